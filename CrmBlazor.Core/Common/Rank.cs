@@ -1,0 +1,76 @@
+using System.Text;
+
+namespace CrmBlazor.Core.Common;
+
+/// <summary>
+/// Sortable string ranks for ordering cards in a column (fractional indexing). A key between two others always exists,
+/// so moving a card rewrites that card's rank only, never its neighbours'. Keys use 0-9a-z, never end in '0', and
+/// compare ordinally (the database column uses a binary collation).
+/// </summary>
+public static class Rank
+{
+    private const string Digits = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+    /// <summary>A key strictly between <paramref name="before"/> and <paramref name="after"/>; null means open-ended.</summary>
+    public static string Between(string? before, string? after)
+    {
+        before ??= "";
+        if (after is not null && string.CompareOrdinal(before, after) >= 0)
+        {
+            // The neighbours crossed (another user reordered meanwhile): fall back to just after the upper one.
+            after = null;
+        }
+        return Midpoint(before, after);
+    }
+
+    /// <summary><paramref name="count"/> evenly spread keys of equal length, in order; for seeding and bulk loads.</summary>
+    public static IReadOnlyList<string> Spread(int count)
+    {
+        var width = 1;
+        while (Math.Pow(Digits.Length, width) < (count + 1) * 4L)
+        {
+            width++;
+        }
+        var space = (long)Math.Pow(Digits.Length, width);
+        var keys = new List<string>(count);
+        for (var i = 1; i <= count; i++)
+        {
+            var value = space * i / (count + 1);
+            var key = new char[width];
+            for (var p = width - 1; p >= 0; p--)
+            {
+                key[p] = Digits[(int)(value % Digits.Length)];
+                value /= Digits.Length;
+            }
+            keys.Add(new string(key).TrimEnd('0'));
+        }
+        return keys;
+    }
+
+    private static string Midpoint(string a, string? b)
+    {
+        if (b is not null)
+        {
+            var n = 0;
+            while (n < b.Length && (n < a.Length ? a[n] : '0') == b[n])
+            {
+                n++;
+            }
+            if (n > 0)
+            {
+                return string.Concat(b.AsSpan(0, n), Midpoint(n < a.Length ? a[n..] : "", b[n..]));
+            }
+        }
+        var digitA = a.Length > 0 ? Digits.IndexOf(a[0], StringComparison.Ordinal) : 0;
+        var digitB = b is not null ? Digits.IndexOf(b[0], StringComparison.Ordinal) : Digits.Length;
+        if (digitB - digitA > 1)
+        {
+            return Digits[(digitA + digitB + 1) / 2].ToString();
+        }
+        if (b is not null && b.Length > 1)
+        {
+            return b[..1];
+        }
+        return new StringBuilder().Append(Digits[digitA]).Append(Midpoint(a.Length > 1 ? a[1..] : "", null)).ToString();
+    }
+}

@@ -1,0 +1,34 @@
+using CrmBlazor.Core.Deals;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CrmBlazor.Core.Data.Configurations;
+
+internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
+{
+    public void Configure(EntityTypeBuilder<Deal> builder)
+    {
+        builder.Property(d => d.Title).HasMaxLength(DealRules.TitleMaxLength);
+        builder.Property(d => d.Currency).HasMaxLength(3);
+        builder.Property(d => d.Rank).HasMaxLength(64);
+        builder.Property(d => d.Version).IsConcurrencyToken();
+        builder.HasOne(d => d.Stage).WithMany().HasForeignKey(d => d.StageId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Pipelines.Pipeline>().WithMany().HasForeignKey(d => d.PipelineId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(d => d.Company).WithMany().HasForeignKey(d => d.CompanyId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(d => d.Contact).WithMany().HasForeignKey(d => d.ContactId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(d => d.ResponsibleUser).WithMany().HasForeignKey(d => d.ResponsibleUserId).OnDelete(DeleteBehavior.SetNull);
+        // A column's cards in order come from the first index; its count and per-currency sums from the second alone.
+        builder.HasIndex(d => new { d.StageId, d.Rank });
+        builder.HasIndex(d => new { d.StageId, d.Currency, d.Amount });
+    }
+}
+
+internal sealed class DealStageChangeConfiguration : IEntityTypeConfiguration<DealStageChange>
+{
+    public void Configure(EntityTypeBuilder<DealStageChange> builder)
+    {
+        builder.HasOne(c => c.Deal).WithMany().HasForeignKey(c => c.DealId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => new { c.DealId, c.ChangedAt });
+        builder.Property(c => c.ChangedById).HasMaxLength(450);
+    }
+}

@@ -1,0 +1,80 @@
+using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Pipelines;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CrmBlazor.Core.Deals;
+
+/// <summary>The read side of the kanban: pipelines, columns with database-computed counts and sums, and pages of cards.</summary>
+public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFactory, IOptions<CrmOptions> options)
+{
+    public int PageSize => Math.Clamp(options.Value.ColumnPageSize, 1, 50);
+
+    public async Task<IReadOnlyList<PipelineSummary>> GetPipelinesAsync(CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await db.Pipelines.AsNoTracking()
+            .OrderByDescending(p => p.IsDefault).ThenBy(p => p.Sort).ThenBy(p => p.Id)
+            .Select(p => new PipelineSummary(p.Id, p.Name, p.IsDefault))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The board of a pipeline (the default one when <paramref name="pipelineId"/> is null), or null if there is none.</summary>
+    public async Task<BoardView?> GetBoardAsync(int? pipelineId, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var pipelines = await db.Pipelines.AsNoTracking()
+            .OrderByDescending(p => p.IsDefault).ThenBy(p => p.Sort).ThenBy(p => p.Id)
+            .Select(p => new PipelineSummary(p.Id, p.Name, p.IsDefault))
+            .ToListAsync(ct);
+        var pipeline = pipelineId is null ? pipelines.FirstOrDefault() : pipelines.FirstOrDefault(p => p.Id == pipelineId);
+        if (pipeline is null)
+        {
+            return null;
+        }
+
+        var stages = await db.Stages.AsNoTracking()
+            .Where(s => s.PipelineId == pipeline.Id)
+            .OrderBy(s => s.Sort)
+            .Select(s => new StageView(s.Id, s.Name, s.Color, s.Kind, s.Sort))
+            .ToListAsync(ct);
+        var stageIds = stages.Select(s => s.Id).ToList();
+
+        var totals = await db.Deals.AsNoTracking()
+            .Where(d => stageIds.Contains(d.StageId))
+            .GroupBy(d => new { d.StageId, d.Currency })
+            .Select(g => new { g.Key.StageId, g.Key.Currency, Count = g.Count(), Sum = g.Sum(d => d.Amount) })
+            .ToListAsync(ct);
+
+        var columns = new List<BoardColumn>(stages.Count);
+        foreach (var stage in stages)
+        {
+            var stageTotals = totals.Where(t => t.StageId == stage.Id).ToList();
+            var cards = await QueryColumn(db, stage.Id, last: null, PageSize).ToListAsync(ct);
+            columns.Add(new BoardColumn(
+                stage,
+                stageTotals.Sum(t => t.Count),
+                stageTotals.OrderBy(t => t.Currency, StringComparer.Ordinal).Select(t => new MoneyTotal(t.Currency, t.Sum)).ToList(),
+                cards));
+        }
+        return new BoardView(pipeline, pipelines, columns);
+    }
+
+    /// <summary>The next cards of a column, after <paramref name="last"/> (the last card the board has).</summary>
+    public async Task<IReadOnlyList<DealCard>> GetColumnPageAsync(int stageId, DealCard? last, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await QueryColumn(db, stageId, last, PageSize).ToListAsync(ct);
+    }
+
+    private static IQueryable<DealCard> QueryColumn(CrmDbContext db, int stageId, DealCard? last, int take)
+    {
+        var query = db.Deals.AsNoTracking().Where(d => d.StageId == stageId);
+        if (last is not null)
+        {
+            // Keyset paging on (rank, id): ranks may tie when two users add a card at the top at the same moment.
+            query = query.Where(d => string.Compare(d.Rank, last.Rank) > 0 || (d.Rank == last.Rank && d.Id > last.Id));
+        }
+        return query.OrderBy(d => d.Rank).ThenBy(d => d.Id).Take(take).Select(DealProjections.Card);
+    }
+}

@@ -1,0 +1,313 @@
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Live;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CrmBlazor.Core.Deals;
+
+/// <summary>
+/// The deal use cases: create, edit, move, delete. Each validates, changes and records history in one transaction,
+/// commits, and then publishes one <see cref="DealChanged"/>.
+/// </summary>
+public sealed class DealService(
+    IDbContextFactory<CrmDbContext> contextFactory,
+    ILiveUpdates live,
+    TimeProvider clock,
+    IOptions<CrmOptions> options)
+{
+    public async Task<DealForEdit?> GetForEditAsync(int dealId, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await db.Deals.AsNoTracking()
+            .Where(d => d.Id == dealId)
+            .Select(d => new DealForEdit(
+                d.Id,
+                d.Version,
+                new DealInput
+                {
+                    Title = d.Title,
+                    Amount = d.Amount,
+                    Currency = d.Currency,
+                    StageId = d.StageId,
+                    CompanyId = d.CompanyId,
+                    ContactId = d.ContactId,
+                    ResponsibleUserId = d.ResponsibleUserId,
+                },
+                d.Company != null ? d.Company.Name : null,
+                d.Contact != null ? (d.Contact.FirstName + " " + (d.Contact.LastName ?? "")).Trim() : null))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<Result<DealCard>> CreateAsync(DealInput input, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var (errors, stage) = await ValidateAsync(db, input, ct);
+        if (errors.Count > 0)
+        {
+            return Result<DealCard>.Invalid(errors);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var topRank = await db.Deals.Where(d => d.StageId == stage!.Id).OrderBy(d => d.Rank).Select(d => d.Rank).FirstOrDefaultAsync(ct);
+        var deal = new Deal
+        {
+            Title = input.Title.Trim(),
+            Amount = input.Amount,
+            Currency = input.Currency,
+            PipelineId = stage!.PipelineId,
+            StageId = stage.Id,
+            Rank = Rank.Between(null, topRank),
+            CompanyId = input.CompanyId,
+            ContactId = input.ContactId,
+            ResponsibleUserId = string.IsNullOrEmpty(input.ResponsibleUserId) ? actor.UserId : input.ResponsibleUserId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            StageEnteredAt = now,
+        };
+        db.Deals.Add(deal);
+        db.DealStageChanges.Add(new DealStageChange { Deal = deal, ToStageId = stage.Id, ChangedById = actor.UserId, ChangedAt = now });
+        await db.SaveChangesAsync(ct);
+
+        var card = await db.Deals.AsNoTracking().Where(d => d.Id == deal.Id).Select(DealProjections.Card).SingleAsync(ct);
+        Publish(DealChangeKind.Created, before: null, after: card, actor, now);
+        return Result<DealCard>.Ok(card);
+    }
+
+    public async Task<Result<DealCard>> UpdateAsync(int dealId, int expectedVersion, DealInput input, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var deal = await db.Deals.FirstOrDefaultAsync(d => d.Id == dealId, ct);
+        if (deal is null)
+        {
+            return Result<DealCard>.NotFound("Deal.NotFound");
+        }
+        if (!CanChange(actor, deal))
+        {
+            return Result<DealCard>.Forbidden("Deal.Forbidden");
+        }
+        var before = await CardAsync(db, dealId, ct);
+        if (deal.Version != expectedVersion)
+        {
+            return Result<DealCard>.Conflict(before, "Deal.EditConflict");
+        }
+        var (errors, stage) = await ValidateAsync(db, input, ct);
+        if (errors.Count > 0)
+        {
+            return Result<DealCard>.Invalid(errors);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var stageChanged = deal.StageId != stage!.Id;
+        deal.Title = input.Title.Trim();
+        deal.Amount = input.Amount;
+        deal.Currency = input.Currency;
+        deal.CompanyId = input.CompanyId;
+        deal.ContactId = input.ContactId;
+        deal.ResponsibleUserId = string.IsNullOrEmpty(input.ResponsibleUserId) ? null : input.ResponsibleUserId;
+        deal.UpdatedAt = now;
+        if (stageChanged)
+        {
+            var topRank = await db.Deals.Where(d => d.StageId == stage.Id).OrderBy(d => d.Rank).Select(d => d.Rank).FirstOrDefaultAsync(ct);
+            db.DealStageChanges.Add(new DealStageChange { DealId = deal.Id, FromStageId = deal.StageId, ToStageId = stage.Id, ChangedById = actor.UserId, ChangedAt = now });
+            deal.StageId = stage.Id;
+            deal.PipelineId = stage.PipelineId;
+            deal.Rank = Rank.Between(null, topRank);
+            deal.StageEnteredAt = now;
+        }
+
+        if (!await TrySaveAsync(db, ct))
+        {
+            return Result<DealCard>.Conflict(await CurrentCardAsync(dealId, ct), "Deal.EditConflict");
+        }
+        var after = await CardAsync(db, dealId, ct);
+        Publish(stageChanged ? DealChangeKind.Moved : DealChangeKind.Updated, before, after, actor, now);
+        return Result<DealCard>.Ok(after!);
+    }
+
+    /// <summary>
+    /// Moves a deal to a stage and a place in its column. Costs one read (the deal, its neighbours and the names its
+    /// card shows), one read of the target stage, and one write of the deal with its history row: the other cards of
+    /// the column are never rewritten.
+    /// </summary>
+    public async Task<Result<DealCard>> MoveAsync(MoveDeal move, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        int[] ids = [move.DealId, move.AfterDealId ?? move.DealId, move.BeforeDealId ?? move.DealId];
+        var rows = await db.Deals
+            .Where(d => ids.Contains(d.Id))
+            .Select(d => new
+            {
+                Deal = d,
+                Names = new DealNames(
+                    d.Company != null ? d.Company.Name : null,
+                    d.Contact != null ? (d.Contact.FirstName + " " + (d.Contact.LastName ?? "")).Trim() : null,
+                    d.ResponsibleUser != null ? d.ResponsibleUser.DisplayName : null),
+            })
+            .ToListAsync(ct);
+        var row = rows.FirstOrDefault(r => r.Deal.Id == move.DealId);
+        if (row is null)
+        {
+            return Result<DealCard>.NotFound("Deal.NotFound");
+        }
+        var deal = row.Deal;
+        var before = deal.ToCard(row.Names);
+        if (!CanChange(actor, deal))
+        {
+            return Result<DealCard>.Forbidden("Deal.Forbidden");
+        }
+        if (deal.Version != move.ExpectedVersion)
+        {
+            return Result<DealCard>.Conflict(before, "Deal.MoveConflict");
+        }
+
+        var stage = await db.Stages.AsNoTracking().FirstOrDefaultAsync(s => s.Id == move.ToStageId, ct);
+        if (stage is null || stage.PipelineId != deal.PipelineId)
+        {
+            return Result<DealCard>.Invalid([new FieldError(nameof(MoveDeal.ToStageId), "Deal.StageNotInPipeline")]);
+        }
+
+        // Neighbours that have left the target column meanwhile are ignored; the card then lands next to the other one.
+        string? RankOf(int? id) => rows.FirstOrDefault(r => r.Deal.Id == id && r.Deal.StageId == stage.Id && id != deal.Id)?.Deal.Rank;
+        var above = RankOf(move.AfterDealId);
+        var below = RankOf(move.BeforeDealId);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var stageChanged = deal.StageId != stage.Id;
+        if (stageChanged)
+        {
+            db.DealStageChanges.Add(new DealStageChange { DealId = deal.Id, FromStageId = deal.StageId, ToStageId = stage.Id, ChangedById = actor.UserId, ChangedAt = now });
+            deal.StageId = stage.Id;
+            deal.StageEnteredAt = now;
+        }
+        deal.Rank = Rank.Between(above, below);
+        deal.UpdatedAt = now;
+
+        if (!await TrySaveAsync(db, ct))
+        {
+            return Result<DealCard>.Conflict(await CurrentCardAsync(move.DealId, ct), "Deal.MoveConflict");
+        }
+        var after = deal.ToCard(row.Names);
+        Publish(DealChangeKind.Moved, before, after, actor, now);
+        return Result<DealCard>.Ok(after);
+    }
+
+    public async Task<Result<DealCard>> DeleteAsync(int dealId, int expectedVersion, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var deal = await db.Deals.FirstOrDefaultAsync(d => d.Id == dealId, ct);
+        if (deal is null)
+        {
+            return Result<DealCard>.NotFound("Deal.NotFound");
+        }
+        if (!CanChange(actor, deal))
+        {
+            return Result<DealCard>.Forbidden("Deal.Forbidden");
+        }
+        var before = await CardAsync(db, dealId, ct);
+        if (deal.Version != expectedVersion)
+        {
+            return Result<DealCard>.Conflict(before, "Deal.EditConflict");
+        }
+        db.Deals.Remove(deal);
+        if (!await TrySaveAsync(db, ct))
+        {
+            return Result<DealCard>.Conflict(await CurrentCardAsync(dealId, ct), "Deal.EditConflict");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        live.Publish(new DealChanged
+        {
+            Kind = DealChangeKind.Deleted,
+            DealId = dealId,
+            Version = deal.Version + 1,
+            Before = before,
+            After = null,
+            ActorId = actor.UserId,
+            ActorName = actor.DisplayName,
+            OccurredAt = now,
+        });
+        return Result<DealCard>.Ok(before!);
+    }
+
+    /// <summary>Admins and managers change every deal; sales users their own and unassigned ones.</summary>
+    public static bool CanChange(Actor actor, Deal deal) => CanChange(actor, deal.ResponsibleUserId);
+
+    public static bool CanChange(Actor actor, string? responsibleUserId) =>
+        actor.ManagesAll || responsibleUserId is null || responsibleUserId == actor.UserId;
+
+    private void Publish(DealChangeKind kind, DealCard? before, DealCard? after, Actor actor, DateTime now) =>
+        live.Publish(new DealChanged
+        {
+            Kind = kind,
+            DealId = (after ?? before)!.Id,
+            Version = (after ?? before)!.Version,
+            Before = before,
+            After = after,
+            ActorId = actor.UserId,
+            ActorName = actor.DisplayName,
+            OccurredAt = now,
+        });
+
+    private async Task<(List<FieldError> Errors, Pipelines.Stage? Stage)> ValidateAsync(CrmDbContext db, DealInput input, CancellationToken ct)
+    {
+        var v = new Validator()
+            .Required(nameof(DealInput.Title), input.Title)
+            .MaxLength(nameof(DealInput.Title), input.Title, DealRules.TitleMaxLength);
+        if (input.Amount < 0)
+        {
+            v.Add(nameof(DealInput.Amount), "Validation.NotNegative");
+        }
+        else if (input.Amount > DealRules.MaxAmount)
+        {
+            v.Add(nameof(DealInput.Amount), "Validation.TooLarge");
+        }
+        else if (decimal.Round(input.Amount, 2) != input.Amount)
+        {
+            v.Add(nameof(DealInput.Amount), "Validation.TwoDecimals");
+        }
+        if (!options.Value.Currencies.Contains(input.Currency, StringComparer.Ordinal))
+        {
+            v.Add(nameof(DealInput.Currency), "Validation.Currency", string.Join(", ", options.Value.Currencies));
+        }
+        var stage = await db.Stages.AsNoTracking().FirstOrDefaultAsync(s => s.Id == input.StageId, ct);
+        if (stage is null)
+        {
+            v.Add(nameof(DealInput.StageId), "Validation.Required");
+        }
+        if (input.CompanyId is { } companyId && !await db.Companies.AnyAsync(c => c.Id == companyId, ct))
+        {
+            v.Add(nameof(DealInput.CompanyId), "Validation.NoLongerExists");
+        }
+        if (input.ContactId is { } contactId && !await db.Contacts.AnyAsync(c => c.Id == contactId, ct))
+        {
+            v.Add(nameof(DealInput.ContactId), "Validation.NoLongerExists");
+        }
+        if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !await db.Users.AnyAsync(u => u.Id == input.ResponsibleUserId, ct))
+        {
+            v.Add(nameof(DealInput.ResponsibleUserId), "Validation.NoLongerExists");
+        }
+        return (v.Errors.ToList(), stage);
+    }
+
+    private static Task<DealCard?> CardAsync(CrmDbContext db, int dealId, CancellationToken ct) =>
+        db.Deals.AsNoTracking().Where(d => d.Id == dealId).Select(DealProjections.Card).FirstOrDefaultAsync(ct);
+
+    private async Task<DealCard?> CurrentCardAsync(int dealId, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await CardAsync(db, dealId, ct);
+    }
+
+    /// <summary>Saves in one transaction; false when another user changed or deleted the row since it was read.</summary>
+    private static async Task<bool> TrySaveAsync(CrmDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+}

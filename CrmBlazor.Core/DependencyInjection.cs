@@ -1,0 +1,51 @@
+using CrmBlazor.Core.Companies;
+using CrmBlazor.Core.Contacts;
+using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Deals;
+using CrmBlazor.Core.Identity;
+using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Seeding;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CrmBlazor.Core;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// The CRM's data and use cases. <paramref name="contentRoot"/> anchors a relative SQLite file name
+    /// (<c>ConnectionStrings:Crm</c>, default <c>Data Source=crm.db</c>).
+    /// </summary>
+    public static IServiceCollection AddCrmCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<CrmOptions>().Bind(configuration.GetSection(CrmOptions.Section));
+        var connectionString = SqliteConnectionString(configuration.GetConnectionString("Crm") ?? "Data Source=crm.db", contentRoot);
+        services.AddDbContextFactory<CrmDbContext>(options => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqlitePragmas()));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ILiveUpdates, LiveUpdates>();
+        services.AddSingleton<DealBoardService>();
+        services.AddSingleton<DealService>();
+        services.AddSingleton<CompanyService>();
+        services.AddSingleton<ContactService>();
+        services.AddSingleton<UserDirectory>();
+        services.AddScoped<CrmDatabaseInitializer>();
+        return services;
+    }
+
+    internal static string SqliteConnectionString(string configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(configured);
+        if (!string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && !Path.IsPathRooted(builder.DataSource)
+            && builder.Mode != SqliteOpenMode.Memory)
+        {
+            builder.DataSource = Path.GetFullPath(Path.Combine(contentRoot, builder.DataSource));
+        }
+        return builder.ToString();
+    }
+}

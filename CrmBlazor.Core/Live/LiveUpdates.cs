@@ -1,0 +1,104 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+
+namespace CrmBlazor.Core.Live;
+
+/// <summary>The one path by which committed changes reach everyone who shows them.</summary>
+public interface ILiveUpdates
+{
+    /// <summary>Wakes <paramref name="handler"/> for events of <paramref name="topic"/> until the returned handle is disposed.</summary>
+    IDisposable Subscribe(string topic, Func<CrmEvent, Task> handler);
+
+    /// <summary>Wakes <paramref name="handler"/> for every event (for forwarders such as the SignalR hub).</summary>
+    IDisposable SubscribeAll(Func<CrmEvent, Task> handler);
+
+    /// <summary>Called by Core services after their transaction commits, once per change.</summary>
+    void Publish(CrmEvent change);
+}
+
+/// <summary>
+/// In-process fan-out with keyed subscriptions. Publishing never waits for subscribers: a slow page must not slow
+/// down the user who made the change. Thread-safe; holds no per-user state.
+/// </summary>
+public sealed class LiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpdates
+{
+    private const string AllTopics = "*";
+    private ImmutableDictionary<string, ImmutableList<Subscription>> _subscriptions =
+        ImmutableDictionary<string, ImmutableList<Subscription>>.Empty.WithComparers(StringComparer.Ordinal);
+
+    public IDisposable Subscribe(string topic, Func<CrmEvent, Task> handler)
+    {
+        var subscription = new Subscription(this, topic, handler);
+        ImmutableInterlocked.AddOrUpdate(ref _subscriptions, topic, [subscription], (_, list) => list.Add(subscription));
+        return subscription;
+    }
+
+    public IDisposable SubscribeAll(Func<CrmEvent, Task> handler) => Subscribe(AllTopics, handler);
+
+    public void Publish(CrmEvent change)
+    {
+        var snapshot = _subscriptions;
+        if (snapshot.TryGetValue(AllTopics, out var everything))
+        {
+            Dispatch(everything, change);
+        }
+        foreach (var topic in change.Topics)
+        {
+            if (snapshot.TryGetValue(topic, out var list))
+            {
+                Dispatch(list, change);
+            }
+        }
+    }
+
+    public int SubscriberCount(string topic) => _subscriptions.TryGetValue(topic, out var list) ? list.Count : 0;
+
+    private void Dispatch(ImmutableList<Subscription> subscriptions, CrmEvent change)
+    {
+        foreach (var subscription in subscriptions)
+        {
+            try
+            {
+                var task = subscription.Handler(change);
+                if (!task.IsCompletedSuccessfully)
+                {
+                    _ = ObserveAsync(task, subscription.Topic);
+                }
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "A subscriber of {Topic} failed", subscription.Topic);
+            }
+        }
+    }
+
+    private async Task ObserveAsync(Task task, string topic)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "A subscriber of {Topic} failed", topic);
+        }
+    }
+
+    private void Remove(Subscription subscription) =>
+        ImmutableInterlocked.AddOrUpdate(ref _subscriptions, subscription.Topic, [], (_, list) => list.Remove(subscription));
+
+    private sealed class Subscription(LiveUpdates owner, string topic, Func<CrmEvent, Task> handler) : IDisposable
+    {
+        private int _disposed;
+        public string Topic { get; } = topic;
+        public Func<CrmEvent, Task> Handler { get; } = handler;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Remove(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Companies;
+using CrmBlazor.Core.Contacts;
+using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Deals;
+using CrmBlazor.Core.Leads;
+using CrmBlazor.Core.Pipelines;
+
+namespace CrmBlazor.Core.Seeding;
+
+/// <summary>Demo companies, contacts, leads and deals with realistic Polish and English names. Deterministic.</summary>
+internal sealed class DemoData(CrmDbContext db, DateTime now)
+{
+    private readonly Random _random = new(20261129);
+
+    private static readonly (string Name, string City, string Site)[] CompanyNames =
+    [
+        ("Mostostal Kraków sp. z o.o.", "Kraków", "mostostal-krakow.pl"),
+        ("Piekarnia Złoty Kłos", "Poznań", "zlotyklos.pl"),
+        ("Northwind Traders Ltd", "London", "northwind.co.uk"),
+        ("Bałtyk Logistics S.A.", "Gdańsk", "baltyk-logistics.pl"),
+        ("Contoso Manufacturing", "Manchester", "contoso.example.com"),
+        ("Zielona Energia sp. z o.o.", "Wrocław", "zielonaenergia.pl"),
+        ("Fabrikam Software", "Dublin", "fabrikam.example.com"),
+        ("Hotel Pod Wawelem", "Kraków", "hotelpodwawelem.pl"),
+        ("Tatra Outdoor", "Zakopane", "tatraoutdoor.pl"),
+        ("Wide World Importers", "Bristol", "wideworldimporters.example.com"),
+        ("Drukarnia Mazowsze", "Warszawa", "drukarniamazowsze.pl"),
+        ("Adventure Works Cycles", "Leeds", "adventure-works.example.com"),
+    ];
+
+    private static readonly (string First, string Last, string Position)[] People =
+    [
+        ("Katarzyna", "Lewandowska", "Dyrektor zakupów"), ("Tomasz", "Wójcik", "Prezes zarządu"),
+        ("Oliver", "Smith", "Head of Procurement"), ("Agnieszka", "Kamińska", "Kierownik biura"),
+        ("Emma", "Johnson", "Operations Manager"), ("Michał", "Kaczmarek", "Właściciel"),
+        ("James", "Brown", "CTO"), ("Magdalena", "Mazur", "Specjalista ds. marketingu"),
+        ("Paweł", "Krawczyk", "Kierownik logistyki"), ("Sophie", "Taylor", "Finance Director"),
+        ("Joanna", "Grabowska", "Office Manager"), ("Krzysztof", "Pawłowski", "Dyrektor techniczny"),
+        ("Harry", "Wilson", "Purchasing Lead"), ("Ewa", "Michalska", "Główna księgowa"),
+        ("Łukasz", "Jabłoński", "Kierownik projektu"), ("Charlotte", "Davies", "CEO"),
+    ];
+
+    private static readonly string[] DealTopics =
+    [
+        "Wdrożenie CRM", "Licencje roczne", "Serwis floty", "Dostawa paneli PV", "Website redesign", "Szkolenie zespołu",
+        "Support contract", "Modernizacja magazynu", "Catering na konferencję", "Cloud migration", "Druk katalogów",
+        "Pakiet noclegów firmowych", "Rowery dla pracowników", "Audyt bezpieczeństwa", "Hardware refresh",
+    ];
+
+    public static async Task<List<Pipeline>> AddDefaultPipelinesAsync(CrmDbContext db, CancellationToken ct)
+    {
+        List<Pipeline> pipelines =
+        [
+            new()
+            {
+                Name = "Sales", IsDefault = true, Sort = 0,
+                Stages =
+                [
+                    new() { Name = "New", Color = "#42a5f5", Kind = StageKind.Open, Sort = 0 },
+                    new() { Name = "Qualification", Color = "#26c6da", Kind = StageKind.Open, Sort = 1 },
+                    new() { Name = "Proposal", Color = "#9ccc65", Kind = StageKind.Open, Sort = 2 },
+                    new() { Name = "Negotiation", Color = "#ffa726", Kind = StageKind.Open, Sort = 3 },
+                    new() { Name = "Won", Color = "#43a047", Kind = StageKind.Won, Sort = 4 },
+                    new() { Name = "Lost", Color = "#e53935", Kind = StageKind.Lost, Sort = 5 },
+                ],
+            },
+            new()
+            {
+                Name = "Partnerships", Sort = 1,
+                Stages =
+                [
+                    new() { Name = "Contacted", Color = "#7e57c2", Kind = StageKind.Open, Sort = 0 },
+                    new() { Name = "Meeting", Color = "#5c6bc0", Kind = StageKind.Open, Sort = 1 },
+                    new() { Name = "Agreement", Color = "#26a69a", Kind = StageKind.Open, Sort = 2 },
+                    new() { Name = "Signed", Color = "#43a047", Kind = StageKind.Won, Sort = 3 },
+                    new() { Name = "Dropped", Color = "#e53935", Kind = StageKind.Lost, Sort = 4 },
+                ],
+            },
+        ];
+        db.Pipelines.AddRange(pipelines);
+        await db.SaveChangesAsync(ct);
+        return pipelines;
+    }
+
+    public async Task SeedAsync(DemoTeam team, CancellationToken ct)
+    {
+        var pipelines = await AddDefaultPipelinesAsync(db, ct);
+        string[] sellers = [team.AnnaId, team.PiotrId, team.AnnaId, team.PiotrId, team.ManagerId];
+
+        var companies = CompanyNames.Select((c, i) => new Company
+        {
+            Name = c.Name,
+            City = c.City,
+            Website = "https://" + c.Site,
+            Email = "biuro@" + c.Site,
+            Phone = $"+48 22 {_random.Next(100, 999)} {_random.Next(10, 99)} {_random.Next(10, 99)}",
+            ResponsibleUserId = sellers[i % sellers.Length],
+            CreatedAt = now.AddDays(-_random.Next(30, 400)),
+        }).ToList();
+        db.Companies.AddRange(companies);
+
+        var contacts = People.Select((p, i) => new Contact
+        {
+            FirstName = p.First,
+            LastName = p.Last,
+            Position = p.Position,
+            Company = companies[i % companies.Count],
+            Email = $"{Ascii(p.First)}.{Ascii(p.Last)}@{companies[i % companies.Count].Website!["https://".Length..]}".ToLowerInvariant(),
+            Phone = $"+48 {_random.Next(500, 899)} {_random.Next(100, 999)} {_random.Next(100, 999)}",
+            ResponsibleUserId = sellers[i % sellers.Length],
+            CreatedAt = now.AddDays(-_random.Next(10, 300)),
+        }).ToList();
+        db.Contacts.AddRange(contacts);
+
+        db.Leads.AddRange(
+            Lead("Zapytanie ze strony: 20 licencji", "Marek Sowa", "Sowa Consulting", "marek@sowaconsulting.pl", LeadSource.WebForm, LeadStatus.New, team.AnnaId, 12_000m),
+            Lead("Business card from Poznań fair", "Grace Miller", "Miller & Sons", "grace@millerandsons.co.uk", LeadSource.Manual, LeadStatus.InProgress, team.PiotrId, 8_500m),
+            Lead("Inbound call: fleet service", "Janusz Wrona", null, "j.wrona@gmail.com", LeadSource.Call, LeadStatus.New, team.PiotrId, null),
+            Lead("E-mail: training for 15 people", "Olivia Clarke", "Clarke Design", "olivia@clarkedesign.com", LeadSource.Email, LeadStatus.New, team.AnnaId, 6_000m),
+            Lead("Widget chat: PV panels offer", "Barbara Nowicka", "Eko Dom", "b.nowicka@ekodom.pl", LeadSource.Widget, LeadStatus.InProgress, team.AnnaId, 45_000m),
+            Lead("Import: trade show list #12", "Robert Zając", "Zając Transport", "biuro@zajactransport.pl", LeadSource.Import, LeadStatus.Processed, team.ManagerId, null),
+            Lead("Catering for 200 guests", "Dorota Wieczorek", "Event Pro", "dorota@eventpro.pl", LeadSource.WebForm, LeadStatus.New, null, 30_000m),
+            Lead("Partnership enquiry", "Thomas Evans", "Evans Digital", "tom@evansdigital.io", LeadSource.Email, LeadStatus.InProgress, team.PiotrId, null));
+
+        foreach (var pipeline in pipelines)
+        {
+            var perStage = pipeline.IsDefault ? new[] { 8, 7, 6, 5, 4, 3 } : [3, 2, 2, 1, 1];
+            var topic = 0;
+            foreach (var (stage, count) in pipeline.Stages.Zip(perStage))
+            {
+                var ranks = Rank.Spread(count);
+                for (var i = 0; i < count; i++)
+                {
+                    var company = companies[_random.Next(companies.Count)];
+                    var contact = contacts.FirstOrDefault(c => c.Company == company);
+                    var created = now.AddDays(-_random.Next(5, 120)).AddMinutes(-_random.Next(0, 600));
+                    var entered = created.AddDays(_random.Next(0, 4));
+                    var currency = _random.Next(10) switch { < 7 => "PLN", < 9 => "EUR", _ => "USD" };
+                    var deal = new Deal
+                    {
+                        Title = $"{DealTopics[topic++ % DealTopics.Length]} – {company.Name.Split(' ')[0]}",
+                        Amount = _random.Next(20, 900) * 100m,
+                        Currency = currency,
+                        PipelineId = pipeline.Id,
+                        StageId = stage.Id,
+                        Rank = ranks[i],
+                        Company = company,
+                        Contact = contact,
+                        ResponsibleUserId = sellers[_random.Next(sellers.Length)],
+                        CreatedAt = created,
+                        UpdatedAt = entered,
+                        StageEnteredAt = entered > now ? now : entered,
+                    };
+                    db.Deals.Add(deal);
+                    db.DealStageChanges.Add(new DealStageChange { Deal = deal, ToStageId = stage.Id, ChangedById = deal.ResponsibleUserId, ChangedAt = deal.StageEnteredAt });
+                }
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private Lead Lead(string title, string person, string? company, string email, LeadSource source, LeadStatus status, string? responsible, decimal? amount) => new()
+    {
+        Title = title,
+        PersonName = person,
+        CompanyName = company,
+        Email = email,
+        Phone = $"+48 {_random.Next(500, 899)} {_random.Next(100, 999)} {_random.Next(100, 999)}",
+        Source = source,
+        Status = status,
+        ResponsibleUserId = responsible,
+        ExpectedAmount = amount,
+        Currency = amount is null ? null : "PLN",
+        CreatedAt = now.AddDays(-_random.Next(0, 20)).AddHours(-_random.Next(0, 12)),
+    };
+
+    private static string Ascii(string text)
+    {
+        var map = new Dictionary<char, char> { ['ą'] = 'a', ['ć'] = 'c', ['ę'] = 'e', ['ł'] = 'l', ['ń'] = 'n', ['ó'] = 'o', ['ś'] = 's', ['ź'] = 'z', ['ż'] = 'z', ['Ł'] = 'L', ['Ś'] = 'S', ['Ż'] = 'Z', ['Ź'] = 'Z' };
+        return new string(text.Select(c => map.GetValueOrDefault(c, c)).ToArray());
+    }
+}
