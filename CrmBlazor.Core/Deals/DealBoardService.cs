@@ -1,4 +1,5 @@
 using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Pipelines;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CrmBlazor.Core.Deals;
 
 /// <summary>The read side of the kanban: pipelines, columns with database-computed counts and sums, and pages of cards.</summary>
-public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFactory, IOptions<CrmOptions> options)
+public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, IOptions<CrmOptions> options)
 {
     public int PageSize => Math.Clamp(options.Value.ColumnPageSize, 1, 50);
 
@@ -23,10 +24,18 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
     public async Task<BoardView?> GetBoardAsync(int? pipelineId, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var pipelines = await db.Pipelines.AsNoTracking()
-            .OrderByDescending(p => p.IsDefault).ThenBy(p => p.Sort).ThenBy(p => p.Id)
-            .Select(p => new PipelineSummary(p.Id, p.Name, p.IsDefault))
-            .ToListAsync(ct);
+        await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
+        List<PipelineSummary> pipelines;
+        long sequence;
+        using (await live.EnterCommitAsync(ct))
+        {
+            // The first read fixes the snapshot; no commit can slip between it and the sequence number.
+            pipelines = await db.Pipelines.AsNoTracking()
+                .OrderByDescending(p => p.IsDefault).ThenBy(p => p.Sort).ThenBy(p => p.Id)
+                .Select(p => new PipelineSummary(p.Id, p.Name, p.IsDefault))
+                .ToListAsync(ct);
+            sequence = live.Sequence;
+        }
         var pipeline = pipelineId is null ? pipelines.FirstOrDefault() : pipelines.FirstOrDefault(p => p.Id == pipelineId);
         if (pipeline is null)
         {
@@ -57,7 +66,7 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
                 stageTotals.OrderBy(t => t.Currency, StringComparer.Ordinal).Select(t => new MoneyTotal(t.Currency, t.Sum)).ToList(),
                 cards));
         }
-        return new BoardView(pipeline, pipelines, columns);
+        return new BoardView(pipeline, pipelines, columns, sequence);
     }
 
     /// <summary>The next cards of a column, after <paramref name="last"/> (the last card the board has).</summary>

@@ -25,7 +25,8 @@ public sealed record MoneyTotal(string Currency, decimal Amount);
 /// <summary>A stage column: the count and per-currency sums of all its deals (from the database), and its first cards.</summary>
 public sealed record BoardColumn(StageView Stage, int Count, IReadOnlyList<MoneyTotal> Totals, IReadOnlyList<DealCard> Cards);
 
-public sealed record BoardView(PipelineSummary Pipeline, IReadOnlyList<PipelineSummary> Pipelines, IReadOnlyList<BoardColumn> Columns);
+/// <summary>A pipeline's board as of live event <paramref name="Sequence"/>: apply only later events to it.</summary>
+public sealed record BoardView(PipelineSummary Pipeline, IReadOnlyList<PipelineSummary> Pipelines, IReadOnlyList<BoardColumn> Columns, long Sequence);
 
 /// <summary>
 /// Move a deal to <paramref name="ToStageId"/>, between the cards <paramref name="AfterDealId"/> (the one above, or null

@@ -67,11 +67,14 @@ public sealed class DealService(
         };
         db.Deals.Add(deal);
         db.DealStageChanges.Add(new DealStageChange { Deal = deal, ToStageId = stage.Id, ChangedById = actor.UserId, ChangedAt = now });
-        await db.SaveChangesAsync(ct);
 
-        var card = await db.Deals.AsNoTracking().Where(d => d.Id == deal.Id).Select(DealProjections.Card).SingleAsync(ct);
-        Publish(DealChangeKind.Created, before: null, after: card, actor, now);
-        return Result<DealCard>.Ok(card);
+        DealCard? card = null;
+        await CommitAndPublishAsync(db, async () =>
+        {
+            card = await CardAsync(db, deal.Id, ct);
+            return Changed(DealChangeKind.Created, before: null, after: card, actor, now);
+        }, ct);
+        return Result<DealCard>.Ok(card!);
     }
 
     public async Task<Result<DealCard>> UpdateAsync(int dealId, int expectedVersion, DealInput input, Actor actor, CancellationToken ct = default)
@@ -116,13 +119,15 @@ public sealed class DealService(
             deal.StageEnteredAt = now;
         }
 
-        if (!await TrySaveAsync(db, ct))
+        DealCard? after = null;
+        var saved = await CommitAndPublishAsync(db, async () =>
         {
-            return Result<DealCard>.Conflict(await CurrentCardAsync(dealId, ct), "Deal.EditConflict");
-        }
-        var after = await CardAsync(db, dealId, ct);
-        Publish(stageChanged ? DealChangeKind.Moved : DealChangeKind.Updated, before, after, actor, now);
-        return Result<DealCard>.Ok(after!);
+            after = await CardAsync(db, dealId, ct);
+            return Changed(stageChanged ? DealChangeKind.Moved : DealChangeKind.Updated, before, after, actor, now);
+        }, ct);
+        return saved
+            ? Result<DealCard>.Ok(after!)
+            : Result<DealCard>.Conflict(await CurrentCardAsync(dealId, ct), "Deal.EditConflict");
     }
 
     /// <summary>
@@ -182,13 +187,10 @@ public sealed class DealService(
         deal.Rank = Rank.Between(above, below);
         deal.UpdatedAt = now;
 
-        if (!await TrySaveAsync(db, ct))
-        {
-            return Result<DealCard>.Conflict(await CurrentCardAsync(move.DealId, ct), "Deal.MoveConflict");
-        }
-        var after = deal.ToCard(row.Names);
-        Publish(DealChangeKind.Moved, before, after, actor, now);
-        return Result<DealCard>.Ok(after);
+        var saved = await CommitAndPublishAsync(db, () => Task.FromResult(Changed(DealChangeKind.Moved, before, deal.ToCard(row.Names), actor, now)), ct);
+        return saved
+            ? Result<DealCard>.Ok(deal.ToCard(row.Names))
+            : Result<DealCard>.Conflict(await CurrentCardAsync(move.DealId, ct), "Deal.MoveConflict");
     }
 
     public async Task<Result<DealCard>> DeleteAsync(int dealId, int expectedVersion, Actor actor, CancellationToken ct = default)
@@ -209,23 +211,12 @@ public sealed class DealService(
             return Result<DealCard>.Conflict(before, "Deal.EditConflict");
         }
         db.Deals.Remove(deal);
-        if (!await TrySaveAsync(db, ct))
-        {
-            return Result<DealCard>.Conflict(await CurrentCardAsync(dealId, ct), "Deal.EditConflict");
-        }
         var now = clock.GetUtcNow().UtcDateTime;
-        live.Publish(new DealChanged
-        {
-            Kind = DealChangeKind.Deleted,
-            DealId = dealId,
-            Version = deal.Version + 1,
-            Before = before,
-            After = null,
-            ActorId = actor.UserId,
-            ActorName = actor.DisplayName,
-            OccurredAt = now,
-        });
-        return Result<DealCard>.Ok(before!);
+        // A deleted deal's event carries the next version, so it outranks every earlier event of that deal.
+        var saved = await CommitAndPublishAsync(db, () => Task.FromResult(Changed(DealChangeKind.Deleted, before, after: null, actor, now) with { Version = deal.Version + 1 }), ct);
+        return saved
+            ? Result<DealCard>.Ok(before!)
+            : Result<DealCard>.Conflict(await CurrentCardAsync(dealId, ct), "Deal.EditConflict");
     }
 
     /// <summary>Admins and managers change every deal; sales users their own and unassigned ones.</summary>
@@ -234,8 +225,8 @@ public sealed class DealService(
     public static bool CanChange(Actor actor, string? responsibleUserId) =>
         actor.ManagesAll || responsibleUserId is null || responsibleUserId == actor.UserId;
 
-    private void Publish(DealChangeKind kind, DealCard? before, DealCard? after, Actor actor, DateTime now) =>
-        live.Publish(new DealChanged
+    private static DealChanged Changed(DealChangeKind kind, DealCard? before, DealCard? after, Actor actor, DateTime now) =>
+        new()
         {
             Kind = kind,
             DealId = (after ?? before)!.Id,
@@ -245,7 +236,7 @@ public sealed class DealService(
             ActorId = actor.UserId,
             ActorName = actor.DisplayName,
             OccurredAt = now,
-        });
+        };
 
     private async Task<(List<FieldError> Errors, Pipelines.Stage? Stage)> ValidateAsync(CrmDbContext db, DealInput input, CancellationToken ct)
     {
@@ -297,17 +288,24 @@ public sealed class DealService(
         return await CardAsync(db, dealId, ct);
     }
 
-    /// <summary>Saves in one transaction; false when another user changed or deleted the row since it was read.</summary>
-    private static async Task<bool> TrySaveAsync(CrmDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Saves in one transaction and, once it has committed, publishes the change. False, with nothing saved or
+    /// published, when another user changed or deleted the row since it was read.
+    /// </summary>
+    private async Task<bool> CommitAndPublishAsync(CrmDbContext db, Func<Task<DealChanged>> change, CancellationToken ct)
     {
-        try
+        using (await live.EnterCommitAsync(ct))
         {
-            await db.SaveChangesAsync(ct);
-            return true;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return false;
+            }
+            live.Publish(await change());
         }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false;
-        }
+        return true;
     }
 }

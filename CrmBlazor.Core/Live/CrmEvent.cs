@@ -15,6 +15,12 @@ public abstract record CrmEvent
     public required string ActorName { get; init; }
     public required DateTime OccurredAt { get; init; }
 
+    /// <summary>
+    /// The position of this event among all published ones, set by <see cref="ILiveUpdates.Publish"/>. A view loaded
+    /// at <see cref="ILiveUpdates.Sequence"/> N already contains every event up to N and applies only later ones.
+    /// </summary>
+    public long Sequence { get; init; }
+
     /// <summary>The subscription keys this event wakes (see <see cref="LiveTopics"/>).</summary>
     [JsonIgnore]
     public abstract IReadOnlyList<string> Topics { get; }

@@ -12,7 +12,17 @@ public interface ILiveUpdates
     /// <summary>Wakes <paramref name="handler"/> for every event (for forwarders such as the SignalR hub).</summary>
     IDisposable SubscribeAll(Func<CrmEvent, Task> handler);
 
-    /// <summary>Called by Core services after their transaction commits, once per change.</summary>
+    /// <summary>The sequence number of the last published event.</summary>
+    long Sequence { get; }
+
+    /// <summary>
+    /// Held by a writer around its commit and its <see cref="Publish"/>, and by a reader while it takes its database
+    /// snapshot and reads <see cref="Sequence"/>: so every event is either inside a snapshot (sequence at most the one
+    /// read) or after it, never both. Commits in one process are serialized by SQLite anyway.
+    /// </summary>
+    Task<IDisposable> EnterCommitAsync(CancellationToken ct = default);
+
+    /// <summary>Called by Core services after their transaction commits, once per change, while inside <see cref="EnterCommitAsync"/>.</summary>
     void Publish(CrmEvent change);
 }
 
@@ -23,6 +33,8 @@ public interface ILiveUpdates
 public sealed class LiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpdates
 {
     private const string AllTopics = "*";
+    private readonly SemaphoreSlim _commitGate = new(1, 1);
+    private long _sequence;
     private ImmutableDictionary<string, ImmutableList<Subscription>> _subscriptions =
         ImmutableDictionary<string, ImmutableList<Subscription>>.Empty.WithComparers(StringComparer.Ordinal);
 
@@ -35,8 +47,17 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpdates
 
     public IDisposable SubscribeAll(Func<CrmEvent, Task> handler) => Subscribe(AllTopics, handler);
 
+    public long Sequence => Interlocked.Read(ref _sequence);
+
+    public async Task<IDisposable> EnterCommitAsync(CancellationToken ct = default)
+    {
+        await _commitGate.WaitAsync(ct).ConfigureAwait(false);
+        return new GateRelease(_commitGate);
+    }
+
     public void Publish(CrmEvent change)
     {
+        change = change with { Sequence = Interlocked.Increment(ref _sequence) };
         var snapshot = _subscriptions;
         if (snapshot.TryGetValue(AllTopics, out var everything))
         {
@@ -86,6 +107,19 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpdates
 
     private void Remove(Subscription subscription) =>
         ImmutableInterlocked.AddOrUpdate(ref _subscriptions, subscription.Topic, [], (_, list) => list.Remove(subscription));
+
+    private sealed class GateRelease(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
 
     private sealed class Subscription(LiveUpdates owner, string topic, Func<CrmEvent, Task> handler) : IDisposable
     {
