@@ -6,7 +6,7 @@ public sealed class CrmOptions
     public const string Section = "Crm";
 
     /// <summary>ISO 4217 codes a deal may use; the first is the default.</summary>
-    public List<string> Currencies { get; set; } = ["PLN", "EUR", "USD"];
+    public List<string> Currencies { get; set; } = [];
 
     /// <summary>How many cards a kanban column shows before "load more".</summary>
     public int ColumnPageSize { get; set; } = 20;

@@ -21,7 +21,13 @@ public static class DependencyInjection
     /// </summary>
     public static IServiceCollection AddCrmCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        services.AddOptions<CrmOptions>().Bind(configuration.GetSection(CrmOptions.Section));
+        services.AddOptions<CrmOptions>()
+            .Bind(configuration.GetSection(CrmOptions.Section))
+            .PostConfigure(options =>
+            {
+                // The binder appends a configured list to a default one, so the default is applied here instead.
+                options.Currencies = options.Currencies.Count == 0 ? ["PLN", "EUR", "USD"] : options.Currencies.Distinct(StringComparer.Ordinal).ToList();
+            });
         var connectionString = SqliteConnectionString(configuration.GetConnectionString("Crm") ?? "Data Source=crm.db", contentRoot);
         services.AddDbContextFactory<CrmDbContext>(options => options
             .UseSqlite(connectionString)

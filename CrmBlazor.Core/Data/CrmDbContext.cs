@@ -5,6 +5,7 @@ using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Leads;
 using CrmBlazor.Core.Pipelines;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,8 +19,11 @@ namespace CrmBlazor.Core.Data;
 /// <code>dotnet ef migrations add NAME --project CrmBlazor.Core --output-dir Data/Migrations</code>
 /// (the design-time context comes from <see cref="DesignTimeDbContextFactory"/>).
 /// </remarks>
-public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>(options)
+public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>Keys that protect sign-in cookies: kept in the database so they survive restarts and are shared by every server.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Pipeline> Pipelines => Set<Pipeline>();
     public DbSet<Stage> Stages => Set<Stage>();
     public DbSet<Deal> Deals => Set<Deal>();

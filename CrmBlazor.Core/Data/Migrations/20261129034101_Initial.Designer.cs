@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmBlazor.Core.Data.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261129024932_Initial")]
+    [Migration("20261129034101_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -404,6 +404,23 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.HasIndex("PipelineId", "Sort");
 
                     b.ToTable("Stages");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

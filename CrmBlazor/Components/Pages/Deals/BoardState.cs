@@ -1,0 +1,206 @@
+using CrmBlazor.Core.Deals;
+using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Pipelines;
+
+namespace CrmBlazor.Components.Pages.Deals;
+
+/// <summary>
+/// What one open board shows: its columns' counts and sums and the cards loaded so far, kept current by live events.
+/// Counts and sums come from the database once and then move by each event's before/after cards: every event after
+/// the board's snapshot is applied exactly once, so they stay exact without re-querying. A card changes only for an
+/// event newer than the version the board has, so late or repeated events cannot undo a newer state.
+/// </summary>
+public sealed class BoardState
+{
+    private readonly Dictionary<int, ColumnState> _columns;
+    private readonly Dictionary<int, int> _versions = [];
+    private readonly List<DealCard> _cards = [];
+    private readonly long _sequence;
+
+    public BoardState(BoardView view)
+    {
+        Pipeline = view.Pipeline;
+        Pipelines = view.Pipelines;
+        Stages = view.Columns.Select(c => c.Stage).ToList();
+        Columns = view.Columns.Select(c => new ColumnState(c.Stage, c.Count, c.Totals)).ToList();
+        _columns = Columns.ToDictionary(c => c.Stage.Id);
+        _sequence = view.Sequence;
+        foreach (var column in view.Columns)
+        {
+            foreach (var card in column.Cards)
+            {
+                _versions[card.Id] = card.Version;
+                _cards.Add(card);
+            }
+        }
+        _cards.Sort(Compare);
+    }
+
+    public PipelineSummary Pipeline { get; }
+    public IReadOnlyList<PipelineSummary> Pipelines { get; }
+    public IReadOnlyList<StageView> Stages { get; }
+    public IReadOnlyList<ColumnState> Columns { get; }
+
+    /// <summary>Every loaded card, by stage order and then by rank: the order the columns show.</summary>
+    public IReadOnlyList<DealCard> Cards => _cards;
+
+    public DealCard? Find(int dealId) => _cards.Find(c => c.Id == dealId);
+
+    public ColumnState? Column(int stageId) => _columns.GetValueOrDefault(stageId);
+
+    public IEnumerable<DealCard> CardsIn(int stageId) => _cards.Where(c => c.StageId == stageId);
+
+    public int LoadedCount(int stageId) => _cards.Count(c => c.StageId == stageId);
+
+    public bool HasMore(int stageId) => _columns.TryGetValue(stageId, out var column) && column.Count > LoadedCount(stageId);
+
+    /// <summary>Applies a live event; true when the board changed.</summary>
+    public bool Apply(DealChanged change)
+    {
+        if (change.Sequence <= _sequence)
+        {
+            return false; // already part of the snapshot the board was loaded from
+        }
+
+        // Whether the target column had all its other deals loaded, so the card belongs on screen wherever it ranks.
+        var targetWasComplete = change.After is { } target && _columns.TryGetValue(target.StageId, out var targetColumn)
+            && LoadedCount(target.StageId) - (Find(target.Id)?.StageId == target.StageId ? 1 : 0)
+               >= targetColumn.Count - (change.Before?.StageId == target.StageId ? 1 : 0);
+
+        var changed = false;
+        if (change.Before is { } before && _columns.TryGetValue(before.StageId, out var from))
+        {
+            from.Remove(before);
+            changed = true;
+        }
+        if (change.After is { } after && _columns.TryGetValue(after.StageId, out var to))
+        {
+            to.Add(after);
+            changed = true;
+        }
+
+        if (_versions.TryGetValue(change.DealId, out var known) && known >= change.Version)
+        {
+            return changed;
+        }
+        _versions[change.DealId] = change.Version;
+        _cards.RemoveAll(c => c.Id == change.DealId);
+        if (change.After is { } card && _columns.ContainsKey(card.StageId) && (targetWasComplete || IsWithinLoaded(card)))
+        {
+            Insert(card);
+        }
+        return true;
+    }
+
+    /// <summary>Adds a page of a column fetched after the board loaded, skipping cards the board already has newer.</summary>
+    public void AddPage(IEnumerable<DealCard> page)
+    {
+        foreach (var card in page)
+        {
+            if (_versions.TryGetValue(card.Id, out var known) && known > card.Version)
+            {
+                continue;
+            }
+            _versions[card.Id] = card.Version;
+            _cards.RemoveAll(c => c.Id == card.Id);
+            Insert(card);
+        }
+    }
+
+    /// <summary>The cards a card dropped at <paramref name="index"/> of a column lands between.</summary>
+    public (DealCard? Above, DealCard? Below) NeighboursAt(int stageId, int index, int movingDealId)
+    {
+        var column = CardsIn(stageId).Where(c => c.Id != movingDealId).ToList();
+        index = Math.Clamp(index, 0, column.Count);
+        return (index > 0 ? column[index - 1] : null, index < column.Count ? column[index] : null);
+    }
+
+    /// <summary>Whether <paramref name="card"/> already sits in the stage, right below <paramref name="above"/> (or at the top).</summary>
+    public bool IsRightBelow(DealCard card, int stageId, DealCard? above)
+    {
+        if (card.StageId != stageId)
+        {
+            return false;
+        }
+        var column = CardsIn(stageId).ToList();
+        var at = column.FindIndex(c => c.Id == card.Id);
+        return at >= 0 && (at > 0 ? column[at - 1].Id : (int?)null) == above?.Id;
+    }
+
+    /// <summary>Shows a card at its new place while the move is saved. Counts wait for the saved move's event.</summary>
+    public void ShowAt(DealCard card)
+    {
+        _cards.RemoveAll(c => c.Id == card.Id);
+        Insert(card);
+    }
+
+    /// <summary>Puts back a card as the database has it (after a failed move), or takes it off when it is gone.</summary>
+    public void Restore(int dealId, DealCard? current)
+    {
+        if (current is null)
+        {
+            _cards.RemoveAll(c => c.Id == dealId);
+            return;
+        }
+        if (_versions.TryGetValue(dealId, out var known) && known > current.Version)
+        {
+            return;
+        }
+        _versions[dealId] = current.Version;
+        ShowAt(current);
+    }
+
+    private bool IsWithinLoaded(DealCard card)
+    {
+        var last = _cards.LastOrDefault(c => c.StageId == card.StageId);
+        return last is not null && CompareInColumn(card, last) < 0;
+    }
+
+    private void Insert(DealCard card)
+    {
+        var index = _cards.BinarySearch(card, Comparer<DealCard>.Create(Compare));
+        _cards.Insert(index < 0 ? ~index : index, card);
+    }
+
+    private int Compare(DealCard a, DealCard b)
+    {
+        var byStage = StageOrder(a.StageId).CompareTo(StageOrder(b.StageId));
+        return byStage != 0 ? byStage : CompareInColumn(a, b);
+    }
+
+    private int StageOrder(int stageId) => _columns.TryGetValue(stageId, out var column) ? column.Stage.Sort : int.MaxValue;
+
+    private static int CompareInColumn(DealCard a, DealCard b)
+    {
+        var byRank = string.CompareOrdinal(a.Rank, b.Rank);
+        return byRank != 0 ? byRank : a.Id.CompareTo(b.Id);
+    }
+}
+
+/// <summary>A column's count and per-currency sums over all its deals, loaded or not.</summary>
+public sealed class ColumnState(StageView stage, int count, IEnumerable<MoneyTotal> totals)
+{
+    private readonly SortedDictionary<string, decimal> _totals = new(totals.ToDictionary(t => t.Currency, t => t.Amount), StringComparer.Ordinal);
+
+    public StageView Stage { get; } = stage;
+    public int Count { get; private set; } = count;
+
+    /// <summary>Changes with every update, so a header can tell cheaply whether it must re-render.</summary>
+    public int Revision { get; private set; }
+
+    public IReadOnlyList<MoneyTotal> Totals => _totals.Where(t => t.Value != 0).Select(t => new MoneyTotal(t.Key, t.Value)).ToList();
+
+    internal void Add(DealCard card)
+    {
+        Count++;
+        _totals[card.Currency] = _totals.GetValueOrDefault(card.Currency) + card.Amount;
+        Revision++;
+    }
+
+    internal void Remove(DealCard card)
+    {
+        Count--;
+        _totals[card.Currency] = _totals.GetValueOrDefault(card.Currency) - card.Amount;
+        Revision++;
+    }
+}

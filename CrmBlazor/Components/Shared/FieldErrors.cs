@@ -1,0 +1,21 @@
+using CrmBlazor.Core.Common;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace CrmBlazor.Components.Shared;
+
+/// <summary>The core's field errors as a form shows them: next to the field that caused them, in the user's language.</summary>
+public sealed class FieldErrors(IReadOnlyList<FieldError> errors)
+{
+    public static readonly FieldErrors None = new([]);
+
+    public bool Has(string field) => errors.Any(e => e.Field == field);
+
+    public string? For(string field, IStringLocalizer localizer) =>
+        errors.FirstOrDefault(e => e.Field == field) is { } error ? localizer[error.MessageKey, error.Args].Value : null;
+}
+
+public static class EditDialogs
+{
+    public static readonly DialogOptions Options = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
+}

@@ -1,0 +1,24 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+
+namespace CrmBlazor.Components.Shared;
+
+public static class Format
+{
+    /// <summary>An amount in the user's number format with its ISO currency code: "12 500 PLN", "99.50 EUR".</summary>
+    public static string Money(decimal amount, string currency) =>
+        $"{amount.ToString(decimal.Truncate(amount) == amount ? "N0" : "N2", CultureInfo.CurrentCulture)} {currency}";
+
+    /// <summary>How long ago <paramref name="since"/> was, in the largest sensible unit ("5 min", "3 h", "12 d").</summary>
+    public static string Elapsed(IStringLocalizer localizer, DateTime since, DateTime now)
+    {
+        var span = now - DateTime.SpecifyKind(since, DateTimeKind.Utc);
+        return span switch
+        {
+            { TotalMinutes: < 1 } => localizer["Time.JustNow"],
+            { TotalHours: < 1 } => localizer["Time.Minutes", (int)span.TotalMinutes],
+            { TotalDays: < 1 } => localizer["Time.Hours", (int)span.TotalHours],
+            _ => localizer["Time.Days", (int)span.TotalDays],
+        };
+    }
+}

@@ -1,0 +1,31 @@
+using CrmBlazor.Core.Live;
+using CrmBlazor.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CrmBlazor.Hubs;
+
+/// <summary>
+/// Live CRM events for anything that is not a Blazor page (other front ends, integrations, tests). Signed-in users
+/// only. Each connection hears its own user's events; <see cref="WatchPipeline"/> adds a pipeline's board events.
+/// Nothing here changes data.
+/// </summary>
+[Authorize]
+public sealed class CrmHub : Hub
+{
+    public const string Path = "/hubs/crm";
+
+    public override async Task OnConnectedAsync()
+    {
+        var actor = CurrentUser.FromPrincipal(Context.User!);
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.User(actor.UserId));
+        await base.OnConnectedAsync();
+    }
+
+    public Task WatchPipeline(int pipelineId) => Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.Pipeline(pipelineId));
+
+    public Task UnwatchPipeline(int pipelineId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveTopics.Pipeline(pipelineId));
+
+    /// <summary>A round trip with no work, for measuring the transport's own latency.</summary>
+    public long Echo(long value) => value;
+}

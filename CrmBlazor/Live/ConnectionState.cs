@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Components.Server.Circuits;
+
+namespace CrmBlazor.Live;
+
+/// <summary>
+/// Tells the pages of a circuit that its connection came back after a drop, so a live page can reload what it shows
+/// instead of trusting state that may have missed changes.
+/// </summary>
+public sealed class ConnectionState : CircuitHandler
+{
+    private bool _wasDown;
+
+    public event Func<Task>? Reconnected;
+
+    public override Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        _wasDown = true;
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        if (_wasDown && Reconnected is { } handlers)
+        {
+            _wasDown = false;
+            foreach (var handler in handlers.GetInvocationList().Cast<Func<Task>>())
+            {
+                await handler();
+            }
+        }
+    }
+}

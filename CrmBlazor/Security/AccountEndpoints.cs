@@ -1,0 +1,34 @@
+using CrmBlazor.Core.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CrmBlazor.Security;
+
+internal static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this WebApplication app)
+    {
+        app.MapPost("/account/logout", async (SignInManager<CrmUser> signIn, [FromForm] string? returnUrl) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("~/account/login");
+        });
+
+        // The language switch: remembered in the standard culture cookie, then the page reloads in that language.
+        app.MapGet("/culture", (HttpContext context, string culture, string? redirectUri) =>
+        {
+            if (WebSetup.Cultures.Any(c => c.Name == culture))
+            {
+                context.Response.Cookies.Append(
+                    CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+            }
+            return TypedResults.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "~/");
+        }).AllowAnonymous();
+    }
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}

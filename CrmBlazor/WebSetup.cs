@@ -1,0 +1,129 @@
+using System.Globalization;
+using CrmBlazor.Core;
+using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Identity;
+using CrmBlazor.Hubs;
+using CrmBlazor.Live;
+using CrmBlazor.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace CrmBlazor;
+
+internal static class WebSetup
+{
+    public static readonly CultureInfo[] Cultures = [new("en"), new("pl")];
+
+    /// <summary>
+    /// The operator's settings file sits at the top of the repository and is copied beside the app at build time.
+    /// It is the lowest layer: appsettings.{Environment}.json, environment variables and --Key=value override it.
+    /// </summary>
+    public static void AddTopLevelSettings(this ConfigurationManager configuration)
+    {
+        configuration.Sources.Insert(0, new JsonConfigurationSource
+        {
+            Path = "appsettings.json",
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+            Optional = true,
+            ReloadOnChange = false,
+        });
+    }
+
+    public static IServiceCollection AddCrmWeb(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        services.AddCrmCore(configuration, environment.ContentRootPath);
+
+        services.AddDataProtection().SetApplicationName("CrmBlazor").PersistKeysToDbContext<CrmDbContext>();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.VisibleStateDuration = 4000;
+            options.SnackbarConfiguration.ShowTransitionDuration = 150;
+            options.SnackbarConfiguration.HideTransitionDuration = 150;
+        });
+        services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(options =>
+        {
+            options.DefaultRequestCulture = new RequestCulture("en");
+            options.SupportedCultures = Cultures;
+            options.SupportedUICultures = Cultures;
+            options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+
+        services.AddCascadingAuthenticationState();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/login";
+            options.AccessDeniedPath = "/account/login";
+            options.Cookie.Name = "crm.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // Hubs and APIs answer 401/403; only pages redirect to the sign-in form.
+            options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddIdentityCore<CrmUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Crm:Lockout:MaxFailedAttempts", 5);
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Crm:Lockout:Minutes", 5));
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<CrmDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<CrmClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        var signalR = services.AddSignalR();
+        if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            // Scale-out: hub messages reach clients connected to any server.
+            signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("crm"));
+        }
+        services.AddHostedService<HubEventForwarder>();
+
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ConnectionState>();
+        services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ConnectionState>());
+        return services;
+    }
+
+    public static void MapCrmEndpoints(this WebApplication app)
+    {
+        app.MapHub<CrmHub>(CrmHub.Path);
+        app.MapAccountEndpoints();
+    }
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/hubs") || path.StartsWithSegments("/api"))
+        {
+            // A bare status for machines: no sign-in page, and no "not found" page re-executed in its place.
+            if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            {
+                statusPages.Enabled = false;
+            }
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
