@@ -47,8 +47,34 @@ public static class Rank
         return keys;
     }
 
+    /// <summary>Keys longer than this make the service respread the column's keys (rare: it takes thousands of inserts at one end).</summary>
+    public const int RespreadLength = 48;
+
     private static string Midpoint(string a, string? b)
     {
+        // At an open end, step by one digit instead of halving the gap, so that cards added again and again at the top
+        // (new deals) or at the bottom grow their keys by one character per ~17 inserts rather than per ~5.
+        if (b is null)
+        {
+            var i = 0;
+            while (i < a.Length && a[i] == 'z')
+            {
+                i++;
+            }
+            return i < a.Length ? string.Concat(a.AsSpan(0, i), Digits[Digits.IndexOf(a[i], StringComparison.Ordinal) + 1].ToString()) : a + "i";
+        }
+        if (a.Length == 0)
+        {
+            for (var i = 0; i < b.Length; i++)
+            {
+                var digit = Digits.IndexOf(b[i], StringComparison.Ordinal);
+                if (digit >= 2)
+                {
+                    return string.Concat(b.AsSpan(0, i), Digits[digit - 1].ToString());
+                }
+            }
+        }
+
         if (b is not null)
         {
             var n = 0;

@@ -57,7 +57,7 @@ public sealed class DealService(
             Currency = input.Currency,
             PipelineId = stage!.PipelineId,
             StageId = stage.Id,
-            Rank = Rank.Between(null, topRank),
+            Rank = await RankInAsync(db, stage.Id, null, topRank, movingDealId: 0, ct),
             CompanyId = input.CompanyId,
             ContactId = input.ContactId,
             ResponsibleUserId = string.IsNullOrEmpty(input.ResponsibleUserId) ? actor.UserId : input.ResponsibleUserId,
@@ -115,7 +115,7 @@ public sealed class DealService(
             db.DealStageChanges.Add(new DealStageChange { DealId = deal.Id, FromStageId = deal.StageId, ToStageId = stage.Id, ChangedById = actor.UserId, ChangedAt = now });
             deal.StageId = stage.Id;
             deal.PipelineId = stage.PipelineId;
-            deal.Rank = Rank.Between(null, topRank);
+            deal.Rank = await RankInAsync(db, stage.Id, null, topRank, deal.Id, ct);
             deal.StageEnteredAt = now;
         }
 
@@ -184,7 +184,7 @@ public sealed class DealService(
             deal.StageId = stage.Id;
             deal.StageEnteredAt = now;
         }
-        deal.Rank = Rank.Between(above, below);
+        deal.Rank = await RankInAsync(db, stage.Id, above, below, deal.Id, ct);
         deal.UpdatedAt = now;
 
         var saved = await CommitAndPublishAsync(db, () => Task.FromResult(Changed(DealChangeKind.Moved, before, deal.ToCard(row.Names), actor, now)), ct);
@@ -277,6 +277,34 @@ public sealed class DealService(
             v.Add(nameof(DealInput.ResponsibleUserId), "Validation.NoLongerExists");
         }
         return (v.Errors.ToList(), stage);
+    }
+
+    /// <summary>
+    /// A rank between two neighbours. In the rare case the key has grown too long (thousands of cards added at one
+    /// end of a column), the column's other cards are first given evenly spread keys in the same order; their
+    /// versions are kept, since nothing a user sees has changed.
+    /// </summary>
+    private static async Task<string> RankInAsync(CrmDbContext db, int stageId, string? above, string? below, int movingDealId, CancellationToken ct)
+    {
+        var rank = Rank.Between(above, below);
+        if (rank.Length <= Rank.RespreadLength)
+        {
+            return rank;
+        }
+        var column = await db.Deals.AsNoTracking()
+            .Where(d => d.StageId == stageId && d.Id != movingDealId)
+            .OrderBy(d => d.Rank).ThenBy(d => d.Id)
+            .Select(d => new { d.Id, d.Rank })
+            .ToListAsync(ct);
+        var index = above is null ? 0 : column.FindLastIndex(d => string.CompareOrdinal(d.Rank, above) <= 0) + 1;
+        var keys = Rank.Spread(column.Count + 1);
+        for (var i = 0; i < column.Count; i++)
+        {
+            var key = keys[i < index ? i : i + 1];
+            var id = column[i].Id;
+            await db.Deals.Where(d => d.Id == id).ExecuteUpdateAsync(s => s.SetProperty(d => d.Rank, key), ct);
+        }
+        return keys[index];
     }
 
     private static Task<DealCard?> CardAsync(CrmDbContext db, int dealId, CancellationToken ct) =>

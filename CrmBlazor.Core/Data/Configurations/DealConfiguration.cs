@@ -10,7 +10,7 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
     {
         builder.Property(d => d.Title).HasMaxLength(DealRules.TitleMaxLength);
         builder.Property(d => d.Currency).HasMaxLength(3);
-        builder.Property(d => d.Rank).HasMaxLength(64);
+        builder.Property(d => d.Rank).HasMaxLength(128);
         builder.Property(d => d.Version).IsConcurrencyToken();
         builder.HasOne(d => d.Stage).WithMany().HasForeignKey(d => d.StageId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Pipelines.Pipeline>().WithMany().HasForeignKey(d => d.PipelineId).OnDelete(DeleteBehavior.Restrict);

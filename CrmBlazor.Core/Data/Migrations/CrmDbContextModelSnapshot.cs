@@ -142,7 +142,7 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.Property<string>("Rank")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ResponsibleUserId")

@@ -311,7 +311,7 @@ namespace CrmBlazor.Core.Data.Migrations
                     Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
                     PipelineId = table.Column<int>(type: "INTEGER", nullable: false),
                     StageId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Rank = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Rank = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     CompanyId = table.Column<int>(type: "INTEGER", nullable: true),
                     ContactId = table.Column<int>(type: "INTEGER", nullable: true),
                     ResponsibleUserId = table.Column<string>(type: "TEXT", nullable: true),

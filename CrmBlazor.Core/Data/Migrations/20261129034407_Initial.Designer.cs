@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmBlazor.Core.Data.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261129034101_Initial")]
+    [Migration("20261129034407_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -145,7 +145,7 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.Property<string>("Rank")
                         .IsRequired()
-                        .HasMaxLength(64)
+                        .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ResponsibleUserId")

@@ -1,0 +1,94 @@
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Deals;
+using CrmBlazor.Core.Identity;
+using CrmBlazor.Tests.Infrastructure;
+
+namespace CrmBlazor.Tests.Core;
+
+public sealed class DealBoardServiceTests : IAsyncLifetime
+{
+    private readonly TestDatabase _db = new();
+    private TestPipeline _pipeline = default!;
+    private Actor _anna = default!;
+
+    public async Task InitializeAsync()
+    {
+        _pipeline = await _db.AddPipelineAsync();
+        _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task GetBoardAsync_CountsAndSumsComeFromAllDealsNotTheFirstPage()
+    {
+        for (var i = 0; i < 45; i++)
+        {
+            await _db.AddDealAsync(_anna, _pipeline.NewStageId, $"PLN {i}", 100.25m);
+        }
+        await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Euro", 50m, "EUR");
+        await _db.AddDealAsync(_anna, _pipeline.ProposalStageId, "Other column", 7m);
+
+        var board = await _db.Boards.GetBoardAsync(pipelineId: null);
+
+        Assert.NotNull(board);
+        Assert.Equal(["New", "Proposal", "Won", "Lost"], board.Columns.Select(c => c.Stage.Name).ToArray());
+        var column = board.Columns[0];
+        Assert.Equal(46, column.Count);
+        Assert.Equal([new MoneyTotal("EUR", 50m), new MoneyTotal("PLN", 4511.25m)], column.Totals);
+        Assert.Equal(_db.Boards.PageSize, column.Cards.Count);
+        Assert.Equal(column.Cards.OrderBy(c => c.Rank, StringComparer.Ordinal).ThenBy(c => c.Id), column.Cards);
+        Assert.Equal(1, board.Columns[1].Count);
+        Assert.Empty(board.Columns[2].Cards);
+        Assert.Equal(["Sales", "Other"], board.Pipelines.Select(p => p.Name).ToArray());
+    }
+
+    [Fact]
+    public async Task GetColumnPageAsync_WalksTheWholeColumnOnceEvenWithTiedRanks()
+    {
+        for (var i = 0; i < 47; i++)
+        {
+            await _db.AddDealAsync(_anna, _pipeline.NewStageId, $"Deal {i}");
+        }
+        await using (var db = await _db.Factory.CreateDbContextAsync())
+        {
+            // Two users adding a card at the top at the same moment can produce equal ranks.
+            foreach (var deal in db.Deals.OrderBy(d => d.Id).Take(5))
+            {
+                deal.Rank = "5";
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var board = await _db.Boards.GetBoardAsync(_pipeline.PipelineId);
+        var seen = board!.Columns[0].Cards.ToList();
+        while (seen.Count < board.Columns[0].Count)
+        {
+            var page = await _db.Boards.GetColumnPageAsync(_pipeline.NewStageId, seen[^1]);
+            Assert.NotEmpty(page);
+            seen.AddRange(page);
+        }
+
+        Assert.Equal(47, seen.Select(c => c.Id).Distinct().Count());
+        Assert.Empty(await _db.Boards.GetColumnPageAsync(_pipeline.NewStageId, seen[^1]));
+    }
+
+    [Fact]
+    public async Task GetBoardAsync_SequenceCoversEveryEventPublishedBeforeIt()
+    {
+        await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Before");
+        var sequenceBefore = _db.Live.Sequence;
+
+        var board = await _db.Boards.GetBoardAsync(_pipeline.PipelineId);
+        await _db.AddDealAsync(_anna, _pipeline.NewStageId, "After");
+
+        Assert.Equal(sequenceBefore, board!.Sequence);
+        Assert.Equal(sequenceBefore + 1, _db.Live.Sequence);
+    }
+
+    [Fact]
+    public async Task GetBoardAsync_UnknownPipeline_FallsBackToNull()
+    {
+        Assert.Null(await _db.Boards.GetBoardAsync(pipelineId: 12345));
+    }
+}

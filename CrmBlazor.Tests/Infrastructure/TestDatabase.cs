@@ -1,0 +1,195 @@
+using System.Data.Common;
+using CrmBlazor.Core;
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Deals;
+using CrmBlazor.Core.Identity;
+using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Pipelines;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmBlazor.Tests.Infrastructure;
+
+/// <summary>
+/// A real SQLite database in a temporary file, migrated like the app's, with the Core services over it.
+/// Counts the SQL commands it runs, so tests can hold a use case to its query budget.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("crm-test-").FullName;
+    private readonly ServiceProvider _services;
+
+    public TestDatabase()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Crm"] = "Data Source=crm.db" })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddCrmCore(configuration, _directory);
+        // Core registers the context factory; the counter joins its options.
+        services.ConfigureDbContext<CrmDbContext>(options => options.AddInterceptors(Commands));
+        _services = services.BuildServiceProvider();
+        using var db = Factory.CreateDbContext();
+        db.Database.Migrate();
+    }
+
+    public CommandCounter Commands { get; } = new();
+    public TestClock Clock { get; } = new();
+    public IDbContextFactory<CrmDbContext> Factory => _services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
+    public LiveUpdates Live => (LiveUpdates)_services.GetRequiredService<ILiveUpdates>();
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+    public DealService Deals => Get<DealService>();
+    public DealBoardService Boards => Get<DealBoardService>();
+
+    public async Task<Actor> AddUserAsync(string name, string role)
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        var email = $"{name.ToLowerInvariant()}@test.crm";
+        var user = new CrmUser { UserName = email, Email = email, DisplayName = name, NormalizedEmail = email.ToUpperInvariant(), NormalizedUserName = email.ToUpperInvariant() };
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return Actor.Create(user.Id, name, role);
+    }
+
+    /// <summary>A pipeline with stages New, Proposal, Won and Lost, and a second pipeline with one stage.</summary>
+    public async Task<TestPipeline> AddPipelineAsync()
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        var pipeline = new Pipeline
+        {
+            Name = "Sales",
+            IsDefault = true,
+            Stages =
+            [
+                new() { Name = "New", Color = "#42a5f5", Sort = 0 },
+                new() { Name = "Proposal", Color = "#9ccc65", Sort = 1 },
+                new() { Name = "Won", Color = "#43a047", Kind = StageKind.Won, Sort = 2 },
+                new() { Name = "Lost", Color = "#e53935", Kind = StageKind.Lost, Sort = 3 },
+            ],
+        };
+        var other = new Pipeline { Name = "Other", Sort = 1, Stages = [new() { Name = "Elsewhere", Color = "#000", Sort = 0 }] };
+        db.Pipelines.AddRange(pipeline, other);
+        await db.SaveChangesAsync();
+        return new TestPipeline(pipeline.Id, pipeline.Stages[0].Id, pipeline.Stages[1].Id, pipeline.Stages[2].Id, pipeline.Stages[3].Id, other.Stages[0].Id);
+    }
+
+    public async Task<DealCard> AddDealAsync(Actor actor, int stageId, string title, decimal amount = 1000m, string currency = "PLN")
+    {
+        var result = await Deals.CreateAsync(new DealInput { Title = title, Amount = amount, Currency = currency, StageId = stageId }, actor);
+        Assert.True(result.IsOk, $"creating {title}: {result.Status} {string.Join(", ", result.Errors.Select(e => e.Field + " " + e.MessageKey))}");
+        return result.Value!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by the OS is left for the temp cleaner.
+        }
+    }
+}
+
+public sealed record TestPipeline(int PipelineId, int NewStageId, int ProposalStageId, int WonStageId, int LostStageId, int OtherPipelineStageId);
+
+/// <summary>Counts the SQL commands sent to the database while <see cref="Enabled"/>.</summary>
+public sealed class CommandCounter : DbCommandInterceptor
+{
+    private int _count;
+
+    public bool Enabled { get; set; }
+    public int Count => _count;
+    public List<string> Texts { get; } = [];
+
+    public void Start()
+    {
+        _count = 0;
+        Texts.Clear();
+        Enabled = true;
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Record(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Record(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Record(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Record(command);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Record(DbCommand command)
+    {
+        if (Enabled)
+        {
+            Interlocked.Increment(ref _count);
+            lock (Texts)
+            {
+                Texts.Add(command.CommandText);
+            }
+        }
+    }
+}
+
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class TestClock : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+/// <summary>Collects the events published while a test runs.</summary>
+public sealed class EventLog : IDisposable
+{
+    private readonly IDisposable _subscription;
+
+    public EventLog(ILiveUpdates live) => _subscription = live.SubscribeAll(e =>
+    {
+        lock (Events)
+        {
+            Events.Add(e);
+        }
+        return Task.CompletedTask;
+    });
+
+    public List<CrmEvent> Events { get; } = [];
+
+    public void Dispose() => _subscription.Dispose();
+}
