@@ -1,0 +1,167 @@
+using System.Net;
+using System.Text.Json;
+using CrmBlazor.Core.Deals;
+using CrmBlazor.Core.Live;
+using CrmBlazor.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmBlazor.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class DealBoardBrowserTests(BrowserFixture fixture)
+{
+    private static ILocator Column(IPage page, int stageId) => page.Locator($".board-column[data-stage-id='{stageId}']");
+
+    private static ILocator Card(IPage page, int dealId) => page.Locator($"[data-deal-id='{dealId}']");
+
+    private static ILocator Draggable(IPage page, int dealId) => page.Locator(".mud-drop-item").Filter(new() { Has = Card(page, dealId) });
+
+    [Fact]
+    public async Task SignIn_DemoManager_SeesTheBoardWithEveryStageAndTheirCounts()
+    {
+        var page = await fixture.SignInAsync("manager@demo.crm");
+        var board = (await fixture.App.Get<DealBoardService>().GetBoardAsync(null))!;
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/deals$"));
+        await Expect(page.Locator(".board-column")).ToHaveCountAsync(board.Columns.Count);
+        foreach (var column in board.Columns)
+        {
+            var locator = Column(page, column.Stage.Id);
+            await Expect(locator).ToHaveAttributeAsync("data-stage-name", column.Stage.Name);
+            await Expect(locator.GetByTestId("column-count")).ToHaveTextAsync(column.Count.ToString());
+            Assert.True(await locator.Locator("[data-deal-id]").CountAsync() <= 50);
+        }
+        await Expect(page.GetByText("Marta Kowalska").First).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task DragCard_ToAnotherStage_IsSavedAndStaysAfterReload()
+    {
+        var (deal, board) = await fixture.App.NewDealAsync("Drag me across");
+        var target = board.Columns[2].Stage.Id;
+        var page = await fixture.SignInAsync("manager@demo.crm");
+        var countBefore = int.Parse(await Column(page, target).GetByTestId("column-count").InnerTextAsync());
+
+        await Draggable(page, deal.Id).DragToAsync(Column(page, target).Locator(".mud-drop-zone"));
+
+        await Expect(Column(page, target).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
+        await Expect(Column(page, target).GetByTestId("column-count")).ToHaveTextAsync((countBefore + 1).ToString());
+        await page.ReloadAsync();
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Expect(Column(page, target).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
+        var saved = await fixture.App.Get<DealService>().GetForEditAsync(deal.Id);
+        Assert.Equal(target, saved!.Input.StageId);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TwoUsers_OneDragsACard_TheOtherSeesItArriveWithoutReloading()
+    {
+        var (deal, board) = await fixture.App.NewDealAsync("Watched by two");
+        var target = board.Columns[1].Stage.Id;
+        var mover = await fixture.SignInAsync("manager@demo.crm");
+        var watcher = await fixture.SignInAsync("anna@demo.crm");
+        await Expect(Column(watcher, board.Columns[0].Stage.Id).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
+        var watcherCount = int.Parse(await Column(watcher, target).GetByTestId("column-count").InnerTextAsync());
+        var navigations = 0;
+        watcher.FrameNavigated += (_, _) => navigations++;
+
+        await Draggable(mover, deal.Id).DragToAsync(Column(mover, target).Locator(".mud-drop-zone"));
+
+        await Expect(Column(watcher, target).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
+        await Expect(Column(watcher, target).GetByTestId("column-count")).ToHaveTextAsync((watcherCount + 1).ToString());
+        await Expect(watcher.GetByText("Marta Kowalska moved \"Watched by two\"")).ToBeVisibleAsync();
+        Assert.Equal(0, navigations);
+        await mover.Context.CloseAsync();
+        await watcher.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task CardMenu_MoveWithoutMouse_MovesTheCard()
+    {
+        var (deal, board) = await fixture.App.NewDealAsync("Keyboard mover");
+        var target = board.Columns[3].Stage;
+        var page = await fixture.SignInAsync("manager@demo.crm");
+
+        await Card(page, deal.Id).GetByRole(AriaRole.Button, new() { Name = "Actions for Keyboard mover" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = target.Name }).ClickAsync();
+
+        await Expect(Column(page, target.Id).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task NewDeal_FromTheBoardWithBadThenGoodInput_ShowsFieldErrorThenTheCard()
+    {
+        var page = await fixture.SignInAsync("anna@demo.crm");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "New deal" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(dialog.GetByText("Required.")).ToBeVisibleAsync();
+        await dialog.GetByLabel("Title").FillAsync("Browser-made deal <b>bold</b>");
+        await dialog.GetByLabel("Amount").FillAsync("4321");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        var card = page.Locator("[data-deal-id]").Filter(new() { HasText = "Browser-made deal <b>bold</b>" });
+        await Expect(card).ToBeVisibleAsync();
+        await Expect(card).ToContainTextAsync("4,321 PLN");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task HubClient_SignedIn_ReceivesTheMoveEvent()
+    {
+        var (deal, board) = await fixture.App.NewDealAsync("Heard by a hub client");
+        var cookie = await SignInCookieAsync("piotr@demo.crm");
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(fixture.App.BaseUrl + "/hubs/crm", options => options.Headers["Cookie"] = cookie)
+            .Build();
+        var received = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<JsonElement>("dealChanged", e =>
+        {
+            if (e.GetProperty("dealId").GetInt32() == deal.Id && e.GetProperty("kind").GetInt32() == (int)DealChangeKind.Moved)
+            {
+                received.TrySetResult(e);
+            }
+        });
+        await connection.StartAsync();
+        await connection.InvokeAsync("WatchPipeline", board.Pipeline.Id);
+        var target = board.Columns[1].Stage.Id;
+
+        var moved = await fixture.App.Get<DealService>().MoveAsync(new MoveDeal(deal.Id, target, deal.Version), await fixture.App.ActorAsync("manager@demo.crm"));
+
+        Assert.True(moved.IsOk);
+        var change = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(target, change.GetProperty("after").GetProperty("stageId").GetInt32());
+        Assert.Equal("Marta Kowalska", change.GetProperty("actorName").GetString());
+    }
+
+    [Fact]
+    public async Task SignedOut_PageRedirectsToSignInAndHubIsRefused()
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(fixture.App.BaseUrl) };
+
+        var page = await client.GetAsync("/deals");
+        var negotiate = await client.PostAsync("/hubs/crm/negotiate?negotiateVersion=1", null);
+        await using var connection = new HubConnectionBuilder().WithUrl(fixture.App.BaseUrl + "/hubs/crm").Build();
+        var start = await Record.ExceptionAsync(() => connection.StartAsync());
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/account/login", page.Headers.Location!.AbsolutePath);
+        Assert.Equal(HttpStatusCode.Unauthorized, negotiate.StatusCode);
+        Assert.NotNull(start);
+    }
+
+    /// <summary>Signs in through the real form, as a browser would, and returns the cookie header for other clients.</summary>
+    private async Task<string> SignInCookieAsync(string email)
+    {
+        var page = await fixture.SignInAsync(email);
+        var cookies = await page.Context.CookiesAsync();
+        await page.Context.CloseAsync();
+        return string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}"));
+    }
+}

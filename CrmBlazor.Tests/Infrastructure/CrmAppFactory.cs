@@ -1,0 +1,74 @@
+using System.Net;
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Deals;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using CrmBlazor.Core.Data;
+
+namespace CrmBlazor.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on Kestrel at 127.0.0.1 on a free port, with its own temporary SQLite database seeded with the demo
+/// team and data, as a user gets it from <c>dotnet run</c>.
+/// </summary>
+public sealed class CrmAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("crm-app-").FullName;
+
+    public CrmAppFactory()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+    }
+
+    public string BaseUrl { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Crm", $"Data Source={Path.Combine(_directory, "crm.db")}");
+        builder.UseSetting("Crm:SeedDemoData", "true");
+        builder.UseSetting("Crm:Lockout:MaxFailedAttempts", "3");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    public async Task<Actor> ActorAsync(string email)
+    {
+        await using var db = await Get<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
+        var user = await db.Users.SingleAsync(u => u.Email == email);
+        var roles = await db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToArrayAsync();
+        return Actor.Create(user.Id, user.DisplayName, roles);
+    }
+
+    /// <summary>A fresh deal of the default pipeline's first stage, so each test works on cards no other test touches.</summary>
+    public async Task<(DealCard Deal, BoardView Board)> NewDealAsync(string title, string responsibleEmail = "manager@demo.crm")
+    {
+        var board = (await Get<DealBoardService>().GetBoardAsync(null))!;
+        var actor = await ActorAsync(responsibleEmail);
+        var result = await Get<DealService>().CreateAsync(
+            new DealInput { Title = title, Amount = 1234m, Currency = "PLN", StageId = board.Columns[0].Stage.Id, ResponsibleUserId = actor.UserId }, actor);
+        Assert.True(result.IsOk);
+        return (result.Value!, board);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
