@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every CrmBlazor test (core, components, real browser) and ends with the line "N passed, N failed".
+# On a fresh machine it first installs what the tests need: Debian's Chromium for the browser tests.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium for the browser tests..."
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null \
+    || { echo "Could not install chromium"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+results="$(pwd)/TestResults"
+rm -rf "$results"
+
+dotnet test CrmBlazor.Tests/CrmBlazor.Tests.csproj -c Release \
+  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
+  --results-directory "$results" "$@"
+status=$?
+
+trx="$results/results.trx"
+if [ -f "$trx" ]; then
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  value() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$(value passed); failed=$(value failed); total=$(value total); executed=$(value executed)
+  skipped=$(( ${total:-0} - ${executed:-0} ))
+  # A build or host crash can leave no failure counted: never report that as green.
+  if [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then failed=1; fi
+  echo
+  echo "${passed:-0} passed, ${failed:-0} failed, ${skipped} skipped"
+else
+  echo
+  echo "0 passed, 1 failed"
+  [ "$status" -eq 0 ] && status=1
+fi
+exit $status
