@@ -1,0 +1,112 @@
+using Bunit;
+using CrmBlazor.Components.Pages.Deals;
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Deals;
+using CrmBlazor.Core.Identity;
+using CrmBlazor.Core.Pipelines;
+using CrmBlazor.Tests.Infrastructure;
+
+namespace CrmBlazor.Tests.Components;
+
+public sealed class DealBoardComponentTests : CrmComponentTest
+{
+    private readonly TestDatabase _db = new();
+    private TestPipeline _pipeline = default!;
+    private Actor _anna = default!;
+    private Actor _manager = default!;
+
+    public override async Task InitializeAsync()
+    {
+        _pipeline = await _db.AddPipelineAsync();
+        _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
+        _manager = await _db.AddUserAsync("Marta", CrmRoles.Manager);
+        UseDatabase(_db);
+        SignIn(_anna);
+        RenderPopoverProvider();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Render_Board_HasAColumnPerStageWithCountsSumsAndCardHooks()
+    {
+        var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Rendered", 1500m);
+        await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Second", 500m, "EUR");
+
+        var board = Context.Render<DealBoard>();
+
+        board.WaitForAssertion(() => Assert.Equal(4, board.FindAll(".board-column").Count));
+        var column = board.Find($".board-column[data-stage-id='{_pipeline.NewStageId}']");
+        Assert.Equal("New", column.GetAttribute("data-stage-name"));
+        Assert.Equal("2", column.QuerySelector("[data-testid=column-count]")!.TextContent.Trim());
+        Assert.Contains("500 EUR", column.QuerySelector("[data-testid=column-sum]")!.TextContent);
+        Assert.Contains("1,500 PLN", column.QuerySelector("[data-testid=column-sum]")!.TextContent);
+        Assert.NotNull(column.QuerySelector($"[data-deal-id='{deal.Id}']"));
+    }
+
+    [Fact]
+    public async Task LiveMoveByAnotherUser_MovesTheCardAndNumbersWithoutReload()
+    {
+        var deal = await _db.AddDealAsync(_manager, _pipeline.NewStageId, "Moved elsewhere", 700m);
+        var board = Context.Render<DealBoard>();
+        board.WaitForElement($".board-column[data-stage-id='{_pipeline.NewStageId}'] [data-deal-id='{deal.Id}']");
+
+        var result = await _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.ProposalStageId, deal.Version), _manager);
+
+        Assert.True(result.IsOk);
+        board.WaitForAssertion(() =>
+        {
+            Assert.NotNull(board.Find($".board-column[data-stage-id='{_pipeline.ProposalStageId}'] [data-deal-id='{deal.Id}']"));
+            Assert.Empty(board.FindAll($".board-column[data-stage-id='{_pipeline.NewStageId}'] [data-deal-id='{deal.Id}']"));
+            Assert.Equal("1", board.Find($".board-column[data-stage-id='{_pipeline.ProposalStageId}'] [data-testid=column-count]").TextContent.Trim());
+            Assert.Equal("0", board.Find($".board-column[data-stage-id='{_pipeline.NewStageId}'] [data-testid=column-count]").TextContent.Trim());
+        });
+    }
+
+    [Fact]
+    public async Task Render_CardsOfOthers_HaveNoMenuForASalesUser()
+    {
+        var own = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Mine");
+        var other = await _db.AddDealAsync(_manager, _pipeline.NewStageId, "Marta's");
+
+        var board = Context.Render<DealBoard>();
+
+        board.WaitForElement($"[data-deal-id='{own.Id}']");
+        Assert.NotNull(board.Find($"[data-deal-id='{own.Id}'] .deal-menu"));
+        Assert.Empty(board.FindAll($"[data-deal-id='{other.Id}'] .deal-menu"));
+    }
+
+    [Fact]
+    public void DealCardView_TitleWithMarkup_RendersAsText()
+    {
+        var card = new DealCard(5, 1, 1, "a", "<script>alert(1)</script>", 10m, "PLN", null, "ACME <b>Ltd</b>", null, null, null, "Anna", DateTime.UnixEpoch, 0);
+
+        var view = Context.Render<DealCardView>(p => p
+            .Add(c => c.Card, card)
+            .Add(c => c.Stages, [new StageView(1, "New", "#000", StageKind.Open, 0)]));
+
+        Assert.Empty(view.FindAll("script"));
+        Assert.Empty(view.FindAll("b"));
+        Assert.Contains("<script>alert(1)</script>", view.Find(".deal-title").TextContent);
+        Assert.Contains("ACME <b>Ltd</b>", view.Find(".deal-party").TextContent);
+        Assert.Equal("5", view.Find(".deal-card").GetAttribute("data-deal-id"));
+    }
+
+    [Fact]
+    public void BoardColumnHeader_SameRevision_DoesNotRenderAgain()
+    {
+        var column = new ColumnState(new StageView(1, "New", "#000", StageKind.Open, 0), 2, [new MoneyTotal("PLN", 10m)]);
+        var header = Context.Render<BoardColumnHeader>(p => p.Add(h => h.Column, column));
+        var renders = header.RenderCount;
+
+        header.Render(p => p.Add(h => h.Column, column));
+
+        Assert.Equal(renders, header.RenderCount);
+        Assert.Equal("2", header.Find("[data-testid=column-count]").TextContent.Trim());
+        Assert.Contains("10 PLN", header.Find("[data-testid=column-sum]").TextContent);
+    }
+}

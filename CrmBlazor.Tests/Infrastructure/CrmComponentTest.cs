@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using Bunit;
+using CrmBlazor.Core;
+using CrmBlazor.Core.Common;
+using CrmBlazor.Live;
+using CrmBlazor.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace CrmBlazor.Tests.Infrastructure;
+
+/// <summary>
+/// The one bunit setup: MudBlazor services with no transitions, loose JS interop, the app's localization, a popover
+/// provider, and optionally the Core services over a real SQLite <see cref="TestDatabase"/>.
+/// </summary>
+public abstract class CrmComponentTest : IAsyncLifetime
+{
+    protected CrmComponentTest()
+    {
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        Context.Services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.ShowTransitionDuration = 0;
+            options.SnackbarConfiguration.HideTransitionDuration = 0;
+            options.PopoverOptions.CheckForPopoverProvider = false;
+        });
+        Context.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        Context.Services.AddSingleton<TimeProvider>(Clock);
+        Context.Services.AddScoped<ConnectionState>();
+        Context.Services.AddScoped<CurrentUser>();
+    }
+
+    protected BunitContext Context { get; } = new();
+    protected TestClock Clock { get; } = new();
+
+    /// <summary>Signs the component's user in with the claims the app's cookie carries.</summary>
+    protected void SignIn(Actor actor)
+    {
+        var auth = Context.AddAuthorization();
+        auth.SetAuthorized(actor.DisplayName);
+        auth.SetRoles([.. actor.Roles]);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, actor.UserId), new Claim(CrmClaimsPrincipalFactory.DisplayNameClaim, actor.DisplayName));
+    }
+
+    /// <summary>Makes the Core services of <paramref name="db"/> the ones components get.</summary>
+    protected void UseDatabase(TestDatabase db)
+    {
+        Context.Services.AddSingleton(db.Live);
+        Context.Services.AddSingleton<CrmBlazor.Core.Live.ILiveUpdates>(db.Live);
+        Context.Services.AddSingleton(db.Deals);
+        Context.Services.AddSingleton(db.Boards);
+        Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Companies.CompanyService>());
+        Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Contacts.ContactService>());
+        Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Identity.UserDirectory>());
+        Context.Services.AddSingleton(db.Get<IOptions<CrmOptions>>());
+    }
+
+    protected IRenderedComponent<MudPopoverProvider> RenderPopoverProvider() => Context.Render<MudPopoverProvider>();
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync() => await Context.DisposeAsync();
+}
