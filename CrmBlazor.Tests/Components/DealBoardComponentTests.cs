@@ -5,6 +5,8 @@ using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Pipelines;
 using CrmBlazor.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Tests.Components;
 
@@ -108,5 +110,30 @@ public sealed class DealBoardComponentTests : CrmComponentTest
         Assert.Equal(renders, header.RenderCount);
         Assert.Equal("2", header.Find("[data-testid=column-count]").TextContent.Trim());
         Assert.Contains("10 PLN", header.Find("[data-testid=column-sum]").TextContent);
+    }
+
+    [Fact]
+    public async Task MoveFromCardMenu_SomeoneElseMovedItUnseen_PutsCardWhereTheDatabaseHasItAndSaysWhy()
+    {
+        var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Contested");
+        var board = Context.Render<DealBoard>();
+        board.WaitForElement($"[data-deal-id='{deal.Id}'] .deal-menu");
+        await using (var db = await _db.Factory.CreateDbContextAsync())
+        {
+            // Another server's change whose event this board never got.
+            await db.Deals.Where(d => d.Id == deal.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.StageId, _pipeline.WonStageId).SetProperty(d => d.Version, d => d.Version + 1));
+        }
+
+        board.Find($"[data-deal-id='{deal.Id}'] .deal-menu button").Click();
+        board.WaitForElements(".mud-menu-item").First(i => i.TextContent.Contains("Proposal")).Click();
+
+        board.WaitForAssertion(() =>
+        {
+            Assert.NotNull(board.Find($".board-column[data-stage-id='{_pipeline.WonStageId}'] [data-deal-id='{deal.Id}']"));
+            Assert.Empty(board.FindAll($".board-column[data-stage-id='{_pipeline.ProposalStageId}'] [data-deal-id='{deal.Id}']"));
+        });
+        var snackbar = Context.Services.GetRequiredService<MudBlazor.ISnackbar>();
+        Assert.Contains(snackbar.ShownSnackbars, s => s.Message!.Contains("Someone else moved this deal first; it is now in Won."));
     }
 }

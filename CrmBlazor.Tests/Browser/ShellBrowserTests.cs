@@ -1,0 +1,81 @@
+using CrmBlazor.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmBlazor.Tests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ShellBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task SignIn_RepeatedWrongPasswords_LockTheAccountEvenForTheRightOne()
+    {
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.App.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+
+        for (var attempt = 0; attempt < 3; attempt++) // the test app locks after 3
+        {
+            await page.GetByLabel("Email").FillAsync("admin@demo.crm");
+            await page.GetByLabel("Password").FillAsync("wrong-password");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Expect(page.GetByTestId("login-error")).ToBeVisibleAsync();
+        }
+        await page.GetByLabel("Email").FillAsync("admin@demo.crm");
+        await page.GetByLabel("Password").FillAsync(BrowserFixture.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Expect(page.GetByTestId("login-error")).ToContainTextAsync("locked");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_ToPolish_TranslatesTheShellAndBoard()
+    {
+        var page = await fixture.SignInAsync("piotr@demo.crm");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Language" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "polski" }).ClickAsync();
+        await BrowserFixture.WaitInteractiveAsync(page);
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Deale" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Nowy deal" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Kontakty" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SignOut_FromTheUserMenu_EndsTheSession()
+    {
+        var page = await fixture.SignInAsync("anna@demo.crm");
+
+        await page.GetByText("Anna Wiśniewska").First.ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await page.GotoAsync("/deals");
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Companies_AddWithBadEmailThenFix_ShowsTheFieldErrorThenTheRow()
+    {
+        var page = await fixture.SignInAsync("anna@demo.crm", "/companies");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "New company" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Name").FillAsync("Kwiaciarnia Róża");
+        await dialog.GetByLabel("E-mail").FillAsync("not-an-email");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(dialog.GetByText("Enter a valid e-mail address.")).ToBeVisibleAsync();
+        await dialog.GetByLabel("E-mail").FillAsync("biuro@roza.pl");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await page.GetByPlaceholder("Search").FillAsync("Róża");
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "biuro@roza.pl" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Resources;
+using System.Text.RegularExpressions;
+
+namespace CrmBlazor.Tests.Components;
+
+public partial class LocalizationTests
+{
+    private static readonly ResourceManager Resources = new("CrmBlazor.Resources.SharedResource", typeof(SharedResource).Assembly);
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("pl")]
+    public void EveryKeyTheUiAndCoreUse_HasTextInEachLanguage(string culture)
+    {
+        // English is the neutral resource set; Polish its satellite. Neither may fall back to the other.
+        var set = Resources.GetResourceSet(culture == "en" ? CultureInfo.InvariantCulture : new CultureInfo(culture), createIfNotExists: true, tryParents: false)!;
+
+        var missing = UsedKeys().Where(key => set.GetString(key) is null).ToList();
+
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Polish_IsATranslationNotACopy()
+    {
+        Assert.Equal("Deale", Resources.GetString("Nav.Deals", new CultureInfo("pl")));
+        Assert.Equal("Deals", Resources.GetString("Nav.Deals", new CultureInfo("en")));
+    }
+
+    private static IEnumerable<string> UsedKeys()
+    {
+        var root = FindRepositoryRoot();
+        var sources = Directory.EnumerateFiles(Path.Combine(root, "CrmBlazor"), "*.*", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(root, "CrmBlazor.Core"), "*.cs", SearchOption.AllDirectories))
+            .Where(f => (f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal));
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in sources)
+        {
+            var text = File.ReadAllText(file);
+            keys.UnionWith(LocalizerKey().Matches(text).Select(m => m.Groups[1].Value));
+            keys.UnionWith(MessageKey().Matches(text).Select(m => m.Groups[1].Value));
+        }
+        keys.UnionWith(CrmBlazor.Core.Identity.CrmRoles.All.Select(r => "Role." + r));
+        Assert.True(keys.Count > 50, $"only {keys.Count} keys found: the scan is broken");
+        return keys;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CrmBlazor.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("CrmBlazor.sln not found above the test binaries");
+    }
+
+    [GeneratedRegex(@"L\[""([A-Za-z]+\.[A-Za-z]+)""")]
+    private static partial Regex LocalizerKey();
+
+    [GeneratedRegex(@"""((?:Error|Validation|Deal|Live|Time)\.[A-Za-z]+)""")]
+    private static partial Regex MessageKey();
+}
