@@ -16,6 +16,7 @@ public sealed class DealBoardComponentTests : CrmComponentTest
     private TestPipeline _pipeline = default!;
     private Actor _anna = default!;
     private Actor _manager = default!;
+    private IRenderedComponent<MudBlazor.MudPopoverProvider> _popovers = default!;
 
     public override async Task InitializeAsync()
     {
@@ -24,7 +25,7 @@ public sealed class DealBoardComponentTests : CrmComponentTest
         _manager = await _db.AddUserAsync("Marta", CrmRoles.Manager);
         UseDatabase(_db);
         SignIn(_anna);
-        RenderPopoverProvider();
+        _popovers = RenderPopoverProvider();
     }
 
     public override async Task DisposeAsync()
@@ -126,7 +127,7 @@ public sealed class DealBoardComponentTests : CrmComponentTest
         }
 
         board.Find($"[data-deal-id='{deal.Id}'] .deal-menu button").Click();
-        board.WaitForElements(".mud-menu-item").First(i => i.TextContent.Contains("Proposal")).Click();
+        _popovers.WaitForElements(".mud-menu-item").First(i => i.TextContent.Contains("Proposal")).Click();
 
         board.WaitForAssertion(() =>
         {
