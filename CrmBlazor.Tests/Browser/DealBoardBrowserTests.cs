@@ -156,6 +156,67 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
         Assert.NotNull(start);
     }
 
+    [Fact]
+    public async Task DragCard_WithinItsColumn_ReordersAndKeepsTheOrderAfterReload()
+    {
+        var (lower, board) = await fixture.App.NewDealAsync("Reorder lower");
+        var (upper, _) = await fixture.App.NewDealAsync("Reorder upper"); // new deals go on top: upper, lower, ...
+        var stage = board.Columns[0].Stage.Id;
+        var page = await fixture.SignInAsync("manager@demo.crm");
+        var ids = Column(page, stage).Locator("[data-deal-id]");
+        await Expect(ids.First).ToHaveAttributeAsync("data-deal-id", upper.Id.ToString());
+
+        await Draggable(page, upper.Id).DragToAsync(Draggable(page, lower.Id), new() { TargetPosition = new() { X = 40, Y = 60 } });
+
+        await Expect(ids.First).ToHaveAttributeAsync("data-deal-id", lower.Id.ToString());
+        await page.ReloadAsync();
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Expect(ids.Nth(0)).ToHaveAttributeAsync("data-deal-id", lower.Id.ToString());
+        await Expect(ids.Nth(1)).ToHaveAttributeAsync("data-deal-id", upper.Id.ToString());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task CardMenu_EditThenDelete_ChangesReachAnotherUsersBoard()
+    {
+        var (deal, _) = await fixture.App.NewDealAsync("Edit then delete");
+        var editor = await fixture.SignInAsync("manager@demo.crm");
+        var watcher = await fixture.SignInAsync("piotr@demo.crm");
+        await Expect(Card(watcher, deal.Id)).ToBeVisibleAsync();
+
+        await Card(editor, deal.Id).GetByRole(AriaRole.Button, new() { Name = "Actions for Edit then delete" }).ClickAsync();
+        await editor.GetByRole(AriaRole.Menuitem, new() { Name = "Edit" }).ClickAsync();
+        var dialog = editor.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Title").FillAsync("Edited title");
+        await dialog.GetByLabel("Amount").FillAsync("9999");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(Card(watcher, deal.Id)).ToContainTextAsync("Edited title");
+        await Expect(Card(watcher, deal.Id)).ToContainTextAsync("9,999 PLN");
+
+        await Card(editor, deal.Id).GetByRole(AriaRole.Button, new() { Name = "Actions for Edited title" }).ClickAsync();
+        await editor.GetByRole(AriaRole.Menuitem, new() { Name = "Delete" }).ClickAsync();
+        await editor.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+
+        await Expect(Card(watcher, deal.Id)).ToHaveCountAsync(0);
+        await Expect(Card(editor, deal.Id)).ToHaveCountAsync(0);
+        await editor.Context.CloseAsync();
+        await watcher.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task PipelineSelector_OtherPipeline_ShowsItsStages()
+    {
+        var page = await fixture.SignInAsync("anna@demo.crm");
+
+        await page.GetByTestId("pipeline-select").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Partnerships" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("pipeline="));
+        await Expect(page.Locator(".board-column").First).ToHaveAttributeAsync("data-stage-name", "Contacted");
+        await Expect(page.Locator(".board-column")).ToHaveCountAsync(5);
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>Signs in through the real form, as a browser would, and returns the cookie header for other clients.</summary>
     private async Task<string> SignInCookieAsync(string email)
     {

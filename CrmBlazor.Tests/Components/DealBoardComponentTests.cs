@@ -137,4 +137,40 @@ public sealed class DealBoardComponentTests : CrmComponentTest
         var snackbar = Context.Services.GetRequiredService<MudBlazor.ISnackbar>();
         Assert.Contains(snackbar.ShownSnackbars, s => s.Message!.Contains("Someone else moved this deal first; it is now in Won."));
     }
+
+    [Fact]
+    public async Task ShowMore_ColumnLargerThanAPage_LoadsTheNextCardsAndKeepsTheCount()
+    {
+        for (var i = 0; i < _db.Boards.PageSize + 5; i++)
+        {
+            await _db.AddDealAsync(_anna, _pipeline.NewStageId, $"Deal {i}");
+        }
+        var board = Context.Render<DealBoard>();
+        var column = $".board-column[data-stage-id='{_pipeline.NewStageId}']";
+        board.WaitForAssertion(() => Assert.Equal(_db.Boards.PageSize, board.FindAll($"{column} [data-deal-id]").Count));
+
+        board.Find($"{column} [data-testid=load-more]").Click();
+
+        board.WaitForAssertion(() => Assert.Equal(_db.Boards.PageSize + 5, board.FindAll($"{column} [data-deal-id]").Count));
+        Assert.Empty(board.FindAll($"{column} [data-testid=load-more]"));
+        Assert.Equal((_db.Boards.PageSize + 5).ToString(), board.Find($"{column} [data-testid=column-count]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Reconnected_AfterChangesItMissed_ReloadsTheBoardFromTheDatabase()
+    {
+        var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Changed while offline");
+        var board = Context.Render<DealBoard>();
+        board.WaitForElement($".board-column[data-stage-id='{_pipeline.NewStageId}'] [data-deal-id='{deal.Id}']");
+        await using (var db = await _db.Factory.CreateDbContextAsync())
+        {
+            await db.Deals.Where(d => d.Id == deal.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.StageId, _pipeline.LostStageId).SetProperty(d => d.Version, d => d.Version + 1));
+        }
+        var connection = Context.Services.GetRequiredService<CrmBlazor.Live.ConnectionState>();
+
+        await connection.OnConnectionDownAsync(null!, default);
+        await connection.OnConnectionUpAsync(null!, default);
+
+        board.WaitForAssertion(() => Assert.NotNull(board.Find($".board-column[data-stage-id='{_pipeline.LostStageId}'] [data-deal-id='{deal.Id}']")));
+    }
 }

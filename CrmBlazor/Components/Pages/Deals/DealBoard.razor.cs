@@ -28,6 +28,7 @@ public sealed partial class DealBoard : IDisposable
     private string? _loadError;
     private int _subscribedPipeline;
     private bool _loading;
+    private bool _refreshAfterRender;
 
     [Inject] private DealBoardService Boards { get; set; } = default!;
     [Inject] private DealService Deals { get; set; } = default!;
@@ -83,7 +84,17 @@ public sealed partial class DealBoard : IDisposable
             _pending.Clear();
             _loading = false;
         }
-        _container?.Refresh();
+        // The drop zones read the container's items, which the new state reaches only in the coming render.
+        _refreshAfterRender = true;
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (_refreshAfterRender && _container is not null)
+        {
+            _refreshAfterRender = false;
+            _container.Refresh();
+        }
     }
 
     private void Subscribe(int pipelineId)
