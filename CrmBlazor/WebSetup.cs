@@ -93,8 +93,11 @@ internal static class WebSetup
         var signalR = services.AddSignalR();
         if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
         {
-            // Scale-out: hub messages reach clients connected to any server.
+            // Scale-out: hub messages reach clients on any server (the backplane), and pages on every server get
+            // every server's changes (the relay).
             signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("crm"));
+            services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redis));
+            services.AddHostedService<RedisLiveRelay>();
         }
         services.AddHostedService<HubEventForwarder>();
 

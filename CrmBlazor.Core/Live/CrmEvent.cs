@@ -21,6 +21,13 @@ public abstract record CrmEvent
     /// </summary>
     public long Sequence { get; init; }
 
+    /// <summary>
+    /// True on a server that received the event from another server (see the Redis relay): it is shown to this
+    /// server's pages, but not relayed or forwarded to hub clients again, since its own server did that.
+    /// </summary>
+    [JsonIgnore]
+    public bool IsRemote { get; init; }
+
     /// <summary>The subscription keys this event wakes (see <see cref="LiveTopics"/>).</summary>
     [JsonIgnore]
     public abstract IReadOnlyList<string> Topics { get; }

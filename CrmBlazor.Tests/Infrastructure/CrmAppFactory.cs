@@ -19,9 +19,15 @@ namespace CrmBlazor.Tests.Infrastructure;
 public sealed class CrmAppFactory : WebApplicationFactory<Program>
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("crm-app-").FullName;
+    private readonly string _databasePath;
+    private readonly string? _redis;
 
-    public CrmAppFactory()
+    /// <param name="databasePath">A database file shared with another app instance; a private one when null.</param>
+    /// <param name="redis">A Redis connection string, to run as one of several servers.</param>
+    public CrmAppFactory(string? databasePath = null, string? redis = null)
     {
+        _databasePath = databasePath ?? Path.Combine(_directory, "crm.db");
+        _redis = redis;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -32,7 +38,8 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Crm", $"Data Source={Path.Combine(_directory, "crm.db")}");
+        builder.UseSetting("ConnectionStrings:Crm", $"Data Source={_databasePath}");
+        builder.UseSetting("ConnectionStrings:Redis", _redis ?? "");
         builder.UseSetting("Crm:SeedDemoData", "true");
         builder.UseSetting("Crm:Lockout:MaxFailedAttempts", "3");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -25,6 +25,10 @@ internal sealed class HubEventForwarder(ILiveUpdates live, IHubContext<CrmHub> h
 
     private async Task ForwardAsync(CrmEvent change)
     {
+        if (change.IsRemote)
+        {
+            return; // its own server sent it to the hub groups, and the backplane to every server's clients
+        }
         var method = change switch
         {
             DealChanged => "dealChanged",

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using CrmBlazor.Core.Deals;
+using CrmBlazor.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmBlazor.Tests.Browser;
+
+/// <summary>Two app servers over one database and one Redis, as the scale-out path runs them.</summary>
+public sealed class ScaleOutFixture : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("crm-scale-").FullName;
+    private IPlaywright? _playwright;
+
+    public RedisServer Redis { get; } = new();
+    public CrmAppFactory ServerA { get; private set; } = default!;
+    public CrmAppFactory ServerB { get; private set; } = default!;
+    public IBrowser Browser { get; private set; } = default!;
+
+    public async Task InitializeAsync()
+    {
+        var database = Path.Combine(_directory, "shared.db");
+        ServerA = new CrmAppFactory(database, Redis.ConnectionString);
+        ServerB = new CrmAppFactory(database, Redis.ConnectionString);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"] });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await ServerB.DisposeAsync();
+        await ServerA.DisposeAsync();
+        Redis.Dispose();
+    }
+}
+
+public sealed class ScaleOutTests(ScaleOutFixture fixture) : IClassFixture<ScaleOutFixture>
+{
+    [Fact]
+    public async Task MoveOnServerA_BoardOpenOnServerB_SeesTheCardArrive()
+    {
+        var (deal, board) = await fixture.ServerA.NewDealAsync("Crosses servers");
+        var target = board.Columns[1].Stage.Id;
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.ServerB.BaseUrl });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email").FillAsync("anna@demo.crm");
+        await page.GetByLabel("Password").FillAsync(BrowserFixture.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Expect(page.Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
+
+        var moved = await fixture.ServerA.Get<DealService>().MoveAsync(new MoveDeal(deal.Id, target, deal.Version), await fixture.ServerA.ActorAsync("manager@demo.crm"));
+
+        Assert.True(moved.IsOk);
+        await Expect(page.Locator($".board-column[data-stage-id='{target}'] [data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task MoveOnServerA_HubClientsOnBothServers_GetTheEventExactlyOnce()
+    {
+        var (deal, board) = await fixture.ServerA.NewDealAsync("Heard once everywhere");
+        var manager = await fixture.ServerA.ActorAsync("manager@demo.crm");
+        var cookie = await CookieAsync(fixture.ServerA);
+        var received = new List<(string Server, int Version)>();
+        var sentinelEverywhere = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var connections = new List<HubConnection>();
+        var sentinelVersion = deal.Version + 2;
+        foreach (var (name, server) in new[] { ("A", fixture.ServerA), ("B", fixture.ServerB) })
+        {
+            var connection = new HubConnectionBuilder().WithUrl(server.BaseUrl + "/hubs/crm", o => o.Headers["Cookie"] = cookie).Build();
+            connection.On<JsonElement>("dealChanged", e =>
+            {
+                if (e.GetProperty("dealId").GetInt32() != deal.Id)
+                {
+                    return;
+                }
+                lock (received)
+                {
+                    received.Add((name, e.GetProperty("version").GetInt32()));
+                    if (received.Count(r => r.Version == sentinelVersion) == 2)
+                    {
+                        sentinelEverywhere.TrySetResult();
+                    }
+                }
+            });
+            await connection.StartAsync();
+            await connection.InvokeAsync("WatchPipeline", board.Pipeline.Id);
+            connections.Add(connection);
+        }
+
+        var first = await fixture.ServerA.Get<DealService>().MoveAsync(new MoveDeal(deal.Id, board.Columns[2].Stage.Id, deal.Version), manager);
+        // A second move is the sentinel: once both clients have it, a duplicate of the first would have come too.
+        await fixture.ServerA.Get<DealService>().MoveAsync(new MoveDeal(deal.Id, board.Columns[1].Stage.Id, first.Value!.Version), manager);
+        await sentinelEverywhere.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        foreach (var connection in connections)
+        {
+            await connection.DisposeAsync();
+        }
+
+        Assert.Equal(1, received.Count(r => r.Server == "A" && r.Version == first.Value.Version));
+        Assert.Equal(1, received.Count(r => r.Server == "B" && r.Version == first.Value.Version));
+    }
+
+    private async Task<string> CookieAsync(CrmAppFactory server)
+    {
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email").FillAsync("piotr@demo.crm");
+        await page.GetByLabel("Password").FillAsync(BrowserFixture.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await BrowserFixture.WaitInteractiveAsync(page);
+        var cookies = await context.CookiesAsync();
+        await context.CloseAsync();
+        return string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}"));
+    }
+}
