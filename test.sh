@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every CrmBlazor test (core, components, real browser) and ends with the line "N passed, N failed".
-# On a fresh machine it first installs what the tests need from Debian: Chromium and redis-server.
+# On a fresh machine it first installs what the tests need from Debian: Chromium, PostgreSQL and redis-server.
 set -uo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests drive: Chromium for the browser tests, redis-server for the two-server scale-out tests.
+# Debian packages the tests drive: Chromium for the browser tests; PostgreSQL and redis-server for the PostgreSQL
+# runs of the core tests and the two-server scale-out tests (each test starts its own private server).
 missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -1,6 +1,7 @@
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Contacts;
 using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Data.Postgres;
 using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Live;
@@ -28,10 +29,26 @@ public static class DependencyInjection
                 // The binder appends a configured list to a default one, so the default is applied here instead.
                 options.Currencies = options.Currencies.Count == 0 ? ["PLN", "EUR", "USD"] : options.Currencies.Distinct(StringComparer.Ordinal).ToList();
             });
-        var connectionString = SqliteConnectionString(configuration.GetConnectionString("Crm") ?? "Data Source=crm.db", contentRoot);
-        services.AddDbContextFactory<CrmDbContext>(options => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqlitePragmas()));
+        var provider = configuration["Crm:DatabaseProvider"] ?? "Sqlite";
+        if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            var connectionString = configuration.GetConnectionString("Crm")
+                ?? throw new InvalidOperationException("Crm:DatabaseProvider is Postgres: set ConnectionStrings:Crm to a PostgreSQL connection string.");
+            services.AddDbContextFactory<PostgresCrmDbContext>(options => options.UseNpgsql(connectionString));
+            services.AddSingleton<IDbContextFactory<CrmDbContext>, PostgresContextFactory>();
+            services.AddScoped<CrmDbContext>(sp => sp.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContext());
+        }
+        else if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var connectionString = SqliteConnectionString(configuration.GetConnectionString("Crm") ?? "Data Source=crm.db", contentRoot);
+            services.AddDbContextFactory<CrmDbContext>(options => options
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqlitePragmas()));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Crm:DatabaseProvider must be Sqlite or Postgres, not '{provider}'.");
+        }
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ILiveUpdates, LiveUpdates>();

@@ -16,7 +16,8 @@ namespace CrmBlazor.Core.Data;
 /// </summary>
 /// <remarks>
 /// Migrations are applied at start-up. To add one after changing the model, from the repository root:
-/// <code>dotnet ef migrations add NAME --project CrmBlazor.Core --output-dir Data/Migrations</code>
+/// <code>dotnet ef migrations add NAME --project CrmBlazor.Core --context CrmDbContext --output-dir Data/Migrations</code>
+/// and the same for PostgreSQL (see <see cref="Postgres.PostgresCrmDbContext"/>).
 /// (the design-time context comes from <see cref="DesignTimeDbContextFactory"/>).
 /// </remarks>
 public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>(options), IDataProtectionKeyContext

@@ -7,20 +7,20 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CrmBlazor.Tests.Browser;
 
-/// <summary>Two app servers over one database and one Redis, as the scale-out path runs them.</summary>
+/// <summary>Two app servers over one PostgreSQL database and one Redis, as the scale-out path runs them.</summary>
 public sealed class ScaleOutFixture : IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("crm-scale-").FullName;
     private IPlaywright? _playwright;
 
     public RedisServer Redis { get; } = new();
+    public PostgresServer Postgres { get; } = new();
     public CrmAppFactory ServerA { get; private set; } = default!;
     public CrmAppFactory ServerB { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
 
     public async Task InitializeAsync()
     {
-        var database = Path.Combine(_directory, "shared.db");
+        var database = Postgres.NewDatabase();
         ServerA = new CrmAppFactory(database, Redis.ConnectionString);
         ServerB = new CrmAppFactory(database, Redis.ConnectionString);
         _playwright = await Playwright.CreateAsync();
@@ -34,6 +34,8 @@ public sealed class ScaleOutFixture : IAsyncLifetime
         await ServerB.DisposeAsync();
         await ServerA.DisposeAsync();
         Redis.Dispose();
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        Postgres.Dispose();
     }
 }
 

@@ -5,11 +5,15 @@ using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Core;
 
-public sealed class DealBoardServiceTests : IAsyncLifetime
+public class DealBoardServiceTests : IAsyncLifetime
 {
-    private readonly TestDatabase _db = new();
+    private readonly TestDatabase _db;
     private TestPipeline _pipeline = default!;
     private Actor _anna = default!;
+
+    public DealBoardServiceTests() => _db = new TestDatabase();
+
+    protected DealBoardServiceTests(TestDatabase db) => _db = db;
 
     public async Task InitializeAsync()
     {
@@ -92,3 +96,6 @@ public sealed class DealBoardServiceTests : IAsyncLifetime
         Assert.Null(await _db.Boards.GetBoardAsync(pipelineId: 12345));
     }
 }
+
+/// <summary>The board's queries on PostgreSQL, the scale-out database.</summary>
+public sealed class PostgresDealBoardServiceTests(PostgresServer server) : DealBoardServiceTests(new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;

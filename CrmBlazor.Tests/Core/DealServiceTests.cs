@@ -7,13 +7,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Tests.Core;
 
-public sealed class DealServiceTests : IAsyncLifetime
+public class DealServiceTests : IAsyncLifetime
 {
-    private readonly TestDatabase _db = new();
+    private readonly TestDatabase _db;
     private TestPipeline _pipeline = default!;
     private Actor _manager = default!;
     private Actor _anna = default!;
     private Actor _piotr = default!;
+
+    public DealServiceTests() => _db = new TestDatabase();
+
+    protected DealServiceTests(TestDatabase db) => _db = db;
 
     public async Task InitializeAsync()
     {
@@ -298,3 +302,6 @@ public sealed class DealServiceTests : IAsyncLifetime
         Assert.Equal(top.Version, column[1].Version);
     }
 }
+
+/// <summary>The same use cases on PostgreSQL, the scale-out database.</summary>
+public sealed class PostgresDealServiceTests(PostgresServer server) : DealServiceTests(new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;

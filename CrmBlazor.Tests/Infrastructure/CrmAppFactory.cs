@@ -21,12 +21,14 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
     private readonly string _directory = Directory.CreateTempSubdirectory("crm-app-").FullName;
     private readonly string _databasePath;
     private readonly string? _redis;
+    private readonly string? _postgres;
 
-    /// <param name="databasePath">A database file shared with another app instance; a private one when null.</param>
+    /// <param name="postgres">A PostgreSQL connection string (shared by several servers); a private SQLite file when null.</param>
     /// <param name="redis">A Redis connection string, to run as one of several servers.</param>
-    public CrmAppFactory(string? databasePath = null, string? redis = null)
+    public CrmAppFactory(string? postgres = null, string? redis = null)
     {
-        _databasePath = databasePath ?? Path.Combine(_directory, "crm.db");
+        _databasePath = Path.Combine(_directory, "crm.db");
+        _postgres = postgres;
         _redis = redis;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         StartServer();
@@ -38,7 +40,8 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.UseSetting("ConnectionStrings:Crm", $"Data Source={_databasePath}");
+        builder.UseSetting("Crm:DatabaseProvider", _postgres is null ? "Sqlite" : "Postgres");
+        builder.UseSetting("ConnectionStrings:Crm", _postgres ?? $"Data Source={_databasePath}");
         builder.UseSetting("ConnectionStrings:Redis", _redis ?? "");
         builder.UseSetting("Crm:SeedDemoData", "true");
         builder.UseSetting("Crm:Lockout:MaxFailedAttempts", "3");

@@ -22,10 +22,15 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("crm-test-").FullName;
     private readonly ServiceProvider _services;
 
-    public TestDatabase()
+    /// <summary>A SQLite file when <paramref name="postgres"/> is null; otherwise that PostgreSQL database.</summary>
+    public TestDatabase(string? postgres = null)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Crm"] = "Data Source=crm.db" })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Crm"] = postgres ?? "Data Source=crm.db",
+                ["Crm:DatabaseProvider"] = postgres is null ? "Sqlite" : "Postgres",
+            })
             .Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -33,6 +38,7 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddCrmCore(configuration, _directory);
         // Core registers the context factory; the counter joins its options.
         services.ConfigureDbContext<CrmDbContext>(options => options.AddInterceptors(Commands));
+        services.ConfigureDbContext<CrmBlazor.Core.Data.Postgres.PostgresCrmDbContext>(options => options.AddInterceptors(Commands));
         _services = services.BuildServiceProvider();
         using var db = Factory.CreateDbContext();
         db.Database.Migrate();
