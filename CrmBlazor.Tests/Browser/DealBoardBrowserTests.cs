@@ -116,7 +116,7 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
     public async Task HubClient_SignedIn_ReceivesTheMoveEvent()
     {
         var (deal, board) = await fixture.App.NewDealAsync("Heard by a hub client");
-        var cookie = await SignInCookieAsync("piotr@demo.crm");
+        var cookie = await BrowserFixture.CookieHeaderAsync(fixture.Browser, fixture.App.BaseUrl, "piotr@demo.crm");
         await using var connection = new HubConnectionBuilder()
             .WithUrl(fixture.App.BaseUrl + "/hubs/crm", options => options.Headers["Cookie"] = cookie)
             .Build();
@@ -215,14 +215,5 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator(".board-column").First).ToHaveAttributeAsync("data-stage-name", "Contacted");
         await Expect(page.Locator(".board-column")).ToHaveCountAsync(5);
         await page.Context.CloseAsync();
-    }
-
-    /// <summary>Signs in through the real form, as a browser would, and returns the cookie header for other clients.</summary>
-    private async Task<string> SignInCookieAsync(string email)
-    {
-        var page = await fixture.SignInAsync(email);
-        var cookies = await page.Context.CookiesAsync();
-        await page.Context.CloseAsync();
-        return string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}"));
     }
 }

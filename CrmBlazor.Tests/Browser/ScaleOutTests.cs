@@ -24,7 +24,7 @@ public sealed class ScaleOutFixture : IAsyncLifetime
         ServerA = new CrmAppFactory(database, Redis.ConnectionString);
         ServerB = new CrmAppFactory(database, Redis.ConnectionString);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"] });
+        Browser = await BrowserFixture.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()
@@ -46,21 +46,14 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture) : IClassFixture<Scale
     {
         var (deal, board) = await fixture.ServerA.NewDealAsync("Crosses servers");
         var target = board.Columns[1].Stage.Id;
-        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.ServerB.BaseUrl });
-        context.SetDefaultTimeout(15_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email").FillAsync("anna@demo.crm");
-        await page.GetByLabel("Password").FillAsync(BrowserFixture.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await BrowserFixture.WaitInteractiveAsync(page);
+        var page = await BrowserFixture.SignInAsync(fixture.Browser, fixture.ServerB.BaseUrl, "anna@demo.crm");
         await Expect(page.Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
 
         var moved = await fixture.ServerA.Get<DealService>().MoveAsync(new MoveDeal(deal.Id, target, deal.Version), await fixture.ServerA.ActorAsync("manager@demo.crm"));
 
         Assert.True(moved.IsOk);
         await Expect(page.Locator($".board-column[data-stage-id='{target}'] [data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
     }
 
     [Fact]
@@ -68,7 +61,7 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture) : IClassFixture<Scale
     {
         var (deal, board) = await fixture.ServerA.NewDealAsync("Heard once everywhere");
         var manager = await fixture.ServerA.ActorAsync("manager@demo.crm");
-        var cookie = await CookieAsync(fixture.ServerA);
+        var cookie = await BrowserFixture.CookieHeaderAsync(fixture.Browser, fixture.ServerA.BaseUrl, "piotr@demo.crm");
         var received = new List<(string Server, int Version)>();
         var sentinelEverywhere = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var connections = new List<HubConnection>();
@@ -107,19 +100,5 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture) : IClassFixture<Scale
 
         Assert.Equal(1, received.Count(r => r.Server == "A" && r.Version == first.Value.Version));
         Assert.Equal(1, received.Count(r => r.Server == "B" && r.Version == first.Value.Version));
-    }
-
-    private async Task<string> CookieAsync(CrmAppFactory server)
-    {
-        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("Email").FillAsync("piotr@demo.crm");
-        await page.GetByLabel("Password").FillAsync(BrowserFixture.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await BrowserFixture.WaitInteractiveAsync(page);
-        var cookies = await context.CookiesAsync();
-        await context.CloseAsync();
-        return string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}"));
     }
 }

@@ -16,7 +16,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         App = new CrmAppFactory();
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchAsync(_playwright);
+    }
+
+    /// <summary>Debian's Chromium, headless, with nothing that reaches out to the network on its own.</summary>
+    public static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CRM_CHROMIUM") ?? "/usr/bin/chromium",
             Headless = true,
@@ -26,12 +31,14 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
             ],
         });
-    }
 
     /// <summary>A new browser context (its own cookies: a separate user) with a page signed in as <paramref name="email"/>.</summary>
-    public async Task<IPage> SignInAsync(string email, string path = "/deals")
+    public Task<IPage> SignInAsync(string email, string path = "/deals") => SignInAsync(Browser, App.BaseUrl, email, path);
+
+    /// <summary>Signs in through the real form, as a person would, on the app at <paramref name="baseUrl"/>.</summary>
+    public static async Task<IPage> SignInAsync(IBrowser browser, string baseUrl, string email, string path = "/deals")
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl, Locale = "en-US" });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, Locale = "en-US" });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/account/login?returnUrl={Uri.EscapeDataString(path)}");
@@ -40,6 +47,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await WaitInteractiveAsync(page);
         return page;
+    }
+
+    /// <summary>The sign-in cookie of <paramref name="email"/> as a Cookie header, for other clients (SignalR, HTTP).</summary>
+    public static async Task<string> CookieHeaderAsync(IBrowser browser, string baseUrl, string email)
+    {
+        var page = await SignInAsync(browser, baseUrl, email);
+        var cookies = await page.Context.CookiesAsync();
+        await page.Context.CloseAsync();
+        return string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value}"));
     }
 
     /// <summary>Waits until the circuit is up and the layout has rendered interactively: from then on, clicks reach the server.</summary>
