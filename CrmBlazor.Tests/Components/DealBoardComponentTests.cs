@@ -173,4 +173,25 @@ public sealed class DealBoardComponentTests : CrmComponentTest
 
         board.WaitForAssertion(() => Assert.NotNull(board.Find($".board-column[data-stage-id='{_pipeline.LostStageId}'] [data-deal-id='{deal.Id}']")));
     }
+
+    [Fact]
+    public async Task MoveFromCardMenu_DatabaseRefusesTheWrite_PutsTheCardBackAndSaysSo()
+    {
+        var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Unlucky");
+        var board = Context.Render<DealBoard>();
+        board.WaitForElement($"[data-deal-id='{deal.Id}'] .deal-menu");
+        await using (var db = await _db.Factory.CreateDbContextAsync())
+        {
+            // The history row of the move cannot be written: the whole move must fail and leave nothing behind.
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE DealStageChanges");
+        }
+
+        board.Find($"[data-deal-id='{deal.Id}'] .deal-menu button").Click();
+        _popovers.WaitForElements(".mud-menu-item").First(i => i.TextContent.Contains("Proposal")).Click();
+
+        var snackbar = Context.Services.GetRequiredService<MudBlazor.ISnackbar>();
+        board.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, s => s.Message!.Contains("Something went wrong")));
+        Assert.NotNull(board.Find($".board-column[data-stage-id='{_pipeline.NewStageId}'] [data-deal-id='{deal.Id}']"));
+        Assert.Equal(_pipeline.NewStageId, (await _db.Deals.GetForEditAsync(deal.Id))!.Input.StageId);
+    }
 }

@@ -40,6 +40,7 @@ public sealed partial class DealBoard : IDisposable
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IOptions<CrmOptions> Options { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
+    [Inject] private ILogger<DealBoard> Logger { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "pipeline")]
     public int? PipelineId { get; set; }
@@ -102,7 +103,17 @@ public sealed partial class DealBoard : IDisposable
         _subscription?.Dispose();
         _pending.Clear();
         _subscribedPipeline = pipelineId;
-        _subscription = Live.Subscribe(LiveTopics.Pipeline(pipelineId), change => InvokeAsync(() => OnLiveChange(change)));
+        _subscription = Live.Subscribe(LiveTopics.Pipeline(pipelineId), change => InvokeAsync(async () =>
+        {
+            try
+            {
+                OnLiveChange(change);
+            }
+            catch (Exception ex)
+            {
+                await DispatchExceptionAsync(ex);
+            }
+        }));
     }
 
     private void OnLiveChange(CrmEvent change)
@@ -183,7 +194,20 @@ public sealed partial class DealBoard : IDisposable
 
         _state.ShowAt(card with { StageId = stageId, Rank = Rank.Between(above?.Rank, below?.Rank) });
         _container?.Refresh();
-        var result = await Deals.MoveAsync(new MoveDeal(card.Id, stageId, card.Version, above?.Id, below?.Id), _actor);
+        Result<DealCard> result;
+        try
+        {
+            result = await Deals.MoveAsync(new MoveDeal(card.Id, stageId, card.Version, above?.Id, below?.Id), _actor);
+        }
+        catch (Exception ex) when (Transient.IsDatabaseFailure(ex))
+        {
+            // The database is unreachable or refused the write: nothing was saved, so the card goes back.
+            Logger.LogError(ex, "Moving deal {DealId} failed", card.Id);
+            _state.Restore(card.Id, card);
+            _container?.Refresh();
+            Snackbar.Add(L["Error.Unexpected"], Severity.Error);
+            return;
+        }
         if (!result.IsOk)
         {
             _state.Restore(card.Id, result.Status == ResultStatus.Conflict || result.Status == ResultStatus.NotFound ? result.Value : card);

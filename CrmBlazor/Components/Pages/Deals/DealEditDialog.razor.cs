@@ -115,6 +115,11 @@ public sealed partial class DealEditDialog
                 }
             }
         }
+        catch (Exception ex) when (Transient.IsDatabaseFailure(ex))
+        {
+            // Nothing was saved; the form keeps what the user typed.
+            _message = L["Error.Unexpected"].Value;
+        }
         finally
         {
             _saving = false;
