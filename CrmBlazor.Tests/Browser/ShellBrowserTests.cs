@@ -78,4 +78,21 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "biuro@roza.pl" })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task DarkMode_Toggled_AppliesAndIsRememberedAfterReload()
+    {
+        var page = await fixture.SignInAsync("piotr@demo.crm");
+        var background = () => page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
+        var light = await background();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Dark mode" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Light mode" })).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Light mode" })).ToBeVisibleAsync();
+        Assert.NotEqual(light, await background());
+        await page.Context.CloseAsync();
+    }
 }
