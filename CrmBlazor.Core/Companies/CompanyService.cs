@@ -80,6 +80,10 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactor
             {
                 return Result<CompanyRow>.NotFound();
             }
+            if (!actor.MayChange(company.ResponsibleUserId))
+            {
+                return Result<CompanyRow>.Forbidden();
+            }
             if (company.Version != expectedVersion)
             {
                 return Result<CompanyRow>.Conflict(null, "Error.EditConflict");

@@ -86,6 +86,10 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
             {
                 return Result<ContactRow>.NotFound();
             }
+            if (!actor.MayChange(contact.ResponsibleUserId))
+            {
+                return Result<ContactRow>.Forbidden();
+            }
             if (contact.Version != expectedVersion)
             {
                 return Result<ContactRow>.Conflict(null, "Error.EditConflict");

@@ -85,7 +85,7 @@ public sealed class DealService(
         {
             return Result<DealCard>.NotFound("Deal.NotFound");
         }
-        if (!CanChange(actor, deal))
+        if (!actor.MayChange(deal.ResponsibleUserId))
         {
             return Result<DealCard>.Forbidden("Deal.Forbidden");
         }
@@ -157,7 +157,7 @@ public sealed class DealService(
         }
         var deal = row.Deal;
         var before = deal.ToCard(row.Names);
-        if (!CanChange(actor, deal))
+        if (!actor.MayChange(deal.ResponsibleUserId))
         {
             return Result<DealCard>.Forbidden("Deal.Forbidden");
         }
@@ -201,7 +201,7 @@ public sealed class DealService(
         {
             return Result<DealCard>.NotFound("Deal.NotFound");
         }
-        if (!CanChange(actor, deal))
+        if (!actor.MayChange(deal.ResponsibleUserId))
         {
             return Result<DealCard>.Forbidden("Deal.Forbidden");
         }
@@ -218,12 +218,6 @@ public sealed class DealService(
             ? Result<DealCard>.Ok(before!)
             : Result<DealCard>.Conflict(await CurrentCardAsync(dealId, ct), "Deal.EditConflict");
     }
-
-    /// <summary>Admins and managers change every deal; sales users their own and unassigned ones.</summary>
-    public static bool CanChange(Actor actor, Deal deal) => CanChange(actor, deal.ResponsibleUserId);
-
-    public static bool CanChange(Actor actor, string? responsibleUserId) =>
-        actor.ManagesAll || responsibleUserId is null || responsibleUserId == actor.UserId;
 
     private static DealChanged Changed(DealChangeKind kind, DealCard? before, DealCard? after, Actor actor, DateTime now) =>
         new()

@@ -1,7 +1,6 @@
 using CrmBlazor.Core.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.AspNetCore.Mvc;
 
 namespace CrmBlazor.Security;
 
@@ -9,7 +8,7 @@ internal static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this WebApplication app)
     {
-        app.MapPost("/account/logout", async (SignInManager<CrmUser> signIn, [FromForm] string? returnUrl) =>
+        app.MapPost("/account/logout", async (SignInManager<CrmUser> signIn) =>
         {
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("~/account/login");

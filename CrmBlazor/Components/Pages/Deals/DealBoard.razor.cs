@@ -165,7 +165,7 @@ public sealed partial class DealBoard : IDisposable
     private static bool InZone(DealCard card, string zone) =>
         card.StageId.ToString(CultureInfo.InvariantCulture) == zone;
 
-    private bool CanChange(DealCard card) => _actor is not null && DealService.CanChange(_actor, card.ResponsibleUserId);
+    private bool CanChange(DealCard card) => _actor?.MayChange(card.ResponsibleUserId) == true;
 
     private Task DroppedAsync(MudItemDropInfo<DealCard> drop)
     {
