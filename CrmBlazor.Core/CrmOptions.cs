@@ -8,6 +8,9 @@ public sealed class CrmOptions
     /// <summary>ISO 4217 codes a deal may use; the first is the default.</summary>
     public List<string> Currencies { get; set; } = [];
 
+    /// <summary>The ISO 3166 region a phone number typed without a country code belongs to.</summary>
+    public string DefaultPhoneRegion { get; set; } = "PL";
+
     /// <summary>How many cards a kanban column shows before "load more".</summary>
     public int ColumnPageSize { get; set; } = 20;
 

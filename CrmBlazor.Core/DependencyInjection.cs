@@ -4,6 +4,7 @@ using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Data.Postgres;
 using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
+using CrmBlazor.Core.Leads;
 using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Seeding;
 using Microsoft.Data.Sqlite;
@@ -57,6 +58,7 @@ public static class DependencyInjection
         services.AddSingleton<CompanyService>();
         services.AddSingleton<ContactService>();
         services.AddSingleton<UserDirectory>();
+        services.AddSingleton<LeadService>();
         services.AddScoped<CrmDatabaseInitializer>();
         return services;
     }

@@ -43,6 +43,42 @@ internal sealed class Validator
         return this;
     }
 
+    /// <summary>A phone number libphonenumber can read (see <see cref="PhoneNumberFormat"/>).</summary>
+    public Validator Phone(string field, string? value, string region)
+    {
+        if (!string.IsNullOrWhiteSpace(value) && PhoneNumberFormat.Normalize(value, region) is null)
+        {
+            Add(field, "Validation.Phone");
+        }
+        return this;
+    }
+
+    /// <summary>A web address with a host that has a dot in it; "https://" is assumed when no scheme is typed.</summary>
+    public Validator Website(string field, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value) && NormalizeWebsite(value) is null)
+        {
+            Add(field, "Validation.Website");
+        }
+        return MaxLength(field, value, 300);
+    }
+
+    public static string? NormalizeWebsite(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        var site = value.Trim();
+        if (!site.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && !site.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            site = "https://" + site;
+        }
+        return Uri.TryCreate(site, UriKind.Absolute, out var uri) && uri.Host.Contains('.', StringComparison.Ordinal) && !uri.Host.EndsWith('.')
+            ? uri.ToString().TrimEnd('/')
+            : null;
+    }
+
     public static bool IsEmail(string value) =>
         MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
 }

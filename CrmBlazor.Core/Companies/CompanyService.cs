@@ -1,6 +1,7 @@
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CrmBlazor.Core.Companies;
 
@@ -20,7 +21,7 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int Total);
 public sealed record Lookup(int Id, string Name);
 
 /// <summary>Companies as deals need them: a searchable, paged list and a validated form.</summary>
-public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactory, TimeProvider clock)
+public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactory, TimeProvider clock, IOptions<CrmOptions> options)
 {
     public async Task<Page<CompanyRow>> ListAsync(string? search, int skip, int take, CancellationToken ct = default)
     {
@@ -51,19 +52,10 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactor
 
     public async Task<Result<CompanyRow>> SaveAsync(int? id, int expectedVersion, CompanyInput input, Actor actor, CancellationToken ct = default)
     {
-        var v = new Validator()
-            .Required(nameof(CompanyInput.Name), input.Name).MaxLength(nameof(CompanyInput.Name), input.Name, 200)
-            .Email(nameof(CompanyInput.Email), input.Email).MaxLength(nameof(CompanyInput.Email), input.Email, 254)
-            .MaxLength(nameof(CompanyInput.Phone), input.Phone, 40)
-            .MaxLength(nameof(CompanyInput.Website), input.Website, 300)
-            .MaxLength(nameof(CompanyInput.City), input.City, 100);
-        if (!string.IsNullOrWhiteSpace(input.Website) && !Uri.TryCreate(WithScheme(input.Website.Trim()), UriKind.Absolute, out _))
+        var errors = Validate(input, options.Value.DefaultPhoneRegion);
+        if (errors.Count > 0)
         {
-            v.Add(nameof(CompanyInput.Website), "Validation.Website");
-        }
-        if (!v.IsValid)
-        {
-            return Result<CompanyRow>.Invalid(v.Errors);
+            return Result<CompanyRow>.Invalid(errors);
         }
 
         await using var db = await contextFactory.CreateDbContextAsync(ct);
@@ -89,11 +81,7 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactor
                 return Result<CompanyRow>.Conflict(null, "Error.EditConflict");
             }
         }
-        company.Name = input.Name.Trim();
-        company.Email = Clean(input.Email);
-        company.Phone = Clean(input.Phone);
-        company.Website = Clean(input.Website) is { } site ? WithScheme(site) : null;
-        company.City = Clean(input.City);
+        Apply(company, input, options.Value.DefaultPhoneRegion);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -105,10 +93,26 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactor
         return Result<CompanyRow>.Ok(new CompanyRow(company.Id, company.Name, company.Email, company.Phone, company.Website, company.City, company.Version));
     }
 
-    internal static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>The field errors of <paramref name="input"/>, each named <paramref name="prefix"/> + the input's property.</summary>
+    internal static List<FieldError> Validate(CompanyInput input, string phoneRegion, string prefix = "")
+    {
+        var v = new Validator()
+            .Required(prefix + nameof(CompanyInput.Name), input.Name).MaxLength(prefix + nameof(CompanyInput.Name), input.Name, 200)
+            .Email(prefix + nameof(CompanyInput.Email), input.Email).MaxLength(prefix + nameof(CompanyInput.Email), input.Email, 254)
+            .Phone(prefix + nameof(CompanyInput.Phone), input.Phone, phoneRegion)
+            .Website(prefix + nameof(CompanyInput.Website), input.Website)
+            .MaxLength(prefix + nameof(CompanyInput.City), input.City, 100);
+        return [.. v.Errors];
+    }
 
-    private static string WithScheme(string site) =>
-        site.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || site.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            ? site
-            : "https://" + site;
+    internal static void Apply(Company company, CompanyInput input, string phoneRegion)
+    {
+        company.Name = input.Name.Trim();
+        company.Email = Clean(input.Email)?.ToLowerInvariant();
+        company.Phone = PhoneNumberFormat.Normalize(input.Phone, phoneRegion);
+        company.Website = Validator.NormalizeWebsite(input.Website);
+        company.City = Clean(input.City);
+    }
+
+    internal static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -2,6 +2,7 @@ using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CrmBlazor.Core.Contacts;
 
@@ -21,7 +22,7 @@ public sealed record ContactInput
 }
 
 /// <summary>Contacts as deals need them: a searchable, paged list and a validated form.</summary>
-public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactory, TimeProvider clock)
+public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactory, TimeProvider clock, IOptions<CrmOptions> options)
 {
     public async Task<Page<ContactRow>> ListAsync(string? search, int skip, int take, CancellationToken ct = default)
     {
@@ -56,21 +57,16 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
 
     public async Task<Result<ContactRow>> SaveAsync(int? id, int expectedVersion, ContactInput input, Actor actor, CancellationToken ct = default)
     {
-        var v = new Validator()
-            .Required(nameof(ContactInput.FirstName), input.FirstName).MaxLength(nameof(ContactInput.FirstName), input.FirstName, 100)
-            .MaxLength(nameof(ContactInput.LastName), input.LastName, 100)
-            .Email(nameof(ContactInput.Email), input.Email).MaxLength(nameof(ContactInput.Email), input.Email, 254)
-            .MaxLength(nameof(ContactInput.Phone), input.Phone, 40)
-            .MaxLength(nameof(ContactInput.Position), input.Position, 100);
+        var errors = Validate(input, options.Value.DefaultPhoneRegion);
 
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         if (input.CompanyId is { } companyId && !await db.Companies.AnyAsync(c => c.Id == companyId, ct))
         {
-            v.Add(nameof(ContactInput.CompanyId), "Validation.NoLongerExists");
+            errors.Add(new FieldError(nameof(ContactInput.CompanyId), "Validation.NoLongerExists"));
         }
-        if (!v.IsValid)
+        if (errors.Count > 0)
         {
-            return Result<ContactRow>.Invalid(v.Errors);
+            return Result<ContactRow>.Invalid(errors);
         }
 
         Contact? contact;
@@ -95,12 +91,7 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
                 return Result<ContactRow>.Conflict(null, "Error.EditConflict");
             }
         }
-        contact.FirstName = input.FirstName.Trim();
-        contact.LastName = CompanyService.Clean(input.LastName);
-        contact.Email = CompanyService.Clean(input.Email);
-        contact.Phone = CompanyService.Clean(input.Phone);
-        contact.Position = CompanyService.Clean(input.Position);
-        contact.CompanyId = input.CompanyId;
+        Apply(contact, input, options.Value.DefaultPhoneRegion);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -111,5 +102,27 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
         }
         var companyName = contact.CompanyId is null ? null : await db.Companies.Where(c => c.Id == contact.CompanyId).Select(c => c.Name).FirstOrDefaultAsync(ct);
         return Result<ContactRow>.Ok(new ContactRow(contact.Id, contact.FirstName, contact.LastName, contact.Email, contact.Phone, contact.Position, contact.CompanyId, companyName, contact.Version));
+    }
+
+    /// <summary>The field errors of <paramref name="input"/>, each named <paramref name="prefix"/> + the input's property.</summary>
+    internal static List<FieldError> Validate(ContactInput input, string phoneRegion, string prefix = "")
+    {
+        var v = new Validator()
+            .Required(prefix + nameof(ContactInput.FirstName), input.FirstName).MaxLength(prefix + nameof(ContactInput.FirstName), input.FirstName, 100)
+            .MaxLength(prefix + nameof(ContactInput.LastName), input.LastName, 100)
+            .Email(prefix + nameof(ContactInput.Email), input.Email).MaxLength(prefix + nameof(ContactInput.Email), input.Email, 254)
+            .Phone(prefix + nameof(ContactInput.Phone), input.Phone, phoneRegion)
+            .MaxLength(prefix + nameof(ContactInput.Position), input.Position, 100);
+        return [.. v.Errors];
+    }
+
+    internal static void Apply(Contact contact, ContactInput input, string phoneRegion)
+    {
+        contact.FirstName = input.FirstName.Trim();
+        contact.LastName = CompanyService.Clean(input.LastName);
+        contact.Email = CompanyService.Clean(input.Email)?.ToLowerInvariant();
+        contact.Phone = PhoneNumberFormat.Normalize(input.Phone, phoneRegion);
+        contact.Position = CompanyService.Clean(input.Position);
+        contact.CompanyId = input.CompanyId;
     }
 }

@@ -1,6 +1,7 @@
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Pipelines;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -49,13 +50,30 @@ public sealed class DealService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var topRank = await db.Deals.Where(d => d.StageId == stage!.Id).OrderBy(d => d.Rank).Select(d => d.Rank).FirstOrDefaultAsync(ct);
+        var deal = await AddNewAsync(db, input, stage!, actor, now, ct);
+
+        DealCard? card = null;
+        await CommitAndPublishAsync(db, async () =>
+        {
+            card = await CardAsync(db, deal.Id, ct);
+            return Changed(DealChangeKind.Created, before: null, after: card, actor, now);
+        }, ct);
+        return Result<DealCard>.Ok(card!);
+    }
+
+    /// <summary>
+    /// Adds a new deal, at the top of its stage, with its first history row, to <paramref name="db"/> without saving,
+    /// so that other use cases (converting a lead) can create one in their own transaction.
+    /// </summary>
+    internal static async Task<Deal> AddNewAsync(CrmDbContext db, DealInput input, Stage stage, Actor actor, DateTime now, CancellationToken ct)
+    {
+        var topRank = await db.Deals.Where(d => d.StageId == stage.Id).OrderBy(d => d.Rank).Select(d => d.Rank).FirstOrDefaultAsync(ct);
         var deal = new Deal
         {
             Title = input.Title.Trim(),
             Amount = input.Amount,
             Currency = input.Currency,
-            PipelineId = stage!.PipelineId,
+            PipelineId = stage.PipelineId,
             StageId = stage.Id,
             Rank = await RankInAsync(db, stage.Id, null, topRank, movingDealId: 0, ct),
             CompanyId = input.CompanyId,
@@ -67,14 +85,7 @@ public sealed class DealService(
         };
         db.Deals.Add(deal);
         db.DealStageChanges.Add(new DealStageChange { Deal = deal, ToStageId = stage.Id, ChangedById = actor.UserId, ChangedAt = now });
-
-        DealCard? card = null;
-        await CommitAndPublishAsync(db, async () =>
-        {
-            card = await CardAsync(db, deal.Id, ct);
-            return Changed(DealChangeKind.Created, before: null, after: card, actor, now);
-        }, ct);
-        return Result<DealCard>.Ok(card!);
+        return deal;
     }
 
     public async Task<Result<DealCard>> UpdateAsync(int dealId, int expectedVersion, DealInput input, Actor actor, CancellationToken ct = default)
@@ -219,7 +230,7 @@ public sealed class DealService(
             : Result<DealCard>.Conflict(await CurrentCardAsync(dealId, ct), "Deal.EditConflict");
     }
 
-    private static DealChanged Changed(DealChangeKind kind, DealCard? before, DealCard? after, Actor actor, DateTime now) =>
+    internal static DealChanged Changed(DealChangeKind kind, DealCard? before, DealCard? after, Actor actor, DateTime now) =>
         new()
         {
             Kind = kind,
@@ -232,43 +243,44 @@ public sealed class DealService(
             OccurredAt = now,
         };
 
-    private async Task<(List<FieldError> Errors, Pipelines.Stage? Stage)> ValidateAsync(CrmDbContext db, DealInput input, CancellationToken ct)
+    /// <summary>The field errors of a deal's input (each named <paramref name="prefix"/> + the property), and its stage.</summary>
+    internal async Task<(List<FieldError> Errors, Stage? Stage)> ValidateAsync(CrmDbContext db, DealInput input, CancellationToken ct, string prefix = "")
     {
         var v = new Validator()
-            .Required(nameof(DealInput.Title), input.Title)
-            .MaxLength(nameof(DealInput.Title), input.Title, DealRules.TitleMaxLength);
+            .Required(prefix + nameof(DealInput.Title), input.Title)
+            .MaxLength(prefix + nameof(DealInput.Title), input.Title, DealRules.TitleMaxLength);
         if (input.Amount < 0)
         {
-            v.Add(nameof(DealInput.Amount), "Validation.NotNegative");
+            v.Add(prefix + nameof(DealInput.Amount), "Validation.NotNegative");
         }
         else if (input.Amount > DealRules.MaxAmount)
         {
-            v.Add(nameof(DealInput.Amount), "Validation.TooLarge");
+            v.Add(prefix + nameof(DealInput.Amount), "Validation.TooLarge");
         }
         else if (decimal.Round(input.Amount, 2) != input.Amount)
         {
-            v.Add(nameof(DealInput.Amount), "Validation.TwoDecimals");
+            v.Add(prefix + nameof(DealInput.Amount), "Validation.TwoDecimals");
         }
         if (!options.Value.Currencies.Contains(input.Currency, StringComparer.Ordinal))
         {
-            v.Add(nameof(DealInput.Currency), "Validation.Currency", string.Join(", ", options.Value.Currencies));
+            v.Add(prefix + nameof(DealInput.Currency), "Validation.Currency", string.Join(", ", options.Value.Currencies));
         }
         var stage = await db.Stages.AsNoTracking().FirstOrDefaultAsync(s => s.Id == input.StageId, ct);
         if (stage is null)
         {
-            v.Add(nameof(DealInput.StageId), "Validation.Required");
+            v.Add(prefix + nameof(DealInput.StageId), "Validation.Required");
         }
         if (input.CompanyId is { } companyId && !await db.Companies.AnyAsync(c => c.Id == companyId, ct))
         {
-            v.Add(nameof(DealInput.CompanyId), "Validation.NoLongerExists");
+            v.Add(prefix + nameof(DealInput.CompanyId), "Validation.NoLongerExists");
         }
         if (input.ContactId is { } contactId && !await db.Contacts.AnyAsync(c => c.Id == contactId, ct))
         {
-            v.Add(nameof(DealInput.ContactId), "Validation.NoLongerExists");
+            v.Add(prefix + nameof(DealInput.ContactId), "Validation.NoLongerExists");
         }
         if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !await db.Users.AnyAsync(u => u.Id == input.ResponsibleUserId, ct))
         {
-            v.Add(nameof(DealInput.ResponsibleUserId), "Validation.NoLongerExists");
+            v.Add(prefix + nameof(DealInput.ResponsibleUserId), "Validation.NoLongerExists");
         }
         return (v.Errors.ToList(), stage);
     }

@@ -2,16 +2,21 @@ using CrmBlazor.Core.Common;
 
 namespace CrmBlazor.Core.Leads;
 
-/// <summary>Someone who may become a client. The leads section and "Complete lead" build on this record.</summary>
+/// <summary>
+/// Someone who may become a client: minimal data of a person or company, worked and then closed by "Complete lead"
+/// as converted (into a contact, a company and/or a deal) or as junk.
+/// </summary>
 public class Lead : IVersioned
 {
     public int Id { get; set; }
     public required string Title { get; set; }
-    public string? PersonName { get; set; }
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
     public string? CompanyName { get; set; }
-    public string? Email { get; set; }
-    public string? Phone { get; set; }
+    public List<LeadPhone> Phones { get; set; } = [];
+    public List<LeadEmail> Emails { get; set; } = [];
     public string? Website { get; set; }
+    public string? Address { get; set; }
     public LeadSource Source { get; set; }
     public LeadStatus Status { get; set; }
     public string? ResponsibleUserId { get; set; }
@@ -19,7 +24,54 @@ public class Lead : IVersioned
     public string? Currency { get; set; }
     public string? Comment { get; set; }
     public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    /// <summary>What the lead became, once converted.</summary>
+    public int? ConvertedContactId { get; set; }
+    public int? ConvertedCompanyId { get; set; }
+    public int? ConvertedDealId { get; set; }
+    public JunkReason? JunkReason { get; set; }
+    public string? JunkComment { get; set; }
+    public DateTime? ClosedAt { get; set; }
+    public string? ClosedById { get; set; }
     public int Version { get; set; }
+
+    public bool IsOpen => Status is not (LeadStatus.Converted or LeadStatus.Junk);
+
+    public string PersonName => string.Join(' ', new[] { FirstName, LastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
+}
+
+public class LeadPhone
+{
+    public int Id { get; set; }
+    public int LeadId { get; set; }
+    /// <summary>E.164, for example +48221234567 (see <see cref="PhoneNumberFormat"/>).</summary>
+    public required string Number { get; set; }
+    public PhoneType Type { get; set; }
+}
+
+public class LeadEmail
+{
+    public int Id { get; set; }
+    public int LeadId { get; set; }
+    /// <summary>Lower-cased, so duplicates match whatever case was typed.</summary>
+    public required string Address { get; set; }
+    public EmailType Type { get; set; }
+}
+
+public enum PhoneType
+{
+    Work,
+    Mobile,
+    Home,
+    Other,
+}
+
+public enum EmailType
+{
+    Work,
+    Personal,
+    Other,
 }
 
 public enum LeadSource
@@ -33,6 +85,7 @@ public enum LeadSource
     Other,
 }
 
+/// <summary>Open statuses in the order a lead is worked, then the two final outcomes.</summary>
 public enum LeadStatus
 {
     New,
@@ -40,4 +93,13 @@ public enum LeadStatus
     Processed,
     Converted,
     Junk,
+}
+
+public enum JunkReason
+{
+    Duplicate,
+    NoInterest,
+    Spam,
+    WrongContact,
+    Other,
 }

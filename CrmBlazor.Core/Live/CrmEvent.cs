@@ -9,6 +9,7 @@ namespace CrmBlazor.Core.Live;
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(DealChanged), "dealChanged")]
+[JsonDerivedType(typeof(LeadChanged), "leadChanged")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }
@@ -65,8 +66,30 @@ public sealed record DealChanged : CrmEvent
         };
 }
 
+public enum LeadChangeKind
+{
+    Created,
+    Updated,
+    Converted,
+    Junked,
+}
+
+/// <summary>A lead was created, edited or completed; <see cref="Row"/> is how lists show it now.</summary>
+public sealed record LeadChanged : CrmEvent
+{
+    public required LeadChangeKind Kind { get; init; }
+    public required int LeadId { get; init; }
+    public required int Version { get; init; }
+    public required Leads.LeadRow Row { get; init; }
+
+    [JsonIgnore]
+    public override IReadOnlyList<string> Topics => [LiveTopics.Leads];
+}
+
 public static class LiveTopics
 {
+    public const string Leads = "leads";
+
     public static string Pipeline(int pipelineId) => $"pipeline:{pipelineId}";
     public static string User(string userId) => $"user:{userId}";
 }

@@ -94,7 +94,7 @@ internal sealed class DemoData(CrmDbContext db, DateTime now)
             City = c.City,
             Website = "https://" + c.Site,
             Email = "biuro@" + c.Site,
-            Phone = $"+48 22 {_random.Next(100, 999)} {_random.Next(10, 99)} {_random.Next(10, 99)}",
+            Phone = $"+4822{_random.Next(100, 999)}{_random.Next(10, 99)}{_random.Next(10, 99)}",
             ResponsibleUserId = sellers[i % sellers.Length],
             CreatedAt = now.AddDays(-_random.Next(30, 400)),
         }).ToList();
@@ -107,7 +107,7 @@ internal sealed class DemoData(CrmDbContext db, DateTime now)
             Position = p.Position,
             Company = companies[i % companies.Count],
             Email = $"{Ascii(p.First)}.{Ascii(p.Last)}@{companies[i % companies.Count].Website!["https://".Length..]}".ToLowerInvariant(),
-            Phone = $"+48 {_random.Next(500, 899)} {_random.Next(100, 999)} {_random.Next(100, 999)}",
+            Phone = $"+48{_random.Next(500, 899)}{_random.Next(100, 999)}{_random.Next(100, 999)}",
             ResponsibleUserId = sellers[i % sellers.Length],
             CreatedAt = now.AddDays(-_random.Next(10, 300)),
         }).ToList();
@@ -160,20 +160,26 @@ internal sealed class DemoData(CrmDbContext db, DateTime now)
         await db.SaveChangesAsync(ct);
     }
 
-    private Lead Lead(string title, string person, string? company, string email, LeadSource source, LeadStatus status, string? responsible, decimal? amount) => new()
+    private Lead Lead(string title, string person, string? company, string email, LeadSource source, LeadStatus status, string? responsible, decimal? amount)
     {
-        Title = title,
-        PersonName = person,
-        CompanyName = company,
-        Email = email,
-        Phone = $"+48 {_random.Next(500, 899)} {_random.Next(100, 999)} {_random.Next(100, 999)}",
-        Source = source,
-        Status = status,
-        ResponsibleUserId = responsible,
-        ExpectedAmount = amount,
-        Currency = amount is null ? null : "PLN",
-        CreatedAt = now.AddDays(-_random.Next(0, 20)).AddHours(-_random.Next(0, 12)),
-    };
+        var created = now.AddDays(-_random.Next(0, 20)).AddHours(-_random.Next(0, 12));
+        return new()
+        {
+            Title = title,
+            FirstName = person.Split(' ')[0],
+            LastName = person.Split(' ')[^1],
+            CompanyName = company,
+            Emails = [new LeadEmail { Address = email, Type = EmailType.Work }],
+            Phones = [new LeadPhone { Number = $"+48{_random.Next(500, 899)}{_random.Next(100, 999)}{_random.Next(100, 999)}", Type = PhoneType.Mobile }],
+            Source = source,
+            Status = status,
+            ResponsibleUserId = responsible,
+            ExpectedAmount = amount,
+            Currency = amount is null ? null : "PLN",
+            CreatedAt = created,
+            UpdatedAt = created,
+        };
+    }
 
     private static string Ascii(string text)
     {

@@ -115,6 +115,9 @@ public sealed class CommandCounter : DbCommandInterceptor
 
     public bool Enabled { get; set; }
     public int Count => _count;
+
+    /// <summary>Makes every command whose text matches fail, as a database that refuses a write would.</summary>
+    public Func<string, bool>? FailWhen { get; set; }
     public List<string> Texts { get; } = [];
 
     public void Start()
@@ -162,6 +165,10 @@ public sealed class CommandCounter : DbCommandInterceptor
 
     private void Record(DbCommand command)
     {
+        if (FailWhen?.Invoke(command.CommandText) == true)
+        {
+            throw new InvalidOperationException($"Injected failure: {command.CommandText[..Math.Min(60, command.CommandText.Length)]}");
+        }
         if (Enabled)
         {
             Interlocked.Increment(ref _count);

@@ -24,6 +24,8 @@ public sealed class CrmHub : Hub
 
     public Task WatchPipeline(int pipelineId) => Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.Pipeline(pipelineId));
 
+    public Task WatchLeads() => Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.Leads);
+
     public Task UnwatchPipeline(int pipelineId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveTopics.Pipeline(pipelineId));
 
     /// <summary>A round trip with no work, for measuring the transport's own latency.</summary>

@@ -32,6 +32,7 @@ internal sealed class HubEventForwarder(ILiveUpdates live, IHubContext<CrmHub> h
         var method = change switch
         {
             DealChanged => "dealChanged",
+            LeadChanged => "leadChanged",
             _ => null,
         };
         if (method is null)

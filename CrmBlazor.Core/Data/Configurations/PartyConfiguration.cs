@@ -19,6 +19,8 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasOne<CrmUser>().WithMany().HasForeignKey(c => c.ResponsibleUserId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(c => c.Name);
+        builder.HasIndex(c => c.Email);
+        builder.HasIndex(c => c.Phone);
     }
 }
 
@@ -36,6 +38,8 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.HasOne(c => c.Company).WithMany().HasForeignKey(c => c.CompanyId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<CrmUser>().WithMany().HasForeignKey(c => c.ResponsibleUserId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(c => new { c.LastName, c.FirstName });
+        builder.HasIndex(c => c.Email);
+        builder.HasIndex(c => c.Phone);
     }
 }
 
@@ -43,17 +47,46 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
 {
     public void Configure(EntityTypeBuilder<Lead> builder)
     {
-        builder.Property(l => l.Title).HasMaxLength(200);
-        builder.Property(l => l.PersonName).HasMaxLength(200);
-        builder.Property(l => l.CompanyName).HasMaxLength(200);
-        builder.Property(l => l.Email).HasMaxLength(254);
-        builder.Property(l => l.Phone).HasMaxLength(40);
-        builder.Property(l => l.Website).HasMaxLength(300);
+        builder.Property(l => l.Title).HasMaxLength(LeadRules.TitleMaxLength);
+        builder.Property(l => l.FirstName).HasMaxLength(LeadRules.NameMaxLength);
+        builder.Property(l => l.LastName).HasMaxLength(LeadRules.NameMaxLength);
+        builder.Property(l => l.CompanyName).HasMaxLength(LeadRules.CompanyMaxLength);
+        builder.Property(l => l.Website).HasMaxLength(LeadRules.WebsiteMaxLength);
+        builder.Property(l => l.Address).HasMaxLength(LeadRules.AddressMaxLength);
         builder.Property(l => l.Currency).HasMaxLength(3);
-        builder.Property(l => l.Comment).HasMaxLength(4000);
+        builder.Property(l => l.Comment).HasMaxLength(LeadRules.CommentMaxLength);
+        builder.Property(l => l.JunkComment).HasMaxLength(LeadRules.CommentMaxLength);
         builder.Property(l => l.Version).IsConcurrencyToken();
+        builder.Ignore(l => l.IsOpen);
+        builder.Ignore(l => l.PersonName);
         builder.HasOne<CrmUser>().WithMany().HasForeignKey(l => l.ResponsibleUserId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Contact>().WithMany().HasForeignKey(l => l.ConvertedContactId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Company>().WithMany().HasForeignKey(l => l.ConvertedCompanyId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Deals.Deal>().WithMany().HasForeignKey(l => l.ConvertedDealId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(l => l.Phones).WithOne().HasForeignKey(p => p.LeadId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(l => l.Emails).WithOne().HasForeignKey(e => e.LeadId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(l => new { l.Status, l.CreatedAt });
+        builder.HasIndex(l => l.CreatedAt);
+        builder.HasIndex(l => new { l.ResponsibleUserId, l.Status });
+        builder.HasIndex(l => l.CompanyName);
+    }
+}
+
+internal sealed class LeadPhoneConfiguration : IEntityTypeConfiguration<LeadPhone>
+{
+    public void Configure(EntityTypeBuilder<LeadPhone> builder)
+    {
+        builder.Property(p => p.Number).HasMaxLength(20);
+        builder.HasIndex(p => p.Number);
+    }
+}
+
+internal sealed class LeadEmailConfiguration : IEntityTypeConfiguration<LeadEmail>
+{
+    public void Configure(EntityTypeBuilder<LeadEmail> builder)
+    {
+        builder.Property(e => e.Address).HasMaxLength(254);
+        builder.HasIndex(e => e.Address);
     }
 }
 

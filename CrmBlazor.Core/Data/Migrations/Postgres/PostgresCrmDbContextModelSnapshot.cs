@@ -63,7 +63,11 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Email");
+
                     b.HasIndex("Name");
+
+                    b.HasIndex("Phone");
 
                     b.HasIndex("ResponsibleUserId");
 
@@ -115,6 +119,10 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("Email");
+
+                    b.HasIndex("Phone");
 
                     b.HasIndex("ResponsibleUserId");
 
@@ -305,6 +313,16 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedById")
+                        .HasColumnType("text");
+
                     b.Property<string>("Comment")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -313,6 +331,15 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("ConvertedCompanyId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ConvertedContactId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ConvertedDealId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -320,21 +347,24 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
-                    b.Property<string>("Email")
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)");
-
                     b.Property<decimal?>("ExpectedAmount")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
 
-                    b.Property<string>("PersonName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
-                    b.Property<string>("Phone")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)");
+                    b.Property<string>("JunkComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("JunkReason")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("ResponsibleUserId")
                         .HasColumnType("text");
@@ -350,6 +380,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -360,11 +393,77 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ResponsibleUserId");
+                    b.HasIndex("CompanyName");
+
+                    b.HasIndex("ConvertedCompanyId");
+
+                    b.HasIndex("ConvertedContactId");
+
+                    b.HasIndex("ConvertedDealId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ResponsibleUserId", "Status");
 
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("Leads");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Leads.LeadEmail", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<int>("LeadId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address");
+
+                    b.HasIndex("LeadId");
+
+                    b.ToTable("LeadEmail");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Leads.LeadPhone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("LeadId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadId");
+
+                    b.HasIndex("Number");
+
+                    b.ToTable("LeadPhone");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Pipelines.Pipeline", b =>
@@ -650,10 +749,43 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
             modelBuilder.Entity("CrmBlazor.Core.Leads.Lead", b =>
                 {
+                    b.HasOne("CrmBlazor.Core.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("ConvertedCompanyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmBlazor.Core.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ConvertedContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmBlazor.Core.Deals.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("ConvertedDealId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
                         .WithMany()
                         .HasForeignKey("ResponsibleUserId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Leads.LeadEmail", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Leads.Lead", null)
+                        .WithMany("Emails")
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Leads.LeadPhone", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Leads.Lead", null)
+                        .WithMany("Phones")
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Pipelines.Stage", b =>
@@ -716,6 +848,13 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Leads.Lead", b =>
+                {
+                    b.Navigation("Emails");
+
+                    b.Navigation("Phones");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Pipelines.Pipeline", b =>

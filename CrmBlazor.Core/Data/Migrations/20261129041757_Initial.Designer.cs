@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmBlazor.Core.Data.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261129034407_Initial")]
+    [Migration("20261129041757_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -59,7 +59,11 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Email");
+
                     b.HasIndex("Name");
+
+                    b.HasIndex("Phone");
 
                     b.HasIndex("ResponsibleUserId");
 
@@ -109,6 +113,10 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("Email");
+
+                    b.HasIndex("Phone");
 
                     b.HasIndex("ResponsibleUserId");
 
@@ -291,6 +299,16 @@ namespace CrmBlazor.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Comment")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -299,6 +317,15 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ConvertedCompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ConvertedContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ConvertedDealId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -306,19 +333,22 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Email")
-                        .HasMaxLength(254)
-                        .HasColumnType("TEXT");
-
                     b.Property<long?>("ExpectedAmount")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("PersonName")
-                        .HasMaxLength(200)
+                    b.Property<string>("FirstName")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Phone")
-                        .HasMaxLength(40)
+                    b.Property<string>("JunkComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("JunkReason")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastName")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ResponsibleUserId")
@@ -335,6 +365,9 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -345,11 +378,73 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ResponsibleUserId");
+                    b.HasIndex("CompanyName");
+
+                    b.HasIndex("ConvertedCompanyId");
+
+                    b.HasIndex("ConvertedContactId");
+
+                    b.HasIndex("ConvertedDealId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ResponsibleUserId", "Status");
 
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("Leads");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Leads.LeadEmail", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LeadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address");
+
+                    b.HasIndex("LeadId");
+
+                    b.ToTable("LeadEmail");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Leads.LeadPhone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LeadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadId");
+
+                    b.HasIndex("Number");
+
+                    b.ToTable("LeadPhone");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Pipelines.Pipeline", b =>
@@ -625,10 +720,43 @@ namespace CrmBlazor.Core.Data.Migrations
 
             modelBuilder.Entity("CrmBlazor.Core.Leads.Lead", b =>
                 {
+                    b.HasOne("CrmBlazor.Core.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("ConvertedCompanyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmBlazor.Core.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ConvertedContactId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmBlazor.Core.Deals.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("ConvertedDealId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
                         .WithMany()
                         .HasForeignKey("ResponsibleUserId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Leads.LeadEmail", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Leads.Lead", null)
+                        .WithMany("Emails")
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Leads.LeadPhone", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Leads.Lead", null)
+                        .WithMany("Phones")
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Pipelines.Stage", b =>
@@ -691,6 +819,13 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Leads.Lead", b =>
+                {
+                    b.Navigation("Emails");
+
+                    b.Navigation("Phones");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Pipelines.Pipeline", b =>

@@ -213,38 +213,6 @@ namespace CrmBlazor.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "Leads",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PersonName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CompanyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    Website = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    Source = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    ResponsibleUserId = table.Column<string>(type: "TEXT", nullable: true),
-                    ExpectedAmount = table.Column<long>(type: "INTEGER", nullable: true),
-                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
-                    Comment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Leads", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Leads_AspNetUsers_ResponsibleUserId",
-                        column: x => x.ResponsibleUserId,
-                        principalTable: "AspNetUsers",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.SetNull);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "Stages",
                 columns: table => new
                 {
@@ -378,6 +346,106 @@ namespace CrmBlazor.Core.Data.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Leads",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CompanyName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Website = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Source = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ResponsibleUserId = table.Column<string>(type: "TEXT", nullable: true),
+                    ExpectedAmount = table.Column<long>(type: "INTEGER", nullable: true),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConvertedContactId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ConvertedCompanyId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ConvertedDealId = table.Column<int>(type: "INTEGER", nullable: true),
+                    JunkReason = table.Column<int>(type: "INTEGER", nullable: true),
+                    JunkComment = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedById = table.Column<string>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Leads", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Leads_AspNetUsers_ResponsibleUserId",
+                        column: x => x.ResponsibleUserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Leads_Companies_ConvertedCompanyId",
+                        column: x => x.ConvertedCompanyId,
+                        principalTable: "Companies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Leads_Contacts_ConvertedContactId",
+                        column: x => x.ConvertedContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Leads_Deals_ConvertedDealId",
+                        column: x => x.ConvertedDealId,
+                        principalTable: "Deals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LeadEmail",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LeadId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LeadEmail", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LeadEmail_Leads_LeadId",
+                        column: x => x.LeadId,
+                        principalTable: "Leads",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LeadPhone",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LeadId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LeadPhone", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LeadPhone_Leads_LeadId",
+                        column: x => x.LeadId,
+                        principalTable: "Leads",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -416,9 +484,19 @@ namespace CrmBlazor.Core.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Companies_Email",
+                table: "Companies",
+                column: "Email");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Companies_Name",
                 table: "Companies",
                 column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Companies_Phone",
+                table: "Companies",
+                column: "Phone");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Companies_ResponsibleUserId",
@@ -431,9 +509,19 @@ namespace CrmBlazor.Core.Data.Migrations
                 column: "CompanyId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Email",
+                table: "Contacts",
+                column: "Email");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contacts_LastName_FirstName",
                 table: "Contacts",
                 columns: new[] { "LastName", "FirstName" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Phone",
+                table: "Contacts",
+                column: "Phone");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_ResponsibleUserId",
@@ -476,9 +564,54 @@ namespace CrmBlazor.Core.Data.Migrations
                 columns: new[] { "DealId", "ChangedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Leads_ResponsibleUserId",
+                name: "IX_LeadEmail_Address",
+                table: "LeadEmail",
+                column: "Address");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LeadEmail_LeadId",
+                table: "LeadEmail",
+                column: "LeadId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LeadPhone_LeadId",
+                table: "LeadPhone",
+                column: "LeadId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LeadPhone_Number",
+                table: "LeadPhone",
+                column: "Number");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Leads_CompanyName",
                 table: "Leads",
-                column: "ResponsibleUserId");
+                column: "CompanyName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Leads_ConvertedCompanyId",
+                table: "Leads",
+                column: "ConvertedCompanyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Leads_ConvertedContactId",
+                table: "Leads",
+                column: "ConvertedContactId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Leads_ConvertedDealId",
+                table: "Leads",
+                column: "ConvertedDealId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Leads_CreatedAt",
+                table: "Leads",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Leads_ResponsibleUserId_Status",
+                table: "Leads",
+                columns: new[] { "ResponsibleUserId", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Leads_Status_CreatedAt",
@@ -516,10 +649,16 @@ namespace CrmBlazor.Core.Data.Migrations
                 name: "DealStageChanges");
 
             migrationBuilder.DropTable(
-                name: "Leads");
+                name: "LeadEmail");
+
+            migrationBuilder.DropTable(
+                name: "LeadPhone");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Leads");
 
             migrationBuilder.DropTable(
                 name: "Deals");

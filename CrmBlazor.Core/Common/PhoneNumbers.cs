@@ -1,0 +1,48 @@
+using PhoneNumbers;
+
+namespace CrmBlazor.Core.Common;
+
+/// <summary>Phone numbers in one international form (E.164, "+48221234567"), by Google's libphonenumber.</summary>
+public static class PhoneNumberFormat
+{
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    /// <summary>
+    /// The E.164 form of <paramref name="input"/>, read as a number of <paramref name="defaultRegion"/> (ISO 3166 code)
+    /// unless it starts with + or 00; null when it is not a valid number.
+    /// </summary>
+    public static string? Normalize(string? input, string defaultRegion)
+    {
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            return null;
+        }
+        var text = input.Trim();
+        if (text.StartsWith("00", StringComparison.Ordinal))
+        {
+            text = "+" + text[2..];
+        }
+        try
+        {
+            var number = Util.Parse(text, defaultRegion);
+            return Util.IsValidNumber(number) ? Util.Format(number, PhoneNumbers.PhoneNumberFormat.E164) : null;
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A readable international form for display ("+48 22 123 45 67"); the input when it cannot be read.</summary>
+    public static string Display(string e164)
+    {
+        try
+        {
+            return Util.Format(Util.Parse(e164, null), PhoneNumbers.PhoneNumberFormat.INTERNATIONAL);
+        }
+        catch (NumberParseException)
+        {
+            return e164;
+        }
+    }
+}

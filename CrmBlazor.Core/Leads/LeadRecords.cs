@@ -1,0 +1,116 @@
+using CrmBlazor.Core.Companies;
+using CrmBlazor.Core.Contacts;
+using CrmBlazor.Core.Deals;
+
+namespace CrmBlazor.Core.Leads;
+
+public static class LeadRules
+{
+    public const int TitleMaxLength = 200;
+    public const int NameMaxLength = 100;
+    public const int CompanyMaxLength = 200;
+    public const int WebsiteMaxLength = 300;
+    public const int AddressMaxLength = 500;
+    public const int CommentMaxLength = 4000;
+    public const int MaxPhones = 10;
+    public const int MaxEmails = 10;
+}
+
+public sealed record LeadPhoneInput(string Number, PhoneType Type = PhoneType.Mobile);
+
+public sealed record LeadEmailInput(string Address, EmailType Type = EmailType.Work);
+
+public sealed record LeadInput
+{
+    public string Title { get; init; } = "";
+    public string? FirstName { get; init; }
+    public string? LastName { get; init; }
+    public string? CompanyName { get; init; }
+    public IReadOnlyList<LeadPhoneInput> Phones { get; init; } = [];
+    public IReadOnlyList<LeadEmailInput> Emails { get; init; } = [];
+    public string? Website { get; init; }
+    public string? Address { get; init; }
+    public LeadSource Source { get; init; }
+    public LeadStatus Status { get; init; }
+    public string? ResponsibleUserId { get; init; }
+    public decimal? ExpectedAmount { get; init; }
+    public string? Currency { get; init; }
+    public string? Comment { get; init; }
+}
+
+/// <summary>A lead as the list shows it.</summary>
+public sealed record LeadRow(
+    int Id, string Title, string PersonName, string? CompanyName, string? Email, string? Phone, LeadSource Source, LeadStatus Status,
+    string? ResponsibleUserId, string? ResponsibleName, decimal? ExpectedAmount, string? Currency, DateTime CreatedAt, int Version);
+
+/// <summary>A lead with what it became: the links a converted lead keeps.</summary>
+public sealed record LeadDetails(
+    int Id, int Version, LeadInput Input, DateTime CreatedAt, DateTime UpdatedAt,
+    int? ConvertedContactId, int? ConvertedCompanyId, int? ConvertedDealId, JunkReason? JunkReason, string? JunkComment,
+    DateTime? ClosedAt, string? ClosedByName)
+{
+    public bool IsOpen => Input.Status is not (LeadStatus.Converted or LeadStatus.Junk);
+}
+
+public enum LeadSort
+{
+    CreatedAt,
+    Title,
+    Status,
+    Source,
+}
+
+public sealed record LeadQuery
+{
+    public string? Search { get; init; }
+    public LeadStatus? Status { get; init; }
+    public LeadSource? Source { get; init; }
+    public string? ResponsibleUserId { get; init; }
+    public DateTime? CreatedFrom { get; init; }
+    /// <summary>Exclusive upper bound.</summary>
+    public DateTime? CreatedTo { get; init; }
+    public LeadSort SortBy { get; init; } = LeadSort.CreatedAt;
+    public bool Descending { get; init; } = true;
+    public int Skip { get; init; }
+    public int Take { get; init; } = 25;
+}
+
+public enum ElementKind
+{
+    Lead,
+    Contact,
+    Company,
+    Deal,
+}
+
+public enum MatchReason
+{
+    Email,
+    Phone,
+    CompanyName,
+}
+
+/// <summary>An existing record that looks like the same person or company.</summary>
+public sealed record DuplicateMatch(ElementKind Kind, int Id, string Name, MatchReason Reason, string Value);
+
+/// <summary>What to look for: raw input as typed; phones are normalized and e-mails lower-cased before matching.</summary>
+public sealed record DuplicateProbe(IReadOnlyList<string> Emails, IReadOnlyList<string> Phones, string? CompanyName, int? ExcludeLeadId = null);
+
+/// <summary>Use an existing record (<paramref name="ExistingId"/>) or create one from <paramref name="New"/>.</summary>
+public sealed record ContactChoice(int? ExistingId, ContactInput? New);
+
+public sealed record CompanyChoice(int? ExistingId, CompanyInput? New);
+
+/// <summary>
+/// "Complete lead" as a conversion: any combination of a contact, a company and a deal (each null when not wanted).
+/// The deal is linked to the chosen contact and company; the contact to the company.
+/// </summary>
+public sealed record CompleteLead(int LeadId, int ExpectedVersion, ContactChoice? Contact, CompanyChoice? Company, DealInput? Deal);
+
+/// <summary>"Complete lead" as junk.</summary>
+public sealed record MarkLeadJunk(int LeadId, int ExpectedVersion, JunkReason Reason, string? Comment);
+
+public sealed record LeadOutcome(int LeadId, int? ContactId, int? CompanyId, int? DealId);
+
+/// <summary>The dialog's starting point: the new records prefilled from the lead, and existing ones that match it.</summary>
+public sealed record ConversionProposal(ContactInput Contact, CompanyInput Company, DealInput Deal, IReadOnlyList<DuplicateMatch> Matches);
