@@ -20,6 +20,19 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
             .ToListAsync(ct);
     }
 
+    public async Task<int?> GetPipelineOfDealAsync(int dealId, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await db.Deals.Where(d => d.Id == dealId).Select(d => (int?)d.PipelineId).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<StageView>> GetStagesAsync(int pipelineId, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await db.Stages.AsNoTracking().Where(s => s.PipelineId == pipelineId).OrderBy(s => s.Sort)
+            .Select(s => new StageView(s.Id, s.Name, s.Color, s.Kind, s.Sort)).ToListAsync(ct);
+    }
+
     /// <summary>The board of a pipeline (the default one when <paramref name="pipelineId"/> is null), or null if there is none.</summary>
     public async Task<BoardView?> GetBoardAsync(int? pipelineId, CancellationToken ct = default)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
+using CrmBlazor.Core.Leads;
 
 namespace CrmBlazor.Tests.Components;
 
@@ -42,6 +43,11 @@ public partial class LocalizationTests
             keys.UnionWith(MessageKey().Matches(text).Select(m => m.Groups[1].Value));
         }
         keys.UnionWith(CrmBlazor.Core.Identity.CrmRoles.All.Select(r => "Role." + r));
+        // Keys the UI builds from enum values ("LeadStatus." + status).
+        foreach (var type in new[] { typeof(LeadStatus), typeof(LeadSource), typeof(PhoneType), typeof(EmailType), typeof(JunkReason), typeof(ElementKind), typeof(MatchReason) })
+        {
+            keys.UnionWith(Enum.GetNames(type).Select(name => $"{type.Name}.{name}"));
+        }
         Assert.True(keys.Count > 50, $"only {keys.Count} keys found: the scan is broken");
         return keys;
     }
@@ -59,6 +65,7 @@ public partial class LocalizationTests
     [GeneratedRegex(@"L\[""([A-Za-z]+\.[A-Za-z]+)""")]
     private static partial Regex LocalizerKey();
 
-    [GeneratedRegex(@"""((?:Error|Validation|Deal|Live|Time)\.[A-Za-z]+)""")]
+    // Message keys where Core and components hand them over: field errors, results, and the keys passed to the localizer.
+    [GeneratedRegex(@"(?:FieldError\([^,()]+,\s*|\.Add\([^,()]+,\s*|NotFound\(|Forbidden\(|Conflict\([^,()]+,\s*|=>\s*)""([A-Z][A-Za-z]+\.[A-Za-z]+)""")]
     private static partial Regex MessageKey();
 }

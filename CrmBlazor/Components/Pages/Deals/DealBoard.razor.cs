@@ -45,6 +45,10 @@ public sealed partial class DealBoard : IDisposable
     [SupplyParameterFromQuery(Name = "pipeline")]
     public int? PipelineId { get; set; }
 
+    /// <summary>A deal to show highlighted, for example the one a lead was just converted into.</summary>
+    [SupplyParameterFromQuery(Name = "deal")]
+    public int? HighlightDealId { get; set; }
+
     private string DefaultCurrency => Options.Value.DefaultCurrency;
 
     protected override async Task OnInitializedAsync()
@@ -61,7 +65,8 @@ public sealed partial class DealBoard : IDisposable
         try
         {
             var pipelines = await Boards.GetPipelinesAsync();
-            var pipelineId = pipelines.FirstOrDefault(p => p.Id == PipelineId)?.Id ?? pipelines.FirstOrDefault()?.Id;
+            var wanted = PipelineId ?? (HighlightDealId is { } dealId ? await Boards.GetPipelineOfDealAsync(dealId) : null);
+            var pipelineId = pipelines.FirstOrDefault(p => p.Id == wanted)?.Id ?? pipelines.FirstOrDefault()?.Id;
             if (pipelineId is not { } id)
             {
                 _loadError = L["Deals.NoPipeline"].Value;

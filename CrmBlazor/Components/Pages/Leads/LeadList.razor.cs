@@ -1,0 +1,112 @@
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Identity;
+using CrmBlazor.Core.Leads;
+using CrmBlazor.Core.Live;
+using MudBlazor;
+
+namespace CrmBlazor.Components.Pages.Leads;
+
+/// <summary>Leads with server-side paging, sorting, search and filters; changes anyone makes reload the page shown.</summary>
+public sealed partial class LeadList
+{
+    private MudDataGrid<LeadRow>? _grid;
+    private IReadOnlyList<UserSummary> _users = [];
+    private IDisposable? _subscription;
+    private Actor? _actor;
+    private string? _search;
+    private LeadStatus? _status;
+    private LeadSource? _source;
+    private string? _responsible;
+    private DateRange? _created;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _actor = await CurrentUser.GetActorAsync();
+        _users = await Users.GetUsersAsync();
+        _subscription = Live.Subscribe(LiveTopics.Leads, change => InvokeAsync(async () =>
+        {
+            try
+            {
+                await OnLeadChangedAsync(change);
+            }
+            catch (Exception ex)
+            {
+                await DispatchExceptionAsync(ex);
+            }
+        }));
+    }
+
+    private async Task OnLeadChangedAsync(CrmEvent change)
+    {
+        if (change is not LeadChanged lead)
+        {
+            return;
+        }
+        if (_grid is not null)
+        {
+            await _grid.ReloadServerData();
+        }
+        if (lead.ActorId != _actor?.UserId)
+        {
+            var key = lead.Kind switch
+            {
+                LeadChangeKind.Created => "Live.LeadCreated",
+                LeadChangeKind.Converted => "Live.LeadConverted",
+                LeadChangeKind.Junked => "Live.LeadJunked",
+                _ => "Live.LeadUpdated",
+            };
+            Snackbar.Add(L[key, lead.ActorName, lead.Row.Title], Severity.Info, options => options.VisibleStateDuration = 2500);
+        }
+    }
+
+    private async Task<GridData<LeadRow>> LoadAsync(GridState<LeadRow> state, CancellationToken ct)
+    {
+        var sort = state.SortDefinitions.FirstOrDefault();
+        var page = await Leads.ListAsync(new LeadQuery
+        {
+            Search = _search,
+            Status = _status,
+            Source = _source,
+            ResponsibleUserId = _responsible,
+            CreatedFrom = _created?.Start?.Date.ToUniversalTime(),
+            CreatedTo = _created?.End?.Date.AddDays(1).ToUniversalTime(),
+            SortBy = sort?.SortBy switch
+            {
+                nameof(LeadRow.Title) => LeadSort.Title,
+                nameof(LeadRow.Status) => LeadSort.Status,
+                nameof(LeadRow.Source) => LeadSort.Source,
+                _ => LeadSort.CreatedAt,
+            },
+            Descending = sort?.Descending ?? true,
+            Skip = state.Page * state.PageSize,
+            Take = state.PageSize,
+        }, ct);
+        return new GridData<LeadRow> { Items = page.Items, TotalItems = page.Total };
+    }
+
+    private static Color StatusColor(LeadStatus status) => status switch
+    {
+        LeadStatus.New => Color.Info,
+        LeadStatus.InProgress => Color.Warning,
+        LeadStatus.Processed => Color.Primary,
+        LeadStatus.Converted => Color.Success,
+        _ => Color.Default,
+    };
+
+    private Task SearchChanged(string? value) => Reload(() => _search = value);
+    private Task StatusChanged(LeadStatus? value) => Reload(() => _status = value);
+    private Task SourceChanged(LeadSource? value) => Reload(() => _source = value);
+    private Task ResponsibleChanged(string? value) => Reload(() => _responsible = value);
+    private Task CreatedChanged(DateRange? value) => Reload(() => _created = value);
+
+    private async Task Reload(Action change)
+    {
+        change();
+        if (_grid is not null)
+        {
+            await _grid.ReloadServerData();
+        }
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+}
