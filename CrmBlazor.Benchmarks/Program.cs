@@ -1,1 +1,115 @@
-﻿Console.WriteLine("Hello, World!");
+using System.Diagnostics;
+using System.Runtime;
+using System.Runtime.InteropServices;
+
+namespace CrmBlazor.Benchmarks;
+
+/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|propagation-queued]</c>; see docs/PERFORMANCE.md.</summary>
+internal static class Runner
+{
+#if DEBUG
+    private const string BuildKind = "DEBUG build (use -c Release for real numbers)";
+#else
+    private const string BuildKind = "Release build";
+#endif
+
+    public static async Task<int> Main(string[] args)
+    {
+        string[] all = ["propagation", "board", "memory"];
+        string[] known = [.. all, "propagation-queued"];
+        var selected = args.Length == 0 ? all : args.Select(a => a.ToLowerInvariant()).ToArray();
+        if (selected.Except(known).Any())
+        {
+            Console.Error.WriteLine("Usage: dotnet run -c Release --project CrmBlazor.Benchmarks [scenario...]");
+            Console.Error.WriteLine($"Scenarios: {string.Join(", ", all)} (none = all of them), or propagation-queued (a what-if, not run by default).");
+            Console.Error.WriteLine("See docs/PERFORMANCE.md.");
+            return selected.All(a => a is "-h" or "--help" or "help") ? 0 : 2;
+        }
+
+        Console.WriteLine($"CrmBlazor benchmarks: {string.Join(", ", selected)}");
+        Console.WriteLine($".NET {Environment.Version}, {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, " +
+            $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {(Debugger.IsAttached ? "debugger attached, " : "")}{BuildKind}");
+        var total = Stopwatch.StartNew();
+        var verdicts = new List<(string Goal, string Measured, bool Met)>();
+
+        if (selected.Contains("propagation"))
+        {
+            var results = await PropagationScenario.RunAsync();
+            LatencyTable(results).Print("1. Live propagation: a saved move -> every listener (one move at a time)");
+            foreach (var s in results.Where(r => r.Name.StartsWith("Move -> each of", StringComparison.Ordinal)))
+            {
+                verdicts.Add(($"{s.Name}: p95 < 50 ms", $"{Table.F(s.P95)} ms", s.P95 < 50));
+                verdicts.Add(($"{s.Name}: p99 < 100 ms", $"{Table.F(s.P99)} ms", s.P99 < 100));
+            }
+        }
+
+        if (selected.Contains("propagation-queued"))
+        {
+            var results = await PropagationScenario.RunAsync(queued: true);
+            LatencyTable(results).Print("1b. What-if (not the shipped Core): ILiveUpdates with a queue per subscriber, drained on the thread pool");
+        }
+
+        if (selected.Contains("board"))
+        {
+            var result = await BoardLoadScenario.RunAsync();
+            LatencyTable(result.Timings).Print($"2. Board load: {result.TotalDeals:N0} deals in {result.Columns} columns (database {result.DatabaseBytes / 1024.0 / 1024.0:0} MB, generated in {result.InsertSeconds:0.0} s)");
+            Console.WriteLine($"Cards per column: at most {result.MaxCardsPerColumn} (Crm:ColumnPageSize = {result.PageSize})");
+            var load = result.Timings[0];
+            verdicts.Add(("Board load with 100k deals: p95 < 100 ms", $"{Table.F(load.P95)} ms (p50 {Table.F(load.P50)}, mean {Table.F(load.Mean)})", load.P95 < 100));
+            verdicts.Add(("Board load: at most ~50 cards per column", result.MaxCardsPerColumn.ToString(), result.MaxCardsPerColumn <= 50));
+        }
+
+        if (selected.Contains("memory"))
+        {
+            var result = await MemoryScenario.RunAsync();
+            var table = new Table("kind", "boards", "managed MB", "working set MB");
+            foreach (var m in result.Measurements)
+            {
+                table.Row(m.Kind, m.Boards.ToString(), Table.F(m.ManagedBytes / 1024.0 / 1024.0, "0.0"), Table.F(m.WorkingSetBytes / 1024.0 / 1024.0, "0.0"));
+            }
+            table.Print($"3. Memory per open board ({result.Columns} columns, {result.CardsPerBoard} cards shown per board)");
+
+            var slopes = new Table("per board (KB)", $"managed, {MemoryScenario.First}->{MemoryScenario.Second}", $"managed, 0->{MemoryScenario.First}", $"working set, {MemoryScenario.First}->{MemoryScenario.Second}");
+            var firstKind = result.Measurements[0].Kind;
+            foreach (var kind in result.Measurements.Select(m => m.Kind).Distinct())
+            {
+                var m = result.Measurements.Where(x => x.Kind == kind).ToDictionary(x => x.Boards);
+                double Slope(Func<MemoryScenario.Measurement, long> bytes, int from, int to) => (bytes(m[to]) - bytes(m[from])) / 1024.0 / (to - from);
+                var managed = Slope(x => x.ManagedBytes, MemoryScenario.First, MemoryScenario.Second);
+                // The process keeps the memory the first kind grew into, so only the first kind's working set says anything.
+                slopes.Row(kind, Table.F(managed, "0.0"), Table.F(Slope(x => x.ManagedBytes, 0, MemoryScenario.First), "0.0"),
+                    kind == firstKind ? Table.F(Slope(x => x.WorkingSetBytes, MemoryScenario.First, MemoryScenario.Second), "0.0") : "n/a");
+                if (kind == "page")
+                {
+                    verdicts.Add(("Memory per open board (rendered page, managed): < 500 KB", $"{Table.F(managed, "0.0")} KB", managed < 500));
+                }
+            }
+            slopes.Print();
+            Console.WriteLine("page = real MainLayout + DealBoard rendered in its own DI scope and renderer (the stand-in for a circuit on /deals); " +
+                "board = DealBoard with only the MudPopoverProvider it needs; data = BoardState + dispatcher + subscription; connection = signed-in SignalR connection " +
+                "(client and server ends, both in this process)");
+            Console.WriteLine(result.Components);
+            Console.WriteLine($"Renderer exceptions while opening pages: {result.Exceptions}");
+        }
+
+        var verdictTable = new Table("goal", "measured", "met");
+        foreach (var (goal, measured, met) in verdicts)
+        {
+            verdictTable.Row(goal, measured, met ? "yes" : "NO");
+        }
+        verdictTable.Print("Goals (2-core target machine)");
+        Console.WriteLine();
+        Console.WriteLine($"Done in {total.Elapsed.TotalSeconds:0} s.");
+        return 0;
+    }
+
+    private static Table LatencyTable(IEnumerable<Summary> summaries)
+    {
+        var table = new Table("latency (ms)", "samples", "p50", "p95", "p99", "max", "mean");
+        foreach (var s in summaries)
+        {
+            table.Row(s.Name, s.Count.ToString(), Table.F(s.P50), Table.F(s.P95), Table.F(s.P99), Table.F(s.Max), Table.F(s.Mean));
+        }
+        return table;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Deals;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmBlazor.Benchmarks;
+
+/// <summary>
+/// Scenario 2: reading a board of a pipeline with 100,000 deals. The app starts on a fresh database (demo data), then
+/// <see cref="DealGenerator"/> adds the deals to the default pipeline; DealBoardService.GetBoardAsync is then timed
+/// as the page calls it, after a warm-up.
+/// </summary>
+internal static class BoardLoadScenario
+{
+    public const int Deals = 100_000;
+    private const int Warmup = 5;
+    private const int Iterations = 50;
+
+    public sealed record Result(IReadOnlyList<Summary> Timings, double InsertSeconds, int TotalDeals, int Columns, int MaxCardsPerColumn, int PageSize, long DatabaseBytes);
+
+    public static async Task<Result> RunAsync()
+    {
+        Console.WriteLine($"[board] starting the app, adding {Deals:N0} deals to the default pipeline");
+        await using var app = await CrmApp.StartAsync();
+        var boards = app.Services.GetRequiredService<DealBoardService>();
+        var contexts = app.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
+        var pipelineId = (await boards.GetPipelinesAsync()).Single(p => p.IsDefault).Id;
+
+        var insert = Stopwatch.StartNew();
+        await DealGenerator.InsertAsync(contexts, pipelineId, Deals);
+        var insertSeconds = insert.Elapsed.TotalSeconds;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            // Move the WAL into the database file, as the app's own checkpoints would, so reads do not wade through it.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        Console.WriteLine($"[board] inserted {Deals:N0} deals (+ their stage history rows) in {insertSeconds:0.0} s");
+
+        BoardView board = default!;
+        for (var i = 0; i < Warmup; i++)
+        {
+            board = (await boards.GetBoardAsync(pipelineId))!;
+        }
+        var load = new Samples("DealBoardService.GetBoardAsync (100k deals)");
+        for (var i = 0; i < Iterations; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            board = (await boards.GetBoardAsync(pipelineId))!;
+            load.Add(Samples.Ms(t0, Stopwatch.GetTimestamp()));
+        }
+
+        // "Load more" on the fullest column: the next page after the last card the board has.
+        var fullest = board.Columns.MaxBy(c => c.Count)!;
+        var more = new Samples("DealBoardService.GetColumnPageAsync (next page)");
+        for (var i = 0; i < Warmup + Iterations; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            var page = await boards.GetColumnPageAsync(fullest.Stage.Id, fullest.Cards[^1]);
+            if (i >= Warmup)
+            {
+                more.Add(Samples.Ms(t0, Stopwatch.GetTimestamp()));
+            }
+            if (page.Count == 0)
+            {
+                throw new InvalidOperationException("The next page of the fullest column is empty.");
+            }
+        }
+
+        var totalDeals = board.Columns.Sum(c => c.Count);
+        var maxCards = board.Columns.Max(c => c.Cards.Count);
+        return new Result([load.Summarize(), more.Summarize()], insertSeconds, totalDeals, board.Columns.Count, maxCards, boards.PageSize, new FileInfo(app.DatabasePath).Length);
+    }
+}

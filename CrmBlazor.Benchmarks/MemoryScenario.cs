@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using CrmBlazor.Components.Pages.Deals;
+using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Deals;
+using CrmBlazor.Core.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmBlazor.Benchmarks;
+
+/// <summary>
+/// Scenario 3: server memory per open board. With the app running, boards are opened 100 and then 500 at a time and
+/// the managed heap (after a full, compacting collection) and the working set are read; the cost of one board is the
+/// slope between 100 and 500. Four kinds of "board" are measured, from the most to the least complete: the rendered
+/// page (<see cref="OpenBoard"/>: MainLayout with DealBoard), the DealBoard component rendered alone, the board's data
+/// alone (a BoardState, a dispatcher and a subscription, as the page holds them), and a signed-in SignalR connection
+/// (the transport a circuit also holds; client and server ends both live in this process, so that figure is an upper
+/// bound for the server's share).
+/// </summary>
+internal static class MemoryScenario
+{
+    public const int First = 100;
+    public const int Second = 500;
+
+    public sealed record Measurement(string Kind, int Boards, long ManagedBytes, long WorkingSetBytes);
+
+    public sealed record Result(IReadOnlyList<Measurement> Measurements, int CardsPerBoard, int Columns, string Exceptions, string Components);
+
+    public static async Task<Result> RunAsync()
+    {
+        Console.WriteLine($"[memory] starting the app, opening {First} then {Second} boards of each kind");
+        await using var app = await CrmApp.StartAsync();
+        var services = app.Services;
+        var boards = services.GetRequiredService<DealBoardService>();
+        var live = services.GetRequiredService<ILiveUpdates>();
+        var pipelineId = (await boards.GetPipelinesAsync()).Single(p => p.IsDefault).Id;
+        // Full columns: every column has more deals than a page, so each board shows a full page per column.
+        await DealGenerator.FillColumnsAsync(services.GetRequiredService<IDbContextFactory<CrmDbContext>>(), pipelineId, boards.PageSize);
+        var sample = (await boards.GetBoardAsync(pipelineId))!;
+        var cardsPerBoard = sample.Columns.Sum(c => c.Cards.Count);
+
+        var measurements = new List<Measurement>();
+        var principal = await OpenBoard.PrincipalAsync(services, "anna@demo.crm");
+
+        // 1. Rendered pages: the layout with the board, then the board component alone.
+        var pages = new List<OpenBoard>();
+        var exceptions = 0;
+        string? firstException = null;
+        var components = "";
+        foreach (var (kind, layout) in new[] { ("page", true), ("board", false) })
+        {
+            await MeasureAsync(kind, async count =>
+            {
+                while (pages.Count < count)
+                {
+                    pages.Add(await OpenBoard.OpenAsync(services, principal, app.BaseAddress, pipelineId, layout));
+                }
+            });
+            exceptions += pages.Sum(p => p.Renderer.Exceptions);
+            firstException ??= pages.FirstOrDefault(p => p.Renderer.FirstException is not null)?.Renderer.FirstException!.Message;
+            if (pages[0].Renderer.ComponentTypes() is { } types)
+            {
+                components += $"{kind}: {types.Count} components ({string.Join(", ", types.GroupBy(t => t.Name).OrderByDescending(g => g.Count()).Take(6).Select(g => $"{g.Key} {g.Count()}"))}). ";
+            }
+            foreach (var page in pages)
+            {
+                await page.DisposeAsync();
+            }
+            pages.Clear();
+        }
+        var exceptionText = exceptions == 0 ? "none" : $"{exceptions}, first: {firstException}";
+
+        // 2. The board's data and live wiring alone.
+        var states = new List<(BoardState State, Dispatcher Dispatcher, IDisposable Subscription)>();
+        await MeasureAsync("data", async count =>
+        {
+            while (states.Count < count)
+            {
+                var dispatcher = Dispatcher.CreateDefault();
+                BoardState? state = null;
+                var subscription = live.Subscribe(LiveTopics.Pipeline(pipelineId), change => dispatcher.InvokeAsync(() =>
+                {
+                    if (change is DealChanged deal)
+                    {
+                        state?.Apply(deal);
+                    }
+                }));
+                state = new BoardState((await boards.GetBoardAsync(pipelineId))!);
+                states.Add((state, dispatcher, subscription));
+            }
+        });
+        foreach (var (_, _, subscription) in states)
+        {
+            subscription.Dispose();
+        }
+        states.Clear();
+
+        // 3. Signed-in SignalR connections watching the pipeline.
+        var cookies = await app.SignInAsync("anna@demo.crm");
+        var connections = new List<HubConnection>();
+        var hub = new Uri(app.BaseAddress, "hubs/crm");
+        await MeasureAsync("connection", async count =>
+        {
+            while (connections.Count < count)
+            {
+                var batch = await Task.WhenAll(Enumerable.Range(0, Math.Min(20, count - connections.Count)).Select(async _ =>
+                {
+                    var connection = new HubConnectionBuilder().WithUrl(hub, o => o.Cookies = cookies).Build();
+                    await connection.StartAsync();
+                    await connection.InvokeAsync("WatchPipeline", pipelineId);
+                    return connection;
+                }));
+                connections.AddRange(batch);
+            }
+        });
+        await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
+        return new Result(measurements, cardsPerBoard, sample.Columns.Count, exceptionText, components.TrimEnd());
+
+        async Task MeasureAsync(string kind, Func<int, Task> openUpTo)
+        {
+            measurements.Add(Read(kind, 0));
+            await openUpTo(First);
+            measurements.Add(Read(kind, First));
+            await openUpTo(Second);
+            measurements.Add(Read(kind, Second));
+        }
+    }
+
+    private static Measurement Read(string kind, int boards)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+        var managed = GC.GetTotalMemory(forceFullCollection: true);
+        using var process = Process.GetCurrentProcess();
+        return new Measurement(kind, boards, managed, process.WorkingSet64);
+    }
+}

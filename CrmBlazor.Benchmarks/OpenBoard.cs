@@ -1,0 +1,99 @@
+using System.Security.Claims;
+using CrmBlazor.Components.Layout;
+using CrmBlazor.Components.Pages.Deals;
+using CrmBlazor.Core.Identity;
+using CrmBlazor.Core.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Routing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MudBlazor;
+
+namespace CrmBlazor.Benchmarks;
+
+/// <summary>
+/// One user's open deal board, the stand-in for a Blazor Server circuit showing <c>/deals</c>: a DI scope of its own
+/// (a circuit's scope: CurrentUser, ConnectionState, MudBlazor's services...), signed in as that user, in which a
+/// <see cref="PageRenderer"/> renders the real <c>MainLayout</c> with the real <c>DealBoard</c> page in it. The page loads
+/// its board through DealBoardService, keeps a BoardState and subscribes to ILiveUpdates itself, exactly as in the app;
+/// live events re-render it on its own dispatcher. What is missing is the circuit's transport: render batches are not
+/// serialized or sent to a browser, and JavaScript interop answers at once.
+/// </summary>
+internal sealed class OpenBoard : IAsyncDisposable
+{
+    private readonly AsyncServiceScope _scope;
+    private readonly PageRenderer _renderer;
+
+    private OpenBoard(AsyncServiceScope scope, PageRenderer renderer)
+    {
+        _scope = scope;
+        _renderer = renderer;
+    }
+
+    public PageRenderer Renderer => _renderer;
+
+    /// <summary>With the <see cref="QueuedLiveUpdates"/> what-if: the queue of the page's own subscription.</summary>
+    private QueuedLiveUpdates.SerialQueue? PageQueue { get; set; }
+
+    public static async Task<ClaimsPrincipal> PrincipalAsync(IServiceProvider services, string email)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CrmUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No user {email}.");
+        return await scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<CrmUser>>().CreateAsync(user);
+    }
+
+    /// <param name="withLayout">False renders DealBoard without MainLayout (with only the MudPopoverProvider it needs).</param>
+    public static async Task<OpenBoard> OpenAsync(IServiceProvider services, ClaimsPrincipal user, Uri baseAddress, int pipelineId, bool withLayout = true)
+    {
+        var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        ((IHostEnvironmentAuthenticationStateProvider)provider.GetRequiredService<AuthenticationStateProvider>())
+            .SetAuthenticationState(Task.FromResult(new AuthenticationState(user)));
+        ((IHostEnvironmentNavigationManager)provider.GetRequiredService<NavigationManager>())
+            .Initialize(baseAddress.ToString(), new Uri(baseAddress, $"deals?pipeline={pipelineId}").ToString());
+
+        var renderer = new PageRenderer(provider, provider.GetRequiredService<ILoggerFactory>());
+        var board = new OpenBoard(scope, renderer);
+        RenderFragment page = builder =>
+        {
+            if (!withLayout)
+            {
+                // The one part of the layout the board cannot do without: its card menus register with it.
+                builder.OpenComponent<MudPopoverProvider>(0);
+                builder.CloseComponent();
+            }
+            builder.OpenComponent<DealBoard>(1);
+            builder.CloseComponent();
+        };
+        await renderer.RenderRootAsync<LayoutView>(new Dictionary<string, object?>
+        {
+            [nameof(LayoutView.Layout)] = withLayout ? typeof(MainLayout) : null,
+            [nameof(LayoutView.ChildContent)] = page,
+        });
+        board.PageQueue = (services.GetRequiredService<ILiveUpdates>() as QueuedLiveUpdates)?.LastQueue;
+        return board;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="seen"/> on this board's dispatcher for every event of the pipeline, after the page has
+    /// handled it: subscribed after the page, so the dispatcher (first in, first out) runs the page's handler first.
+    /// With the <see cref="QueuedLiveUpdates"/> what-if it shares the page's queue, for the same reason.
+    /// </summary>
+    public IDisposable Probe(ILiveUpdates live, int pipelineId, Action<DealChanged> seen)
+    {
+        Task Handler(CrmEvent change) => change is DealChanged deal ? _renderer.Dispatcher.InvokeAsync(() => seen(deal)) : Task.CompletedTask;
+        var topic = LiveTopics.Pipeline(pipelineId);
+        return live is QueuedLiveUpdates queued && PageQueue is not null
+            ? queued.Subscribe(topic, Handler, PageQueue)
+            : live.Subscribe(topic, Handler);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _renderer.CloseAsync();
+        await _scope.DisposeAsync();
+    }
+}

@@ -1,0 +1,327 @@
+using System.Diagnostics;
+using System.Text.Json;
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Deals;
+using CrmBlazor.Core.Identity;
+using CrmBlazor.Core.Live;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmBlazor.Benchmarks;
+
+/// <summary>
+/// Scenario 1: how fast a saved move reaches everyone who watches the board. The real app listens on 127.0.0.1; 200
+/// signed-in SignalR clients watch the pipeline through /hubs/crm and 50 open boards (real pages rendered in process,
+/// see <see cref="OpenBoard"/>) subscribe to ILiveUpdates as the page does. A manager then moves one deal back and
+/// forth between the tops of two columns through DealService.MoveAsync, one move at a time (the next when every
+/// listener has the previous one). Each sample is the time from just before MoveAsync to one listener having the event
+/// (for a board: after its page handled and re-rendered it). In the same run: the moves with nobody listening, with
+/// only the hub listeners, and the SignalR echo round trip of the same 200 connections (the transport's floor).
+/// </summary>
+internal static class PropagationScenario
+{
+    public const int HubListeners = 200;
+    public const int Boards = 50;
+    public const int WarmupMoves = 20;
+    public const int Moves = 300;
+    private const int ShortPhaseMoves = 100;
+    private const int EchoSequentialRounds = 3;
+    private const int EchoBurstRounds = 20;
+    private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(10);
+
+    /// <param name="queued">Run the <see cref="QueuedLiveUpdates"/> what-if instead of the app's own ILiveUpdates.</param>
+    public static async Task<IReadOnlyList<Summary>> RunAsync(bool queued = false)
+    {
+        var name = queued ? "propagation-queued" : "propagation";
+        void Log(string text) => Console.WriteLine($"[{name}] {text}");
+        Log($"starting the app{(queued ? " with the queued ILiveUpdates what-if" : "")}: {HubListeners} hub listeners, {Boards} open boards, " +
+            $"{Moves} moves (+{WarmupMoves} warm-up)");
+        await using var app = await CrmApp.StartAsync(queued);
+        var services = app.Services;
+        var live = services.GetRequiredService<ILiveUpdates>();
+        var boards = services.GetRequiredService<DealBoardService>();
+        var deals = services.GetRequiredService<DealService>();
+        var pipelineId = (await boards.GetPipelinesAsync()).Single(p => p.IsDefault).Id;
+        // Full boards: every column shows a full page of cards, as in a team's everyday pipeline.
+        await DealGenerator.FillColumnsAsync(services.GetRequiredService<IDbContextFactory<CrmDbContext>>(), pipelineId, boards.PageSize);
+        var board = (await boards.GetBoardAsync(pipelineId))!;
+        var (fromStage, toStage) = (board.Columns[0].Stage.Id, board.Columns[1].Stage.Id);
+        // The top card of the first column goes to the top of the second column and back, as a user drags it:
+        // it is on screen on every board before and after each move.
+        var card = board.Columns[0].Cards[0];
+        var dealId = card.Id;
+        var (topOfFrom, topOfTo) = (board.Columns[0].Cards[1].Id, board.Columns[1].Cards[0].Id);
+        var manager = Actor.Create(await app.UserIdAsync("manager@demo.crm"), "Marta", CrmRoles.Manager);
+        var version = card.Version;
+        var moveNumber = 0;
+        Phase? current = null;
+
+        // Runs warm-up + measured moves, one at a time, each when every expected listener has the previous one.
+        async Task<Phase> MovesAsync(int measured, int hubListeners, int openBoards)
+        {
+            var phase = new Phase(WarmupMoves + measured, hubListeners, openBoards, firstVersion: version + 1);
+            current = phase;
+            for (var m = 0; m < phase.Total; m++)
+            {
+                if (m == WarmupMoves)
+                {
+                    phase.StartMeasuring();
+                }
+                phase.Expect(m);
+                var move = moveNumber++ % 2 == 0
+                    ? new MoveDeal(dealId, toStage, version, AfterDealId: null, BeforeDealId: topOfTo)
+                    : new MoveDeal(dealId, fromStage, version, AfterDealId: null, BeforeDealId: topOfFrom);
+                phase.Started[m] = Stopwatch.GetTimestamp();
+                var result = await deals.MoveAsync(move, manager);
+                phase.Returned[m] = Stopwatch.GetTimestamp();
+                version = result.Value?.Version ?? throw new InvalidOperationException($"Move failed: {result.Status} {result.MessageKey}");
+                if (hubListeners + openBoards > 0 && await Task.WhenAny(phase.Done[m].Task, Task.Delay(ArrivalTimeout)) != phase.Done[m].Task)
+                {
+                    phase.TimedOut++;
+                }
+            }
+            phase.StopMeasuring();
+            return phase;
+        }
+
+        // 1. Nobody listening: the database work and the move's own logic.
+        var alone = await MovesAsync(ShortPhaseMoves, 0, 0);
+
+        // 2. Hub listeners: signed in through the real form as two users, connections opened 20 at a time.
+        var cookies = new[] { await app.SignInAsync("anna@demo.crm"), await app.SignInAsync("piotr@demo.crm") };
+        var hub = new Uri(app.BaseAddress, "hubs/crm");
+        var connections = new HubConnection[HubListeners];
+        for (var i = 0; i < HubListeners; i += 20)
+        {
+            await Task.WhenAll(Enumerable.Range(i, Math.Min(20, HubListeners - i)).Select(async n =>
+            {
+                var connection = new HubConnectionBuilder().WithUrl(hub, o => o.Cookies = cookies[n % cookies.Length]).Build();
+                connection.On<JsonElement>("dealChanged", e =>
+                {
+                    if (e.GetProperty("dealId").GetInt32() == dealId)
+                    {
+                        current?.Arrived(Phase.Hub, n, e.GetProperty("version").GetInt32());
+                    }
+                });
+                await connection.StartAsync();
+                await connection.InvokeAsync("WatchPipeline", pipelineId);
+                connections[n] = connection;
+            }));
+        }
+
+        // The floor: SignalR echo round trips of the same connections, one at a time and all at once.
+        var echoOne = new Samples("SignalR echo, one client at a time");
+        for (var round = 0; round < EchoSequentialRounds; round++)
+        {
+            foreach (var connection in connections)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                await connection.InvokeAsync<long>("Echo", t0);
+                echoOne.Add(Samples.Ms(t0, Stopwatch.GetTimestamp()));
+            }
+        }
+        var echoBurst = new Samples($"SignalR echo, all {HubListeners} at once");
+        for (var round = 0; round < EchoBurstRounds; round++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            echoBurst.AddRange(await Task.WhenAll(connections.Select(async c =>
+            {
+                await c.InvokeAsync<long>("Echo", t0);
+                return Samples.Ms(t0, Stopwatch.GetTimestamp());
+            })));
+        }
+        var hubOnly = await MovesAsync(ShortPhaseMoves, HubListeners, 0);
+
+        // 3. Open boards too: real pages, signed in as the two sales users (so every move by the manager also shows a snackbar).
+        var principals = new[] { await OpenBoard.PrincipalAsync(services, "anna@demo.crm"), await OpenBoard.PrincipalAsync(services, "piotr@demo.crm") };
+        var pages = new List<OpenBoard>(Boards);
+        var probes = new List<IDisposable>(Boards);
+        for (var i = 0; i < Boards; i++)
+        {
+            var page = await OpenBoard.OpenAsync(services, principals[i % principals.Length], app.BaseAddress, pipelineId);
+            var n = i;
+            probes.Add(page.Probe(live, pipelineId, change =>
+            {
+                if (change.DealId == dealId)
+                {
+                    current?.Arrived(Phase.Board, n, change.Version);
+                }
+            }));
+            pages.Add(page);
+        }
+        var subscribers = (live as QueuedLiveUpdates)?.Inner.SubscriberCount(LiveTopics.Pipeline(pipelineId))
+            ?? ((LiveUpdates)live).SubscriberCount(LiveTopics.Pipeline(pipelineId));
+        if (subscribers != 2 * Boards)
+        {
+            throw new InvalidOperationException($"Expected {2 * Boards} subscriptions of the pipeline (page + probe per board), found {subscribers}.");
+        }
+        pages[0].Renderer.RendersByType = [];
+        var (batches, renders) = (pages.Sum(p => p.Renderer.Batches), pages.Sum(p => p.Renderer.UpdatedComponents));
+        NoBrowserJsRuntime.Reset();
+        var full = await MovesAsync(Moves, HubListeners, Boards);
+
+        // Diagnostics: what the run did besides the latencies.
+        var events = (double)full.Total * Boards;
+        var exceptions = pages.Sum(p => p.Renderer.Exceptions);
+        foreach (var (label, phase) in new[] { ("nobody listening", alone), ("hub listeners only", hubOnly), ("hub listeners + boards", full) })
+        {
+            Log($"{label}: {phase.Measured} moves in {phase.Seconds:0.0} s; missing arrivals {phase.Missing()}, timed-out moves {phase.TimedOut}, " +
+                $"unexpected events {phase.Unexpected}; {phase.AllocatedBytes / 1024.0 / 1024 / phase.Measured:0.00} MB allocated per move (whole process); " +
+                $"GC {phase.Collections[0]}/{phase.Collections[1]}/{phase.Collections[2]} (gen0/1/2), {phase.GcPause.TotalMilliseconds:0} ms paused");
+        }
+        Log($"per event and board: {(pages.Sum(p => p.Renderer.Batches) - batches) / events:0.0} render batches, " +
+            $"{(pages.Sum(p => p.Renderer.UpdatedComponents) - renders) / events:0.0} component renders, {NoBrowserJsRuntime.Calls / events:0.0} JS interop calls " +
+            $"({string.Join(", ", NoBrowserJsRuntime.TopCalls(3).Select(c => $"{c.Key} {c.Value / events:0.0}"))}); " +
+            $"renderer exceptions: {exceptions}{(exceptions > 0 ? " - first: " + pages.First(p => p.Renderer.FirstException is not null).Renderer.FirstException!.Message : "")}");
+        Log("component renders per event on one board, by type: " +
+            string.Join(", ", pages[0].Renderer.RendersByType!.OrderByDescending(t => t.Value).Take(8).Select(t => $"{t.Key} {t.Value / (double)full.Total:0.0}")));
+
+        foreach (var probe in probes)
+        {
+            probe.Dispose();
+        }
+        foreach (var page in pages)
+        {
+            await page.DisposeAsync();
+        }
+        await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
+
+        return
+        [
+            full.Each(Phase.Board, $"Move -> each of {Boards} open boards (rendered)"),
+            full.Last(Phase.Board, "Move -> last board of the move"),
+            full.Each(Phase.Hub, $"Move -> each of {HubListeners} hub listeners"),
+            full.Last(Phase.Hub, "Move -> last hub listener of the move"),
+            full.Calls("DealService.MoveAsync returns"),
+            hubOnly.Each(Phase.Hub, $"No boards open: move -> each of {HubListeners} hub listeners"),
+            hubOnly.Calls("No boards open: MoveAsync returns"),
+            alone.Calls("Nobody listening: MoveAsync returns"),
+            echoOne.Summarize(),
+            echoBurst.Summarize(),
+        ];
+    }
+
+    /// <summary>The timestamps of one series of moves: when each move started and when each listener had it.</summary>
+    private sealed class Phase(int total, int hubListeners, int boards, int firstVersion)
+    {
+        public const int Hub = 0;
+        public const int Board = 1;
+        private readonly long[][,] _arrived = [new long[total, hubListeners], new long[total, boards]];
+        private readonly int[] _remaining = new int[total];
+        private int _unexpected;
+        private long _startTimestamp, _allocated;
+        private TimeSpan _pause;
+        private int[] _collections = [];
+
+        public int Total { get; } = total;
+        public int Measured => Total - WarmupMoves;
+        public long[] Started { get; } = new long[total];
+        public long[] Returned { get; } = new long[total];
+        public TaskCompletionSource[] Done { get; } = Enumerable.Range(0, total).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+        public int TimedOut { get; set; }
+        public int Unexpected => _unexpected;
+        public double Seconds { get; private set; }
+        public long AllocatedBytes { get; private set; }
+        public TimeSpan GcPause { get; private set; }
+        public int[] Collections { get; private set; } = [];
+
+        public void Expect(int move) => _remaining[move] = _arrived[Hub].GetLength(1) + _arrived[Board].GetLength(1);
+
+        public void Arrived(int kind, int listener, int version)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var move = version - firstVersion;
+            var arrivals = _arrived[kind];
+            if (move < 0 || move >= Total || listener >= arrivals.GetLength(1) || arrivals[move, listener] != 0)
+            {
+                Interlocked.Increment(ref _unexpected);
+                return;
+            }
+            arrivals[move, listener] = now;
+            if (Interlocked.Decrement(ref _remaining[move]) == 0)
+            {
+                Done[move].TrySetResult();
+            }
+        }
+
+        public void StartMeasuring()
+        {
+            _startTimestamp = Stopwatch.GetTimestamp();
+            _allocated = GC.GetTotalAllocatedBytes();
+            _pause = GC.GetTotalPauseDuration();
+            _collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        }
+
+        public void StopMeasuring()
+        {
+            Seconds = Samples.Ms(_startTimestamp, Stopwatch.GetTimestamp()) / 1000;
+            AllocatedBytes = GC.GetTotalAllocatedBytes() - _allocated;
+            GcPause = GC.GetTotalPauseDuration() - _pause;
+            Collections = [GC.CollectionCount(0) - _collections[0], GC.CollectionCount(1) - _collections[1], GC.CollectionCount(2) - _collections[2]];
+        }
+
+        public int Missing()
+        {
+            var missing = 0;
+            foreach (var arrivals in _arrived)
+            {
+                for (var m = WarmupMoves; m < Total; m++)
+                {
+                    for (var l = 0; l < arrivals.GetLength(1); l++)
+                    {
+                        missing += arrivals[m, l] == 0 ? 1 : 0;
+                    }
+                }
+            }
+            return missing;
+        }
+
+        public Summary Each(int kind, string name)
+        {
+            var samples = new Samples(name);
+            var arrivals = _arrived[kind];
+            for (var m = WarmupMoves; m < Total; m++)
+            {
+                for (var l = 0; l < arrivals.GetLength(1); l++)
+                {
+                    if (arrivals[m, l] != 0)
+                    {
+                        samples.Add(Samples.Ms(Started[m], arrivals[m, l]));
+                    }
+                }
+            }
+            return samples.Summarize();
+        }
+
+        public Summary Last(int kind, string name)
+        {
+            var samples = new Samples(name);
+            var arrivals = _arrived[kind];
+            for (var m = WarmupMoves; m < Total; m++)
+            {
+                var latest = 0L;
+                for (var l = 0; l < arrivals.GetLength(1); l++)
+                {
+                    latest = Math.Max(latest, arrivals[m, l]);
+                }
+                if (latest != 0)
+                {
+                    samples.Add(Samples.Ms(Started[m], latest));
+                }
+            }
+            return samples.Summarize();
+        }
+
+        public Summary Calls(string name)
+        {
+            var samples = new Samples(name);
+            for (var m = WarmupMoves; m < Total; m++)
+            {
+                samples.Add(Samples.Ms(Started[m], Returned[m]));
+            }
+            return samples.Summarize();
+        }
+    }
+}
