@@ -40,7 +40,7 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpdates
 
     public IDisposable Subscribe(string topic, Func<CrmEvent, Task> handler)
     {
-        var subscription = new Subscription(this, topic, handler);
+        var subscription = new Subscription(this, topic, handler, Inline: topic == AllTopics);
         ImmutableInterlocked.AddOrUpdate(ref _subscriptions, topic, [subscription], (_, list) => list.Add(subscription));
         return subscription;
     }
@@ -78,6 +78,13 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpdates
     {
         foreach (var subscription in subscriptions)
         {
+            if (!subscription.Inline)
+            {
+                // A page re-renders inside its handler; run on the thread pool, so the user who saved (and the commit
+                // gate) never waits for other users' pages. Pages tolerate events arriving out of order (versions).
+                _ = ObserveAsync(Task.Run(() => subscription.Handler(change)), subscription.Topic);
+                continue;
+            }
             try
             {
                 var task = subscription.Handler(change);
@@ -121,10 +128,15 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpdates
         }
     }
 
-    private sealed class Subscription(LiveUpdates owner, string topic, Func<CrmEvent, Task> handler) : IDisposable
+    /// <param name="Inline">
+    /// Forwarders that subscribe to everything (the hub, the Redis relay) run inline, in publish order, and only hand
+    /// the event on; keyed subscribers (pages) run on the thread pool.
+    /// </param>
+    private sealed class Subscription(LiveUpdates owner, string topic, Func<CrmEvent, Task> handler, bool Inline) : IDisposable
     {
         private int _disposed;
         public string Topic { get; } = topic;
+        public bool Inline { get; } = Inline;
         public Func<CrmEvent, Task> Handler { get; } = handler;
 
         public void Dispose()

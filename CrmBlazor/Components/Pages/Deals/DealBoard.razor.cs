@@ -134,6 +134,7 @@ public sealed partial class DealBoard : IDisposable
         }
         if (_state.Apply(dealChange))
         {
+            // Refresh redraws the drop zones (cards); the render of the page redraws the column headers.
             _container?.Refresh();
             StateHasChanged();
         }
