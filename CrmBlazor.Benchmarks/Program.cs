@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace CrmBlazor.Benchmarks;
 
-/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|propagation-queued]</c>; see docs/PERFORMANCE.md.</summary>
+/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|propagation-queued]</c>; see docs/PERFORMANCE.md.</summary>
 internal static class Runner
 {
 #if DEBUG
@@ -15,7 +15,7 @@ internal static class Runner
 
     public static async Task<int> Main(string[] args)
     {
-        string[] all = ["propagation", "board", "memory"];
+        string[] all = ["propagation", "board", "memory", "leads"];
         string[] known = [.. all, "propagation-queued"];
         var selected = args.Length == 0 ? all : args.Select(a => a.ToLowerInvariant()).ToArray();
         if (selected.Except(known).Any())
@@ -57,6 +57,16 @@ internal static class Runner
             var load = result.Timings[0];
             verdicts.Add(("Board load with 100k deals: p95 < 100 ms", $"{Table.F(load.P95)} ms (p50 {Table.F(load.P50)}, mean {Table.F(load.Mean)})", load.P95 < 100));
             verdicts.Add(("Board load: at most ~50 cards per column", result.MaxCardsPerColumn.ToString(), result.MaxCardsPerColumn <= 50));
+        }
+
+        if (selected.Contains("leads"))
+        {
+            var result = await LeadListScenario.RunAsync();
+            LatencyTable(result.Timings).Print($"4. Leads list: {LeadListScenario.Leads:N0} leads (generated in {result.InsertSeconds:0.0} s)");
+            foreach (var s in result.Timings)
+            {
+                verdicts.Add(($"{s.Name}: p95 < 100 ms", $"{Table.F(s.P95)} ms", s.P95 < 100));
+            }
         }
 
         if (selected.Contains("memory"))

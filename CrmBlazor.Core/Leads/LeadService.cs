@@ -30,13 +30,21 @@ public sealed class LeadService(
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var text = query.Search.Trim();
-            var pattern = $"%{text}%";
-            var phone = PhoneNumberFormat.Normalize(text, Region);
-            var email = text.ToLowerInvariant();
-            leads = leads.Where(l => EF.Functions.Like(l.Title, pattern) || EF.Functions.Like(l.FirstName!, pattern)
-                || EF.Functions.Like(l.LastName!, pattern) || EF.Functions.Like(l.CompanyName!, pattern)
-                || l.Emails.Any(e => EF.Functions.Like(e.Address, "%" + email + "%"))
-                || (phone != null && l.Phones.Any(p => p.Number == phone)));
+            if (PhoneNumberFormat.Normalize(text, Region) is { } phone && !text.Any(char.IsLetter))
+            {
+                // A phone number: an index seek on the normalized numbers, not a scan of every lead.
+                var byPhone = db.Set<LeadPhone>().Where(p => p.Number == phone).Select(p => p.LeadId);
+                leads = leads.Where(l => byPhone.Contains(l.Id));
+            }
+            else
+            {
+                // The e-mail match is one subquery SQLite runs once (IN), not an EXISTS per lead.
+                var pattern = $"%{text}%";
+                var byEmail = db.Set<LeadEmail>().Where(e => EF.Functions.Like(e.Address, "%" + text.ToLowerInvariant() + "%")).Select(e => e.LeadId);
+                leads = leads.Where(l => EF.Functions.Like(l.Title, pattern) || EF.Functions.Like(l.FirstName!, pattern)
+                    || EF.Functions.Like(l.LastName!, pattern) || EF.Functions.Like(l.CompanyName!, pattern)
+                    || byEmail.Contains(l.Id));
+            }
         }
         if (query.Status is { } status)
         {

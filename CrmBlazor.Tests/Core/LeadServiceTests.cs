@@ -271,6 +271,7 @@ public sealed class LeadServiceTests : IAsyncLifetime
         var web = await Leads.ListAsync(new LeadQuery { Source = LeadSource.WebForm, ResponsibleUserId = _anna.UserId });
         var byCompany = await Leads.ListAsync(new LeadQuery { Search = "zielona" });
         var byEmail = await Leads.ListAsync(new LeadQuery { Search = "PERSON12@" });
+        var byPhone = await Leads.ListAsync(new LeadQuery { Search = "602 120 000" });
         var byTitle = await Leads.ListAsync(new LeadQuery { SortBy = LeadSort.Title, Descending = false, Take = 3 });
         var recent = await Leads.ListAsync(new LeadQuery { CreatedFrom = _db.Clock.Now.UtcDateTime.AddHours(-4.5) });
 
@@ -279,6 +280,7 @@ public sealed class LeadServiceTests : IAsyncLifetime
         Assert.Equal(5, web.Total);
         Assert.Equal("Lead 07", Assert.Single(byCompany.Items).Title);
         Assert.Equal("Lead 12", Assert.Single(byEmail.Items).Title);
+        Assert.Equal("Lead 12", Assert.Single(byPhone.Items).Title);
         Assert.Equal(["Lead 00", "Lead 01", "Lead 02"], byTitle.Items.Select(l => l.Title));
         Assert.Equal(5, recent.Total);
     }

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Leads;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CrmBlazor.Benchmarks;
+
+/// <summary>
+/// Scenario 4: the leads list over 100,000 leads (each with an e-mail and a phone). The app starts on a fresh database,
+/// the leads are added in one transaction, then LeadService.ListAsync is timed for the queries the list page makes.
+/// </summary>
+internal static class LeadListScenario
+{
+    public const int Leads = 100_000;
+    private const int Warmup = 3;
+    private const int Iterations = 30;
+
+    public sealed record Result(IReadOnlyList<Summary> Timings, double InsertSeconds);
+
+    public static async Task<Result> RunAsync()
+    {
+        Console.WriteLine($"[leads] starting the app, adding {Leads:N0} leads");
+        await using var app = await CrmApp.StartAsync();
+        var contexts = app.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
+        var service = app.Services.GetRequiredService<LeadService>();
+        string[] users;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            users = await db.Users.Select(u => u.Id).ToArrayAsync();
+        }
+
+        var insert = Stopwatch.StartNew();
+        await InsertAsync(contexts, users);
+        var insertSeconds = insert.Elapsed.TotalSeconds;
+        Console.WriteLine($"[leads] inserted {Leads:N0} leads with their e-mails and phones in {insertSeconds:0.0} s");
+
+        var queries = new (string Name, LeadQuery Query)[]
+        {
+            ("first page, newest first", new LeadQuery()),
+            ("page 2,000 of 25", new LeadQuery { Skip = 50_000 }),
+            ("status filter", new LeadQuery { Status = LeadStatus.InProgress }),
+            ("source + responsible + 30 days", new LeadQuery { Source = LeadSource.WebForm, ResponsibleUserId = users[0], CreatedFrom = DateTime.UtcNow.AddDays(-30) }),
+            ("search text (name, company, e-mail)", new LeadQuery { Search = "firma4242" }),
+            ("search phone", new LeadQuery { Search = "+48 600 042 424" }),
+            ("sort by title", new LeadQuery { SortBy = LeadSort.Title, Descending = false }),
+        };
+        var timings = new List<Summary>();
+        foreach (var (name, query) in queries)
+        {
+            var samples = new Samples($"LeadService.ListAsync: {name}");
+            for (var i = 0; i < Warmup + Iterations; i++)
+            {
+                var t0 = Stopwatch.GetTimestamp();
+                var page = await service.ListAsync(query);
+                if (i >= Warmup)
+                {
+                    samples.Add(Samples.Ms(t0, Stopwatch.GetTimestamp()));
+                }
+                if (page.Items.Count == 0)
+                {
+                    throw new InvalidOperationException($"The query '{name}' found nothing: the data set is wrong.");
+                }
+            }
+            timings.Add(samples.Summarize());
+        }
+        return new Result(timings, insertSeconds);
+    }
+
+    private static async Task InsertAsync(IDbContextFactory<CrmDbContext> contexts, string[] users)
+    {
+        var random = new Random(42);
+        var now = DateTime.UtcNow;
+        var sources = Enum.GetValues<LeadSource>();
+        LeadStatus[] statuses = [LeadStatus.New, LeadStatus.InProgress, LeadStatus.Processed, LeadStatus.Converted, LeadStatus.Junk];
+        await using var db = await contexts.CreateDbContextAsync();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        for (var i = 0; i < Leads; i++)
+        {
+            var created = now.AddMinutes(-random.Next(0, 365 * 24 * 60));
+            db.Leads.Add(new Lead
+            {
+                Title = $"Enquiry {i}",
+                FirstName = $"Person{i}",
+                LastName = "Nowak",
+                CompanyName = $"Firma{i}",
+                Emails = [new LeadEmail { Address = $"person{i}@firma{i}.pl" }],
+                Phones = [new LeadPhone { Number = $"+48600{i:000000}" }],
+                Source = sources[random.Next(sources.Length)],
+                Status = statuses[random.Next(statuses.Length)],
+                ResponsibleUserId = users[random.Next(users.Length)],
+                CreatedAt = created,
+                UpdatedAt = created,
+            });
+            if (i % 5_000 == 4_999)
+            {
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
+        }
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+    }
+}
