@@ -23,6 +23,8 @@ public sealed partial class DealBoard : IDisposable
     private readonly List<DealChanged> _pending = [];
     private BoardState? _state;
     private MudDropContainer<DealCard>? _container;
+    private MudMenu? _cardMenu;
+    private DealCard? _menuCard;
     private Actor? _actor;
     private IDisposable? _subscription;
     private string? _loadError;
@@ -183,7 +185,16 @@ public sealed partial class DealBoard : IDisposable
         return MoveAsync(drop.Item, stageId, drop.IndexInZone);
     }
 
-    private Task MoveToStageAsync(StageMove move) => MoveAsync(move.Card, move.StageId, index: 0);
+    private async Task OpenActionsAsync(CardActions actions)
+    {
+        // The card may have changed since it was drawn: act on the board's current copy.
+        _menuCard = _state?.Find(actions.Card.Id) ?? actions.Card;
+        StateHasChanged();
+        if (_cardMenu is not null)
+        {
+            await _cardMenu.OpenMenuAsync(actions.Click);
+        }
+    }
 
     private async Task MoveAsync(DealCard card, int stageId, int index)
     {
