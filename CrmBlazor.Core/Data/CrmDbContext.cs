@@ -67,6 +67,13 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
 
     private void BumpVersions()
     {
+        foreach (var entry in ChangeTracker.Entries<Lead>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                entry.Entity.RefreshSearchText();
+            }
+        }
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State == EntityState.Modified)

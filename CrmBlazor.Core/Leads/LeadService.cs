@@ -38,12 +38,9 @@ public sealed class LeadService(
             }
             else
             {
-                // The e-mail match is one subquery SQLite runs once (IN), not an EXISTS per lead.
-                var pattern = $"%{text}%";
-                var byEmail = db.Set<LeadEmail>().Where(e => EF.Functions.Like(e.Address, "%" + text.ToLowerInvariant() + "%")).Select(e => e.LeadId);
-                leads = leads.Where(l => EF.Functions.Like(l.Title, pattern) || EF.Functions.Like(l.FirstName!, pattern)
-                    || EF.Functions.Like(l.LastName!, pattern) || EF.Functions.Like(l.CompanyName!, pattern)
-                    || byEmail.Contains(l.Id));
+                // One column holds title, names, company and e-mails in lower case: one "contains" test per row.
+                var pattern = "%" + text.ToLowerInvariant() + "%";
+                leads = leads.Where(l => EF.Functions.Like(l.SearchText, pattern));
             }
         }
         if (query.Status is { } status)

@@ -56,6 +56,7 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.Property(l => l.Currency).HasMaxLength(3);
         builder.Property(l => l.Comment).HasMaxLength(LeadRules.CommentMaxLength);
         builder.Property(l => l.JunkComment).HasMaxLength(LeadRules.CommentMaxLength);
+        builder.Property(l => l.SearchText).HasMaxLength(4000);
         builder.Property(l => l.Version).IsConcurrencyToken();
         builder.Ignore(l => l.IsOpen);
         builder.Ignore(l => l.PersonName);

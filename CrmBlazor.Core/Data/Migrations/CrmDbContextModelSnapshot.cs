@@ -351,6 +351,11 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<string>("ResponsibleUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Source")
                         .HasColumnType("INTEGER");
 

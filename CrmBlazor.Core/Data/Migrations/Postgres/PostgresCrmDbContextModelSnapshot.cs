@@ -369,6 +369,11 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<string>("ResponsibleUserId")
                         .HasColumnType("text");
 
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<int>("Source")
                         .HasColumnType("integer");
 
