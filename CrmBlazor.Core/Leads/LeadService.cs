@@ -97,10 +97,6 @@ public sealed class LeadService(
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var errors = await ValidateAsync(db, input, ct);
-        if (input.Status is LeadStatus.Converted or LeadStatus.Junk)
-        {
-            errors.Add(new FieldError(nameof(LeadInput.Status), "Lead.UseComplete"));
-        }
         if (errors.Count > 0)
         {
             return Result<LeadDetails>.Invalid(errors);
@@ -134,10 +130,6 @@ public sealed class LeadService(
             return Result<LeadDetails>.Conflict(await GetAsync(leadId, ct), "Error.EditConflict");
         }
         var errors = await ValidateAsync(db, input, ct);
-        if (input.Status is LeadStatus.Converted or LeadStatus.Junk)
-        {
-            errors.Add(new FieldError(nameof(LeadInput.Status), "Lead.UseComplete"));
-        }
         if (errors.Count > 0)
         {
             return Result<LeadDetails>.Invalid(errors);
@@ -207,10 +199,9 @@ public sealed class LeadService(
             return null;
         }
         var input = lead.Input;
-        var board = await contextFactory.CreateDbContextAsync(ct);
-        await using (board)
+        await using (var db = await contextFactory.CreateDbContextAsync(ct))
         {
-            var firstStage = await board.Stages.AsNoTracking()
+            var firstStage = await db.Stages.AsNoTracking()
                 .Where(s => s.Pipeline!.IsDefault && s.Kind == Pipelines.StageKind.Open).OrderBy(s => s.Sort).Select(s => s.Id).FirstOrDefaultAsync(ct);
             var email = input.Emails.FirstOrDefault()?.Address;
             var phone = input.Phones.FirstOrDefault()?.Number;
@@ -445,6 +436,10 @@ public sealed class LeadService(
         if (!Enum.IsDefined(input.Status))
         {
             v.Add(nameof(LeadInput.Status), "Validation.Required");
+        }
+        else if (input.Status is LeadStatus.Converted or LeadStatus.Junk)
+        {
+            v.Add(nameof(LeadInput.Status), "Lead.UseComplete");
         }
         if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !await db.Users.AnyAsync(u => u.Id == input.ResponsibleUserId, ct))
         {

@@ -40,9 +40,10 @@ public sealed class LeadComponentTests : CrmComponentTest
         var page = Context.Render<LeadEdit>();
         page.WaitForElement("input[type=tel]");
 
-        page.Find("input[type=tel]").Input("12");
-        page.Find("input[type=email]").Input("not-an-email");
-        page.FindAll("button").First(b => b.TextContent.Contains("Save")).Click();
+        // Each step finds its element afresh on the renderer: the duplicates check re-renders the page after every input.
+        await page.InvokeAsync(() => page.Find("input[type=tel]").Input("12"));
+        await page.InvokeAsync(() => page.Find("input[type=email]").Input("not-an-email"));
+        await page.InvokeAsync(() => page.FindAll("button").First(b => b.TextContent.Contains("Save")).Click());
 
         page.WaitForAssertion(() =>
         {
@@ -73,7 +74,7 @@ public sealed class LeadComponentTests : CrmComponentTest
         var page = Context.Render<LeadEdit>();
         page.WaitForElement("input[type=email]");
 
-        page.Find("input[type=email]").Input("EWA@baltyk.pl");
+        await page.InvokeAsync(() => page.Find("input[type=email]").Input("EWA@baltyk.pl"));
 
         page.WaitForAssertion(() =>
         {

@@ -115,21 +115,22 @@ public sealed partial class LeadEdit
         }
         var parameters = new DialogParameters<LeadCompleteDialog> { { d => d.LeadId, _details.Id }, { d => d.LeadVersion, _details.Version } };
         var dialog = await Dialogs.ShowAsync<LeadCompleteDialog>(L["Lead.Complete"], parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
-        if (await dialog.Result is { Canceled: false, Data: LeadOutcome outcome })
+        if (await dialog.Result is not { Canceled: false, Data: LeadOutcome outcome })
         {
-            // Work goes on with what the lead became: the new deal first, then the contact or the company.
-            Navigation.NavigateTo(outcome switch
-            {
-                { DealId: { } dealId } => $"deals?deal={dealId}",
-                { ContactId: not null } => "contacts",
-                { CompanyId: not null } => "companies",
-                _ => $"leads/{_details.Id}",
-            });
-            if (outcome is { DealId: null, ContactId: null, CompanyId: null })
-            {
-                await OnParametersSetAsync();
-            }
+            return;
         }
+        if (outcome is { DealId: null, ContactId: null, CompanyId: null })
+        {
+            await OnParametersSetAsync(); // junk: stay, and show the closed lead
+            return;
+        }
+        // Work goes on with what the lead became: the new deal first, then the contact or the company.
+        Navigation.NavigateTo(outcome switch
+        {
+            { DealId: { } dealId } => $"deals?deal={dealId}",
+            { ContactId: not null } => "contacts",
+            _ => "companies",
+        });
     }
 
     private async Task CompanyNameChanged(string? value)
