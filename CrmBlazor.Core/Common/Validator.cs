@@ -79,6 +79,9 @@ internal sealed class Validator
             : null;
     }
 
+    /// <summary>Trimmed text, or null for blank input: how every optional text field is stored.</summary>
+    public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
     public static bool IsEmail(string value) =>
         MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
 }

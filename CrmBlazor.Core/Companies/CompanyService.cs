@@ -108,11 +108,10 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactor
     internal static void Apply(Company company, CompanyInput input, string phoneRegion)
     {
         company.Name = input.Name.Trim();
-        company.Email = Clean(input.Email)?.ToLowerInvariant();
+        company.Email = Validator.Clean(input.Email)?.ToLowerInvariant();
         company.Phone = PhoneNumberFormat.Normalize(input.Phone, phoneRegion);
         company.Website = Validator.NormalizeWebsite(input.Website);
-        company.City = Clean(input.City);
+        company.City = Validator.Clean(input.City);
     }
 
-    internal static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

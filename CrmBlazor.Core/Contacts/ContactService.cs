@@ -119,10 +119,10 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
     internal static void Apply(Contact contact, ContactInput input, string phoneRegion)
     {
         contact.FirstName = input.FirstName.Trim();
-        contact.LastName = CompanyService.Clean(input.LastName);
-        contact.Email = CompanyService.Clean(input.Email)?.ToLowerInvariant();
+        contact.LastName = Validator.Clean(input.LastName);
+        contact.Email = Validator.Clean(input.Email)?.ToLowerInvariant();
         contact.Phone = PhoneNumberFormat.Normalize(input.Phone, phoneRegion);
-        contact.Position = CompanyService.Clean(input.Position);
+        contact.Position = Validator.Clean(input.Position);
         contact.CompanyId = input.CompanyId;
     }
 }

@@ -14,10 +14,7 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
     public async Task<IReadOnlyList<PipelineSummary>> GetPipelinesAsync(CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        return await db.Pipelines.AsNoTracking()
-            .OrderByDescending(p => p.IsDefault).ThenBy(p => p.Sort).ThenBy(p => p.Id)
-            .Select(p => new PipelineSummary(p.Id, p.Name, p.IsDefault))
-            .ToListAsync(ct);
+        return await PipelineSummaries(db).ToListAsync(ct);
     }
 
     public async Task<int?> GetPipelineOfDealAsync(int dealId, CancellationToken ct = default)
@@ -43,10 +40,7 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
         using (await live.EnterCommitAsync(ct))
         {
             // The first read fixes the snapshot; no commit can slip between it and the sequence number.
-            pipelines = await db.Pipelines.AsNoTracking()
-                .OrderByDescending(p => p.IsDefault).ThenBy(p => p.Sort).ThenBy(p => p.Id)
-                .Select(p => new PipelineSummary(p.Id, p.Name, p.IsDefault))
-                .ToListAsync(ct);
+            pipelines = await PipelineSummaries(db).ToListAsync(ct);
             sequence = live.Sequence;
         }
         var pipeline = pipelineId is null ? pipelines.FirstOrDefault() : pipelines.FirstOrDefault(p => p.Id == pipelineId);
@@ -88,6 +82,12 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         return await QueryColumn(db, stageId, last, PageSize).ToListAsync(ct);
     }
+
+    /// <summary>Pipelines in the order the selector shows them: the default first.</summary>
+    private static IQueryable<PipelineSummary> PipelineSummaries(CrmDbContext db) =>
+        db.Pipelines.AsNoTracking()
+            .OrderByDescending(p => p.IsDefault).ThenBy(p => p.Sort).ThenBy(p => p.Id)
+            .Select(p => new PipelineSummary(p.Id, p.Name, p.IsDefault));
 
     private static IQueryable<DealCard> QueryColumn(CrmDbContext db, int stageId, DealCard? last, int take)
     {

@@ -148,7 +148,7 @@ public sealed class LeadService(
     {
         var emails = probe.Emails.Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim().ToLowerInvariant()).Distinct().ToList();
         var phones = probe.Phones.Select(p => PhoneNumberFormat.Normalize(p, Region)).OfType<string>().Distinct().ToList();
-        var company = CompanyService.Clean(probe.CompanyName);
+        var company = Validator.Clean(probe.CompanyName);
         var matches = new List<DuplicateMatch>();
         if (emails.Count == 0 && phones.Count == 0 && company is null)
         {
@@ -358,7 +358,7 @@ public sealed class LeadService(
         var now = clock.GetUtcNow().UtcDateTime;
         lead!.Status = LeadStatus.Junk;
         lead.JunkReason = junk.Reason;
-        lead.JunkComment = CompanyService.Clean(junk.Comment);
+        lead.JunkComment = Validator.Clean(junk.Comment);
         lead.ClosedAt = now;
         lead.ClosedById = actor.UserId;
         lead.UpdatedAt = now;
@@ -451,17 +451,17 @@ public sealed class LeadService(
     private void Apply(Lead lead, LeadInput input, Actor actor, DateTime now)
     {
         lead.Title = input.Title.Trim();
-        lead.FirstName = CompanyService.Clean(input.FirstName);
-        lead.LastName = CompanyService.Clean(input.LastName);
-        lead.CompanyName = CompanyService.Clean(input.CompanyName);
+        lead.FirstName = Validator.Clean(input.FirstName);
+        lead.LastName = Validator.Clean(input.LastName);
+        lead.CompanyName = Validator.Clean(input.CompanyName);
         lead.Website = Validator.NormalizeWebsite(input.Website);
-        lead.Address = CompanyService.Clean(input.Address);
+        lead.Address = Validator.Clean(input.Address);
         lead.Source = input.Source;
         lead.Status = input.Status;
         lead.ResponsibleUserId = string.IsNullOrEmpty(input.ResponsibleUserId) ? (lead.Id == 0 ? actor.UserId : null) : input.ResponsibleUserId;
         lead.ExpectedAmount = input.ExpectedAmount;
         lead.Currency = input.ExpectedAmount is null ? null : input.Currency;
-        lead.Comment = CompanyService.Clean(input.Comment);
+        lead.Comment = Validator.Clean(input.Comment);
         lead.UpdatedAt = now;
         lead.Phones.Clear();
         lead.Phones.AddRange(input.Phones
