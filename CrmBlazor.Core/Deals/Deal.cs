@@ -26,7 +26,45 @@ public class Deal : IVersioned
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime StageEnteredAt { get; set; }
+    /// <summary>When the deal entered a won or lost stage; null while it is open.</summary>
+    public DateTime? ClosedAt { get; set; }
+    /// <summary>Why a lost deal was lost (from the configurable <see cref="LostReason"/> list).</summary>
+    public int? LostReasonId { get; set; }
+    public LostReason? LostReason { get; set; }
+    /// <summary>The closing comment of a won or lost deal.</summary>
+    public string? CloseComment { get; set; }
     public int Version { get; set; }
+
+    /// <summary>Keeps the closing fields in step with the kind of the stage the deal is entering.</summary>
+    public void EnterStage(Stage stage, DateTime now)
+    {
+        StageId = stage.Id;
+        PipelineId = stage.PipelineId;
+        StageEnteredAt = now;
+        if (stage.Kind == StageKind.Open)
+        {
+            ClosedAt = null;
+            LostReasonId = null;
+            CloseComment = null;
+        }
+        else
+        {
+            ClosedAt ??= now;
+            if (stage.Kind == StageKind.Won)
+            {
+                LostReasonId = null;
+            }
+        }
+    }
+}
+
+/// <summary>One entry of the configurable list of reasons a deal is lost.</summary>
+public class LostReason
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public int Sort { get; set; }
+    public bool IsActive { get; set; } = true;
 }
 
 /// <summary>One move of a deal between stages (or its first stage, when <see cref="FromStageId"/> is null).</summary>

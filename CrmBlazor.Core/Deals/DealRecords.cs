@@ -53,4 +53,6 @@ public static class DealRules
 {
     public const int TitleMaxLength = 200;
     public const decimal MaxAmount = 1_000_000_000_000m;
+    public const int CloseCommentMaxLength = 2000;
+    public const int LostReasonMaxLength = 100;
 }

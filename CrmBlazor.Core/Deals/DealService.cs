@@ -73,16 +73,14 @@ public sealed class DealService(
             Title = input.Title.Trim(),
             Amount = input.Amount,
             Currency = input.Currency,
-            PipelineId = stage.PipelineId,
-            StageId = stage.Id,
             Rank = await RankInAsync(db, stage.Id, null, topRank, movingDealId: 0, ct),
             CompanyId = input.CompanyId,
             ContactId = input.ContactId,
             ResponsibleUserId = string.IsNullOrEmpty(input.ResponsibleUserId) ? actor.UserId : input.ResponsibleUserId,
             CreatedAt = now,
             UpdatedAt = now,
-            StageEnteredAt = now,
         };
+        deal.EnterStage(stage, now);
         db.Deals.Add(deal);
         db.DealStageChanges.Add(new DealStageChange { Deal = deal, ToStageId = stage.Id, ChangedById = actor.UserId, ChangedAt = now });
         return deal;
@@ -124,10 +122,8 @@ public sealed class DealService(
         {
             var topRank = await db.Deals.Where(d => d.StageId == stage.Id).OrderBy(d => d.Rank).Select(d => d.Rank).FirstOrDefaultAsync(ct);
             db.DealStageChanges.Add(new DealStageChange { DealId = deal.Id, FromStageId = deal.StageId, ToStageId = stage.Id, ChangedById = actor.UserId, ChangedAt = now });
-            deal.StageId = stage.Id;
-            deal.PipelineId = stage.PipelineId;
+            deal.EnterStage(stage, now);
             deal.Rank = await RankInAsync(db, stage.Id, null, topRank, deal.Id, ct);
-            deal.StageEnteredAt = now;
         }
 
         DealCard? after = null;
@@ -192,8 +188,7 @@ public sealed class DealService(
         if (stageChanged)
         {
             db.DealStageChanges.Add(new DealStageChange { DealId = deal.Id, FromStageId = deal.StageId, ToStageId = stage.Id, ChangedById = actor.UserId, ChangedAt = now });
-            deal.StageId = stage.Id;
-            deal.StageEnteredAt = now;
+            deal.EnterStage(stage, now);
         }
         deal.Rank = await RankInAsync(db, stage.Id, above, below, deal.Id, ct);
         deal.UpdatedAt = now;

@@ -48,6 +48,10 @@ internal sealed class DemoData(CrmDbContext db, DateTime now)
         "Pakiet noclegów firmowych", "Rowery dla pracowników", "Audyt bezpieczeństwa", "Hardware refresh",
     ];
 
+    /// <summary>The lost-reason list a new database starts with; admins may change it.</summary>
+    private static readonly string[] DefaultLostReasons =
+        ["Price too high", "Chose a competitor", "No budget", "No decision / no response", "Requirements not met", "Other"];
+
     public static async Task<List<Pipeline>> AddDefaultPipelinesAsync(CrmDbContext db, CancellationToken ct)
     {
         List<Pipeline> pipelines =
@@ -79,6 +83,7 @@ internal sealed class DemoData(CrmDbContext db, DateTime now)
             },
         ];
         db.Pipelines.AddRange(pipelines);
+        db.LostReasons.AddRange(DefaultLostReasons.Select((name, i) => new LostReason { Name = name, Sort = i }));
         await db.SaveChangesAsync(ct);
         return pipelines;
     }
@@ -123,6 +128,7 @@ internal sealed class DemoData(CrmDbContext db, DateTime now)
             Lead("Catering for 200 guests", "Dorota Wieczorek", "Event Pro", "dorota@eventpro.pl", LeadSource.WebForm, LeadStatus.New, null, 30_000m),
             Lead("Partnership enquiry", "Thomas Evans", "Evans Digital", "tom@evansdigital.io", LeadSource.Email, LeadStatus.InProgress, team.PiotrId, null));
 
+        var lostReasons = db.LostReasons.Local.ToList();
         foreach (var pipeline in pipelines)
         {
             var perStage = pipeline.IsDefault ? new[] { 8, 7, 6, 5, 4, 3 } : [3, 2, 2, 1, 1];
@@ -150,8 +156,12 @@ internal sealed class DemoData(CrmDbContext db, DateTime now)
                         ResponsibleUserId = sellers[_random.Next(sellers.Length)],
                         CreatedAt = created,
                         UpdatedAt = entered,
-                        StageEnteredAt = entered > now ? now : entered,
                     };
+                    deal.EnterStage(stage, entered > now ? now : entered);
+                    if (stage.Kind == StageKind.Lost)
+                    {
+                        deal.LostReasonId = lostReasons[_random.Next(lostReasons.Count)].Id;
+                    }
                     db.Deals.Add(deal);
                     db.DealStageChanges.Add(new DealStageChange { Deal = deal, ToStageId = stage.Id, ChangedById = deal.ResponsibleUserId, ChangedAt = deal.StageEnteredAt });
                 }

@@ -53,6 +53,28 @@ public class DealServiceTests : IAsyncLifetime
         Assert.Equal(card, change.After);
     }
 
+    [Fact]
+    public async Task MoveAsync_IntoWonAndBackToOpen_SetsThenClearsTheClosingDate()
+    {
+        var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Closing");
+        _db.Clock.Now += TimeSpan.FromHours(1);
+        var closedAt = _db.Clock.GetUtcNow().UtcDateTime;
+
+        var won = await _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.WonStageId, deal.Version), _anna);
+        Assert.True(won.IsOk);
+        await using (var db = await _db.Factory.CreateDbContextAsync())
+        {
+            Assert.Equal(closedAt, (await db.Deals.SingleAsync(d => d.Id == deal.Id)).ClosedAt);
+        }
+
+        var reopened = await _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.NewStageId, won.Value!.Version), _anna);
+        Assert.True(reopened.IsOk);
+        await using (var db = await _db.Factory.CreateDbContextAsync())
+        {
+            Assert.Null((await db.Deals.SingleAsync(d => d.Id == deal.Id)).ClosedAt);
+        }
+    }
+
     [Theory]
     [InlineData("", 10, "PLN", "Title", "Validation.Required")]
     [InlineData("   ", 10, "PLN", "Title", "Validation.Required")]

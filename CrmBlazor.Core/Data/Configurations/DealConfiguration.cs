@@ -16,10 +16,22 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.HasOne<Pipelines.Pipeline>().WithMany().HasForeignKey(d => d.PipelineId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(d => d.Company).WithMany().HasForeignKey(d => d.CompanyId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(d => d.Contact).WithMany().HasForeignKey(d => d.ContactId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne(d => d.LostReason).WithMany().HasForeignKey(d => d.LostReasonId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(d => d.CloseComment).HasMaxLength(DealRules.CloseCommentMaxLength);
         builder.HasOne(d => d.ResponsibleUser).WithMany().HasForeignKey(d => d.ResponsibleUserId).OnDelete(DeleteBehavior.SetNull);
         // A column's cards in order come from the first index; its count and per-currency sums from the second alone.
         builder.HasIndex(d => new { d.StageId, d.Rank });
         builder.HasIndex(d => new { d.StageId, d.Currency, d.Amount });
+        builder.HasIndex(d => new { d.PipelineId, d.CreatedAt });
+        builder.HasIndex(d => d.ClosedAt);
+    }
+}
+
+internal sealed class LostReasonConfiguration : IEntityTypeConfiguration<LostReason>
+{
+    public void Configure(EntityTypeBuilder<LostReason> builder)
+    {
+        builder.Property(r => r.Name).HasMaxLength(DealRules.LostReasonMaxLength);
     }
 }
 

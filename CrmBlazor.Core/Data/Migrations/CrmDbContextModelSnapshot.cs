@@ -131,6 +131,13 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CloseComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("CompanyId")
                         .HasColumnType("INTEGER");
 
@@ -144,6 +151,9 @@ namespace CrmBlazor.Core.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("LostReasonId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("PipelineId")
                         .HasColumnType("INTEGER");
@@ -176,13 +186,17 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClosedAt");
+
                     b.HasIndex("CompanyId");
 
                     b.HasIndex("ContactId");
 
-                    b.HasIndex("PipelineId");
+                    b.HasIndex("LostReasonId");
 
                     b.HasIndex("ResponsibleUserId");
+
+                    b.HasIndex("PipelineId", "CreatedAt");
 
                     b.HasIndex("StageId", "Rank");
 
@@ -219,6 +233,28 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.HasIndex("DealId", "ChangedAt");
 
                     b.ToTable("DealStageChanges");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Deals.LostReason", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sort")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LostReasons");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Identity.CrmUser", b =>
@@ -683,6 +719,11 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("CrmBlazor.Core.Deals.LostReason", "LostReason")
+                        .WithMany()
+                        .HasForeignKey("LostReasonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CrmBlazor.Core.Pipelines.Pipeline", null)
                         .WithMany()
                         .HasForeignKey("PipelineId")
@@ -703,6 +744,8 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Navigation("Company");
 
                     b.Navigation("Contact");
+
+                    b.Navigation("LostReason");
 
                     b.Navigation("ResponsibleUser");
 

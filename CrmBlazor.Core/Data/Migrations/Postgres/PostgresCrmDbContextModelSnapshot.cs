@@ -143,6 +143,13 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
 
+                    b.Property<string>("CloseComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("CompanyId")
                         .HasColumnType("integer");
 
@@ -156,6 +163,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
+
+                    b.Property<int?>("LostReasonId")
+                        .HasColumnType("integer");
 
                     b.Property<int>("PipelineId")
                         .HasColumnType("integer");
@@ -189,13 +199,17 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ClosedAt");
+
                     b.HasIndex("CompanyId");
 
                     b.HasIndex("ContactId");
 
-                    b.HasIndex("PipelineId");
+                    b.HasIndex("LostReasonId");
 
                     b.HasIndex("ResponsibleUserId");
+
+                    b.HasIndex("PipelineId", "CreatedAt");
 
                     b.HasIndex("StageId", "Rank");
 
@@ -234,6 +248,30 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.HasIndex("DealId", "ChangedAt");
 
                     b.ToTable("DealStageChanges");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Deals.LostReason", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Sort")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LostReasons");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Identity.CrmUser", b =>
@@ -715,6 +753,11 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasForeignKey("ContactId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("CrmBlazor.Core.Deals.LostReason", "LostReason")
+                        .WithMany()
+                        .HasForeignKey("LostReasonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CrmBlazor.Core.Pipelines.Pipeline", null)
                         .WithMany()
                         .HasForeignKey("PipelineId")
@@ -735,6 +778,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Navigation("Company");
 
                     b.Navigation("Contact");
+
+                    b.Navigation("LostReason");
 
                     b.Navigation("ResponsibleUser");
 
