@@ -14,6 +14,12 @@ public sealed class CrmOptions
     /// <summary>How many cards a kanban column shows before "load more".</summary>
     public int ColumnPageSize { get; set; } = 20;
 
+    /// <summary>
+    /// The team's time zone (IANA id, for example <c>Europe/Warsaw</c>): it decides when "today" starts and how
+    /// deadlines are typed and shown. The database keeps UTC.
+    /// </summary>
+    public string TimeZone { get; set; } = "Europe/Warsaw";
+
     /// <summary>Seed the demo team and demo data when the database is new.</summary>
     public bool SeedDemoData { get; set; } = true;
 

@@ -1,3 +1,5 @@
+using CrmBlazor.Core.Activities;
+using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Contacts;
 using CrmBlazor.Core.Data;
@@ -7,6 +9,7 @@ using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Leads;
 using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Seeding;
+using CrmBlazor.Core.Timeline;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -59,6 +62,11 @@ public static class DependencyInjection
         services.AddSingleton<ContactService>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<LeadService>();
+        services.AddSingleton<CrmTime>();
+        services.AddSingleton<ActivityService>();
+        services.AddSingleton<CounterService>();
+        services.AddSingleton<DeadlineWatch>();
+        services.AddSingleton<TimelineService>();
         services.AddScoped<CrmDatabaseInitializer>();
         return services;
     }

@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Activities;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Contacts;
@@ -5,6 +6,7 @@ using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Leads;
 using CrmBlazor.Core.Pipelines;
+using CrmBlazor.Core.Timeline;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +35,11 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
+
+    /// <summary>Timeline entries about records added in the same save, whose keys the database has yet to generate.</summary>
+    internal List<PendingKey> PendingKeys { get; } = [];
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -56,14 +63,48 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        if (PendingKeys.Count > 0)
+        {
+            throw new InvalidOperationException("Timeline entries of new elements are saved by SaveChangesAsync.");
+        }
         BumpVersions();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (PendingKeys.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // New elements first, then their "created" entries with the generated keys: two statements, one transaction.
+        var pending = PendingKeys.ToList();
+        PendingKeys.Clear();
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var (entry, keyed, assign) in pending)
+            {
+                assign(entry, (int)Entry(keyed).Property("Id").CurrentValue!);
+                TimelineEntries.Add(entry);
+            }
+            count += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+            return count;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
     }
 
     private void BumpVersions()

@@ -2,6 +2,7 @@ using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Pipelines;
+using CrmBlazor.Core.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -65,7 +66,7 @@ public sealed class DealService(
     /// Adds a new deal, at the top of its stage, with its first history row, to <paramref name="db"/> without saving,
     /// so that other use cases (converting a lead) can create one in their own transaction.
     /// </summary>
-    internal static async Task<Deal> AddNewAsync(CrmDbContext db, DealInput input, Stage stage, Actor actor, DateTime now, CancellationToken ct)
+    internal static async Task<Deal> AddNewAsync(CrmDbContext db, DealInput input, Stage stage, Actor actor, DateTime now, CancellationToken ct, ElementRef? fromLead = null)
     {
         var topRank = await db.Deals.Where(d => d.StageId == stage.Id).OrderBy(d => d.Rank).Select(d => d.Rank).FirstOrDefaultAsync(ct);
         var deal = new Deal
@@ -83,6 +84,7 @@ public sealed class DealService(
         deal.EnterStage(stage, now);
         db.Deals.Add(deal);
         db.DealStageChanges.Add(new DealStageChange { Deal = deal, ToStageId = stage.Id, ChangedById = actor.UserId, ChangedAt = now });
+        TimelineLog.Created(db, deal, ElementKind.Deal, actor.UserId, now, stage.Name, fromLead);
         return deal;
     }
 
@@ -111,6 +113,7 @@ public sealed class DealService(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var stageChanged = deal.StageId != stage!.Id;
+        await RecordChangesAsync(db, before!, input, stage, actor, now, ct);
         deal.Title = input.Title.Trim();
         deal.Amount = input.Amount;
         deal.Currency = input.Currency;
@@ -138,23 +141,27 @@ public sealed class DealService(
     }
 
     /// <summary>
-    /// Moves a deal to a stage and a place in its column. Costs one read (the deal, its neighbours and the names its
-    /// card shows), one read of the target stage, and one write of the deal with its history row: the other cards of
-    /// the column are never rewritten.
+    /// Moves a deal to a stage and a place in its column. Costs one read (the deal, its neighbours, the names its card
+    /// shows and the target stage) and the writes of the deal and, across stages, its two history rows (the stage
+    /// history for reports and the timeline entry): four commands; the other cards of the column are never rewritten.
     /// </summary>
     public async Task<Result<DealCard>> MoveAsync(MoveDeal move, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         int[] ids = [move.DealId, move.AfterDealId ?? move.DealId, move.BeforeDealId ?? move.DealId];
-        var rows = await db.Deals
-            .Where(d => ids.Contains(d.Id))
-            .Select(d => new
+        // One read: the deal, its neighbours, the names its card shows, its stage's name (for the timeline) and the target stage.
+        var rows = await (
+            from d in db.Deals.Where(d => ids.Contains(d.Id))
+            from target in db.Stages.Where(s => s.Id == move.ToStageId).DefaultIfEmpty()
+            select new
             {
                 Deal = d,
                 Names = new DealNames(
                     d.Company != null ? d.Company.Name : null,
                     d.Contact != null ? (d.Contact.FirstName + " " + (d.Contact.LastName ?? "")).Trim() : null,
                     d.ResponsibleUser != null ? d.ResponsibleUser.DisplayName : null),
+                StageName = d.Stage!.Name,
+                Target = target,
             })
             .ToListAsync(ct);
         var row = rows.FirstOrDefault(r => r.Deal.Id == move.DealId);
@@ -173,7 +180,7 @@ public sealed class DealService(
             return Result<DealCard>.Conflict(before, "Deal.MoveConflict");
         }
 
-        var stage = await db.Stages.AsNoTracking().FirstOrDefaultAsync(s => s.Id == move.ToStageId, ct);
+        var stage = row.Target;
         if (stage is null || stage.PipelineId != deal.PipelineId)
         {
             return Result<DealCard>.Invalid([new FieldError(nameof(MoveDeal.ToStageId), "Deal.StageNotInPipeline")]);
@@ -188,6 +195,7 @@ public sealed class DealService(
         if (stageChanged)
         {
             db.DealStageChanges.Add(new DealStageChange { DealId = deal.Id, FromStageId = deal.StageId, ToStageId = stage.Id, ChangedById = actor.UserId, ChangedAt = now });
+            TimelineLog.StageChanged(db, ElementRef.Deal(deal.Id), actor.UserId, now, row.StageName, stage.Name);
             deal.EnterStage(stage, now);
         }
         deal.Rank = await RankInAsync(db, stage.Id, above, below, deal.Id, ct);
@@ -218,6 +226,7 @@ public sealed class DealService(
         }
         db.Deals.Remove(deal);
         var now = clock.GetUtcNow().UtcDateTime;
+        TimelineLog.Add(db, ElementRef.Deal(deal.Id), TimelineKind.Deleted, actor.UserId, now, deal.Title);
         // A deleted deal's event carries the next version, so it outranks every earlier event of that deal.
         var saved = await CommitAndPublishAsync(db, () => Task.FromResult(Changed(DealChangeKind.Deleted, before, after: null, actor, now) with { Version = deal.Version + 1 }), ct);
         return saved
@@ -237,6 +246,28 @@ public sealed class DealService(
             ActorName = actor.DisplayName,
             OccurredAt = now,
         };
+
+    /// <summary>Timeline entries for the fields of <paramref name="before"/> that <paramref name="input"/> changes, with the names people read.</summary>
+    private static async Task RecordChangesAsync(CrmDbContext db, DealCard before, DealInput input, Stage stage, Actor actor, DateTime now, CancellationToken ct)
+    {
+        var element = ElementRef.Deal(before.Id);
+        var responsible = string.IsNullOrEmpty(input.ResponsibleUserId) ? null : input.ResponsibleUserId;
+        TimelineLog.Changes(db, element, actor.UserId, now,
+            new FieldChange(nameof(Deal.Title), before.Title, input.Title.Trim()),
+            new FieldChange(nameof(Deal.Amount), FieldChange.Money(before.Amount, before.Currency), FieldChange.Money(input.Amount, input.Currency)),
+            new FieldChange(nameof(Deal.Company), before.CompanyName,
+                input.CompanyId == before.CompanyId ? before.CompanyName : await db.Companies.Where(c => c.Id == input.CompanyId).Select(c => c.Name).FirstOrDefaultAsync(ct)),
+            new FieldChange(nameof(Deal.Contact), before.ContactName,
+                input.ContactId == before.ContactId ? before.ContactName
+                    : await db.Contacts.Where(c => c.Id == input.ContactId).Select(c => (c.FirstName + " " + (c.LastName ?? "")).Trim()).FirstOrDefaultAsync(ct)),
+            new FieldChange("Responsible", before.ResponsibleName,
+                responsible == before.ResponsibleUserId ? before.ResponsibleName : await db.Users.Where(u => u.Id == responsible).Select(u => u.DisplayName).FirstOrDefaultAsync(ct)));
+        if (before.StageId != stage.Id)
+        {
+            var from = await db.Stages.Where(s => s.Id == before.StageId).Select(s => s.Name).FirstOrDefaultAsync(ct);
+            TimelineLog.StageChanged(db, element, actor.UserId, now, from ?? "", stage.Name);
+        }
+    }
 
     /// <summary>The field errors of a deal's input (each named <paramref name="prefix"/> + the property), and its stage.</summary>
     internal async Task<(List<FieldError> Errors, Stage? Stage)> ValidateAsync(CrmDbContext db, DealInput input, CancellationToken ct, string prefix = "")

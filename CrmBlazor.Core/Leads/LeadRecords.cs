@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Contacts;
 using CrmBlazor.Core.Deals;
@@ -73,14 +74,6 @@ public sealed record LeadQuery
     public bool Descending { get; init; } = true;
     public int Skip { get; init; }
     public int Take { get; init; } = 25;
-}
-
-public enum ElementKind
-{
-    Lead,
-    Contact,
-    Company,
-    Deal,
 }
 
 public enum MatchReason

@@ -4,6 +4,7 @@ using CrmBlazor.Core.Contacts;
 using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -105,6 +106,7 @@ public sealed class LeadService(
         var lead = new Lead { Title = "", CreatedAt = now };
         Apply(lead, input, actor, now);
         db.Leads.Add(lead);
+        TimelineLog.Created(db, lead, ElementKind.Lead, actor.UserId, now);
         await CommitAsync(db, async () => [await LeadEventAsync(LeadChangeKind.Created, lead, db, actor, now, ct)], ct);
         return Result<LeadDetails>.Ok((await GetAsync(lead.Id, ct))!);
     }
@@ -135,8 +137,19 @@ public sealed class LeadService(
             return Result<LeadDetails>.Invalid(errors);
         }
         var now = clock.GetUtcNow().UtcDateTime;
+        var before = new { lead.Title, lead.PersonName, lead.CompanyName, lead.Status, lead.Source, lead.ResponsibleUserId, Amount = FieldChange.Money(lead.ExpectedAmount, lead.Currency) };
         Apply(lead, input, actor, now);
-        if (!await CommitAsync(db, async () => [await LeadEventAsync(LeadChangeKind.Updated, lead, db, actor, now, ct)], ct))
+        var names = await ElementDirectory.UserNamesAsync(db, [before.ResponsibleUserId, lead.ResponsibleUserId], ct);
+        TimelineLog.Changes(db, ElementRef.Lead(lead.Id), actor.UserId, now,
+            new FieldChange(nameof(Lead.Title), before.Title, lead.Title),
+            new FieldChange("Name", before.PersonName, lead.PersonName),
+            new FieldChange(nameof(Lead.CompanyName), before.CompanyName, lead.CompanyName),
+            new FieldChange(nameof(Lead.Status), before.Status.ToString(), lead.Status.ToString()),
+            new FieldChange(nameof(Lead.Source), before.Source.ToString(), lead.Source.ToString()),
+            new FieldChange("Responsible", NameOf(before.ResponsibleUserId), NameOf(lead.ResponsibleUserId)),
+            new FieldChange(nameof(Lead.ExpectedAmount), before.Amount, FieldChange.Money(lead.ExpectedAmount, lead.Currency)));
+        string? NameOf(string? userId) => userId is null ? null : names.GetValueOrDefault(userId);
+        if (!await CommitAsync(db, async () => [await LeadEventAsync(LeadChangeKind.Updated, lead, db, actor, now, ct, before.ResponsibleUserId)], ct))
         {
             return Result<LeadDetails>.Conflict(await GetAsync(leadId, ct), "Error.EditConflict");
         }
@@ -285,6 +298,7 @@ public sealed class LeadService(
             company = new Company { Name = "", CreatedAt = now, ResponsibleUserId = lead!.ResponsibleUserId ?? actor.UserId };
             CompanyService.Apply(company, newCompany, Region);
             db.Companies.Add(company);
+            TimelineLog.Created(db, company, ElementKind.Company, actor.UserId, now, lead.Title, ElementRef.Lead(lead.Id));
         }
         Contact? contact = null;
         if (contactChoice is { ExistingId: null, New: { } newContact })
@@ -296,11 +310,12 @@ public sealed class LeadService(
                 contact.Company = company;
             }
             db.Contacts.Add(contact);
+            TimelineLog.Created(db, contact, ElementKind.Contact, actor.UserId, now, lead.Title, ElementRef.Lead(lead.Id));
         }
         Deal? deal = null;
         if (complete.Deal is { } input)
         {
-            deal = await DealService.AddNewAsync(db, input with { CompanyId = companyChoice?.ExistingId, ContactId = contactChoice?.ExistingId }, stage!, actor, now, ct);
+            deal = await DealService.AddNewAsync(db, input with { CompanyId = companyChoice?.ExistingId, ContactId = contactChoice?.ExistingId }, stage!, actor, now, ct, ElementRef.Lead(lead!.Id));
             if (company is not null)
             {
                 deal.Company = company;
@@ -311,7 +326,8 @@ public sealed class LeadService(
             }
         }
 
-        lead!.Status = LeadStatus.Converted;
+        TimelineLog.Add(db, ElementRef.Lead(lead!.Id), TimelineKind.Converted, actor.UserId, now, ConversionSummary(complete));
+        lead.Status = LeadStatus.Converted;
         lead.ClosedAt = now;
         lead.ClosedById = actor.UserId;
         lead.UpdatedAt = now;
@@ -359,6 +375,7 @@ public sealed class LeadService(
         lead!.Status = LeadStatus.Junk;
         lead.JunkReason = junk.Reason;
         lead.JunkComment = Validator.Clean(junk.Comment);
+        TimelineLog.Add(db, ElementRef.Lead(lead.Id), TimelineKind.Junked, actor.UserId, now, lead.JunkComment).NewValue = junk.Reason.ToString();
         lead.ClosedAt = now;
         lead.ClosedById = actor.UserId;
         lead.UpdatedAt = now;
@@ -501,11 +518,29 @@ public sealed class LeadService(
             db.Users.Where(u => u.Id == l.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefault(),
             l.ExpectedAmount, l.Currency, l.CreatedAt, l.Version));
 
-    private static async Task<CrmEvent> LeadEventAsync(LeadChangeKind kind, Lead lead, CrmDbContext db, Actor actor, DateTime now, CancellationToken ct)
+    private static async Task<CrmEvent> LeadEventAsync(LeadChangeKind kind, Lead lead, CrmDbContext db, Actor actor, DateTime now, CancellationToken ct, string? previousResponsibleUserId = null)
     {
         var row = await Rows(db, db.Leads.AsNoTracking().Where(l => l.Id == lead.Id)).SingleAsync(ct);
-        return new LeadChanged { Kind = kind, LeadId = lead.Id, Version = lead.Version, Row = row, ActorId = actor.UserId, ActorName = actor.DisplayName, OccurredAt = now };
+        return new LeadChanged
+        {
+            Kind = kind,
+            LeadId = lead.Id,
+            Version = lead.Version,
+            Row = row,
+            PreviousResponsibleUserId = previousResponsibleUserId == row.ResponsibleUserId ? null : previousResponsibleUserId,
+            ActorId = actor.UserId,
+            ActorName = actor.DisplayName,
+            OccurredAt = now,
+        };
     }
+
+    /// <summary>What a conversion made, for the lead's timeline: for example <c>Contact+, Company=, Deal+</c> (+ new, = existing).</summary>
+    private static string ConversionSummary(CompleteLead complete) => string.Join(", ", new[]
+    {
+        complete.Contact is null ? null : nameof(ElementKind.Contact) + (complete.Contact.ExistingId is null ? "+" : "="),
+        complete.Company is null ? null : nameof(ElementKind.Company) + (complete.Company.ExistingId is null ? "+" : "="),
+        complete.Deal is null ? null : nameof(ElementKind.Deal) + "+",
+    }.OfType<string>());
 
     /// <summary>
     /// Saves in one transaction; <paramref name="link"/> runs once the new rows have their keys (so the lead can point at

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using CrmBlazor.Core.Activities;
+using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Deals;
 
 namespace CrmBlazor.Core.Live;
@@ -10,6 +12,9 @@ namespace CrmBlazor.Core.Live;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(DealChanged), "dealChanged")]
 [JsonDerivedType(typeof(LeadChanged), "leadChanged")]
+[JsonDerivedType(typeof(ActivityChanged), "activityChanged")]
+[JsonDerivedType(typeof(TimelineChanged), "timelineChanged")]
+[JsonDerivedType(typeof(CountersDue), "countersDue")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }
@@ -59,11 +64,13 @@ public sealed record DealChanged : CrmEvent
     public override IReadOnlyList<string> Topics =>
         (Before, After) switch
         {
-            ({ } b, { } a) when b.PipelineId != a.PipelineId => [LiveTopics.Pipeline(b.PipelineId), LiveTopics.Pipeline(a.PipelineId)],
-            (_, { } a) => [LiveTopics.Pipeline(a.PipelineId)],
-            ({ } b, null) => [LiveTopics.Pipeline(b.PipelineId)],
+            ({ } b, { } a) when b.PipelineId != a.PipelineId => [LiveTopics.Pipeline(b.PipelineId), LiveTopics.Pipeline(a.PipelineId), ..ElementTopics],
+            (_, { } a) => [LiveTopics.Pipeline(a.PipelineId), ..ElementTopics],
+            ({ } b, null) => [LiveTopics.Pipeline(b.PipelineId), ..ElementTopics],
             _ => [],
         };
+
+    private string[] ElementTopics => [LiveTopics.Element(ElementRef.Deal(DealId)), LiveTopics.History];
 }
 
 public enum LeadChangeKind
@@ -82,13 +89,80 @@ public sealed record LeadChanged : CrmEvent
     public required int Version { get; init; }
     public required Leads.LeadRow Row { get; init; }
 
+    /// <summary>Who was responsible before this change, when that changed (their counters change too).</summary>
+    public string? PreviousResponsibleUserId { get; init; }
+
     [JsonIgnore]
-    public override IReadOnlyList<string> Topics => [LiveTopics.Leads];
+    public override IReadOnlyList<string> Topics =>
+        [LiveTopics.Leads, LiveTopics.Element(ElementRef.Lead(LeadId)), LiveTopics.History,
+            .. new[] { Row.ResponsibleUserId, PreviousResponsibleUserId }.OfType<string>().Distinct().Select(LiveTopics.User)];
+}
+
+public enum ActivityChangeKind
+{
+    Planned,
+    Updated,
+    Completed,
+    Deleted,
+}
+
+/// <summary>
+/// An activity was planned, edited, completed or deleted. It wakes the counters of whoever was and is responsible,
+/// the page of the element it belongs to, and activity lists.
+/// </summary>
+public sealed record ActivityChanged : CrmEvent
+{
+    public required ActivityChangeKind Kind { get; init; }
+    public required int ActivityId { get; init; }
+    public required int Version { get; init; }
+    public required ElementRef Element { get; init; }
+    public ActivityRow? Before { get; init; }
+    public ActivityRow? After { get; init; }
+
+    [JsonIgnore]
+    public override IReadOnlyList<string> Topics =>
+        [LiveTopics.Activities, LiveTopics.Element(Element), LiveTopics.History,
+            .. new[] { Before?.ResponsibleUserId, After?.ResponsibleUserId }.OfType<string>().Distinct().Select(LiveTopics.User)];
+}
+
+public enum TimelineChangeKind
+{
+    Added,
+    Edited,
+    Deleted,
+}
+
+/// <summary>A comment was added, edited or deleted on an element's timeline.</summary>
+public sealed record TimelineChanged : CrmEvent
+{
+    public required TimelineChangeKind Kind { get; init; }
+    public required ElementRef Element { get; init; }
+    public required long EntryId { get; init; }
+
+    [JsonIgnore]
+    public override IReadOnlyList<string> Topics => [LiveTopics.Element(Element), LiveTopics.History];
+}
+
+/// <summary>
+/// Deadlines passed or a new day began with nobody acting: the counters of <see cref="UserIds"/> changed.
+/// Published by the server's deadline watcher.
+/// </summary>
+public sealed record CountersDue : CrmEvent
+{
+    public required IReadOnlyList<string> UserIds { get; init; }
+
+    [JsonIgnore]
+    public override IReadOnlyList<string> Topics => [.. UserIds.Select(LiveTopics.User)];
 }
 
 public static class LiveTopics
 {
     public const string Leads = "leads";
+    public const string Activities = "activities";
+    /// <summary>Every event that adds to some element's timeline.</summary>
+    public const string History = "history";
+
+    public static string Element(ElementRef element) => $"element:{element}";
 
     public static string Pipeline(int pipelineId) => $"pipeline:{pipelineId}";
     public static string User(string userId) => $"user:{userId}";

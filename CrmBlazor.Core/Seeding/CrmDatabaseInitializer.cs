@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -17,7 +18,7 @@ public sealed class CrmDatabaseInitializer(
     UserManager<CrmUser> users,
     RoleManager<IdentityRole> roles,
     IOptions<CrmOptions> options,
-    TimeProvider clock,
+    CrmTime time,
     ILogger<CrmDatabaseInitializer> logger)
 {
     public const string DemoPassword = "Demo123!";
@@ -51,7 +52,7 @@ public sealed class CrmDatabaseInitializer(
             logger.LogInformation("New database: seeding the demo team and demo data");
             var team = await CreateDemoTeamAsync();
             await using var db = await contextFactory.CreateDbContextAsync(ct);
-            await new DemoData(db, clock.GetUtcNow().UtcDateTime).SeedAsync(team, ct);
+            await new DemoData(db, time.UtcNow, time.DayOf(time.UtcNow).End).SeedAsync(team, ct);
         }
         else
         {

@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Activities;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Contacts;
@@ -5,11 +6,13 @@ using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Leads;
 using CrmBlazor.Core.Pipelines;
+using CrmBlazor.Core.Timeline;
 
 namespace CrmBlazor.Core.Seeding;
 
 /// <summary>Demo companies, contacts, leads and deals with realistic Polish and English names. Deterministic.</summary>
-internal sealed class DemoData(CrmDbContext db, DateTime now)
+/// <param name="todayEnds">When the team's current day ends (UTC), so that "due today" activities are due today.</param>
+internal sealed class DemoData(CrmDbContext db, DateTime now, DateTime todayEnds)
 {
     private readonly Random _random = new(20261129);
 
@@ -104,6 +107,7 @@ internal sealed class DemoData(CrmDbContext db, DateTime now)
             CreatedAt = now.AddDays(-_random.Next(30, 400)),
         }).ToList();
         db.Companies.AddRange(companies);
+        companies.ForEach(c => TimelineLog.Created(db, c, ElementKind.Company, c.ResponsibleUserId, c.CreatedAt));
 
         var contacts = People.Select((p, i) => new Contact
         {
@@ -117,8 +121,9 @@ internal sealed class DemoData(CrmDbContext db, DateTime now)
             CreatedAt = now.AddDays(-_random.Next(10, 300)),
         }).ToList();
         db.Contacts.AddRange(contacts);
+        contacts.ForEach(c => TimelineLog.Created(db, c, ElementKind.Contact, c.ResponsibleUserId, c.CreatedAt));
 
-        db.Leads.AddRange(
+        List<Lead> leads = [
             Lead("Zapytanie ze strony: 20 licencji", "Marek Sowa", "Sowa Consulting", "marek@sowaconsulting.pl", LeadSource.WebForm, LeadStatus.New, team.AnnaId, 12_000m),
             Lead("Business card from Poznań fair", "Grace Miller", "Miller & Sons", "grace@millerandsons.co.uk", LeadSource.Manual, LeadStatus.InProgress, team.PiotrId, 8_500m),
             Lead("Inbound call: fleet service", "Janusz Wrona", null, "j.wrona@gmail.com", LeadSource.Call, LeadStatus.New, team.PiotrId, null),
@@ -126,9 +131,15 @@ internal sealed class DemoData(CrmDbContext db, DateTime now)
             Lead("Widget chat: PV panels offer", "Barbara Nowicka", "Eko Dom", "b.nowicka@ekodom.pl", LeadSource.Widget, LeadStatus.InProgress, team.AnnaId, 45_000m),
             Lead("Import: trade show list #12", "Robert Zając", "Zając Transport", "biuro@zajactransport.pl", LeadSource.Import, LeadStatus.Processed, team.ManagerId, null),
             Lead("Catering for 200 guests", "Dorota Wieczorek", "Event Pro", "dorota@eventpro.pl", LeadSource.WebForm, LeadStatus.New, null, 30_000m),
-            Lead("Partnership enquiry", "Thomas Evans", "Evans Digital", "tom@evansdigital.io", LeadSource.Email, LeadStatus.InProgress, team.PiotrId, null));
+            Lead("Partnership enquiry", "Thomas Evans", "Evans Digital", "tom@evansdigital.io", LeadSource.Email, LeadStatus.InProgress, team.PiotrId, null),
+            Lead("Web form: CRM for 5 users", "Ewa Zielińska", "Zielińska Biuro", "ewa@zielinskabiuro.pl", LeadSource.WebForm, LeadStatus.New, team.PiotrId, 4_000m),
+            Lead("Call: quote for office chairs", "Daniel Hughes", "Hughes Interiors", "daniel@hughesinteriors.co.uk", LeadSource.Call, LeadStatus.New, team.ManagerId, null),
+        ];
+        db.Leads.AddRange(leads);
+        leads.ForEach(l => TimelineLog.Created(db, l, ElementKind.Lead, l.ResponsibleUserId, l.CreatedAt));
 
         var lostReasons = db.LostReasons.Local.ToList();
+        var deals = new List<Deal>();
         foreach (var pipeline in pipelines)
         {
             var perStage = pipeline.IsDefault ? new[] { 8, 7, 6, 5, 4, 3 } : [3, 2, 2, 1, 1];
@@ -163,7 +174,76 @@ internal sealed class DemoData(CrmDbContext db, DateTime now)
                         deal.LostReasonId = lostReasons[_random.Next(lostReasons.Count)].Id;
                     }
                     db.Deals.Add(deal);
+                    deals.Add(deal);
+                    TimelineLog.Created(db, deal, ElementKind.Deal, deal.ResponsibleUserId, created, stage.Name);
                     db.DealStageChanges.Add(new DealStageChange { Deal = deal, ToStageId = stage.Id, ChangedById = deal.ResponsibleUserId, ChangedAt = deal.StageEnteredAt });
+                }
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await AddActivitiesAsync(team, leads, deals, contacts, ct);
+    }
+
+    /// <summary>
+    /// Every demo user gets overdue activities, some due later today, some ahead and some done, so that counters are at
+    /// work from the first sign-in. The done ones and the planned ones show on their elements' timelines.
+    /// </summary>
+    private async Task AddActivitiesAsync(DemoTeam team, List<Lead> leads, List<Deal> deals, List<Contact> contacts, CancellationToken ct)
+    {
+        var openDeals = deals.Where(d => d.ClosedAt is null).ToList();
+        var untilMidnight = todayEnds - now;
+        (ActivityType Type, string Subject)[] plans =
+        [
+            (ActivityType.Call, "Call back about the offer"), (ActivityType.Meeting, "Spotkanie: prezentacja oferty"),
+            (ActivityType.Task, "Przygotować umowę"), (ActivityType.Email, "Send the updated price list"),
+            (ActivityType.Call, "Follow-up call"), (ActivityType.Task, "Check the payment terms"),
+            (ActivityType.Email, "Wysłać podsumowanie spotkania"), (ActivityType.Meeting, "Demo for the team"),
+        ];
+        var n = 0;
+        foreach (var user in new[] { team.AnnaId, team.PiotrId, team.ManagerId, team.AdminId })
+        {
+            // Two overdue, two due later today, two ahead, one done.
+            TimeSpan[] offsets =
+            [
+                -TimeSpan.FromDays(2) - TimeSpan.FromHours(3), -TimeSpan.FromHours(5),
+                untilMidnight * 0.3, untilMidnight * 0.7,
+                TimeSpan.FromDays(1) + TimeSpan.FromHours(2), TimeSpan.FromDays(6),
+                -TimeSpan.FromDays(4),
+            ];
+            foreach (var offset in offsets)
+            {
+                var (type, subject) = plans[n % plans.Length];
+                ElementRef element = (n % 3) switch
+                {
+                    0 => ElementRef.Deal(openDeals[n % openDeals.Count].Id),
+                    1 => ElementRef.Lead(leads[n % leads.Count].Id),
+                    _ => ElementRef.Contact(contacts[n % contacts.Count].Id),
+                };
+                n++;
+                var deadline = now + offset;
+                var done = offset == offsets[^1];
+                var activity = new Activity
+                {
+                    Type = type,
+                    Subject = subject,
+                    Deadline = deadline,
+                    DurationMinutes = ActivityRules.HasDuration(type) ? 30 : null,
+                    Direction = ActivityRules.HasDirection(type) ? ActivityDirection.Outgoing : null,
+                    ResponsibleUserId = user,
+                    ElementKind = element.Kind,
+                    ElementId = element.Id,
+                    State = done ? ActivityState.Done : ActivityState.Planned,
+                    CompletedAt = done ? deadline : null,
+                    CompletedById = done ? user : null,
+                    CreatedById = user,
+                    CreatedAt = now - TimeSpan.FromDays(7),
+                    UpdatedAt = now - TimeSpan.FromDays(7),
+                };
+                db.Activities.Add(activity);
+                TimelineLog.AddPointingAtNew(db, element, TimelineKind.ActivityPlanned, user, activity.CreatedAt, subject, activity);
+                if (done)
+                {
+                    TimelineLog.AddPointingAtNew(db, element, TimelineKind.ActivityDone, user, deadline, subject, activity);
                 }
             }
         }

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
+using CrmBlazor.Core.Activities;
+using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Leads;
+using CrmBlazor.Core.Timeline;
 
 namespace CrmBlazor.Tests.Components;
 
@@ -44,7 +47,8 @@ public partial class LocalizationTests
         }
         keys.UnionWith(CrmBlazor.Core.Identity.CrmRoles.All.Select(r => "Role." + r));
         // Keys the UI builds from enum values ("LeadStatus." + status).
-        foreach (var type in new[] { typeof(LeadStatus), typeof(LeadSource), typeof(PhoneType), typeof(EmailType), typeof(JunkReason), typeof(ElementKind), typeof(MatchReason) })
+        foreach (var type in new[] { typeof(LeadStatus), typeof(LeadSource), typeof(PhoneType), typeof(EmailType), typeof(JunkReason), typeof(ElementKind), typeof(MatchReason),
+            typeof(ActivityType), typeof(ActivityDirection), typeof(ActivityPeriod), typeof(TimelineKind) })
         {
             keys.UnionWith(Enum.GetNames(type).Select(name => $"{type.Name}.{name}"));
         }

@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Live;
 using CrmBlazor.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -25,6 +26,11 @@ public sealed class CrmHub : Hub
     public Task WatchPipeline(int pipelineId) => Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.Pipeline(pipelineId));
 
     public Task WatchLeads() => Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.Leads);
+
+    /// <summary>Adds the events of one element's page: its changes, activities and comments.</summary>
+    public Task WatchElement(ElementKind kind, int id) => Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.Element(new ElementRef(kind, id)));
+
+    public Task UnwatchElement(ElementKind kind, int id) => Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveTopics.Element(new ElementRef(kind, id)));
 
     public Task UnwatchPipeline(int pipelineId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveTopics.Pipeline(pipelineId));
 

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CrmBlazor.Core.Live;
 using Microsoft.AspNetCore.SignalR;
 
@@ -9,6 +10,12 @@ namespace CrmBlazor.Hubs;
 /// </summary>
 internal sealed class HubEventForwarder(ILiveUpdates live, IHubContext<CrmHub> hub, ILogger<HubEventForwarder> logger) : IHostedService
 {
+    /// <summary>Each event type's JSON type discriminator, which is also its client method name.</summary>
+    private static readonly Dictionary<Type, string> Methods = typeof(CrmEvent)
+        .GetCustomAttributes(typeof(JsonDerivedTypeAttribute), inherit: false)
+        .Cast<JsonDerivedTypeAttribute>()
+        .ToDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
+
     private IDisposable? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -29,13 +36,7 @@ internal sealed class HubEventForwarder(ILiveUpdates live, IHubContext<CrmHub> h
         {
             return; // its own server sent it to the hub groups, and the backplane to every server's clients
         }
-        var method = change switch
-        {
-            DealChanged => "dealChanged",
-            LeadChanged => "leadChanged",
-            _ => null,
-        };
-        if (method is null)
+        if (!Methods.TryGetValue(change.GetType(), out var method))
         {
             logger.LogWarning("No hub method for {EventType}", change.GetType().Name);
             return;

@@ -1,0 +1,50 @@
+using CrmBlazor.Core.Common;
+
+namespace CrmBlazor.Core.Activities;
+
+public enum ActivityType
+{
+    Call = 1,
+    Meeting = 2,
+    Task = 3,
+    Email = 4,
+}
+
+public enum ActivityDirection
+{
+    Incoming = 1,
+    Outgoing = 2,
+}
+
+public enum ActivityState
+{
+    Planned = 0,
+    Done = 1,
+}
+
+/// <summary>Something done or to do with a client, on one lead, contact, company or deal.</summary>
+public class Activity : IVersioned
+{
+    public int Id { get; set; }
+    public ActivityType Type { get; set; }
+    public required string Subject { get; set; }
+    public string? Description { get; set; }
+    /// <summary>When it is due (UTC): a call's or meeting's start, a task's or e-mail's deadline.</summary>
+    public DateTime Deadline { get; set; }
+    /// <summary>For calls and meetings.</summary>
+    public int? DurationMinutes { get; set; }
+    /// <summary>For calls and e-mails.</summary>
+    public ActivityDirection? Direction { get; set; }
+    public required string ResponsibleUserId { get; set; }
+    public ElementKind ElementKind { get; set; }
+    public int ElementId { get; set; }
+    public ActivityState State { get; set; }
+    public DateTime? CompletedAt { get; set; }
+    public string? CompletedById { get; set; }
+    public required string CreatedById { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public int Version { get; set; }
+
+    public ElementRef Element => new(ElementKind, ElementId);
+}

@@ -1,0 +1,87 @@
+using CrmBlazor.Core.Common;
+
+namespace CrmBlazor.Core.Activities;
+
+public static class ActivityRules
+{
+    public const int SubjectMaxLength = 200;
+    public const int DescriptionMaxLength = 4000;
+    public const int MaxDurationMinutes = 24 * 60;
+
+    public static bool HasDirection(ActivityType type) => type is ActivityType.Call or ActivityType.Email;
+
+    public static bool HasDuration(ActivityType type) => type is ActivityType.Call or ActivityType.Meeting;
+}
+
+/// <summary>What a user types to plan or edit an activity. <see cref="Deadline"/> is UTC.</summary>
+public sealed record ActivityInput
+{
+    public ActivityType Type { get; init; } = ActivityType.Call;
+    public string Subject { get; init; } = "";
+    public string? Description { get; init; }
+    public DateTime Deadline { get; init; }
+    public int? DurationMinutes { get; init; }
+    public ActivityDirection? Direction { get; init; }
+    public string? ResponsibleUserId { get; init; }
+}
+
+/// <summary>An activity as lists, pages and live events show it.</summary>
+public sealed record ActivityRow(
+    int Id,
+    ActivityType Type,
+    string Subject,
+    string? Description,
+    DateTime Deadline,
+    int? DurationMinutes,
+    ActivityDirection? Direction,
+    string ResponsibleUserId,
+    string? ResponsibleName,
+    ElementKind ElementKind,
+    int ElementId,
+    string? ElementTitle,
+    ActivityState State,
+    DateTime? CompletedAt,
+    int Version)
+{
+    public ElementRef Element => new(ElementKind, ElementId);
+
+    public bool IsOverdue(DateTime now) => State == ActivityState.Planned && Deadline < now;
+}
+
+/// <summary>Which activities a list shows.</summary>
+public enum ActivityPeriod
+{
+    /// <summary>Every planned activity.</summary>
+    Open,
+    Overdue,
+    Today,
+    ThisWeek,
+    Done,
+}
+
+public sealed record ActivityQuery
+{
+    /// <summary>Only the user's own (responsible) activities; otherwise all that the user's role can see.</summary>
+    public bool MineOnly { get; init; } = true;
+    public ActivityPeriod Period { get; init; } = ActivityPeriod.Open;
+    public ActivityType? Type { get; init; }
+    public ElementKind? ElementKind { get; init; }
+    public int Skip { get; init; }
+    public int Take { get; init; } = 25;
+}
+
+/// <summary>What needs a user's attention. <see cref="Total"/> is what the navigation's badge shows.</summary>
+public sealed record Counters(int Overdue, int DueToday, int NewLeads, int LeadActivities, int DealActivities)
+{
+    public static readonly Counters None = new(0, 0, 0, 0, 0);
+
+    /// <summary>Planned activities that are overdue or due today.</summary>
+    public int Activities => Overdue + DueToday;
+
+    /// <summary>New leads nobody has worked yet plus lead activities due.</summary>
+    public int Leads => NewLeads + LeadActivities;
+
+    public int Deals => DealActivities;
+
+    public int Total => Activities + NewLeads;
+}

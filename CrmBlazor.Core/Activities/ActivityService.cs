@@ -1,0 +1,289 @@
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Companies;
+using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Timeline;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBlazor.Core.Activities;
+
+/// <summary>
+/// Calls, meetings, tasks and e-mails planned on leads, contacts, companies and deals. Planning and completing write
+/// the element's timeline in the same transaction; every change is published once, after the commit, as an
+/// <see cref="ActivityChanged"/>, which moves the counters of whoever was and is responsible.
+/// </summary>
+/// <remarks>
+/// Who may do what: anyone may plan an activity on any element, for anyone (the team's elements are visible to the
+/// team). Its responsible user, its author, managers and admins may edit, complete or delete it. Lists show a sales
+/// user the activities they are responsible for or planned, and those on elements they are responsible for; managers
+/// and admins see all.
+/// </remarks>
+public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, CrmTime time)
+{
+    public async Task<Page<ActivityRow>> ListAsync(ActivityQuery query, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var activities = Visible(db, actor);
+        if (query.MineOnly)
+        {
+            activities = activities.Where(a => a.ResponsibleUserId == actor.UserId);
+        }
+        if (query.Type is { } type)
+        {
+            activities = activities.Where(a => a.Type == type);
+        }
+        if (query.ElementKind is { } kind)
+        {
+            activities = activities.Where(a => a.ElementKind == kind);
+        }
+        var now = time.UtcNow;
+        var (dayStart, dayEnd) = time.DayOf(now);
+        var (weekStart, weekEnd) = time.WeekOf(now);
+        activities = query.Period switch
+        {
+            ActivityPeriod.Overdue => activities.Where(a => a.State == ActivityState.Planned && a.Deadline < now),
+            ActivityPeriod.Today => activities.Where(a => a.State == ActivityState.Planned && a.Deadline >= dayStart && a.Deadline < dayEnd),
+            ActivityPeriod.ThisWeek => activities.Where(a => a.State == ActivityState.Planned && a.Deadline >= weekStart && a.Deadline < weekEnd),
+            ActivityPeriod.Done => activities.Where(a => a.State == ActivityState.Done),
+            _ => activities.Where(a => a.State == ActivityState.Planned),
+        };
+        var total = await activities.CountAsync(ct);
+        var ordered = query.Period == ActivityPeriod.Done
+            ? activities.OrderByDescending(a => a.CompletedAt).ThenByDescending(a => a.Id)
+            : activities.OrderBy(a => a.Deadline).ThenBy(a => a.Id);
+        var page = await ordered.Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200)).ToListAsync(ct);
+        return new Page<ActivityRow>(await RowsAsync(db, page, ct), total);
+    }
+
+    /// <summary>The activities of one element: planned ones by deadline, then the last done ones.</summary>
+    public async Task<IReadOnlyList<ActivityRow>> ForElementAsync(ElementRef element, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var planned = await db.Activities.AsNoTracking()
+            .Where(a => a.ElementKind == element.Kind && a.ElementId == element.Id && a.State == ActivityState.Planned)
+            .OrderBy(a => a.Deadline).ThenBy(a => a.Id).Take(100).ToListAsync(ct);
+        var done = await db.Activities.AsNoTracking()
+            .Where(a => a.ElementKind == element.Kind && a.ElementId == element.Id && a.State == ActivityState.Done)
+            .OrderByDescending(a => a.CompletedAt).ThenByDescending(a => a.Id).Take(20).ToListAsync(ct);
+        return await RowsAsync(db, [.. planned, .. done], ct);
+    }
+
+    public async Task<ActivityRow?> GetAsync(int activityId, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var activity = await db.Activities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == activityId, ct);
+        return activity is null ? null : (await RowsAsync(db, [activity], ct))[0];
+    }
+
+    public async Task<Result<ActivityRow>> PlanAsync(ElementRef element, ActivityInput input, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var errors = await ValidateAsync(db, input, ct);
+        if (!await ElementDirectory.ExistsAsync(db, element, ct))
+        {
+            return Result<ActivityRow>.NotFound("Activity.ElementNotFound");
+        }
+        if (errors.Count > 0)
+        {
+            return Result<ActivityRow>.Invalid(errors);
+        }
+        var now = time.UtcNow;
+        var activity = new Activity
+        {
+            Subject = "",
+            ResponsibleUserId = "",
+            ElementKind = element.Kind,
+            ElementId = element.Id,
+            CreatedById = actor.UserId,
+            CreatedAt = now,
+        };
+        Apply(activity, input, actor);
+        activity.UpdatedAt = now;
+        db.Activities.Add(activity);
+        TimelineLog.AddPointingAtNew(db, element, TimelineKind.ActivityPlanned, actor.UserId, now, activity.Subject, activity);
+        return await CommitAsync(db, ActivityChangeKind.Planned, activity, before: null, actor, now, ct);
+    }
+
+    public async Task<Result<ActivityRow>> UpdateAsync(int activityId, int expectedVersion, ActivityInput input, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var (activity, before, refusal) = await LoadForChangeAsync(db, activityId, expectedVersion, actor, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var errors = await ValidateAsync(db, input, ct);
+        if (errors.Count > 0)
+        {
+            return Result<ActivityRow>.Invalid(errors);
+        }
+        var now = time.UtcNow;
+        Apply(activity!, input, actor);
+        activity!.UpdatedAt = now;
+        return await CommitAsync(db, ActivityChangeKind.Updated, activity, before, actor, now, ct);
+    }
+
+    public async Task<Result<ActivityRow>> CompleteAsync(int activityId, int expectedVersion, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var (activity, before, refusal) = await LoadForChangeAsync(db, activityId, expectedVersion, actor, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        if (activity!.State == ActivityState.Done)
+        {
+            return Result<ActivityRow>.Conflict(before, "Activity.AlreadyDone");
+        }
+        var now = time.UtcNow;
+        activity.State = ActivityState.Done;
+        activity.CompletedAt = now;
+        activity.CompletedById = actor.UserId;
+        activity.UpdatedAt = now;
+        TimelineLog.Add(db, activity.Element, TimelineKind.ActivityDone, actor.UserId, now, activity.Subject, nameof(Activity), activity.Id);
+        return await CommitAsync(db, ActivityChangeKind.Completed, activity, before, actor, now, ct);
+    }
+
+    public async Task<Result<ActivityRow>> DeleteAsync(int activityId, int expectedVersion, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var (activity, before, refusal) = await LoadForChangeAsync(db, activityId, expectedVersion, actor, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        db.Activities.Remove(activity!);
+        return await CommitAsync(db, ActivityChangeKind.Deleted, activity!, before, actor, time.UtcNow, ct);
+    }
+
+    /// <summary>Whether <paramref name="actor"/> may edit, complete or delete <paramref name="activity"/>.</summary>
+    public static bool MayChange(Actor actor, ActivityRow activity, string? createdById = null) =>
+        actor.ManagesAll || activity.ResponsibleUserId == actor.UserId || createdById == actor.UserId;
+
+    /// <summary>Activities <paramref name="actor"/> may see in lists (see the remarks on the class).</summary>
+    internal static IQueryable<Activity> Visible(CrmDbContext db, Actor actor)
+    {
+        var activities = db.Activities.AsNoTracking();
+        if (actor.ManagesAll)
+        {
+            return activities;
+        }
+        var me = actor.UserId;
+        return activities.Where(a => a.ResponsibleUserId == me || a.CreatedById == me
+            || (a.ElementKind == ElementKind.Lead && db.Leads.Any(l => l.Id == a.ElementId && l.ResponsibleUserId == me))
+            || (a.ElementKind == ElementKind.Contact && db.Contacts.Any(c => c.Id == a.ElementId && c.ResponsibleUserId == me))
+            || (a.ElementKind == ElementKind.Company && db.Companies.Any(c => c.Id == a.ElementId && c.ResponsibleUserId == me))
+            || (a.ElementKind == ElementKind.Deal && db.Deals.Any(d => d.Id == a.ElementId && d.ResponsibleUserId == me)));
+    }
+
+    private async Task<(Activity? Activity, ActivityRow? Before, Result<ActivityRow>? Refusal)> LoadForChangeAsync(
+        CrmDbContext db, int activityId, int expectedVersion, Actor actor, CancellationToken ct)
+    {
+        var activity = await db.Activities.FirstOrDefaultAsync(a => a.Id == activityId, ct);
+        if (activity is null)
+        {
+            return (null, null, Result<ActivityRow>.NotFound("Activity.NotFound"));
+        }
+        var before = (await RowsAsync(db, [activity], ct))[0];
+        if (!actor.ManagesAll && activity.ResponsibleUserId != actor.UserId && activity.CreatedById != actor.UserId)
+        {
+            return (null, null, Result<ActivityRow>.Forbidden("Activity.Forbidden"));
+        }
+        if (activity.Version != expectedVersion)
+        {
+            return (null, null, Result<ActivityRow>.Conflict(before, "Activity.Conflict"));
+        }
+        return (activity, before, null);
+    }
+
+    private async Task<Result<ActivityRow>> CommitAsync(CrmDbContext db, ActivityChangeKind kind, Activity activity, ActivityRow? before, Actor actor, DateTime now, CancellationToken ct)
+    {
+        ActivityRow? after = null;
+        using (await live.EnterCommitAsync(ct))
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                await using var fresh = await contextFactory.CreateDbContextAsync(ct);
+                var current = await fresh.Activities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == activity.Id, ct);
+                return current is null
+                    ? Result<ActivityRow>.NotFound("Activity.NotFound")
+                    : Result<ActivityRow>.Conflict((await RowsAsync(fresh, [current], ct))[0], "Activity.Conflict");
+            }
+            if (kind != ActivityChangeKind.Deleted)
+            {
+                after = (await RowsAsync(db, [activity], ct))[0];
+            }
+            live.Publish(new ActivityChanged
+            {
+                Kind = kind,
+                ActivityId = activity.Id,
+                Version = kind == ActivityChangeKind.Deleted ? activity.Version + 1 : activity.Version,
+                Element = activity.Element,
+                Before = before,
+                After = after,
+                ActorId = actor.UserId,
+                ActorName = actor.DisplayName,
+                OccurredAt = now,
+            });
+        }
+        return Result<ActivityRow>.Ok(after ?? before!);
+    }
+
+    private static async Task<List<FieldError>> ValidateAsync(CrmDbContext db, ActivityInput input, CancellationToken ct)
+    {
+        var v = new Validator()
+            .Required(nameof(ActivityInput.Subject), input.Subject)
+            .MaxLength(nameof(ActivityInput.Subject), input.Subject, ActivityRules.SubjectMaxLength)
+            .MaxLength(nameof(ActivityInput.Description), input.Description, ActivityRules.DescriptionMaxLength);
+        if (!Enum.IsDefined(input.Type))
+        {
+            v.Add(nameof(ActivityInput.Type), "Validation.Required");
+        }
+        if (input.Deadline == default)
+        {
+            v.Add(nameof(ActivityInput.Deadline), "Validation.Required");
+        }
+        if (ActivityRules.HasDirection(input.Type) && input.Direction is not { } direction)
+        {
+            v.Add(nameof(ActivityInput.Direction), "Validation.Required");
+        }
+        else if (input.Direction is { } given && !Enum.IsDefined(given))
+        {
+            v.Add(nameof(ActivityInput.Direction), "Validation.Required");
+        }
+        if (ActivityRules.HasDuration(input.Type) && input.DurationMinutes is { } minutes && (minutes < 1 || minutes > ActivityRules.MaxDurationMinutes))
+        {
+            v.Add(nameof(ActivityInput.DurationMinutes), "Validation.Range", 1, ActivityRules.MaxDurationMinutes);
+        }
+        if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !await db.Users.AnyAsync(u => u.Id == input.ResponsibleUserId, ct))
+        {
+            v.Add(nameof(ActivityInput.ResponsibleUserId), "Validation.NoLongerExists");
+        }
+        return [.. v.Errors];
+    }
+
+    private static void Apply(Activity activity, ActivityInput input, Actor actor)
+    {
+        activity.Type = input.Type;
+        activity.Subject = input.Subject.Trim();
+        activity.Description = Validator.Clean(input.Description);
+        activity.Deadline = DateTime.SpecifyKind(input.Deadline, DateTimeKind.Utc);
+        activity.DurationMinutes = ActivityRules.HasDuration(input.Type) ? input.DurationMinutes : null;
+        activity.Direction = ActivityRules.HasDirection(input.Type) ? input.Direction : null;
+        activity.ResponsibleUserId = string.IsNullOrEmpty(input.ResponsibleUserId) ? actor.UserId : input.ResponsibleUserId;
+    }
+
+    private static async Task<List<ActivityRow>> RowsAsync(CrmDbContext db, IReadOnlyList<Activity> activities, CancellationToken ct)
+    {
+        var titles = await ElementDirectory.TitlesAsync(db, activities.Select(a => a.Element), ct);
+        var names = await ElementDirectory.UserNamesAsync(db, activities.Select(a => a.ResponsibleUserId), ct);
+        return activities.Select(a => new ActivityRow(
+            a.Id, a.Type, a.Subject, a.Description, DateTime.SpecifyKind(a.Deadline, DateTimeKind.Utc), a.DurationMinutes, a.Direction,
+            a.ResponsibleUserId, names.GetValueOrDefault(a.ResponsibleUserId), a.ElementKind, a.ElementId, titles.GetValueOrDefault(a.Element),
+            a.State, a.CompletedAt is { } done ? DateTime.SpecifyKind(done, DateTimeKind.Utc) : null, a.Version)).ToList();
+    }
+}

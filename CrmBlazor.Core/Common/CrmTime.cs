@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace CrmBlazor.Core.Common;
+
+/// <summary>
+/// The team's calendar: the database keeps UTC, while "today", "this week" and the times people type and read are in
+/// the time zone of <see cref="CrmOptions.TimeZone"/>.
+/// </summary>
+public sealed class CrmTime(TimeProvider clock, IOptions<CrmOptions> options)
+{
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    public TimeZoneInfo Zone => _zone;
+
+    public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+
+    public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone);
+
+    /// <summary>A local wall-clock time as UTC (a time skipped by a daylight-saving change moves an hour on).</summary>
+    public DateTime ToUtc(DateTime local)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (_zone.IsInvalidTime(local))
+        {
+            local = local.AddHours(1);
+        }
+        return TimeZoneInfo.ConvertTimeToUtc(local, _zone);
+    }
+
+    /// <summary>The local day containing <paramref name="utc"/>, as a UTC range [start, end).</summary>
+    public (DateTime Start, DateTime End) DayOf(DateTime utc)
+    {
+        var day = ToLocal(utc).Date;
+        return (ToUtc(day), ToUtc(day.AddDays(1)));
+    }
+
+    /// <summary>The local week (Monday to Sunday) containing <paramref name="utc"/>, as a UTC range [start, end).</summary>
+    public (DateTime Start, DateTime End) WeekOf(DateTime utc)
+    {
+        var day = ToLocal(utc).Date;
+        var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+        return (ToUtc(monday), ToUtc(monday.AddDays(7)));
+    }
+}

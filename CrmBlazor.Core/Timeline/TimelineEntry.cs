@@ -1,0 +1,44 @@
+using CrmBlazor.Core.Common;
+
+namespace CrmBlazor.Core.Timeline;
+
+public enum TimelineKind
+{
+    Created = 1,
+    FieldChanged = 2,
+    StageChanged = 3,
+    Converted = 4,
+    Junked = 5,
+    ActivityPlanned = 6,
+    ActivityDone = 7,
+    Comment = 8,
+    Deleted = 9,
+}
+
+/// <summary>
+/// One line of an element's history, written by the Core service in the same transaction as the change it describes.
+/// Values are kept as they read at the time (a stage's or user's name), so history does not change when they are renamed.
+/// </summary>
+public class TimelineEntry : IVersioned
+{
+    public long Id { get; set; }
+    public ElementKind ElementKind { get; set; }
+    public int ElementId { get; set; }
+    public TimelineKind Kind { get; set; }
+    public DateTime At { get; set; }
+    public string? AuthorId { get; set; }
+    /// <summary>For <see cref="TimelineKind.FieldChanged"/>: the field's name (for example <c>Title</c>).</summary>
+    public string? Field { get; set; }
+    public string? OldValue { get; set; }
+    public string? NewValue { get; set; }
+    /// <summary>A comment's text, an activity's subject, a deleted element's title, a junk comment.</summary>
+    public string? Text { get; set; }
+    /// <summary>The element or activity the entry points at: a converted lead's new deal, a planned activity.</summary>
+    public string? RelatedKind { get; set; }
+    public int? RelatedId { get; set; }
+    public DateTime? EditedAt { get; set; }
+    /// <summary>Concurrency token of comments, which their authors may edit.</summary>
+    public int Version { get; set; }
+
+    public ElementRef Element => new(ElementKind, ElementId);
+}

@@ -1,0 +1,163 @@
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Companies;
+using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Live;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBlazor.Core.Timeline;
+
+/// <summary>
+/// Reads the timeline of one element and the History of all of them, and keeps comments: anyone on the team may
+/// comment on any element; only a comment's author may edit or delete it.
+/// </summary>
+public sealed class TimelineService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, TimeProvider clock)
+{
+    /// <summary>An element's timeline, newest first.</summary>
+    public async Task<Page<TimelineItem>> ForElementAsync(ElementRef element, int skip, int take, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var entries = db.TimelineEntries.AsNoTracking().Where(e => e.ElementKind == element.Kind && e.ElementId == element.Id);
+        return await PageAsync(db, entries, skip, take, ct);
+    }
+
+    /// <summary>
+    /// The History section: every element's timeline, newest first, filtered. The team's elements are visible to the
+    /// whole team (as on the kanban and the lists), so every signed-in user reads all of it.
+    /// </summary>
+    public async Task<Page<TimelineItem>> HistoryAsync(HistoryQuery query, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var entries = db.TimelineEntries.AsNoTracking();
+        if (query.ElementKind is { } kind)
+        {
+            entries = entries.Where(e => e.ElementKind == kind);
+        }
+        if (!string.IsNullOrEmpty(query.UserId))
+        {
+            entries = entries.Where(e => e.AuthorId == query.UserId);
+        }
+        if (query.Kind is { } entryKind)
+        {
+            entries = entries.Where(e => e.Kind == entryKind);
+        }
+        if (query.From is { } from)
+        {
+            entries = entries.Where(e => e.At >= from);
+        }
+        if (query.To is { } to)
+        {
+            entries = entries.Where(e => e.At < to);
+        }
+        return await PageAsync(db, entries, query.Skip, query.Take, ct);
+    }
+
+    public async Task<Result<TimelineItem>> AddCommentAsync(ElementRef element, string text, Actor actor, CancellationToken ct = default)
+    {
+        var errors = ValidateComment(text);
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        if (!await ElementDirectory.ExistsAsync(db, element, ct))
+        {
+            return Result<TimelineItem>.NotFound();
+        }
+        if (errors.Count > 0)
+        {
+            return Result<TimelineItem>.Invalid(errors);
+        }
+        var entry = TimelineLog.Add(db, element, TimelineKind.Comment, actor.UserId, clock.GetUtcNow().UtcDateTime);
+        entry.Text = text.Trim();
+        return await CommitAsync(db, entry, TimelineChangeKind.Added, actor, ct);
+    }
+
+    public async Task<Result<TimelineItem>> EditCommentAsync(long entryId, int expectedVersion, string text, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var (entry, refusal) = await LoadOwnCommentAsync(db, entryId, expectedVersion, actor, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var errors = ValidateComment(text);
+        if (errors.Count > 0)
+        {
+            return Result<TimelineItem>.Invalid(errors);
+        }
+        entry!.Text = text.Trim();
+        entry.EditedAt = clock.GetUtcNow().UtcDateTime;
+        return await CommitAsync(db, entry, TimelineChangeKind.Edited, actor, ct);
+    }
+
+    public async Task<Result<TimelineItem>> DeleteCommentAsync(long entryId, int expectedVersion, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var (entry, refusal) = await LoadOwnCommentAsync(db, entryId, expectedVersion, actor, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        db.TimelineEntries.Remove(entry!);
+        return await CommitAsync(db, entry!, TimelineChangeKind.Deleted, actor, ct);
+    }
+
+    internal static List<FieldError> ValidateComment(string? text) =>
+        [.. new Validator().Required("Text", text).MaxLength("Text", text, TimelineRules.CommentMaxLength).Errors];
+
+    private static async Task<(TimelineEntry? Entry, Result<TimelineItem>? Refusal)> LoadOwnCommentAsync(
+        CrmDbContext db, long entryId, int expectedVersion, Actor actor, CancellationToken ct)
+    {
+        var entry = await db.TimelineEntries.FirstOrDefaultAsync(e => e.Id == entryId && e.Kind == TimelineKind.Comment, ct);
+        if (entry is null)
+        {
+            return (null, Result<TimelineItem>.NotFound("Comment.NotFound"));
+        }
+        if (entry.AuthorId != actor.UserId)
+        {
+            return (null, Result<TimelineItem>.Forbidden("Comment.NotYours"));
+        }
+        if (entry.Version != expectedVersion)
+        {
+            return (null, Result<TimelineItem>.Conflict(null, "Comment.Conflict"));
+        }
+        return (entry, null);
+    }
+
+    private async Task<Result<TimelineItem>> CommitAsync(CrmDbContext db, TimelineEntry entry, TimelineChangeKind kind, Actor actor, CancellationToken ct)
+    {
+        using (await live.EnterCommitAsync(ct))
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Result<TimelineItem>.Conflict(null, "Comment.Conflict");
+            }
+            live.Publish(new TimelineChanged
+            {
+                Kind = kind,
+                Element = entry.Element,
+                EntryId = entry.Id,
+                ActorId = actor.UserId,
+                ActorName = actor.DisplayName,
+                OccurredAt = clock.GetUtcNow().UtcDateTime,
+            });
+        }
+        var titles = await ElementDirectory.TitlesAsync(db, [entry.Element], ct);
+        return Result<TimelineItem>.Ok(Item(entry, titles, new Dictionary<string, string> { [actor.UserId] = actor.DisplayName }));
+    }
+
+    private static async Task<Page<TimelineItem>> PageAsync(CrmDbContext db, IQueryable<TimelineEntry> entries, int skip, int take, CancellationToken ct)
+    {
+        var total = await entries.CountAsync(ct);
+        var page = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
+        var titles = await ElementDirectory.TitlesAsync(db, page.Select(e => e.Element), ct);
+        var names = await ElementDirectory.UserNamesAsync(db, page.Select(e => e.AuthorId), ct);
+        return new Page<TimelineItem>([.. page.Select(e => Item(e, titles, names))], total);
+    }
+
+    private static TimelineItem Item(TimelineEntry e, IReadOnlyDictionary<ElementRef, string> titles, IReadOnlyDictionary<string, string> names) =>
+        new(e.Id, e.ElementKind, e.ElementId, titles.GetValueOrDefault(e.Element), e.Kind, DateTime.SpecifyKind(e.At, DateTimeKind.Utc),
+            e.AuthorId, e.AuthorId is null ? null : names.GetValueOrDefault(e.AuthorId), e.Field, e.OldValue, e.NewValue, e.Text,
+            e.RelatedKind, e.RelatedId, e.EditedAt is { } edited ? DateTime.SpecifyKind(edited, DateTimeKind.Utc) : null, e.Version);
+}
