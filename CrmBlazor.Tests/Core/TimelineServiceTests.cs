@@ -1,0 +1,193 @@
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Deals;
+using CrmBlazor.Core.Identity;
+using CrmBlazor.Core.Leads;
+using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Timeline;
+using CrmBlazor.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBlazor.Tests.Core;
+
+/// <summary>The timeline entries each kind of change writes, in its own transaction, and the comment rules.</summary>
+public sealed class TimelineServiceTests : IAsyncLifetime
+{
+    private readonly TestDatabase _db = new();
+    private TestPipeline _pipeline = default!;
+    private Actor _anna = default!;
+    private Actor _piotr = default!;
+    private Actor _manager = default!;
+
+    private TimelineService Timeline => _db.Get<TimelineService>();
+    private LeadService Leads => _db.Get<LeadService>();
+
+    public async Task InitializeAsync()
+    {
+        _pipeline = await _db.AddPipelineAsync();
+        _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
+        _piotr = await _db.AddUserAsync("Piotr", CrmRoles.Sales);
+        _manager = await _db.AddUserAsync("Marta", CrmRoles.Manager);
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    private async Task<List<TimelineItem>> EntriesAsync(ElementRef element) => [.. (await Timeline.ForElementAsync(element, 0, 50)).Items];
+
+    private static string Describe(TimelineItem e) => e.Kind switch
+    {
+        TimelineKind.FieldChanged => $"{e.Field}: {e.OldValue} -> {e.NewValue}",
+        TimelineKind.StageChanged => $"Stage: {e.OldValue} -> {e.NewValue}",
+        _ => $"{e.Kind} {e.Text}".TrimEnd(),
+    };
+
+    [Fact]
+    public async Task Deal_CreateEditMoveDelete_WritesEachChangeNewestFirst()
+    {
+        var deal = await _db.AddDealAsync(_manager, _pipeline.NewStageId, "Website", 1000m);
+        _db.Clock.Now += TimeSpan.FromMinutes(1);
+        var edited = await _db.Deals.UpdateAsync(deal.Id, deal.Version, new DealInput
+        {
+            Title = "Website redesign", Amount = 1500m, Currency = "PLN", StageId = _pipeline.NewStageId, ResponsibleUserId = _piotr.UserId,
+        }, _manager);
+        _db.Clock.Now += TimeSpan.FromMinutes(1);
+        var moved = await _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.ProposalStageId, edited.Value!.Version), _manager);
+        _db.Clock.Now += TimeSpan.FromMinutes(1);
+        var other = await _db.AddDealAsync(_manager, _pipeline.ProposalStageId, "Neighbour");
+        await _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.ProposalStageId, moved.Value!.Version, AfterDealId: other.Id), _manager); // a reorder: no entry
+
+        var entries = await EntriesAsync(ElementRef.Deal(deal.Id));
+
+        Assert.Equal("Stage: New -> Proposal", Describe(entries[0]));
+        Assert.Equal(["Amount: 1000.00 PLN -> 1500.00 PLN", "Responsible: Marta -> Piotr", "Title: Website -> Website redesign"],
+            entries.Skip(1).Take(3).Select(Describe).Order(StringComparer.Ordinal));
+        Assert.Equal(["Created New"], entries.Skip(4).Select(Describe));
+        Assert.All(entries, e => Assert.Equal(("Marta", "Website redesign"), (e.AuthorName, e.ElementTitle)));
+
+        await _db.Deals.DeleteAsync(deal.Id, (await _db.Deals.GetForEditAsync(deal.Id))!.Version, _manager);
+        Assert.Equal("Deleted Website redesign", Describe((await EntriesAsync(ElementRef.Deal(deal.Id)))[0]));
+    }
+
+    [Fact]
+    public async Task Deal_CreateFailsAfterTheDealRow_LeavesNeitherDealNorEntry()
+    {
+        _db.Commands.FailWhen = sql => sql.Contains("INSERT INTO \"TimelineEntries\"", StringComparison.Ordinal);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => _db.Deals.CreateAsync(new DealInput { Title = "Half", Amount = 1, Currency = "PLN", StageId = _pipeline.NewStageId }, _anna));
+
+        _db.Commands.FailWhen = null;
+        await using var db = await _db.Factory.CreateDbContextAsync();
+        Assert.False(await db.Deals.AnyAsync());
+        Assert.False(await db.TimelineEntries.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Deal_MoveFailsOnItsTimelineEntry_KeepsTheDealWhereItWas()
+    {
+        var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Stays");
+        _db.Commands.FailWhen = sql => sql.Contains("INSERT INTO \"TimelineEntries\"", StringComparison.Ordinal);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.WonStageId, deal.Version), _anna));
+
+        _db.Commands.FailWhen = null;
+        await using var db = await _db.Factory.CreateDbContextAsync();
+        var saved = await db.Deals.SingleAsync();
+        Assert.Equal((_pipeline.NewStageId, (DateTime?)null), (saved.StageId, saved.ClosedAt));
+        Assert.Single(await db.DealStageChanges.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Lead_EditConvertAndJunk_WriteTheirEntries()
+    {
+        var created = await Leads.CreateAsync(new LeadInput { Title = "Fair card", FirstName = "Grace", Emails = [new LeadEmailInput("grace@example.com")] }, _anna);
+        var lead = created.Value!;
+        var edited = await Leads.UpdateAsync(lead.Id, lead.Version, lead.Input with { Status = LeadStatus.InProgress, CompanyName = "Miller & Sons" }, _anna);
+        var proposal = (await Leads.ProposeConversionAsync(lead.Id))!;
+
+        var outcome = await Leads.CompleteAsync(new CompleteLead(lead.Id, edited.Value!.Version, new ContactChoice(null, proposal.Contact), null, proposal.Deal), _anna);
+
+        Assert.True(outcome.IsOk);
+        Assert.Equal(["Converted Contact+, Deal+", "Status: New -> InProgress", "CompanyName:  -> Miller & Sons", "Created"],
+            (await EntriesAsync(ElementRef.Lead(lead.Id))).Select(Describe));
+        var contactCreated = Assert.Single(await EntriesAsync(ElementRef.Contact(outcome.Value!.ContactId!.Value)));
+        Assert.Equal((TimelineKind.Created, "Fair card", "Lead", lead.Id), (contactCreated.Kind, contactCreated.Text, contactCreated.RelatedKind, contactCreated.RelatedId!.Value));
+        var dealCreated = Assert.Single(await EntriesAsync(ElementRef.Deal(outcome.Value.DealId!.Value)));
+        Assert.Equal(("Lead", lead.Id), (dealCreated.RelatedKind, dealCreated.RelatedId!.Value));
+
+        var other = (await Leads.CreateAsync(new LeadInput { Title = "Spam", Emails = [new LeadEmailInput("spam@example.com")] }, _anna)).Value!;
+        await Leads.MarkJunkAsync(new MarkLeadJunk(other.Id, other.Version, JunkReason.Spam, "bot"), _anna);
+        var junked = (await EntriesAsync(ElementRef.Lead(other.Id)))[0];
+        Assert.Equal((TimelineKind.Junked, "Spam", "bot"), (junked.Kind, junked.NewValue, junked.Text));
+    }
+
+    [Fact]
+    public async Task Comments_AnyoneAdds_OnlyTheAuthorEditsOrDeletes_AndEachChangeIsPublished()
+    {
+        var deal = ElementRef.Deal((await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Deal")).Id);
+        using var log = new EventLog(_db.Live);
+
+        var added = await Timeline.AddCommentAsync(deal, "  Client asked for **20%** off <script>alert(1)</script>  ", _piotr);
+
+        Assert.True(added.IsOk);
+        var comment = added.Value!;
+        Assert.Equal(("Client asked for **20%** off <script>alert(1)</script>", "Piotr"), (comment.Text, comment.AuthorName));
+        Assert.Equal(ResultStatus.Forbidden, (await Timeline.EditCommentAsync(comment.Id, comment.Version, "changed", _anna)).Status);
+        Assert.Equal(ResultStatus.Forbidden, (await Timeline.DeleteCommentAsync(comment.Id, comment.Version, _anna)).Status);
+
+        var edited = await Timeline.EditCommentAsync(comment.Id, comment.Version, "20% off, confirmed", _piotr);
+        Assert.True(edited.IsOk);
+        Assert.Equal(("20% off, confirmed", _db.Clock.Now.UtcDateTime), (edited.Value!.Text, edited.Value.EditedAt!.Value));
+        Assert.Equal(ResultStatus.Conflict, (await Timeline.EditCommentAsync(comment.Id, comment.Version, "stale", _piotr)).Status);
+
+        Assert.True((await Timeline.DeleteCommentAsync(comment.Id, edited.Value.Version, _piotr)).IsOk);
+        Assert.DoesNotContain(await EntriesAsync(deal), e => e.Kind == TimelineKind.Comment);
+        Assert.Equal([TimelineChangeKind.Added, TimelineChangeKind.Edited, TimelineChangeKind.Deleted], log.Events.Cast<TimelineChanged>().Select(e => e.Kind));
+        Assert.All(log.Events, e => Assert.Contains(LiveTopics.Element(deal), e.Topics));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData(null)]
+    public async Task Comments_Blank_IsRefusedNextToTheText(string? text)
+    {
+        var deal = ElementRef.Deal((await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Deal")).Id);
+
+        var result = await Timeline.AddCommentAsync(deal, text!, _anna);
+
+        Assert.Equal(("Text", "Validation.Required"), (Assert.Single(result.Errors).Field, result.Errors[0].MessageKey));
+    }
+
+    [Fact]
+    public async Task Comments_TooLongOrOnAMissingElement_AreRefused()
+    {
+        var deal = ElementRef.Deal((await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Deal")).Id);
+
+        var tooLong = await Timeline.AddCommentAsync(deal, new string('x', TimelineRules.CommentMaxLength + 1), _anna);
+        var missing = await Timeline.AddCommentAsync(ElementRef.Company(404), "hello", _anna);
+
+        Assert.Equal("Validation.MaxLength", Assert.Single(tooLong.Errors).MessageKey);
+        Assert.Equal(ResultStatus.NotFound, missing.Status);
+    }
+
+    [Fact]
+    public async Task History_FiltersByKindUserEventAndPeriod_AndPagesOnTheServer()
+    {
+        var start = _db.Clock.Now.UtcDateTime;
+        var deal = await _db.AddDealAsync(_piotr, _pipeline.NewStageId, "Deal A");
+        _db.Clock.Now += TimeSpan.FromHours(1);
+        await _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.ProposalStageId, deal.Version), _piotr);
+        _db.Clock.Now += TimeSpan.FromHours(1);
+        var lead = (await Leads.CreateAsync(new LeadInput { Title = "Lead B", Emails = [new LeadEmailInput("b@example.com")] }, _piotr)).Value!;
+        await Timeline.AddCommentAsync(ElementRef.Lead(lead.Id), "first", _anna);
+        await Timeline.AddCommentAsync(ElementRef.Lead(lead.Id), "second", _anna);
+
+        Assert.Equal(5, (await Timeline.HistoryAsync(new HistoryQuery())).Total);
+        Assert.Equal(2, (await Timeline.HistoryAsync(new HistoryQuery { ElementKind = ElementKind.Deal })).Total);
+        Assert.Equal(["Created", "Created", "StageChanged"], (await Timeline.HistoryAsync(new HistoryQuery { UserId = _piotr.UserId })).Items.Select(e => e.Kind.ToString()).Order());
+        Assert.Equal(["second", "first"], (await Timeline.HistoryAsync(new HistoryQuery { Kind = TimelineKind.Comment })).Items.Select(e => e.Text));
+        Assert.Single((await Timeline.HistoryAsync(new HistoryQuery { From = start, To = start.AddMinutes(30) })).Items);
+        var page = await Timeline.HistoryAsync(new HistoryQuery { Skip = 1, Take = 2 });
+        Assert.Equal(5, page.Total);
+        Assert.Equal(["first", "Lead B"], page.Items.Select(e => e.Text ?? e.ElementTitle));
+    }
+}
