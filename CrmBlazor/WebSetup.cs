@@ -102,6 +102,8 @@ internal static class WebSetup
         services.AddHostedService<HubEventForwarder>();
 
         services.AddScoped<CurrentUser>();
+        services.AddScoped<CounterState>();
+        services.AddHostedService<DeadlineWatcher>();
         services.AddScoped<ConnectionState>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ConnectionState>());
         return services;

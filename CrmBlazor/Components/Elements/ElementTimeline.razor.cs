@@ -1,0 +1,134 @@
+using CrmBlazor.Components.Shared;
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Timeline;
+using CrmBlazor.Security;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+
+namespace CrmBlazor.Components.Elements;
+
+/// <summary>
+/// An element's history, newest first, with comments: add one, edit or delete one's own. New entries (anyone's
+/// changes, activities, comments) appear live.
+/// </summary>
+public sealed partial class ElementTimeline : IDisposable
+{
+    private const int PageSize = 30;
+    private List<TimelineItem> _items = [];
+    private int _total;
+    private int _shown = PageSize;
+    private IDisposable? _subscription;
+    private ElementRef _watched;
+    private Actor? _actor;
+    private string? _newComment;
+    private string? _editText;
+    private long? _editing;
+    private string? _message;
+    private bool _saving;
+    private FieldErrors _commentErrors = FieldErrors.None;
+    private FieldErrors _editErrors = FieldErrors.None;
+
+    [Inject] private TimelineService Timeline { get; set; } = default!;
+    [Inject] private ILiveUpdates Live { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
+
+    [Parameter, EditorRequired] public ElementRef Element { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _actor ??= await CurrentUser.GetActorAsync();
+        if (_watched != Element)
+        {
+            _subscription?.Dispose();
+            _watched = Element;
+            _shown = PageSize;
+            // Every event of the element may have added to its timeline: reload the entries shown.
+            _subscription = Live.Subscribe(LiveTopics.Element(Element), _ => InvokeAsync(async () =>
+            {
+                await LoadAsync();
+                StateHasChanged();
+            }));
+        }
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        var page = await Timeline.ForElementAsync(Element, 0, _shown);
+        _items = [.. page.Items];
+        _total = page.Total;
+    }
+
+    private async Task MoreAsync()
+    {
+        _shown += PageSize;
+        await LoadAsync();
+    }
+
+    private async Task AddCommentAsync()
+    {
+        _saving = true;
+        try
+        {
+            var result = await Run(() => Timeline.AddCommentAsync(Element, _newComment ?? "", _actor!));
+            _commentErrors = new FieldErrors(result?.Errors ?? []);
+            if (result?.IsOk == true)
+            {
+                _newComment = null;
+                await LoadAsync();
+            }
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+
+    private void StartEdit(TimelineItem item)
+    {
+        _editing = item.Id;
+        _editText = item.Text;
+        _editErrors = FieldErrors.None;
+    }
+
+    private async Task SaveEditAsync(TimelineItem item)
+    {
+        var result = await Run(() => Timeline.EditCommentAsync(item.Id, item.Version, _editText ?? "", _actor!));
+        _editErrors = new FieldErrors(result?.Errors ?? []);
+        if (result?.IsOk == true || result?.Status == ResultStatus.Conflict)
+        {
+            _editing = null;
+            await LoadAsync();
+        }
+    }
+
+    private async Task DeleteAsync(TimelineItem item)
+    {
+        await Run(() => Timeline.DeleteCommentAsync(item.Id, item.Version, _actor!));
+        await LoadAsync();
+    }
+
+    /// <summary>Runs a comment change and puts what went wrong (other than a field's error) in the message line.</summary>
+    private async Task<Result<TimelineItem>?> Run(Func<Task<Result<TimelineItem>>> change)
+    {
+        _message = null;
+        try
+        {
+            var result = await change();
+            if (!result.IsOk && result.Status != ResultStatus.Invalid)
+            {
+                _message = L[result.MessageKey ?? "Error.Unexpected"].Value;
+            }
+            return result;
+        }
+        catch (Exception ex) when (Transient.IsDatabaseFailure(ex))
+        {
+            _message = L["Error.Unexpected"].Value;
+            return null;
+        }
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using CrmBlazor.Components.Shared;
+using CrmBlazor.Core.Activities;
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Identity;
+using CrmBlazor.Security;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace CrmBlazor.Components.Pages.Activities;
+
+/// <summary>Plans an activity on <see cref="Element"/>, or edits <see cref="ActivityId"/>. Times are typed in the team's time zone.</summary>
+public sealed partial class ActivityEditDialog
+{
+    /// <summary>The format of an HTML <c>datetime-local</c> input.</summary>
+    internal const string LocalInputFormat = "yyyy-MM-ddTHH:mm";
+
+    private IReadOnlyList<UserSummary> _users = [];
+    private FieldErrors _errors = FieldErrors.None;
+    private string? _message;
+    private string? _zoneHint;
+    private bool _saving;
+    private int _version;
+    private ActivityType _type = ActivityType.Call;
+    private ActivityDirection? _direction = ActivityDirection.Outgoing;
+    private string _subject = "";
+    private string? _description;
+    private string? _deadline;
+    private int? _duration = 30;
+    private string? _responsibleUserId;
+
+    [Inject] private ActivityService Activities { get; set; } = default!;
+    [Inject] private UserDirectory Users { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private CrmTime Time { get; set; } = default!;
+    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
+
+    [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = default!;
+
+    [Parameter] public ElementRef Element { get; set; }
+    [Parameter] public ActivityType Type { get; set; } = ActivityType.Call;
+    [Parameter] public int? ActivityId { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        _users = await Users.GetUsersAsync();
+        _zoneHint = Time.Zone.Id;
+        if (ActivityId is { } id && await Activities.GetAsync(id) is { } existing)
+        {
+            _version = existing.Version;
+            _type = existing.Type;
+            _direction = existing.Direction;
+            _subject = existing.Subject;
+            _description = existing.Description;
+            _deadline = Time.ToLocal(existing.Deadline).ToString(LocalInputFormat, CultureInfo.InvariantCulture);
+            _duration = existing.DurationMinutes;
+            _responsibleUserId = existing.ResponsibleUserId;
+            Element = existing.Element;
+            return;
+        }
+        _type = Type;
+        var inAnHour = Time.ToLocal(Time.UtcNow).AddHours(1);
+        _deadline = new DateTime(inAnHour.Year, inAnHour.Month, inAnHour.Day, inAnHour.Hour, 0, 0).ToString(LocalInputFormat, CultureInfo.InvariantCulture);
+        _responsibleUserId = (await CurrentUser.GetActorAsync()).UserId;
+    }
+
+    private async Task SaveAsync()
+    {
+        _saving = true;
+        try
+        {
+            var actor = await CurrentUser.GetActorAsync();
+            var input = new ActivityInput
+            {
+                Type = _type,
+                Subject = _subject ?? "",
+                Description = _description,
+                Deadline = DateTime.TryParseExact(_deadline, LocalInputFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+                    ? Time.ToUtc(local)
+                    : default,
+                DurationMinutes = _duration,
+                Direction = _direction,
+                ResponsibleUserId = _responsibleUserId,
+            };
+            var result = ActivityId is { } id
+                ? await Activities.UpdateAsync(id, _version, input, actor)
+                : await Activities.PlanAsync(Element, input, actor);
+            if (result.IsOk)
+            {
+                Dialog.Close(DialogResult.Ok(result.Value));
+                return;
+            }
+            _errors = new FieldErrors(result.Errors);
+            _message = result.Status == ResultStatus.Invalid ? null : L[result.MessageKey ?? "Error.Unexpected"].Value;
+            if (result is { Status: ResultStatus.Conflict, Value: { } current })
+            {
+                _version = current.Version;
+            }
+        }
+        catch (Exception ex) when (Transient.IsDatabaseFailure(ex))
+        {
+            _message = L["Error.Unexpected"].Value;
+        }
+        finally
+        {
+            _saving = false;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Identity;
+using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Timeline;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+
+namespace CrmBlazor.Components.Pages.History;
+
+/// <summary>
+/// CRM > History: every element's timeline, newest first, filtered and paged on the server. New entries do not push
+/// the rows the user is reading away: a button says how many arrived and shows them.
+/// </summary>
+public sealed partial class HistoryList : IDisposable
+{
+    private MudDataGrid<TimelineItem>? _grid;
+    private IReadOnlyList<UserSummary> _users = [];
+    private IDisposable? _subscription;
+    private ElementKind? _kind;
+    private string? _userId;
+    private TimelineKind? _entryKind;
+    private DateRange? _period;
+    private int _newEntries;
+
+    [Inject] private TimelineService Timeline { get; set; } = default!;
+    [Inject] private UserDirectory Users { get; set; } = default!;
+    [Inject] private ILiveUpdates Live { get; set; } = default!;
+    [Inject] private CrmTime Time { get; set; } = default!;
+    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _users = await Users.GetUsersAsync();
+        _subscription = Live.Subscribe(LiveTopics.History, _ => InvokeAsync(() =>
+        {
+            _newEntries++;
+            StateHasChanged();
+        }));
+    }
+
+    private async Task<GridData<TimelineItem>> LoadAsync(GridState<TimelineItem> state, CancellationToken ct)
+    {
+        var page = await Timeline.HistoryAsync(new HistoryQuery
+        {
+            ElementKind = _kind,
+            UserId = _userId,
+            Kind = _entryKind,
+            From = _period?.Start is { } from ? Time.ToUtc(from.Date) : null,
+            To = _period?.End is { } to ? Time.ToUtc(to.Date.AddDays(1)) : null,
+            Skip = state.Page * state.PageSize,
+            Take = state.PageSize,
+        }, ct);
+        return new GridData<TimelineItem> { Items = page.Items, TotalItems = page.Total };
+    }
+
+    private Task ShowNewAsync() => Reload(() => { });
+    private Task KindChanged(ElementKind? value) => Reload(() => _kind = value);
+    private Task UserChanged(string? value) => Reload(() => _userId = value);
+    private Task EntryKindChanged(TimelineKind? value) => Reload(() => _entryKind = value);
+    private Task PeriodChanged(DateRange? value) => Reload(() => _period = value);
+
+    private async Task Reload(Action change)
+    {
+        change();
+        _newEntries = 0;
+        if (_grid is not null)
+        {
+            await _grid.ReloadServerData();
+        }
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+}

@@ -1,0 +1,59 @@
+using CrmBlazor.Core.Activities;
+using CrmBlazor.Core.Live;
+using CrmBlazor.Security;
+
+namespace CrmBlazor.Live;
+
+/// <summary>
+/// The signed-in user's counters for one circuit: loaded once, reloaded whenever an event for this user arrives
+/// (an activity assigned, completed or moved, a lead assigned, a deadline passing). Components listen to <see cref="Changed"/>.
+/// </summary>
+public sealed class CounterState(CounterService counters, ILiveUpdates live, CurrentUser currentUser, ILogger<CounterState> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _reload = new(1, 1);
+    private IDisposable? _subscription;
+    private Task? _start;
+
+    public Counters Current { get; private set; } = Counters.None;
+
+    /// <summary>Raised (on the thread pool) after <see cref="Current"/> changed.</summary>
+    public event Action? Changed;
+
+    public Task StartAsync() => _start ??= StartCoreAsync();
+
+    private async Task StartCoreAsync()
+    {
+        var actor = await currentUser.GetActorAsync();
+        _subscription = live.Subscribe(LiveTopics.User(actor.UserId), _ => ReloadAsync(actor.UserId));
+        await ReloadAsync(actor.UserId);
+    }
+
+    private async Task ReloadAsync(string userId)
+    {
+        await _reload.WaitAsync();
+        try
+        {
+            var fresh = await counters.GetAsync(userId);
+            if (fresh != Current)
+            {
+                Current = fresh;
+                Changed?.Invoke();
+            }
+        }
+        catch (Exception ex)
+        {
+            // Counters are a hint; a failed reload keeps the last ones until the next event.
+            logger.LogWarning(ex, "Reloading counters failed");
+        }
+        finally
+        {
+            _reload.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _reload.Dispose();
+    }
+}
