@@ -55,6 +55,11 @@ public abstract class CrmComponentTest : IAsyncLifetime
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Contacts.ContactService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Identity.UserDirectory>());
         Context.Services.AddSingleton(db.Get<IOptions<CrmOptions>>());
+        Context.Services.AddSingleton(db.Get<CrmTime>());
+        Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Activities.ActivityService>());
+        Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Activities.CounterService>());
+        Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Timeline.TimelineService>());
+        Context.Services.AddScoped<CounterState>();
     }
 
     protected IRenderedComponent<MudPopoverProvider> RenderPopoverProvider() => Context.Render<MudPopoverProvider>();

@@ -1,0 +1,158 @@
+using Bunit;
+using CrmBlazor.Components.Elements;
+using CrmBlazor.Components.Layout;
+using CrmBlazor.Components.Pages.Activities;
+using CrmBlazor.Core.Activities;
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Identity;
+using CrmBlazor.Core.Timeline;
+using CrmBlazor.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace CrmBlazor.Tests.Components;
+
+/// <summary>The counter badges, the activity form's validation and the timeline's entries, rendered by bunit over a real database.</summary>
+public sealed class ActivityComponentTests : CrmComponentTest
+{
+    private readonly TestDatabase _db = new();
+    private TestPipeline _pipeline = default!;
+    private Actor _anna = default!;
+    private Actor _piotr = default!;
+
+    private ActivityService Activities => _db.Get<ActivityService>();
+
+    public override async Task InitializeAsync()
+    {
+        _pipeline = await _db.AddPipelineAsync();
+        _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
+        _piotr = await _db.AddUserAsync("Piotr", CrmRoles.Sales);
+        UseDatabase(_db);
+        SignIn(_piotr);
+        Context.Render<MudPopoverProvider>();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _db.DisposeAsync();
+    }
+
+    [Fact]
+    public void CounterBadge_ShowsItsValue_AndHidesAtZero()
+    {
+        var three = Context.Render<CounterBadge>(p => p.Add(b => b.Name, "deals").Add(b => b.Value, 3));
+        var zero = Context.Render<CounterBadge>(p => p.Add(b => b.Name, "leads").Add(b => b.Value, 0));
+
+        three.MarkupMatches("""<span class="crm-counter" data-counter="deals">3</span>""");
+        Assert.Contains("zero", zero.Find("[data-counter=leads]").ClassList);
+    }
+
+    [Fact]
+    public async Task NavMenu_ActivityAssignedThenCompleted_BadgesFollowLive()
+    {
+        var deal = ElementRef.Deal((await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Deal")).Id);
+        var nav = Context.Render<NavMenu>();
+        nav.WaitForAssertion(() => Assert.Equal("0", nav.Find("[data-counter=activities]").TextContent));
+
+        var planned = await Activities.PlanAsync(deal, new ActivityInput
+        {
+            Type = ActivityType.Task, Subject = "Send the contract", Deadline = Clock.Now.UtcDateTime.AddHours(-1), ResponsibleUserId = _piotr.UserId,
+        }, _anna);
+
+        nav.WaitForAssertion(() =>
+        {
+            Assert.Equal("1", nav.Find("[data-counter=activities]").TextContent);
+            Assert.Equal("1", nav.Find("[data-counter=deals]").TextContent);
+            Assert.Equal("0", nav.Find("[data-counter=leads]").TextContent);
+        });
+
+        await Activities.CompleteAsync(planned.Value!.Id, planned.Value.Version, _piotr);
+
+        nav.WaitForAssertion(() => Assert.Equal("0", nav.Find("[data-counter=activities]").TextContent));
+    }
+
+    [Fact]
+    public async Task ActivityEditDialog_BadInput_ShowsEachMessageNextToItsFieldAndStaysOpen()
+    {
+        var deal = ElementRef.Deal((await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Deal")).Id);
+        var provider = Context.Render<MudDialogProvider>();
+        var dialogs = Context.Services.GetRequiredService<IDialogService>();
+        await provider.InvokeAsync(() => dialogs.ShowAsync<ActivityEditDialog>("Plan",
+            new DialogParameters<ActivityEditDialog> { { d => d.Element, deal }, { d => d.Type, ActivityType.Call } }));
+        provider.WaitForElement("[data-testid=activity-save]");
+
+        await provider.InvokeAsync(() => provider.Find("input[data-testid=activity-deadline]").Input(""));
+        await provider.InvokeAsync(() => provider.Find("[data-testid=activity-save]").Click());
+
+        provider.WaitForAssertion(() =>
+        {
+            Assert.Contains("Required.", provider.Find("[data-testid=activity-subject]").Closest(".mud-input-control")!.TextContent);
+            Assert.Contains("Required.", provider.Find("[data-testid=activity-deadline]").Closest(".mud-input-control")!.TextContent);
+        });
+        Assert.DoesNotContain("Required.", provider.Find("[data-testid=activity-responsible]").Closest(".mud-input-control")!.TextContent);
+        Assert.Equal(0, (await Activities.ListAsync(new ActivityQuery { MineOnly = false }, _piotr)).Total);
+
+        await provider.InvokeAsync(() => provider.Find("input[data-testid=activity-subject]").Input("Call about the offer"));
+        await provider.InvokeAsync(() => provider.Find("input[data-testid=activity-deadline]").Input("2026-11-03T14:30"));
+        await provider.InvokeAsync(() => provider.Find("[data-testid=activity-save]").Click());
+
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=activity-dialog]")));
+        var saved = Assert.Single((await Activities.ListAsync(new ActivityQuery(), _piotr)).Items);
+        Assert.Equal(("Call about the offer", new DateTime(2026, 11, 3, 13, 30, 0)), (saved.Subject, saved.Deadline));   // 14:30 in Warsaw
+    }
+
+    public static TheoryData<TimelineKind, string?, string?, string?, string?, string> Entries => new()
+    {
+        { TimelineKind.Created, null, null, null, "Proposal", "Deal created · in stage Proposal" },
+        { TimelineKind.FieldChanged, "Amount", "1000.00 PLN", "1500.00 PLN", null, "Amount changed: 1000.00 PLN → 1500.00 PLN" },
+        { TimelineKind.FieldChanged, "Title", null, "Website", null, "Title changed: (empty) → Website" },
+        { TimelineKind.StageChanged, null, "New", "Won", null, "Stage changed: New → Won" },
+        { TimelineKind.ActivityPlanned, null, null, null, "Call back", "Activity planned: Call back" },
+        { TimelineKind.ActivityDone, null, null, null, "Call back", "Activity done: Call back" },
+        { TimelineKind.Deleted, null, null, null, "Old deal", "Deleted \"Old deal\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Entries))]
+    public void TimelineEntryView_EachKind_ReadsAsASentence(TimelineKind kind, string? field, string? oldValue, string? newValue, string? text, string expected)
+    {
+        var view = Context.Render<TimelineEntryView>(p => p.Add(v => v.Item, Item(kind, ElementKind.Deal, text) with { Field = field, OldValue = oldValue, NewValue = newValue }));
+
+        Assert.Equal(expected, Normalize(view.Find("[data-testid=entry-text]").TextContent));
+        Assert.Contains("Anna", view.Find(".timeline-meta").TextContent);
+    }
+
+    [Fact]
+    public void TimelineEntryView_LeadEntries_UseTheReadersLanguageForStatusesAndOutcomes()
+    {
+        var status = Context.Render<TimelineEntryView>(p => p.Add(v => v.Item, Item(TimelineKind.FieldChanged, ElementKind.Lead, null) with { Field = "Status", OldValue = "New", NewValue = "InProgress" }));
+        var converted = Context.Render<TimelineEntryView>(p => p.Add(v => v.Item, Item(TimelineKind.Converted, ElementKind.Lead, "Contact+, Company=, Deal+")));
+        var junk = Context.Render<TimelineEntryView>(p => p.Add(v => v.Item, Item(TimelineKind.Junked, ElementKind.Lead, "bot") with { NewValue = "Spam" }));
+
+        Assert.Equal("Status changed: New → In progress", Normalize(status.Find("[data-testid=entry-text]").TextContent));
+        Assert.Equal("Lead converted: new contact, existing company, new deal", Normalize(converted.Find("[data-testid=entry-text]").TextContent));
+        Assert.StartsWith("Marked as junk: Spam", Normalize(junk.Find("[data-testid=entry-text]").TextContent));
+    }
+
+    [Fact]
+    public void TimelineEntryView_CommentWithMarkup_RendersTheMarkupAsText()
+    {
+        const string comment = "**Agreed** <script>alert('x')</script> <b onclick=\"steal()\">bold?</b>\n- first\n- see https://example.com";
+
+        var view = Context.Render<TimelineEntryView>(p => p.Add(v => v.Item, Item(TimelineKind.Comment, ElementKind.Deal, comment)));
+
+        var body = view.Find(".comment-text");
+        Assert.Empty(body.QuerySelectorAll("script"));
+        Assert.Empty(body.QuerySelectorAll("b"));
+        Assert.Equal("Agreed", body.QuerySelector("strong")!.TextContent);
+        Assert.Contains("<script>alert('x')</script> <b onclick=\"steal()\">bold?</b>", body.TextContent);
+        Assert.Equal(["first", "see https://example.com"], body.QuerySelectorAll("li").Select(li => li.TextContent));
+        Assert.Equal("noopener noreferrer nofollow", body.QuerySelector("a")!.GetAttribute("rel"));
+    }
+
+    private TimelineItem Item(TimelineKind kind, ElementKind element, string? text) =>
+        new(1, element, 7, "Deal", kind, Clock.Now.UtcDateTime, _anna.UserId, "Anna", null, null, null, text, null, null, null, 0);
+
+    private static string Normalize(string text) => string.Join(' ', text.Split([' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+}
