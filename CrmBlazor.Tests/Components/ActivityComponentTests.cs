@@ -44,8 +44,10 @@ public sealed class ActivityComponentTests : CrmComponentTest
         var three = Context.Render<CounterBadge>(p => p.Add(b => b.Name, "deals").Add(b => b.Value, 3));
         var zero = Context.Render<CounterBadge>(p => p.Add(b => b.Name, "leads").Add(b => b.Value, 0));
 
-        three.MarkupMatches("""<span class="crm-counter" data-counter="deals">3</span>""");
+        three.MarkupMatches("""<span class="crm-counter" data-counter="deals" data-overdue="0">3</span>""");
         Assert.Contains("zero", zero.Find("[data-counter=leads]").ClassList);
+        var overdue = Context.Render<CounterBadge>(p => p.Add(b => b.Name, "total").Add(b => b.Value, 5).Add(b => b.Overdue, 2));
+        Assert.Equal(("2", true), (overdue.Find("[data-counter=total]").GetAttribute("data-overdue"), overdue.Find("[data-counter=total]").ClassList.Contains("overdue")));
     }
 
     [Fact]
@@ -94,7 +96,7 @@ public sealed class ActivityComponentTests : CrmComponentTest
         Assert.Equal(0, (await Activities.ListAsync(new ActivityQuery { MineOnly = false }, _piotr)).Total);
 
         await provider.InvokeAsync(() => provider.Find("input[data-testid=activity-subject]").Input("Call about the offer"));
-        await provider.InvokeAsync(() => provider.Find("input[data-testid=activity-deadline]").Input("2026-11-03T14:30"));
+        await provider.InvokeAsync(() => provider.Find("input[data-testid=activity-deadline]").Input("2026-11-03T14:30:00"));
         await provider.InvokeAsync(() => provider.Find("[data-testid=activity-save]").Click());
 
         provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=activity-dialog]")));

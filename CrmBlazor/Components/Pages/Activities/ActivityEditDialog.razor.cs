@@ -16,6 +16,9 @@ public sealed partial class ActivityEditDialog
     /// <summary>The format of an HTML <c>datetime-local</c> input.</summary>
     internal const string LocalInputFormat = "yyyy-MM-ddTHH:mm";
 
+    /// <summary>What a <c>datetime-local</c> input may send: Blazor adds seconds to the browser's value.</summary>
+    private static readonly string[] LocalInputFormats = [LocalInputFormat, "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFF"];
+
     private IReadOnlyList<UserSummary> _users = [];
     private FieldErrors _errors = FieldErrors.None;
     private string? _message;
@@ -76,7 +79,7 @@ public sealed partial class ActivityEditDialog
                 Type = _type,
                 Subject = _subject ?? "",
                 Description = _description,
-                Deadline = DateTime.TryParseExact(_deadline, LocalInputFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+                Deadline = DateTime.TryParseExact(_deadline, LocalInputFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
                     ? Time.ToUtc(local)
                     : default,
                 DurationMinutes = _duration,
