@@ -14,6 +14,12 @@ public sealed class CrmOptions
     /// <summary>How many cards a kanban column shows before "load more".</summary>
     public int ColumnPageSize { get; set; } = 20;
 
+    /// <summary>
+    /// The IANA time zone (for example <c>Europe/Warsaw</c>) in which report periods start and end: "this month" is the
+    /// month on the calendar of this zone, converted to UTC instants for the database, which stores UTC.
+    /// </summary>
+    public string TimeZone { get; set; } = "Europe/Warsaw";
+
     /// <summary>Seed the demo team and demo data when the database is new.</summary>
     public bool SeedDemoData { get; set; } = true;
 

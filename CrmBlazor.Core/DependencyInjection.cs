@@ -6,6 +6,7 @@ using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Leads;
 using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Reports;
 using CrmBlazor.Core.Seeding;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -59,6 +60,8 @@ public static class DependencyInjection
         services.AddSingleton<ContactService>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<LeadService>();
+        services.AddSingleton<FunnelService>();
+        services.AddSingleton<ReportService>();
         services.AddScoped<CrmDatabaseInitializer>();
         return services;
     }
