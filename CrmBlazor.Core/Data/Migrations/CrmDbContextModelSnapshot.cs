@@ -203,7 +203,7 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasIndex("StageId", "Currency", "Amount");
 
-                    b.HasIndex("PipelineId", "CreatedAt", "ResponsibleUserId", "StageId", "FurthestOpenStageSort", "Currency", "Amount")
+                    b.HasIndex("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "CreatedAt", "ResponsibleUserId", "Amount")
                         .HasDatabaseName("IX_Deals_Funnel");
 
                     b.ToTable("Deals");

@@ -216,7 +216,7 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     b.HasIndex("StageId", "Currency", "Amount");
 
-                    b.HasIndex("PipelineId", "CreatedAt", "ResponsibleUserId", "StageId", "FurthestOpenStageSort", "Currency", "Amount")
+                    b.HasIndex("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "CreatedAt", "ResponsibleUserId", "Amount")
                         .HasDatabaseName("IX_Deals_Funnel");
 
                     b.ToTable("Deals");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace CrmBlazor.Core.Data.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261129051022_FunnelIndexes")]
+    [Migration("20261129051810_FunnelIndexes")]
     partial class FunnelIndexes
     {
         /// <inheritdoc />
@@ -206,7 +206,7 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasIndex("StageId", "Currency", "Amount");
 
-                    b.HasIndex("PipelineId", "CreatedAt", "ResponsibleUserId", "StageId", "FurthestOpenStageSort", "Currency", "Amount")
+                    b.HasIndex("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "CreatedAt", "ResponsibleUserId", "Amount")
                         .HasDatabaseName("IX_Deals_Funnel");
 
                     b.ToTable("Deals");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CrmBlazor.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCrmDbContext))]
-    [Migration("20261129051032_FunnelIndexes")]
+    [Migration("20261129051843_FunnelIndexes")]
     partial class FunnelIndexes
     {
         /// <inheritdoc />
@@ -219,7 +219,7 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     b.HasIndex("StageId", "Currency", "Amount");
 
-                    b.HasIndex("PipelineId", "CreatedAt", "ResponsibleUserId", "StageId", "FurthestOpenStageSort", "Currency", "Amount")
+                    b.HasIndex("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "CreatedAt", "ResponsibleUserId", "Amount")
                         .HasDatabaseName("IX_Deals_Funnel");
 
                     b.ToTable("Deals");

@@ -38,7 +38,7 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_Deals_Funnel",
                 table: "Deals",
-                columns: new[] { "PipelineId", "CreatedAt", "ResponsibleUserId", "StageId", "FurthestOpenStageSort", "Currency", "Amount" });
+                columns: new[] { "PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "CreatedAt", "ResponsibleUserId", "Amount" });
         }
 
         /// <inheritdoc />
