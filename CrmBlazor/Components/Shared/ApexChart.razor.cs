@@ -53,8 +53,8 @@ public sealed partial class ApexChart
             for (var json = Options.ToJson(); json != _shownJson && !_disposed; json = Options.ToJson())
             {
                 _module ??= await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
-                using var options = JsonDocument.Parse(json);
-                await _module.InvokeVoidAsync(_shownJson is null ? "create" : "update", _element, options.RootElement);
+                var options = JsonSerializer.Deserialize<JsonElement>(json);
+                await _module.InvokeVoidAsync(_shownJson is null ? "create" : "update", _element, options);
                 _shownJson = json;
             }
         }
