@@ -15,8 +15,8 @@ public sealed class CrmOptions
     public int ColumnPageSize { get; set; } = 20;
 
     /// <summary>
-    /// The team's time zone (IANA id, for example <c>Europe/Warsaw</c>): it decides when "today" starts and how
-    /// deadlines are typed and shown. The database keeps UTC.
+    /// The team's time zone (IANA id, for example <c>Europe/Warsaw</c>): it decides when "today" starts, how deadlines
+    /// are typed and shown, and where report periods ("this month") start and end. The database keeps UTC.
     /// </summary>
     public string TimeZone { get; set; } = "Europe/Warsaw";
 

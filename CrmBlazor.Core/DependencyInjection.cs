@@ -8,6 +8,7 @@ using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Leads;
 using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Reports;
 using CrmBlazor.Core.Seeding;
 using CrmBlazor.Core.Timeline;
 using Microsoft.Data.Sqlite;
@@ -67,6 +68,8 @@ public static class DependencyInjection
         services.AddSingleton<CounterService>();
         services.AddSingleton<DeadlineWatch>();
         services.AddSingleton<TimelineService>();
+        services.AddSingleton<FunnelService>();
+        services.AddSingleton<ReportService>();
         services.AddScoped<CrmDatabaseInitializer>();
         return services;
     }

@@ -5,6 +5,7 @@ using CrmBlazor.Core.Identity;
 using CrmBlazor.Hubs;
 using CrmBlazor.Live;
 using CrmBlazor.Security;
+using CrmBlazor.Exports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
@@ -113,6 +114,7 @@ internal static class WebSetup
     {
         app.MapHub<CrmHub>(CrmHub.Path);
         app.MapAccountEndpoints();
+        app.MapReportEndpoints();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

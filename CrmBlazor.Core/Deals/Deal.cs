@@ -33,11 +33,25 @@ public class Deal : IVersioned
     public LostReason? LostReason { get; set; }
     /// <summary>The closing comment of a won or lost deal.</summary>
     public string? CloseComment { get; set; }
+    /// <summary>
+    /// The highest <see cref="Stage.Sort"/> among the open stages of its pipeline the deal has ever entered (null when it
+    /// entered none, for example created straight into Lost). The funnel reads it instead of the stage history, so the
+    /// funnel is one index scan; it is kept in step by <see cref="EnterStage"/>, which also writes the history.
+    /// </summary>
+    public int? FurthestOpenStageSort { get; set; }
     public int Version { get; set; }
 
     /// <summary>Keeps the closing fields in step with the kind of the stage the deal is entering.</summary>
     public void EnterStage(Stage stage, DateTime now)
     {
+        if (stage.PipelineId != PipelineId)
+        {
+            FurthestOpenStageSort = null; // a new deal, or one moved to another pipeline: its progress starts again
+        }
+        if (stage.Kind == StageKind.Open && (FurthestOpenStageSort is null || stage.Sort > FurthestOpenStageSort))
+        {
+            FurthestOpenStageSort = stage.Sort;
+        }
         StageId = stage.Id;
         PipelineId = stage.PipelineId;
         StageEnteredAt = now;

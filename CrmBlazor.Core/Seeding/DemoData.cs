@@ -139,10 +139,12 @@ internal sealed class DemoData(CrmDbContext db, DateTime now, DateTime todayEnds
         leads.ForEach(l => TimelineLog.Created(db, l, ElementKind.Lead, l.ResponsibleUserId, l.CreatedAt));
 
         var lostReasons = db.LostReasons.Local.ToList();
-        var deals = new List<Deal>();
+        var seeded = new List<Deal>();
         foreach (var pipeline in pipelines)
         {
-            var perStage = pipeline.IsDefault ? new[] { 8, 7, 6, 5, 4, 3 } : [3, 2, 2, 1, 1];
+            // Closed deals spread over the last half year, so the funnel and the reports have a history to show.
+            var perStage = pipeline.IsDefault ? new[] { 8, 7, 6, 5, 14, 10 } : [3, 2, 2, 3, 2];
+            var open = pipeline.Stages.Where(s => s.Kind == StageKind.Open).OrderBy(s => s.Sort).ToList();
             var topic = 0;
             foreach (var (stage, count) in pipeline.Stages.Zip(perStage))
             {
@@ -151,9 +153,18 @@ internal sealed class DemoData(CrmDbContext db, DateTime now, DateTime todayEnds
                 {
                     var company = companies[_random.Next(companies.Count)];
                     var contact = contacts.FirstOrDefault(c => c.Company == company);
-                    var created = now.AddDays(-_random.Next(5, 120)).AddMinutes(-_random.Next(0, 600));
-                    var entered = created.AddDays(_random.Next(0, 4));
                     var currency = _random.Next(10) switch { < 7 => "PLN", < 9 => "EUR", _ => "USD" };
+                    var responsible = sellers[_random.Next(sellers.Length)];
+                    // The way the deal came: the open stages up to its own (a lost deal dropped out somewhere), then its stage.
+                    var path = stage.Kind switch
+                    {
+                        StageKind.Open => open.TakeWhile(s => s.Sort < stage.Sort).Append(stage).ToList(),
+                        StageKind.Won => [.. open, stage],
+                        _ => [.. open.Take(1 + _random.Next(open.Count)), stage],
+                    };
+                    var gaps = path.Skip(1).Select(_ => TimeSpan.FromDays(_random.Next(1, 12)).Add(TimeSpan.FromHours(_random.Next(0, 20)))).ToList();
+                    var age = stage.Kind == StageKind.Open ? _random.Next(0, 45) : _random.Next(0, 170);
+                    var created = now.AddDays(-age).AddMinutes(-_random.Next(0, 600)) - gaps.Aggregate(TimeSpan.Zero, (a, b) => a + b);
                     var deal = new Deal
                     {
                         Title = $"{DealTopics[topic++ % DealTopics.Length]} – {company.Name.Split(' ')[0]}",
@@ -164,24 +175,67 @@ internal sealed class DemoData(CrmDbContext db, DateTime now, DateTime todayEnds
                         Rank = ranks[i],
                         Company = company,
                         Contact = contact,
-                        ResponsibleUserId = sellers[_random.Next(sellers.Length)],
+                        ResponsibleUserId = responsible,
                         CreatedAt = created,
-                        UpdatedAt = entered,
+                        UpdatedAt = created,
                     };
-                    deal.EnterStage(stage, entered > now ? now : entered);
+                    var at = created;
+                    Stage? from = null;
+                    for (var step = 0; step < path.Count; step++)
+                    {
+                        at = step == 0 ? created : at + gaps[step - 1];
+                        deal.EnterStage(path[step], at);
+                        db.DealStageChanges.Add(new DealStageChange { Deal = deal, FromStageId = from?.Id, ToStageId = path[step].Id, ChangedById = responsible, ChangedAt = at });
+                        if (from is null)
+                        {
+                            TimelineLog.Created(db, deal, ElementKind.Deal, responsible, at, path[step].Name);
+                        }
+                        else
+                        {
+                            TimelineLog.PendingStageChange(db, deal, responsible, at, from.Name, path[step].Name);
+                        }
+                        from = path[step];
+                    }
+                    deal.UpdatedAt = at;
                     if (stage.Kind == StageKind.Lost)
                     {
                         deal.LostReasonId = lostReasons[_random.Next(lostReasons.Count)].Id;
                     }
                     db.Deals.Add(deal);
-                    deals.Add(deal);
-                    TimelineLog.Created(db, deal, ElementKind.Deal, deal.ResponsibleUserId, created, stage.Name);
-                    db.DealStageChanges.Add(new DealStageChange { Deal = deal, ToStageId = stage.Id, ChangedById = deal.ResponsibleUserId, ChangedAt = deal.StageEnteredAt });
+                    seeded.Add(deal);
                 }
             }
         }
         await db.SaveChangesAsync(ct);
-        await AddActivitiesAsync(team, leads, deals, contacts, ct);
+
+        // Completed leads of the last months: some became deals, some were junk, so the lead-source report has rates.
+        LeadSource[] sources = [LeadSource.WebForm, LeadSource.Call, LeadSource.Email, LeadSource.Widget, LeadSource.Manual, LeadSource.Import];
+        for (var i = 0; i < 18; i++)
+        {
+            var deal = seeded[_random.Next(seeded.Count)];
+            var person = People[i % People.Length];
+            var converted = i % 3 != 2;
+            var created = now.AddDays(-_random.Next(20, 170)).AddHours(-_random.Next(0, 12));
+            var lead = Lead($"{DealTopics[i % DealTopics.Length]} (lead)", $"{person.First} {person.Last}", null,
+                $"{Ascii(person.First)}.{Ascii(person.Last)}{i}@example.com".ToLowerInvariant(), sources[i % sources.Length],
+                converted ? LeadStatus.Converted : LeadStatus.Junk, sellers[i % sellers.Length], null);
+            lead.CreatedAt = created;
+            lead.ClosedAt = created.AddDays(_random.Next(1, 10));
+            lead.UpdatedAt = lead.ClosedAt.Value;
+            lead.ClosedById = lead.ResponsibleUserId;
+            if (converted && i % 4 != 3)
+            {
+                lead.ConvertedDealId = deal.Id;
+            }
+            else if (!converted)
+            {
+                lead.JunkReason = JunkReason.NoInterest;
+            }
+            db.Leads.Add(lead);
+            TimelineLog.Created(db, lead, ElementKind.Lead, lead.ResponsibleUserId, created);
+        }
+        await db.SaveChangesAsync(ct);
+        await AddActivitiesAsync(team, leads, seeded, contacts, ct);
     }
 
     /// <summary>

@@ -83,6 +83,13 @@ internal static class TimelineLog
         }
     }
 
+    /// <summary>A stage change of a deal that is being added in the same save (the demo data's history).</summary>
+    public static void PendingStageChange(CrmDbContext db, object deal, string? authorId, DateTime at, string fromStage, string toStage)
+    {
+        var entry = new TimelineEntry { ElementKind = ElementKind.Deal, Kind = TimelineKind.StageChanged, AuthorId = authorId, At = at, OldValue = fromStage, NewValue = toStage };
+        db.PendingKeys.Add(new PendingKey(entry, deal, (e, id) => e.ElementId = id));
+    }
+
     public static void StageChanged(CrmDbContext db, ElementRef element, string? authorId, DateTime at, string fromStage, string toStage) =>
         db.TimelineEntries.Add(new TimelineEntry
         {

@@ -22,7 +22,10 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         // A column's cards in order come from the first index; its count and per-currency sums from the second alone.
         builder.HasIndex(d => new { d.StageId, d.Rank });
         builder.HasIndex(d => new { d.StageId, d.Currency, d.Amount });
-        builder.HasIndex(d => new { d.PipelineId, d.CreatedAt });
+        // The funnel reads only this index, in its order: its GROUP BY (stage, furthest stage, currency) needs no sort,
+        // and the period and user are filtered inside the index (see docs/PERFORMANCE.md, scenario 5).
+        builder.HasIndex(d => new { d.PipelineId, d.StageId, d.FurthestOpenStageSort, d.Currency, d.CreatedAt, d.ResponsibleUserId, d.Amount })
+            .HasDatabaseName("IX_Deals_Funnel");
         builder.HasIndex(d => d.ClosedAt);
     }
 }
@@ -41,6 +44,8 @@ internal sealed class DealStageChangeConfiguration : IEntityTypeConfiguration<De
     {
         builder.HasOne(c => c.Deal).WithMany().HasForeignKey(c => c.DealId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => new { c.DealId, c.ChangedAt });
+        // The stage-duration report starts from the changes made in a period.
+        builder.HasIndex(c => c.ChangedAt);
         builder.Property(c => c.ChangedById).HasMaxLength(450);
     }
 }

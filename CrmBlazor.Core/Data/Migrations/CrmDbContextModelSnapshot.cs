@@ -226,6 +226,9 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("FurthestOpenStageSort")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("LostReasonId")
                         .HasColumnType("INTEGER");
 
@@ -270,11 +273,12 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasIndex("ResponsibleUserId");
 
-                    b.HasIndex("PipelineId", "CreatedAt");
-
                     b.HasIndex("StageId", "Rank");
 
                     b.HasIndex("StageId", "Currency", "Amount");
+
+                    b.HasIndex("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "CreatedAt", "ResponsibleUserId", "Amount")
+                        .HasDatabaseName("IX_Deals_Funnel");
 
                     b.ToTable("Deals");
                 });
@@ -303,6 +307,8 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangedAt");
 
                     b.HasIndex("DealId", "ChangedAt");
 

@@ -240,6 +240,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<int?>("FurthestOpenStageSort")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("LostReasonId")
                         .HasColumnType("integer");
 
@@ -285,11 +288,12 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     b.HasIndex("ResponsibleUserId");
 
-                    b.HasIndex("PipelineId", "CreatedAt");
-
                     b.HasIndex("StageId", "Rank");
 
                     b.HasIndex("StageId", "Currency", "Amount");
+
+                    b.HasIndex("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "CreatedAt", "ResponsibleUserId", "Amount")
+                        .HasDatabaseName("IX_Deals_Funnel");
 
                     b.ToTable("Deals");
                 });
@@ -320,6 +324,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChangedAt");
 
                     b.HasIndex("DealId", "ChangedAt");
 

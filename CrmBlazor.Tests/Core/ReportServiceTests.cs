@@ -1,0 +1,413 @@
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Deals;
+using CrmBlazor.Core.Identity;
+using CrmBlazor.Core.Leads;
+using CrmBlazor.Core.Reports;
+using CrmBlazor.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBlazor.Tests.Core;
+
+/// <summary>
+/// The funnel and the reports on one prepared data set (November 2026 in Europe/Warsaw, UTC+1), checked against
+/// numbers worked out by hand in the comments. All deals are in the test pipeline New → Proposal → Won | Lost.
+/// </summary>
+public class ReportServiceTests : IAsyncLifetime
+{
+    private static readonly DateTime T0 = new(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc);
+    private static readonly PeriodFilter November = new(PeriodKind.Custom, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30));
+
+    private readonly TestDatabase _db;
+    private TestPipeline _pipeline = default!;
+    private Actor _anna = default!;
+    private Actor _piotr = default!;
+    private Actor _manager = default!;
+    private readonly Dictionary<string, DealCard> _deals = [];
+
+    public ReportServiceTests() => _db = new TestDatabase();
+
+    protected ReportServiceTests(TestDatabase db) => _db = db;
+
+    private FunnelService Funnel => _db.Get<FunnelService>();
+    private ReportService Reports => _db.Get<ReportService>();
+
+    public async Task InitializeAsync()
+    {
+        _pipeline = await _db.AddPipelineAsync();
+        _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
+        _piotr = await _db.AddUserAsync("Piotr", CrmRoles.Sales);
+        _manager = await _db.AddUserAsync("Marta", CrmRoles.Manager);
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    /// <summary>
+    /// Created at T0 (2 Nov) unless said otherwise; moves at T0 + days.
+    /// A1 Anna New, 100 PLN. A2 Anna New→Proposal(+2d), 200 PLN. A3 Anna New→Proposal(+1d)→Won(+4d), 300 EUR.
+    /// A4 Anna New→Proposal(+3d)→Lost(+5d), 400 PLN, "Price". P1 Piotr New→Won(+6d), 500 PLN.
+    /// P2 Piotr New→Lost(+1d), 600 PLN, no reason. P3 Piotr created in Proposal, back to New(+2d), 700 PLN.
+    /// O1 Anna created 31 Oct 22:30 UTC (23:30 local, October): outside. O2 Anna created 31 Oct 23:30 UTC (00:30 local
+    /// on 1 Nov): inside, New, 50 PLN. X Anna in the other pipeline: outside.
+    /// </summary>
+    private async Task SeedAsync()
+    {
+        await AddAsync("O1", _anna, _pipeline.NewStageId, 10m, "PLN", new DateTime(2026, 10, 31, 22, 30, 0, DateTimeKind.Utc));
+        await AddAsync("O2", _anna, _pipeline.NewStageId, 50m, "PLN", new DateTime(2026, 10, 31, 23, 30, 0, DateTimeKind.Utc));
+        await AddAsync("X", _anna, _pipeline.OtherPipelineStageId, 999m, "PLN", T0);
+        await AddAsync("A1", _anna, _pipeline.NewStageId, 100m, "PLN", T0);
+        await AddAsync("A2", _anna, _pipeline.NewStageId, 200m, "PLN", T0);
+        await AddAsync("A3", _anna, _pipeline.NewStageId, 300m, "EUR", T0);
+        await AddAsync("A4", _anna, _pipeline.NewStageId, 400m, "PLN", T0);
+        await AddAsync("P1", _piotr, _pipeline.NewStageId, 500m, "PLN", T0);
+        await AddAsync("P2", _piotr, _pipeline.NewStageId, 600m, "PLN", T0);
+        await AddAsync("P3", _piotr, _pipeline.ProposalStageId, 700m, "PLN", T0);
+
+        await MoveAsync("A3", _pipeline.ProposalStageId, 1);
+        await MoveAsync("P2", _pipeline.LostStageId, 1);
+        await MoveAsync("A2", _pipeline.ProposalStageId, 2);
+        await MoveAsync("P3", _pipeline.NewStageId, 2);
+        await MoveAsync("A4", _pipeline.ProposalStageId, 3);
+        await MoveAsync("A3", _pipeline.WonStageId, 4);
+        await MoveAsync("A4", _pipeline.LostStageId, 5);
+        await MoveAsync("P1", _pipeline.WonStageId, 6);
+
+        await using var db = await _db.Factory.CreateDbContextAsync();
+        var price = new LostReason { Name = "Price", Sort = 0 };
+        db.LostReasons.AddRange(price, new LostReason { Name = "Unused", Sort = 1 });
+        await db.SaveChangesAsync();
+        var a4 = await db.Deals.SingleAsync(d => d.Id == _deals["A4"].Id);
+        a4.LostReasonId = price.Id;
+        await db.SaveChangesAsync();
+    }
+
+    private async Task AddAsync(string key, Actor owner, int stageId, decimal amount, string currency, DateTime at)
+    {
+        _db.Clock.Now = at;
+        _deals[key] = await _db.AddDealAsync(owner, stageId, key, amount, currency);
+    }
+
+    private async Task MoveAsync(string key, int stageId, double days)
+    {
+        _db.Clock.Now = T0.AddDays(days);
+        var card = _deals[key];
+        var result = await _db.Deals.MoveAsync(new MoveDeal(card.Id, stageId, card.Version), _manager);
+        Assert.True(result.IsOk, $"{key}: {result.Status}");
+        _deals[key] = result.Value!;
+    }
+
+    [Fact]
+    public async Task GetFunnelAsync_Team_CountsEveryStageReachedWithPerCurrencyAmounts()
+    {
+        await SeedAsync();
+        _db.Clock.Now = T0.AddDays(10);
+
+        var funnel = await Funnel.GetFunnelAsync(new ReportFilter(_pipeline.PipelineId, November), _manager);
+
+        // New: all 8 (O2, A1-A4, P1-P3). Proposal: A2, A4, P3 (got there), A3 and P1 (won) = 5. Won: A3, P1.
+        Assert.NotNull(funnel);
+        Assert.Equal(8, funnel.Total);
+        Assert.Equal(["New", "Proposal", "Won"], funnel.Steps.Select(s => s.Stage.Name));
+        Assert.Equal([8, 5, 2], funnel.Steps.Select(s => s.Count));
+        Assert.Equal([new MoneyTotal("EUR", 300m), new MoneyTotal("PLN", 2550m)], funnel.Steps[0].Amounts);
+        Assert.Equal([new MoneyTotal("EUR", 300m), new MoneyTotal("PLN", 1800m)], funnel.Steps[1].Amounts);
+        Assert.Equal([new MoneyTotal("EUR", 300m), new MoneyTotal("PLN", 500m)], funnel.Steps[2].Amounts);
+        Assert.Null(funnel.Steps[0].Conversion);
+        Assert.Equal(5 / 8.0, funnel.Steps[1].Conversion);
+        Assert.Equal(2 / 5.0, funnel.Steps[2].Conversion);
+        Assert.Equal(2, funnel.Won);
+        Assert.Equal(2, funnel.Lost);
+        Assert.Equal([new MoneyTotal("PLN", 1000m)], funnel.LostAmounts);
+        Assert.Equal(0.25, funnel.WinRate);
+        Assert.Equal(0.5, funnel.WinRateOfClosed);
+    }
+
+    [Fact]
+    public async Task GetFunnelAsync_SalesUserAskingForTheTeam_GetsOnlyOwnDeals()
+    {
+        await SeedAsync();
+
+        var funnel = await Funnel.GetFunnelAsync(new ReportFilter(_pipeline.PipelineId, November, UserId: null), _anna);
+        var asksForPiotr = await Funnel.GetFunnelAsync(new ReportFilter(_pipeline.PipelineId, November, _piotr.UserId), _anna);
+
+        // Anna: O2, A1-A4. Proposal: A2, A3, A4. Won: A3. Lost: A4.
+        Assert.Equal(_anna.UserId, funnel!.UserId);
+        Assert.Equal([5, 3, 1], funnel.Steps.Select(s => s.Count));
+        Assert.Equal(1, funnel.Lost);
+        Assert.Equal([5, 3, 1], asksForPiotr!.Steps.Select(s => s.Count));
+    }
+
+    [Fact]
+    public async Task GetFunnelAsync_ManagerPicksOneUser_GetsThatUsersDeals()
+    {
+        await SeedAsync();
+
+        var funnel = await Funnel.GetFunnelAsync(new ReportFilter(_pipeline.PipelineId, November, _piotr.UserId), _manager);
+
+        // Piotr: P1 (won, skipped Proposal), P2 (lost from New), P3 (back from Proposal to New).
+        Assert.Equal([3, 2, 1], funnel!.Steps.Select(s => s.Count));
+        Assert.Equal([new MoneyTotal("PLN", 1800m)], funnel.Steps[0].Amounts);
+        Assert.Equal([new MoneyTotal("PLN", 1200m)], funnel.Steps[1].Amounts);
+        Assert.Equal(1.0 / 3, funnel.WinRate);
+    }
+
+    [Fact]
+    public async Task GetFunnelAsync_PeriodStartsAtLocalMidnight_NotUtcMidnight()
+    {
+        await SeedAsync();
+
+        var october = await Funnel.GetFunnelAsync(new ReportFilter(_pipeline.PipelineId, new PeriodFilter(PeriodKind.Custom, new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31))), _manager);
+
+        // Only O1 (23:30 local on 31 Oct); O2 (00:30 local on 1 Nov) is November's.
+        Assert.Equal(1, october!.Total);
+        Assert.Equal([new MoneyTotal("PLN", 10m)], october.Steps[0].Amounts);
+    }
+
+    [Fact]
+    public async Task GetFunnelAsync_OneAggregateQuery()
+    {
+        await SeedAsync();
+        _db.Commands.Start();
+
+        await Funnel.GetFunnelAsync(new ReportFilter(_pipeline.PipelineId, November), _manager);
+
+        // Pipelines, stages, and the one aggregate over the deals.
+        Assert.Equal(3, _db.Commands.Count);
+        Assert.Single(_db.Commands.Texts, t => t.Contains("GROUP BY", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task EnterStage_KeepsTheFurthestOpenStageInStepWithTheHistory()
+    {
+        await SeedAsync();
+        await using var db = await _db.Factory.CreateDbContextAsync();
+
+        var furthest = await db.Deals.ToDictionaryAsync(d => d.Title, d => d.FurthestOpenStageSort);
+
+        Assert.Equal(0, furthest["A1"]);
+        Assert.Equal(1, furthest["A4"]); // lost from Proposal
+        Assert.Equal(0, furthest["P1"]); // won straight from New
+        Assert.Equal(1, furthest["P3"]); // moved back to New
+    }
+
+    [Fact]
+    public async Task GetResultsByUserAsync_CountsDealsClosedInThePeriodByUser()
+    {
+        await SeedAsync();
+
+        var rows = await Reports.GetResultsByUserAsync(new ReportFilter(null, November), _manager);
+        var own = await Reports.GetResultsByUserAsync(new ReportFilter(null, November), _anna);
+
+        var anna = Assert.Single(rows, r => r.UserId == _anna.UserId);
+        Assert.Equal("Anna", anna.UserName);
+        Assert.Equal((1, 1), (anna.Won, anna.Lost));
+        Assert.Equal([new MoneyTotal("EUR", 300m)], anna.WonAmounts);
+        Assert.Equal([new MoneyTotal("PLN", 400m)], anna.LostAmounts);
+        var piotr = Assert.Single(rows, r => r.UserId == _piotr.UserId);
+        Assert.Equal((1, 1), (piotr.Won, piotr.Lost));
+        Assert.Equal([new MoneyTotal("PLN", 500m)], piotr.WonAmounts);
+        Assert.Equal([new MoneyTotal("PLN", 600m)], piotr.LostAmounts);
+        Assert.Equal(2, rows.Count);
+        Assert.Equal([_anna.UserId], own.Select(r => r.UserId));
+    }
+
+    [Fact]
+    public async Task GetWonOverTimeAsync_Weeks_StartOnMondayAndIncludeEmptyWeeks()
+    {
+        await SeedAsync();
+
+        var weeks = await Reports.GetWonOverTimeAsync(new ReportFilter(_pipeline.PipelineId, November), TimeBucket.Week, _manager);
+
+        // 1 Nov 2026 is a Sunday: weeks from Mon 26 Oct to Mon 30 Nov. A3 won on 6 Nov, P1 on Sun 8 Nov.
+        Assert.Equal(
+            [new DateOnly(2026, 10, 26), new DateOnly(2026, 11, 2), new DateOnly(2026, 11, 9), new DateOnly(2026, 11, 16), new DateOnly(2026, 11, 23), new DateOnly(2026, 11, 30)],
+            weeks.Select(w => w.Start));
+        Assert.Equal([0, 2, 0, 0, 0, 0], weeks.Select(w => w.Won));
+        Assert.Equal([new MoneyTotal("EUR", 300m), new MoneyTotal("PLN", 500m)], weeks[1].Amounts);
+    }
+
+    [Fact]
+    public async Task GetWonOverTimeAsync_DealClosedAt2330LocalOnTheLastDay_CountsInThatMonth()
+    {
+        await SeedAsync();
+        // 22:30 UTC on 30 Nov is 23:30 in Warsaw (still November); 23:30 UTC is 00:30 on 1 Dec.
+        await AddAsync("Late", _anna, _pipeline.NewStageId, 1m, "PLN", T0);
+        await AddAsync("Later", _anna, _pipeline.NewStageId, 2m, "PLN", T0);
+        _db.Clock.Now = new DateTime(2026, 11, 30, 22, 30, 0, DateTimeKind.Utc);
+        Assert.True((await _db.Deals.MoveAsync(new MoveDeal(_deals["Late"].Id, _pipeline.WonStageId, _deals["Late"].Version), _anna)).IsOk);
+        _db.Clock.Now = new DateTime(2026, 11, 30, 23, 30, 0, DateTimeKind.Utc);
+        Assert.True((await _db.Deals.MoveAsync(new MoveDeal(_deals["Later"].Id, _pipeline.WonStageId, _deals["Later"].Version), _anna)).IsOk);
+
+        var months = await Reports.GetWonOverTimeAsync(
+            new ReportFilter(null, new PeriodFilter(PeriodKind.Custom, new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 31))), TimeBucket.Month, _manager);
+
+        Assert.Equal([new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 1)], months.Select(m => m.Start));
+        Assert.Equal([3, 1], months.Select(m => m.Won));
+        Assert.Equal([new MoneyTotal("EUR", 300m), new MoneyTotal("PLN", 501m)], months[0].Amounts);
+        Assert.Equal([new MoneyTotal("PLN", 2m)], months[1].Amounts);
+    }
+
+    [Fact]
+    public async Task GetLeadSourcesAsync_ConversionIsLeadsThatBecameADealOverAllLeadsOfTheSource()
+    {
+        await SeedAsync();
+        await using (var db = await _db.Factory.CreateDbContextAsync())
+        {
+            var dealId = _deals["A1"].Id;
+            Lead Make(LeadSource source, LeadStatus status, Actor owner, int? deal = null, DateTime? created = null) => new()
+            {
+                Title = $"{source} {status}",
+                Source = source,
+                Status = status,
+                ResponsibleUserId = owner.UserId,
+                ConvertedDealId = deal,
+                CreatedAt = created ?? T0,
+                UpdatedAt = created ?? T0,
+            };
+            db.Leads.AddRange(
+                Make(LeadSource.WebForm, LeadStatus.Converted, _anna, dealId),
+                Make(LeadSource.WebForm, LeadStatus.Converted, _anna, dealId),
+                Make(LeadSource.WebForm, LeadStatus.Junk, _piotr),
+                Make(LeadSource.WebForm, LeadStatus.New, _anna),
+                Make(LeadSource.Call, LeadStatus.Converted, _piotr),
+                Make(LeadSource.Call, LeadStatus.InProgress, _piotr),
+                Make(LeadSource.Email, LeadStatus.Converted, _anna, dealId, new DateTime(2026, 10, 31, 22, 30, 0, DateTimeKind.Utc)));
+            await db.SaveChangesAsync();
+        }
+
+        var team = await Reports.GetLeadSourcesAsync(new ReportFilter(null, November), _manager);
+        var anna = await Reports.GetLeadSourcesAsync(new ReportFilter(null, November), _anna);
+
+        Assert.Equal(
+            [new LeadSourceRow(LeadSource.WebForm, 4, 1, 2, 0, 1, 0.5), new LeadSourceRow(LeadSource.Call, 2, 1, 0, 1, 0, 0.0)],
+            team);
+        Assert.Equal([new LeadSourceRow(LeadSource.WebForm, 3, 1, 2, 0, 0, 2 / 3.0)], anna);
+    }
+
+    [Fact]
+    public async Task GetStageDurationsAsync_AveragesStaysThatEndedInThePeriod()
+    {
+        await SeedAsync();
+
+        var rows = await Reports.GetStageDurationsAsync(new ReportFilter(_pipeline.PipelineId, November), _manager);
+        var piotr = await Reports.GetStageDurationsAsync(new ReportFilter(_pipeline.PipelineId, November), _piotr);
+
+        // New: A2 2d, A3 1d, A4 3d, P1 6d, P2 1d = 13d / 5. Proposal: A3 3d, A4 2d, P3 2d = 7d / 3.
+        Assert.Equal(["New", "Proposal", "Won", "Lost"], rows.Select(r => r.Stage.Name));
+        Assert.Equal([5, 3, 0, 0], rows.Select(r => r.Stays));
+        Assert.Equal(2.6, rows[0].AverageDays!.Value, 6);
+        Assert.Equal(7 / 3.0, rows[1].AverageDays!.Value, 6);
+        Assert.Null(rows[2].AverageDays);
+        // Piotr: New P1 6d, P2 1d; Proposal P3 2d.
+        Assert.Equal([2, 1, 0, 0], piotr.Select(r => r.Stays));
+        Assert.Equal(3.5, piotr[0].AverageDays!.Value, 6);
+    }
+
+    [Fact]
+    public async Task GetLostReasonsAsync_GroupsLostDealsByReason()
+    {
+        await SeedAsync();
+
+        var rows = await Reports.GetLostReasonsAsync(new ReportFilter(_pipeline.PipelineId, November), _manager);
+
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(rows, r => r.Reason == "Price" && r.Count == 1 && r.Amounts.SequenceEqual([new MoneyTotal("PLN", 400m)]));
+        Assert.Contains(rows, r => r.ReasonId is null && r.Count == 1 && r.Amounts.SequenceEqual([new MoneyTotal("PLN", 600m)]));
+        Assert.Equal(["Price"], (await Reports.GetLostReasonsAsync(new ReportFilter(_pipeline.PipelineId, November), _anna)).Select(r => r.Reason));
+    }
+}
+
+/// <summary>The funnel and reports on PostgreSQL, the scale-out database.</summary>
+public sealed class PostgresReportServiceTests(PostgresServer server) : ReportServiceTests(new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;
+
+public class ReportPeriodsTests
+{
+    private static readonly TimeZoneInfo Warsaw = ReportPeriods.Zone("Europe/Warsaw");
+
+    [Fact]
+    public void Resolve_ThisMonth_JustAfterLocalMidnight_IsTheNewLocalMonth()
+    {
+        // 23:30 UTC on 30 Nov is 00:30 on 1 Dec in Warsaw.
+        var period = ReportPeriods.Resolve(new PeriodFilter(PeriodKind.ThisMonth), new DateTime(2026, 11, 30, 23, 30, 0, DateTimeKind.Utc), Warsaw);
+
+        Assert.Equal(new DateOnly(2026, 12, 1), period.FirstDay);
+        Assert.Equal(new DateOnly(2026, 12, 31), period.LastDay);
+        Assert.Equal(new DateTime(2026, 11, 30, 23, 0, 0, DateTimeKind.Utc), period.FromUtc);
+        Assert.Equal(new DateTime(2026, 12, 31, 23, 0, 0, DateTimeKind.Utc), period.ToUtc);
+    }
+
+    [Fact]
+    public void Resolve_MonthWithTheAutumnDstChange_StartsAtUtcPlus2AndEndsAtUtcPlus1()
+    {
+        // Summer time ends on 25 Oct 2026: October begins at 22:00 UTC (CEST) and ends at 23:00 UTC (CET).
+        var period = ReportPeriods.Resolve(new PeriodFilter(PeriodKind.ThisMonth), new DateTime(2026, 10, 25, 12, 0, 0, DateTimeKind.Utc), Warsaw);
+
+        Assert.Equal(new DateTime(2026, 9, 30, 22, 0, 0, DateTimeKind.Utc), period.FromUtc);
+        Assert.Equal(new DateTime(2026, 10, 31, 23, 0, 0, DateTimeKind.Utc), period.ToUtc);
+        Assert.Equal(TimeSpan.FromHours(31 * 24 + 1), period.ToUtc - period.FromUtc);
+    }
+
+    [Fact]
+    public void Resolve_DayOfTheSpringDstChange_Is23HoursLong()
+    {
+        var period = ReportPeriods.Resolve(new PeriodFilter(PeriodKind.Custom, new DateOnly(2026, 3, 29), new DateOnly(2026, 3, 29)), DateTime.UtcNow, Warsaw);
+
+        Assert.Equal(new DateTime(2026, 3, 28, 23, 0, 0, DateTimeKind.Utc), period.FromUtc);
+        Assert.Equal(TimeSpan.FromHours(23), period.ToUtc - period.FromUtc);
+    }
+
+    [Fact]
+    public void Resolve_QuarterAndYear_FollowTheLocalCalendar()
+    {
+        var now = new DateTime(2026, 11, 15, 12, 0, 0, DateTimeKind.Utc);
+
+        var quarter = ReportPeriods.Resolve(new PeriodFilter(PeriodKind.ThisQuarter), now, Warsaw);
+        var year = ReportPeriods.Resolve(new PeriodFilter(PeriodKind.ThisYear), now, Warsaw);
+
+        Assert.Equal((new DateOnly(2026, 10, 1), new DateOnly(2026, 12, 31)), (quarter.FirstDay, quarter.LastDay));
+        Assert.Equal(new DateTime(2026, 9, 30, 22, 0, 0, DateTimeKind.Utc), quarter.FromUtc);
+        Assert.Equal(new DateTime(2025, 12, 31, 23, 0, 0, DateTimeKind.Utc), year.FromUtc);
+        Assert.Equal(new DateTime(2026, 12, 31, 23, 0, 0, DateTimeKind.Utc), year.ToUtc);
+    }
+
+    [Fact]
+    public void Resolve_CustomRangeGivenBackwards_IsPutInOrder()
+    {
+        var period = ReportPeriods.Resolve(new PeriodFilter(PeriodKind.Custom, new DateOnly(2026, 5, 10), new DateOnly(2026, 5, 1)), DateTime.UtcNow, Warsaw);
+
+        Assert.Equal((new DateOnly(2026, 5, 1), new DateOnly(2026, 5, 10)), (period.FirstDay, period.LastDay));
+    }
+}
+
+public class CsvExportTests
+{
+    [Theory]
+    [InlineData("=SUM(A1:A9)", "\"'=SUM(A1:A9)\"")]
+    [InlineData("+48 600", "\"'+48 600\"")]
+    [InlineData("-2+3", "\"'-2+3\"")]
+    [InlineData("@cmd", "\"'@cmd\"")]
+    [InlineData("\tindent", "\"'\tindent\"")]
+    [InlineData("\rcr", "\"'\rcr\"")]
+    [InlineData("Say \"hi\", then go", "\"Say \"\"hi\"\", then go\"")]
+    [InlineData("a=b", "\"a=b\"")]
+    [InlineData("", "\"\"")]
+    public void Escape_Text_QuotesAndDefusesFormulas(string text, string expected)
+    {
+        Assert.Equal(expected, CsvExport.Escape(text));
+    }
+
+    [Fact]
+    public void Escape_Number_IsInvariantAndNotDefused()
+    {
+        Assert.Equal("-1234.5", CsvExport.Escape(CsvExport.Number(-1234.5m)));
+        Assert.Equal("0.667", CsvExport.Escape(CsvExport.Number(2 / 3.0, 3)));
+        Assert.Equal("", CsvExport.Escape(CsvExport.Number(null, 3)));
+    }
+
+    [Fact]
+    public async Task ToStringAsync_WritesRowsWithCrLf()
+    {
+        var csv = await CsvExport.ToStringAsync([["User", "Won"], ["=HYPERLINK(\"x\")", CsvExport.Number(3)]]);
+
+        Assert.Equal("\"User\",\"Won\"\r\n\"'=HYPERLINK(\"\"x\"\")\",3\r\n", csv);
+    }
+}

@@ -1,0 +1,85 @@
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Deals;
+using CrmBlazor.Core.Identity;
+using CrmBlazor.Core.Pipelines;
+using CrmBlazor.Core.Reports;
+using CrmBlazor.Exports;
+using CrmBlazor.Security;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+
+namespace CrmBlazor.Components.Pages.Reports;
+
+/// <summary>The reports: each a chart and a table of the same numbers, exported by <see cref="ReportEndpoints"/>.</summary>
+public sealed partial class ReportTabs
+{
+    private ReportFilter _filter = new(null, new PeriodFilter(PeriodKind.ThisYear));
+    private TimeBucket _bucket = TimeBucket.Month;
+    private ResolvedPeriod? _period;
+    private IReadOnlyList<PipelineSummary> _pipelines = [];
+    private IReadOnlyList<UserSummary> _users = [];
+    private IReadOnlyList<UserResultRow>? _byUser;
+    private IReadOnlyList<WonPeriodRow>? _wonOverTime;
+    private IReadOnlyList<LeadSourceRow>? _leadSources;
+    private IReadOnlyList<StageDurationRow>? _durations;
+    private IReadOnlyList<LostReasonRow>? _lostReasons;
+    private Actor? _actor;
+    private bool _loading;
+
+    [Inject] private ReportService Reports { get; set; } = default!;
+    [Inject] private FunnelService Funnels { get; set; } = default!;
+    [Inject] private DealBoardService Boards { get; set; } = default!;
+    [Inject] private UserDirectory Directory { get; set; } = default!;
+    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _actor = await CurrentUser.GetActorAsync();
+        _pipelines = await Boards.GetPipelinesAsync();
+        if (_actor.ManagesAll)
+        {
+            _users = await Directory.GetUsersAsync();
+        }
+        await LoadAsync();
+    }
+
+    private async Task FilterChangedAsync(ReportFilter filter)
+    {
+        _filter = filter;
+        await LoadAsync();
+    }
+
+    private async Task BucketChangedAsync(TimeBucket bucket)
+    {
+        _bucket = bucket;
+        _wonOverTime = await Reports.GetWonOverTimeAsync(_filter, _bucket, _actor!);
+    }
+
+    private async Task LoadAsync()
+    {
+        _loading = true;
+        try
+        {
+            var actor = _actor!;
+            _period = Funnels.Resolve(_filter.Period);
+            _byUser = await Reports.GetResultsByUserAsync(_filter, actor);
+            _wonOverTime = await Reports.GetWonOverTimeAsync(_filter, _bucket, actor);
+            _leadSources = await Reports.GetLeadSourcesAsync(_filter, actor);
+            _durations = await Reports.GetStageDurationsAsync(_filter, actor);
+            _lostReasons = await Reports.GetLostReasonsAsync(_filter, actor);
+        }
+        finally
+        {
+            _loading = false;
+        }
+    }
+
+    private string CsvUrl(string report) => ReportEndpoints.CsvUrl(report, _filter, _bucket);
+
+    private string UserName(UserResultRow row) => row.UserName ?? L["Reports.Unassigned"];
+
+    private string ReasonName(LostReasonRow row) => row.Reason ?? L["Reports.NoReason"];
+
+    private string BucketLabel(DateOnly start) => ReportEndpoints.BucketLabel(start, _bucket);
+}

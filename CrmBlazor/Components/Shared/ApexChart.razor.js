@@ -1,0 +1,35 @@
+// One ApexCharts instance per host element. ApexCharts itself is loaded once by App.razor (lib/apexcharts).
+const charts = new WeakMap();
+
+// Options come as JSON, which cannot carry functions: the one formatter the app needs is added here. A funnel's bars
+// are labelled "Stage: count", as its axis labels are hidden.
+function withFormatters(options) {
+    if (options?.plotOptions?.bar?.isFunnel && options.dataLabels?.enabled !== false) {
+        options.dataLabels = { ...options.dataLabels, formatter: (value, context) => `${context.w.globals.labels[context.dataPointIndex]}: ${value}` };
+    }
+    return options;
+}
+
+export function create(element, options) {
+    destroy(element);
+    const chart = new window.ApexCharts(element, withFormatters(options));
+    charts.set(element, chart);
+    return chart.render();
+}
+
+// In place: ApexCharts animates from the numbers shown to the new ones, without emptying the chart first.
+export function update(element, options) {
+    const chart = charts.get(element);
+    if (!chart) {
+        return create(element, options);
+    }
+    return chart.updateOptions(withFormatters(options), false, true);
+}
+
+export function destroy(element) {
+    const chart = charts.get(element);
+    if (chart) {
+        charts.delete(element);
+        chart.destroy();
+    }
+}
