@@ -225,10 +225,17 @@ public sealed class DealService(
             return Result<DealCard>.Conflict(before, "Deal.EditConflict");
         }
         db.Deals.Remove(deal);
+        // Its activities go with it (they belong to no other element), and their users' counters change.
+        var activities = await db.Activities.Where(a => a.ElementKind == ElementKind.Deal && a.ElementId == dealId).ToListAsync(ct);
+        db.Activities.RemoveRange(activities);
         var now = clock.GetUtcNow().UtcDateTime;
         TimelineLog.Add(db, ElementRef.Deal(deal.Id), TimelineKind.Deleted, actor.UserId, now, deal.Title);
         // A deleted deal's event carries the next version, so it outranks every earlier event of that deal.
-        var saved = await CommitAndPublishAsync(db, () => Task.FromResult(Changed(DealChangeKind.Deleted, before, after: null, actor, now) with { Version = deal.Version + 1 }), ct);
+        var saved = await CommitAndPublishAsync(db, () => Task.FromResult(Changed(DealChangeKind.Deleted, before, after: null, actor, now) with
+        {
+            Version = deal.Version + 1,
+            NotifiedUserIds = [.. activities.Where(a => a.State == Activities.ActivityState.Planned).Select(a => a.ResponsibleUserId).Distinct()],
+        }), ct);
         return saved
             ? Result<DealCard>.Ok(before!)
             : Result<DealCard>.Conflict(await CurrentCardAsync(dealId, ct), "Deal.EditConflict");

@@ -60,6 +60,9 @@ public sealed record DealChanged : CrmEvent
     public DealCard? Before { get; init; }
     public DealCard? After { get; init; }
 
+    /// <summary>Users whose counters this change moved (the responsible users of a deleted deal's activities).</summary>
+    public IReadOnlyList<string> NotifiedUserIds { get; init; } = [];
+
     [JsonIgnore]
     public override IReadOnlyList<string> Topics =>
         (Before, After) switch
@@ -70,7 +73,7 @@ public sealed record DealChanged : CrmEvent
             _ => [],
         };
 
-    private string[] ElementTopics => [LiveTopics.Element(ElementRef.Deal(DealId)), LiveTopics.History];
+    private string[] ElementTopics => [LiveTopics.Element(ElementRef.Deal(DealId)), LiveTopics.History, .. NotifiedUserIds.Select(LiveTopics.User)];
 }
 
 public enum LeadChangeKind
@@ -166,4 +169,6 @@ public static class LiveTopics
 
     public static string Pipeline(int pipelineId) => $"pipeline:{pipelineId}";
     public static string User(string userId) => $"user:{userId}";
+
+    public static bool IsUser(string topic) => topic.StartsWith("user:", StringComparison.Ordinal);
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.Json;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Leads;
 using CrmBlazor.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -133,5 +135,53 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture)
         await manager.GetByTestId("history-new").ClickAsync();
         await Expect(manager.GetByTestId("history-grid")).ToContainTextAsync("Checked the history page");
         await manager.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task HubClient_HearsTheElementsActivityOnce_AndACountersHintForItsUser()
+    {
+        var leadId = await NewLeadAsync("Hub activity lead");
+        var cookie = await BrowserFixture.CookieHeaderAsync(fixture.Browser, fixture.App.BaseUrl, "piotr@demo.crm");
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(fixture.App.BaseUrl + "/hubs/crm", options => options.Headers["Cookie"] = cookie)
+            .Build();
+        var activityEvents = new List<JsonElement>();
+        var counterHints = 0;
+        var sentinel = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<JsonElement>("activityChanged", e =>
+        {
+            lock (activityEvents)
+            {
+                activityEvents.Add(e);
+            }
+            if (e.GetProperty("kind").GetInt32() == (int)CrmBlazor.Core.Live.ActivityChangeKind.Deleted)
+            {
+                sentinel.TrySetResult();
+            }
+        });
+        var twoHints = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On("countersChanged", () =>
+        {
+            if (Interlocked.Increment(ref counterHints) == 2)
+            {
+                twoHints.TrySetResult();
+            }
+        });
+        await connection.StartAsync();
+        await connection.InvokeAsync("WatchElement", ElementKind.Lead, leadId);
+        var activities = fixture.App.Get<CrmBlazor.Core.Activities.ActivityService>();
+        var anna = await fixture.App.ActorAsync("anna@demo.crm");
+        var piotr = await fixture.App.ActorAsync("piotr@demo.crm");
+
+        var planned = await activities.PlanAsync(ElementRef.Lead(leadId), new CrmBlazor.Core.Activities.ActivityInput
+        {
+            Type = CrmBlazor.Core.Activities.ActivityType.Meeting, Subject = "Heard by a hub client", Deadline = DateTime.UtcNow.AddDays(3), ResponsibleUserId = piotr.UserId,
+        }, anna);
+        await activities.DeleteAsync(planned.Value!.Id, planned.Value.Version, anna);
+
+        // The deletion is the sentinel: had the planning come twice, both copies would be in by then.
+        await sentinel.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["Heard by a hub client", null], activityEvents.Select(e => e.GetProperty("after").ValueKind == JsonValueKind.Null ? null : e.GetProperty("after").GetProperty("subject").GetString()));
+        await twoHints.Task.WaitAsync(TimeSpan.FromSeconds(10));   // Piotr's counters: planned for him, then deleted
     }
 }

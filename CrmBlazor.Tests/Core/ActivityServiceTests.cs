@@ -309,4 +309,19 @@ public sealed class ActivityServiceTests : IAsyncLifetime
         Assert.Equal([_anna.UserId], await watch.PublishDueAsync(since, Now));
         Assert.Equal(1, (await Counters.GetAsync(_anna.UserId)).DueToday);
     }
+
+    [Fact]
+    public async Task DeletingTheDeal_RemovesItsActivities_AndTellsTheirUsers()
+    {
+        var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Goes away");
+        await PlanAsync(ElementRef.Deal(deal.Id), Call(Now.AddHours(-1), _piotr), _anna);
+        Assert.Equal(1, (await Counters.GetAsync(_piotr.UserId)).Total);
+        using var log = new EventLog(_db.Live);
+
+        Assert.True((await _db.Deals.DeleteAsync(deal.Id, deal.Version, _anna)).IsOk);
+
+        Assert.Equal(0, (await Counters.GetAsync(_piotr.UserId)).Total);
+        var change = Assert.IsType<CrmBlazor.Core.Live.DealChanged>(Assert.Single(log.Events));
+        Assert.Contains(LiveTopics.User(_piotr.UserId), change.Topics);
+    }
 }

@@ -8,7 +8,8 @@ namespace CrmBlazor.Hubs;
 
 /// <summary>
 /// Live CRM events for anything that is not a Blazor page (other front ends, integrations, tests). Signed-in users
-/// only. Each connection hears its own user's events; <see cref="WatchPipeline"/> adds a pipeline's board events.
+/// only. Each connection hears <c>countersChanged</c> when its user's counters may have changed; the Watch methods add
+/// the events of a pipeline's board, the leads, or one element's page, each event once per watched group it concerns.
 /// Nothing here changes data.
 /// </summary>
 [Authorize]

@@ -16,6 +16,9 @@ internal sealed class HubEventForwarder(ILiveUpdates live, IHubContext<CrmHub> h
         .Cast<JsonDerivedTypeAttribute>()
         .ToDictionary(a => a.DerivedType, a => (string)a.TypeDiscriminator!);
 
+    /// <summary>Tells a user's connections that their counters may have changed (see <see cref="CrmHub"/>).</summary>
+    public const string CountersChangedMethod = "countersChanged";
+
     private IDisposable? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -41,6 +44,18 @@ internal sealed class HubEventForwarder(ILiveUpdates live, IHubContext<CrmHub> h
             logger.LogWarning("No hub method for {EventType}", change.GetType().Name);
             return;
         }
-        await hub.Clients.Groups(change.Topics).SendAsync(method, change);
+        // The event goes to the groups that watch what it is about. A user's own group (every connection is in it)
+        // gets only a "countersChanged" hint instead, so no connection hears the same event twice for being both
+        // the responsible user and a watcher of, say, the leads.
+        var users = change.Topics.Where(LiveTopics.IsUser).ToList();
+        var watched = change.Topics.Where(t => !LiveTopics.IsUser(t)).ToList();
+        if (watched.Count > 0)
+        {
+            await hub.Clients.Groups(watched).SendAsync(method, change);
+        }
+        if (users.Count > 0)
+        {
+            await hub.Clients.Groups(users).SendAsync(CountersChangedMethod);
+        }
     }
 }
