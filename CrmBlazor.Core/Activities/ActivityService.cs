@@ -217,8 +217,14 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
             {
                 after = (await RowsAsync(db, [activity], ct))[0];
             }
+            var deal = activity.ElementKind == ElementKind.Deal
+                ? await db.Deals.AsNoTracking().Where(d => d.Id == activity.ElementId).Select(d => new { d.PipelineId }).FirstOrDefaultAsync(ct)
+                : null;
+            var next = deal is null ? null : (DateTime?)(await Deals.DealBoardService.NextActivitiesAsync(db, [activity.ElementId], ct)).GetValueOrDefault(activity.ElementId);
             live.Publish(new ActivityChanged
             {
+                DealPipelineId = deal?.PipelineId,
+                DealNextActivityAt = next == default(DateTime) ? null : next,
                 Kind = kind,
                 ActivityId = activity.Id,
                 Version = kind == ActivityChangeKind.Deleted ? activity.Version + 1 : activity.Version,

@@ -38,7 +38,15 @@ public sealed class DeadlineWatch(IDbContextFactory<CrmDbContext> contextFactory
         }
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var planned = db.Activities.AsNoTracking().Where(a => a.State == ActivityState.Planned);
-        var users = await planned.Where(a => a.Deadline > since && a.Deadline <= now).Select(a => a.ResponsibleUserId).Distinct().ToListAsync(ct);
+        var passed = await planned.Where(a => a.Deadline > since && a.Deadline <= now)
+            .Select(a => new
+            {
+                a.ResponsibleUserId,
+                PipelineId = a.ElementKind == ElementKind.Deal ? db.Deals.Where(d => d.Id == a.ElementId).Select(d => (int?)d.PipelineId).FirstOrDefault() : null,
+            })
+            .Distinct().ToListAsync(ct);
+        var users = passed.Select(p => p.ResponsibleUserId).ToList();
+        var pipelines = passed.Select(p => p.PipelineId).OfType<int>().Distinct().Order().ToList();
         var (dayStart, dayEnd) = time.DayOf(now);
         if (dayStart > since)
         {
@@ -49,7 +57,7 @@ public sealed class DeadlineWatch(IDbContextFactory<CrmDbContext> contextFactory
         {
             using (await live.EnterCommitAsync(ct))
             {
-                live.Publish(new CountersDue { UserIds = users, ActorId = "", ActorName = "", OccurredAt = now });
+                live.Publish(new CountersDue { UserIds = users, PipelineIds = pipelines, ActorId = "", ActorName = "", OccurredAt = now });
             }
         }
         return users;

@@ -83,6 +83,27 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
         return await QueryColumn(db, stageId, last, PageSize).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// The earliest deadline of each deal's planned activities, for the deals of <paramref name="dealIds"/> that have
+    /// any: a card is marked when it has none, or when that deadline has passed. One indexed query.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, DateTime>> GetNextActivitiesAsync(IReadOnlyCollection<int> dealIds, CancellationToken ct = default)
+    {
+        if (dealIds.Count == 0)
+        {
+            return new Dictionary<int, DateTime>();
+        }
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await NextActivitiesAsync(db, dealIds, ct);
+    }
+
+    internal static async Task<Dictionary<int, DateTime>> NextActivitiesAsync(CrmDbContext db, IReadOnlyCollection<int> dealIds, CancellationToken ct) =>
+        await db.Activities.AsNoTracking()
+            .Where(a => a.ElementKind == Common.ElementKind.Deal && dealIds.Contains(a.ElementId) && a.State == Activities.ActivityState.Planned)
+            .GroupBy(a => a.ElementId)
+            .Select(g => new { DealId = g.Key, Deadline = g.Min(a => a.Deadline) })
+            .ToDictionaryAsync(n => n.DealId, n => DateTime.SpecifyKind(n.Deadline, DateTimeKind.Utc), ct);
+
     /// <summary>Pipelines in the order the selector shows them: the default first.</summary>
     private static IQueryable<PipelineSummary> PipelineSummaries(CrmDbContext db) =>
         db.Pipelines.AsNoTracking()

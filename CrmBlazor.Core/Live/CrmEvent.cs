@@ -122,9 +122,16 @@ public sealed record ActivityChanged : CrmEvent
     public ActivityRow? Before { get; init; }
     public ActivityRow? After { get; init; }
 
+    /// <summary>For an activity of a deal: the deal's pipeline, whose board marks the deal's card.</summary>
+    public int? DealPipelineId { get; init; }
+
+    /// <summary>For an activity of a deal: the earliest deadline of the deal's planned activities now (null: none planned).</summary>
+    public DateTime? DealNextActivityAt { get; init; }
+
     [JsonIgnore]
     public override IReadOnlyList<string> Topics =>
         [LiveTopics.Activities, LiveTopics.Element(Element), LiveTopics.History,
+            .. DealPipelineId is { } pipelineId ? [LiveTopics.Pipeline(pipelineId)] : Array.Empty<string>(),
             .. new[] { Before?.ResponsibleUserId, After?.ResponsibleUserId }.OfType<string>().Distinct().Select(LiveTopics.User)];
 }
 
@@ -154,8 +161,11 @@ public sealed record CountersDue : CrmEvent
 {
     public required IReadOnlyList<string> UserIds { get; init; }
 
+    /// <summary>Pipelines with deals whose activities just became overdue: their boards redraw the cards' marks.</summary>
+    public IReadOnlyList<int> PipelineIds { get; init; } = [];
+
     [JsonIgnore]
-    public override IReadOnlyList<string> Topics => [.. UserIds.Select(LiveTopics.User)];
+    public override IReadOnlyList<string> Topics => [.. UserIds.Select(LiveTopics.User), .. PipelineIds.Select(LiveTopics.Pipeline)];
 }
 
 public static class LiveTopics

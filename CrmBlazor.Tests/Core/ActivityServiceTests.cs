@@ -287,7 +287,7 @@ public sealed class ActivityServiceTests : IAsyncLifetime
 
         Assert.Equal([_piotr.UserId], told);
         var due = Assert.IsType<CountersDue>(Assert.Single(log.Events));
-        Assert.Equal([LiveTopics.User(_piotr.UserId)], due.Topics);
+        Assert.Equal([LiveTopics.User(_piotr.UserId), LiveTopics.Pipeline(_pipeline.PipelineId)], due.Topics);
         Assert.Equal(new Counters(1, 0, 0, 0, 1), await Counters.GetAsync(_piotr.UserId));
         Assert.Empty(await watch.PublishDueAsync(Now, Now.AddMinutes(1)));
     }
@@ -323,5 +323,44 @@ public sealed class ActivityServiceTests : IAsyncLifetime
         Assert.Equal(0, (await Counters.GetAsync(_piotr.UserId)).Total);
         var change = Assert.IsType<CrmBlazor.Core.Live.DealChanged>(Assert.Single(log.Events));
         Assert.Contains(LiveTopics.User(_piotr.UserId), change.Topics);
+    }
+
+    [Fact]
+    public async Task DealActivities_TellTheBoardTheDealsNextDeadline()
+    {
+        var dealCard = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Marked");
+        var other = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Unmarked");
+        var deal = ElementRef.Deal(dealCard.Id);
+        using var log = new EventLog(_db.Live);
+
+        var later = await PlanAsync(deal, Call(Now.AddDays(2)), _anna);
+        var sooner = await PlanAsync(deal, Call(Now.AddHours(-1)), _anna);
+
+        var events = log.Events.Cast<ActivityChanged>().ToList();
+        Assert.Equal([Now.AddDays(2), Now.AddHours(-1)], events.Select(e => e.DealNextActivityAt!.Value));
+        Assert.All(events, e => Assert.Contains(LiveTopics.Pipeline(_pipeline.PipelineId), e.Topics));
+        Assert.Equal(new Dictionary<int, DateTime> { [dealCard.Id] = Now.AddHours(-1) },
+            await _db.Boards.GetNextActivitiesAsync([dealCard.Id, other.Id]));
+
+        await Activities.CompleteAsync(sooner.Id, sooner.Version, _anna);
+        await Activities.DeleteAsync(later.Id, later.Version, _anna);
+
+        Assert.Equal([Now.AddDays(2), null], log.Events.Cast<ActivityChanged>().Skip(2).Select(e => e.DealNextActivityAt));
+        Assert.Empty(await _db.Boards.GetNextActivitiesAsync([dealCard.Id, other.Id]));
+    }
+
+    [Fact]
+    public async Task DeadlineWatch_DealActivityPasses_AlsoWakesThatPipelinesBoards()
+    {
+        var deal = ElementRef.Deal((await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Deal")).Id);
+        await PlanAsync(deal, Call(Now.AddMinutes(30)), _anna);
+        using var log = new EventLog(_db.Live);
+
+        var since = Now;
+        _db.Clock.Now += TimeSpan.FromMinutes(31);
+        await _db.Get<DeadlineWatch>().PublishDueAsync(since, Now);
+
+        var due = Assert.IsType<CountersDue>(Assert.Single(log.Events));
+        Assert.Equal([LiveTopics.User(_anna.UserId), LiveTopics.Pipeline(_pipeline.PipelineId)], due.Topics);
     }
 }
