@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Catalog;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Contacts;
 using CrmBlazor.Core.Data;
@@ -59,6 +60,9 @@ public static class DependencyInjection
         services.AddSingleton<ContactService>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<LeadService>();
+        services.AddSingleton<ProductService>();
+        services.AddSingleton<LostReasonService>();
+        services.AddSingleton<DealQueryService>();
         services.AddScoped<CrmDatabaseInitializer>();
         return services;
     }

@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Catalog;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Contacts;
@@ -33,6 +34,9 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductSection> ProductSections => Set<ProductSection>();
+    public DbSet<DealProductLine> DealProductLines => Set<DealProductLine>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
