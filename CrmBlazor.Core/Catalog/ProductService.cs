@@ -235,8 +235,9 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
         {
             return query;
         }
-        var pattern = $"%{text.Trim()}%";
-        return query.Where(p => EF.Functions.Like(p.Name, pattern) || EF.Functions.Like(p.Sku!, pattern));
+        // Lower-cased on both sides, so the search ignores case on PostgreSQL as on SQLite.
+        var lower = text.Trim().ToLowerInvariant();
+        return query.Where(p => p.Name.ToLower().Contains(lower) || (p.Sku != null && p.Sku.ToLower().Contains(lower)));
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<Product, ProductRow>> Row = p =>

@@ -81,8 +81,9 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
         }
         if (!string.IsNullOrWhiteSpace(q.City))
         {
-            var city = $"%{q.City.Trim()}%";
-            query = query.Where(c => c.Addresses.Any(a => EF.Functions.Like(a.City!, city)));
+            // Lower-cased on both sides: LIKE ignores case on SQLite but not on PostgreSQL.
+            var city = q.City.Trim().ToLowerInvariant();
+            query = query.Where(c => c.Addresses.Any(a => a.City!.ToLower().Contains(city)));
         }
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id).Skip(Math.Max(0, q.Skip)).Take(Math.Clamp(q.Take, 1, 200))

@@ -5,9 +5,14 @@ using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Core;
 
-public sealed class CatalogTests : IAsyncLifetime
+public class CatalogTests : IAsyncLifetime
 {
-    private readonly TestDatabase _db = new();
+    private readonly TestDatabase _db;
+
+    public CatalogTests() => _db = new TestDatabase();
+
+    protected CatalogTests(TestDatabase db) => _db = db;
+
     private Actor _manager = default!;
     private Actor _anna = default!;
 
@@ -78,3 +83,5 @@ public sealed class CatalogTests : IAsyncLifetime
         Assert.DoesNotContain(await Products.SearchAsync("Licence 00"), p => p.Id == edit.Id);
     }
 }
+
+public sealed class PostgresCatalogTests(PostgresServer server) : CatalogTests(new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;

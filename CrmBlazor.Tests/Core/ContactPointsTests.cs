@@ -9,9 +9,14 @@ using CrmBlazor.Tests.Infrastructure;
 namespace CrmBlazor.Tests.Core;
 
 /// <summary>Contacts and companies with several phones, e-mails and addresses; their lists' filters; their deals' totals.</summary>
-public sealed class ContactPointsTests : IAsyncLifetime
+public class ContactPointsTests : IAsyncLifetime
 {
-    private readonly TestDatabase _db = new();
+    private readonly TestDatabase _db;
+
+    public ContactPointsTests() => _db = new TestDatabase();
+
+    protected ContactPointsTests(TestDatabase db) => _db = db;
+
     private TestPipeline _pipeline = default!;
     private Actor _anna = default!;
     private Actor _piotr = default!;
@@ -130,3 +135,5 @@ public sealed class ContactPointsTests : IAsyncLifetime
     private static List<CrmBlazor.Core.Pipelines.StageKind> StageKindsOpenFirst(PartyDeals deals) =>
         deals.Deals.Select(d => d.StageKind).OrderBy(k => k == CrmBlazor.Core.Pipelines.StageKind.Open ? 0 : 1).ToList();
 }
+
+public sealed class PostgresContactPointsTests(PostgresServer server) : ContactPointsTests(new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;

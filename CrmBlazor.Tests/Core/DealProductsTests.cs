@@ -8,9 +8,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Tests.Core;
 
-public sealed class DealProductsTests : IAsyncLifetime
+public class DealProductsTests : IAsyncLifetime
 {
-    private readonly TestDatabase _db = new();
+    private readonly TestDatabase _db;
+
+    public DealProductsTests() => _db = new TestDatabase();
+
+    protected DealProductsTests(TestDatabase db) => _db = db;
+
     private TestPipeline _pipeline = default!;
     private Actor _manager = default!;
     private Actor _anna = default!;
@@ -246,3 +251,5 @@ public sealed class DealProductsTests : IAsyncLifetime
         Assert.Equal(("Amount", "Validation.MaxDecimals"), (Assert.Single(result.Errors).Field, result.Errors[0].MessageKey));
     }
 }
+
+public sealed class PostgresDealProductsTests(PostgresServer server) : DealProductsTests(new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;
