@@ -132,6 +132,26 @@ public class ContactPointsTests : IAsyncLifetime
         Assert.Equal(new PartyDealTotal("PLN", 1, 100m, 1, 1000m, 0, 0m), ofContact.Totals.Single(t => t.Currency == "PLN"));
     }
 
+    [Fact]
+    public async Task CompleteLead_LeadWithSeveralPhonesAndEmails_TheNewContactTakesThemAll()
+    {
+        var leads = _db.Get<LeadService>();
+        var lead = (await leads.CreateAsync(new LeadInput
+        {
+            Title = "Fair", FirstName = "Grace", LastName = "Miller",
+            Phones = [new("601 234 567"), new("+44 20 7946 0958", PhoneType.Work)],
+            Emails = [new("grace@miller.co.uk"), new("grace.m@gmail.com", EmailType.Personal)],
+        }, _anna)).Value!;
+        var proposal = (await leads.ProposeConversionAsync(lead.Id))!;
+
+        var outcome = await leads.CompleteAsync(new CompleteLead(lead.Id, lead.Version, new ContactChoice(null, proposal.Contact), null, null), _anna);
+
+        Assert.True(outcome.IsOk);
+        var contact = (await Contacts.GetAsync(outcome.Value!.ContactId!.Value))!;
+        Assert.Equal(["+48601234567", "+442079460958"], contact.Input.Phones.Select(p => p.Number));
+        Assert.Equal(["grace@miller.co.uk", "grace.m@gmail.com"], contact.Input.Emails.Select(e => e.Address));
+    }
+
     private static List<CrmBlazor.Core.Pipelines.StageKind> StageKindsOpenFirst(PartyDeals deals) =>
         deals.Deals.Select(d => d.StageKind).OrderBy(k => k == CrmBlazor.Core.Pipelines.StageKind.Open ? 0 : 1).ToList();
 }
