@@ -1,4 +1,5 @@
 using CrmBlazor.Core.Activities;
+using CrmBlazor.Core.Catalog;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Contacts;
@@ -70,6 +71,9 @@ public static class DependencyInjection
         services.AddSingleton<TimelineService>();
         services.AddSingleton<FunnelService>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<ProductService>();
+        services.AddSingleton<LostReasonService>();
+        services.AddSingleton<DealQueryService>();
         services.AddScoped<CrmDatabaseInitializer>();
         return services;
     }

@@ -1,4 +1,5 @@
 using CrmBlazor.Core.Activities;
+using CrmBlazor.Core.Catalog;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Contacts;
@@ -40,6 +41,9 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
 
     /// <summary>Timeline entries about records added in the same save, whose keys the database has yet to generate.</summary>
     internal List<PendingKey> PendingKeys { get; } = [];
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<ProductSection> ProductSections => Set<ProductSection>();
+    public DbSet<DealProductLine> DealProductLines => Set<DealProductLine>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -55,4 +55,44 @@ public static class DealRules
     public const decimal MaxAmount = 1_000_000_000_000m;
     public const int CloseCommentMaxLength = 2000;
     public const int LostReasonMaxLength = 100;
+    public const int MaxProductLines = 200;
 }
+
+/// <summary>
+/// Close a deal: move it to <paramref name="StageId"/>, a won or lost stage of its pipeline. Won takes
+/// <paramref name="FinalAmount"/> (ignored when the deal has product lines: their total is the amount) and
+/// <paramref name="ClosedOn"/> (today when null); lost takes <paramref name="LostReasonId"/>. Both take a comment.
+/// </summary>
+public sealed record CloseDeal(
+    int DealId, int ExpectedVersion, int StageId, decimal? FinalAmount = null, DateOnly? ClosedOn = null, int? LostReasonId = null, string? Comment = null);
+
+/// <summary>Reopen a won or lost deal into the open stage <paramref name="StageId"/> of its pipeline.</summary>
+public sealed record ReopenDeal(int DealId, int ExpectedVersion, int StageId);
+
+/// <summary>Replace a deal's product lines with <paramref name="Lines"/> (in the deal's currency).</summary>
+public sealed record SaveDealProducts(int DealId, int ExpectedVersion, IReadOnlyList<ProductLineInput> Lines);
+
+/// <summary>A deal's product lines as saved, with their totals, and the deal version they belong to.</summary>
+public sealed record DealProducts(int DealId, int Version, string Currency, IReadOnlyList<ProductLineInput> Lines, DealTotalsView Totals);
+
+/// <summary>Everything the deal page shows.</summary>
+public sealed record DealDetails(
+    int Id, int Version, DealInput Input, int PipelineId, string PipelineName, IReadOnlyList<Pipelines.StageView> Stages,
+    string? CompanyName, string? ContactName, string? ResponsibleName, DateTime CreatedAt, DateTime StageEnteredAt,
+    DateTime? ClosedAt, int? LostReasonId, string? LostReasonName, string? CloseComment, DealProducts Products)
+{
+    public Pipelines.StageKind StageKind => Stages.FirstOrDefault(s => s.Id == Input.StageId)?.Kind ?? Pipelines.StageKind.Open;
+    public bool IsClosed => StageKind != Pipelines.StageKind.Open;
+}
+
+/// <summary>A deal in a contact's or company's list.</summary>
+public sealed record PartyDealRow(int Id, string Title, string StageName, string StageColor, Pipelines.StageKind StageKind, decimal Amount, string Currency, DateTime CreatedAt, DateTime? ClosedAt);
+
+/// <summary>A contact's or company's deals in one currency: open, won and lost sums and counts.</summary>
+public sealed record PartyDealTotal(string Currency, int OpenCount, decimal Open, int WonCount, decimal Won, int LostCount, decimal Lost);
+
+public sealed record PartyDeals(IReadOnlyList<PartyDealRow> Deals, IReadOnlyList<PartyDealTotal> Totals);
+
+public sealed record LostReasonView(int Id, string Name, int Sort, bool IsActive);
+
+public sealed record LostReasonInput(string Name, bool IsActive = true);

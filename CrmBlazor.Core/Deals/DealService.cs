@@ -12,7 +12,7 @@ namespace CrmBlazor.Core.Deals;
 /// The deal use cases: create, edit, move, delete. Each validates, changes and records history in one transaction,
 /// commits, and then publishes one <see cref="DealChanged"/>.
 /// </summary>
-public sealed class DealService(
+public sealed partial class DealService(
     IDbContextFactory<CrmDbContext> contextFactory,
     ILiveUpdates live,
     TimeProvider clock,
@@ -115,8 +115,8 @@ public sealed class DealService(
         var stageChanged = deal.StageId != stage!.Id;
         await RecordChangesAsync(db, before!, input, stage, actor, now, ct);
         deal.Title = input.Title.Trim();
-        deal.Amount = input.Amount;
         deal.Currency = input.Currency;
+        deal.Amount = await AmountFollowingLinesAsync(db, deal, input.Amount, ct);
         deal.CompanyId = input.CompanyId;
         deal.ContactId = input.ContactId;
         deal.ResponsibleUserId = string.IsNullOrEmpty(input.ResponsibleUserId) ? null : input.ResponsibleUserId;
@@ -290,9 +290,10 @@ public sealed class DealService(
         {
             v.Add(prefix + nameof(DealInput.Amount), "Validation.TooLarge");
         }
-        else if (decimal.Round(input.Amount, 2) != input.Amount)
+        else if (!CurrencyDecimals.Fits(input.Amount, input.Currency))
         {
-            v.Add(prefix + nameof(DealInput.Amount), "Validation.TwoDecimals");
+            var decimals = CurrencyDecimals.Of(input.Currency);
+            v.Add(prefix + nameof(DealInput.Amount), decimals == 2 ? "Validation.TwoDecimals" : "Validation.MaxDecimals", decimals);
         }
         if (!options.Value.Currencies.Contains(input.Currency, StringComparer.Ordinal))
         {

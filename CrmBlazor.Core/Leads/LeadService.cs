@@ -178,21 +178,26 @@ public sealed class LeadService(
             .Join(db.Leads, p => p.LeadId, l => l.Id, (p, l) => new { l.Id, l.Title, p.Number }).Take(take).ToListAsync(ct);
         matches.AddRange(leadPhones.Select(m => new DuplicateMatch(ElementKind.Lead, m.Id, m.Title, MatchReason.Phone, m.Number)));
 
-        var contacts = await db.Contacts.AsNoTracking()
-            .Where(c => (c.Email != null && emails.Contains(c.Email)) || (c.Phone != null && phones.Contains(c.Phone)))
-            .Select(c => new { c.Id, Name = (c.FirstName + " " + (c.LastName ?? "")).Trim(), c.Email, c.Phone }).Take(take).ToListAsync(ct);
-        matches.AddRange(contacts.Select(c => c.Email != null && emails.Contains(c.Email)
-            ? new DuplicateMatch(ElementKind.Contact, c.Id, c.Name, MatchReason.Email, c.Email)
-            : new DuplicateMatch(ElementKind.Contact, c.Id, c.Name, MatchReason.Phone, c.Phone!)));
+        // Every phone and e-mail of a contact or company counts, not only the first (they live in child tables).
+        var contactEmails = await db.Set<ContactEmail>().Where(e => emails.Contains(e.Address))
+            .Join(db.Contacts, e => e.ContactId, c => c.Id, (e, c) => new { c.Id, Name = (c.FirstName + " " + (c.LastName ?? "")).Trim(), e.Address }).Take(take).ToListAsync(ct);
+        matches.AddRange(contactEmails.Select(m => new DuplicateMatch(ElementKind.Contact, m.Id, m.Name, MatchReason.Email, m.Address)));
+        var contactPhones = await db.Set<ContactPhone>().Where(p => phones.Contains(p.Number))
+            .Join(db.Contacts, p => p.ContactId, c => c.Id, (p, c) => new { c.Id, Name = (c.FirstName + " " + (c.LastName ?? "")).Trim(), p.Number }).Take(take).ToListAsync(ct);
+        matches.AddRange(contactPhones.Select(m => new DuplicateMatch(ElementKind.Contact, m.Id, m.Name, MatchReason.Phone, m.Number)));
 
         var companyName = company?.ToUpperInvariant();
-        var companies = await db.Companies.AsNoTracking()
-            .Where(c => (companyName != null && c.Name.ToUpper() == companyName) || (c.Email != null && emails.Contains(c.Email)) || (c.Phone != null && phones.Contains(c.Phone)))
-            .Select(c => new { c.Id, c.Name, c.Email, c.Phone }).Take(take).ToListAsync(ct);
-        matches.AddRange(companies.Select(c =>
-            companyName != null && c.Name.ToUpperInvariant() == companyName ? new DuplicateMatch(ElementKind.Company, c.Id, c.Name, MatchReason.CompanyName, c.Name)
-            : c.Email != null && emails.Contains(c.Email) ? new DuplicateMatch(ElementKind.Company, c.Id, c.Name, MatchReason.Email, c.Email)
-            : new DuplicateMatch(ElementKind.Company, c.Id, c.Name, MatchReason.Phone, c.Phone!)));
+        if (companyName is not null)
+        {
+            var byName = await db.Companies.AsNoTracking().Where(c => c.Name.ToUpper() == companyName).Select(c => new { c.Id, c.Name }).Take(take).ToListAsync(ct);
+            matches.AddRange(byName.Select(c => new DuplicateMatch(ElementKind.Company, c.Id, c.Name, MatchReason.CompanyName, c.Name)));
+        }
+        var companyEmails = await db.Set<CompanyEmail>().Where(e => emails.Contains(e.Address))
+            .Join(db.Companies, e => e.CompanyId, c => c.Id, (e, c) => new { c.Id, c.Name, e.Address }).Take(take).ToListAsync(ct);
+        matches.AddRange(companyEmails.Select(m => new DuplicateMatch(ElementKind.Company, m.Id, m.Name, MatchReason.Email, m.Address)));
+        var companyPhones = await db.Set<CompanyPhone>().Where(p => phones.Contains(p.Number))
+            .Join(db.Companies, p => p.CompanyId, c => c.Id, (p, c) => new { c.Id, c.Name, p.Number }).Take(take).ToListAsync(ct);
+        matches.AddRange(companyPhones.Select(m => new DuplicateMatch(ElementKind.Company, m.Id, m.Name, MatchReason.Phone, m.Number)));
 
         if (companyName is not null)
         {
@@ -218,8 +223,11 @@ public sealed class LeadService(
                 .Where(s => s.Pipeline!.IsDefault && s.Kind == Pipelines.StageKind.Open).OrderBy(s => s.Sort).Select(s => s.Id).FirstOrDefaultAsync(ct);
             var email = input.Emails.FirstOrDefault()?.Address;
             var phone = input.Phones.FirstOrDefault()?.Number;
+            // The contact takes every phone and e-mail of the lead: the first as the main one, the rest after it.
+            var morePhones = input.Phones.Skip(1).Select(p => new PhoneInput(p.Number, p.Type)).ToList();
+            var moreEmails = input.Emails.Skip(1).Select(e => new EmailInput(e.Address, e.Type)).ToList();
             return new ConversionProposal(
-                new ContactInput { FirstName = input.FirstName ?? input.Title, LastName = input.LastName, Email = email, Phone = phone },
+                new ContactInput { FirstName = input.FirstName ?? input.Title, LastName = input.LastName, Email = email, Phone = phone, Phones = morePhones, Emails = moreEmails },
                 new CompanyInput { Name = input.CompanyName ?? "", Email = email, Phone = phone, Website = input.Website },
                 new DealInput
                 {

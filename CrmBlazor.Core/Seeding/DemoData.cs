@@ -1,4 +1,5 @@
 using CrmBlazor.Core.Activities;
+using CrmBlazor.Core.Catalog;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Contacts;
@@ -106,6 +107,17 @@ internal sealed class DemoData(CrmDbContext db, DateTime now, DateTime todayEnds
             ResponsibleUserId = sellers[i % sellers.Length],
             CreatedAt = now.AddDays(-_random.Next(30, 400)),
         }).ToList();
+        foreach (var (company, i) in companies.Select((c, i) => (c, i)))
+        {
+            company.Emails.Add(new CompanyEmail { Address = company.Email!, Type = EmailType.Work });
+            company.Phones.Add(new CompanyPhone { Number = company.Phone!, Type = PhoneType.Work });
+            company.Addresses.Add(new CompanyAddress { Type = AddressType.Office, Street = Streets[i % Streets.Length], City = company.City, Country = company.Website!.EndsWith(".pl", StringComparison.Ordinal) ? "Polska" : "United Kingdom" });
+            if (i % 3 == 0)
+            {
+                company.Emails.Add(new CompanyEmail { Address = "faktury@" + CompanyNames[i].Site, Type = EmailType.Other });
+                company.Phones.Add(new CompanyPhone { Number = $"+48{_random.Next(500, 899)}{_random.Next(100, 999)}{_random.Next(100, 999)}", Type = PhoneType.Mobile });
+            }
+        }
         db.Companies.AddRange(companies);
         companies.ForEach(c => TimelineLog.Created(db, c, ElementKind.Company, c.ResponsibleUserId, c.CreatedAt));
 
@@ -120,8 +132,15 @@ internal sealed class DemoData(CrmDbContext db, DateTime now, DateTime todayEnds
             ResponsibleUserId = sellers[i % sellers.Length],
             CreatedAt = now.AddDays(-_random.Next(10, 300)),
         }).ToList();
+        foreach (var contact in contacts)
+        {
+            contact.Emails.Add(new ContactEmail { Address = contact.Email!, Type = EmailType.Work });
+            contact.Phones.Add(new ContactPhone { Number = contact.Phone!, Type = PhoneType.Mobile });
+            contact.Addresses.Add(new ContactAddress { Type = AddressType.Office, City = contact.Company!.City });
+        }
         db.Contacts.AddRange(contacts);
         contacts.ForEach(c => TimelineLog.Created(db, c, ElementKind.Contact, c.ResponsibleUserId, c.CreatedAt));
+        var catalog = AddCatalog();
 
         List<Lead> leads = [
             Lead("Zapytanie ze strony: 20 licencji", "Marek Sowa", "Sowa Consulting", "marek@sowaconsulting.pl", LeadSource.WebForm, LeadStatus.New, team.AnnaId, 12_000m),
@@ -200,6 +219,10 @@ internal sealed class DemoData(CrmDbContext db, DateTime now, DateTime todayEnds
                     if (stage.Kind == StageKind.Lost)
                     {
                         deal.LostReasonId = lostReasons[_random.Next(lostReasons.Count)].Id;
+                    }
+                    if (stage.Kind != StageKind.Lost && _random.Next(3) == 0)
+                    {
+                        AddLines(deal, catalog);
                     }
                     db.Deals.Add(deal);
                     seeded.Add(deal);
@@ -302,6 +325,84 @@ internal sealed class DemoData(CrmDbContext db, DateTime now, DateTime todayEnds
             }
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    private static readonly string[] Streets =
+        ["ul. Długa 12", "ul. Półwiejska 4", "221B Baker Street", "ul. Wały Piastowskie 1", "1 Deansgate", "ul. Legnicka 55"];
+
+    /// <summary>Sections, products and services in PLN and EUR with 23 %, 8 % and 0 % VAT.</summary>
+    private List<Product> AddCatalog()
+    {
+        var software = new ProductSection { Name = "Oprogramowanie / Software", Sort = 0 };
+        var services = new ProductSection { Name = "Usługi / Services", Sort = 1 };
+        var hardware = new ProductSection { Name = "Sprzęt / Hardware", Sort = 2 };
+        var events = new ProductSection { Name = "Szkolenia i wydarzenia / Training & events", Sort = 3 };
+        db.ProductSections.AddRange(software, services, hardware, events);
+        Product P(string name, string sku, string unit, decimal price, string currency, decimal tax, ProductSection section, string? description = null) =>
+            new() { Name = name, Sku = sku, Unit = unit, Price = price, Currency = currency, TaxRate = tax, Section = section, Description = description, CreatedAt = now.AddDays(-200), UpdatedAt = now.AddDays(-200) };
+        List<Product> products =
+        [
+            P("Licencja CRM – stanowisko (rok)", "SW-CRM-Y", "szt.", 1_188.00m, "PLN", 23, software, "Roczna licencja na jednego użytkownika."),
+            P("CRM licence – seat (year)", "SW-CRM-Y-EUR", "pcs", 279.00m, "EUR", 23, software),
+            P("Moduł raportów", "SW-REP", "szt.", 2_400.00m, "PLN", 23, software),
+            P("Wdrożenie – dzień pracy konsultanta", "SV-IMPL-D", "dzień", 2_800.00m, "PLN", 23, services),
+            P("Consulting hour", "SV-CONS-H", "h", 95.00m, "EUR", 23, services),
+            P("Usługa serwisowa floty – pakiet miesięczny", "SV-FLEET-M", "mies.", 1_450.00m, "PLN", 23, services),
+            P("Eksport usług IT (poza UE)", "SV-EXPORT", "h", 320.00m, "PLN", 0, services, "Usługa świadczona poza UE: 0 % VAT (np)."),
+            P("Laptop 14\" biznesowy", "HW-LAP-14", "szt.", 4_299.00m, "PLN", 23, hardware),
+            P("Monitor 27\" 4K", "HW-MON-27", "szt.", 1_599.99m, "PLN", 23, hardware),
+            P("Docking station USB-C", "HW-DOCK", "pcs", 189.50m, "EUR", 23, hardware),
+            P("Szkolenie zespołu (do 15 osób)", "EV-TRAIN-15", "usł.", 6_000.00m, "PLN", 23, events),
+            P("Catering konferencyjny – osoba", "EV-CATER", "os.", 85.00m, "PLN", 8, events, "Usługa gastronomiczna: 8 % VAT."),
+            P("Nocleg w hotelu – pokój/noc", "EV-HOTEL", "noc", 420.00m, "PLN", 8, events),
+            P("Bilet na konferencję", "EV-TICKET", "szt.", 799.00m, "PLN", 23, events),
+            P("Książka: Sprzedaż B2B w praktyce", "EV-BOOK", "szt.", 59.90m, "PLN", 0, events, "Wydawnictwo objęte stawką 0 % w tym demo."),
+            P("Legacy on-premise licence", "SW-LEGACY", "pcs", 999.00m, "EUR", 23, software),
+        ];
+        products[^1].IsActive = false;
+        db.Products.AddRange(products);
+        return products;
+    }
+
+    /// <summary>Two or three catalog lines in the deal's currency; the deal's amount becomes their total.</summary>
+    private void AddLines(Deal deal, List<Product> catalog)
+    {
+        var fitting = catalog.Where(p => p.IsActive && p.Currency == deal.Currency).ToList();
+        if (fitting.Count == 0)
+        {
+            return;
+        }
+        var lines = new List<ProductLineInput>();
+        var count = _random.Next(2, 4);
+        for (var i = 0; i < count; i++)
+        {
+            var product = fitting[_random.Next(fitting.Count)];
+            var percent = _random.Next(4) == 0;
+            lines.Add(new ProductLineInput
+            {
+                Name = product.Name,
+                Unit = product.Unit,
+                Quantity = _random.Next(1, 12),
+                UnitPrice = product.Price,
+                DiscountKind = DiscountKind.Percent,
+                DiscountValue = percent ? 5 * _random.Next(1, 4) : 0,
+                TaxRate = product.TaxRate,
+            });
+            db.DealProductLines.Add(new DealProductLine
+            {
+                Deal = deal,
+                Product = product,
+                Name = product.Name,
+                Unit = product.Unit,
+                Quantity = lines[^1].Quantity,
+                UnitPrice = product.Price,
+                DiscountKind = DiscountKind.Percent,
+                DiscountValue = lines[^1].DiscountValue,
+                TaxRate = product.TaxRate,
+                Sort = i,
+            });
+        }
+        deal.Amount = DealTotals.Compute(lines, deal.Currency).Total;
     }
 
     private Lead Lead(string title, string person, string? company, string email, LeadSource source, LeadStatus status, string? responsible, decimal? amount)

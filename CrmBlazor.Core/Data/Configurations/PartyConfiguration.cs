@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Contacts;
 using CrmBlazor.Core.Identity;
@@ -21,6 +22,71 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         builder.HasIndex(c => c.Name);
         builder.HasIndex(c => c.Email);
         builder.HasIndex(c => c.Phone);
+        builder.HasIndex(c => c.City);
+        builder.HasIndex(c => c.ResponsibleUserId);
+        builder.HasMany(c => c.Phones).WithOne().HasForeignKey(p => p.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Emails).WithOne().HasForeignKey(e => e.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Addresses).WithOne().HasForeignKey(a => a.CompanyId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CompanyPhoneConfiguration : IEntityTypeConfiguration<CompanyPhone>
+{
+    public void Configure(EntityTypeBuilder<CompanyPhone> builder)
+    {
+        builder.Property(p => p.Number).HasMaxLength(20);
+        builder.HasIndex(p => p.Number);
+    }
+}
+
+internal sealed class CompanyEmailConfiguration : IEntityTypeConfiguration<CompanyEmail>
+{
+    public void Configure(EntityTypeBuilder<CompanyEmail> builder)
+    {
+        builder.Property(e => e.Address).HasMaxLength(254);
+        builder.HasIndex(e => e.Address);
+    }
+}
+
+internal sealed class CompanyAddressConfiguration : IEntityTypeConfiguration<CompanyAddress>
+{
+    public void Configure(EntityTypeBuilder<CompanyAddress> builder)
+    {
+        builder.Property(a => a.Street).HasMaxLength(ContactPoints.StreetMaxLength);
+        builder.Property(a => a.PostalCode).HasMaxLength(ContactPoints.PostalCodeMaxLength);
+        builder.Property(a => a.City).HasMaxLength(ContactPoints.CityMaxLength);
+        builder.Property(a => a.Country).HasMaxLength(ContactPoints.CountryMaxLength);
+        builder.HasIndex(a => a.City);
+    }
+}
+
+internal sealed class ContactPhoneConfiguration : IEntityTypeConfiguration<ContactPhone>
+{
+    public void Configure(EntityTypeBuilder<ContactPhone> builder)
+    {
+        builder.Property(p => p.Number).HasMaxLength(20);
+        builder.HasIndex(p => p.Number);
+    }
+}
+
+internal sealed class ContactEmailConfiguration : IEntityTypeConfiguration<ContactEmail>
+{
+    public void Configure(EntityTypeBuilder<ContactEmail> builder)
+    {
+        builder.Property(e => e.Address).HasMaxLength(254);
+        builder.HasIndex(e => e.Address);
+    }
+}
+
+internal sealed class ContactAddressConfiguration : IEntityTypeConfiguration<ContactAddress>
+{
+    public void Configure(EntityTypeBuilder<ContactAddress> builder)
+    {
+        builder.Property(a => a.Street).HasMaxLength(ContactPoints.StreetMaxLength);
+        builder.Property(a => a.PostalCode).HasMaxLength(ContactPoints.PostalCodeMaxLength);
+        builder.Property(a => a.City).HasMaxLength(ContactPoints.CityMaxLength);
+        builder.Property(a => a.Country).HasMaxLength(ContactPoints.CountryMaxLength);
+        builder.HasIndex(a => a.City);
     }
 }
 
@@ -40,6 +106,11 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.HasIndex(c => new { c.LastName, c.FirstName });
         builder.HasIndex(c => c.Email);
         builder.HasIndex(c => c.Phone);
+        builder.HasIndex(c => c.CompanyId);
+        builder.HasIndex(c => c.ResponsibleUserId);
+        builder.HasMany(c => c.Phones).WithOne().HasForeignKey(p => p.ContactId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Emails).WithOne().HasForeignKey(e => e.ContactId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(c => c.Addresses).WithOne().HasForeignKey(a => a.ContactId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -91,6 +91,93 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.ToTable("Activities");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Catalog.Product", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Price")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TaxRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("Sku")
+                        .IsUnique();
+
+                    b.HasIndex("IsActive", "Name");
+
+                    b.ToTable("Products");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Catalog.ProductSection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sort")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParentId");
+
+                    b.ToTable("ProductSections");
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Companies.Company", b =>
                 {
                     b.Property<int>("Id")
@@ -130,6 +217,8 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("City");
+
                     b.HasIndex("Email");
 
                     b.HasIndex("Name");
@@ -139,6 +228,95 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.HasIndex("ResponsibleUserId");
 
                     b.ToTable("Companies");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Companies.CompanyAddress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Street")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("City");
+
+                    b.HasIndex("CompanyId");
+
+                    b.ToTable("CompanyAddress");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Companies.CompanyEmail", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address");
+
+                    b.HasIndex("CompanyId");
+
+                    b.ToTable("CompanyEmail");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Companies.CompanyPhone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.HasIndex("Number");
+
+                    b.ToTable("CompanyPhone");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Contacts.Contact", b =>
@@ -194,6 +372,95 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.HasIndex("LastName", "FirstName");
 
                     b.ToTable("Contacts");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Contacts.ContactAddress", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Street")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("City");
+
+                    b.HasIndex("ContactId");
+
+                    b.ToTable("ContactAddress");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Contacts.ContactEmail", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Address");
+
+                    b.HasIndex("ContactId");
+
+                    b.ToTable("ContactEmail");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Contacts.ContactPhone", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("Number");
+
+                    b.ToTable("ContactPhone");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Deals.Deal", b =>
@@ -281,6 +548,55 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasDatabaseName("IX_Deals_Funnel");
 
                     b.ToTable("Deals");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Deals.DealProductLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DiscountKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DiscountValue")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Quantity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TaxRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UnitPrice")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("DealId", "Sort");
+
+                    b.ToTable("DealProductLines");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Deals.DealStageChange", b =>
@@ -836,12 +1152,57 @@ namespace CrmBlazor.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Catalog.Product", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Catalog.ProductSection", "Section")
+                        .WithMany()
+                        .HasForeignKey("SectionId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Section");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Catalog.ProductSection", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Catalog.ProductSection", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Companies.Company", b =>
                 {
                     b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
                         .WithMany()
                         .HasForeignKey("ResponsibleUserId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Companies.CompanyAddress", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Companies.Company", null)
+                        .WithMany("Addresses")
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Companies.CompanyEmail", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Companies.Company", null)
+                        .WithMany("Emails")
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Companies.CompanyPhone", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Companies.Company", null)
+                        .WithMany("Phones")
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Contacts.Contact", b =>
@@ -857,6 +1218,33 @@ namespace CrmBlazor.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.SetNull);
 
                     b.Navigation("Company");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Contacts.ContactAddress", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Contacts.Contact", null)
+                        .WithMany("Addresses")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Contacts.ContactEmail", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Contacts.Contact", null)
+                        .WithMany("Emails")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Contacts.ContactPhone", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Contacts.Contact", null)
+                        .WithMany("Phones")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Deals.Deal", b =>
@@ -902,6 +1290,24 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Navigation("ResponsibleUser");
 
                     b.Navigation("Stage");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Deals.DealProductLine", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Deals.Deal", "Deal")
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.Catalog.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Deal");
+
+                    b.Navigation("Product");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Deals.DealStageChange", b =>
@@ -1016,6 +1422,24 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Companies.Company", b =>
+                {
+                    b.Navigation("Addresses");
+
+                    b.Navigation("Emails");
+
+                    b.Navigation("Phones");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Contacts.Contact", b =>
+                {
+                    b.Navigation("Addresses");
+
+                    b.Navigation("Emails");
+
+                    b.Navigation("Phones");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Leads.Lead", b =>

@@ -9,6 +9,10 @@ public static class Format
     public static string Money(decimal amount, string currency) =>
         $"{amount.ToString(decimal.Truncate(amount) == amount ? "N0" : "N2", CultureInfo.CurrentCulture)} {currency}";
 
+    /// <summary>An amount with exactly its currency's decimals ("4,167.25 PLN", "2,127 JPY"): how totals are shown.</summary>
+    public static string Exact(decimal amount, string currency) =>
+        $"{amount.ToString("N" + CrmBlazor.Core.Common.CurrencyDecimals.Of(currency), CultureInfo.CurrentCulture)} {currency}";
+
     /// <summary>How long ago <paramref name="since"/> was, in the largest sensible unit ("5 min", "3 h", "12 d").</summary>
     public static string Elapsed(IStringLocalizer localizer, DateTime since, DateTime now)
     {

@@ -202,6 +202,10 @@ public sealed partial class DealBoard : IDisposable
         {
             return;
         }
+        if (await CloseFirstAsync(card, stageId))
+        {
+            return;
+        }
         var (above, below) = _state.NeighboursAt(stageId, index, card.Id);
         if (_state.IsRightBelow(card, stageId, above))
         {

@@ -38,6 +38,13 @@ public sealed partial class DealEditDialog
     [Parameter]
     public DealInput? Initial { get; set; }
 
+    /// <summary>The names of <see cref="Initial"/>'s company and contact, for a deal started from their page.</summary>
+    [Parameter]
+    public Lookup? InitialCompany { get; set; }
+
+    [Parameter]
+    public Lookup? InitialContact { get; set; }
+
     protected override async Task OnInitializedAsync()
     {
         _users = await Users.GetUsersAsync();
@@ -57,6 +64,7 @@ public sealed partial class DealEditDialog
         else
         {
             Fill(Initial ?? new DealInput { StageId = Stages.FirstOrDefault()?.Id ?? 0, Currency = CrmOptions.Value.DefaultCurrency });
+            (_company, _contact) = (InitialCompany, InitialContact);
         }
         _loaded = true;
     }

@@ -65,7 +65,8 @@ public sealed partial class LeadCompleteDialog
         _pipelines = await Boards.GetPipelinesAsync();
         _pipelineId = _pipelines.FirstOrDefault()?.Id ?? 0;
         _stages = await Boards.GetStagesAsync(_pipelineId);
-        _contact = new ContactForm { FirstName = _proposal.Contact.FirstName, LastName = _proposal.Contact.LastName, Email = _proposal.Contact.Email, Phone = _proposal.Contact.Phone };
+        _contact = new ContactForm { FirstName = _proposal.Contact.FirstName, LastName = _proposal.Contact.LastName, Email = _proposal.Contact.Email, Phone = _proposal.Contact.Phone,
+            MorePhones = _proposal.Contact.Phones, MoreEmails = _proposal.Contact.Emails };
         _company = new CompanyForm { Name = _proposal.Company.Name, Website = _proposal.Company.Website };
         _deal = new DealForm { Title = _proposal.Deal.Title, Amount = _proposal.Deal.Amount, Currency = _proposal.Deal.Currency, StageId = _proposal.Deal.StageId };
         _withCompany = !string.IsNullOrWhiteSpace(_proposal.Company.Name);
@@ -119,8 +120,11 @@ public sealed partial class LeadCompleteDialog
         public string? LastName { get; set; }
         public string? Email { get; set; }
         public string? Phone { get; set; }
+        /// <summary>The lead's other phones and e-mails: the contact takes them all, the first ones shown above.</summary>
+        public IReadOnlyList<PhoneInput> MorePhones { get; set; } = [];
+        public IReadOnlyList<EmailInput> MoreEmails { get; set; } = [];
 
-        public ContactInput ToInput() => new() { FirstName = FirstName ?? "", LastName = LastName, Email = Email, Phone = Phone };
+        public ContactInput ToInput() => new() { FirstName = FirstName ?? "", LastName = LastName, Email = Email, Phone = Phone, Phones = MorePhones, Emails = MoreEmails };
     }
 
     private sealed class CompanyForm

@@ -1,0 +1,73 @@
+using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Pipelines;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBlazor.Core.Deals;
+
+/// <summary>Reads for element pages: a deal with everything its page shows, and the deals of a contact or company with their totals.</summary>
+public sealed class DealQueryService(IDbContextFactory<CrmDbContext> contextFactory)
+{
+    public async Task<DealDetails?> GetDetailsAsync(int dealId, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var d = await db.Deals.AsNoTracking().Where(d => d.Id == dealId)
+            .Select(d => new
+            {
+                Deal = d,
+                CompanyName = d.Company != null ? d.Company.Name : null,
+                ContactName = d.Contact != null ? (d.Contact.FirstName + " " + (d.Contact.LastName ?? "")).Trim() : null,
+                ResponsibleName = d.ResponsibleUser != null ? d.ResponsibleUser.DisplayName : null,
+                LostReasonName = d.LostReason != null ? d.LostReason.Name : null,
+                PipelineName = db.Pipelines.Where(p => p.Id == d.PipelineId).Select(p => p.Name).First(),
+            })
+            .FirstOrDefaultAsync(ct);
+        if (d is null)
+        {
+            return null;
+        }
+        var deal = d.Deal;
+        var stages = await db.Stages.AsNoTracking().Where(s => s.PipelineId == deal.PipelineId).OrderBy(s => s.Sort)
+            .Select(s => new StageView(s.Id, s.Name, s.Color, s.Kind, s.Sort)).ToListAsync(ct);
+        var products = (await DealService.GetProductsAsync(db, dealId, ct))!;
+        var input = new DealInput
+        {
+            Title = deal.Title,
+            Amount = deal.Amount,
+            Currency = deal.Currency,
+            StageId = deal.StageId,
+            CompanyId = deal.CompanyId,
+            ContactId = deal.ContactId,
+            ResponsibleUserId = deal.ResponsibleUserId,
+        };
+        return new DealDetails(deal.Id, deal.Version, input, deal.PipelineId, d.PipelineName, stages, d.CompanyName, d.ContactName, d.ResponsibleName,
+            deal.CreatedAt, deal.StageEnteredAt, deal.ClosedAt, deal.LostReasonId, d.LostReasonName, deal.CloseComment, products);
+    }
+
+    public Task<PartyDeals> ForContactAsync(int contactId, CancellationToken ct = default) => ForAsync(d => d.ContactId == contactId, ct);
+
+    public Task<PartyDeals> ForCompanyAsync(int companyId, CancellationToken ct = default) => ForAsync(d => d.CompanyId == companyId, ct);
+
+    private async Task<PartyDeals> ForAsync(System.Linq.Expressions.Expression<Func<Deal, bool>> filter, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var deals = db.Deals.AsNoTracking().Where(filter);
+        // Totals are summed by the database over all the deals, not over the rows the page lists.
+        var sums = await deals.GroupBy(d => new { d.Currency, d.Stage!.Kind })
+            .Select(g => new { g.Key.Currency, g.Key.Kind, Count = g.Count(), Sum = g.Sum(d => d.Amount) })
+            .ToListAsync(ct);
+        var totals = sums.GroupBy(s => s.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                (int Count, decimal Sum) Of(StageKind kind) => g.Where(s => s.Kind == kind).Select(s => (s.Count, s.Sum)).FirstOrDefault();
+                var (open, won, lost) = (Of(StageKind.Open), Of(StageKind.Won), Of(StageKind.Lost));
+                return new PartyDealTotal(g.Key, open.Count, open.Sum, won.Count, won.Sum, lost.Count, lost.Sum);
+            })
+            .ToList();
+        var rows = await deals
+            .OrderBy(d => d.Stage!.Kind == StageKind.Open ? 0 : 1).ThenByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
+            .Take(200)
+            .Select(d => new PartyDealRow(d.Id, d.Title, d.Stage!.Name, d.Stage.Color, d.Stage.Kind, d.Amount, d.Currency, d.CreatedAt, d.ClosedAt))
+            .ToListAsync(ct);
+        return new PartyDeals(rows, totals);
+    }
+}

@@ -1,0 +1,159 @@
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Companies;
+using CrmBlazor.Core.Contacts;
+using CrmBlazor.Core.Deals;
+using CrmBlazor.Core.Identity;
+using CrmBlazor.Core.Leads;
+using CrmBlazor.Tests.Infrastructure;
+
+namespace CrmBlazor.Tests.Core;
+
+/// <summary>Contacts and companies with several phones, e-mails and addresses; their lists' filters; their deals' totals.</summary>
+public class ContactPointsTests : IAsyncLifetime
+{
+    private readonly TestDatabase _db;
+
+    public ContactPointsTests() => _db = new TestDatabase();
+
+    protected ContactPointsTests(TestDatabase db) => _db = db;
+
+    private TestPipeline _pipeline = default!;
+    private Actor _anna = default!;
+    private Actor _piotr = default!;
+
+    private CompanyService Companies => _db.Get<CompanyService>();
+    private ContactService Contacts => _db.Get<ContactService>();
+
+    public async Task InitializeAsync()
+    {
+        _pipeline = await _db.AddPipelineAsync();
+        _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
+        _piotr = await _db.AddUserAsync("Piotr", CrmRoles.Sales);
+    }
+
+    public async Task DisposeAsync() => await _db.DisposeAsync();
+
+    [Fact]
+    public async Task ContactSave_SeveralPhonesEmailsAddresses_NormalizedDeduplicatedAndFirstIsMain()
+    {
+        var input = new ContactInput
+        {
+            FirstName = "Ewa",
+            Phones = [new("601 234 567", PhoneType.Mobile), new("+48 22 123 45 67"), new("0048601234567"), new(" ")],
+            Emails = [new("Ewa@Baltyk.pl"), new("ewa.private@gmail.com", EmailType.Personal), new("EWA@baltyk.pl")],
+            Addresses = [new AddressInput { Street = "ul. Długa 12", City = "Gdańsk", Country = "Polska" }, new AddressInput()],
+        };
+
+        var saved = await Contacts.SaveAsync(null, 0, input, _anna);
+
+        Assert.True(saved.IsOk);
+        Assert.Equal(("+48601234567", "ewa@baltyk.pl", "Gdańsk"), (saved.Value!.Phone, saved.Value.Email, saved.Value.City));
+        var details = (await Contacts.GetAsync(saved.Value.Id))!;
+        Assert.Equal(["+48601234567", "+48221234567"], details.Input.Phones.Select(p => p.Number));
+        Assert.Equal([EmailType.Work, EmailType.Personal], details.Input.Emails.Select(e => e.Type));
+        Assert.Equal("ul. Długa 12", Assert.Single(details.Input.Addresses).Street);
+    }
+
+    [Fact]
+    public async Task CompanySave_BadPhoneEmailOrAddress_ReportsTheRow()
+    {
+        var result = await Companies.SaveAsync(null, 0, new CompanyInput
+        {
+            Name = "Firma",
+            Phones = [new("601 234 567"), new("12")],
+            Emails = [new("ok@firma.pl"), new("no-at-sign")],
+            Addresses = [new AddressInput { Country = "Polska" }],
+        }, _anna);
+
+        Assert.Equal(["Addresses[0].City", "Emails[1]", "Phones[1]"], result.Errors.Select(e => e.Field).Order().ToArray());
+    }
+
+    [Fact]
+    public async Task CompanySave_EditKeepsVersioning_AndAnotherPhoneIsFoundAsDuplicate()
+    {
+        var company = (await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Bałtyk", Phone = "+48 58 111 22 33" }, _anna)).Value!;
+        var edited = await Companies.SaveAsync(company.Id, company.Version, new CompanyInput
+        {
+            Name = "Bałtyk",
+            Phones = [new("+48 58 111 22 33"), new("602 000 111", PhoneType.Mobile)],
+            Emails = [new("biuro@baltyk.pl"), new("faktury@baltyk.pl")],
+        }, _anna);
+        var stale = await Companies.SaveAsync(company.Id, company.Version, new CompanyInput { Name = "Old" }, _anna);
+
+        Assert.True(edited.IsOk);
+        Assert.Equal(ResultStatus.Conflict, stale.Status);
+        var matches = await _db.Get<LeadService>().FindDuplicatesAsync(new DuplicateProbe(["FAKTURY@baltyk.pl"], ["602000111"], null));
+        Assert.Contains(matches, m => m is { Kind: ElementKind.Company } && m.Id == company.Id);
+    }
+
+    [Fact]
+    public async Task ListAsync_FiltersByResponsibleCompanyAndCity()
+    {
+        var krakow = (await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Mostostal", Addresses = [new AddressInput { City = "Kraków" }] }, _anna)).Value!;
+        await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Other", City = "Gdańsk" }, _piotr);
+        await Contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Jan", CompanyId = krakow.Id, Addresses = [new AddressInput { City = "Kraków" }] }, _anna);
+        await Contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Ola", Emails = [new("ola@example.com")] }, _piotr);
+
+        Assert.Equal(["Mostostal"], (await Companies.ListAsync(new CompanyQuery { City = "kraków" })).Items.Select(c => c.Name));
+        Assert.Equal(["Other"], (await Companies.ListAsync(new CompanyQuery { ResponsibleUserId = _piotr.UserId })).Items.Select(c => c.Name));
+        Assert.Equal("Kraków", krakow.City);
+        Assert.Equal(["Jan"], (await Contacts.ListAsync(new ContactQuery { CompanyId = krakow.Id })).Items.Select(c => c.FirstName));
+        Assert.Equal(["Jan"], (await Contacts.ListAsync(new ContactQuery { City = "Krak" })).Items.Select(c => c.FirstName));
+        var ola = Assert.Single((await Contacts.ListAsync(new ContactQuery { Search = "ola@exa" })).Items);
+        Assert.Equal(("Ola", "Piotr"), (ola.FirstName, ola.ResponsibleName));
+    }
+
+    [Fact]
+    public async Task DealsOfContactAndCompany_OpenWonLostTotalsPerCurrency()
+    {
+        var company = (await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Acme" }, _anna)).Value!;
+        var contact = (await Contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Jan", CompanyId = company.Id }, _anna)).Value!;
+        async Task<DealCard> Add(string title, decimal amount, string currency, bool withContact)
+        {
+            var r = await _db.Deals.CreateAsync(new DealInput { Title = title, Amount = amount, Currency = currency, StageId = _pipeline.NewStageId, CompanyId = company.Id, ContactId = withContact ? contact.Id : null }, _anna);
+            return r.Value!;
+        }
+        await Add("Open 1", 100m, "PLN", true);
+        await Add("Open 2", 50.50m, "PLN", false);
+        var won = await Add("Won", 999m, "PLN", true);
+        await Add("Euro", 10m, "EUR", true);
+        await _db.Deals.CloseAsync(new CloseDeal(won.Id, won.Version, _pipeline.WonStageId, FinalAmount: 1000m), _anna);
+        await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Unrelated", 5000m);
+
+        var queries = _db.Get<DealQueryService>();
+        var ofCompany = await queries.ForCompanyAsync(company.Id);
+        var ofContact = await queries.ForContactAsync(contact.Id);
+
+        Assert.Equal(4, ofCompany.Deals.Count);
+        Assert.Equal(StageKindsOpenFirst(ofCompany), ofCompany.Deals.Select(d => d.StageKind).ToList());
+        Assert.Equal(
+            [new PartyDealTotal("EUR", 1, 10m, 0, 0m, 0, 0m), new PartyDealTotal("PLN", 2, 150.50m, 1, 1000m, 0, 0m)],
+            ofCompany.Totals);
+        Assert.Equal(new PartyDealTotal("PLN", 1, 100m, 1, 1000m, 0, 0m), ofContact.Totals.Single(t => t.Currency == "PLN"));
+    }
+
+    [Fact]
+    public async Task CompleteLead_LeadWithSeveralPhonesAndEmails_TheNewContactTakesThemAll()
+    {
+        var leads = _db.Get<LeadService>();
+        var lead = (await leads.CreateAsync(new LeadInput
+        {
+            Title = "Fair", FirstName = "Grace", LastName = "Miller",
+            Phones = [new("601 234 567"), new("+44 20 7946 0958", PhoneType.Work)],
+            Emails = [new("grace@miller.co.uk"), new("grace.m@gmail.com", EmailType.Personal)],
+        }, _anna)).Value!;
+        var proposal = (await leads.ProposeConversionAsync(lead.Id))!;
+
+        var outcome = await leads.CompleteAsync(new CompleteLead(lead.Id, lead.Version, new ContactChoice(null, proposal.Contact), null, null), _anna);
+
+        Assert.True(outcome.IsOk);
+        var contact = (await Contacts.GetAsync(outcome.Value!.ContactId!.Value))!;
+        Assert.Equal(["+48601234567", "+442079460958"], contact.Input.Phones.Select(p => p.Number));
+        Assert.Equal(["grace@miller.co.uk", "grace.m@gmail.com"], contact.Input.Emails.Select(e => e.Address));
+    }
+
+    private static List<CrmBlazor.Core.Pipelines.StageKind> StageKindsOpenFirst(PartyDeals deals) =>
+        deals.Deals.Select(d => d.StageKind).OrderBy(k => k == CrmBlazor.Core.Pipelines.StageKind.Open ? 0 : 1).ToList();
+}
+
+public sealed class PostgresContactPointsTests(PostgresServer server) : ContactPointsTests(new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;
