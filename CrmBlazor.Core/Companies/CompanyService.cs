@@ -1,6 +1,8 @@
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Contacts;
 using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -44,7 +46,7 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int Total);
 public sealed record Lookup(int Id, string Name);
 
 /// <summary>Companies: a searchable, filtered, paged list, a page with all their data, and a validated form.</summary>
-public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactory, TimeProvider clock, IOptions<CrmOptions> options)
+public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, TimeProvider clock, IOptions<CrmOptions> options)
 {
     private string Region => options.Value.DefaultPhoneRegion;
 
@@ -156,23 +158,34 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactor
                 return Result<CompanyRow>.Conflict(null, "Error.EditConflict");
             }
         }
+        var isNew = company.Id == 0;
+        var before = await ShownAsync(db, company, ct);
         Apply(company, input, Region);
         if (!string.IsNullOrEmpty(input.ResponsibleUserId))
         {
             company.ResponsibleUserId = input.ResponsibleUserId;
         }
         // Only the child rows may have changed: the company's version must still move, so others' forms notice.
-        db.Entry(company).State = company.Id == 0 ? EntityState.Added : EntityState.Modified;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
+        db.Entry(company).State = isNew ? EntityState.Added : EntityState.Modified;
+        var after = await ShownAsync(db, company, ct);
+        var changes = before.Zip(after, (b, a) => b with { New = a.Old }).ToList();
+        if (!await PartySave.CommitAsync(db, live, company, ElementKind.Company, isNew, changes, actor, clock.GetUtcNow().UtcDateTime, ct))
         {
             return Result<CompanyRow>.Conflict(null, "Error.EditConflict");
         }
         return Result<CompanyRow>.Ok(new CompanyRow(company.Id, company.Name, company.Email, company.Phone, company.Website, company.City, company.Version, company.ResponsibleUserId));
     }
+
+    /// <summary>The fields the timeline follows, as people read them.</summary>
+    private static async Task<FieldChange[]> ShownAsync(CrmDbContext db, Company company, CancellationToken ct) =>
+    [
+        new(nameof(Company.Name), company.Name, null),
+        new(nameof(Company.Email), company.Email, null),
+        new(nameof(Company.Phone), company.Phone is null ? null : PhoneNumberFormat.Display(company.Phone), null),
+        new(nameof(Company.Website), company.Website, null),
+        new(nameof(Company.City), company.City, null),
+        new("Responsible", company.ResponsibleUserId is null ? null : await db.Users.Where(u => u.Id == company.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct), null),
+    ];
 
     /// <summary>The field errors of <paramref name="input"/>, each named <paramref name="prefix"/> + the input's property.</summary>
     internal static List<FieldError> Validate(CompanyInput input, string phoneRegion, string prefix = "")

@@ -1,6 +1,8 @@
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -49,7 +51,7 @@ public sealed record ContactDetails(int Id, int Version, ContactInput Input, str
 }
 
 /// <summary>Contacts: a searchable, filtered, paged list, a page with all their data, and a validated form.</summary>
-public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactory, TimeProvider clock, IOptions<CrmOptions> options)
+public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, TimeProvider clock, IOptions<CrmOptions> options)
 {
     private string Region => options.Value.DefaultPhoneRegion;
 
@@ -175,18 +177,18 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
                 return Result<ContactRow>.Conflict(null, "Error.EditConflict");
             }
         }
+        var isNew = contact.Id == 0;
+        var before = await ShownAsync(db, contact, ct);
         Apply(contact, input, Region);
         if (!string.IsNullOrEmpty(input.ResponsibleUserId))
         {
             contact.ResponsibleUserId = input.ResponsibleUserId;
         }
         // Only the child rows may have changed: the contact's version must still move, so others' forms notice.
-        db.Entry(contact).State = contact.Id == 0 ? EntityState.Added : EntityState.Modified;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
+        db.Entry(contact).State = isNew ? EntityState.Added : EntityState.Modified;
+        var after = await ShownAsync(db, contact, ct);
+        var changes = before.Zip(after, (b, a) => b with { New = a.Old }).ToList();
+        if (!await PartySave.CommitAsync(db, live, contact, ElementKind.Contact, isNew, changes, actor, clock.GetUtcNow().UtcDateTime, ct))
         {
             return Result<ContactRow>.Conflict(null, "Error.EditConflict");
         }
@@ -194,6 +196,17 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
         return Result<ContactRow>.Ok(new ContactRow(contact.Id, contact.FirstName, contact.LastName, contact.Email, contact.Phone, contact.Position, contact.CompanyId, companyName, contact.Version,
             contact.Addresses.FirstOrDefault()?.City, contact.ResponsibleUserId));
     }
+
+    /// <summary>The fields the timeline follows, as people read them.</summary>
+    private static async Task<FieldChange[]> ShownAsync(CrmDbContext db, Contact contact, CancellationToken ct) =>
+    [
+        new("Name", contact.FullName, null),
+        new(nameof(Contact.Position), contact.Position, null),
+        new(nameof(Contact.Company), contact.CompanyId is null ? null : await db.Companies.Where(c => c.Id == contact.CompanyId).Select(c => c.Name).FirstOrDefaultAsync(ct), null),
+        new(nameof(Contact.Email), contact.Email, null),
+        new(nameof(Contact.Phone), contact.Phone is null ? null : PhoneNumberFormat.Display(contact.Phone), null),
+        new("Responsible", contact.ResponsibleUserId is null ? null : await db.Users.Where(u => u.Id == contact.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct), null),
+    ];
 
     /// <summary>The field errors of <paramref name="input"/>, each named <paramref name="prefix"/> + the input's property.</summary>
     internal static List<FieldError> Validate(ContactInput input, string phoneRegion, string prefix = "")

@@ -1,6 +1,7 @@
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Pipelines;
+using CrmBlazor.Core.Timeline;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Core.Deals;
@@ -86,6 +87,8 @@ public sealed partial class DealService
         {
             var topRank = await db.Deals.Where(d => d.StageId == stage.Id).OrderBy(d => d.Rank).Select(d => d.Rank).FirstOrDefaultAsync(ct);
             db.DealStageChanges.Add(new DealStageChange { DealId = deal.Id, FromStageId = deal.StageId, ToStageId = stage.Id, ChangedById = actor.UserId, ChangedAt = now });
+            var from = await db.Stages.Where(s => s.Id == deal.StageId).Select(s => s.Name).FirstAsync(ct);
+            TimelineLog.StageChanged(db, ElementRef.Deal(deal.Id), actor.UserId, now, from, stage.Name);
             deal.EnterStage(stage, now);
             deal.Rank = await RankInAsync(db, stage.Id, null, topRank, deal.Id, ct);
         }
@@ -102,6 +105,12 @@ public sealed partial class DealService
         }
         deal.CloseComment = Validator.Clean(close.Comment);
         deal.UpdatedAt = now;
+        // The result: won with its amount, or lost with its reason; the comment as said.
+        var result = TimelineLog.Add(db, ElementRef.Deal(deal.Id), TimelineKind.Closed, actor.UserId, now, deal.CloseComment);
+        result.Field = stage.Kind.ToString();
+        result.NewValue = stage.Kind == StageKind.Won
+            ? FieldChange.Money(deal.Amount, deal.Currency)
+            : await db.LostReasons.Where(r => r.Id == deal.LostReasonId).Select(r => r.Name).FirstOrDefaultAsync(ct);
 
         DealCard? after = null;
         var saved = await CommitAndPublishAsync(db, async () =>
@@ -145,6 +154,9 @@ public sealed partial class DealService
         var now = clock.GetUtcNow().UtcDateTime;
         var topRank = await db.Deals.Where(d => d.StageId == stage.Id).OrderBy(d => d.Rank).Select(d => d.Rank).FirstOrDefaultAsync(ct);
         db.DealStageChanges.Add(new DealStageChange { DealId = deal.Id, FromStageId = deal.StageId, ToStageId = stage.Id, ChangedById = actor.UserId, ChangedAt = now });
+        var closedIn = await db.Stages.Where(s => s.Id == deal.StageId).Select(s => s.Name).FirstAsync(ct);
+        var reopened = TimelineLog.Add(db, ElementRef.Deal(deal.Id), TimelineKind.Reopened, actor.UserId, now);
+        (reopened.OldValue, reopened.NewValue) = (closedIn, stage.Name);
         deal.EnterStage(stage, now);
         deal.Rank = await RankInAsync(db, stage.Id, null, topRank, deal.Id, ct);
         deal.UpdatedAt = now;

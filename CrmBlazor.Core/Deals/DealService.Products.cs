@@ -3,6 +3,7 @@ using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Pipelines;
+using CrmBlazor.Core.Timeline;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Core.Deals;
@@ -91,6 +92,10 @@ public sealed partial class DealService
             deal.Amount = DealTotals.Compute(save.Lines, deal.Currency).Total;
         }
         deal.UpdatedAt = now;
+        TimelineLog.Add(db, ElementRef.Deal(deal.Id), TimelineKind.ProductsChanged, actor.UserId, now,
+            string.Join(", ", save.Lines.Select(l => l.Name.Trim())));
+        TimelineLog.Changes(db, ElementRef.Deal(deal.Id), actor.UserId, now,
+            new FieldChange(nameof(Deal.Amount), FieldChange.Money(before!.Amount, before.Currency), FieldChange.Money(deal.Amount, deal.Currency)));
 
         DealCard? after = null;
         var saved = await CommitAndPublishAsync(db, async () =>

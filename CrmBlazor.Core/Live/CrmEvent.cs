@@ -15,6 +15,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(ActivityChanged), "activityChanged")]
 [JsonDerivedType(typeof(TimelineChanged), "timelineChanged")]
 [JsonDerivedType(typeof(CountersDue), "countersDue")]
+[JsonDerivedType(typeof(ElementChanged), "elementChanged")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }
@@ -166,6 +167,17 @@ public sealed record CountersDue : CrmEvent
 
     [JsonIgnore]
     public override IReadOnlyList<string> Topics => [.. UserIds.Select(LiveTopics.User), .. PipelineIds.Select(LiveTopics.Pipeline)];
+}
+
+/// <summary>A contact or company was created or edited (their pages and timelines follow).</summary>
+public sealed record ElementChanged : CrmEvent
+{
+    public required ElementRef Element { get; init; }
+    public required bool Created { get; init; }
+    public required int Version { get; init; }
+
+    [JsonIgnore]
+    public override IReadOnlyList<string> Topics => [LiveTopics.Element(Element), LiveTopics.History];
 }
 
 public static class LiveTopics

@@ -13,6 +13,12 @@ public enum TimelineKind
     ActivityDone = 7,
     Comment = 8,
     Deleted = 9,
+    /// <summary>A deal closed: <c>Field</c> is Won or Lost, <c>NewValue</c> the final amount or the lost reason, <c>Text</c> the comment.</summary>
+    Closed = 10,
+    /// <summary>A closed deal reopened: from the closed stage (<c>OldValue</c>) to an open one (<c>NewValue</c>).</summary>
+    Reopened = 11,
+    /// <summary>A deal's product lines saved: <c>Text</c> lists them.</summary>
+    ProductsChanged = 12,
 }
 
 /// <summary>

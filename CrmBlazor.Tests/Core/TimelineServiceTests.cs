@@ -1,4 +1,6 @@
 using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Companies;
+using CrmBlazor.Core.Contacts;
 using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Leads;
@@ -189,5 +191,64 @@ public sealed class TimelineServiceTests : IAsyncLifetime
         var page = await Timeline.HistoryAsync(new HistoryQuery { Skip = 1, Take = 2 });
         Assert.Equal(5, page.Total);
         Assert.Equal(["first", "Lead B"], page.Items.Select(e => e.Text ?? e.ElementTitle));
+    }
+
+    [Fact]
+    public async Task Deal_ProductsClosingAndReopening_WriteTheirEntries()
+    {
+        var deal = await _db.AddDealAsync(_manager, _pipeline.NewStageId, "Chairs", 100m);
+        await using (var db = await _db.Factory.CreateDbContextAsync())
+        {
+            db.LostReasons.Add(new LostReason { Name = "Price too high" });
+            await db.SaveChangesAsync();
+        }
+        int reasonId;
+        await using (var db = await _db.Factory.CreateDbContextAsync())
+        {
+            reasonId = await db.LostReasons.Select(r => r.Id).SingleAsync();
+        }
+        var element = ElementRef.Deal(deal.Id);
+
+        var products = await _db.Deals.SaveProductsAsync(new SaveDealProducts(deal.Id, deal.Version,
+            [new ProductLineInput { Name = "Office chair", Unit = "pcs", Quantity = 2, UnitPrice = 500m, TaxRate = 23m }]), _manager);
+        Assert.True(products.IsOk);
+        Assert.Equal(["ProductsChanged Office chair", "Amount: 100.00 PLN -> 1230.00 PLN"], (await EntriesAsync(element)).Take(2).Select(Describe).Order(StringComparer.Ordinal).Reverse());
+
+        var lost = await _db.Deals.CloseAsync(new CloseDeal(deal.Id, products.Value!.Version, _pipeline.LostStageId, LostReasonId: reasonId, Comment: "Went elsewhere"), _manager);
+        Assert.True(lost.IsOk);
+        var closing = await EntriesAsync(element);
+        Assert.Equal((TimelineKind.Closed, "Lost", "Price too high", "Went elsewhere"), (closing[0].Kind, closing[0].Field, closing[0].NewValue, closing[0].Text));
+        Assert.Equal("Stage: New -> Lost", Describe(closing[1]));
+
+        var reopened = await _db.Deals.ReopenAsync(new ReopenDeal(deal.Id, lost.Value!.Version, _pipeline.ProposalStageId), _manager);
+        Assert.True(reopened.IsOk);
+        var entry = (await EntriesAsync(element))[0];
+        Assert.Equal((TimelineKind.Reopened, "Lost", "Proposal"), (entry.Kind, entry.OldValue, entry.NewValue));
+
+        var won = await _db.Deals.CloseAsync(new CloseDeal(deal.Id, reopened.Value!.Version, _pipeline.WonStageId), _manager);
+        Assert.True(won.IsOk);
+        entry = (await EntriesAsync(element))[0];
+        Assert.Equal((TimelineKind.Closed, "Won", "1230.00 PLN"), (entry.Kind, entry.Field, entry.NewValue));
+    }
+
+    [Fact]
+    public async Task ContactsAndCompanies_CreatedAndEdited_WriteTheirEntriesAndTellTheirPages()
+    {
+        var companies = _db.Get<CompanyService>();
+        var contacts = _db.Get<ContactService>();
+        using var log = new EventLog(_db.Live);
+
+        var company = (await companies.SaveAsync(null, 0, new CompanyInput { Name = "Northwind" }, _anna)).Value!;
+        var contact = (await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Grace", Email = "grace@example.com" }, _anna)).Value!;
+        var edited = await contacts.SaveAsync(contact.Id, contact.Version,
+            new ContactInput { FirstName = "Grace", LastName = "Miller", Email = "grace@example.com", Position = "CEO", CompanyId = company.Id }, _anna);
+
+        Assert.True(edited.IsOk);
+        Assert.Equal(["Created"], (await EntriesAsync(ElementRef.Company(company.Id))).Select(Describe));
+        Assert.Equal(["Company:  -> Northwind", "Name: Grace -> Grace Miller", "Position:  -> CEO", "Created"],
+            (await EntriesAsync(ElementRef.Contact(contact.Id))).Select(Describe).Take(3).Order(StringComparer.Ordinal).Append("Created"));
+        Assert.Equal(4, (await EntriesAsync(ElementRef.Contact(contact.Id))).Count);
+        Assert.Equal([true, true, false], log.Events.Cast<ElementChanged>().Select(e => e.Created));
+        Assert.Contains(LiveTopics.Element(ElementRef.Contact(contact.Id)), log.Events[^1].Topics);
     }
 }
