@@ -32,7 +32,7 @@ public sealed partial class DealService
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
+        var today = DateOnly.FromDateTime(time.ToLocal(now));   // the team's day, not UTC's
         var v = new Validator().MaxLength(nameof(CloseDeal.Comment), close.Comment, DealRules.CloseCommentMaxLength);
         var stage = await db.Stages.AsNoTracking().FirstOrDefaultAsync(s => s.Id == close.StageId, ct);
         if (stage is null || stage.PipelineId != deal.PipelineId || stage.Kind == StageKind.Open)
@@ -95,7 +95,8 @@ public sealed partial class DealService
         if (stage.Kind == StageKind.Won)
         {
             deal.Amount = lines.Count > 0 ? DealTotals.Compute(lines, deal.Currency).Total : close.FinalAmount!.Value;
-            deal.ClosedAt = close.ClosedOn is { } on && on < today ? on.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) : now;
+            // A back-dated close counts from the start of that day in the team's time zone (reports bucket by it).
+            deal.ClosedAt = close.ClosedOn is { } on && on < today ? time.ToUtc(on.ToDateTime(TimeOnly.MinValue)) : now;
             deal.LostReasonId = null;
         }
         else

@@ -16,6 +16,7 @@ public sealed partial class DealService(
     IDbContextFactory<CrmDbContext> contextFactory,
     ILiveUpdates live,
     TimeProvider clock,
+    CrmTime time,
     IOptions<CrmOptions> options)
 {
     public async Task<DealForEdit?> GetForEditAsync(int dealId, CancellationToken ct = default)
@@ -45,6 +46,10 @@ public sealed partial class DealService(
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var (errors, stage) = await ValidateAsync(db, input, ct);
+        if (stage is { Kind: not StageKind.Open })
+        {
+            errors.Add(new FieldError(nameof(DealInput.StageId), "Deal.UseClose"));
+        }
         if (errors.Count > 0)
         {
             return Result<DealCard>.Invalid(errors);
@@ -106,6 +111,10 @@ public sealed partial class DealService(
             return Result<DealCard>.Conflict(before, "Deal.EditConflict");
         }
         var (errors, stage) = await ValidateAsync(db, input, ct);
+        if (stage is { Kind: not StageKind.Open } && stage.Id != deal.StageId)
+        {
+            errors.Add(new FieldError(nameof(DealInput.StageId), "Deal.UseClose"));
+        }
         if (errors.Count > 0)
         {
             return Result<DealCard>.Invalid(errors);
@@ -113,10 +122,12 @@ public sealed partial class DealService(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var stageChanged = deal.StageId != stage!.Id;
-        await RecordChangesAsync(db, before!, input, stage, actor, now, ct);
+        // A deal with product lines keeps their total whatever was typed: the timeline records what is saved.
+        var amount = await AmountFollowingLinesAsync(db, deal, input.Amount, ct);
+        await RecordChangesAsync(db, before!, input with { Amount = amount }, stage, actor, now, ct);
         deal.Title = input.Title.Trim();
         deal.Currency = input.Currency;
-        deal.Amount = await AmountFollowingLinesAsync(db, deal, input.Amount, ct);
+        deal.Amount = amount;
         deal.CompanyId = input.CompanyId;
         deal.ContactId = input.ContactId;
         deal.ResponsibleUserId = string.IsNullOrEmpty(input.ResponsibleUserId) ? null : input.ResponsibleUserId;
@@ -161,6 +172,7 @@ public sealed partial class DealService(
                     d.Contact != null ? (d.Contact.FirstName + " " + (d.Contact.LastName ?? "")).Trim() : null,
                     d.ResponsibleUser != null ? d.ResponsibleUser.DisplayName : null),
                 StageName = d.Stage!.Name,
+                StageKind = d.Stage.Kind,
                 Target = target,
             })
             .ToListAsync(ct);
@@ -185,6 +197,11 @@ public sealed partial class DealService(
         {
             return Result<DealCard>.Invalid([new FieldError(nameof(MoveDeal.ToStageId), "Deal.StageNotInPipeline")]);
         }
+        if (stage.Kind != StageKind.Open && stage.Id != deal.StageId)
+        {
+            // Winning or losing needs its result (amount, date, reason): that is CloseAsync.
+            return Result<DealCard>.Invalid([new FieldError(nameof(MoveDeal.ToStageId), "Deal.UseClose")]);
+        }
 
         // Neighbours that have left the target column meanwhile are ignored; the card then lands next to the other one.
         string? RankOf(int? id) => rows.FirstOrDefault(r => r.Deal.Id == id && r.Deal.StageId == stage.Id && id != deal.Id)?.Deal.Rank;
@@ -195,7 +212,7 @@ public sealed partial class DealService(
         if (stageChanged)
         {
             db.DealStageChanges.Add(new DealStageChange { DealId = deal.Id, FromStageId = deal.StageId, ToStageId = stage.Id, ChangedById = actor.UserId, ChangedAt = now });
-            TimelineLog.StageChanged(db, ElementRef.Deal(deal.Id), actor.UserId, now, row.StageName, stage.Name);
+            StageChangeEntry(db, ElementRef.Deal(deal.Id), actor, now, row.StageName, row.StageKind, stage.Name);
             deal.EnterStage(stage, now);
         }
         deal.Rank = await RankInAsync(db, stage.Id, above, below, deal.Id, ct);
@@ -271,9 +288,21 @@ public sealed partial class DealService(
                 responsible == before.ResponsibleUserId ? before.ResponsibleName : await db.Users.Where(u => u.Id == responsible).Select(u => u.DisplayName).FirstOrDefaultAsync(ct)));
         if (before.StageId != stage.Id)
         {
-            var from = await db.Stages.Where(s => s.Id == before.StageId).Select(s => s.Name).FirstOrDefaultAsync(ct);
-            TimelineLog.StageChanged(db, element, actor.UserId, now, from ?? "", stage.Name);
+            var from = await db.Stages.Where(s => s.Id == before.StageId).Select(s => new { s.Name, s.Kind }).FirstAsync(ct);
+            StageChangeEntry(db, element, actor, now, from.Name, from.Kind, stage.Name);
         }
+    }
+
+    /// <summary>A move's timeline entry: out of a won or lost stage it reopens the deal, otherwise it changes its stage.</summary>
+    private static void StageChangeEntry(CrmDbContext db, ElementRef element, Actor actor, DateTime now, string from, StageKind fromKind, string to)
+    {
+        if (fromKind == StageKind.Open)
+        {
+            TimelineLog.StageChanged(db, element, actor.UserId, now, from, to);
+            return;
+        }
+        var reopened = TimelineLog.Add(db, element, TimelineKind.Reopened, actor.UserId, now);
+        (reopened.OldValue, reopened.NewValue) = (from, to);
     }
 
     /// <summary>The field errors of a deal's input (each named <paramref name="prefix"/> + the property), and its stage.</summary>

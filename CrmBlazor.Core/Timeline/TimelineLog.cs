@@ -111,6 +111,8 @@ internal sealed record PendingKey(TimelineEntry Entry, object Keyed, Action<Time
 /// <summary>A field's shown value before and after a change (money as "1234.50 PLN", people and companies by name).</summary>
 internal readonly record struct FieldChange(string Field, string? Old, string? New)
 {
+    /// <summary>An amount with as many decimals as its currency has (JPY 0, PLN 2, KWD 3) and its code.</summary>
     public static string? Money(decimal? amount, string? currency) =>
-        amount is null ? null : $"{amount.Value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} {currency}".TrimEnd();
+        amount is null ? null
+            : $"{amount.Value.ToString("F" + CurrencyDecimals.Of(currency ?? ""), System.Globalization.CultureInfo.InvariantCulture)} {currency}".TrimEnd();
 }

@@ -54,13 +54,27 @@ public class DealServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task MoveAsync_IntoWonAndBackToOpen_SetsThenClearsTheClosingDate()
+    public async Task ClosedStages_NeedTheClosingResult_NotAPlainMoveEditOrCreate()
+    {
+        var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Closing");
+        using var log = new EventLog(_db.Live);
+
+        var moved = await _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.WonStageId, deal.Version), _anna);
+        var edited = await _db.Deals.UpdateAsync(deal.Id, deal.Version, new DealInput { Title = "Closing", Amount = 1, Currency = "PLN", StageId = _pipeline.LostStageId }, _anna);
+        var created = await _db.Deals.CreateAsync(new DealInput { Title = "Born won", Amount = 1, Currency = "PLN", StageId = _pipeline.WonStageId }, _anna);
+
+        Assert.All([moved, edited, created], r => Assert.Equal(("StageId", "Deal.UseClose"), (Assert.Single(r.Errors).Field[^7..], r.Errors[0].MessageKey)));
+        Assert.Empty(log.Events);
+    }
+
+    [Fact]
+    public async Task MoveAsync_OutOfWon_ReopensTheDeal_ClearingItsClosingDateWithAReopenedEntry()
     {
         var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Closing");
         _db.Clock.Now += TimeSpan.FromHours(1);
-        var closedAt = _db.Clock.GetUtcNow().UtcDateTime;
+        var closedAt = _db.Clock.Now.UtcDateTime;
 
-        var won = await _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.WonStageId, deal.Version), _anna);
+        var won = await _db.Deals.CloseAsync(new CloseDeal(deal.Id, deal.Version, _pipeline.WonStageId, FinalAmount: 1000m), _anna);
         Assert.True(won.IsOk);
         await using (var db = await _db.Factory.CreateDbContextAsync())
         {
@@ -72,6 +86,8 @@ public class DealServiceTests : IAsyncLifetime
         await using (var db = await _db.Factory.CreateDbContextAsync())
         {
             Assert.Null((await db.Deals.SingleAsync(d => d.Id == deal.Id)).ClosedAt);
+            var entry = await db.TimelineEntries.Where(e => e.ElementId == deal.Id).OrderByDescending(e => e.Id).FirstAsync();
+            Assert.Equal((CrmBlazor.Core.Timeline.TimelineKind.Reopened, "Won", "New"), (entry.Kind, entry.OldValue, entry.NewValue));
         }
     }
 
@@ -200,7 +216,7 @@ public class DealServiceTests : IAsyncLifetime
 
         var results = await Task.WhenAll(
             Task.Run(() => _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.ProposalStageId, deal.Version), _manager)),
-            Task.Run(() => _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.WonStageId, deal.Version), _anna)));
+            Task.Run(() => _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.ProposalStageId, deal.Version), _anna)));
 
         Assert.Single(results, r => r.IsOk);
         Assert.Single(results, r => r.Status == ResultStatus.Conflict);

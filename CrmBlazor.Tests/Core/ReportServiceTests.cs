@@ -77,6 +77,10 @@ public class ReportServiceTests : IAsyncLifetime
         await db.SaveChangesAsync();
         var a4 = await db.Deals.SingleAsync(d => d.Id == _deals["A4"].Id);
         a4.LostReasonId = price.Id;
+        var p2 = await db.Deals.SingleAsync(d => d.Id == _deals["P2"].Id);
+        p2.LostReasonId = null;   // lost before reasons were asked for
+        await db.SaveChangesAsync();
+        db.LostReasons.RemoveRange(db.LostReasons.Where(r => r.Name == "Set by the test"));
         await db.SaveChangesAsync();
     }
 
@@ -86,11 +90,27 @@ public class ReportServiceTests : IAsyncLifetime
         _deals[key] = await _db.AddDealAsync(owner, stageId, key, amount, currency);
     }
 
+    private async Task<int> AnyLostReasonAsync()
+    {
+        await using var db = await _db.Factory.CreateDbContextAsync();
+        var reason = await db.LostReasons.OrderBy(r => r.Id).FirstOrDefaultAsync();
+        if (reason is null)
+        {
+            reason = new LostReason { Name = "Set by the test", Sort = 99 };
+            db.LostReasons.Add(reason);
+            await db.SaveChangesAsync();
+        }
+        return reason.Id;
+    }
+
     private async Task MoveAsync(string key, int stageId, double days)
     {
         _db.Clock.Now = T0.AddDays(days);
         var card = _deals[key];
-        var result = await _db.Deals.MoveAsync(new MoveDeal(card.Id, stageId, card.Version), _manager);
+        // Won and lost stages take the closing result; the lost reasons are set by each test's data afterwards.
+        var result = stageId == _pipeline.WonStageId ? await _db.Deals.CloseAsync(new CloseDeal(card.Id, card.Version, stageId, FinalAmount: card.Amount), _manager)
+            : stageId == _pipeline.LostStageId ? await _db.Deals.CloseAsync(new CloseDeal(card.Id, card.Version, stageId, LostReasonId: await AnyLostReasonAsync()), _manager)
+            : await _db.Deals.MoveAsync(new MoveDeal(card.Id, stageId, card.Version), _manager);
         Assert.True(result.IsOk, $"{key}: {result.Status}");
         _deals[key] = result.Value!;
     }
@@ -233,9 +253,9 @@ public class ReportServiceTests : IAsyncLifetime
         await AddAsync("Late", _anna, _pipeline.NewStageId, 1m, "PLN", T0);
         await AddAsync("Later", _anna, _pipeline.NewStageId, 2m, "PLN", T0);
         _db.Clock.Now = new DateTime(2026, 11, 30, 22, 30, 0, DateTimeKind.Utc);
-        Assert.True((await _db.Deals.MoveAsync(new MoveDeal(_deals["Late"].Id, _pipeline.WonStageId, _deals["Late"].Version), _anna)).IsOk);
+        Assert.True((await _db.Deals.CloseAsync(new CloseDeal(_deals["Late"].Id, _deals["Late"].Version, _pipeline.WonStageId, FinalAmount: 1m), _anna)).IsOk);
         _db.Clock.Now = new DateTime(2026, 11, 30, 23, 30, 0, DateTimeKind.Utc);
-        Assert.True((await _db.Deals.MoveAsync(new MoveDeal(_deals["Later"].Id, _pipeline.WonStageId, _deals["Later"].Version), _anna)).IsOk);
+        Assert.True((await _db.Deals.CloseAsync(new CloseDeal(_deals["Later"].Id, _deals["Later"].Version, _pipeline.WonStageId, FinalAmount: 2m), _anna)).IsOk);
 
         var months = await Reports.GetWonOverTimeAsync(
             new ReportFilter(null, new PeriodFilter(PeriodKind.Custom, new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 31))), TimeBucket.Month, _manager);

@@ -28,7 +28,7 @@ public sealed partial class DealCloseDialog
     [Inject] private DealService Deals { get; set; } = default!;
     [Inject] private LostReasonService LostReasons { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private CrmTime Time { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
     [CascadingParameter]
@@ -60,7 +60,7 @@ public sealed partial class DealCloseDialog
     {
         _amount = Amount;
         _version = Version;
-        _closedOn = Clock.GetUtcNow().UtcDateTime.Date;
+        _closedOn = Time.ToLocal(Time.UtcNow).Date;
         if (Stage.Kind == StageKind.Lost)
         {
             _reasons = await LostReasons.ListAsync();

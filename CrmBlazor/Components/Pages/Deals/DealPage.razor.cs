@@ -32,6 +32,7 @@ public sealed partial class DealPage : IDisposable
 
     [Inject] private DealQueryService Queries { get; set; } = default!;
     [Inject] private DealService Deals { get; set; } = default!;
+    [Inject] private CrmTime Time { get; set; } = default!;
     [Inject] private CompanyService Companies { get; set; } = default!;
     [Inject] private ContactService Contacts { get; set; } = default!;
     [Inject] private UserDirectory Users { get; set; } = default!;
@@ -107,7 +108,7 @@ public sealed partial class DealPage : IDisposable
         ];
     }
 
-    private string Local(DateTime? utc) => utc is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc).ToLocalTime().ToString("d", System.Globalization.CultureInfo.CurrentCulture) : "";
+    private string Local(DateTime? utc) => utc is { } at ? Time.ToLocal(at).ToString("d", System.Globalization.CultureInfo.CurrentCulture) : "";
 
     private async Task<IEnumerable<Lookup>> SearchCompaniesAsync(string? text, CancellationToken ct) => await Companies.SearchAsync(text, ct: ct);
 
