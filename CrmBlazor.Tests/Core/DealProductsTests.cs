@@ -125,7 +125,8 @@ public class DealProductsTests : IAsyncLifetime
         Assert.Equal((_pipeline.WonStageId, 1250.50m), (result.Value!.StageId, result.Value.Amount));
         await using var db = await _db.Factory.CreateDbContextAsync();
         var saved = await db.Deals.SingleAsync(d => d.Id == deal.Id);
-        Assert.Equal((yesterday.ToDateTime(TimeOnly.MinValue), "Signed", (int?)null), (saved.ClosedAt, saved.CloseComment, saved.LostReasonId));
+        // The start of that day in the team's time zone: 1 November 00:00 in Warsaw is 31 October 23:00 UTC.
+        Assert.Equal((new DateTime(2026, 10, 31, 23, 0, 0), "Signed", (int?)null), (saved.ClosedAt, saved.CloseComment, saved.LostReasonId));
         Assert.Equal(DealChangeKind.Moved, Assert.IsType<DealChanged>(Assert.Single(log.Events)).Kind);
         var board = (await _db.Boards.GetBoardAsync(_pipeline.PipelineId))!;
         Assert.Empty(board.Columns[0].Totals);
