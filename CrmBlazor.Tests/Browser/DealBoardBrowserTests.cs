@@ -213,8 +213,8 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
     {
         var page = await fixture.SignInAsync("anna@demo.crm");
 
-        await page.GetByTestId("pipeline-select").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Partnerships" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pipeline: Sales" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Partnerships" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("pipeline="));
         await Expect(page.Locator(".board-column").First).ToHaveAttributeAsync("data-stage-name", "Contacted");

@@ -89,11 +89,11 @@ public sealed class DealBoardComponentTests : CrmComponentTest
     }
 
     [Fact]
-    public void StageColumn_TitleWithMarkup_RendersAsText()
+    public void ColumnCards_TitleWithMarkup_RendersAsText()
     {
         var card = new DealCard(5, 1, 1, "a", "<script>alert(1)</script>", 10m, "PLN", null, "ACME <b>Ltd</b>", null, null, null, "Anna", DateTime.UnixEpoch, 0);
 
-        var view = Context.Render<StageColumn>(p => p.Add(c => c.Column, Column(card)).Add(c => c.Actor, _anna));
+        var view = Context.Render<ColumnCards>(p => p.Add(c => c.Column, Column(card)).Add(c => c.Actor, _anna));
 
         Assert.Empty(view.FindAll("script"));
         Assert.Empty(view.FindAll("b"));
@@ -105,14 +105,33 @@ public sealed class DealBoardComponentTests : CrmComponentTest
     }
 
     [Fact]
-    public void StageColumn_CardOfAnotherUser_IsNotDraggableForASalesUser()
+    public void ColumnCards_CardOfAnotherUser_IsNotDraggableForASalesUser()
     {
         var card = new DealCard(5, 1, 1, "a", "Marta's", 10m, "PLN", null, null, null, null, "someone-else", "Marta", DateTime.UnixEpoch, 0);
 
-        var view = Context.Render<StageColumn>(p => p.Add(c => c.Column, Column(card)).Add(c => c.Actor, _anna));
+        var view = Context.Render<ColumnCards>(p => p.Add(c => c.Column, Column(card)).Add(c => c.Actor, _anna));
 
-        Assert.Equal("false", view.Find(".deal-card").GetAttribute("draggable"));
+        Assert.Null(view.Find(".deal-card").GetAttribute("draggable"));
         Assert.Empty(view.FindAll(".deal-menu"));
+    }
+
+    [Fact]
+    public async Task ColumnCards_FullPageOfCardsAManagerMayChange_StaysWithin512RenderTreeFrames()
+    {
+        // Blazor keeps a component's render tree in a pooled array of 32, 64, ... 1,024 frames: one frame over 512
+        // doubles what every open board holds for the column. A manager's column is the largest (a menu on each card).
+        var cards = Enumerable.Range(1, _db.Boards.PageSize)
+            .Select(i => new DealCard(i, 1, 1, $"r{i:D3}", $"Deal {i}", 1234.5m, "PLN", 1, "Company", 1, "Contact", "someone", "Someone Else", DateTime.UnixEpoch, 0))
+            .ToArray();
+
+        var frames = await RenderTreeFrames.CountAsync<ColumnCards>(Context.Services, new Dictionary<string, object?>
+        {
+            [nameof(ColumnCards.Column)] = Column(cards),
+            [nameof(ColumnCards.Actor)] = _manager,
+            [nameof(ColumnCards.HighlightDealId)] = 1,
+        });
+
+        Assert.InRange(frames, _db.Boards.PageSize * 20, 512);
     }
 
     [Fact]
@@ -136,7 +155,7 @@ public sealed class DealBoardComponentTests : CrmComponentTest
         var deal = await _db.AddDealAsync(_manager, _pipeline.NewStageId, "Moved elsewhere", 700m);
         var board = Context.Render<DealBoard>();
         board.WaitForElement($".board-column[data-stage-id='{_pipeline.NewStageId}'] [data-deal-id='{deal.Id}']");
-        var toolbar = board.FindComponent<MudBlazor.MudSelect<int>>();
+        var toolbar = board.FindComponent<MudBlazor.MudMenu>(); // the pipeline menu
         var toolbarRenders = toolbar.RenderCount;
         var columns = board.FindComponents<StageColumn>().ToDictionary(c => c.Instance.Column.Stage.Id);
         var renders = columns.ToDictionary(c => c.Key, c => c.Value.RenderCount);

@@ -195,6 +195,9 @@ public sealed class ColumnState(StageView stage, int count, IEnumerable<MoneyTot
     /// <summary>Changes with every change of the column's numbers or cards, so its view can tell cheaply whether to re-render.</summary>
     public int Revision { get; private set; }
 
+    /// <summary>Changes with every change of the loaded cards (not of the numbers alone).</summary>
+    public int CardsRevision { get; private set; }
+
     public IReadOnlyList<MoneyTotal> Totals => _totals.Where(t => t.Value != 0).Select(t => new MoneyTotal(t.Key, t.Value)).ToList();
 
     public IReadOnlyList<DealCard> Cards => _cards;
@@ -225,6 +228,7 @@ public sealed class ColumnState(StageView stage, int count, IEnumerable<MoneyTot
         var index = _cards.BinarySearch(card, InColumn);
         _cards.Insert(index < 0 ? ~index : index, card);
         Revision++;
+        CardsRevision++;
     }
 
     internal bool Hide(int dealId)
@@ -236,6 +240,7 @@ public sealed class ColumnState(StageView stage, int count, IEnumerable<MoneyTot
         }
         _cards.RemoveAt(index);
         Revision++;
+        CardsRevision++;
         return true;
     }
 }

@@ -207,6 +207,10 @@ public sealed partial class DealBoard : IAsyncDisposable
         // The card may have changed since it was drawn: act on the board's current copy.
         _menuCard = _state?.Find(actions.Card.Id) ?? actions.Card;
         StateHasChanged();
+        if (_cardMenu is null)
+        {
+            await Task.Yield(); // the first time, the menu exists only after this render
+        }
         if (_cardMenu is not null)
         {
             await _cardMenu.OpenMenuAsync(actions.Click);
