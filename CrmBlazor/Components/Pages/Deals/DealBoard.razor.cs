@@ -83,6 +83,7 @@ public sealed partial class DealBoard : IAsyncDisposable
             if (id != _subscribedPipeline)
             {
                 Subscribe(id);
+                _columns.Clear(); // another pipeline's stages: its columns are new components
             }
             var board = await Boards.GetBoardAsync(id);
             _state = board is null ? null : new BoardState(board);
@@ -104,8 +105,16 @@ public sealed partial class DealBoard : IAsyncDisposable
         if (firstRender)
         {
             _self = DotNetObjectReference.Create(this);
-            _dragDrop = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Deals/DealBoard.razor.js");
-            await _dragDrop.InvokeVoidAsync("attach", _host, _self);
+            try
+            {
+                _dragDrop = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Deals/DealBoard.razor.js");
+                await _dragDrop.InvokeVoidAsync("attach", _host, _self);
+            }
+            catch (JSException ex)
+            {
+                // Without the script the board still works, through the cards' menus; dragging does not.
+                Logger.LogError(ex, "The deal board's drag and drop script could not be attached");
+            }
         }
     }
 
