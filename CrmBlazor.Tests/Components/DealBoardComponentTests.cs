@@ -181,10 +181,14 @@ public sealed class DealBoardComponentTests : CrmComponentTest
 
         await board.InvokeAsync(() => board.Instance.DropCardAsync(deal.Id, _pipeline.ProposalStageId, index: 1));
 
-        board.WaitForAssertion(() => Assert.Equal(
-            [upper.Id.ToString(), deal.Id.ToString(), lower.Id.ToString()],
-            board.FindAll($".board-column[data-stage-id='{_pipeline.ProposalStageId}'] [data-deal-id]").Select(e => e.GetAttribute("data-deal-id"))));
-        Assert.Equal("3", board.Find($".board-column[data-stage-id='{_pipeline.ProposalStageId}'] [data-testid=column-count]").TextContent.Trim());
+        // The card shows at its place at once; the count follows with the saved move's live event.
+        board.WaitForAssertion(() =>
+        {
+            Assert.Equal(
+                [upper.Id.ToString(), deal.Id.ToString(), lower.Id.ToString()],
+                board.FindAll($".board-column[data-stage-id='{_pipeline.ProposalStageId}'] [data-deal-id]").Select(e => e.GetAttribute("data-deal-id")));
+            Assert.Equal("3", board.Find($".board-column[data-stage-id='{_pipeline.ProposalStageId}'] [data-testid=column-count]").TextContent.Trim());
+        });
         Assert.Equal(_pipeline.ProposalStageId, (await _db.Deals.GetForEditAsync(deal.Id))!.Input.StageId);
         Assert.Contains(Context.JSInterop.Invocations, i => i.Identifier == "attach");
     }
