@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using CrmBlazor.Components.Pages.Deals;
+using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Deals;
+using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -14,7 +16,8 @@ namespace CrmBlazor.Benchmarks;
 /// Scenario 3: server memory per open board. With the app running, boards are opened 100 and then 500 at a time and
 /// the managed heap (after a full, compacting collection) and the working set are read; the cost of one board is the
 /// slope between 100 and 500. Four kinds of "board" are measured, from the most to the least complete: the rendered
-/// page (<see cref="OpenBoard"/>: MainLayout with DealBoard), the DealBoard component rendered alone, the board's data
+/// page (<see cref="OpenBoard"/>: MainLayout with DealBoard), the same page in use (after a live move through each
+/// column, so that every column has re-rendered), the DealBoard component rendered alone, the board's data
 /// alone (a BoardState, a dispatcher and a subscription, as the page holds them), and a signed-in SignalR connection
 /// (the transport a circuit also holds; client and server ends both live in this process, so that figure is an upper
 /// bound for the server's share).
@@ -44,18 +47,22 @@ internal static class MemoryScenario
         var measurements = new List<Measurement>();
         var principal = await OpenBoard.PrincipalAsync(services, "anna@demo.crm");
 
-        // 1. Rendered pages: the layout with the board, then the board component alone.
+        // 1. Rendered pages: the layout with the board, the same in use (after live moves), then the board component alone.
         var pages = new List<OpenBoard>();
         var exceptions = 0;
         string? firstException = null;
         var components = "";
-        foreach (var (kind, layout) in new[] { ("page", true), ("board", false) })
+        foreach (var (kind, layout, inUse) in new[] { ("page", true, false), ("page in use", true, true), ("board", false, false) })
         {
             await MeasureAsync(kind, async count =>
             {
                 while (pages.Count < count)
                 {
                     pages.Add(await OpenBoard.OpenAsync(services, principal, app.BaseAddress, pipelineId, layout));
+                }
+                if (inUse)
+                {
+                    await MoveThroughEveryColumnAsync(services, pipelineId, await app.UserIdAsync("manager@demo.crm"), pages);
                 }
             });
             exceptions += pages.Sum(p => p.Renderer.Exceptions);
@@ -125,6 +132,52 @@ internal static class MemoryScenario
             measurements.Add(Read(kind, First));
             await openUpTo(Second);
             measurements.Add(Read(kind, Second));
+        }
+    }
+
+    /// <summary>
+    /// A manager moves the top card of each column to the top of the next, one move at a time, each when every page has
+    /// handled it, then waits until the pages' notices of those moves have gone: afterwards every column of every page
+    /// has re-rendered once, as on a board in use, and Blazor keeps each column's previous render tree beside the current.
+    /// </summary>
+    private static async Task MoveThroughEveryColumnAsync(IServiceProvider services, int pipelineId, string managerId, IReadOnlyList<OpenBoard> pages)
+    {
+        var live = services.GetRequiredService<ILiveUpdates>();
+        var boards = services.GetRequiredService<DealBoardService>();
+        var deals = services.GetRequiredService<DealService>();
+        var manager = Actor.Create(managerId, "Marta", CrmRoles.Manager);
+        var columns = (await boards.GetBoardAsync(pipelineId))!.Columns.Count;
+        for (var i = 0; i < columns; i++)
+        {
+            var board = (await boards.GetBoardAsync(pipelineId))!;
+            var card = board.Columns[i].Cards[0];
+            var handled = 0;
+            var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var probes = pages.Select(page => page.Probe(live, pipelineId, change =>
+            {
+                if (change.DealId == card.Id && Interlocked.Increment(ref handled) == pages.Count)
+                {
+                    all.TrySetResult();
+                }
+            })).ToList();
+            var target = board.Columns[(i + 1) % columns];
+            // To the top of the next column, so that it stays among the cards every page shows.
+            var moved = await deals.MoveAsync(new MoveDeal(card.Id, target.Stage.Id, card.Version, AfterDealId: null, BeforeDealId: target.Cards[0].Id), manager);
+            if (!moved.IsOk)
+            {
+                throw new InvalidOperationException($"Move failed: {moved.Status} {moved.MessageKey}");
+            }
+            await all.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            probes.ForEach(probe => probe.Dispose());
+        }
+        var timeout = Stopwatch.StartNew();
+        while (pages.Any(page => page.Snackbars.ShownSnackbars.Any()))
+        {
+            if (timeout.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new TimeoutException("The pages' notices of the moves did not go away.");
+            }
+            await Task.Delay(100);
         }
     }
 

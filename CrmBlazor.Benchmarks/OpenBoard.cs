@@ -34,6 +34,9 @@ internal sealed class OpenBoard : IAsyncDisposable
 
     public PageRenderer Renderer => _renderer;
 
+    /// <summary>The page's snackbar service (its notices of other users' changes).</summary>
+    public ISnackbar Snackbars => _scope.ServiceProvider.GetRequiredService<ISnackbar>();
+
     /// <summary>With the <see cref="QueuedLiveUpdates"/> what-if: the queue of the page's own subscription.</summary>
     private QueuedLiveUpdates.SerialQueue? PageQueue { get; set; }
 

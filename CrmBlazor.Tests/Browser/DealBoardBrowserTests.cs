@@ -12,11 +12,13 @@ namespace CrmBlazor.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class DealBoardBrowserTests(BrowserFixture fixture)
 {
-    private static ILocator Column(IPage page, int stageId) => page.Locator($".board-column[data-stage-id='{stageId}']");
+    private static ILocator Column(IPage page, int stageId) => BoardPage.Column(page, stageId);
 
     private static ILocator Card(IPage page, int dealId) => page.Locator($"[data-deal-id='{dealId}']");
 
-    private static ILocator Draggable(IPage page, int dealId) => page.Locator(".mud-drop-item").Filter(new() { Has = Card(page, dealId) });
+    private static ILocator Draggable(IPage page, int dealId) => BoardPage.Draggable(page, dealId);
+
+    private static ILocator DropArea(IPage page, int stageId) => BoardPage.DropArea(page, stageId);
 
     [Fact]
     public async Task SignIn_DemoManager_SeesTheBoardWithEveryStageAndTheirCounts()
@@ -45,7 +47,7 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
         var page = await fixture.SignInAsync("manager@demo.crm");
         var countBefore = int.Parse(await Column(page, target).GetByTestId("column-count").InnerTextAsync());
 
-        await Draggable(page, deal.Id).DragToAsync(Column(page, target).Locator(".mud-drop-zone"));
+        await Draggable(page, deal.Id).DragToAsync(DropArea(page, target));
 
         await Expect(Column(page, target).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
         await Expect(Column(page, target).GetByTestId("column-count")).ToHaveTextAsync((countBefore + 1).ToString());
@@ -69,7 +71,7 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
         var navigations = 0;
         watcher.FrameNavigated += (_, _) => navigations++;
 
-        await Draggable(mover, deal.Id).DragToAsync(Column(mover, target).Locator(".mud-drop-zone"));
+        await Draggable(mover, deal.Id).DragToAsync(DropArea(mover, target));
 
         await Expect(Column(watcher, target).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
         await Expect(Column(watcher, target).GetByTestId("column-count")).ToHaveTextAsync((watcherCount + 1).ToString());
@@ -166,7 +168,9 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
         var ids = Column(page, stage).Locator("[data-deal-id]");
         await Expect(ids.First).ToHaveAttributeAsync("data-deal-id", upper.Id.ToString());
 
-        await Draggable(page, upper.Id).DragToAsync(Draggable(page, lower.Id), new() { TargetPosition = new() { X = 40, Y = 60 } });
+        // Onto the lower half of the lower card: the dragged card lands after it.
+        var lowerBox = (await Draggable(page, lower.Id).BoundingBoxAsync())!;
+        await Draggable(page, upper.Id).DragToAsync(Draggable(page, lower.Id), new() { TargetPosition = new() { X = 40, Y = lowerBox.Height - 8 } });
 
         await Expect(ids.First).ToHaveAttributeAsync("data-deal-id", lower.Id.ToString());
         await page.ReloadAsync();
@@ -208,8 +212,8 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
     {
         var page = await fixture.SignInAsync("anna@demo.crm");
 
-        await page.GetByTestId("pipeline-select").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Partnerships" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pipeline: Sales" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Partnerships" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("pipeline="));
         await Expect(page.Locator(".board-column").First).ToHaveAttributeAsync("data-stage-name", "Contacted");

@@ -18,9 +18,7 @@ public sealed class DealClosingBrowserTests(BrowserFixture fixture)
     /// Drags a card onto a column. The only place that knows the kanban's drag markup (MudDropContainer today), so a new
     /// board changes this helper, not the tests.
     /// </summary>
-    private static Task DragToColumnAsync(IPage page, int dealId, int stageId) =>
-        page.Locator(".mud-drop-item").Filter(new() { Has = Card(page, dealId) })
-            .DragToAsync(Column(page, stageId).Locator(".mud-drop-zone"));
+    private static Task DragToColumnAsync(IPage page, int dealId, int stageId) => BoardPage.DragAsync(page, dealId, stageId);
 
     /// <summary>A board page wide enough to show every column: a board that scrolls sideways mid-drag drops another card.</summary>
     private async Task<IPage> WideBoardAsync(string email)

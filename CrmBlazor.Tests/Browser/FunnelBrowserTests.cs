@@ -23,8 +23,7 @@ public sealed class FunnelBrowserTests(BrowserFixture fixture)
     /// </summary>
     private static async Task DragToStageAsync(IPage page, int dealId, int stageId)
     {
-        var card = page.Locator(".mud-drop-item").Filter(new() { Has = page.Locator($"[data-deal-id='{dealId}']") });
-        await card.DragToAsync(page.Locator($".board-column[data-stage-id='{stageId}'] .mud-drop-zone"));
+        await BoardPage.DragAsync(page, dealId, stageId);
         await Expect(page.Locator($".board-column[data-stage-id='{stageId}'] [data-deal-id='{dealId}']")).ToBeVisibleAsync();
     }
 

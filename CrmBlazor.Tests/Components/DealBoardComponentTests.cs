@@ -34,6 +34,11 @@ public sealed class DealBoardComponentTests : CrmComponentTest
         await _db.DisposeAsync();
     }
 
+    /// <summary>A column of stage 1 counting two deals worth 10 PLN, showing <paramref name="cards"/>.</summary>
+    private static ColumnState Column(params DealCard[] cards) => new BoardState(new BoardView(
+        new PipelineSummary(1, "Sales", true), [new PipelineSummary(1, "Sales", true)],
+        [new BoardColumn(new StageView(1, "New", "#000", StageKind.Open, 0), 2, [new MoneyTotal("PLN", 10m)], cards)], 0)).Columns[0];
+
     [Fact]
     public async Task Render_Board_HasAColumnPerStageWithCountsSumsAndCardHooks()
     {
@@ -84,32 +89,121 @@ public sealed class DealBoardComponentTests : CrmComponentTest
     }
 
     [Fact]
-    public void DealCardView_TitleWithMarkup_RendersAsText()
+    public void ColumnCards_TitleWithMarkup_RendersAsText()
     {
         var card = new DealCard(5, 1, 1, "a", "<script>alert(1)</script>", 10m, "PLN", null, "ACME <b>Ltd</b>", null, null, null, "Anna", DateTime.UnixEpoch, 0);
 
-        var view = Context.Render<DealCardView>(p => p.Add(c => c.Card, card).Add(c => c.CanChange, true));
+        var view = Context.Render<ColumnCards>(p => p.Add(c => c.Column, Column(card)).Add(c => c.Actor, _anna));
 
         Assert.Empty(view.FindAll("script"));
         Assert.Empty(view.FindAll("b"));
         Assert.Contains("<script>alert(1)</script>", view.Find(".deal-title").TextContent);
         Assert.Contains("ACME <b>Ltd</b>", view.Find(".deal-party").TextContent);
         Assert.Equal("5", view.Find(".deal-card").GetAttribute("data-deal-id"));
+        Assert.Equal("true", view.Find(".deal-card").GetAttribute("draggable"));
         Assert.Equal("Actions for <script>alert(1)</script>", view.Find(".deal-menu").GetAttribute("aria-label"));
     }
 
     [Fact]
-    public void BoardColumnHeader_SameRevision_DoesNotRenderAgain()
+    public void ColumnCards_CardOfAnotherUser_IsNotDraggableForASalesUser()
     {
-        var column = new ColumnState(new StageView(1, "New", "#000", StageKind.Open, 0), 2, [new MoneyTotal("PLN", 10m)]);
-        var header = Context.Render<BoardColumnHeader>(p => p.Add(h => h.Column, column));
-        var renders = header.RenderCount;
+        var card = new DealCard(5, 1, 1, "a", "Marta's", 10m, "PLN", null, null, null, null, "someone-else", "Marta", DateTime.UnixEpoch, 0);
 
-        header.Render(p => p.Add(h => h.Column, column));
+        var view = Context.Render<ColumnCards>(p => p.Add(c => c.Column, Column(card)).Add(c => c.Actor, _anna));
 
-        Assert.Equal(renders, header.RenderCount);
-        Assert.Equal("2", header.Find("[data-testid=column-count]").TextContent.Trim());
-        Assert.Contains("10 PLN", header.Find("[data-testid=column-sum]").TextContent);
+        Assert.Null(view.Find(".deal-card").GetAttribute("draggable"));
+        Assert.Empty(view.FindAll(".deal-menu"));
+    }
+
+    [Fact]
+    public async Task ColumnCards_FullPageOfCardsAManagerMayChange_StaysWithin512RenderTreeFrames()
+    {
+        // Blazor keeps a component's render tree in a pooled array of 32, 64, ... 1,024 frames: one frame over 512
+        // doubles what every open board holds for the column. A manager's column is the largest (a menu on each card).
+        var cards = Enumerable.Range(1, _db.Boards.PageSize)
+            .Select(i => new DealCard(i, 1, 1, $"r{i:D3}", $"Deal {i}", 1234.5m, "PLN", 1, "Company", 1, "Contact", "someone", "Someone Else", DateTime.UnixEpoch, 0))
+            .ToArray();
+
+        var frames = await RenderTreeFrames.CountAsync<ColumnCards>(Context.Services, new Dictionary<string, object?>
+        {
+            [nameof(ColumnCards.Column)] = Column(cards),
+            [nameof(ColumnCards.Actor)] = _manager,
+            [nameof(ColumnCards.HighlightDealId)] = 1,
+        });
+
+        Assert.InRange(frames, _db.Boards.PageSize * 20, 512);
+    }
+
+    [Fact]
+    public void StageColumn_SameRevision_DoesNotRenderAgain()
+    {
+        var column = Column();
+        var view = Context.Render<StageColumn>(p => p.Add(c => c.Column, column).Add(c => c.Actor, _anna));
+        var renders = view.RenderCount;
+
+        view.Render(p => p.Add(c => c.Column, column).Add(c => c.Actor, _anna));
+        view.InvokeAsync(view.Instance.Refresh);
+
+        Assert.Equal(renders, view.RenderCount);
+        Assert.Equal("2", view.Find("[data-testid=column-count]").TextContent.Trim());
+        Assert.Contains("10 PLN", view.Find("[data-testid=column-sum]").TextContent);
+    }
+
+    [Fact]
+    public async Task LiveMoveByAnotherUser_RerendersOnlyTheTwoColumnsItTouches()
+    {
+        var deal = await _db.AddDealAsync(_manager, _pipeline.NewStageId, "Moved elsewhere", 700m);
+        var board = Context.Render<DealBoard>();
+        board.WaitForElement($".board-column[data-stage-id='{_pipeline.NewStageId}'] [data-deal-id='{deal.Id}']");
+        var toolbar = board.FindComponent<MudBlazor.MudMenu>(); // the pipeline menu
+        var toolbarRenders = toolbar.RenderCount;
+        var columns = board.FindComponents<StageColumn>().ToDictionary(c => c.Instance.Column.Stage.Id);
+        var renders = columns.ToDictionary(c => c.Key, c => c.Value.RenderCount);
+
+        await _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.ProposalStageId, deal.Version), _manager);
+
+        board.WaitForElement($".board-column[data-stage-id='{_pipeline.ProposalStageId}'] [data-deal-id='{deal.Id}']");
+        Assert.Equal(toolbarRenders, toolbar.RenderCount);
+        Assert.Equal(renders[_pipeline.NewStageId] + 1, columns[_pipeline.NewStageId].RenderCount);
+        Assert.Equal(renders[_pipeline.ProposalStageId] + 1, columns[_pipeline.ProposalStageId].RenderCount);
+        Assert.Equal(renders[_pipeline.WonStageId], columns[_pipeline.WonStageId].RenderCount);
+        Assert.Equal(renders[_pipeline.LostStageId], columns[_pipeline.LostStageId].RenderCount);
+    }
+
+    [Fact]
+    public async Task DropCard_OnAnotherColumn_MovesAndSavesTheDealBetweenItsNeighbours()
+    {
+        var lower = await _db.AddDealAsync(_anna, _pipeline.ProposalStageId, "Lower");
+        var upper = await _db.AddDealAsync(_anna, _pipeline.ProposalStageId, "Upper"); // new deals go on top
+        var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Dropped");
+        var board = Context.Render<DealBoard>();
+        board.WaitForElement($"[data-deal-id='{deal.Id}']");
+
+        await board.InvokeAsync(() => board.Instance.DropCardAsync(deal.Id, _pipeline.ProposalStageId, index: 1));
+
+        // The card shows at its place at once; the count follows with the saved move's live event.
+        board.WaitForAssertion(() =>
+        {
+            Assert.Equal(
+                [upper.Id.ToString(), deal.Id.ToString(), lower.Id.ToString()],
+                board.FindAll($".board-column[data-stage-id='{_pipeline.ProposalStageId}'] [data-deal-id]").Select(e => e.GetAttribute("data-deal-id")));
+            Assert.Equal("3", board.Find($".board-column[data-stage-id='{_pipeline.ProposalStageId}'] [data-testid=column-count]").TextContent.Trim());
+        });
+        Assert.Equal(_pipeline.ProposalStageId, (await _db.Deals.GetForEditAsync(deal.Id))!.Input.StageId);
+        Assert.Contains(Context.JSInterop.Invocations, i => i.Identifier == "attach");
+    }
+
+    [Fact]
+    public async Task DropCard_OfADealTheUserMayNotChange_ChangesNothing()
+    {
+        var deal = await _db.AddDealAsync(_manager, _pipeline.NewStageId, "Marta's");
+        var board = Context.Render<DealBoard>();
+        board.WaitForElement($"[data-deal-id='{deal.Id}']");
+
+        await board.InvokeAsync(() => board.Instance.DropCardAsync(deal.Id, _pipeline.ProposalStageId, index: 0));
+
+        Assert.NotNull(board.Find($".board-column[data-stage-id='{_pipeline.NewStageId}'] [data-deal-id='{deal.Id}']"));
+        Assert.Equal(_pipeline.NewStageId, (await _db.Deals.GetForEditAsync(deal.Id))!.Input.StageId);
     }
 
     [Fact]

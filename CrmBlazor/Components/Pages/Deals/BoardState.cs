@@ -14,7 +14,6 @@ public sealed class BoardState
 {
     private readonly Dictionary<int, ColumnState> _columns;
     private readonly Dictionary<int, int> _versions = [];
-    private readonly List<DealCard> _cards = [];
     private readonly long _sequence;
 
     public BoardState(BoardView view)
@@ -30,29 +29,37 @@ public sealed class BoardState
             foreach (var card in column.Cards)
             {
                 _versions[card.Id] = card.Version;
-                _cards.Add(card);
+                _columns[column.Stage.Id].Show(card);
             }
         }
-        _cards.Sort(Compare);
     }
 
     public PipelineSummary Pipeline { get; }
     public IReadOnlyList<PipelineSummary> Pipelines { get; }
     public IReadOnlyList<StageView> Stages { get; }
+
+    /// <summary>The columns in stage order, each with its loaded cards in the order it shows them.</summary>
     public IReadOnlyList<ColumnState> Columns { get; }
 
-    /// <summary>Every loaded card, by stage order and then by rank: the order the columns show.</summary>
-    public IReadOnlyList<DealCard> Cards => _cards;
-
-    public DealCard? Find(int dealId) => _cards.Find(c => c.Id == dealId);
+    public DealCard? Find(int dealId)
+    {
+        foreach (var column in Columns)
+        {
+            if (column.Find(dealId) is { } card)
+            {
+                return card;
+            }
+        }
+        return null;
+    }
 
     public ColumnState? Column(int stageId) => _columns.GetValueOrDefault(stageId);
 
-    public IEnumerable<DealCard> CardsIn(int stageId) => _cards.Where(c => c.StageId == stageId);
+    public IReadOnlyList<DealCard> CardsIn(int stageId) => _columns.TryGetValue(stageId, out var column) ? column.Cards : [];
 
-    public int LoadedCount(int stageId) => _cards.Count(c => c.StageId == stageId);
+    public int LoadedCount(int stageId) => CardsIn(stageId).Count;
 
-    public bool HasMore(int stageId) => _columns.TryGetValue(stageId, out var column) && column.Count > LoadedCount(stageId);
+    public bool HasMore(int stageId) => _columns.TryGetValue(stageId, out var column) && column.HasMore;
 
     /// <summary>Applies a live event; true when the board changed.</summary>
     public bool Apply(DealChanged change)
@@ -64,18 +71,18 @@ public sealed class BoardState
 
         // Whether the target column had all its other deals loaded, so the card belongs on screen wherever it ranks.
         var targetWasComplete = change.After is { } target && _columns.TryGetValue(target.StageId, out var targetColumn)
-            && LoadedCount(target.StageId) - (Find(target.Id)?.StageId == target.StageId ? 1 : 0)
+            && targetColumn.Cards.Count - (targetColumn.Find(target.Id) is null ? 0 : 1)
                >= targetColumn.Count - (change.Before?.StageId == target.StageId ? 1 : 0);
 
         var changed = false;
         if (change.Before is { } before && _columns.TryGetValue(before.StageId, out var from))
         {
-            from.Remove(before);
+            from.RemoveFromTotals(before);
             changed = true;
         }
         if (change.After is { } after && _columns.TryGetValue(after.StageId, out var to))
         {
-            to.Add(after);
+            to.AddToTotals(after);
             changed = true;
         }
 
@@ -84,10 +91,10 @@ public sealed class BoardState
             return changed;
         }
         _versions[change.DealId] = change.Version;
-        _cards.RemoveAll(c => c.Id == change.DealId);
-        if (change.After is { } card && _columns.ContainsKey(card.StageId) && (targetWasComplete || IsWithinLoaded(card)))
+        Hide(change.DealId);
+        if (change.After is { } card && _columns.TryGetValue(card.StageId, out var column) && (targetWasComplete || column.Ranks(card)))
         {
-            Insert(card);
+            column.Show(card);
         }
         return true;
     }
@@ -102,8 +109,7 @@ public sealed class BoardState
                 continue;
             }
             _versions[card.Id] = card.Version;
-            _cards.RemoveAll(c => c.Id == card.Id);
-            Insert(card);
+            ShowAt(card);
         }
     }
 
@@ -122,16 +128,22 @@ public sealed class BoardState
         {
             return false;
         }
-        var column = CardsIn(stageId).ToList();
-        var at = column.FindIndex(c => c.Id == card.Id);
-        return at >= 0 && (at > 0 ? column[at - 1].Id : (int?)null) == above?.Id;
+        var column = CardsIn(stageId);
+        for (var at = 0; at < column.Count; at++)
+        {
+            if (column[at].Id == card.Id)
+            {
+                return (at > 0 ? column[at - 1].Id : (int?)null) == above?.Id;
+            }
+        }
+        return false;
     }
 
     /// <summary>Shows a card at its new place while the move is saved. Counts wait for the saved move's event.</summary>
     public void ShowAt(DealCard card)
     {
-        _cards.RemoveAll(c => c.Id == card.Id);
-        Insert(card);
+        Hide(card.Id);
+        _columns.GetValueOrDefault(card.StageId)?.Show(card);
     }
 
     /// <summary>Puts back a card as the database has it (after a failed move), or takes it off when it is gone.</summary>
@@ -139,7 +151,7 @@ public sealed class BoardState
     {
         if (current is null)
         {
-            _cards.RemoveAll(c => c.Id == dealId);
+            Hide(dealId);
             return;
         }
         if (_versions.TryGetValue(dealId, out var known) && known > current.Version)
@@ -150,57 +162,85 @@ public sealed class BoardState
         ShowAt(current);
     }
 
-    private bool IsWithinLoaded(DealCard card)
+    private void Hide(int dealId)
     {
-        var last = _cards.LastOrDefault(c => c.StageId == card.StageId);
-        return last is not null && CompareInColumn(card, last) < 0;
-    }
-
-    private void Insert(DealCard card)
-    {
-        var index = _cards.BinarySearch(card, Comparer<DealCard>.Create(Compare));
-        _cards.Insert(index < 0 ? ~index : index, card);
-    }
-
-    private int Compare(DealCard a, DealCard b)
-    {
-        var byStage = StageOrder(a.StageId).CompareTo(StageOrder(b.StageId));
-        return byStage != 0 ? byStage : CompareInColumn(a, b);
-    }
-
-    private int StageOrder(int stageId) => _columns.TryGetValue(stageId, out var column) ? column.Stage.Sort : int.MaxValue;
-
-    private static int CompareInColumn(DealCard a, DealCard b)
-    {
-        var byRank = string.CompareOrdinal(a.Rank, b.Rank);
-        return byRank != 0 ? byRank : a.Id.CompareTo(b.Id);
+        foreach (var column in Columns)
+        {
+            if (column.Hide(dealId))
+            {
+                return;
+            }
+        }
     }
 }
 
-/// <summary>A column's count and per-currency sums over all its deals, loaded or not.</summary>
+/// <summary>
+/// A column: the count and per-currency sums over all its deals, loaded or not, and the cards loaded so far in the
+/// order it shows them (by rank, then id).
+/// </summary>
 public sealed class ColumnState(StageView stage, int count, IEnumerable<MoneyTotal> totals)
 {
+    private static readonly Comparer<DealCard> InColumn = Comparer<DealCard>.Create((a, b) =>
+    {
+        var byRank = string.CompareOrdinal(a.Rank, b.Rank);
+        return byRank != 0 ? byRank : a.Id.CompareTo(b.Id);
+    });
+
     private readonly SortedDictionary<string, decimal> _totals = new(totals.ToDictionary(t => t.Currency, t => t.Amount), StringComparer.Ordinal);
+    private readonly List<DealCard> _cards = [];
 
     public StageView Stage { get; } = stage;
     public int Count { get; private set; } = count;
 
-    /// <summary>Changes with every update, so a header can tell cheaply whether it must re-render.</summary>
+    /// <summary>Changes with every change of the column's numbers or cards, so its view can tell cheaply whether to re-render.</summary>
     public int Revision { get; private set; }
+
+    /// <summary>Changes with every change of the loaded cards (not of the numbers alone).</summary>
+    public int CardsRevision { get; private set; }
 
     public IReadOnlyList<MoneyTotal> Totals => _totals.Where(t => t.Value != 0).Select(t => new MoneyTotal(t.Key, t.Value)).ToList();
 
-    internal void Add(DealCard card)
+    public IReadOnlyList<DealCard> Cards => _cards;
+
+    public bool HasMore => Count > _cards.Count;
+
+    public DealCard? Find(int dealId) => _cards.Find(c => c.Id == dealId);
+
+    internal void AddToTotals(DealCard card)
     {
         Count++;
         _totals[card.Currency] = _totals.GetValueOrDefault(card.Currency) + card.Amount;
         Revision++;
     }
 
-    internal void Remove(DealCard card)
+    internal void RemoveFromTotals(DealCard card)
     {
         Count--;
         _totals[card.Currency] = _totals.GetValueOrDefault(card.Currency) - card.Amount;
         Revision++;
+    }
+
+    /// <summary>Whether <paramref name="card"/> ranks above the last loaded card, so it belongs among the loaded ones.</summary>
+    internal bool Ranks(DealCard card) => _cards.Count > 0 && InColumn.Compare(card, _cards[^1]) < 0;
+
+    internal void Show(DealCard card)
+    {
+        var index = _cards.BinarySearch(card, InColumn);
+        _cards.Insert(index < 0 ? ~index : index, card);
+        Revision++;
+        CardsRevision++;
+    }
+
+    internal bool Hide(int dealId)
+    {
+        var index = _cards.FindIndex(c => c.Id == dealId);
+        if (index < 0)
+        {
+            return false;
+        }
+        _cards.RemoveAt(index);
+        Revision++;
+        CardsRevision++;
+        return true;
     }
 }

@@ -10,7 +10,7 @@ public sealed partial class DealBoard
 {
     /// <summary>
     /// True when the move is a closing one and was handled here: the dialog closed the deal (the live event moves the
-    /// card) or was cancelled (the card goes back where it was). False for an ordinary move.
+    /// card) or was cancelled (the card stays where it was: native drag and drop never moved it). False for an ordinary move.
     /// </summary>
     private async Task<bool> CloseFirstAsync(DealCard card, int stageId)
     {
@@ -20,7 +20,6 @@ public sealed partial class DealBoard
             return false;
         }
         var current = _state!.Find(card.Id) ?? card;
-        _container?.Refresh();
         var products = await Deals.GetProductsAsync(card.Id);
         var parameters = new DialogParameters<DealCloseDialog>
         {
@@ -34,7 +33,6 @@ public sealed partial class DealBoard
         };
         var dialog = await Dialogs.ShowAsync<DealCloseDialog>(null, parameters, EditDialogs.Options);
         await dialog.Result;
-        _container?.Refresh();
         StateHasChanged();
         return true;
     }

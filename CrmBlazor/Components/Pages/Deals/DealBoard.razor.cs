@@ -1,4 +1,3 @@
-using System.Globalization;
 using CrmBlazor.Components.Shared;
 using CrmBlazor.Core;
 using CrmBlazor.Core.Common;
@@ -9,20 +8,26 @@ using CrmBlazor.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace CrmBlazor.Components.Pages.Deals;
 
 /// <summary>
 /// The deal kanban of one pipeline. Moves are saved by <see cref="DealService"/>; what anyone changes reaches this
-/// board as a <see cref="DealChanged"/> event and is applied to its <see cref="BoardState"/>.
+/// board as a <see cref="DealChanged"/> event and is applied to its <see cref="BoardState"/>, and only the columns it
+/// changed re-render. Cards are dragged with the browser's own drag and drop (DealBoard.razor.js), which calls
+/// <see cref="DropCardAsync"/>.
 /// </summary>
-public sealed partial class DealBoard : IDisposable
+public sealed partial class DealBoard : IAsyncDisposable
 {
     private readonly HashSet<int> _loadingMore = [];
     private readonly List<DealChanged> _pending = [];
+    private readonly Dictionary<int, StageColumn> _columns = [];
     private BoardState? _state;
-    private MudDropContainer<DealCard>? _container;
+    private ElementReference _host;
+    private IJSObjectReference? _dragDrop;
+    private DotNetObjectReference<DealBoard>? _self;
     private MudMenu? _cardMenu;
     private DealCard? _menuCard;
     private Actor? _actor;
@@ -30,7 +35,6 @@ public sealed partial class DealBoard : IDisposable
     private string? _loadError;
     private int _subscribedPipeline;
     private bool _loading;
-    private bool _refreshAfterRender;
 
     [Inject] private DealBoardService Boards { get; set; } = default!;
     [Inject] private DealService Deals { get; set; } = default!;
@@ -43,6 +47,7 @@ public sealed partial class DealBoard : IDisposable
     [Inject] private IOptions<CrmOptions> Options { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
     [Inject] private ILogger<DealBoard> Logger { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "pipeline")]
     public int? PipelineId { get; set; }
@@ -78,6 +83,7 @@ public sealed partial class DealBoard : IDisposable
             if (id != _subscribedPipeline)
             {
                 Subscribe(id);
+                _columns.Clear(); // another pipeline's stages: its columns are new components
             }
             var board = await Boards.GetBoardAsync(id);
             _state = board is null ? null : new BoardState(board);
@@ -92,16 +98,35 @@ public sealed partial class DealBoard : IDisposable
             _pending.Clear();
             _loading = false;
         }
-        // The drop zones read the container's items, which the new state reaches only in the coming render.
-        _refreshAfterRender = true;
     }
 
-    protected override void OnAfterRender(bool firstRender)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_refreshAfterRender && _container is not null)
+        if (firstRender)
         {
-            _refreshAfterRender = false;
-            _container.Refresh();
+            _self = DotNetObjectReference.Create(this);
+            try
+            {
+                _dragDrop = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Deals/DealBoard.razor.js");
+                await _dragDrop.InvokeVoidAsync("attach", _host, _self);
+            }
+            catch (JSException ex)
+            {
+                // Without the script the board still works, through the cards' menus; dragging does not.
+                Logger.LogError(ex, "The deal board's drag and drop script could not be attached");
+            }
+        }
+    }
+
+    /// <summary>Re-renders the columns whose numbers or cards changed; the others skip (see <see cref="StageColumn"/>).</summary>
+    private void RefreshColumns()
+    {
+        foreach (var column in _state?.Columns ?? [])
+        {
+            if (_columns.TryGetValue(column.Stage.Id, out var view))
+            {
+                view.Refresh();
+            }
         }
     }
 
@@ -136,9 +161,8 @@ public sealed partial class DealBoard : IDisposable
         }
         if (_state.Apply(dealChange))
         {
-            // Refresh redraws the drop zones (cards); the render of the page redraws the column headers.
-            _container?.Refresh();
-            StateHasChanged();
+            // Not the whole board: the toolbar, the menu and the untouched columns stay as they are.
+            RefreshColumns();
         }
         if (dealChange.ActorId != _actor?.UserId)
         {
@@ -170,19 +194,21 @@ public sealed partial class DealBoard : IDisposable
         StateHasChanged();
     });
 
-    private static bool InZone(DealCard card, string zone) =>
-        card.StageId.ToString(CultureInfo.InvariantCulture) == zone;
-
-    private bool CanChange(DealCard card) => _actor?.MayChange(card.ResponsibleUserId) == true;
-
-    private Task DroppedAsync(MudItemDropInfo<DealCard> drop)
+    /// <summary>A card dropped at <paramref name="index"/> among the other cards of a column (from DealBoard.razor.js).</summary>
+    [JSInvokable]
+    public async Task DropCardAsync(int dealId, int stageId, int index)
     {
-        if (drop.Item is null || _state is null)
+        try
         {
-            return Task.CompletedTask;
+            if (_state?.Find(dealId) is { } card && _actor?.MayChange(card.ResponsibleUserId) == true)
+            {
+                await MoveAsync(card, stageId, index);
+            }
         }
-        var stageId = int.Parse(drop.DropzoneIdentifier, CultureInfo.InvariantCulture);
-        return MoveAsync(drop.Item, stageId, drop.IndexInZone);
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
     }
 
     private async Task OpenActionsAsync(CardActions actions)
@@ -190,6 +216,10 @@ public sealed partial class DealBoard : IDisposable
         // The card may have changed since it was drawn: act on the board's current copy.
         _menuCard = _state?.Find(actions.Card.Id) ?? actions.Card;
         StateHasChanged();
+        if (_cardMenu is null)
+        {
+            await Task.Yield(); // the first time, the menu exists only after this render
+        }
         if (_cardMenu is not null)
         {
             await _cardMenu.OpenMenuAsync(actions.Click);
@@ -209,12 +239,11 @@ public sealed partial class DealBoard : IDisposable
         var (above, below) = _state.NeighboursAt(stageId, index, card.Id);
         if (_state.IsRightBelow(card, stageId, above))
         {
-            _container?.Refresh();
             return; // dropped where it was
         }
 
         _state.ShowAt(card with { StageId = stageId, Rank = Rank.Between(above?.Rank, below?.Rank) });
-        _container?.Refresh();
+        RefreshColumns();
         Result<DealCard> result;
         try
         {
@@ -225,14 +254,14 @@ public sealed partial class DealBoard : IDisposable
             // The database is unreachable or refused the write: nothing was saved, so the card goes back.
             Logger.LogError(ex, "Moving deal {DealId} failed", card.Id);
             _state.Restore(card.Id, card);
-            _container?.Refresh();
+            RefreshColumns();
             Snackbar.Add(L["Error.Unexpected"], Severity.Error);
             return;
         }
         if (!result.IsOk)
         {
             _state.Restore(card.Id, result.Status == ResultStatus.Conflict || result.Status == ResultStatus.NotFound ? result.Value : card);
-            _container?.Refresh();
+            RefreshColumns();
             Snackbar.Add(Message(result), Severity.Warning);
         }
     }
@@ -256,7 +285,6 @@ public sealed partial class DealBoard : IDisposable
         {
             var page = await Boards.GetColumnPageAsync(stageId, _state.CardsIn(stageId).LastOrDefault());
             _state.AddPage(page);
-            _container?.Refresh();
         }
         finally
         {
@@ -311,9 +339,21 @@ public sealed partial class DealBoard : IDisposable
 
     private void SelectPipeline(int pipelineId) => Navigation.NavigateTo($"deals?pipeline={pipelineId}");
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         Connection.Reconnected -= OnReconnectedAsync;
         _subscription?.Dispose();
+        _self?.Dispose();
+        if (_dragDrop is not null)
+        {
+            try
+            {
+                await _dragDrop.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone, and the module with it.
+            }
+        }
     }
 }
