@@ -57,6 +57,38 @@ public sealed class DealBoardComponentTests : CrmComponentTest
     }
 
     [Fact]
+    public async Task Cards_MarkOverdueOrMissingActivities_AndFollowActivityChangesLive()
+    {
+        var idle = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Nothing planned");
+        var late = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Late call");
+        var fine = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Call tomorrow");
+        var activities = _db.Get<CrmBlazor.Core.Activities.ActivityService>();
+        CrmBlazor.Core.Activities.ActivityInput Task(DateTime deadline) => new() { Type = CrmBlazor.Core.Activities.ActivityType.Task, Subject = "Follow up", Deadline = deadline };
+        var overdue = (await activities.PlanAsync(ElementRef.Deal(late.Id), Task(Clock.Now.UtcDateTime.AddHours(-2)), _anna)).Value!;
+        await activities.PlanAsync(ElementRef.Deal(fine.Id), Task(Clock.Now.UtcDateTime.AddDays(1)), _anna);
+
+        var board = Context.Render<DealBoard>();
+
+        string[] Classes(int dealId) => [.. board.Find($"[data-deal-id='{dealId}']").ClassList];
+        board.WaitForAssertion(() =>
+        {
+            Assert.Contains("no-activity", Classes(idle.Id));
+            Assert.Contains("activity-overdue", Classes(late.Id));
+            Assert.DoesNotContain("no-activity", Classes(fine.Id));
+            Assert.DoesNotContain("activity-overdue", Classes(fine.Id));
+        });
+
+        await activities.PlanAsync(ElementRef.Deal(idle.Id), Task(Clock.Now.UtcDateTime.AddDays(2)), _manager);
+        await activities.CompleteAsync(overdue.Id, overdue.Version, _anna);
+
+        board.WaitForAssertion(() =>
+        {
+            Assert.DoesNotContain("no-activity", Classes(idle.Id));
+            Assert.Contains("no-activity", Classes(late.Id));
+        });
+    }
+
+    [Fact]
     public async Task LiveMoveByAnotherUser_MovesTheCardAndNumbersWithoutReload()
     {
         var deal = await _db.AddDealAsync(_manager, _pipeline.NewStageId, "Moved elsewhere", 700m);

@@ -14,6 +14,8 @@ public sealed class BoardState
 {
     private readonly Dictionary<int, ColumnState> _columns;
     private readonly Dictionary<int, int> _versions = [];
+    /// <summary>Each loaded deal's earliest planned activity deadline (null: none planned), for the cards' marks.</summary>
+    private readonly Dictionary<int, DateTime?> _nextActivities = [];
     private readonly long _sequence;
 
     public BoardState(BoardView view)
@@ -21,7 +23,7 @@ public sealed class BoardState
         Pipeline = view.Pipeline;
         Pipelines = view.Pipelines;
         Stages = view.Columns.Select(c => c.Stage).ToList();
-        Columns = view.Columns.Select(c => new ColumnState(c.Stage, c.Count, c.Totals)).ToList();
+        Columns = view.Columns.Select(c => new ColumnState(c.Stage, c.Count, c.Totals, _nextActivities)).ToList();
         _columns = Columns.ToDictionary(c => c.Stage.Id);
         _sequence = view.Sequence;
         foreach (var column in view.Columns)
@@ -97,6 +99,43 @@ public sealed class BoardState
             column.Show(card);
         }
         return true;
+    }
+
+    /// <summary>
+    /// The activity deadlines of <paramref name="dealIds"/> as read from the database (a deal missing from
+    /// <paramref name="next"/> has no planned activity).
+    /// </summary>
+    public void SetNextActivities(IEnumerable<int> dealIds, IReadOnlyDictionary<int, DateTime> next)
+    {
+        foreach (var id in dealIds)
+        {
+            _nextActivities[id] = next.TryGetValue(id, out var deadline) ? deadline : null;
+        }
+        TouchAll();
+    }
+
+    /// <summary>A deal's activities changed (a live event): true when its card is on the board and its mark may change.</summary>
+    public bool SetNextActivity(int dealId, DateTime? next)
+    {
+        _nextActivities[dealId] = next;
+        foreach (var column in Columns)
+        {
+            if (column.Find(dealId) is not null)
+            {
+                column.Touch();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Deadlines passed: every card's mark is drawn again against the time now.</summary>
+    public void TouchAll()
+    {
+        foreach (var column in Columns)
+        {
+            column.Touch();
+        }
     }
 
     /// <summary>Adds a page of a column fetched after the board loaded, skipping cards the board already has newer.</summary>
@@ -178,7 +217,7 @@ public sealed class BoardState
 /// A column: the count and per-currency sums over all its deals, loaded or not, and the cards loaded so far in the
 /// order it shows them (by rank, then id).
 /// </summary>
-public sealed class ColumnState(StageView stage, int count, IEnumerable<MoneyTotal> totals)
+public sealed class ColumnState(StageView stage, int count, IEnumerable<MoneyTotal> totals, IReadOnlyDictionary<int, DateTime?>? nextActivities = null)
 {
     private static readonly Comparer<DealCard> InColumn = Comparer<DealCard>.Create((a, b) =>
     {
@@ -205,6 +244,23 @@ public sealed class ColumnState(StageView stage, int count, IEnumerable<MoneyTot
     public bool HasMore => Count > _cards.Count;
 
     public DealCard? Find(int dealId) => _cards.Find(c => c.Id == dealId);
+
+    /// <summary>
+    /// How a card is marked: "activity-overdue" when its earliest planned activity is overdue, "no-activity" when it
+    /// has none planned, null when it is fine or not known (a card that arrived from a part of the board not loaded).
+    /// </summary>
+    public string? ActivityMark(int dealId, DateTime now) =>
+        nextActivities is null || !nextActivities.TryGetValue(dealId, out var next) ? null
+            : next is null ? "no-activity"
+            : next < now ? "activity-overdue"
+            : null;
+
+    /// <summary>Something the cards show besides the cards themselves changed (their marks).</summary>
+    internal void Touch()
+    {
+        Revision++;
+        CardsRevision++;
+    }
 
     internal void AddToTotals(DealCard card)
     {

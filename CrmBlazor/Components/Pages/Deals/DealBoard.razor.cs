@@ -87,6 +87,11 @@ public sealed partial class DealBoard : IAsyncDisposable
             }
             var board = await Boards.GetBoardAsync(id);
             _state = board is null ? null : new BoardState(board);
+            if (board is not null)
+            {
+                var ids = board.Columns.SelectMany(c => c.Cards).Select(c => c.Id).ToList();
+                _state!.SetNextActivities(ids, await Boards.GetNextActivitiesAsync(ids));
+            }
             _loadError = board is null ? L["Deals.NoPipeline"].Value : null;
             foreach (var change in _pending)
             {
@@ -119,6 +124,11 @@ public sealed partial class DealBoard : IAsyncDisposable
     }
 
     /// <summary>Re-renders the columns whose numbers or cards changed; the others skip (see <see cref="StageColumn"/>).</summary>
+    /// <summary>The words of the cards' activity marks, for DealBoard.razor.css to show (a card then needs no element for them).</summary>
+    private string MarkWords => $"--mark-none:{CssString(L["Deal.NoActivity"])};--mark-overdue:{CssString(L["Deal.OverdueActivity"])}";
+
+    private static string CssString(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
     private void RefreshColumns()
     {
         foreach (var column in _state?.Columns ?? [])
@@ -150,6 +160,22 @@ public sealed partial class DealBoard : IAsyncDisposable
 
     private void OnLiveChange(CrmEvent change)
     {
+        if (change is ActivityChanged { DealPipelineId: not null } activity && !_loading && _state is not null)
+        {
+            // A deal's activities changed: its card's mark may change.
+            if (_state.SetNextActivity(activity.Element.Id, activity.DealNextActivityAt))
+            {
+                RefreshColumns();
+            }
+            return;
+        }
+        if (change is CountersDue && !_loading && _state is not null)
+        {
+            // Deadlines of this pipeline's deals passed: the marks are drawn again against the time now.
+            _state.TouchAll();
+            RefreshColumns();
+            return;
+        }
         if (change is not DealChanged dealChange)
         {
             return;
@@ -158,6 +184,10 @@ public sealed partial class DealBoard : IAsyncDisposable
         {
             _pending.Add(dealChange);
             return;
+        }
+        if (dealChange.Kind == DealChangeKind.Created)
+        {
+            _state.SetNextActivity(dealChange.DealId, null); // a new deal has nothing planned yet
         }
         if (_state.Apply(dealChange))
         {
@@ -285,6 +315,8 @@ public sealed partial class DealBoard : IAsyncDisposable
         {
             var page = await Boards.GetColumnPageAsync(stageId, _state.CardsIn(stageId).LastOrDefault());
             _state.AddPage(page);
+            var ids = page.Select(c => c.Id).ToList();
+            _state.SetNextActivities(ids, await Boards.GetNextActivitiesAsync(ids));
         }
         finally
         {
