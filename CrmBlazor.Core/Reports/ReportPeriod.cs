@@ -66,10 +66,20 @@ public static class ReportPeriods
         return (first, first.AddMonths(3).AddDays(-1));
     }
 
+    /// <summary>The longest custom period: longer ones end this many years after they start.</summary>
+    public const int MaxCustomYears = 10;
+
     private static (DateOnly, DateOnly) Custom(PeriodFilter filter, DateOnly today)
     {
         var from = filter.From ?? filter.To ?? today;
         var to = filter.To ?? filter.From ?? today;
-        return from <= to ? (from, to) : (to, from);
+        (from, to) = from <= to ? (from, to) : (to, from);
+        // Bounded, so a request cannot ask for half a million weekly rows, nor for the day after DateOnly.MaxValue.
+        if (from.Year > DateOnly.MaxValue.Year - MaxCustomYears - 1)
+        {
+            from = new DateOnly(DateOnly.MaxValue.Year - MaxCustomYears - 1, 1, 1);
+        }
+        var last = from.AddYears(MaxCustomYears).AddDays(-1);
+        return (from, to > last ? last : to);
     }
 }

@@ -140,7 +140,7 @@ public sealed class ReportService(IDbContextFactory<CrmDbContext> contextFactory
             .Select(s => new StageView(s.Id, s.Name, s.Color, s.Kind, s.Sort)).ToListAsync(ct);
 
         var changedInPeriod = db.DealStageChanges.Where(c => c.ChangedAt >= period.FromUtc && c.ChangedAt < period.ToUtc).Select(c => c.DealId);
-        var history = db.DealStageChanges.AsNoTracking().Where(c => changedInPeriod.Contains(c.DealId));
+        var history = db.DealStageChanges.AsNoTracking().Where(c => changedInPeriod.Contains(c.DealId) && c.Deal!.PipelineId == pipelineId);
         if (userId is not null)
         {
             history = history.Where(c => c.Deal!.ResponsibleUserId == userId);

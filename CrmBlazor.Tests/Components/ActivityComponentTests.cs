@@ -4,6 +4,7 @@ using CrmBlazor.Components.Layout;
 using CrmBlazor.Components.Pages.Activities;
 using CrmBlazor.Core.Activities;
 using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Timeline;
 using CrmBlazor.Tests.Infrastructure;
@@ -157,4 +158,17 @@ public sealed class ActivityComponentTests : CrmComponentTest
         new(1, element, 7, "Deal", kind, Clock.Now.UtcDateTime, _anna.UserId, "Anna", null, null, null, text, null, null, null, 0);
 
     private static string Normalize(string text) => string.Join(' ', text.Split([' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+
+    [Fact]
+    public void HistoryList_CountsAsNewOnlyEventsThatWroteAnEntry()
+    {
+        DealCard Card(int stageId) => new(1, 1, stageId, "i", "Deal", 1m, "PLN", null, null, null, null, null, null, DateTime.UtcNow, 1);
+        CrmBlazor.Core.Live.DealChanged Moved(int from, int to) => new()
+        {
+            Kind = CrmBlazor.Core.Live.DealChangeKind.Moved, DealId = 1, Version = 2, Before = Card(from), After = Card(to), ActorId = "", ActorName = "", OccurredAt = DateTime.UtcNow,
+        };
+
+        Assert.True(CrmBlazor.Components.Pages.History.HistoryList.AddsEntry(Moved(1, 2)));
+        Assert.False(CrmBlazor.Components.Pages.History.HistoryList.AddsEntry(Moved(1, 1)));   // a reorder within the column
+    }
 }

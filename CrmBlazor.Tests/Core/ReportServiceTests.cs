@@ -344,6 +344,18 @@ public class ReportPeriodsTests
     private static readonly TimeZoneInfo Warsaw = ReportPeriods.Zone("Europe/Warsaw");
 
     [Fact]
+    public void Resolve_CustomFromTheFirstToTheLastDay_IsCutToTenYearsAndDoesNotOverflow()
+    {
+        var now = new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc);
+
+        var all = ReportPeriods.Resolve(new PeriodFilter(PeriodKind.Custom, DateOnly.MinValue, DateOnly.MaxValue), now, Warsaw);
+        var late = ReportPeriods.Resolve(new PeriodFilter(PeriodKind.Custom, DateOnly.MaxValue, DateOnly.MaxValue), now, Warsaw);
+
+        Assert.Equal((DateOnly.MinValue, new DateOnly(10, 12, 31)), (all.FirstDay, all.LastDay));
+        Assert.Equal(ReportPeriods.MaxCustomYears, late.LastDay.Year - late.FirstDay.Year + 1);
+    }
+
+    [Fact]
     public void Resolve_ThisMonth_JustAfterLocalMidnight_IsTheNewLocalMonth()
     {
         // 23:30 UTC on 30 Nov is 00:30 on 1 Dec in Warsaw.

@@ -13,6 +13,7 @@ public sealed class CounterState(CounterService counters, ILiveUpdates live, Cur
     private readonly SemaphoreSlim _reload = new(1, 1);
     private IDisposable? _subscription;
     private Task? _start;
+    private volatile bool _disposed;
 
     public Counters Current { get; private set; } = Counters.None;
 
@@ -24,12 +25,20 @@ public sealed class CounterState(CounterService counters, ILiveUpdates live, Cur
     private async Task StartCoreAsync()
     {
         var actor = await currentUser.GetActorAsync();
+        if (_disposed)
+        {
+            return; // the circuit ended while the user was read: subscribing now would never be undone
+        }
         _subscription = live.Subscribe(LiveTopics.User(actor.UserId), _ => ReloadAsync(actor.UserId));
         await ReloadAsync(actor.UserId);
     }
 
     private async Task ReloadAsync(string userId)
     {
+        if (_disposed)
+        {
+            return;
+        }
         await _reload.WaitAsync();
         try
         {
@@ -53,7 +62,8 @@ public sealed class CounterState(CounterService counters, ILiveUpdates live, Cur
 
     public void Dispose()
     {
+        // The semaphore is left to the collector: a reload already past the check above may still release it.
+        _disposed = true;
         _subscription?.Dispose();
-        _reload.Dispose();
     }
 }

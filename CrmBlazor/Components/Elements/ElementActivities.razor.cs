@@ -18,6 +18,7 @@ public sealed partial class ElementActivities : IDisposable
 {
     private IReadOnlyList<ActivityRow> _activities = [];
     private IDisposable? _subscription;
+    private bool _disposed;
     private Actor? _actor;
     private string? _message;
     private ElementRef _watched;
@@ -34,6 +35,10 @@ public sealed partial class ElementActivities : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         _actor ??= await CurrentUser.GetActorAsync();
+        if (_disposed)
+        {
+            return; // the page went away during the await: a subscription now would outlive it
+        }
         if (_watched != Element)
         {
             _subscription?.Dispose();
@@ -96,5 +101,9 @@ public sealed partial class ElementActivities : IDisposable
         await LoadAsync();
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _subscription?.Dispose();
+    }
 }

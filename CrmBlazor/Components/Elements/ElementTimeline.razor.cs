@@ -19,6 +19,7 @@ public sealed partial class ElementTimeline : IDisposable
     private int _total;
     private int _shown = PageSize;
     private IDisposable? _subscription;
+    private bool _disposed;
     private ElementRef _watched;
     private Actor? _actor;
     private string? _newComment;
@@ -39,6 +40,10 @@ public sealed partial class ElementTimeline : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         _actor ??= await CurrentUser.GetActorAsync();
+        if (_disposed)
+        {
+            return; // the page went away during the await: a subscription now would outlive it
+        }
         if (_watched != Element)
         {
             _subscription?.Dispose();
@@ -130,5 +135,9 @@ public sealed partial class ElementTimeline : IDisposable
         }
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _subscription?.Dispose();
+    }
 }

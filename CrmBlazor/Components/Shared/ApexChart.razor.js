@@ -3,10 +3,21 @@ const charts = new WeakMap();
 
 // Options come as JSON, which cannot carry functions: the one formatter the app needs is added here. A funnel's bars
 // are labelled "Stage: count", as its axis labels are hidden.
+// ApexCharts writes tooltip titles and series names with innerHTML; categories are user data (stage names, lost
+// reasons, people's names), so they are escaped here. Axis labels and data labels are SVG text and need nothing.
+const escapeHtml = value => String(value ?? "").replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
 function withFormatters(options) {
     if (options?.plotOptions?.bar?.isFunnel && options.dataLabels?.enabled !== false) {
         options.dataLabels = { ...options.dataLabels, formatter: (value, context) => `${context.w.globals.labels[context.dataPointIndex]}: ${value}` };
     }
+    const tooltip = options.tooltip ?? {};
+    options.tooltip = {
+        ...tooltip,
+        x: { ...tooltip.x, formatter: value => escapeHtml(value) },
+        y: { ...tooltip.y, title: { ...tooltip.y?.title, formatter: name => escapeHtml(name) } },
+    };
+    options.legend = { ...options.legend, formatter: name => escapeHtml(name) };
     return options;
 }
 

@@ -32,12 +32,21 @@ public sealed partial class HistoryList : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _users = await Users.GetUsersAsync();
-        _subscription = Live.Subscribe(LiveTopics.History, _ => InvokeAsync(() =>
+        _subscription = Live.Subscribe(LiveTopics.History, change => AddsEntry(change) ? InvokeAsync(() =>
         {
             _newEntries++;
             StateHasChanged();
-        }));
+        }) : Task.CompletedTask);
     }
+
+    /// <summary>Whether an event of the History topic wrote a new timeline entry (a reorder or an edited activity did not).</summary>
+    internal static bool AddsEntry(CrmEvent change) => change switch
+    {
+        DealChanged { Kind: DealChangeKind.Moved, Before: { } before, After: { } after } => before.StageId != after.StageId,
+        ActivityChanged activity => activity.Kind is ActivityChangeKind.Planned or ActivityChangeKind.Completed,
+        TimelineChanged comment => comment.Kind == TimelineChangeKind.Added,
+        _ => true,
+    };
 
     private async Task<GridData<TimelineItem>> LoadAsync(GridState<TimelineItem> state, CancellationToken ct)
     {
