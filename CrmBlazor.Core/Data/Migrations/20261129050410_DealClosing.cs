@@ -71,9 +71,6 @@ namespace CrmBlazor.Core.Data.Migrations
                 principalTable: "LostReasons",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
-
-            // Deals already in a won or lost stage were closed when they entered it.
-            migrationBuilder.Sql("UPDATE Deals SET ClosedAt = StageEnteredAt WHERE StageId IN (SELECT Id FROM Stages WHERE Kind <> 0)");
         }
 
         /// <inheritdoc />
