@@ -3,7 +3,6 @@ using CrmBlazor.Components.Shared;
 using CrmBlazor.Core.Activities;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Live;
-using CrmBlazor.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
@@ -14,50 +13,21 @@ namespace CrmBlazor.Components.Elements;
 /// An element's activities: plan a call, meeting, task or e-mail, complete one in place, edit or delete it. Reloads
 /// when anyone changes an activity of the element.
 /// </summary>
-public sealed partial class ElementActivities : IDisposable
+public sealed partial class ElementActivities : ElementPanel
 {
     private IReadOnlyList<ActivityRow> _activities = [];
-    private IDisposable? _subscription;
-    private bool _disposed;
-    private Actor? _actor;
     private string? _message;
-    private ElementRef _watched;
 
     [Inject] private ActivityService Activities { get; set; } = default!;
-    [Inject] private ILiveUpdates Live { get; set; } = default!;
-    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private CrmTime Time { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
-    [Parameter, EditorRequired] public ElementRef Element { get; set; }
+    protected override bool ReloadsOn(CrmEvent change) => change is ActivityChanged;
 
-    protected override async Task OnParametersSetAsync()
-    {
-        _actor ??= await CurrentUser.GetActorAsync();
-        if (_disposed)
-        {
-            return; // the page went away during the await: a subscription now would outlive it
-        }
-        if (_watched != Element)
-        {
-            _subscription?.Dispose();
-            _watched = Element;
-            _subscription = Live.Subscribe(LiveTopics.Element(Element), change => InvokeAsync(async () =>
-            {
-                if (change is ActivityChanged)
-                {
-                    await LoadAsync();
-                    StateHasChanged();
-                }
-            }));
-        }
-        await LoadAsync();
-    }
+    protected override async Task LoadAsync() => _activities = await Activities.ForElementAsync(Element);
 
-    private async Task LoadAsync() => _activities = await Activities.ForElementAsync(Element);
-
-    private bool MayChange(ActivityRow activity) => _actor is not null && ActivityService.MayChange(_actor, activity);
+    private bool MayChange(ActivityRow activity) => Actor is not null && ActivityService.MayChange(Actor, activity);
 
     private async Task PlanAsync(ActivityType type)
     {
@@ -88,7 +58,7 @@ public sealed partial class ElementActivities : IDisposable
         _message = null;
         try
         {
-            var result = await action(_actor!);
+            var result = await action(Actor!);
             if (!result.IsOk)
             {
                 _message = L[result.MessageKey ?? "Error.Unexpected"].Value;
@@ -101,9 +71,4 @@ public sealed partial class ElementActivities : IDisposable
         await LoadAsync();
     }
 
-    public void Dispose()
-    {
-        _disposed = true;
-        _subscription?.Dispose();
-    }
 }

@@ -1,8 +1,6 @@
 using CrmBlazor.Components.Shared;
 using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Timeline;
-using CrmBlazor.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 
@@ -12,16 +10,12 @@ namespace CrmBlazor.Components.Elements;
 /// An element's history, newest first, with comments: add one, edit or delete one's own. New entries (anyone's
 /// changes, activities, comments) appear live.
 /// </summary>
-public sealed partial class ElementTimeline : IDisposable
+public sealed partial class ElementTimeline : ElementPanel
 {
     private const int PageSize = 30;
     private List<TimelineItem> _items = [];
     private int _total;
     private int _shown = PageSize;
-    private IDisposable? _subscription;
-    private bool _disposed;
-    private ElementRef _watched;
-    private Actor? _actor;
     private string? _newComment;
     private string? _editText;
     private long? _editing;
@@ -31,35 +25,12 @@ public sealed partial class ElementTimeline : IDisposable
     private FieldErrors _editErrors = FieldErrors.None;
 
     [Inject] private TimelineService Timeline { get; set; } = default!;
-    [Inject] private ILiveUpdates Live { get; set; } = default!;
-    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
-    [Parameter, EditorRequired] public ElementRef Element { get; set; }
+    // Every event of the element may have added to its timeline: the entries shown are read again.
+    protected override void OnElementChanged() => _shown = PageSize;
 
-    protected override async Task OnParametersSetAsync()
-    {
-        _actor ??= await CurrentUser.GetActorAsync();
-        if (_disposed)
-        {
-            return; // the page went away during the await: a subscription now would outlive it
-        }
-        if (_watched != Element)
-        {
-            _subscription?.Dispose();
-            _watched = Element;
-            _shown = PageSize;
-            // Every event of the element may have added to its timeline: reload the entries shown.
-            _subscription = Live.Subscribe(LiveTopics.Element(Element), _ => InvokeAsync(async () =>
-            {
-                await LoadAsync();
-                StateHasChanged();
-            }));
-        }
-        await LoadAsync();
-    }
-
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
         var page = await Timeline.ForElementAsync(Element, 0, _shown);
         _items = [.. page.Items];
@@ -77,7 +48,7 @@ public sealed partial class ElementTimeline : IDisposable
         _saving = true;
         try
         {
-            var result = await Run(() => Timeline.AddCommentAsync(Element, _newComment ?? "", _actor!));
+            var result = await Run(() => Timeline.AddCommentAsync(Element, _newComment ?? "", Actor!));
             _commentErrors = new FieldErrors(result?.Errors ?? []);
             if (result?.IsOk == true)
             {
@@ -100,7 +71,7 @@ public sealed partial class ElementTimeline : IDisposable
 
     private async Task SaveEditAsync(TimelineItem item)
     {
-        var result = await Run(() => Timeline.EditCommentAsync(item.Id, item.Version, _editText ?? "", _actor!));
+        var result = await Run(() => Timeline.EditCommentAsync(item.Id, item.Version, _editText ?? "", Actor!));
         _editErrors = new FieldErrors(result?.Errors ?? []);
         if (result?.IsOk == true || result?.Status == ResultStatus.Conflict)
         {
@@ -111,7 +82,7 @@ public sealed partial class ElementTimeline : IDisposable
 
     private async Task DeleteAsync(TimelineItem item)
     {
-        await Run(() => Timeline.DeleteCommentAsync(item.Id, item.Version, _actor!));
+        await Run(() => Timeline.DeleteCommentAsync(item.Id, item.Version, Actor!));
         await LoadAsync();
     }
 
@@ -135,9 +106,4 @@ public sealed partial class ElementTimeline : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _disposed = true;
-        _subscription?.Dispose();
-    }
 }
