@@ -30,6 +30,35 @@ public enum AddressType
 /// The phones, e-mails and addresses of a contact or company: validated like a lead's (each error named
 /// <c>Phones[i]</c>, <c>Emails[i]</c>, <c>Addresses[i].City</c>), normalized (E.164, lower case) and without repeats.
 /// </summary>
+/// <summary>A phone number of a contact or a company (each has its own table, with its own owner key).</summary>
+public abstract class PhoneEntry
+{
+    public int Id { get; set; }
+    /// <summary>E.164 (see <see cref="PhoneNumberFormat"/>).</summary>
+    public required string Number { get; set; }
+    public PhoneType Type { get; set; }
+}
+
+/// <summary>An e-mail address of a contact or a company.</summary>
+public abstract class EmailEntry
+{
+    public int Id { get; set; }
+    /// <summary>Lower-cased, so duplicates match whatever case was typed.</summary>
+    public required string Address { get; set; }
+    public EmailType Type { get; set; }
+}
+
+/// <summary>A postal address of a contact or a company.</summary>
+public abstract class PostalAddress
+{
+    public int Id { get; set; }
+    public AddressType Type { get; set; }
+    public string? Street { get; set; }
+    public string? PostalCode { get; set; }
+    public string? City { get; set; }
+    public string? Country { get; set; }
+}
+
 public static class ContactPoints
 {
     public const int MaxPhones = 10;

@@ -1,5 +1,4 @@
 using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Leads;
 
 namespace CrmBlazor.Core.Companies;
 
@@ -22,31 +21,17 @@ public class Company : IVersioned
     public int Version { get; set; }
 }
 
-public class CompanyPhone
+public class CompanyPhone : PhoneEntry
 {
-    public int Id { get; set; }
     public int CompanyId { get; set; }
-    /// <summary>E.164 (see <see cref="PhoneNumberFormat"/>).</summary>
-    public required string Number { get; set; }
-    public PhoneType Type { get; set; }
 }
 
-public class CompanyEmail
+public class CompanyEmail : EmailEntry
 {
-    public int Id { get; set; }
     public int CompanyId { get; set; }
-    /// <summary>Lower-cased, so duplicates match whatever case was typed.</summary>
-    public required string Address { get; set; }
-    public EmailType Type { get; set; }
 }
 
-public class CompanyAddress
+public class CompanyAddress : PostalAddress
 {
-    public int Id { get; set; }
     public int CompanyId { get; set; }
-    public AddressType Type { get; set; }
-    public string? Street { get; set; }
-    public string? PostalCode { get; set; }
-    public string? City { get; set; }
-    public string? Country { get; set; }
 }

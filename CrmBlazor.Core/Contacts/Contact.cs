@@ -1,6 +1,5 @@
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
-using CrmBlazor.Core.Leads;
 
 namespace CrmBlazor.Core.Contacts;
 
@@ -26,31 +25,17 @@ public class Contact : IVersioned
     public string FullName => string.IsNullOrWhiteSpace(LastName) ? FirstName : $"{FirstName} {LastName}";
 }
 
-public class ContactPhone
+public class ContactPhone : PhoneEntry
 {
-    public int Id { get; set; }
     public int ContactId { get; set; }
-    /// <summary>E.164 (see <see cref="PhoneNumberFormat"/>).</summary>
-    public required string Number { get; set; }
-    public PhoneType Type { get; set; }
 }
 
-public class ContactEmail
+public class ContactEmail : EmailEntry
 {
-    public int Id { get; set; }
     public int ContactId { get; set; }
-    /// <summary>Lower-cased, so duplicates match whatever case was typed.</summary>
-    public required string Address { get; set; }
-    public EmailType Type { get; set; }
 }
 
-public class ContactAddress
+public class ContactAddress : PostalAddress
 {
-    public int Id { get; set; }
     public int ContactId { get; set; }
-    public AddressType Type { get; set; }
-    public string? Street { get; set; }
-    public string? PostalCode { get; set; }
-    public string? City { get; set; }
-    public string? Country { get; set; }
 }

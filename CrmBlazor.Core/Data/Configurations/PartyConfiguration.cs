@@ -30,27 +30,33 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
     }
 }
 
-internal sealed class CompanyPhoneConfiguration : IEntityTypeConfiguration<CompanyPhone>
+/// <summary>The phone tables of contacts and companies: numbers are looked up by duplicate checks.</summary>
+internal abstract class PhoneConfiguration<T> : IEntityTypeConfiguration<T>
+    where T : PhoneEntry
 {
-    public void Configure(EntityTypeBuilder<CompanyPhone> builder)
+    public void Configure(EntityTypeBuilder<T> builder)
     {
         builder.Property(p => p.Number).HasMaxLength(20);
         builder.HasIndex(p => p.Number);
     }
 }
 
-internal sealed class CompanyEmailConfiguration : IEntityTypeConfiguration<CompanyEmail>
+/// <summary>The e-mail tables of contacts and companies: addresses are looked up by duplicate checks.</summary>
+internal abstract class EmailConfiguration<T> : IEntityTypeConfiguration<T>
+    where T : EmailEntry
 {
-    public void Configure(EntityTypeBuilder<CompanyEmail> builder)
+    public void Configure(EntityTypeBuilder<T> builder)
     {
         builder.Property(e => e.Address).HasMaxLength(254);
         builder.HasIndex(e => e.Address);
     }
 }
 
-internal sealed class CompanyAddressConfiguration : IEntityTypeConfiguration<CompanyAddress>
+/// <summary>The address tables of contacts and companies: lists filter by city.</summary>
+internal abstract class AddressConfiguration<T> : IEntityTypeConfiguration<T>
+    where T : PostalAddress
 {
-    public void Configure(EntityTypeBuilder<CompanyAddress> builder)
+    public void Configure(EntityTypeBuilder<T> builder)
     {
         builder.Property(a => a.Street).HasMaxLength(ContactPoints.StreetMaxLength);
         builder.Property(a => a.PostalCode).HasMaxLength(ContactPoints.PostalCodeMaxLength);
@@ -60,35 +66,17 @@ internal sealed class CompanyAddressConfiguration : IEntityTypeConfiguration<Com
     }
 }
 
-internal sealed class ContactPhoneConfiguration : IEntityTypeConfiguration<ContactPhone>
-{
-    public void Configure(EntityTypeBuilder<ContactPhone> builder)
-    {
-        builder.Property(p => p.Number).HasMaxLength(20);
-        builder.HasIndex(p => p.Number);
-    }
-}
+internal sealed class CompanyPhoneConfiguration : PhoneConfiguration<CompanyPhone>;
 
-internal sealed class ContactEmailConfiguration : IEntityTypeConfiguration<ContactEmail>
-{
-    public void Configure(EntityTypeBuilder<ContactEmail> builder)
-    {
-        builder.Property(e => e.Address).HasMaxLength(254);
-        builder.HasIndex(e => e.Address);
-    }
-}
+internal sealed class CompanyEmailConfiguration : EmailConfiguration<CompanyEmail>;
 
-internal sealed class ContactAddressConfiguration : IEntityTypeConfiguration<ContactAddress>
-{
-    public void Configure(EntityTypeBuilder<ContactAddress> builder)
-    {
-        builder.Property(a => a.Street).HasMaxLength(ContactPoints.StreetMaxLength);
-        builder.Property(a => a.PostalCode).HasMaxLength(ContactPoints.PostalCodeMaxLength);
-        builder.Property(a => a.City).HasMaxLength(ContactPoints.CityMaxLength);
-        builder.Property(a => a.Country).HasMaxLength(ContactPoints.CountryMaxLength);
-        builder.HasIndex(a => a.City);
-    }
-}
+internal sealed class CompanyAddressConfiguration : AddressConfiguration<CompanyAddress>;
+
+internal sealed class ContactPhoneConfiguration : PhoneConfiguration<ContactPhone>;
+
+internal sealed class ContactEmailConfiguration : EmailConfiguration<ContactEmail>;
+
+internal sealed class ContactAddressConfiguration : AddressConfiguration<ContactAddress>;
 
 internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
 {
