@@ -5,6 +5,7 @@ using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Pipelines;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
@@ -15,9 +16,10 @@ namespace CrmBlazor.Benchmarks;
 /// <summary>
 /// Scenario 3: server memory per open board. With the app running, boards are opened 100 and then 500 at a time and
 /// the managed heap (after a full, compacting collection) and the working set are read; the cost of one board is the
-/// slope between 100 and 500. Four kinds of "board" are measured, from the most to the least complete: the rendered
+/// slope between 100 and 500. These kinds of "board" are measured, from the most to the least complete: the rendered
 /// page (<see cref="OpenBoard"/>: MainLayout with DealBoard), the same page in use (after a live move through each
-/// column, so that every column has re-rendered), the DealBoard component rendered alone, the board's data
+/// column, so that every column has re-rendered), the DealBoard component rendered alone, the layout shell alone (MainLayout
+/// around an empty page), the board's data
 /// alone (a BoardState, a dispatcher and a subscription, as the page holds them), and a signed-in SignalR connection
 /// (the transport a circuit also holds; client and server ends both live in this process, so that figure is an upper
 /// bound for the server's share).
@@ -47,18 +49,18 @@ internal static class MemoryScenario
         var measurements = new List<Measurement>();
         var principal = await OpenBoard.PrincipalAsync(services, "anna@demo.crm");
 
-        // 1. Rendered pages: the layout with the board, the same in use (after live moves), then the board component alone.
+        // 1. Rendered pages: the layout with the board, the same in use (after live moves), the board component alone, the layout alone.
         var pages = new List<OpenBoard>();
         var exceptions = 0;
         string? firstException = null;
         var components = "";
-        foreach (var (kind, layout, inUse) in new[] { ("page", true, false), ("page in use", true, true), ("board", false, false) })
+        foreach (var (kind, layout, board, inUse) in new[] { ("page", true, true, false), ("page in use", true, true, true), ("board", false, true, false), ("layout", true, false, false) })
         {
             await MeasureAsync(kind, async count =>
             {
                 while (pages.Count < count)
                 {
-                    pages.Add(await OpenBoard.OpenAsync(services, principal, app.BaseAddress, pipelineId, layout));
+                    pages.Add(await OpenBoard.OpenAsync(services, principal, app.BaseAddress, pipelineId, layout, board));
                 }
                 if (inUse)
                 {
@@ -136,7 +138,7 @@ internal static class MemoryScenario
     }
 
     /// <summary>
-    /// A manager moves the top card of each column to the top of the next, one move at a time, each when every page has
+    /// A manager moves the top card of each column to the top of the next open one, one move at a time, each when every page has
     /// handled it, then waits until the pages' notices of those moves have gone: afterwards every column of every page
     /// has re-rendered once, as on a board in use, and Blazor keeps each column's previous render tree beside the current.
     /// </summary>
@@ -160,8 +162,10 @@ internal static class MemoryScenario
                     all.TrySetResult();
                 }
             })).ToList();
-            var target = board.Columns[(i + 1) % columns];
-            // To the top of the next column, so that it stays among the cards every page shows.
+            // To the top of the next open column, so that it stays among the cards every page shows. Won and lost columns
+            // are only left (a reopen), never entered: winning or losing is CloseAsync, with its result.
+            var target = Enumerable.Range(1, columns).Select(step => board.Columns[(i + step) % columns])
+                .First(c => c.Stage.Kind == StageKind.Open);
             var moved = await deals.MoveAsync(new MoveDeal(card.Id, target.Stage.Id, card.Version, AfterDealId: null, BeforeDealId: target.Cards[0].Id), manager);
             if (!moved.IsOk)
             {

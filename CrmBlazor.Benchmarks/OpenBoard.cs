@@ -49,7 +49,8 @@ internal sealed class OpenBoard : IAsyncDisposable
     }
 
     /// <param name="withLayout">False renders DealBoard without MainLayout (with only the MudPopoverProvider it needs).</param>
-    public static async Task<OpenBoard> OpenAsync(IServiceProvider services, ClaimsPrincipal user, Uri baseAddress, int pipelineId, bool withLayout = true)
+    /// <param name="withBoard">False renders MainLayout around an empty page: what the shell alone costs.</param>
+    public static async Task<OpenBoard> OpenAsync(IServiceProvider services, ClaimsPrincipal user, Uri baseAddress, int pipelineId, bool withLayout = true, bool withBoard = true)
     {
         var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
@@ -68,8 +69,11 @@ internal sealed class OpenBoard : IAsyncDisposable
                 builder.OpenComponent<MudPopoverProvider>(0);
                 builder.CloseComponent();
             }
-            builder.OpenComponent<DealBoard>(1);
-            builder.CloseComponent();
+            if (withBoard)
+            {
+                builder.OpenComponent<DealBoard>(1);
+                builder.CloseComponent();
+            }
         };
         await renderer.RenderRootAsync<LayoutView>(new Dictionary<string, object?>
         {

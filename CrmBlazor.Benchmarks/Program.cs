@@ -113,7 +113,7 @@ internal static class Runner
             slopes.Print();
             Console.WriteLine("page = real MainLayout + DealBoard rendered in its own DI scope and renderer (the stand-in for a circuit on /deals); " +
                 "page in use = the same after a live move through each column (every column re-rendered once, so Blazor holds its previous render tree too); " +
-                "board = DealBoard with only the MudPopoverProvider it needs; data = BoardState + dispatcher + subscription; connection = signed-in SignalR connection " +
+                "board = DealBoard with only the MudPopoverProvider it needs; layout = MainLayout around an empty page; data = BoardState + dispatcher + subscription; connection = signed-in SignalR connection " +
                 "(client and server ends, both in this process)");
             Console.WriteLine(result.Components);
             Console.WriteLine($"Renderer exceptions while opening pages: {result.Exceptions}");
