@@ -8,7 +8,13 @@ namespace CrmBlazor.Core.Common;
 /// </summary>
 public sealed class CrmTime(TimeProvider clock, IOptions<CrmOptions> options)
 {
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+    private readonly TimeZoneInfo _zone = FindZone(options.Value.TimeZone);
+
+    /// <summary>A time zone by IANA (or Windows) id, or an error that names the setting to fix.</summary>
+    public static TimeZoneInfo FindZone(string id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
+            ? zone
+            : throw new InvalidOperationException($"Crm:TimeZone '{id}' is not a time zone this machine knows (use an IANA id such as Europe/Warsaw).");
 
     public TimeZoneInfo Zone => _zone;
 

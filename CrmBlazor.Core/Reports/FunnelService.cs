@@ -3,7 +3,6 @@ using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Pipelines;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace CrmBlazor.Core.Reports;
 
@@ -39,13 +38,12 @@ public sealed record FunnelView(
 /// first stage in any case; a won deal counts at every open stage and at its won stage; a lost deal counts up to where
 /// it got, and in <see cref="FunnelView.Lost"/>. Amounts are summed per currency, never across currencies.
 /// </summary>
-public sealed class FunnelService(IDbContextFactory<CrmDbContext> contextFactory, TimeProvider clock, IOptions<CrmOptions> options)
+public sealed class FunnelService(IDbContextFactory<CrmDbContext> contextFactory, CrmTime time)
 {
-    private readonly Lazy<TimeZoneInfo> _zone = new(() => ReportPeriods.Zone(options.Value.TimeZone));
+    /// <summary>The team's time zone (<c>Crm:TimeZone</c>), in which periods begin and end.</summary>
+    public TimeZoneInfo Zone => time.Zone;
 
-    public TimeZoneInfo Zone => _zone.Value;
-
-    public ResolvedPeriod Resolve(PeriodFilter period) => ReportPeriods.Resolve(period, clock.GetUtcNow().UtcDateTime, Zone);
+    public ResolvedPeriod Resolve(PeriodFilter period) => ReportPeriods.Resolve(period, time.UtcNow, Zone);
 
     /// <summary>Sales users see only their own deals, whatever they ask for; managers and admins whom they choose.</summary>
     public static string? EffectiveUser(Actor actor, string? requested) => actor.ManagesAll ? NullIfEmpty(requested) : actor.UserId;

@@ -1,3 +1,5 @@
+using CrmBlazor.Core.Common;
+
 namespace CrmBlazor.Core.Reports;
 
 public enum PeriodKind
@@ -55,10 +57,7 @@ public static class ReportPeriods
     }
 
     /// <summary>The configured zone, by IANA (or Windows) id.</summary>
-    public static TimeZoneInfo Zone(string id) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
-            ? zone
-            : throw new InvalidOperationException($"Crm:TimeZone '{id}' is not a time zone this machine knows (use an IANA id such as Europe/Warsaw).");
+    public static TimeZoneInfo Zone(string id) => CrmTime.FindZone(id);
 
     private static (DateOnly, DateOnly) Quarter(DateOnly today)
     {
