@@ -41,7 +41,8 @@ public sealed record ActivityRow(
     string? ElementTitle,
     ActivityState State,
     DateTime? CompletedAt,
-    int Version)
+    int Version,
+    string? CreatedById = null)
 {
     public ElementRef Element => new(ElementKind, ElementId);
 

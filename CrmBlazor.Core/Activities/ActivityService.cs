@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Data;
@@ -23,7 +24,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
     public async Task<Page<ActivityRow>> ListAsync(ActivityQuery query, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var activities = Visible(db, actor);
+        var activities = AccessPolicy.VisibleActivities(db, actor);
         if (query.MineOnly)
         {
             activities = activities.Where(a => a.ResponsibleUserId == actor.UserId);
@@ -156,26 +157,6 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         return await CommitAsync(db, ActivityChangeKind.Deleted, activity!, before, actor, time.UtcNow, ct);
     }
 
-    /// <summary>Whether <paramref name="actor"/> may edit, complete or delete <paramref name="activity"/>.</summary>
-    public static bool MayChange(Actor actor, ActivityRow activity, string? createdById = null) =>
-        actor.ManagesAll || activity.ResponsibleUserId == actor.UserId || createdById == actor.UserId;
-
-    /// <summary>Activities <paramref name="actor"/> may see in lists (see the remarks on the class).</summary>
-    internal static IQueryable<Activity> Visible(CrmDbContext db, Actor actor)
-    {
-        var activities = db.Activities.AsNoTracking();
-        if (actor.ManagesAll)
-        {
-            return activities;
-        }
-        var me = actor.UserId;
-        return activities.Where(a => a.ResponsibleUserId == me || a.CreatedById == me
-            || (a.ElementKind == ElementKind.Lead && db.Leads.Any(l => l.Id == a.ElementId && l.ResponsibleUserId == me))
-            || (a.ElementKind == ElementKind.Contact && db.Contacts.Any(c => c.Id == a.ElementId && c.ResponsibleUserId == me))
-            || (a.ElementKind == ElementKind.Company && db.Companies.Any(c => c.Id == a.ElementId && c.ResponsibleUserId == me))
-            || (a.ElementKind == ElementKind.Deal && db.Deals.Any(d => d.Id == a.ElementId && d.ResponsibleUserId == me)));
-    }
-
     private async Task<(Activity? Activity, ActivityRow? Before, Result<ActivityRow>? Refusal)> LoadForChangeAsync(
         CrmDbContext db, int activityId, int expectedVersion, Actor actor, CancellationToken ct)
     {
@@ -185,7 +166,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
             return (null, null, Result<ActivityRow>.NotFound("Activity.NotFound"));
         }
         var before = (await RowsAsync(db, [activity], ct))[0];
-        if (!actor.ManagesAll && activity.ResponsibleUserId != actor.UserId && activity.CreatedById != actor.UserId)
+        if (!AccessPolicy.MayChangeActivity(actor, activity.ResponsibleUserId, activity.CreatedById))
         {
             return (null, null, Result<ActivityRow>.Forbidden("Activity.Forbidden"));
         }
@@ -199,20 +180,8 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
     private async Task<Result<ActivityRow>> CommitAsync(CrmDbContext db, ActivityChangeKind kind, Activity activity, ActivityRow? before, Actor actor, DateTime now, CancellationToken ct)
     {
         ActivityRow? after = null;
-        using (await live.EnterCommitAsync(ct))
+        var saved = await live.SaveAndPublishAsync(db, async () =>
         {
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                await using var fresh = await contextFactory.CreateDbContextAsync(ct);
-                var current = await fresh.Activities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == activity.Id, ct);
-                return current is null
-                    ? Result<ActivityRow>.NotFound("Activity.NotFound")
-                    : Result<ActivityRow>.Conflict((await RowsAsync(fresh, [current], ct))[0], "Activity.Conflict");
-            }
             if (kind != ActivityChangeKind.Deleted)
             {
                 after = (await RowsAsync(db, [activity], ct))[0];
@@ -221,7 +190,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
                 ? await db.Deals.AsNoTracking().Where(d => d.Id == activity.ElementId).Select(d => new { d.PipelineId }).FirstOrDefaultAsync(ct)
                 : null;
             var next = deal is null ? null : (DateTime?)(await Deals.DealBoardService.NextActivitiesAsync(db, [activity.ElementId], ct)).GetValueOrDefault(activity.ElementId);
-            live.Publish(new ActivityChanged
+            return new ActivityChanged
             {
                 DealPipelineId = deal?.PipelineId,
                 DealNextActivityAt = next == default(DateTime) ? null : next,
@@ -234,7 +203,15 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
                 ActorId = actor.UserId,
                 ActorName = actor.DisplayName,
                 OccurredAt = now,
-            });
+            };
+        }, ct);
+        if (!saved)
+        {
+            await using var fresh = await contextFactory.CreateDbContextAsync(ct);
+            var current = await fresh.Activities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == activity.Id, ct);
+            return current is null
+                ? Result<ActivityRow>.NotFound("Activity.NotFound")
+                : Result<ActivityRow>.Conflict((await RowsAsync(fresh, [current], ct))[0], "Activity.Conflict");
         }
         return Result<ActivityRow>.Ok(after ?? before!);
     }
@@ -290,6 +267,6 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         return activities.Select(a => new ActivityRow(
             a.Id, a.Type, a.Subject, a.Description, DateTime.SpecifyKind(a.Deadline, DateTimeKind.Utc), a.DurationMinutes, a.Direction,
             a.ResponsibleUserId, names.GetValueOrDefault(a.ResponsibleUserId), a.ElementKind, a.ElementId, titles.GetValueOrDefault(a.Element),
-            a.State, a.CompletedAt is { } done ? DateTime.SpecifyKind(done, DateTimeKind.Utc) : null, a.Version)).ToList();
+            a.State, a.CompletedAt is { } done ? DateTime.SpecifyKind(done, DateTimeKind.Utc) : null, a.Version, a.CreatedById)).ToList();
     }
 }

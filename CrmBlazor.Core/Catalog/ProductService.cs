@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Data;
@@ -8,7 +9,7 @@ namespace CrmBlazor.Core.Catalog;
 
 /// <summary>
 /// The product catalog: a searchable, paged list and sections for everyone; creating, editing and deactivating
-/// products and sections for admins and managers (<see cref="Actor.ManagesAll"/>).
+/// products and sections for admins and managers (<see cref="AccessPolicy.MayManageCatalog"/>).
 /// </summary>
 public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactory, TimeProvider clock, IOptions<CrmOptions> options)
 {
@@ -51,7 +52,7 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
 
     public async Task<Result<ProductRow>> SaveAsync(int? id, int expectedVersion, ProductInput input, Actor actor, CancellationToken ct = default)
     {
-        if (!actor.ManagesAll)
+        if (!AccessPolicy.MayManageCatalog(actor))
         {
             return Result<ProductRow>.Forbidden("Product.Forbidden");
         }
@@ -104,7 +105,7 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
     /// <summary>Deactivates (or activates again) a product. Deals that have it keep their lines.</summary>
     public async Task<Result<ProductRow>> SetActiveAsync(int id, int expectedVersion, bool active, Actor actor, CancellationToken ct = default)
     {
-        if (!actor.ManagesAll)
+        if (!AccessPolicy.MayManageCatalog(actor))
         {
             return Result<ProductRow>.Forbidden("Product.Forbidden");
         }
@@ -141,7 +142,7 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
 
     public async Task<Result<SectionView>> AddSectionAsync(string name, int? parentId, Actor actor, CancellationToken ct = default)
     {
-        if (!actor.ManagesAll)
+        if (!AccessPolicy.MayManageCatalog(actor))
         {
             return Result<SectionView>.Forbidden("Product.Forbidden");
         }

@@ -1,7 +1,6 @@
 using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Timeline;
-using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Core.Common;
 
@@ -23,26 +22,14 @@ internal static class PartySave
         {
             TimelineLog.Changes(db, new ElementRef(kind, (int)entry.Property("Id").CurrentValue!), actor.UserId, now, [.. changes]);
         }
-        using (await live.EnterCommitAsync(ct))
+        return await live.SaveAndPublishAsync(db, () => new ElementChanged
         {
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return false;
-            }
-            live.Publish(new ElementChanged
-            {
-                Element = new ElementRef(kind, (int)entry.Property("Id").CurrentValue!),
-                Created = isNew,
-                Version = (int)entry.Property("Version").CurrentValue!,
-                ActorId = actor.UserId,
-                ActorName = actor.DisplayName,
-                OccurredAt = now,
-            });
-        }
-        return true;
+            Element = new ElementRef(kind, (int)entry.Property("Id").CurrentValue!),
+            Created = isNew,
+            Version = (int)entry.Property("Version").CurrentValue!,
+            ActorId = actor.UserId,
+            ActorName = actor.DisplayName,
+            OccurredAt = now,
+        }, ct);
     }
 }

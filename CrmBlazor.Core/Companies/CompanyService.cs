@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Contacts;
 using CrmBlazor.Core.Data;
@@ -149,7 +150,7 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactor
             {
                 return Result<CompanyRow>.NotFound();
             }
-            if (!actor.MayChange(company.ResponsibleUserId))
+            if (!AccessPolicy.MayChange(actor, company.ResponsibleUserId))
             {
                 return Result<CompanyRow>.Forbidden();
             }

@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Data;
@@ -168,7 +169,7 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
             {
                 return Result<ContactRow>.NotFound();
             }
-            if (!actor.MayChange(contact.ResponsibleUserId))
+            if (!AccessPolicy.MayChange(actor, contact.ResponsibleUserId))
             {
                 return Result<ContactRow>.Forbidden();
             }

@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Pipelines;
@@ -8,7 +9,7 @@ namespace CrmBlazor.Core.Deals;
 
 /// <summary>
 /// Closing a deal as won or lost, and reopening it. Who may: whoever may change the deal
-/// (<see cref="Actor.MayChange"/>: its responsible user, anyone for an unassigned deal, admins and managers), the same
+/// (<see cref="AccessPolicy.MayChange"/>: its responsible user, anyone for an unassigned deal, admins and managers), the same
 /// rule as a move on the board, so the two paths cannot disagree (see docs/decisions/004-closing-deals.md).
 /// </summary>
 public sealed partial class DealService
@@ -21,7 +22,7 @@ public sealed partial class DealService
         {
             return Result<DealCard>.NotFound("Deal.NotFound");
         }
-        if (!actor.MayChange(deal.ResponsibleUserId))
+        if (!AccessPolicy.MayChange(actor, deal.ResponsibleUserId))
         {
             return Result<DealCard>.Forbidden("Deal.Forbidden");
         }
@@ -114,7 +115,7 @@ public sealed partial class DealService
             : await db.LostReasons.Where(r => r.Id == deal.LostReasonId).Select(r => r.Name).FirstOrDefaultAsync(ct);
 
         DealCard? after = null;
-        var saved = await CommitAndPublishAsync(db, async () =>
+        var saved = await live.SaveAndPublishAsync(db, async () =>
         {
             after = await CardAsync(db, deal.Id, ct);
             return Changed(stageChanged ? DealChangeKind.Moved : DealChangeKind.Updated, before, after, actor, now);
@@ -132,7 +133,7 @@ public sealed partial class DealService
         {
             return Result<DealCard>.NotFound("Deal.NotFound");
         }
-        if (!actor.MayChange(deal.ResponsibleUserId))
+        if (!AccessPolicy.MayChange(actor, deal.ResponsibleUserId))
         {
             return Result<DealCard>.Forbidden("Deal.Forbidden");
         }
@@ -163,7 +164,7 @@ public sealed partial class DealService
         deal.UpdatedAt = now;
 
         DealCard? after = null;
-        var saved = await CommitAndPublishAsync(db, async () =>
+        var saved = await live.SaveAndPublishAsync(db, async () =>
         {
             after = await CardAsync(db, deal.Id, ct);
             return Changed(DealChangeKind.Moved, before, after, actor, now);

@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Catalog;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Data;
@@ -25,7 +26,7 @@ public sealed partial class DealService
         {
             return Result<DealProducts>.NotFound("Deal.NotFound");
         }
-        if (!actor.MayChange(deal.ResponsibleUserId))
+        if (!AccessPolicy.MayChange(actor, deal.ResponsibleUserId))
         {
             return Result<DealProducts>.Forbidden("Deal.Forbidden");
         }
@@ -48,7 +49,7 @@ public sealed partial class DealService
             {
                 errors.Add(new FieldError($"Lines[{i}].{nameof(ProductLineInput.Name)}", "Validation.NoLongerExists"));
             }
-            if (line is { SaveToCatalog: true, ProductId: null } && !actor.ManagesAll)
+            if (line is { SaveToCatalog: true, ProductId: null } && !AccessPolicy.MayManageCatalog(actor))
             {
                 errors.Add(new FieldError($"Lines[{i}].{nameof(ProductLineInput.SaveToCatalog)}", "Product.Forbidden"));
             }
@@ -98,7 +99,7 @@ public sealed partial class DealService
             new FieldChange(nameof(Deal.Amount), FieldChange.Money(before!.Amount, before.Currency), FieldChange.Money(deal.Amount, deal.Currency)));
 
         DealCard? after = null;
-        var saved = await CommitAndPublishAsync(db, async () =>
+        var saved = await live.SaveAndPublishAsync(db, async () =>
         {
             after = await CardAsync(db, deal.Id, ct);
             return Changed(DealChangeKind.Updated, before, after, actor, now);

@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Live;
@@ -59,7 +60,7 @@ public sealed partial class DealService(
         var deal = await AddNewAsync(db, input, stage!, actor, now, ct);
 
         DealCard? card = null;
-        await CommitAndPublishAsync(db, async () =>
+        await live.SaveAndPublishAsync(db, async () =>
         {
             card = await CardAsync(db, deal.Id, ct);
             return Changed(DealChangeKind.Created, before: null, after: card, actor, now);
@@ -101,7 +102,7 @@ public sealed partial class DealService(
         {
             return Result<DealCard>.NotFound("Deal.NotFound");
         }
-        if (!actor.MayChange(deal.ResponsibleUserId))
+        if (!AccessPolicy.MayChange(actor, deal.ResponsibleUserId))
         {
             return Result<DealCard>.Forbidden("Deal.Forbidden");
         }
@@ -141,7 +142,7 @@ public sealed partial class DealService(
         }
 
         DealCard? after = null;
-        var saved = await CommitAndPublishAsync(db, async () =>
+        var saved = await live.SaveAndPublishAsync(db, async () =>
         {
             after = await CardAsync(db, dealId, ct);
             return Changed(stageChanged ? DealChangeKind.Moved : DealChangeKind.Updated, before, after, actor, now);
@@ -183,7 +184,7 @@ public sealed partial class DealService(
         }
         var deal = row.Deal;
         var before = deal.ToCard(row.Names);
-        if (!actor.MayChange(deal.ResponsibleUserId))
+        if (!AccessPolicy.MayChange(actor, deal.ResponsibleUserId))
         {
             return Result<DealCard>.Forbidden("Deal.Forbidden");
         }
@@ -218,7 +219,7 @@ public sealed partial class DealService(
         deal.Rank = await RankInAsync(db, stage.Id, above, below, deal.Id, ct);
         deal.UpdatedAt = now;
 
-        var saved = await CommitAndPublishAsync(db, () => Task.FromResult(Changed(DealChangeKind.Moved, before, deal.ToCard(row.Names), actor, now)), ct);
+        var saved = await live.SaveAndPublishAsync(db, () => Changed(DealChangeKind.Moved, before, deal.ToCard(row.Names), actor, now), ct);
         return saved
             ? Result<DealCard>.Ok(deal.ToCard(row.Names))
             : Result<DealCard>.Conflict(await CurrentCardAsync(move.DealId, ct), "Deal.MoveConflict");
@@ -232,7 +233,7 @@ public sealed partial class DealService(
         {
             return Result<DealCard>.NotFound("Deal.NotFound");
         }
-        if (!actor.MayChange(deal.ResponsibleUserId))
+        if (!AccessPolicy.MayChange(actor, deal.ResponsibleUserId))
         {
             return Result<DealCard>.Forbidden("Deal.Forbidden");
         }
@@ -248,11 +249,11 @@ public sealed partial class DealService(
         var now = clock.GetUtcNow().UtcDateTime;
         TimelineLog.Add(db, ElementRef.Deal(deal.Id), TimelineKind.Deleted, actor.UserId, now, deal.Title);
         // A deleted deal's event carries the next version, so it outranks every earlier event of that deal.
-        var saved = await CommitAndPublishAsync(db, () => Task.FromResult(Changed(DealChangeKind.Deleted, before, after: null, actor, now) with
+        var saved = await live.SaveAndPublishAsync(db, () => Changed(DealChangeKind.Deleted, before, after: null, actor, now) with
         {
             Version = deal.Version + 1,
             NotifiedUserIds = [.. activities.Where(a => a.State == Activities.ActivityState.Planned).Select(a => a.ResponsibleUserId).Distinct()],
-        }), ct);
+        }, ct);
         return saved
             ? Result<DealCard>.Ok(before!)
             : Result<DealCard>.Conflict(await CurrentCardAsync(dealId, ct), "Deal.EditConflict");
@@ -383,26 +384,5 @@ public sealed partial class DealService(
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         return await CardAsync(db, dealId, ct);
-    }
-
-    /// <summary>
-    /// Saves in one transaction and, once it has committed, publishes the change. False, with nothing saved or
-    /// published, when another user changed or deleted the row since it was read.
-    /// </summary>
-    private async Task<bool> CommitAndPublishAsync(CrmDbContext db, Func<Task<DealChanged>> change, CancellationToken ct)
-    {
-        using (await live.EnterCommitAsync(ct))
-        {
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return false;
-            }
-            live.Publish(await change());
-        }
-        return true;
     }
 }

@@ -1,6 +1,6 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Core.Deals;
@@ -21,7 +21,7 @@ public sealed class LostReasonService(IDbContextFactory<CrmDbContext> contextFac
     /// <summary>Adds a reason at the end of the list (<paramref name="id"/> null) or changes one.</summary>
     public async Task<Result<LostReasonView>> SaveAsync(int? id, LostReasonInput input, Actor actor, CancellationToken ct = default)
     {
-        if (!actor.IsInRole(CrmRoles.Admin))
+        if (!AccessPolicy.MayManageSettings(actor))
         {
             return Result<LostReasonView>.Forbidden("LostReason.Forbidden");
         }
@@ -60,7 +60,7 @@ public sealed class LostReasonService(IDbContextFactory<CrmDbContext> contextFac
     /// <summary>Moves a reason one place up (<paramref name="delta"/> −1) or down (+1) in the list.</summary>
     public async Task<Result<LostReasonView>> MoveAsync(int id, int delta, Actor actor, CancellationToken ct = default)
     {
-        if (!actor.IsInRole(CrmRoles.Admin))
+        if (!AccessPolicy.MayManageSettings(actor))
         {
             return Result<LostReasonView>.Forbidden("LostReason.Forbidden");
         }

@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Contacts;
@@ -107,7 +108,7 @@ public sealed class LeadService(
         Apply(lead, input, actor, now);
         db.Leads.Add(lead);
         TimelineLog.Created(db, lead, ElementKind.Lead, actor.UserId, now);
-        await CommitAsync(db, async () => [await LeadEventAsync(LeadChangeKind.Created, lead, db, actor, now, ct)], ct);
+        await live.SaveAndPublishAsync(db, async () => [await LeadEventAsync(LeadChangeKind.Created, lead, db, actor, now, ct)], ct);
         return Result<LeadDetails>.Ok((await GetAsync(lead.Id, ct))!);
     }
 
@@ -119,7 +120,7 @@ public sealed class LeadService(
         {
             return Result<LeadDetails>.NotFound("Lead.NotFound");
         }
-        if (!actor.MayChange(lead.ResponsibleUserId))
+        if (!AccessPolicy.MayChange(actor, lead.ResponsibleUserId))
         {
             return Result<LeadDetails>.Forbidden();
         }
@@ -149,7 +150,7 @@ public sealed class LeadService(
             new FieldChange("Responsible", NameOf(before.ResponsibleUserId), NameOf(lead.ResponsibleUserId)),
             new FieldChange(nameof(Lead.ExpectedAmount), before.Amount, FieldChange.Money(lead.ExpectedAmount, lead.Currency)));
         string? NameOf(string? userId) => userId is null ? null : names.GetValueOrDefault(userId);
-        if (!await CommitAsync(db, async () => [await LeadEventAsync(LeadChangeKind.Updated, lead, db, actor, now, ct, before.ResponsibleUserId)], ct))
+        if (!await live.SaveAndPublishAsync(db, async () => [await LeadEventAsync(LeadChangeKind.Updated, lead, db, actor, now, ct, before.ResponsibleUserId)], ct))
         {
             return Result<LeadDetails>.Conflict(await GetAsync(leadId, ct), "Error.EditConflict");
         }
@@ -339,7 +340,7 @@ public sealed class LeadService(
         lead.ClosedAt = now;
         lead.ClosedById = actor.UserId;
         lead.UpdatedAt = now;
-        var saved = await CommitAsync(db, async () =>
+        var saved = await live.SaveAndPublishAsync(db, async () =>
         {
             List<CrmEvent> events = [await LeadEventAsync(LeadChangeKind.Converted, lead, db, actor, now, ct)];
             if (deal is not null)
@@ -348,7 +349,7 @@ public sealed class LeadService(
                 events.Add(DealService.Changed(DealChangeKind.Created, null, card, actor, now));
             }
             return events;
-        }, ct, link: () =>
+        }, ct, afterKeys: () =>
         {
             lead.ConvertedContactId = contact?.Id ?? contactChoice?.ExistingId;
             lead.ConvertedCompanyId = company?.Id ?? companyChoice?.ExistingId;
@@ -387,7 +388,7 @@ public sealed class LeadService(
         lead.ClosedAt = now;
         lead.ClosedById = actor.UserId;
         lead.UpdatedAt = now;
-        if (!await CommitAsync(db, async () => [await LeadEventAsync(LeadChangeKind.Junked, lead, db, actor, now, ct)], ct))
+        if (!await live.SaveAndPublishAsync(db, async () => [await LeadEventAsync(LeadChangeKind.Junked, lead, db, actor, now, ct)], ct))
         {
             return Result<LeadOutcome>.Conflict(null, "Lead.AlreadyCompleted");
         }
@@ -397,7 +398,7 @@ public sealed class LeadService(
     private static Result<LeadOutcome>? Refuse(Lead? lead, int expectedVersion, Actor actor) => lead switch
     {
         null => Result<LeadOutcome>.NotFound("Lead.NotFound"),
-        _ when !actor.MayChange(lead.ResponsibleUserId) => Result<LeadOutcome>.Forbidden(),
+        _ when !AccessPolicy.MayChange(actor, lead.ResponsibleUserId) => Result<LeadOutcome>.Forbidden(),
         { IsOpen: false } => Result<LeadOutcome>.Conflict(null, "Lead.AlreadyCompleted"),
         _ when lead.Version != expectedVersion => Result<LeadOutcome>.Conflict(null, "Error.EditConflict"),
         _ => null,
@@ -549,38 +550,4 @@ public sealed class LeadService(
         complete.Company is null ? null : nameof(ElementKind.Company) + (complete.Company.ExistingId is null ? "+" : "="),
         complete.Deal is null ? null : nameof(ElementKind.Deal) + "+",
     }.OfType<string>());
-
-    /// <summary>
-    /// Saves in one transaction; <paramref name="link"/> runs once the new rows have their keys (so the lead can point at
-    /// them), and the events <paramref name="events"/> makes are published once it has committed. False when another
-    /// user changed the lead first: then nothing was saved or published.
-    /// </summary>
-    private async Task<bool> CommitAsync(CrmDbContext db, Func<Task<List<CrmEvent>>> events, CancellationToken ct, Action? link = null)
-    {
-        using (await live.EnterCommitAsync(ct))
-        {
-            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
-            {
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                    if (link is not null)
-                    {
-                        link();
-                        await db.SaveChangesAsync(ct);
-                    }
-                    await transaction.CommitAsync(ct);
-                }
-                catch (DbUpdateConcurrencyException)
-                {
-                    return false;
-                }
-            }
-            foreach (var change in await events())
-            {
-                live.Publish(change);
-            }
-        }
-        return true;
-    }
 }

@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Deals;
@@ -45,13 +46,10 @@ public sealed class FunnelService(IDbContextFactory<CrmDbContext> contextFactory
 
     public ResolvedPeriod Resolve(PeriodFilter period) => ReportPeriods.Resolve(period, time.UtcNow, Zone);
 
-    /// <summary>Sales users see only their own deals, whatever they ask for; managers and admins whom they choose.</summary>
-    public static string? EffectiveUser(Actor actor, string? requested) => actor.ManagesAll ? NullIfEmpty(requested) : actor.UserId;
-
     public async Task<FunnelView?> GetFunnelAsync(ReportFilter filter, Actor actor, CancellationToken ct = default)
     {
         var period = Resolve(filter.Period);
-        var userId = EffectiveUser(actor, filter.UserId);
+        var userId = AccessPolicy.ReportUser(actor, filter.UserId);
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var pipelines = await db.Pipelines.AsNoTracking()
             .OrderByDescending(p => p.IsDefault).ThenBy(p => p.Sort).ThenBy(p => p.Id)
@@ -127,5 +125,4 @@ public sealed class FunnelService(IDbContextFactory<CrmDbContext> contextFactory
             .Select(g => new MoneyTotal(g.Key, g.Sum(x => x.Amount)))
             .ToList();
 
-    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

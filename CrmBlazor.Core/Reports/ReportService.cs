@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Deals;
@@ -99,7 +100,7 @@ public sealed class ReportService(IDbContextFactory<CrmDbContext> contextFactory
     public async Task<IReadOnlyList<LeadSourceRow>> GetLeadSourcesAsync(ReportFilter filter, Actor actor, CancellationToken ct = default)
     {
         var period = funnel.Resolve(filter.Period);
-        var userId = FunnelService.EffectiveUser(actor, filter.UserId);
+        var userId = AccessPolicy.ReportUser(actor, filter.UserId);
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var leads = db.Leads.AsNoTracking().Where(l => l.CreatedAt >= period.FromUtc && l.CreatedAt < period.ToUtc);
         if (userId is not null)
@@ -132,7 +133,7 @@ public sealed class ReportService(IDbContextFactory<CrmDbContext> contextFactory
     public async Task<IReadOnlyList<StageDurationRow>> GetStageDurationsAsync(ReportFilter filter, Actor actor, CancellationToken ct = default)
     {
         var period = funnel.Resolve(filter.Period);
-        var userId = FunnelService.EffectiveUser(actor, filter.UserId);
+        var userId = AccessPolicy.ReportUser(actor, filter.UserId);
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var pipelineId = filter.PipelineId
             ?? await db.Pipelines.OrderByDescending(p => p.IsDefault).ThenBy(p => p.Sort).ThenBy(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
@@ -191,7 +192,7 @@ public sealed class ReportService(IDbContextFactory<CrmDbContext> contextFactory
     /// <summary>Deals closed (won or lost) in the period, in the pipeline if one is given, that the actor may count.</summary>
     private static IQueryable<Deal> Closed(CrmDbContext db, ReportFilter filter, Actor actor, ResolvedPeriod period)
     {
-        var userId = FunnelService.EffectiveUser(actor, filter.UserId);
+        var userId = AccessPolicy.ReportUser(actor, filter.UserId);
         var deals = db.Deals.AsNoTracking()
             .Where(d => d.ClosedAt >= period.FromUtc && d.ClosedAt < period.ToUtc && d.Stage!.Kind != StageKind.Open);
         if (filter.PipelineId is { } pipelineId)

@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Data;
@@ -109,7 +110,7 @@ public sealed class TimelineService(IDbContextFactory<CrmDbContext> contextFacto
         {
             return (null, Result<TimelineItem>.NotFound("Comment.NotFound"));
         }
-        if (entry.AuthorId != actor.UserId)
+        if (!AccessPolicy.MayChangeComment(actor, entry.AuthorId))
         {
             return (null, Result<TimelineItem>.Forbidden("Comment.NotYours"));
         }
@@ -122,25 +123,18 @@ public sealed class TimelineService(IDbContextFactory<CrmDbContext> contextFacto
 
     private async Task<Result<TimelineItem>> CommitAsync(CrmDbContext db, TimelineEntry entry, TimelineChangeKind kind, Actor actor, CancellationToken ct)
     {
-        using (await live.EnterCommitAsync(ct))
+        var saved = await live.SaveAndPublishAsync(db, () => new TimelineChanged
         {
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Result<TimelineItem>.Conflict(null, "Comment.Conflict");
-            }
-            live.Publish(new TimelineChanged
-            {
-                Kind = kind,
-                Element = entry.Element,
-                EntryId = entry.Id,
-                ActorId = actor.UserId,
-                ActorName = actor.DisplayName,
-                OccurredAt = clock.GetUtcNow().UtcDateTime,
-            });
+            Kind = kind,
+            Element = entry.Element,
+            EntryId = entry.Id,
+            ActorId = actor.UserId,
+            ActorName = actor.DisplayName,
+            OccurredAt = clock.GetUtcNow().UtcDateTime,
+        }, ct);
+        if (!saved)
+        {
+            return Result<TimelineItem>.Conflict(null, "Comment.Conflict");
         }
         var titles = await ElementDirectory.TitlesAsync(db, [entry.Element], ct);
         return Result<TimelineItem>.Ok(Item(entry, titles, new Dictionary<string, string> { [actor.UserId] = actor.DisplayName }));

@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Components.Pages.Activities;
 using CrmBlazor.Components.Shared;
 using CrmBlazor.Core.Activities;
@@ -27,7 +28,7 @@ public sealed partial class ElementActivities : ElementPanel
 
     protected override async Task LoadAsync() => _activities = await Activities.ForElementAsync(Element);
 
-    private bool MayChange(ActivityRow activity) => Actor is not null && ActivityService.MayChange(Actor, activity);
+    private bool MayChange(ActivityRow activity) => Actor is not null && AccessPolicy.MayChangeActivity(Actor, activity.ResponsibleUserId, activity.CreatedById);
 
     private async Task PlanAsync(ActivityType type)
     {

@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Components.Shared;
 using CrmBlazor.Core.Activities;
 using CrmBlazor.Core.Common;
@@ -50,7 +51,7 @@ public sealed partial class ActivityList : IDisposable
         return new GridData<ActivityRow> { Items = page.Items, TotalItems = page.Total };
     }
 
-    private bool MayChange(ActivityRow activity) => _actor is not null && ActivityService.MayChange(_actor, activity);
+    private bool MayChange(ActivityRow activity) => _actor is not null && AccessPolicy.MayChangeActivity(_actor, activity.ResponsibleUserId, activity.CreatedById);
 
     private async Task CompleteAsync(ActivityRow activity)
     {

@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Components.Shared;
 using CrmBlazor.Core;
 using CrmBlazor.Core.Common;
@@ -230,7 +231,7 @@ public sealed partial class DealBoard : IAsyncDisposable
     {
         try
         {
-            if (_state?.Find(dealId) is { } card && _actor?.MayChange(card.ResponsibleUserId) == true)
+            if (_state?.Find(dealId) is { } card && _actor is not null && AccessPolicy.MayChange(_actor, card.ResponsibleUserId))
             {
                 await MoveAsync(card, stageId, index);
             }

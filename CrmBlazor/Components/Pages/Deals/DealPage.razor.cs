@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Components.Shared;
 using CrmBlazor.Core;
 using CrmBlazor.Core.Common;
@@ -46,7 +47,7 @@ public sealed partial class DealPage : IDisposable
     [Parameter]
     public int Id { get; set; }
 
-    private bool CanChange => _deal is not null && _actor?.MayChange(_deal.Input.ResponsibleUserId) == true;
+    private bool CanChange => _deal is not null && _actor is not null && AccessPolicy.MayChange(_actor, _deal.Input.ResponsibleUserId);
 
     private bool HasLines => _deal?.Products.Lines.Count > 0;
 

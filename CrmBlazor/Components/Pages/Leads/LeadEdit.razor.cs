@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Components.Shared;
 using CrmBlazor.Core;
 using CrmBlazor.Core.Common;
@@ -55,7 +56,7 @@ public sealed partial class LeadEdit
             {
                 _form = LeadForm.From(_details.Input);
                 _title = _details.Input.Title;
-                _canChange = _actor.MayChange(_details.Input.ResponsibleUserId);
+                _canChange = AccessPolicy.MayChange(_actor, _details.Input.ResponsibleUserId);
             }
         }
         else

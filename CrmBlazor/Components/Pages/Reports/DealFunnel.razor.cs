@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Components.Shared;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Identity;
@@ -46,7 +47,7 @@ public sealed partial class DealFunnel : IDisposable
     {
         _actor = await CurrentUser.GetActorAsync();
         _filter = new ReportFilter(PipelineId, new PeriodFilter(PeriodKind.ThisQuarter));
-        if (_actor.ManagesAll)
+        if (AccessPolicy.SeesEveryonesNumbers(_actor))
         {
             _users = await Directory.GetUsersAsync();
         }

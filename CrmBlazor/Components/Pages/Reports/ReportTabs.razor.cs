@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
@@ -37,7 +38,7 @@ public sealed partial class ReportTabs
     {
         _actor = await CurrentUser.GetActorAsync();
         _pipelines = await Boards.GetPipelinesAsync();
-        if (_actor.ManagesAll)
+        if (AccessPolicy.SeesEveryonesNumbers(_actor))
         {
             _users = await Directory.GetUsersAsync();
         }

@@ -1,0 +1,61 @@
+using CrmBlazor.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CrmBlazor.Core.Live;
+
+/// <summary>
+/// The end of every use case that changes data: the one write path. The change and its timeline entries are saved in
+/// one transaction, the events that describe them are made inside it (so they read what was just written), and they
+/// are published once it has committed. Nothing is published for a change that did not commit.
+/// </summary>
+/// <remarks>
+/// This is the seam the outbox replaces: the events made here are what would be written beside the change, in the same
+/// transaction, and published from there.
+/// </remarks>
+public static class LiveCommit
+{
+    /// <summary>
+    /// Saves <paramref name="db"/>'s changes in one transaction and publishes the events <paramref name="events"/> makes.
+    /// <paramref name="afterKeys"/> runs once new rows have their keys (to link rows to each other) and is saved in the
+    /// same transaction. False, with nothing saved or published, when another user changed or deleted a row first.
+    /// </summary>
+    public static async Task<bool> SaveAndPublishAsync(this ILiveUpdates live, CrmDbContext db, Func<Task<IReadOnlyList<CrmEvent>>> events,
+        CancellationToken ct, Action? afterKeys = null)
+    {
+        IReadOnlyList<CrmEvent> made;
+        using (await live.EnterCommitAsync(ct))
+        {
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    if (afterKeys is not null)
+                    {
+                        afterKeys();
+                        await db.SaveChangesAsync(ct);
+                    }
+                    made = await events();
+                    await transaction.CommitAsync(ct);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    return false;
+                }
+            }
+            foreach (var change in made)
+            {
+                live.Publish(change);
+            }
+        }
+        return true;
+    }
+
+    /// <summary><see cref="SaveAndPublishAsync(ILiveUpdates, CrmDbContext, Func{Task{IReadOnlyList{CrmEvent}}}, CancellationToken, Action?)"/> for a change with one event.</summary>
+    public static Task<bool> SaveAndPublishAsync(this ILiveUpdates live, CrmDbContext db, Func<Task<CrmEvent>> change, CancellationToken ct) =>
+        live.SaveAndPublishAsync(db, async () => [await change()], ct);
+
+    /// <summary>The same, for an event made without reading the database.</summary>
+    public static Task<bool> SaveAndPublishAsync(this ILiveUpdates live, CrmDbContext db, Func<CrmEvent> change, CancellationToken ct) =>
+        live.SaveAndPublishAsync(db, () => Task.FromResult<IReadOnlyList<CrmEvent>>([change()]), ct);
+}
