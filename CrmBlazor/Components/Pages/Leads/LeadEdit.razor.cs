@@ -220,8 +220,8 @@ internal sealed class LeadForm
         LastName = LastName,
         CompanyName = CompanyName,
         // Row for row, so that an error named "Phones[1]" lands on the form's second phone; the core skips empty rows.
-        Phones = Phones.Select(p => new LeadPhoneInput(p.Number, p.Type)).ToList(),
-        Emails = Emails.Select(e => new LeadEmailInput(e.Address, e.Type)).ToList(),
+        Phones = Phones.Select(p => new PhoneInput(p.Number, p.Type)).ToList(),
+        Emails = Emails.Select(e => new EmailInput(e.Address, e.Type)).ToList(),
         Website = Website,
         Address = Address,
         Source = Source,
