@@ -64,7 +64,7 @@ public sealed class LeadComponentTests : CrmComponentTest
         await page.InvokeAsync(() => page.Find("input").Change("Nobody to call"));
         await page.InvokeAsync(() => page.FindAll("button").First(b => b.TextContent.Contains("Save")).Click());
 
-        page.WaitForAssertion(() => Assert.Contains("at least one phone or e-mail", page.Find("[data-testid=reach-error]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("at least one phone or e-mail", page.Find("[data-testid=phones-error]").TextContent));
     }
 
     [Fact]
