@@ -17,13 +17,11 @@ public sealed partial class LeadEdit
     private LeadFormModel _form = new();
     private LeadDetails? _details;
     private IReadOnlyList<DuplicateMatch> _duplicates = [];
-    private FieldErrors _errors = FieldErrors.None;
+    private FormSubmission _submission = default!;
     private Actor? _actor;
     private string? _title;
-    private string? _message;
     private bool _loaded;
     private bool _notFound;
-    private bool _saving;
     private bool _canChange = true;
 
     [Inject] private LeadService Leads { get; set; } = default!;
@@ -42,8 +40,7 @@ public sealed partial class LeadEdit
     protected override async Task OnParametersSetAsync()
     {
         _actor = await CurrentUser.GetActorAsync();
-        _errors = FieldErrors.None;
-        _message = null;
+        _submission = new FormSubmission(L) { SayInvalid = true };
         if (Id is { } id)
         {
             _details = await Leads.GetAsync(id);
@@ -70,38 +67,20 @@ public sealed partial class LeadEdit
         {
             return;
         }
-        _saving = true;
-        try
+        var (actor, input, details) = (_actor, _form.ToInput(), _details);
+        var result = await _submission.RunAsync(() => details is null ? Leads.CreateAsync(input, actor) : Leads.UpdateAsync(details.Id, details.Version, input, actor));
+        if (result is not { IsOk: true, Value: { } saved })
         {
-            var input = _form.ToInput();
-            var result = _details is null
-                ? await Leads.CreateAsync(input, _actor)
-                : await Leads.UpdateAsync(_details.Id, _details.Version, input, _actor);
-            if (result.IsOk)
-            {
-                Snackbar.Add(L["Common.Saved"], Severity.Success);
-                if (_details is null)
-                {
-                    Navigation.NavigateTo($"leads/{result.Value!.Id}");
-                    return;
-                }
-                _details = result.Value;
-                _form = LeadFormModel.From(_details!.Input);
-                _errors = FieldErrors.None;
-                _message = null;
-                return;
-            }
-            _errors = new FieldErrors(result.Errors);
-            _message = result.Status == ResultStatus.Invalid ? L["Error.Invalid"].Value : L[result.MessageKey ?? "Error.Unexpected"].Value;
+            return;
         }
-        catch (Exception ex) when (Transient.IsDatabaseFailure(ex))
+        Snackbar.Add(L["Common.Saved"], Severity.Success);
+        if (details is null)
         {
-            _message = L["Error.Unexpected"].Value;
+            Navigation.NavigateTo($"leads/{saved.Id}");
+            return;
         }
-        finally
-        {
-            _saving = false;
-        }
+        _details = saved;
+        _form = LeadFormModel.From(saved.Input);
     }
 
     private async Task CompleteAsync()
