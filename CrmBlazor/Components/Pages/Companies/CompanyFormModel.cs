@@ -4,28 +4,18 @@ using CrmBlazor.Core.Companies;
 namespace CrmBlazor.Components.Pages.Companies;
 
 /// <summary>The company form's editable state; the core gets it as a <see cref="CompanyInput"/>.</summary>
-public sealed class CompanyFormModel
+public sealed class CompanyFormModel : PartyFormModel
 {
     public string Name { get; set; } = "";
     public string? Website { get; set; }
     public string? City { get; set; }
-    public string? ResponsibleUserId { get; set; }
-    /// <summary>The main e-mail and phone, for a form that offers one of each (a new company).</summary>
-    public string? Email { get; set; }
-    public string? Phone { get; set; }
-    /// <summary>Every phone, e-mail and address; a form with one main e-mail and phone keeps these as they came.</summary>
-    public ContactPointForms Points { get; set; } = new();
 
-    public static CompanyFormModel From(CompanyInput input) => new()
+    public static CompanyFormModel From(CompanyInput input)
     {
-        Name = input.Name,
-        Website = input.Website,
-        City = input.City,
-        ResponsibleUserId = input.ResponsibleUserId,
-        Email = input.Email,
-        Phone = input.Phone,
-        Points = ContactPointForms.From(input.Phones, input.Emails, input.Addresses),
-    };
+        var model = new CompanyFormModel { Name = input.Name, Website = input.Website, City = input.City };
+        model.Load(input.ResponsibleUserId, input.Email, input.Phone, input.Phones, input.Emails, input.Addresses);
+        return model;
+    }
 
     public CompanyInput ToInput() => new()
     {
@@ -33,10 +23,7 @@ public sealed class CompanyFormModel
         Website = Website,
         City = City,
         ResponsibleUserId = ResponsibleUserId,
-        Email = Email,
-        Phone = Phone,
-        Phones = Points.PhoneInputs(),
-        Emails = Points.EmailInputs(),
-        Addresses = Points.AddressInputs(),
+        Email = Email, Phone = Phone,
+        Phones = Points.PhoneInputs(), Emails = Points.EmailInputs(), Addresses = Points.AddressInputs(),
     };
 }
