@@ -17,18 +17,14 @@ public static class LeadRules
     public const int MaxEmails = 10;
 }
 
-public sealed record LeadPhoneInput(string Number, PhoneType Type = PhoneType.Mobile);
-
-public sealed record LeadEmailInput(string Address, EmailType Type = EmailType.Work);
-
 public sealed record LeadInput
 {
     public string Title { get; init; } = "";
     public string? FirstName { get; init; }
     public string? LastName { get; init; }
     public string? CompanyName { get; init; }
-    public IReadOnlyList<LeadPhoneInput> Phones { get; init; } = [];
-    public IReadOnlyList<LeadEmailInput> Emails { get; init; } = [];
+    public IReadOnlyList<PhoneInput> Phones { get; init; } = [];
+    public IReadOnlyList<EmailInput> Emails { get; init; } = [];
     public string? Website { get; init; }
     public string? Address { get; init; }
     public LeadSource Source { get; init; }

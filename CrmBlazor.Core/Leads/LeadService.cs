@@ -225,8 +225,8 @@ public sealed class LeadService(
             var email = input.Emails.FirstOrDefault()?.Address;
             var phone = input.Phones.FirstOrDefault()?.Number;
             // The contact takes every phone and e-mail of the lead: the first as the main one, the rest after it.
-            var morePhones = input.Phones.Skip(1).Select(p => new PhoneInput(p.Number, p.Type)).ToList();
-            var moreEmails = input.Emails.Skip(1).Select(e => new EmailInput(e.Address, e.Type)).ToList();
+            var morePhones = input.Phones.Skip(1).ToList();
+            var moreEmails = input.Emails.Skip(1).ToList();
             return new ConversionProposal(
                 new ContactInput { FirstName = input.FirstName ?? input.Title, LastName = input.LastName, Email = email, Phone = phone, Phones = morePhones, Emails = moreEmails },
                 new CompanyInput { Name = input.CompanyName ?? "", Email = email, Phone = phone, Website = input.Website },
@@ -506,8 +506,8 @@ public sealed class LeadService(
         FirstName = lead.FirstName,
         LastName = lead.LastName,
         CompanyName = lead.CompanyName,
-        Phones = lead.Phones.OrderBy(p => p.Id).Select(p => new LeadPhoneInput(p.Number, p.Type)).ToList(),
-        Emails = lead.Emails.OrderBy(e => e.Id).Select(e => new LeadEmailInput(e.Address, e.Type)).ToList(),
+        Phones = lead.Phones.OrderBy(p => p.Id).Select(p => new PhoneInput(p.Number, p.Type)).ToList(),
+        Emails = lead.Emails.OrderBy(e => e.Id).Select(e => new EmailInput(e.Address, e.Type)).ToList(),
         Website = lead.Website,
         Address = lead.Address,
         Source = lead.Source,

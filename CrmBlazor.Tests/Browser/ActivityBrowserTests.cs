@@ -17,7 +17,7 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture)
     {
         var anna = await fixture.App.ActorAsync("anna@demo.crm");
         var result = await fixture.App.Get<LeadService>().CreateAsync(
-            new LeadInput { Title = title, FirstName = "Jan", Emails = [new LeadEmailInput($"{Guid.NewGuid():N}@example.com")], Source = LeadSource.Call }, anna);
+            new LeadInput { Title = title, FirstName = "Jan", Emails = [new EmailInput($"{Guid.NewGuid():N}@example.com")], Source = LeadSource.Call }, anna);
         Assert.True(result.IsOk);
         return result.Value!.Id;
     }

@@ -134,7 +134,7 @@ public sealed class ActivityServiceTests : IAsyncLifetime
     public async Task Counters_CountOverdueAndTodayInTheTeamTimeZone_AndNewLeads()
     {
         var deal = await AddDealAsync(_anna);
-        var lead = await _db.Get<LeadService>().CreateAsync(new LeadInput { Title = "Inbound", FirstName = "Jan", Phones = [new LeadPhoneInput("601 234 567")], Source = LeadSource.Call }, _anna);
+        var lead = await _db.Get<LeadService>().CreateAsync(new LeadInput { Title = "Inbound", FirstName = "Jan", Phones = [new PhoneInput("601 234 567", PhoneType.Mobile)], Source = LeadSource.Call }, _anna);
         var leadRef = ElementRef.Lead(lead.Value!.Id);
         await PlanAsync(deal, Call(Now.AddDays(-2)), _anna);                         // overdue
         await PlanAsync(leadRef, Call(Now.AddMinutes(-1)), _anna);                    // overdue, earlier today

@@ -100,7 +100,7 @@ public sealed class TimelineServiceTests : IAsyncLifetime
     [Fact]
     public async Task Lead_EditConvertAndJunk_WriteTheirEntries()
     {
-        var created = await Leads.CreateAsync(new LeadInput { Title = "Fair card", FirstName = "Grace", Emails = [new LeadEmailInput("grace@example.com")] }, _anna);
+        var created = await Leads.CreateAsync(new LeadInput { Title = "Fair card", FirstName = "Grace", Emails = [new EmailInput("grace@example.com")] }, _anna);
         var lead = created.Value!;
         var edited = await Leads.UpdateAsync(lead.Id, lead.Version, lead.Input with { Status = LeadStatus.InProgress, CompanyName = "Miller & Sons" }, _anna);
         var proposal = (await Leads.ProposeConversionAsync(lead.Id))!;
@@ -115,7 +115,7 @@ public sealed class TimelineServiceTests : IAsyncLifetime
         var dealCreated = Assert.Single(await EntriesAsync(ElementRef.Deal(outcome.Value.DealId!.Value)));
         Assert.Equal(("Lead", lead.Id), (dealCreated.RelatedKind, dealCreated.RelatedId!.Value));
 
-        var other = (await Leads.CreateAsync(new LeadInput { Title = "Spam", Emails = [new LeadEmailInput("spam@example.com")] }, _anna)).Value!;
+        var other = (await Leads.CreateAsync(new LeadInput { Title = "Spam", Emails = [new EmailInput("spam@example.com")] }, _anna)).Value!;
         await Leads.MarkJunkAsync(new MarkLeadJunk(other.Id, other.Version, JunkReason.Spam, "bot"), _anna);
         var junked = (await EntriesAsync(ElementRef.Lead(other.Id)))[0];
         Assert.Equal((TimelineKind.Junked, "Spam", "bot"), (junked.Kind, junked.NewValue, junked.Text));
@@ -179,7 +179,7 @@ public sealed class TimelineServiceTests : IAsyncLifetime
         _db.Clock.Now += TimeSpan.FromHours(1);
         await _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.ProposalStageId, deal.Version), _piotr);
         _db.Clock.Now += TimeSpan.FromHours(1);
-        var lead = (await Leads.CreateAsync(new LeadInput { Title = "Lead B", Emails = [new LeadEmailInput("b@example.com")] }, _piotr)).Value!;
+        var lead = (await Leads.CreateAsync(new LeadInput { Title = "Lead B", Emails = [new EmailInput("b@example.com")] }, _piotr)).Value!;
         await Timeline.AddCommentAsync(ElementRef.Lead(lead.Id), "first", _anna);
         await Timeline.AddCommentAsync(ElementRef.Lead(lead.Id), "second", _anna);
 

@@ -17,6 +17,8 @@ namespace CrmBlazor.Tests.Infrastructure;
 /// </summary>
 public abstract class CrmComponentTest : IAsyncLifetime
 {
+    private TestDatabase? _database;
+
     protected CrmComponentTest()
     {
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -53,6 +55,7 @@ public abstract class CrmComponentTest : IAsyncLifetime
         Context.Services.AddSingleton(db.Boards);
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Companies.CompanyService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Contacts.ContactService>());
+        Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Leads.LeadService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Identity.UserDirectory>());
         Context.Services.AddSingleton(db.Get<IOptions<CrmOptions>>());
         Context.Services.AddSingleton(db.Get<CrmTime>());
@@ -62,9 +65,24 @@ public abstract class CrmComponentTest : IAsyncLifetime
         Context.Services.AddScoped<CounterState>();
     }
 
+    /// <summary>A new database whose Core services components get; disposed with the test.</summary>
+    protected TestDatabase UseNewDatabase()
+    {
+        _database = new TestDatabase();
+        UseDatabase(_database);
+        return _database;
+    }
+
     protected IRenderedComponent<MudPopoverProvider> RenderPopoverProvider() => Context.Render<MudPopoverProvider>();
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
-    public virtual async Task DisposeAsync() => await Context.DisposeAsync();
+    public virtual async Task DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
 }

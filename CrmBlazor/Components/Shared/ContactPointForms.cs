@@ -3,21 +3,25 @@ using CrmBlazor.Core.Leads;
 
 namespace CrmBlazor.Components.Shared;
 
-/// <summary>The editable phones, e-mails and addresses of a contact or company form.</summary>
-public sealed class ContactPointForms
+/// <summary>The editable phones, e-mails and addresses of a lead, contact or company form.</summary>
+/// <param name="defaultPhoneType">The type of a phone row the user adds: a lead's phone is a mobile, a contact's or company's a work phone.</param>
+public sealed class ContactPointForms(PhoneType defaultPhoneType = PhoneType.Work)
 {
     public List<PhoneForm> Phones { get; } = [];
     public List<EmailForm> Emails { get; } = [];
     public List<AddressForm> Addresses { get; } = [];
 
-    public static ContactPointForms From(IEnumerable<PhoneInput> phones, IEnumerable<EmailInput> emails, IEnumerable<AddressInput> addresses)
+    public static ContactPointForms From(
+        IEnumerable<PhoneInput> phones, IEnumerable<EmailInput> emails, IEnumerable<AddressInput> addresses, PhoneType defaultPhoneType = PhoneType.Work)
     {
-        var forms = new ContactPointForms();
+        var forms = new ContactPointForms(defaultPhoneType);
         forms.Phones.AddRange(phones.Select(p => new PhoneForm { Number = p.Number, Type = p.Type }));
         forms.Emails.AddRange(emails.Select(e => new EmailForm { Address = e.Address, Type = e.Type }));
         forms.Addresses.AddRange(addresses.Select(a => new AddressForm { Type = a.Type, Street = a.Street, PostalCode = a.PostalCode, City = a.City, Country = a.Country }));
         return forms;
     }
+
+    public void AddPhone() => Phones.Add(new PhoneForm { Type = defaultPhoneType });
 
     public List<PhoneInput> PhoneInputs() => Phones.Select(p => new PhoneInput(p.Number ?? "", p.Type)).ToList();
 

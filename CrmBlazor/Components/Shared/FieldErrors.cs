@@ -11,6 +11,10 @@ public sealed class FieldErrors(IReadOnlyList<FieldError> errors)
 
     public bool Has(string field) => errors.Any(e => e.Field == field);
 
+    /// <summary>The errors of one part of a larger input (<c>Contact.FirstName</c> under <c>Contact.</c>), named as that part's own form names them.</summary>
+    public FieldErrors Under(string prefix) =>
+        new(errors.Where(e => e.Field.StartsWith(prefix, StringComparison.Ordinal)).Select(e => e with { Field = e.Field[prefix.Length..] }).ToList());
+
     public string? For(string field, IStringLocalizer localizer) =>
         errors.FirstOrDefault(e => e.Field == field) is { } error ? localizer[error.MessageKey, error.Args].Value : null;
 }

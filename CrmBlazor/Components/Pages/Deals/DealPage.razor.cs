@@ -1,17 +1,12 @@
 using CrmBlazor.Core.Access;
 using CrmBlazor.Components.Shared;
-using CrmBlazor.Core;
 using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
-using CrmBlazor.Core.Contacts;
 using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Pipelines;
 using CrmBlazor.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using MudBlazor;
 
 namespace CrmBlazor.Components.Pages.Deals;
@@ -20,28 +15,21 @@ namespace CrmBlazor.Components.Pages.Deals;
 public sealed partial class DealPage : IDisposable
 {
     private DealDetails? _deal;
-    private DealForm _form = new();
-    private FieldErrors _errors = FieldErrors.None;
-    private IReadOnlyList<UserSummary> _users = [];
+    private DealFormModel _form = new();
+    private FormSubmission _submission = default!;
     private List<BreadcrumbItem> _crumbs = [];
     private Actor? _actor;
     private IDisposable? _subscription;
-    private string? _message;
     private bool _notFound;
-    private bool _saving;
     private int _reopenStageId;
 
     [Inject] private DealQueryService Queries { get; set; } = default!;
     [Inject] private DealService Deals { get; set; } = default!;
     [Inject] private CrmTime Time { get; set; } = default!;
-    [Inject] private CompanyService Companies { get; set; } = default!;
-    [Inject] private ContactService Contacts { get; set; } = default!;
-    [Inject] private UserDirectory Users { get; set; } = default!;
     [Inject] private ILiveUpdates Live { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
-    [Inject] private IOptions<CrmOptions> Options { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
     [Parameter]
@@ -53,8 +41,8 @@ public sealed partial class DealPage : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        _submission = new FormSubmission(L) { ConflictKey = "Deal.EditConflictReload" };
         _actor = await CurrentUser.GetActorAsync();
-        _users = await Users.GetUsersAsync();
     }
 
     protected override async Task OnParametersSetAsync()
@@ -90,16 +78,7 @@ public sealed partial class DealPage : IDisposable
         {
             return;
         }
-        _form = new DealForm
-        {
-            Title = deal.Input.Title,
-            Amount = deal.Input.Amount,
-            Currency = deal.Input.Currency,
-            StageId = deal.Input.StageId,
-            Company = deal.Input.CompanyId is { } companyId ? new Lookup(companyId, deal.CompanyName ?? "") : null,
-            Contact = deal.Input.ContactId is { } contactId ? new Lookup(contactId, deal.ContactName ?? "") : null,
-            ResponsibleUserId = deal.Input.ResponsibleUserId,
-        };
+        _form = DealFormModel.From(deal.Input, deal.CompanyName, deal.ContactName);
         _reopenStageId = deal.Stages.FirstOrDefault(s => s.Kind == StageKind.Open)?.Id ?? 0;
         _crumbs =
         [
@@ -111,50 +90,17 @@ public sealed partial class DealPage : IDisposable
 
     private string Local(DateTime? utc) => utc is { } at ? Time.ToLocal(at).ToString("d", System.Globalization.CultureInfo.CurrentCulture) : "";
 
-    private async Task<IEnumerable<Lookup>> SearchCompaniesAsync(string? text, CancellationToken ct) => await Companies.SearchAsync(text, ct: ct);
-
-    private async Task<IEnumerable<Lookup>> SearchContactsAsync(string? text, CancellationToken ct) => await Contacts.SearchAsync(text, ct: ct);
-
     private async Task SaveAsync()
     {
         if (_deal is null || _actor is null)
         {
             return;
         }
-        _saving = true;
-        try
+        var (deal, actor) = (_deal, _actor);
+        if (await _submission.RunAsync(() => Deals.UpdateAsync(deal.Id, deal.Version, _form.ToInput(), actor)) is { IsOk: true })
         {
-            var input = new DealInput
-            {
-                Title = _form.Title ?? "",
-                Amount = _form.Amount,
-                Currency = _form.Currency ?? "",
-                StageId = _form.StageId,
-                CompanyId = _form.Company?.Id,
-                ContactId = _form.Contact?.Id,
-                ResponsibleUserId = _form.ResponsibleUserId,
-            };
-            var result = await Deals.UpdateAsync(_deal.Id, _deal.Version, input, _actor);
-            _errors = new FieldErrors(result.Errors);
-            _message = result.Status switch
-            {
-                ResultStatus.Ok or ResultStatus.Invalid => null,
-                ResultStatus.Conflict => L["Deal.EditConflictReload"].Value,
-                _ => L[result.MessageKey ?? "Error.Unexpected"].Value,
-            };
-            if (result.IsOk)
-            {
-                Snackbar.Add(L["Deal.Saved"], Severity.Success);
-                await LoadAsync();
-            }
-        }
-        catch (Exception ex) when (Transient.IsDatabaseFailure(ex))
-        {
-            _message = L["Error.Unexpected"].Value;
-        }
-        finally
-        {
-            _saving = false;
+            Snackbar.Add(L["Deal.Saved"], Severity.Success);
+            await LoadAsync();
         }
     }
 
@@ -194,20 +140,9 @@ public sealed partial class DealPage : IDisposable
             return;
         }
         var result = await Deals.ReopenAsync(new ReopenDeal(_deal.Id, _deal.Version, _reopenStageId), _actor);
-        _message = result.IsOk ? null : (result.Errors.FirstOrDefault()?.MessageKey ?? result.MessageKey) is { } key ? L[key].Value : null;
+        _submission.Message = result.IsOk ? null : (result.Errors.FirstOrDefault()?.MessageKey ?? result.MessageKey) is { } key ? L[key].Value : null;
         await LoadAsync();
     }
 
     public void Dispose() => _subscription?.Dispose();
-
-    private sealed class DealForm
-    {
-        public string Title { get; set; } = "";
-        public decimal Amount { get; set; }
-        public string Currency { get; set; } = "";
-        public int StageId { get; set; }
-        public Lookup? Company { get; set; }
-        public Lookup? Contact { get; set; }
-        public string? ResponsibleUserId { get; set; }
-    }
 }

@@ -1,15 +1,14 @@
+using CrmBlazor.Components.Pages.Companies;
+using CrmBlazor.Components.Pages.Contacts;
+using CrmBlazor.Components.Pages.Deals;
 using CrmBlazor.Components.Shared;
-using CrmBlazor.Core;
 using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
-using CrmBlazor.Core.Contacts;
 using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Leads;
 using CrmBlazor.Core.Pipelines;
 using CrmBlazor.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 using MudBlazor;
 
 namespace CrmBlazor.Components.Pages.Leads;
@@ -23,9 +22,7 @@ public sealed partial class LeadCompleteDialog
     private ConversionProposal? _proposal;
     private IReadOnlyList<PipelineSummary> _pipelines = [];
     private IReadOnlyList<StageView> _stages = [];
-    private FieldErrors _errors = FieldErrors.None;
-    private string? _message;
-    private bool _saving;
+    private FormSubmission _submission = default!;
     private int _tab;
     private bool _withContact = true;
     private bool _withCompany;
@@ -33,16 +30,15 @@ public sealed partial class LeadCompleteDialog
     private int _contactId;
     private int _companyId;
     private int _pipelineId;
-    private ContactForm _contact = new();
-    private CompanyForm _company = new();
-    private DealForm _deal = new();
+    private ContactFormModel _contact = new();
+    private CompanyFormModel _company = new();
+    private DealFormModel _deal = new();
     private JunkReason _junkReason = JunkReason.NoInterest;
     private string? _junkComment;
 
     [Inject] private LeadService Leads { get; set; } = default!;
     [Inject] private DealBoardService Boards { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private IOptions<CrmOptions> CrmOptions { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
     [CascadingParameter]
@@ -56,19 +52,20 @@ public sealed partial class LeadCompleteDialog
 
     protected override async Task OnInitializedAsync()
     {
+        _submission = new FormSubmission(L) { SayInvalid = true };
         _proposal = await Leads.ProposeConversionAsync(LeadId);
         if (_proposal is null)
         {
-            _message = L["Lead.NotFound"].Value;
+            _submission.Message = L["Lead.NotFound"].Value;
             return;
         }
         _pipelines = await Boards.GetPipelinesAsync();
         _pipelineId = _pipelines.FirstOrDefault()?.Id ?? 0;
         _stages = await Boards.GetStagesAsync(_pipelineId);
-        _contact = new ContactForm { FirstName = _proposal.Contact.FirstName, LastName = _proposal.Contact.LastName, Email = _proposal.Contact.Email, Phone = _proposal.Contact.Phone,
-            MorePhones = _proposal.Contact.Phones, MoreEmails = _proposal.Contact.Emails };
-        _company = new CompanyForm { Name = _proposal.Company.Name, Website = _proposal.Company.Website };
-        _deal = new DealForm { Title = _proposal.Deal.Title, Amount = _proposal.Deal.Amount, Currency = _proposal.Deal.Currency, StageId = _proposal.Deal.StageId };
+        // The contact takes the lead's other phones and e-mails too, beside the main ones the form shows.
+        _contact = ContactFormModel.From(_proposal.Contact, null);
+        _company = new CompanyFormModel { Name = _proposal.Company.Name, Website = _proposal.Company.Website };
+        _deal = DealFormModel.From(_proposal.Deal);
         _withCompany = !string.IsNullOrWhiteSpace(_proposal.Company.Name);
         // An existing contact or company that matches the lead is offered first: linking beats a duplicate.
         _contactId = _proposal.Matches.FirstOrDefault(m => m.Kind == ElementKind.Contact)?.Id ?? 0;
@@ -84,65 +81,18 @@ public sealed partial class LeadCompleteDialog
 
     private async Task ConfirmAsync()
     {
-        _saving = true;
-        try
+        var actor = await CurrentUser.GetActorAsync();
+        var result = await _submission.RunAsync(() => _tab == 0
+            ? Leads.CompleteAsync(new CompleteLead(
+                LeadId,
+                LeadVersion,
+                _withContact ? new ContactChoice(_contactId == 0 ? null : _contactId, _contactId == 0 ? _contact.ToInput() : null) : null,
+                _withCompany ? new CompanyChoice(_companyId == 0 ? null : _companyId, _companyId == 0 ? _company.ToInput() : null) : null,
+                _withDeal ? _deal.ToInput() : null), actor)
+            : Leads.MarkJunkAsync(new MarkLeadJunk(LeadId, LeadVersion, _junkReason, _junkComment), actor));
+        if (result is { IsOk: true })
         {
-            var actor = await CurrentUser.GetActorAsync();
-            var result = _tab == 0
-                ? await Leads.CompleteAsync(new CompleteLead(
-                    LeadId,
-                    LeadVersion,
-                    _withContact ? new ContactChoice(_contactId == 0 ? null : _contactId, _contactId == 0 ? _contact.ToInput() : null) : null,
-                    _withCompany ? new CompanyChoice(_companyId == 0 ? null : _companyId, _companyId == 0 ? _company.ToInput() : null) : null,
-                    _withDeal ? _deal.ToInput(_proposal?.Deal.ResponsibleUserId) : null), actor)
-                : await Leads.MarkJunkAsync(new MarkLeadJunk(LeadId, LeadVersion, _junkReason, _junkComment), actor);
-            if (result.IsOk)
-            {
-                Dialog.Close(DialogResult.Ok(result.Value));
-                return;
-            }
-            _errors = new FieldErrors(result.Errors);
-            _message = result.Status == ResultStatus.Invalid ? L["Error.Invalid"].Value : L[result.MessageKey ?? "Error.Unexpected"].Value;
+            Dialog.Close(DialogResult.Ok(result.Value));
         }
-        catch (Exception ex) when (Transient.IsDatabaseFailure(ex))
-        {
-            _message = L["Error.Unexpected"].Value;
-        }
-        finally
-        {
-            _saving = false;
-        }
-    }
-
-    private sealed class ContactForm
-    {
-        public string FirstName { get; set; } = "";
-        public string? LastName { get; set; }
-        public string? Email { get; set; }
-        public string? Phone { get; set; }
-        /// <summary>The lead's other phones and e-mails: the contact takes them all, the first ones shown above.</summary>
-        public IReadOnlyList<PhoneInput> MorePhones { get; set; } = [];
-        public IReadOnlyList<EmailInput> MoreEmails { get; set; } = [];
-
-        public ContactInput ToInput() => new() { FirstName = FirstName ?? "", LastName = LastName, Email = Email, Phone = Phone, Phones = MorePhones, Emails = MoreEmails };
-    }
-
-    private sealed class CompanyForm
-    {
-        public string Name { get; set; } = "";
-        public string? Website { get; set; }
-
-        public CompanyInput ToInput() => new() { Name = Name ?? "", Website = Website };
-    }
-
-    private sealed class DealForm
-    {
-        public string Title { get; set; } = "";
-        public decimal Amount { get; set; }
-        public string Currency { get; set; } = "";
-        public int StageId { get; set; }
-
-        public DealInput ToInput(string? responsibleUserId) =>
-            new() { Title = Title ?? "", Amount = Amount, Currency = Currency ?? "", StageId = StageId, ResponsibleUserId = responsibleUserId };
     }
 }

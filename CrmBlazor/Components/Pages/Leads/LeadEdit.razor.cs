@@ -2,7 +2,6 @@ using CrmBlazor.Core.Access;
 using CrmBlazor.Components.Shared;
 using CrmBlazor.Core;
 using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Leads;
 using CrmBlazor.Security;
 using Microsoft.AspNetCore.Components;
@@ -15,21 +14,17 @@ namespace CrmBlazor.Components.Pages.Leads;
 /// <summary>Adds or edits a lead, shows possible duplicates as the user types, and opens "Complete lead".</summary>
 public sealed partial class LeadEdit
 {
-    private LeadForm _form = new();
+    private LeadFormModel _form = new();
     private LeadDetails? _details;
-    private IReadOnlyList<UserSummary> _users = [];
     private IReadOnlyList<DuplicateMatch> _duplicates = [];
-    private FieldErrors _errors = FieldErrors.None;
+    private FormSubmission _submission = default!;
     private Actor? _actor;
     private string? _title;
-    private string? _message;
     private bool _loaded;
     private bool _notFound;
-    private bool _saving;
     private bool _canChange = true;
 
     [Inject] private LeadService Leads { get; set; } = default!;
-    [Inject] private UserDirectory Users { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -45,16 +40,14 @@ public sealed partial class LeadEdit
     protected override async Task OnParametersSetAsync()
     {
         _actor = await CurrentUser.GetActorAsync();
-        _users = await Users.GetUsersAsync();
-        _errors = FieldErrors.None;
-        _message = null;
+        _submission = new FormSubmission(L) { SayInvalid = true };
         if (Id is { } id)
         {
             _details = await Leads.GetAsync(id);
             _notFound = _details is null;
             if (_details is not null)
             {
-                _form = LeadForm.From(_details.Input);
+                _form = LeadFormModel.From(_details.Input);
                 _title = _details.Input.Title;
                 _canChange = AccessPolicy.MayChange(_actor, _details.Input.ResponsibleUserId);
             }
@@ -62,7 +55,7 @@ public sealed partial class LeadEdit
         else
         {
             _details = null;
-            _form = new LeadForm { ResponsibleUserId = _actor.UserId, Currency = CrmOptions.Value.DefaultCurrency };
+            _form = new LeadFormModel { ResponsibleUserId = _actor.UserId, Currency = CrmOptions.Value.DefaultCurrency };
         }
         _loaded = true;
         await FindDuplicatesAsync();
@@ -74,38 +67,20 @@ public sealed partial class LeadEdit
         {
             return;
         }
-        _saving = true;
-        try
+        var (actor, input, details) = (_actor, _form.ToInput(), _details);
+        var result = await _submission.RunAsync(() => details is null ? Leads.CreateAsync(input, actor) : Leads.UpdateAsync(details.Id, details.Version, input, actor));
+        if (result is not { IsOk: true, Value: { } saved })
         {
-            var input = _form.ToInput();
-            var result = _details is null
-                ? await Leads.CreateAsync(input, _actor)
-                : await Leads.UpdateAsync(_details.Id, _details.Version, input, _actor);
-            if (result.IsOk)
-            {
-                Snackbar.Add(L["Common.Saved"], Severity.Success);
-                if (_details is null)
-                {
-                    Navigation.NavigateTo($"leads/{result.Value!.Id}");
-                    return;
-                }
-                _details = result.Value;
-                _form = LeadForm.From(_details!.Input);
-                _errors = FieldErrors.None;
-                _message = null;
-                return;
-            }
-            _errors = new FieldErrors(result.Errors);
-            _message = result.Status == ResultStatus.Invalid ? L["Error.Invalid"].Value : L[result.MessageKey ?? "Error.Unexpected"].Value;
+            return;
         }
-        catch (Exception ex) when (Transient.IsDatabaseFailure(ex))
+        Snackbar.Add(L["Common.Saved"], Severity.Success);
+        if (details is null)
         {
-            _message = L["Error.Unexpected"].Value;
+            Navigation.NavigateTo($"leads/{saved.Id}");
+            return;
         }
-        finally
-        {
-            _saving = false;
-        }
+        _details = saved;
+        _form = LeadFormModel.From(saved.Input);
     }
 
     private async Task CompleteAsync()
@@ -134,29 +109,6 @@ public sealed partial class LeadEdit
         });
     }
 
-    private async Task CompanyNameChanged(string? value)
-    {
-        _form.CompanyName = value;
-        await FindDuplicatesAsync();
-    }
-
-    private async Task PhoneChanged(int index, string? value)
-    {
-        _form.Phones[index].Number = value ?? "";
-        await FindDuplicatesAsync();
-    }
-
-    private async Task EmailChanged(int index, string? value)
-    {
-        _form.Emails[index].Address = value ?? "";
-        await FindDuplicatesAsync();
-    }
-
-    private void AddPhone() => _form.Phones.Add(new LeadForm.Phone());
-    private void AddEmail() => _form.Emails.Add(new LeadForm.Email());
-    private void RemovePhone(int index) => _form.Phones.RemoveAt(index);
-    private void RemoveEmail(int index) => _form.Emails.RemoveAt(index);
-
     private async Task FindDuplicatesAsync()
     {
         if (_details is { IsOpen: false })
@@ -164,8 +116,7 @@ public sealed partial class LeadEdit
             _duplicates = [];
             return;
         }
-        _duplicates = await Leads.FindDuplicatesAsync(new DuplicateProbe(
-            _form.Emails.Select(e => e.Address).ToList(), _form.Phones.Select(p => p.Number).ToList(), _form.CompanyName, _details?.Id));
+        _duplicates = await Leads.FindDuplicatesAsync(_form.Probe(_details?.Id));
     }
 
     private static string LinkTo(DuplicateMatch match) => match.Kind switch
@@ -175,72 +126,4 @@ public sealed partial class LeadEdit
         ElementKind.Company => "companies",
         _ => $"deals?deal={match.Id}",
     };
-}
-
-/// <summary>The lead form's editable state; the core gets it as a <see cref="LeadInput"/>.</summary>
-internal sealed class LeadForm
-{
-    public string Title { get; set; } = "";
-    public string? FirstName { get; set; }
-    public string? LastName { get; set; }
-    public string? CompanyName { get; set; }
-    public List<Phone> Phones { get; set; } = [new()];
-    public List<Email> Emails { get; set; } = [new()];
-    public string? Website { get; set; }
-    public string? Address { get; set; }
-    public LeadSource Source { get; set; }
-    public LeadStatus Status { get; set; }
-    public string? ResponsibleUserId { get; set; }
-    public decimal? ExpectedAmount { get; set; }
-    public string? Currency { get; set; }
-    public string? Comment { get; set; }
-
-    public static LeadForm From(LeadInput input) => new()
-    {
-        Title = input.Title,
-        FirstName = input.FirstName,
-        LastName = input.LastName,
-        CompanyName = input.CompanyName,
-        Phones = input.Phones.Select(p => new Phone { Number = PhoneNumberFormat.Display(p.Number), Type = p.Type }).ToList(),
-        Emails = input.Emails.Select(e => new Email { Address = e.Address, Type = e.Type }).ToList(),
-        Website = input.Website,
-        Address = input.Address,
-        Source = input.Source,
-        Status = input.Status,
-        ResponsibleUserId = input.ResponsibleUserId,
-        ExpectedAmount = input.ExpectedAmount,
-        Currency = input.Currency,
-        Comment = input.Comment,
-    };
-
-    public LeadInput ToInput() => new()
-    {
-        Title = Title ?? "",
-        FirstName = FirstName,
-        LastName = LastName,
-        CompanyName = CompanyName,
-        // Row for row, so that an error named "Phones[1]" lands on the form's second phone; the core skips empty rows.
-        Phones = Phones.Select(p => new LeadPhoneInput(p.Number, p.Type)).ToList(),
-        Emails = Emails.Select(e => new LeadEmailInput(e.Address, e.Type)).ToList(),
-        Website = Website,
-        Address = Address,
-        Source = Source,
-        Status = Status,
-        ResponsibleUserId = ResponsibleUserId,
-        ExpectedAmount = ExpectedAmount,
-        Currency = ExpectedAmount is null ? null : Currency,
-        Comment = Comment,
-    };
-
-    internal sealed class Phone
-    {
-        public string Number { get; set; } = "";
-        public PhoneType Type { get; set; } = PhoneType.Mobile;
-    }
-
-    internal sealed class Email
-    {
-        public string Address { get; set; } = "";
-        public EmailType Type { get; set; } = EmailType.Work;
-    }
 }

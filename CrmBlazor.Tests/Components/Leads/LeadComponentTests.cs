@@ -8,30 +8,24 @@ using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
-namespace CrmBlazor.Tests.Components;
+namespace CrmBlazor.Tests.Components.Leads;
 
 public sealed class LeadComponentTests : CrmComponentTest
 {
-    private readonly TestDatabase _db = new();
+    private readonly TestDatabase _db;
     private Actor _anna = default!;
     private IRenderedComponent<MudPopoverProvider> _popovers = default!;
 
     private LeadService Leads => _db.Get<LeadService>();
 
+    public LeadComponentTests() => _db = UseNewDatabase();
+
     public override async Task InitializeAsync()
     {
         await _db.AddPipelineAsync();
         _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
-        UseDatabase(_db);
-        Context.Services.AddSingleton(Leads);
         SignIn(_anna);
         _popovers = Context.Render<MudPopoverProvider>();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _db.DisposeAsync();
     }
 
     [Fact]
@@ -64,7 +58,7 @@ public sealed class LeadComponentTests : CrmComponentTest
         await page.InvokeAsync(() => page.Find("input").Change("Nobody to call"));
         await page.InvokeAsync(() => page.FindAll("button").First(b => b.TextContent.Contains("Save")).Click());
 
-        page.WaitForAssertion(() => Assert.Contains("at least one phone or e-mail", page.Find("[data-testid=reach-error]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("at least one phone or e-mail", page.Find("[data-testid=phones-error]").TextContent));
     }
 
     [Fact]

@@ -11,32 +11,27 @@ using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
-namespace CrmBlazor.Tests.Components;
+namespace CrmBlazor.Tests.Components.Activities;
 
 /// <summary>The counter badges, the activity form's validation and the timeline's entries, rendered by bunit over a real database.</summary>
 public sealed class ActivityComponentTests : CrmComponentTest
 {
-    private readonly TestDatabase _db = new();
+    private readonly TestDatabase _db;
     private TestPipeline _pipeline = default!;
     private Actor _anna = default!;
     private Actor _piotr = default!;
 
     private ActivityService Activities => _db.Get<ActivityService>();
 
+    public ActivityComponentTests() => _db = UseNewDatabase();
+
     public override async Task InitializeAsync()
     {
         _pipeline = await _db.AddPipelineAsync();
         _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
         _piotr = await _db.AddUserAsync("Piotr", CrmRoles.Sales);
-        UseDatabase(_db);
         SignIn(_piotr);
         Context.Render<MudPopoverProvider>();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _db.DisposeAsync();
     }
 
     [Fact]

@@ -8,28 +8,23 @@ using CrmBlazor.Core.Identity;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CrmBlazor.Tests.Components;
+namespace CrmBlazor.Tests.Components.Deals;
 
 public sealed class ProductLinesEditorTests : CrmComponentTest
 {
-    private readonly TestDatabase _db = new();
+    private readonly TestDatabase _db;
     private TestPipeline _pipeline = default!;
     private Actor _anna = default!;
+
+    public ProductLinesEditorTests() => _db = UseNewDatabase();
 
     public override async Task InitializeAsync()
     {
         _pipeline = await _db.AddPipelineAsync();
         _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
-        UseDatabase(_db);
         Context.Services.AddSingleton(_db.Get<ProductService>());
         SignIn(_anna);
         Context.Render<MudBlazor.MudPopoverProvider>();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _db.DisposeAsync();
     }
 
     private async Task<DealProducts> DealWithLinesAsync(params ProductLineInput[] lines)

@@ -8,30 +8,25 @@ using CrmBlazor.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CrmBlazor.Tests.Components;
+namespace CrmBlazor.Tests.Components.Deals;
 
 public sealed class DealBoardComponentTests : CrmComponentTest
 {
-    private readonly TestDatabase _db = new();
+    private readonly TestDatabase _db;
     private TestPipeline _pipeline = default!;
     private Actor _anna = default!;
     private Actor _manager = default!;
     private IRenderedComponent<MudBlazor.MudPopoverProvider> _popovers = default!;
+
+    public DealBoardComponentTests() => _db = UseNewDatabase();
 
     public override async Task InitializeAsync()
     {
         _pipeline = await _db.AddPipelineAsync();
         _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
         _manager = await _db.AddUserAsync("Marta", CrmRoles.Manager);
-        UseDatabase(_db);
         SignIn(_anna);
         _popovers = RenderPopoverProvider();
-    }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _db.DisposeAsync();
     }
 
     /// <summary>A column of stage 1 counting two deals worth 10 PLN, showing <paramref name="cards"/>.</summary>

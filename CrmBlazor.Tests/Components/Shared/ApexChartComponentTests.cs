@@ -7,7 +7,7 @@ using CrmBlazor.Core.Pipelines;
 using CrmBlazor.Core.Reports;
 using CrmBlazor.Tests.Infrastructure;
 
-namespace CrmBlazor.Tests.Components;
+namespace CrmBlazor.Tests.Components.Shared;
 
 public sealed class ApexChartComponentTests : CrmComponentTest
 {

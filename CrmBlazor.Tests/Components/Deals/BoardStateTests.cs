@@ -3,7 +3,7 @@ using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Pipelines;
 
-namespace CrmBlazor.Tests.Components;
+namespace CrmBlazor.Tests.Components.Deals;
 
 public class BoardStateTests
 {
