@@ -9,6 +9,7 @@ using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Leads;
 using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Pipelines;
 using CrmBlazor.Core.Reports;
 using CrmBlazor.Core.Seeding;
 using CrmBlazor.Core.Timeline;
@@ -58,6 +59,7 @@ public static class DependencyInjection
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ILiveUpdates, LiveUpdates>();
+        services.AddSingleton<PipelineService>();
         services.AddSingleton<DealBoardService>();
         services.AddSingleton<DealService>();
         services.AddSingleton<CompanyService>();

@@ -42,10 +42,6 @@ public sealed record CompanyQuery
 /// <summary>A company as its page shows it: every phone, e-mail and address in <see cref="Input"/>, and its contacts.</summary>
 public sealed record CompanyDetails(int Id, int Version, CompanyInput Input, string? ResponsibleName, DateTime CreatedAt, IReadOnlyList<Lookup> Contacts);
 
-public sealed record Page<T>(IReadOnlyList<T> Items, int Total);
-
-public sealed record Lookup(int Id, string Name);
-
 /// <summary>Companies: a searchable, filtered, paged list, a page with all their data, and a validated form.</summary>
 public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, TimeProvider clock, IOptions<CrmOptions> options)
 {

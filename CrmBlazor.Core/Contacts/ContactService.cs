@@ -1,6 +1,5 @@
 using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Timeline;
@@ -229,7 +228,7 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
         contact.Position = Validator.Clean(input.Position);
         contact.CompanyId = input.CompanyId;
 
-        var phones = ContactPoints.NormalizePhones(Prepend(input.Phone, input.Phones, p => new PhoneInput(p, Leads.PhoneType.Work)), phoneRegion);
+        var phones = ContactPoints.NormalizePhones(Prepend(input.Phone, input.Phones, p => new PhoneInput(p, PhoneType.Work)), phoneRegion);
         var emails = ContactPoints.NormalizeEmails(Prepend(input.Email, input.Emails, e => new EmailInput(e)));
         contact.Phone = phones.FirstOrDefault()?.Number;
         contact.Email = emails.FirstOrDefault()?.Address;

@@ -69,21 +69,6 @@ public class LeadEmail
     public EmailType Type { get; set; }
 }
 
-public enum PhoneType
-{
-    Work,
-    Mobile,
-    Home,
-    Other,
-}
-
-public enum EmailType
-{
-    Work,
-    Personal,
-    Other,
-}
-
 public enum LeadSource
 {
     Manual,

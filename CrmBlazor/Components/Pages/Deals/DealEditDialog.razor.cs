@@ -1,6 +1,5 @@
 using CrmBlazor.Components.Shared;
 using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Pipelines;

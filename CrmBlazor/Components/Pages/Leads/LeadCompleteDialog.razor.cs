@@ -40,7 +40,7 @@ public sealed partial class LeadCompleteDialog
     private string? _junkComment;
 
     [Inject] private LeadService Leads { get; set; } = default!;
-    [Inject] private DealBoardService Boards { get; set; } = default!;
+    [Inject] private PipelineService Pipelines { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IOptions<CrmOptions> CrmOptions { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
@@ -62,9 +62,9 @@ public sealed partial class LeadCompleteDialog
             _message = L["Lead.NotFound"].Value;
             return;
         }
-        _pipelines = await Boards.GetPipelinesAsync();
+        _pipelines = await Pipelines.GetPipelinesAsync();
         _pipelineId = _pipelines.FirstOrDefault()?.Id ?? 0;
-        _stages = await Boards.GetStagesAsync(_pipelineId);
+        _stages = await Pipelines.GetStagesAsync(_pipelineId);
         _contact = new ContactForm { FirstName = _proposal.Contact.FirstName, LastName = _proposal.Contact.LastName, Email = _proposal.Contact.Email, Phone = _proposal.Contact.Phone,
             MorePhones = _proposal.Contact.Phones, MoreEmails = _proposal.Contact.Emails };
         _company = new CompanyForm { Name = _proposal.Company.Name, Website = _proposal.Company.Website };
@@ -78,7 +78,7 @@ public sealed partial class LeadCompleteDialog
     private async Task PipelineChangedAsync(int pipelineId)
     {
         _pipelineId = pipelineId;
-        _stages = await Boards.GetStagesAsync(pipelineId);
+        _stages = await Pipelines.GetStagesAsync(pipelineId);
         _deal.StageId = _stages.FirstOrDefault(s => s.Kind == StageKind.Open)?.Id ?? 0;
     }
 
