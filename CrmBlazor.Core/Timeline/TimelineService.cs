@@ -54,7 +54,7 @@ public sealed class TimelineService(IDbContextFactory<CrmDbContext> contextFacto
     public async Task<Result<TimelineItem>> AddCommentAsync(ElementRef element, string text, Actor actor, CancellationToken ct = default)
     {
         var errors = ValidateComment(text);
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         if (!await ElementDirectory.ExistsAsync(db, element, ct))
         {
             return Result<TimelineItem>.NotFound();
@@ -70,7 +70,7 @@ public sealed class TimelineService(IDbContextFactory<CrmDbContext> contextFacto
 
     public async Task<Result<TimelineItem>> EditCommentAsync(long entryId, int expectedVersion, string text, Actor actor, CancellationToken ct = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var (entry, refusal) = await LoadOwnCommentAsync(db, entryId, expectedVersion, actor, ct);
         if (refusal is not null)
         {
@@ -88,7 +88,7 @@ public sealed class TimelineService(IDbContextFactory<CrmDbContext> contextFacto
 
     public async Task<Result<TimelineItem>> DeleteCommentAsync(long entryId, int expectedVersion, Actor actor, CancellationToken ct = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var (entry, refusal) = await LoadOwnCommentAsync(db, entryId, expectedVersion, actor, ct);
         if (refusal is not null)
         {

@@ -24,6 +24,8 @@ public sealed class LeadComponentTests : CrmComponentTest
         _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
         UseDatabase(_db);
         Context.Services.AddSingleton(Leads);
+        Context.Services.AddSingleton(_db.Get<DuplicateFinder>());
+        Context.Services.AddSingleton(_db.Get<LeadConversionService>());
         SignIn(_anna);
         _popovers = Context.Render<MudPopoverProvider>();
     }

@@ -100,13 +100,13 @@ public sealed class LeadServiceTests : IAsyncLifetime
         var company = (await _db.Get<CompanyService>().SaveAsync(null, 0, new CompanyInput { Name = "MILLER & SONS" }, _anna)).Value!;
         await AddLeadAsync(Valid("Unrelated") with { CompanyName = "Other", Phones = [new("602 000 111")], Emails = [new("x@other.pl")] });
 
-        var matches = await Leads.FindDuplicatesAsync(new DuplicateProbe(["GRACE@millerandsons.co.uk"], ["0048601234567"], "miller & sons"));
+        var matches = await _db.Get<DuplicateFinder>().FindAsync(new DuplicateProbe(["GRACE@millerandsons.co.uk"], ["0048601234567"], "miller & sons"));
 
         Assert.Contains(matches, m => m is { Kind: ElementKind.Lead, Reason: MatchReason.Email } && m.Id == lead.Id);
         Assert.Contains(matches, m => m is { Kind: ElementKind.Contact, Reason: MatchReason.Phone } && m.Id == contact.Id);
         Assert.Contains(matches, m => m is { Kind: ElementKind.Company, Reason: MatchReason.CompanyName } && m.Id == company.Id);
         Assert.DoesNotContain(matches, m => m.Name == "Unrelated");
-        Assert.Empty(await Leads.FindDuplicatesAsync(new DuplicateProbe(["grace@millerandsons.co.uk"], [], null, ExcludeLeadId: lead.Id)));
+        Assert.Empty(await _db.Get<DuplicateFinder>().FindAsync(new DuplicateProbe(["grace@millerandsons.co.uk"], [], null, ExcludeLeadId: lead.Id)));
     }
 
     [Theory]
@@ -120,10 +120,10 @@ public sealed class LeadServiceTests : IAsyncLifetime
     public async Task CompleteAsync_AnyCombination_CreatesAndLinksThemAndClosesTheLead(bool withContact, bool withCompany, bool withDeal)
     {
         var lead = await AddLeadAsync();
-        var proposal = (await Leads.ProposeConversionAsync(lead.Id))!;
+        var proposal = (await _db.Get<LeadConversionService>().ProposeConversionAsync(lead.Id))!;
         using var log = new EventLog(_db.Live);
 
-        var result = await Leads.CompleteAsync(new CompleteLead(lead.Id, lead.Version,
+        var result = await _db.Get<LeadConversionService>().CompleteAsync(new CompleteLead(lead.Id, lead.Version,
             withContact ? new ContactChoice(null, proposal.Contact) : null,
             withCompany ? new CompanyChoice(null, proposal.Company) : null,
             withDeal ? proposal.Deal : null), _anna);
@@ -157,11 +157,11 @@ public sealed class LeadServiceTests : IAsyncLifetime
         var company = (await _db.Get<CompanyService>().SaveAsync(null, 0, new CompanyInput { Name = "Miller & Sons" }, _anna)).Value!;
         var contact = (await _db.Get<ContactService>().SaveAsync(null, 0, new ContactInput { FirstName = "Grace", Email = "grace@millerandsons.co.uk", CompanyId = company.Id }, _anna)).Value!;
         var lead = await AddLeadAsync();
-        var proposal = (await Leads.ProposeConversionAsync(lead.Id))!;
+        var proposal = (await _db.Get<LeadConversionService>().ProposeConversionAsync(lead.Id))!;
         Assert.Contains(proposal.Matches, m => m.Kind == ElementKind.Contact && m.Id == contact.Id);
         Assert.Contains(proposal.Matches, m => m.Kind == ElementKind.Company && m.Id == company.Id);
 
-        var result = await Leads.CompleteAsync(new CompleteLead(lead.Id, lead.Version, new ContactChoice(contact.Id, null), new CompanyChoice(company.Id, null), proposal.Deal), _anna);
+        var result = await _db.Get<LeadConversionService>().CompleteAsync(new CompleteLead(lead.Id, lead.Version, new ContactChoice(contact.Id, null), new CompanyChoice(company.Id, null), proposal.Deal), _anna);
 
         Assert.True(result.IsOk);
         await using var db = await _db.Factory.CreateDbContextAsync();
@@ -176,7 +176,7 @@ public sealed class LeadServiceTests : IAsyncLifetime
     {
         var lead = await AddLeadAsync();
 
-        var result = await Leads.CompleteAsync(new CompleteLead(lead.Id, lead.Version,
+        var result = await _db.Get<LeadConversionService>().CompleteAsync(new CompleteLead(lead.Id, lead.Version,
             new ContactChoice(null, new ContactInput { FirstName = "", Email = "bad" }),
             new CompanyChoice(null, new CompanyInput { Name = "" }),
             new DealInput { Title = "", Currency = "PLN", StageId = _pipeline.WonStageId }), _anna);
@@ -190,11 +190,11 @@ public sealed class LeadServiceTests : IAsyncLifetime
     public async Task CompleteAsync_FailureMidway_LeavesNothingBehind()
     {
         var lead = await AddLeadAsync();
-        var proposal = (await Leads.ProposeConversionAsync(lead.Id))!;
+        var proposal = (await _db.Get<LeadConversionService>().ProposeConversionAsync(lead.Id))!;
         _db.Commands.FailWhen = sql => sql.Contains("INSERT INTO \"Deals\"", StringComparison.Ordinal);
         using var log = new EventLog(_db.Live);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => Leads.CompleteAsync(
+        await Assert.ThrowsAnyAsync<Exception>(() => _db.Get<LeadConversionService>().CompleteAsync(
             new CompleteLead(lead.Id, lead.Version, new ContactChoice(null, proposal.Contact), new CompanyChoice(null, proposal.Company), proposal.Deal), _anna));
         _db.Commands.FailWhen = null;
 
@@ -208,13 +208,13 @@ public sealed class LeadServiceTests : IAsyncLifetime
     public async Task CompleteAsync_TwoUsersAtOnce_ConvertsOnceAndTellsTheOther()
     {
         var lead = await AddLeadAsync(actor: _manager);
-        var proposal = (await Leads.ProposeConversionAsync(lead.Id))!;
+        var proposal = (await _db.Get<LeadConversionService>().ProposeConversionAsync(lead.Id))!;
         var complete = new CompleteLead(lead.Id, lead.Version, new ContactChoice(null, proposal.Contact), null, proposal.Deal);
         var admin = await _db.AddUserAsync("Adam", CrmRoles.Admin);
 
         var results = await Task.WhenAll(
-            Task.Run(() => Leads.CompleteAsync(complete, _manager)),
-            Task.Run(() => Leads.CompleteAsync(complete, admin)));
+            Task.Run(() => _db.Get<LeadConversionService>().CompleteAsync(complete, _manager)),
+            Task.Run(() => _db.Get<LeadConversionService>().CompleteAsync(complete, admin)));
 
         Assert.Single(results, r => r.IsOk);
         Assert.Equal("Lead.AlreadyCompleted", Assert.Single(results, r => !r.IsOk).MessageKey);
@@ -227,10 +227,10 @@ public sealed class LeadServiceTests : IAsyncLifetime
     {
         var lead = await AddLeadAsync();
 
-        var junk = await Leads.MarkJunkAsync(new MarkLeadJunk(lead.Id, lead.Version, JunkReason.Spam, "Bot traffic"), _anna);
+        var junk = await _db.Get<LeadConversionService>().MarkJunkAsync(new MarkLeadJunk(lead.Id, lead.Version, JunkReason.Spam, "Bot traffic"), _anna);
         var closed = (await Leads.GetAsync(lead.Id))!;
         var edit = await Leads.UpdateAsync(lead.Id, closed.Version, Valid("Edited"), _anna);
-        var convert = await Leads.CompleteAsync(new CompleteLead(lead.Id, closed.Version, null, null, new DealInput { Title = "x", Currency = "PLN", StageId = _pipeline.NewStageId }), _anna);
+        var convert = await _db.Get<LeadConversionService>().CompleteAsync(new CompleteLead(lead.Id, closed.Version, null, null, new DealInput { Title = "x", Currency = "PLN", StageId = _pipeline.NewStageId }), _anna);
 
         Assert.True(junk.IsOk);
         Assert.Equal((LeadStatus.Junk, JunkReason.Spam, "Bot traffic"), (closed.Input.Status, closed.JunkReason!.Value, closed.JunkComment));

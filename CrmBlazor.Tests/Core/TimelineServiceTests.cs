@@ -103,9 +103,9 @@ public sealed class TimelineServiceTests : IAsyncLifetime
         var created = await Leads.CreateAsync(new LeadInput { Title = "Fair card", FirstName = "Grace", Emails = [new LeadEmailInput("grace@example.com")] }, _anna);
         var lead = created.Value!;
         var edited = await Leads.UpdateAsync(lead.Id, lead.Version, lead.Input with { Status = LeadStatus.InProgress, CompanyName = "Miller & Sons" }, _anna);
-        var proposal = (await Leads.ProposeConversionAsync(lead.Id))!;
+        var proposal = (await _db.Get<LeadConversionService>().ProposeConversionAsync(lead.Id))!;
 
-        var outcome = await Leads.CompleteAsync(new CompleteLead(lead.Id, edited.Value!.Version, new ContactChoice(null, proposal.Contact), null, proposal.Deal), _anna);
+        var outcome = await _db.Get<LeadConversionService>().CompleteAsync(new CompleteLead(lead.Id, edited.Value!.Version, new ContactChoice(null, proposal.Contact), null, proposal.Deal), _anna);
 
         Assert.True(outcome.IsOk);
         Assert.Equal(["Converted Contact+, Deal+", "Status: New -> InProgress", "CompanyName:  -> Miller & Sons", "Created"],
@@ -116,7 +116,7 @@ public sealed class TimelineServiceTests : IAsyncLifetime
         Assert.Equal(("Lead", lead.Id), (dealCreated.RelatedKind, dealCreated.RelatedId!.Value));
 
         var other = (await Leads.CreateAsync(new LeadInput { Title = "Spam", Emails = [new LeadEmailInput("spam@example.com")] }, _anna)).Value!;
-        await Leads.MarkJunkAsync(new MarkLeadJunk(other.Id, other.Version, JunkReason.Spam, "bot"), _anna);
+        await _db.Get<LeadConversionService>().MarkJunkAsync(new MarkLeadJunk(other.Id, other.Version, JunkReason.Spam, "bot"), _anna);
         var junked = (await EntriesAsync(ElementRef.Lead(other.Id)))[0];
         Assert.Equal((TimelineKind.Junked, "Spam", "bot"), (junked.Kind, junked.NewValue, junked.Text));
     }

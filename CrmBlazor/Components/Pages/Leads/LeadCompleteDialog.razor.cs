@@ -39,7 +39,7 @@ public sealed partial class LeadCompleteDialog
     private JunkReason _junkReason = JunkReason.NoInterest;
     private string? _junkComment;
 
-    [Inject] private LeadService Leads { get; set; } = default!;
+    [Inject] private LeadConversionService Conversions { get; set; } = default!;
     [Inject] private PipelineService Pipelines { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IOptions<CrmOptions> CrmOptions { get; set; } = default!;
@@ -56,7 +56,7 @@ public sealed partial class LeadCompleteDialog
 
     protected override async Task OnInitializedAsync()
     {
-        _proposal = await Leads.ProposeConversionAsync(LeadId);
+        _proposal = await Conversions.ProposeConversionAsync(LeadId);
         if (_proposal is null)
         {
             _message = L["Lead.NotFound"].Value;
@@ -89,13 +89,13 @@ public sealed partial class LeadCompleteDialog
         {
             var actor = await CurrentUser.GetActorAsync();
             var result = _tab == 0
-                ? await Leads.CompleteAsync(new CompleteLead(
+                ? await Conversions.CompleteAsync(new CompleteLead(
                     LeadId,
                     LeadVersion,
                     _withContact ? new ContactChoice(_contactId == 0 ? null : _contactId, _contactId == 0 ? _contact.ToInput() : null) : null,
                     _withCompany ? new CompanyChoice(_companyId == 0 ? null : _companyId, _companyId == 0 ? _company.ToInput() : null) : null,
                     _withDeal ? _deal.ToInput(_proposal?.Deal.ResponsibleUserId) : null), actor)
-                : await Leads.MarkJunkAsync(new MarkLeadJunk(LeadId, LeadVersion, _junkReason, _junkComment), actor);
+                : await Conversions.MarkJunkAsync(new MarkLeadJunk(LeadId, LeadVersion, _junkReason, _junkComment), actor);
             if (result.IsOk)
             {
                 Dialog.Close(DialogResult.Ok(result.Value));

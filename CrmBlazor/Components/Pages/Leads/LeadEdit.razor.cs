@@ -29,6 +29,7 @@ public sealed partial class LeadEdit
     private bool _canChange = true;
 
     [Inject] private LeadService Leads { get; set; } = default!;
+    [Inject] private DuplicateFinder Duplicates { get; set; } = default!;
     [Inject] private UserDirectory Users { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -164,7 +165,7 @@ public sealed partial class LeadEdit
             _duplicates = [];
             return;
         }
-        _duplicates = await Leads.FindDuplicatesAsync(new DuplicateProbe(
+        _duplicates = await Duplicates.FindAsync(new DuplicateProbe(
             _form.Emails.Select(e => e.Address).ToList(), _form.Phones.Select(p => p.Number).ToList(), _form.CompanyName, _details?.Id));
     }
 
