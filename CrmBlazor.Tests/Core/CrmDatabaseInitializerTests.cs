@@ -82,6 +82,8 @@ public sealed class CrmDatabaseInitializerTests : IDisposable
         Assert.Equal("boss@firma.pl", (await db.Users.SingleAsync()).Email);
         Assert.Equal(0, await db.Deals.CountAsync());
         Assert.True(await db.Pipelines.AnyAsync(p => p.IsDefault));
+        Assert.True(await db.LostReasons.AnyAsync());
+        Assert.Equal(0, await db.Companies.CountAsync() + await db.Leads.CountAsync() + await db.Products.CountAsync());
     }
 
     public void Dispose()
