@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CrmBlazor.Tests.Core;
+namespace CrmBlazor.Tests.Core.Seeding;
 
 public sealed class CrmDatabaseInitializerTests : IDisposable
 {

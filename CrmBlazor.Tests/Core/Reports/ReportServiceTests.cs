@@ -6,7 +6,7 @@ using CrmBlazor.Core.Reports;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace CrmBlazor.Tests.Core;
+namespace CrmBlazor.Tests.Core.Reports;
 
 /// <summary>
 /// The funnel and the reports on one prepared data set (November 2026 in Europe/Warsaw, UTC+1), checked against

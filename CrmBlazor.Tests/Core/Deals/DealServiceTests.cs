@@ -5,7 +5,7 @@ using CrmBlazor.Core.Live;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace CrmBlazor.Tests.Core;
+namespace CrmBlazor.Tests.Core.Deals;
 
 public class DealServiceTests : IAsyncLifetime
 {

@@ -7,7 +7,7 @@ using CrmBlazor.Core.Timeline;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace CrmBlazor.Tests.Core;
+namespace CrmBlazor.Tests.Core.Activities;
 
 /// <summary>Activities, the counters they drive and the deadline watcher, on a real SQLite database.</summary>
 /// <remarks>The test clock starts on Monday 2 November 2026 at 09:00 UTC, 10:00 in Warsaw (the default team time zone).</remarks>

@@ -9,7 +9,7 @@ using CrmBlazor.Core.Timeline;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace CrmBlazor.Tests.Core;
+namespace CrmBlazor.Tests.Core.Timeline;
 
 /// <summary>The timeline entries each kind of change writes, in its own transaction, and the comment rules.</summary>
 public sealed class TimelineServiceTests : IAsyncLifetime

@@ -6,7 +6,7 @@ using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Leads;
 using CrmBlazor.Tests.Infrastructure;
 
-namespace CrmBlazor.Tests.Core;
+namespace CrmBlazor.Tests.Core.Parties;
 
 /// <summary>Contacts and companies with several phones, e-mails and addresses; their lists' filters; their deals' totals.</summary>
 public class ContactPointsTests : IAsyncLifetime
