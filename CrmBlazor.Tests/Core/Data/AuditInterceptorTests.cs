@@ -57,6 +57,23 @@ public class AuditInterceptorTests : CoreTest
         AssertStamps(await RowAsync(db => db.Deals.SingleAsync(d => d.Id == deal.Id)), created, Anna.UserId, created.AddDays(1), Manager.UserId);
     }
 
+    [Fact]
+    public async Task SaveChanges_WithoutActorAndWithAPastCreatedAt_KeepsItAndRecordsNoUser()
+    {
+        var past = Db.Clock.Now.UtcDateTime.AddDays(-90);
+        int id;
+        await using (var db = await Db.Factory.CreateDbContextAsync())
+        {
+            var company = new Company { Name = "Seeded", CreatedAt = past };
+            db.Companies.Add(company);
+            await db.SaveChangesAsync();
+            id = company.Id;
+        }
+
+        var row = await RowAsync(db => db.Companies.SingleAsync(c => c.Id == id));
+        Assert.Equal((past, null, past, null), (row.CreatedAt, row.CreatedById, row.UpdatedAt, row.UpdatedById));
+    }
+
     private async Task<T> RowAsync<T>(Func<CrmBlazor.Core.Data.CrmDbContext, Task<T>> read)
     {
         await using var db = await Db.Factory.CreateDbContextAsync();
