@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Deals;
+using CrmBlazor.Core.Pipelines;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,7 +26,7 @@ internal static class BoardLoadScenario
         await using var app = await CrmApp.StartAsync();
         var boards = app.Services.GetRequiredService<DealBoardService>();
         var contexts = app.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
-        var pipelineId = (await boards.GetPipelinesAsync()).Single(p => p.IsDefault).Id;
+        var pipelineId = (await app.Services.GetRequiredService<PipelineService>().GetPipelinesAsync()).Single(p => p.IsDefault).Id;
 
         var insert = Stopwatch.StartNew();
         await DealGenerator.InsertAsync(contexts, pipelineId, Deals);

@@ -40,7 +40,7 @@ internal static class MemoryScenario
         var services = app.Services;
         var boards = services.GetRequiredService<DealBoardService>();
         var live = services.GetRequiredService<ILiveUpdates>();
-        var pipelineId = (await boards.GetPipelinesAsync()).Single(p => p.IsDefault).Id;
+        var pipelineId = (await services.GetRequiredService<PipelineService>().GetPipelinesAsync()).Single(p => p.IsDefault).Id;
         // Full columns: every column has more deals than a page, so each board shows a full page per column.
         await DealGenerator.FillColumnsAsync(services.GetRequiredService<IDbContextFactory<CrmDbContext>>(), pipelineId, boards.PageSize);
         var sample = (await boards.GetBoardAsync(pipelineId))!;

@@ -5,6 +5,7 @@ using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Pipelines;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +44,7 @@ internal static class PropagationScenario
         var live = services.GetRequiredService<ILiveUpdates>();
         var boards = services.GetRequiredService<DealBoardService>();
         var deals = services.GetRequiredService<DealService>();
-        var pipelineId = (await boards.GetPipelinesAsync()).Single(p => p.IsDefault).Id;
+        var pipelineId = (await services.GetRequiredService<PipelineService>().GetPipelinesAsync()).Single(p => p.IsDefault).Id;
         // Full boards: every column shows a full page of cards, as in a team's everyday pipeline.
         await DealGenerator.FillColumnsAsync(services.GetRequiredService<IDbContextFactory<CrmDbContext>>(), pipelineId, boards.PageSize);
         var board = (await boards.GetBoardAsync(pipelineId))!;

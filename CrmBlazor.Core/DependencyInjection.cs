@@ -9,6 +9,7 @@ using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Leads;
 using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Pipelines;
 using CrmBlazor.Core.Reports;
 using CrmBlazor.Core.Seeding;
 using CrmBlazor.Core.Timeline;
@@ -35,21 +36,24 @@ public static class DependencyInjection
                 // The binder appends a configured list to a default one, so the default is applied here instead.
                 options.Currencies = options.Currencies.Count == 0 ? ["PLN", "EUR", "USD"] : options.Currencies.Distinct(StringComparer.Ordinal).ToList();
             });
+        services.AddSingleton<AuditInterceptor>();
         var provider = configuration["Crm:DatabaseProvider"] ?? "Sqlite";
         if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
         {
             var connectionString = configuration.GetConnectionString("Crm")
                 ?? throw new InvalidOperationException("Crm:DatabaseProvider is Postgres: set ConnectionStrings:Crm to a PostgreSQL connection string.");
-            services.AddDbContextFactory<PostgresCrmDbContext>(options => options.UseNpgsql(connectionString));
+            services.AddDbContextFactory<PostgresCrmDbContext>((sp, options) => options
+                .UseNpgsql(connectionString)
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
             services.AddSingleton<IDbContextFactory<CrmDbContext>, PostgresContextFactory>();
             services.AddScoped<CrmDbContext>(sp => sp.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContext());
         }
         else if (string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var connectionString = SqliteConnectionString(configuration.GetConnectionString("Crm") ?? "Data Source=crm.db", contentRoot);
-            services.AddDbContextFactory<CrmDbContext>(options => options
+            services.AddDbContextFactory<CrmDbContext>((sp, options) => options
                 .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmas()));
+                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<AuditInterceptor>()));
         }
         else
         {
@@ -58,12 +62,15 @@ public static class DependencyInjection
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ILiveUpdates, LiveUpdates>();
+        services.AddSingleton<PipelineService>();
         services.AddSingleton<DealBoardService>();
         services.AddSingleton<DealService>();
         services.AddSingleton<CompanyService>();
         services.AddSingleton<ContactService>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<LeadService>();
+        services.AddSingleton<LeadConversionService>();
+        services.AddSingleton<DuplicateFinder>();
         services.AddSingleton<CrmTime>();
         services.AddSingleton<ActivityService>();
         services.AddSingleton<CounterService>();

@@ -23,7 +23,7 @@ public enum ActivityState
 }
 
 /// <summary>Something done or to do with a client, on one lead, contact, company or deal.</summary>
-public class Activity : IVersioned
+public class Activity : IVersioned, IAudited
 {
     public int Id { get; set; }
     public ActivityType Type { get; set; }
@@ -41,10 +41,18 @@ public class Activity : IVersioned
     public ActivityState State { get; set; }
     public DateTime? CompletedAt { get; set; }
     public string? CompletedById { get; set; }
+    /// <summary>Who planned it (set by the service, who may then change it); see <see cref="IAudited"/>.</summary>
     public required string CreatedById { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+    public string? UpdatedById { get; set; }
     public int Version { get; set; }
+
+    string? IAudited.CreatedById
+    {
+        get => CreatedById;
+        set => CreatedById = value ?? CreatedById;
+    }
 
     public ElementRef Element => new(ElementKind, ElementId);
 }

@@ -1,6 +1,5 @@
 using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Timeline;
@@ -23,7 +22,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
 {
     public async Task<Page<ActivityRow>> ListAsync(ActivityQuery query, Actor actor, CancellationToken ct = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var activities = AccessPolicy.VisibleActivities(db, actor);
         if (query.MineOnly)
         {
@@ -78,7 +77,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
 
     public async Task<Result<ActivityRow>> PlanAsync(ElementRef element, ActivityInput input, Actor actor, CancellationToken ct = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var errors = await ValidateAsync(db, input, ct);
         if (!await ElementDirectory.ExistsAsync(db, element, ct))
         {
@@ -96,10 +95,8 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
             ElementKind = element.Kind,
             ElementId = element.Id,
             CreatedById = actor.UserId,
-            CreatedAt = now,
         };
         Apply(activity, input, actor);
-        activity.UpdatedAt = now;
         db.Activities.Add(activity);
         TimelineLog.AddPointingAtNew(db, element, TimelineKind.ActivityPlanned, actor.UserId, now, activity.Subject, activity);
         return await CommitAsync(db, ActivityChangeKind.Planned, activity, before: null, actor, now, ct);
@@ -107,7 +104,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
 
     public async Task<Result<ActivityRow>> UpdateAsync(int activityId, int expectedVersion, ActivityInput input, Actor actor, CancellationToken ct = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var (activity, before, refusal) = await LoadForChangeAsync(db, activityId, expectedVersion, actor, ct);
         if (refusal is not null)
         {
@@ -120,13 +117,12 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         }
         var now = time.UtcNow;
         Apply(activity!, input, actor);
-        activity!.UpdatedAt = now;
-        return await CommitAsync(db, ActivityChangeKind.Updated, activity, before, actor, now, ct);
+        return await CommitAsync(db, ActivityChangeKind.Updated, activity!, before, actor, now, ct);
     }
 
     public async Task<Result<ActivityRow>> CompleteAsync(int activityId, int expectedVersion, Actor actor, CancellationToken ct = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var (activity, before, refusal) = await LoadForChangeAsync(db, activityId, expectedVersion, actor, ct);
         if (refusal is not null)
         {
@@ -140,14 +136,13 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         activity.State = ActivityState.Done;
         activity.CompletedAt = now;
         activity.CompletedById = actor.UserId;
-        activity.UpdatedAt = now;
         TimelineLog.Add(db, activity.Element, TimelineKind.ActivityDone, actor.UserId, now, activity.Subject, nameof(Activity), activity.Id);
         return await CommitAsync(db, ActivityChangeKind.Completed, activity, before, actor, now, ct);
     }
 
     public async Task<Result<ActivityRow>> DeleteAsync(int activityId, int expectedVersion, Actor actor, CancellationToken ct = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var (activity, before, refusal) = await LoadForChangeAsync(db, activityId, expectedVersion, actor, ct);
         if (refusal is not null)
         {
@@ -207,7 +202,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         }, ct);
         if (!saved)
         {
-            await using var fresh = await contextFactory.CreateDbContextAsync(ct);
+            await using var fresh = await contextFactory.CreateDbContextAsync(actor, ct);
             var current = await fresh.Activities.AsNoTracking().FirstOrDefaultAsync(a => a.Id == activity.Id, ct);
             return current is null
                 ? Result<ActivityRow>.NotFound("Activity.NotFound")

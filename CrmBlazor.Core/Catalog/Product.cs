@@ -3,7 +3,7 @@ using CrmBlazor.Core.Common;
 namespace CrmBlazor.Core.Catalog;
 
 /// <summary>A product or service of the catalog. Deactivated products stay on the deals that have them but cannot be added anew.</summary>
-public class Product : IVersioned
+public class Product : AuditedEntity
 {
     public int Id { get; set; }
     public required string Name { get; set; }
@@ -19,9 +19,6 @@ public class Product : IVersioned
     public bool IsActive { get; set; } = true;
     public int? SectionId { get; set; }
     public ProductSection? Section { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public DateTime UpdatedAt { get; set; }
-    public int Version { get; set; }
 }
 
 /// <summary>A catalog section (category), optionally inside another one.</summary>

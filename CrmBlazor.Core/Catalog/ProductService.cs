@@ -1,6 +1,5 @@
 using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -56,7 +55,7 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
         {
             return Result<ProductRow>.Forbidden("Product.Forbidden");
         }
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var errors = await ValidateAsync(db, input, id, ct);
         if (errors.Count > 0)
         {
@@ -66,7 +65,7 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
         Product? product;
         if (id is null)
         {
-            product = new Product { Name = "", Unit = "", Currency = "", CreatedAt = now };
+            product = new Product { Name = "", Unit = "", Currency = "" };
             db.Products.Add(product);
         }
         else
@@ -109,7 +108,7 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
         {
             return Result<ProductRow>.Forbidden("Product.Forbidden");
         }
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var product = await db.Products.FirstOrDefaultAsync(p => p.Id == id, ct);
         if (product is null)
         {
@@ -120,7 +119,6 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
             return Result<ProductRow>.Conflict(null, "Error.EditConflict");
         }
         product.IsActive = active;
-        product.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -147,7 +145,7 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
             return Result<SectionView>.Forbidden("Product.Forbidden");
         }
         var v = new Validator().Required("Name", name).MaxLength("Name", name, CatalogRules.SectionNameMaxLength);
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         if (parentId is { } parent && !await db.ProductSections.AnyAsync(s => s.Id == parent, ct))
         {
             v.Add("ParentId", "Validation.NoLongerExists");
@@ -215,7 +213,6 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
         product.Currency = input.Currency;
         product.TaxRate = input.TaxRate;
         product.SectionId = input.SectionId;
-        product.UpdatedAt = now;
     }
 
     private async Task<bool> SkuTakenAsync(string sku, int id, CancellationToken ct)
@@ -236,9 +233,9 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
         {
             return query;
         }
-        // Lower-cased on both sides, so the search ignores case on PostgreSQL as on SQLite.
-        var lower = text.Trim().ToLowerInvariant();
-        return query.Where(p => p.Name.ToLower().Contains(lower) || (p.Sku != null && p.Sku.ToLower().Contains(lower)));
+        var pattern = TextSearch.Contains(text);
+        return query.Where(p => EF.Functions.Like(p.Name.ToLower(), pattern, TextSearch.Escape)
+            || (p.Sku != null && EF.Functions.Like(p.Sku.ToLower(), pattern, TextSearch.Escape)));
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<Product, ProductRow>> Row = p =>

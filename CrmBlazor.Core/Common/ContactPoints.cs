@@ -1,6 +1,19 @@
-using CrmBlazor.Core.Leads;
-
 namespace CrmBlazor.Core.Common;
+
+public enum PhoneType
+{
+    Work,
+    Mobile,
+    Home,
+    Other,
+}
+
+public enum EmailType
+{
+    Work,
+    Personal,
+    Other,
+}
 
 public sealed record PhoneInput(string Number, PhoneType Type = PhoneType.Work);
 

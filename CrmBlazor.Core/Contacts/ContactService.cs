@@ -1,8 +1,8 @@
-using CrmBlazor.Core.Access;
+using System.Linq.Expressions;
 using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Parties;
 using CrmBlazor.Core.Timeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,33 +16,18 @@ public sealed record ContactRow(
     public string FullName => string.IsNullOrWhiteSpace(LastName) ? FirstName : $"{FirstName} {LastName}";
 }
 
-/// <summary>
-/// A contact as typed. <see cref="Email"/> and <see cref="Phone"/> are a shortcut for callers with one of each (the
-/// lead conversion): they come first, before <see cref="Emails"/> and <see cref="Phones"/>.
-/// </summary>
-public sealed record ContactInput
+/// <summary>A contact as typed (see <see cref="PartyInput"/> for what every party has).</summary>
+public sealed record ContactInput : PartyInput
 {
     public string FirstName { get; init; } = "";
     public string? LastName { get; init; }
-    public string? Email { get; init; }
-    public string? Phone { get; init; }
-    public IReadOnlyList<PhoneInput> Phones { get; init; } = [];
-    public IReadOnlyList<EmailInput> Emails { get; init; } = [];
-    public IReadOnlyList<AddressInput> Addresses { get; init; } = [];
     public string? Position { get; init; }
     public int? CompanyId { get; init; }
-    /// <summary>Null keeps the current one (the creating user for a new contact).</summary>
-    public string? ResponsibleUserId { get; init; }
 }
 
-public sealed record ContactQuery
+public sealed record ContactQuery : PartyQuery
 {
-    public string? Search { get; init; }
-    public string? ResponsibleUserId { get; init; }
     public int? CompanyId { get; init; }
-    public string? City { get; init; }
-    public int Skip { get; init; }
-    public int Take { get; init; } = 25;
 }
 
 /// <summary>A contact as its page shows it: every phone, e-mail and address in <see cref="Input"/>.</summary>
@@ -51,78 +36,50 @@ public sealed record ContactDetails(int Id, int Version, ContactInput Input, str
     public string FullName => string.IsNullOrWhiteSpace(Input.LastName) ? Input.FirstName : $"{Input.FirstName} {Input.LastName}";
 }
 
-/// <summary>Contacts: a searchable, filtered, paged list, a page with all their data, and a validated form.</summary>
+/// <summary>Contacts: people, each maybe working at a company. What every party does is <see cref="PartyService{TParty, TInput, TQuery, TRow, TDetails}"/>'s.</summary>
 public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, TimeProvider clock, IOptions<CrmOptions> options)
+    : PartyService<Contact, ContactInput, ContactQuery, ContactRow, ContactDetails>(contextFactory, live, clock, options)
 {
-    private string Region => options.Value.DefaultPhoneRegion;
+    protected override ElementKind Kind => ElementKind.Contact;
 
     public Task<Page<ContactRow>> ListAsync(string? search, int skip, int take, CancellationToken ct = default) =>
         ListAsync(new ContactQuery { Search = search, Skip = skip, Take = take }, ct);
 
-    public async Task<Page<ContactRow>> ListAsync(ContactQuery q, CancellationToken ct = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var query = db.Contacts.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(q.Search))
-        {
-            var text = q.Search.Trim();
-            var pattern = $"%{text}%";
-            var lower = text.ToLowerInvariant();
-            var phone = text.Any(char.IsLetter) ? null : PhoneNumberFormat.Normalize(text, Region);
-            query = query.Where(c => EF.Functions.Like(c.FirstName, pattern) || EF.Functions.Like(c.LastName!, pattern)
-                || EF.Functions.Like(c.Company!.Name, pattern)
-                || c.Emails.Any(e => e.Address.Contains(lower))
-                || (phone != null && c.Phones.Any(p => p.Number == phone)));
-        }
-        if (!string.IsNullOrEmpty(q.ResponsibleUserId))
-        {
-            query = query.Where(c => c.ResponsibleUserId == q.ResponsibleUserId);
-        }
-        if (q.CompanyId is { } companyId)
-        {
-            query = query.Where(c => c.CompanyId == companyId);
-        }
-        if (!string.IsNullOrWhiteSpace(q.City))
-        {
-            // Lower-cased on both sides: LIKE ignores case on SQLite but not on PostgreSQL.
-            var city = q.City.Trim().ToLowerInvariant();
-            query = query.Where(c => c.Addresses.Any(a => a.City!.ToLower().Contains(city)));
-        }
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id).Skip(Math.Max(0, q.Skip)).Take(Math.Clamp(q.Take, 1, 200))
-            .Select(c => new ContactRow(c.Id, c.FirstName, c.LastName, c.Email, c.Phone, c.Position, c.CompanyId, c.Company != null ? c.Company.Name : null, c.Version,
-                c.Addresses.OrderBy(a => a.Id).Select(a => a.City).FirstOrDefault(),
-                c.ResponsibleUserId,
-                db.Users.Where(u => u.Id == c.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefault()))
-            .ToListAsync(ct);
-        return new Page<ContactRow>(items, total);
-    }
+    protected override Contact NewParty() => new() { FirstName = "" };
 
-    public async Task<IReadOnlyList<Lookup>> SearchAsync(string? text, int take = 20, CancellationToken ct = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var query = db.Contacts.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(text))
-        {
-            var pattern = $"%{text.Trim()}%";
-            query = query.Where(c => EF.Functions.Like(c.FirstName, pattern) || EF.Functions.Like(c.LastName!, pattern));
-        }
-        return await query.OrderBy(c => c.LastName).ThenBy(c => c.FirstName).Take(take)
-            .Select(c => new Lookup(c.Id, (c.FirstName + " " + (c.LastName ?? "")).Trim()))
-            .ToListAsync(ct);
-    }
+    protected override IQueryable<Contact> WithDetails(IQueryable<Contact> contacts) =>
+        contacts.Include(c => c.Phones).Include(c => c.Emails).Include(c => c.Addresses).Include(c => c.Company);
 
-    public async Task<ContactDetails?> GetAsync(int id, CancellationToken ct = default)
+    protected override Expression<Func<Contact, bool>> NameMatches(string pattern) =>
+        c => EF.Functions.Like(c.FirstName.ToLower(), pattern, TextSearch.Escape) || EF.Functions.Like(c.LastName!.ToLower(), pattern, TextSearch.Escape);
+
+    protected override IQueryable<Contact> Matching(IQueryable<Contact> contacts, string pattern, string? phone) =>
+        contacts.Where(c => EF.Functions.Like(c.FirstName.ToLower(), pattern, TextSearch.Escape)
+            || EF.Functions.Like(c.LastName!.ToLower(), pattern, TextSearch.Escape)
+            || EF.Functions.Like(c.Company!.Name.ToLower(), pattern, TextSearch.Escape)
+            || c.Emails.Any(e => EF.Functions.Like(e.Address, pattern, TextSearch.Escape))
+            || (phone != null && c.Phones.Any(p => p.Number == phone)));
+
+    protected override IQueryable<Contact> InCity(IQueryable<Contact> contacts, string pattern) =>
+        contacts.Where(c => c.Addresses.Any(a => EF.Functions.Like(a.City!.ToLower(), pattern, TextSearch.Escape)));
+
+    protected override IQueryable<Contact> Filtered(IQueryable<Contact> contacts, ContactQuery query) =>
+        query.CompanyId is { } companyId ? contacts.Where(c => c.CompanyId == companyId) : contacts;
+
+    protected override IOrderedQueryable<Contact> Ordered(IQueryable<Contact> contacts) =>
+        contacts.OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id);
+
+    protected override Expression<Func<Contact, Lookup>> ToLookup => c => new Lookup(c.Id, (c.FirstName + " " + (c.LastName ?? "")).Trim());
+
+    protected override IQueryable<ContactRow> Rows(CrmDbContext db, IQueryable<Contact> contacts) =>
+        contacts.Select(c => new ContactRow(c.Id, c.FirstName, c.LastName, c.Email, c.Phone, c.Position, c.CompanyId, c.Company != null ? c.Company.Name : null, c.Version,
+            c.Addresses.OrderBy(a => a.Id).Select(a => a.City).FirstOrDefault(),
+            c.ResponsibleUserId,
+            db.Users.Where(u => u.Id == c.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefault()));
+
+    protected override Task<ContactDetails> DetailsAsync(CrmDbContext db, Contact c, string? responsibleName, CancellationToken ct)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var c = await db.Contacts.AsNoTracking().AsSplitQuery()
-            .Include(c => c.Phones).Include(c => c.Emails).Include(c => c.Addresses).Include(c => c.Company)
-            .FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (c is null)
-        {
-            return null;
-        }
-        var responsible = c.ResponsibleUserId is null ? null : await db.Users.Where(u => u.Id == c.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+        var points = PartyContactPoints.Of(c.Phones, c.Emails, c.Addresses);
         var input = new ContactInput
         {
             FirstName = c.FirstName,
@@ -130,118 +87,48 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
             Position = c.Position,
             CompanyId = c.CompanyId,
             ResponsibleUserId = c.ResponsibleUserId,
-            Phones = c.Phones.OrderBy(p => p.Id).Select(p => new PhoneInput(p.Number, p.Type)).ToList(),
-            Emails = c.Emails.OrderBy(e => e.Id).Select(e => new EmailInput(e.Address, e.Type)).ToList(),
-            Addresses = c.Addresses.OrderBy(a => a.Id)
-                .Select(a => new AddressInput { Type = a.Type, Street = a.Street, PostalCode = a.PostalCode, City = a.City, Country = a.Country }).ToList(),
+            Phones = points.Phones,
+            Emails = points.Emails,
+            Addresses = points.Addresses,
         };
-        return new ContactDetails(c.Id, c.Version, input, c.Company?.Name, responsible, c.CreatedAt);
+        return Task.FromResult(new ContactDetails(c.Id, c.Version, input, c.Company?.Name, responsibleName, c.CreatedAt));
     }
 
-    public async Task<Result<ContactRow>> SaveAsync(int? id, int expectedVersion, ContactInput input, Actor actor, CancellationToken ct = default)
-    {
-        var errors = Validate(input, Region);
-
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
-        if (input.CompanyId is { } companyId && !await db.Companies.AnyAsync(c => c.Id == companyId, ct))
-        {
-            errors.Add(new FieldError(nameof(ContactInput.CompanyId), "Validation.NoLongerExists"));
-        }
-        if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !await db.Users.AnyAsync(u => u.Id == input.ResponsibleUserId, ct))
-        {
-            errors.Add(new FieldError(nameof(ContactInput.ResponsibleUserId), "Validation.NoLongerExists"));
-        }
-        if (errors.Count > 0)
-        {
-            return Result<ContactRow>.Invalid(errors);
-        }
-
-        Contact? contact;
-        if (id is null)
-        {
-            contact = new Contact { FirstName = "", CreatedAt = clock.GetUtcNow().UtcDateTime, ResponsibleUserId = actor.UserId };
-            db.Contacts.Add(contact);
-        }
-        else
-        {
-            contact = await db.Contacts.AsSplitQuery().Include(c => c.Phones).Include(c => c.Emails).Include(c => c.Addresses).FirstOrDefaultAsync(c => c.Id == id, ct);
-            if (contact is null)
-            {
-                return Result<ContactRow>.NotFound();
-            }
-            if (!AccessPolicy.MayChange(actor, contact.ResponsibleUserId))
-            {
-                return Result<ContactRow>.Forbidden();
-            }
-            if (contact.Version != expectedVersion)
-            {
-                return Result<ContactRow>.Conflict(null, "Error.EditConflict");
-            }
-        }
-        var isNew = contact.Id == 0;
-        var before = await ShownAsync(db, contact, ct);
-        Apply(contact, input, Region);
-        if (!string.IsNullOrEmpty(input.ResponsibleUserId))
-        {
-            contact.ResponsibleUserId = input.ResponsibleUserId;
-        }
-        // Only the child rows may have changed: the contact's version must still move, so others' forms notice.
-        db.Entry(contact).State = isNew ? EntityState.Added : EntityState.Modified;
-        var after = await ShownAsync(db, contact, ct);
-        var changes = before.Zip(after, (b, a) => b with { New = a.Old }).ToList();
-        if (!await PartySave.CommitAsync(db, live, contact, ElementKind.Contact, isNew, changes, actor, clock.GetUtcNow().UtcDateTime, ct))
-        {
-            return Result<ContactRow>.Conflict(null, "Error.EditConflict");
-        }
-        var companyName = contact.CompanyId is null ? null : await db.Companies.Where(c => c.Id == contact.CompanyId).Select(c => c.Name).FirstOrDefaultAsync(ct);
-        return Result<ContactRow>.Ok(new ContactRow(contact.Id, contact.FirstName, contact.LastName, contact.Email, contact.Phone, contact.Position, contact.CompanyId, companyName, contact.Version,
-            contact.Addresses.FirstOrDefault()?.City, contact.ResponsibleUserId));
-    }
-
-    /// <summary>The fields the timeline follows, as people read them.</summary>
-    private static async Task<FieldChange[]> ShownAsync(CrmDbContext db, Contact contact, CancellationToken ct) =>
+    private protected override async Task<FieldChange[]> ShownAsync(CrmDbContext db, Contact contact, CancellationToken ct) =>
     [
         new("Name", contact.FullName, null),
         new(nameof(Contact.Position), contact.Position, null),
         new(nameof(Contact.Company), contact.CompanyId is null ? null : await db.Companies.Where(c => c.Id == contact.CompanyId).Select(c => c.Name).FirstOrDefaultAsync(ct), null),
         new(nameof(Contact.Email), contact.Email, null),
         new(nameof(Contact.Phone), contact.Phone is null ? null : PhoneNumberFormat.Display(contact.Phone), null),
-        new("Responsible", contact.ResponsibleUserId is null ? null : await db.Users.Where(u => u.Id == contact.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct), null),
+        new("Responsible", await UserNameAsync(db, contact.ResponsibleUserId, ct), null),
     ];
 
-    /// <summary>The field errors of <paramref name="input"/>, each named <paramref name="prefix"/> + the input's property.</summary>
-    internal static List<FieldError> Validate(ContactInput input, string phoneRegion, string prefix = "")
-    {
-        var v = new Validator()
-            .Required(prefix + nameof(ContactInput.FirstName), input.FirstName).MaxLength(prefix + nameof(ContactInput.FirstName), input.FirstName, 100)
+    private protected override void ValidateFields(Validator v, ContactInput input, string prefix) =>
+        v.Required(prefix + nameof(ContactInput.FirstName), input.FirstName).MaxLength(prefix + nameof(ContactInput.FirstName), input.FirstName, 100)
             .MaxLength(prefix + nameof(ContactInput.LastName), input.LastName, 100)
-            .Email(prefix + nameof(ContactInput.Email), input.Email).MaxLength(prefix + nameof(ContactInput.Email), input.Email, 254)
-            .Phone(prefix + nameof(ContactInput.Phone), input.Phone, phoneRegion)
             .MaxLength(prefix + nameof(ContactInput.Position), input.Position, 100);
-        ContactPoints.Validate(v, prefix, input.Phones, input.Emails, input.Addresses, phoneRegion);
-        return [.. v.Errors];
+
+    protected override async Task ValidateReferencesAsync(CrmDbContext db, ContactInput input, List<FieldError> errors, CancellationToken ct)
+    {
+        if (input.CompanyId is { } companyId && !await db.Companies.AnyAsync(c => c.Id == companyId, ct))
+        {
+            errors.Add(new FieldError(nameof(ContactInput.CompanyId), "Validation.NoLongerExists"));
+        }
     }
 
-    internal static void Apply(Contact contact, ContactInput input, string phoneRegion)
+    protected override void ApplyFields(Contact contact, ContactInput input, PartyContactPoints points)
     {
         contact.FirstName = input.FirstName.Trim();
         contact.LastName = Validator.Clean(input.LastName);
         contact.Position = Validator.Clean(input.Position);
         contact.CompanyId = input.CompanyId;
-
-        var phones = ContactPoints.NormalizePhones(Prepend(input.Phone, input.Phones, p => new PhoneInput(p, Leads.PhoneType.Work)), phoneRegion);
-        var emails = ContactPoints.NormalizeEmails(Prepend(input.Email, input.Emails, e => new EmailInput(e)));
-        contact.Phone = phones.FirstOrDefault()?.Number;
-        contact.Email = emails.FirstOrDefault()?.Address;
         contact.Phones.Clear();
-        contact.Phones.AddRange(phones.Select(p => new ContactPhone { Number = p.Number, Type = p.Type }));
+        contact.Phones.AddRange(points.Phones.Select(p => new ContactPhone { Number = p.Number, Type = p.Type }));
         contact.Emails.Clear();
-        contact.Emails.AddRange(emails.Select(e => new ContactEmail { Address = e.Address, Type = e.Type }));
+        contact.Emails.AddRange(points.Emails.Select(e => new ContactEmail { Address = e.Address, Type = e.Type }));
         contact.Addresses.Clear();
-        contact.Addresses.AddRange(ContactPoints.NormalizeAddresses(input.Addresses)
+        contact.Addresses.AddRange(points.Addresses
             .Select(a => new ContactAddress { Type = a.Type, Street = a.Street, PostalCode = a.PostalCode, City = a.City, Country = a.Country }));
     }
-
-    internal static IEnumerable<T> Prepend<T>(string? first, IEnumerable<T> rest, Func<string, T> make) =>
-        string.IsNullOrWhiteSpace(first) ? rest : rest.Prepend(make(first));
 }

@@ -39,6 +39,12 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
 
+    /// <summary>
+    /// The user the current use case acts for, whom <see cref="AuditInterceptor"/> records as creating or changing
+    /// rows; null for the system. Set through <see cref="CrmDbContextFactoryExtensions.CreateDbContextAsync(IDbContextFactory{CrmDbContext}, Actor, CancellationToken)"/>.
+    /// </summary>
+    public string? ActingUserId { get; set; }
+
     /// <summary>Timeline entries about records added in the same save, whose keys the database has yet to generate.</summary>
     internal List<PendingKey> PendingKeys { get; } = [];
     public DbSet<Product> Products => Set<Product>();

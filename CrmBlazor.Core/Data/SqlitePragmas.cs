@@ -1,11 +1,14 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CrmBlazor.Core.Data;
 
 /// <summary>
 /// Per-connection SQLite settings: wait for a writer instead of failing at once when several users save together,
-/// and fsync at checkpoints rather than on every commit (safe with WAL, which is switched on at start-up).
+/// and fsync at checkpoints rather than on every commit (safe with WAL, which is switched on at start-up). SQLite's
+/// own <c>lower</c> and <c>upper</c> fold only ASCII letters; they are replaced by .NET's, so that a search ignores
+/// the case of "Łódź" on SQLite as it does on PostgreSQL (see <see cref="Common.TextSearch"/>).
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
@@ -13,6 +16,7 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        AddCaseFunctions(connection);
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
@@ -20,8 +24,18 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        AddCaseFunctions(connection);
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void AddCaseFunctions(DbConnection connection)
+    {
+        if (connection is SqliteConnection sqlite)
+        {
+            sqlite.CreateFunction("lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
+            sqlite.CreateFunction("upper", (string? text) => text?.ToUpperInvariant(), isDeterministic: true);
+        }
     }
 }

@@ -6,7 +6,7 @@ using CrmBlazor.Core.Pipelines;
 
 namespace CrmBlazor.Core.Deals;
 
-public class Deal : IVersioned
+public class Deal : AuditedEntity
 {
     public int Id { get; set; }
     public required string Title { get; set; }
@@ -23,8 +23,6 @@ public class Deal : IVersioned
     public Contact? Contact { get; set; }
     public string? ResponsibleUserId { get; set; }
     public CrmUser? ResponsibleUser { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public DateTime UpdatedAt { get; set; }
     public DateTime StageEnteredAt { get; set; }
     /// <summary>When the deal entered a won or lost stage; null while it is open.</summary>
     public DateTime? ClosedAt { get; set; }
@@ -39,7 +37,6 @@ public class Deal : IVersioned
     /// funnel is one index scan; it is kept in step by <see cref="EnterStage"/>, which also writes the history.
     /// </summary>
     public int? FurthestOpenStageSort { get; set; }
-    public int Version { get; set; }
 
     /// <summary>Keeps the closing fields in step with the kind of the stage the deal is entering.</summary>
     public void EnterStage(Stage stage, DateTime now)

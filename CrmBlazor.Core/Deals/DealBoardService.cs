@@ -6,28 +6,15 @@ using Microsoft.Extensions.Options;
 
 namespace CrmBlazor.Core.Deals;
 
-/// <summary>The read side of the kanban: pipelines, columns with database-computed counts and sums, and pages of cards.</summary>
+/// <summary>The read side of the kanban: columns with database-computed counts and sums, and pages of cards.</summary>
 public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, IOptions<CrmOptions> options)
 {
     public int PageSize => Math.Clamp(options.Value.ColumnPageSize, 1, 50);
-
-    public async Task<IReadOnlyList<PipelineSummary>> GetPipelinesAsync(CancellationToken ct = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
-        return await PipelineSummaries(db).ToListAsync(ct);
-    }
 
     public async Task<int?> GetPipelineOfDealAsync(int dealId, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         return await db.Deals.Where(d => d.Id == dealId).Select(d => (int?)d.PipelineId).FirstOrDefaultAsync(ct);
-    }
-
-    public async Task<IReadOnlyList<StageView>> GetStagesAsync(int pipelineId, CancellationToken ct = default)
-    {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
-        return await db.Stages.AsNoTracking().Where(s => s.PipelineId == pipelineId).OrderBy(s => s.Sort)
-            .Select(s => new StageView(s.Id, s.Name, s.Color, s.Kind, s.Sort)).ToListAsync(ct);
     }
 
     /// <summary>The board of a pipeline (the default one when <paramref name="pipelineId"/> is null), or null if there is none.</summary>
@@ -40,7 +27,7 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
         using (await live.EnterCommitAsync(ct))
         {
             // The first read fixes the snapshot; no commit can slip between it and the sequence number.
-            pipelines = await PipelineSummaries(db).ToListAsync(ct);
+            pipelines = await PipelineService.Summaries(db).ToListAsync(ct);
             sequence = live.Sequence;
         }
         var pipeline = pipelineId is null ? pipelines.FirstOrDefault() : pipelines.FirstOrDefault(p => p.Id == pipelineId);
@@ -49,11 +36,7 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
             return null;
         }
 
-        var stages = await db.Stages.AsNoTracking()
-            .Where(s => s.PipelineId == pipeline.Id)
-            .OrderBy(s => s.Sort)
-            .Select(s => new StageView(s.Id, s.Name, s.Color, s.Kind, s.Sort))
-            .ToListAsync(ct);
+        var stages = await PipelineService.Stages(db, pipeline.Id).ToListAsync(ct);
         var stageIds = stages.Select(s => s.Id).ToList();
 
         var totals = await db.Deals.AsNoTracking()
@@ -103,12 +86,6 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
             .GroupBy(a => a.ElementId)
             .Select(g => new { DealId = g.Key, Deadline = g.Min(a => a.Deadline) })
             .ToDictionaryAsync(n => n.DealId, n => DateTime.SpecifyKind(n.Deadline, DateTimeKind.Utc), ct);
-
-    /// <summary>Pipelines in the order the selector shows them: the default first.</summary>
-    private static IQueryable<PipelineSummary> PipelineSummaries(CrmDbContext db) =>
-        db.Pipelines.AsNoTracking()
-            .OrderByDescending(p => p.IsDefault).ThenBy(p => p.Sort).ThenBy(p => p.Id)
-            .Select(p => new PipelineSummary(p.Id, p.Name, p.IsDefault));
 
     private static IQueryable<DealCard> QueryColumn(CrmDbContext db, int stageId, DealCard? last, int take)
     {

@@ -3,6 +3,7 @@ using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Pipelines;
 using CrmBlazor.Core.Timeline;
+using CrmBlazor.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Core.Deals;
@@ -16,7 +17,7 @@ public sealed partial class DealService
 {
     public async Task<Result<DealCard>> CloseAsync(CloseDeal close, Actor actor, CancellationToken ct = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var deal = await db.Deals.FirstOrDefaultAsync(d => d.Id == close.DealId, ct);
         if (deal is null)
         {
@@ -106,7 +107,6 @@ public sealed partial class DealService
             deal.LostReasonId = close.LostReasonId;
         }
         deal.CloseComment = Validator.Clean(close.Comment);
-        deal.UpdatedAt = now;
         // The result: won with its amount, or lost with its reason; the comment as said.
         var result = TimelineLog.Add(db, ElementRef.Deal(deal.Id), TimelineKind.Closed, actor.UserId, now, deal.CloseComment);
         result.Field = stage.Kind.ToString();
@@ -127,7 +127,7 @@ public sealed partial class DealService
 
     public async Task<Result<DealCard>> ReopenAsync(ReopenDeal reopen, Actor actor, CancellationToken ct = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var deal = await db.Deals.FirstOrDefaultAsync(d => d.Id == reopen.DealId, ct);
         if (deal is null)
         {
@@ -161,7 +161,6 @@ public sealed partial class DealService
         (reopened.OldValue, reopened.NewValue) = (closedIn, stage.Name);
         deal.EnterStage(stage, now);
         deal.Rank = await RankInAsync(db, stage.Id, null, topRank, deal.Id, ct);
-        deal.UpdatedAt = now;
 
         DealCard? after = null;
         var saved = await live.SaveAndPublishAsync(db, async () =>

@@ -20,7 +20,7 @@ public sealed partial class DealService
     /// </summary>
     public async Task<Result<DealProducts>> SaveProductsAsync(SaveDealProducts save, Actor actor, CancellationToken ct = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var deal = await db.Deals.Include(d => d.Stage).FirstOrDefaultAsync(d => d.Id == save.DealId, ct);
         if (deal is null)
         {
@@ -81,7 +81,7 @@ public sealed partial class DealService
             };
             if (input is { SaveToCatalog: true, ProductId: null })
             {
-                var product = new Product { Name = "", Unit = "", Currency = "", CreatedAt = now };
+                var product = new Product { Name = "", Unit = "", Currency = "" };
                 ProductService.Apply(product, new ProductInput { Name = input.Name, Unit = input.Unit, Price = input.UnitPrice, Currency = deal.Currency, TaxRate = input.TaxRate }, now);
                 line.Product = product;
                 db.Products.Add(product);
@@ -92,7 +92,6 @@ public sealed partial class DealService
         {
             deal.Amount = DealTotals.Compute(save.Lines, deal.Currency).Total;
         }
-        deal.UpdatedAt = now;
         TimelineLog.Add(db, ElementRef.Deal(deal.Id), TimelineKind.ProductsChanged, actor.UserId, now,
             string.Join(", ", save.Lines.Select(l => l.Name.Trim())));
         TimelineLog.Changes(db, ElementRef.Deal(deal.Id), actor.UserId, now,

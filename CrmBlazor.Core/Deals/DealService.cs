@@ -45,7 +45,7 @@ public sealed partial class DealService(
 
     public async Task<Result<DealCard>> CreateAsync(DealInput input, Actor actor, CancellationToken ct = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var (errors, stage) = await ValidateAsync(db, input, ct);
         if (stage is { Kind: not StageKind.Open })
         {
@@ -84,8 +84,6 @@ public sealed partial class DealService(
             CompanyId = input.CompanyId,
             ContactId = input.ContactId,
             ResponsibleUserId = string.IsNullOrEmpty(input.ResponsibleUserId) ? actor.UserId : input.ResponsibleUserId,
-            CreatedAt = now,
-            UpdatedAt = now,
         };
         deal.EnterStage(stage, now);
         db.Deals.Add(deal);
@@ -96,7 +94,7 @@ public sealed partial class DealService(
 
     public async Task<Result<DealCard>> UpdateAsync(int dealId, int expectedVersion, DealInput input, Actor actor, CancellationToken ct = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var deal = await db.Deals.FirstOrDefaultAsync(d => d.Id == dealId, ct);
         if (deal is null)
         {
@@ -132,7 +130,6 @@ public sealed partial class DealService(
         deal.CompanyId = input.CompanyId;
         deal.ContactId = input.ContactId;
         deal.ResponsibleUserId = string.IsNullOrEmpty(input.ResponsibleUserId) ? null : input.ResponsibleUserId;
-        deal.UpdatedAt = now;
         if (stageChanged)
         {
             var topRank = await db.Deals.Where(d => d.StageId == stage.Id).OrderBy(d => d.Rank).Select(d => d.Rank).FirstOrDefaultAsync(ct);
@@ -159,7 +156,7 @@ public sealed partial class DealService(
     /// </summary>
     public async Task<Result<DealCard>> MoveAsync(MoveDeal move, Actor actor, CancellationToken ct = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         int[] ids = [move.DealId, move.AfterDealId ?? move.DealId, move.BeforeDealId ?? move.DealId];
         // One read: the deal, its neighbours, the names its card shows, its stage's name (for the timeline) and the target stage.
         var rows = await (
@@ -217,7 +214,6 @@ public sealed partial class DealService(
             deal.EnterStage(stage, now);
         }
         deal.Rank = await RankInAsync(db, stage.Id, above, below, deal.Id, ct);
-        deal.UpdatedAt = now;
 
         var saved = await live.SaveAndPublishAsync(db, () => Changed(DealChangeKind.Moved, before, deal.ToCard(row.Names), actor, now), ct);
         return saved
@@ -227,7 +223,7 @@ public sealed partial class DealService(
 
     public async Task<Result<DealCard>> DeleteAsync(int dealId, int expectedVersion, Actor actor, CancellationToken ct = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var deal = await db.Deals.FirstOrDefaultAsync(d => d.Id == dealId, ct);
         if (deal is null)
         {

@@ -26,7 +26,7 @@ public sealed class LostReasonService(IDbContextFactory<CrmDbContext> contextFac
             return Result<LostReasonView>.Forbidden("LostReason.Forbidden");
         }
         var v = new Validator().Required(nameof(LostReasonInput.Name), input.Name).MaxLength(nameof(LostReasonInput.Name), input.Name, DealRules.LostReasonMaxLength);
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var name = input.Name?.Trim() ?? "";
         if (v.IsValid && await db.LostReasons.AnyAsync(r => r.Name == name && r.Id != (id ?? 0), ct))
         {
@@ -64,7 +64,7 @@ public sealed class LostReasonService(IDbContextFactory<CrmDbContext> contextFac
         {
             return Result<LostReasonView>.Forbidden("LostReason.Forbidden");
         }
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var all = await db.LostReasons.OrderBy(r => r.Sort).ThenBy(r => r.Id).ToListAsync(ct);
         var index = all.FindIndex(r => r.Id == id);
         if (index < 0)

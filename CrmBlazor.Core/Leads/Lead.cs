@@ -6,7 +6,7 @@ namespace CrmBlazor.Core.Leads;
 /// Someone who may become a client: minimal data of a person or company, worked and then closed by "Complete lead"
 /// as converted (into a contact, a company and/or a deal) or as junk.
 /// </summary>
-public class Lead : IVersioned
+public class Lead : AuditedEntity
 {
     public int Id { get; set; }
     public required string Title { get; set; }
@@ -23,8 +23,6 @@ public class Lead : IVersioned
     public decimal? ExpectedAmount { get; set; }
     public string? Currency { get; set; }
     public string? Comment { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public DateTime UpdatedAt { get; set; }
 
     /// <summary>What the lead became, once converted.</summary>
     public int? ConvertedContactId { get; set; }
@@ -34,7 +32,6 @@ public class Lead : IVersioned
     public string? JunkComment { get; set; }
     public DateTime? ClosedAt { get; set; }
     public string? ClosedById { get; set; }
-    public int Version { get; set; }
 
     /// <summary>
     /// Title, names, company and e-mails in lower case, in one column, so that a "contains" search reads one column
@@ -67,21 +64,6 @@ public class LeadEmail
     /// <summary>Lower-cased, so duplicates match whatever case was typed.</summary>
     public required string Address { get; set; }
     public EmailType Type { get; set; }
-}
-
-public enum PhoneType
-{
-    Work,
-    Mobile,
-    Home,
-    Other,
-}
-
-public enum EmailType
-{
-    Work,
-    Personal,
-    Other,
 }
 
 public enum LeadSource

@@ -72,19 +72,6 @@ public sealed record LeadQuery
     public int Take { get; init; } = 25;
 }
 
-public enum MatchReason
-{
-    Email,
-    Phone,
-    CompanyName,
-}
-
-/// <summary>An existing record that looks like the same person or company.</summary>
-public sealed record DuplicateMatch(ElementKind Kind, int Id, string Name, MatchReason Reason, string Value);
-
-/// <summary>What to look for: raw input as typed; phones are normalized and e-mails lower-cased before matching.</summary>
-public sealed record DuplicateProbe(IReadOnlyList<string> Emails, IReadOnlyList<string> Phones, string? CompanyName, int? ExcludeLeadId = null);
-
 /// <summary>Use an existing record (<paramref name="ExistingId"/>) or create one from <paramref name="New"/>.</summary>
 public sealed record ContactChoice(int? ExistingId, ContactInput? New);
 

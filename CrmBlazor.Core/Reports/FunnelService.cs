@@ -51,17 +51,13 @@ public sealed class FunnelService(IDbContextFactory<CrmDbContext> contextFactory
         var period = Resolve(filter.Period);
         var userId = AccessPolicy.ReportUser(actor, filter.UserId);
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var pipelines = await db.Pipelines.AsNoTracking()
-            .OrderByDescending(p => p.IsDefault).ThenBy(p => p.Sort).ThenBy(p => p.Id)
-            .Select(p => new PipelineSummary(p.Id, p.Name, p.IsDefault))
-            .ToListAsync(ct);
+        var pipelines = await PipelineService.Summaries(db).ToListAsync(ct);
         var pipeline = pipelines.FirstOrDefault(p => p.Id == filter.PipelineId) ?? pipelines.FirstOrDefault();
         if (pipeline is null)
         {
             return null;
         }
-        var stages = await db.Stages.AsNoTracking().Where(s => s.PipelineId == pipeline.Id).OrderBy(s => s.Sort)
-            .Select(s => new StageView(s.Id, s.Name, s.Color, s.Kind, s.Sort)).ToListAsync(ct);
+        var stages = await PipelineService.Stages(db, pipeline.Id).ToListAsync(ct);
 
         // The one aggregate: a range scan of the (PipelineId, CreatedAt, ...) covering index, grouped into a few rows.
         var deals = db.Deals.AsNoTracking().Where(d => d.PipelineId == pipeline.Id && d.CreatedAt >= period.FromUtc && d.CreatedAt < period.ToUtc);

@@ -10,8 +10,8 @@ namespace CrmBlazor.Core.Seeding;
 
 /// <summary>
 /// Brings the database up to date at start-up: applies migrations, switches SQLite to WAL, and on a new database
-/// seeds either the demo team and data (<c>Crm:SeedDemoData</c>, the default) or just the default pipeline and the
-/// first admin from <c>Crm:InitialAdmin</c>.
+/// seeds the <see cref="StartupData"/> every database needs, with either the demo team and data
+/// (<c>Crm:SeedDemoData</c>, the default) or the first admin from <c>Crm:InitialAdmin</c>.
 /// </summary>
 public sealed class CrmDatabaseInitializer(
     IDbContextFactory<CrmDbContext> contextFactory,
@@ -47,18 +47,20 @@ public sealed class CrmDatabaseInitializer(
             return;
         }
 
-        if (options.Value.SeedDemoData)
-        {
-            logger.LogInformation("New database: seeding the demo team and demo data");
-            var team = await CreateDemoTeamAsync();
-            await using var db = await contextFactory.CreateDbContextAsync(ct);
-            await new DemoData(db, time.UtcNow, time.DayOf(time.UtcNow).End).SeedAsync(team, ct);
-        }
-        else
+        // Users first: without its first admin a real database is refused before anything is seeded.
+        var team = options.Value.SeedDemoData ? await CreateDemoTeamAsync() : null;
+        if (team is null)
         {
             await CreateInitialAdminAsync();
-            await using var db = await contextFactory.CreateDbContextAsync(ct);
-            await DemoData.AddDefaultPipelinesAsync(db, ct);
+        }
+        await using (var db = await contextFactory.CreateDbContextAsync(ct))
+        {
+            var pipelines = await StartupData.SeedAsync(db, ct);
+            if (team is not null)
+            {
+                logger.LogInformation("New database: seeding the demo team and demo data");
+                await new DemoData(db, time.UtcNow, time.DayOf(time.UtcNow).End).SeedAsync(team, pipelines, ct);
+            }
         }
     }
 

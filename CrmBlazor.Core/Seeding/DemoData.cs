@@ -52,51 +52,24 @@ internal sealed class DemoData(CrmDbContext db, DateTime now, DateTime todayEnds
         "Pakiet noclegów firmowych", "Rowery dla pracowników", "Audyt bezpieczeństwa", "Hardware refresh",
     ];
 
-    /// <summary>The lost-reason list a new database starts with; admins may change it.</summary>
-    private static readonly string[] DefaultLostReasons =
-        ["Price too high", "Chose a competitor", "No budget", "No decision / no response", "Requirements not met", "Other"];
-
-    public static async Task<List<Pipeline>> AddDefaultPipelinesAsync(CrmDbContext db, CancellationToken ct)
+    /// <summary>Seeds the demo data into a database that has its <see cref="StartupData"/> (<paramref name="pipelines"/>).</summary>
+    public async Task SeedAsync(DemoTeam team, IReadOnlyList<Pipeline> pipelines, CancellationToken ct)
     {
-        List<Pipeline> pipelines =
-        [
-            new()
-            {
-                Name = "Sales", IsDefault = true, Sort = 0,
-                Stages =
-                [
-                    new() { Name = "New", Color = "#42a5f5", Kind = StageKind.Open, Sort = 0 },
-                    new() { Name = "Qualification", Color = "#26c6da", Kind = StageKind.Open, Sort = 1 },
-                    new() { Name = "Proposal", Color = "#9ccc65", Kind = StageKind.Open, Sort = 2 },
-                    new() { Name = "Negotiation", Color = "#ffa726", Kind = StageKind.Open, Sort = 3 },
-                    new() { Name = "Won", Color = "#43a047", Kind = StageKind.Won, Sort = 4 },
-                    new() { Name = "Lost", Color = "#e53935", Kind = StageKind.Lost, Sort = 5 },
-                ],
-            },
-            new()
-            {
-                Name = "Partnerships", Sort = 1,
-                Stages =
-                [
-                    new() { Name = "Contacted", Color = "#7e57c2", Kind = StageKind.Open, Sort = 0 },
-                    new() { Name = "Meeting", Color = "#5c6bc0", Kind = StageKind.Open, Sort = 1 },
-                    new() { Name = "Agreement", Color = "#26a69a", Kind = StageKind.Open, Sort = 2 },
-                    new() { Name = "Signed", Color = "#43a047", Kind = StageKind.Won, Sort = 3 },
-                    new() { Name = "Dropped", Color = "#e53935", Kind = StageKind.Lost, Sort = 4 },
-                ],
-            },
-        ];
-        db.Pipelines.AddRange(pipelines);
-        db.LostReasons.AddRange(DefaultLostReasons.Select((name, i) => new LostReason { Name = name, Sort = i }));
+        string[] sellers = [team.AnnaId, team.PiotrId, team.AnnaId, team.PiotrId, team.ManagerId];
+        var companies = AddCompanies(sellers);
+        var contacts = AddContacts(companies, sellers);
+        var catalog = AddCatalog();
+        var leads = AddOpenLeads(team);
+        var deals = AddDeals(pipelines, companies, contacts, catalog, sellers);
         await db.SaveChangesAsync(ct);
-        return pipelines;
+        AddClosedLeads(deals, sellers);
+        await db.SaveChangesAsync(ct);
+        await AddActivitiesAsync(team, leads, deals, contacts, ct);
     }
 
-    public async Task SeedAsync(DemoTeam team, CancellationToken ct)
+    /// <summary>The companies, each with an office address, and some with a second e-mail and phone.</summary>
+    private List<Company> AddCompanies(string[] sellers)
     {
-        var pipelines = await AddDefaultPipelinesAsync(db, ct);
-        string[] sellers = [team.AnnaId, team.PiotrId, team.AnnaId, team.PiotrId, team.ManagerId];
-
         var companies = CompanyNames.Select((c, i) => new Company
         {
             Name = c.Name,
@@ -120,7 +93,12 @@ internal sealed class DemoData(CrmDbContext db, DateTime now, DateTime todayEnds
         }
         db.Companies.AddRange(companies);
         companies.ForEach(c => TimelineLog.Created(db, c, ElementKind.Company, c.ResponsibleUserId, c.CreatedAt));
+        return companies;
+    }
 
+    /// <summary>The contacts, each working at one of <paramref name="companies"/>.</summary>
+    private List<Contact> AddContacts(List<Company> companies, string[] sellers)
+    {
         var contacts = People.Select((p, i) => new Contact
         {
             FirstName = p.First,
@@ -140,8 +118,12 @@ internal sealed class DemoData(CrmDbContext db, DateTime now, DateTime todayEnds
         }
         db.Contacts.AddRange(contacts);
         contacts.ForEach(c => TimelineLog.Created(db, c, ElementKind.Contact, c.ResponsibleUserId, c.CreatedAt));
-        var catalog = AddCatalog();
+        return contacts;
+    }
 
+    /// <summary>Open leads of the last weeks, in every status a lead is worked through.</summary>
+    private List<Lead> AddOpenLeads(DemoTeam team)
+    {
         List<Lead> leads = [
             Lead("Zapytanie ze strony: 20 licencji", "Marek Sowa", "Sowa Consulting", "marek@sowaconsulting.pl", LeadSource.WebForm, LeadStatus.New, team.AnnaId, 12_000m),
             Lead("Business card from Poznań fair", "Grace Miller", "Miller & Sons", "grace@millerandsons.co.uk", LeadSource.Manual, LeadStatus.InProgress, team.PiotrId, 8_500m),
@@ -156,7 +138,15 @@ internal sealed class DemoData(CrmDbContext db, DateTime now, DateTime todayEnds
         ];
         db.Leads.AddRange(leads);
         leads.ForEach(l => TimelineLog.Created(db, l, ElementKind.Lead, l.ResponsibleUserId, l.CreatedAt));
+        return leads;
+    }
 
+    /// <summary>
+    /// Deals in every stage of every pipeline: open ones of the last weeks, closed ones spread over the last half year
+    /// with the way they came through the stages, so the funnel and the reports have a history to show.
+    /// </summary>
+    private List<Deal> AddDeals(IReadOnlyList<Pipeline> pipelines, List<Company> companies, List<Contact> contacts, List<Product> catalog, string[] sellers)
+    {
         var lostReasons = db.LostReasons.Local.ToList();
         var seeded = new List<Deal>();
         foreach (var pipeline in pipelines)
@@ -229,9 +219,12 @@ internal sealed class DemoData(CrmDbContext db, DateTime now, DateTime todayEnds
                 }
             }
         }
-        await db.SaveChangesAsync(ct);
+        return seeded;
+    }
 
-        // Completed leads of the last months: some became deals, some were junk, so the lead-source report has rates.
+    /// <summary>Completed leads of the last months: some became deals, some were junk, so the lead-source report has rates.</summary>
+    private void AddClosedLeads(List<Deal> seeded, string[] sellers)
+    {
         LeadSource[] sources = [LeadSource.WebForm, LeadSource.Call, LeadSource.Email, LeadSource.Widget, LeadSource.Manual, LeadSource.Import];
         for (var i = 0; i < 18; i++)
         {
@@ -257,8 +250,6 @@ internal sealed class DemoData(CrmDbContext db, DateTime now, DateTime todayEnds
             db.Leads.Add(lead);
             TimelineLog.Created(db, lead, ElementKind.Lead, lead.ResponsibleUserId, created);
         }
-        await db.SaveChangesAsync(ct);
-        await AddActivitiesAsync(team, leads, seeded, contacts, ct);
     }
 
     /// <summary>

@@ -1,6 +1,5 @@
 using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Live;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +54,7 @@ public sealed class TimelineService(IDbContextFactory<CrmDbContext> contextFacto
     public async Task<Result<TimelineItem>> AddCommentAsync(ElementRef element, string text, Actor actor, CancellationToken ct = default)
     {
         var errors = ValidateComment(text);
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         if (!await ElementDirectory.ExistsAsync(db, element, ct))
         {
             return Result<TimelineItem>.NotFound();
@@ -71,7 +70,7 @@ public sealed class TimelineService(IDbContextFactory<CrmDbContext> contextFacto
 
     public async Task<Result<TimelineItem>> EditCommentAsync(long entryId, int expectedVersion, string text, Actor actor, CancellationToken ct = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var (entry, refusal) = await LoadOwnCommentAsync(db, entryId, expectedVersion, actor, ct);
         if (refusal is not null)
         {
@@ -89,7 +88,7 @@ public sealed class TimelineService(IDbContextFactory<CrmDbContext> contextFacto
 
     public async Task<Result<TimelineItem>> DeleteCommentAsync(long entryId, int expectedVersion, Actor actor, CancellationToken ct = default)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var (entry, refusal) = await LoadOwnCommentAsync(db, entryId, expectedVersion, actor, ct);
         if (refusal is not null)
         {

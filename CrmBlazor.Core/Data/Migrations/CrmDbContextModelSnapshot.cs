@@ -76,6 +76,9 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -98,6 +101,9 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Currency")
@@ -136,6 +142,9 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -191,6 +200,9 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
@@ -205,6 +217,12 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ResponsibleUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -331,6 +349,9 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
@@ -353,6 +374,12 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ResponsibleUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -488,6 +515,9 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -522,6 +552,9 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -758,6 +791,9 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Currency")
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
@@ -800,6 +836,9 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")

@@ -1,5 +1,4 @@
 using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Leads;
 
 namespace CrmBlazor.Components.Shared;
 

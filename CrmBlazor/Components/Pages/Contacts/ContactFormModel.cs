@@ -1,5 +1,5 @@
 using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Companies;
+using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Contacts;
 
 namespace CrmBlazor.Components.Pages.Contacts;

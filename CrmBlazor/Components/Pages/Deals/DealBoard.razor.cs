@@ -4,6 +4,7 @@ using CrmBlazor.Core;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Pipelines;
 using CrmBlazor.Live;
 using CrmBlazor.Security;
 using Microsoft.AspNetCore.Components;
@@ -38,6 +39,7 @@ public sealed partial class DealBoard : IAsyncDisposable
     private bool _loading;
 
     [Inject] private DealBoardService Boards { get; set; } = default!;
+    [Inject] private PipelineService Pipelines { get; set; } = default!;
     [Inject] private DealService Deals { get; set; } = default!;
     [Inject] private ILiveUpdates Live { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
@@ -72,7 +74,7 @@ public sealed partial class DealBoard : IAsyncDisposable
         _loading = true;
         try
         {
-            var pipelines = await Boards.GetPipelinesAsync();
+            var pipelines = await Pipelines.GetPipelinesAsync();
             var wanted = PipelineId ?? (HighlightDealId is { } dealId ? await Boards.GetPipelineOfDealAsync(dealId) : null);
             var pipelineId = pipelines.FirstOrDefault(p => p.Id == wanted)?.Id ?? pipelines.FirstOrDefault()?.Id;
             if (pipelineId is not { } id)

@@ -1,6 +1,5 @@
 using CrmBlazor.Core;
 using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Pipelines;
 using Microsoft.AspNetCore.Components;

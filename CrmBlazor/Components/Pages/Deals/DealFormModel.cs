@@ -1,4 +1,4 @@
-using CrmBlazor.Core.Companies;
+using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Deals;
 
 namespace CrmBlazor.Components.Pages.Deals;

@@ -3,7 +3,6 @@ using CrmBlazor.Components.Pages.Contacts;
 using CrmBlazor.Components.Pages.Deals;
 using CrmBlazor.Components.Shared;
 using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Leads;
 using CrmBlazor.Core.Pipelines;
 using CrmBlazor.Security;
@@ -36,8 +35,8 @@ public sealed partial class LeadCompleteDialog
     private JunkReason _junkReason = JunkReason.NoInterest;
     private string? _junkComment;
 
-    [Inject] private LeadService Leads { get; set; } = default!;
-    [Inject] private DealBoardService Boards { get; set; } = default!;
+    [Inject] private LeadConversionService Conversions { get; set; } = default!;
+    [Inject] private PipelineService Pipelines { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
@@ -53,15 +52,15 @@ public sealed partial class LeadCompleteDialog
     protected override async Task OnInitializedAsync()
     {
         _submission = new FormSubmission(L) { SayInvalid = true };
-        _proposal = await Leads.ProposeConversionAsync(LeadId);
+        _proposal = await Conversions.ProposeConversionAsync(LeadId);
         if (_proposal is null)
         {
             _submission.Message = L["Lead.NotFound"].Value;
             return;
         }
-        _pipelines = await Boards.GetPipelinesAsync();
+        _pipelines = await Pipelines.GetPipelinesAsync();
         _pipelineId = _pipelines.FirstOrDefault()?.Id ?? 0;
-        _stages = await Boards.GetStagesAsync(_pipelineId);
+        _stages = await Pipelines.GetStagesAsync(_pipelineId);
         // The contact takes the lead's other phones and e-mails too, beside the main ones the form shows.
         _contact = ContactFormModel.From(_proposal.Contact, null);
         _company = new CompanyFormModel { Name = _proposal.Company.Name, Website = _proposal.Company.Website };
@@ -75,7 +74,7 @@ public sealed partial class LeadCompleteDialog
     private async Task PipelineChangedAsync(int pipelineId)
     {
         _pipelineId = pipelineId;
-        _stages = await Boards.GetStagesAsync(pipelineId);
+        _stages = await Pipelines.GetStagesAsync(pipelineId);
         _deal.StageId = _stages.FirstOrDefault(s => s.Kind == StageKind.Open)?.Id ?? 0;
     }
 
@@ -83,13 +82,13 @@ public sealed partial class LeadCompleteDialog
     {
         var actor = await CurrentUser.GetActorAsync();
         var result = await _submission.RunAsync(() => _tab == 0
-            ? Leads.CompleteAsync(new CompleteLead(
+            ? Conversions.CompleteAsync(new CompleteLead(
                 LeadId,
                 LeadVersion,
                 _withContact ? new ContactChoice(_contactId == 0 ? null : _contactId, _contactId == 0 ? _contact.ToInput() : null) : null,
                 _withCompany ? new CompanyChoice(_companyId == 0 ? null : _companyId, _companyId == 0 ? _company.ToInput() : null) : null,
                 _withDeal ? _deal.ToInput() : null), actor)
-            : Leads.MarkJunkAsync(new MarkLeadJunk(LeadId, LeadVersion, _junkReason, _junkComment), actor));
+            : Conversions.MarkJunkAsync(new MarkLeadJunk(LeadId, LeadVersion, _junkReason, _junkComment), actor));
         if (result is { IsOk: true })
         {
             Dialog.Close(DialogResult.Ok(result.Value));

@@ -25,6 +25,7 @@ public sealed partial class LeadEdit
     private bool _canChange = true;
 
     [Inject] private LeadService Leads { get; set; } = default!;
+    [Inject] private DuplicateFinder Duplicates { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -116,7 +117,7 @@ public sealed partial class LeadEdit
             _duplicates = [];
             return;
         }
-        _duplicates = await Leads.FindDuplicatesAsync(_form.Probe(_details?.Id));
+        _duplicates = await Duplicates.FindAsync(_form.Probe(_details?.Id));
     }
 
     private static string LinkTo(DuplicateMatch match) => match.Kind switch

@@ -1,6 +1,5 @@
 using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Pipelines;
 using CrmBlazor.Core.Reports;
@@ -29,7 +28,7 @@ public sealed partial class ReportTabs
 
     [Inject] private ReportService Reports { get; set; } = default!;
     [Inject] private FunnelService Funnels { get; set; } = default!;
-    [Inject] private DealBoardService Boards { get; set; } = default!;
+    [Inject] private PipelineService Pipelines { get; set; } = default!;
     [Inject] private UserDirectory Directory { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
@@ -37,7 +36,7 @@ public sealed partial class ReportTabs
     protected override async Task OnInitializedAsync()
     {
         _actor = await CurrentUser.GetActorAsync();
-        _pipelines = await Boards.GetPipelinesAsync();
+        _pipelines = await Pipelines.GetPipelinesAsync();
         if (AccessPolicy.SeesEveryonesNumbers(_actor))
         {
             _users = await Directory.GetUsersAsync();

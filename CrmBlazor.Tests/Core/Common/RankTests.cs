@@ -1,6 +1,6 @@
 using CrmBlazor.Core.Common;
 
-namespace CrmBlazor.Tests.Core;
+namespace CrmBlazor.Tests.Core.Common;
 
 public class RankTests
 {

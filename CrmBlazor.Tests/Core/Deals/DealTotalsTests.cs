@@ -1,7 +1,7 @@
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Deals;
 
-namespace CrmBlazor.Tests.Core;
+namespace CrmBlazor.Tests.Core.Deals;
 
 public sealed class DealTotalsTests
 {

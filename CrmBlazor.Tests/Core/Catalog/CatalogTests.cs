@@ -3,7 +3,7 @@ using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Tests.Infrastructure;
 
-namespace CrmBlazor.Tests.Core;
+namespace CrmBlazor.Tests.Core.Catalog;
 
 public class CatalogTests : IAsyncLifetime
 {

@@ -3,7 +3,7 @@ using CrmBlazor.Core.Common;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
-namespace CrmBlazor.Tests.Core;
+namespace CrmBlazor.Tests.Core.Common;
 
 public class CrmTimeTests
 {

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CrmBlazor.Tests.Core;
+namespace CrmBlazor.Tests.Core.Seeding;
 
 public sealed class CrmDatabaseInitializerTests : IDisposable
 {
@@ -82,6 +82,8 @@ public sealed class CrmDatabaseInitializerTests : IDisposable
         Assert.Equal("boss@firma.pl", (await db.Users.SingleAsync()).Email);
         Assert.Equal(0, await db.Deals.CountAsync());
         Assert.True(await db.Pipelines.AnyAsync(p => p.IsDefault));
+        Assert.True(await db.LostReasons.AnyAsync());
+        Assert.Equal(0, await db.Companies.CountAsync() + await db.Leads.CountAsync() + await db.Products.CountAsync());
     }
 
     public void Dispose()

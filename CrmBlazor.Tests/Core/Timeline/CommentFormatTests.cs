@@ -1,6 +1,6 @@
 using CrmBlazor.Core.Timeline;
 
-namespace CrmBlazor.Tests.Core;
+namespace CrmBlazor.Tests.Core.Timeline;
 
 public class CommentFormatTests
 {

@@ -1,45 +1,33 @@
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Leads;
 using CrmBlazor.Core.Reports;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace CrmBlazor.Tests.Core;
+namespace CrmBlazor.Tests.Core.Reports;
 
 /// <summary>
 /// The funnel and the reports on one prepared data set (November 2026 in Europe/Warsaw, UTC+1), checked against
 /// numbers worked out by hand in the comments. All deals are in the test pipeline New → Proposal → Won | Lost.
 /// </summary>
-public class ReportServiceTests : IAsyncLifetime
+public class ReportServiceTests : CoreTest
 {
     private static readonly DateTime T0 = new(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc);
     private static readonly PeriodFilter November = new(PeriodKind.Custom, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30));
 
-    private readonly TestDatabase _db;
-    private TestPipeline _pipeline = default!;
-    private Actor _anna = default!;
-    private Actor _piotr = default!;
-    private Actor _manager = default!;
     private readonly Dictionary<string, DealCard> _deals = [];
 
-    public ReportServiceTests() => _db = new TestDatabase();
-
-    protected ReportServiceTests(TestDatabase db) => _db = db;
-
-    private FunnelService Funnel => _db.Get<FunnelService>();
-    private ReportService Reports => _db.Get<ReportService>();
-
-    public async Task InitializeAsync()
+    public ReportServiceTests() : base(new TestDatabase())
     {
-        _pipeline = await _db.AddPipelineAsync();
-        _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
-        _piotr = await _db.AddUserAsync("Piotr", CrmRoles.Sales);
-        _manager = await _db.AddUserAsync("Marta", CrmRoles.Manager);
     }
 
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    protected ReportServiceTests(TestDatabase db) : base(db)
+    {
+    }
+
+    private FunnelService Funnel => Db.Get<FunnelService>();
+    private ReportService Reports => Db.Get<ReportService>();
 
     /// <summary>
     /// Created at T0 (2 Nov) unless said otherwise; moves at T0 + days.
@@ -51,27 +39,27 @@ public class ReportServiceTests : IAsyncLifetime
     /// </summary>
     private async Task SeedAsync()
     {
-        await AddAsync("O1", _anna, _pipeline.NewStageId, 10m, "PLN", new DateTime(2026, 10, 31, 22, 30, 0, DateTimeKind.Utc));
-        await AddAsync("O2", _anna, _pipeline.NewStageId, 50m, "PLN", new DateTime(2026, 10, 31, 23, 30, 0, DateTimeKind.Utc));
-        await AddAsync("X", _anna, _pipeline.OtherPipelineStageId, 999m, "PLN", T0);
-        await AddAsync("A1", _anna, _pipeline.NewStageId, 100m, "PLN", T0);
-        await AddAsync("A2", _anna, _pipeline.NewStageId, 200m, "PLN", T0);
-        await AddAsync("A3", _anna, _pipeline.NewStageId, 300m, "EUR", T0);
-        await AddAsync("A4", _anna, _pipeline.NewStageId, 400m, "PLN", T0);
-        await AddAsync("P1", _piotr, _pipeline.NewStageId, 500m, "PLN", T0);
-        await AddAsync("P2", _piotr, _pipeline.NewStageId, 600m, "PLN", T0);
-        await AddAsync("P3", _piotr, _pipeline.ProposalStageId, 700m, "PLN", T0);
+        await AddAsync("O1", Anna, Pipeline.NewStageId, 10m, "PLN", new DateTime(2026, 10, 31, 22, 30, 0, DateTimeKind.Utc));
+        await AddAsync("O2", Anna, Pipeline.NewStageId, 50m, "PLN", new DateTime(2026, 10, 31, 23, 30, 0, DateTimeKind.Utc));
+        await AddAsync("X", Anna, Pipeline.OtherPipelineStageId, 999m, "PLN", T0);
+        await AddAsync("A1", Anna, Pipeline.NewStageId, 100m, "PLN", T0);
+        await AddAsync("A2", Anna, Pipeline.NewStageId, 200m, "PLN", T0);
+        await AddAsync("A3", Anna, Pipeline.NewStageId, 300m, "EUR", T0);
+        await AddAsync("A4", Anna, Pipeline.NewStageId, 400m, "PLN", T0);
+        await AddAsync("P1", Piotr, Pipeline.NewStageId, 500m, "PLN", T0);
+        await AddAsync("P2", Piotr, Pipeline.NewStageId, 600m, "PLN", T0);
+        await AddAsync("P3", Piotr, Pipeline.ProposalStageId, 700m, "PLN", T0);
 
-        await MoveAsync("A3", _pipeline.ProposalStageId, 1);
-        await MoveAsync("P2", _pipeline.LostStageId, 1);
-        await MoveAsync("A2", _pipeline.ProposalStageId, 2);
-        await MoveAsync("P3", _pipeline.NewStageId, 2);
-        await MoveAsync("A4", _pipeline.ProposalStageId, 3);
-        await MoveAsync("A3", _pipeline.WonStageId, 4);
-        await MoveAsync("A4", _pipeline.LostStageId, 5);
-        await MoveAsync("P1", _pipeline.WonStageId, 6);
+        await MoveAsync("A3", Pipeline.ProposalStageId, 1);
+        await MoveAsync("P2", Pipeline.LostStageId, 1);
+        await MoveAsync("A2", Pipeline.ProposalStageId, 2);
+        await MoveAsync("P3", Pipeline.NewStageId, 2);
+        await MoveAsync("A4", Pipeline.ProposalStageId, 3);
+        await MoveAsync("A3", Pipeline.WonStageId, 4);
+        await MoveAsync("A4", Pipeline.LostStageId, 5);
+        await MoveAsync("P1", Pipeline.WonStageId, 6);
 
-        await using var db = await _db.Factory.CreateDbContextAsync();
+        await using var db = await Db.Factory.CreateDbContextAsync();
         var price = new LostReason { Name = "Price", Sort = 0 };
         db.LostReasons.AddRange(price, new LostReason { Name = "Unused", Sort = 1 });
         await db.SaveChangesAsync();
@@ -86,13 +74,13 @@ public class ReportServiceTests : IAsyncLifetime
 
     private async Task AddAsync(string key, Actor owner, int stageId, decimal amount, string currency, DateTime at)
     {
-        _db.Clock.Now = at;
-        _deals[key] = await _db.AddDealAsync(owner, stageId, key, amount, currency);
+        Db.Clock.Now = at;
+        _deals[key] = await Db.AddDealAsync(owner, stageId, key, amount, currency);
     }
 
     private async Task<int> AnyLostReasonAsync()
     {
-        await using var db = await _db.Factory.CreateDbContextAsync();
+        await using var db = await Db.Factory.CreateDbContextAsync();
         var reason = await db.LostReasons.OrderBy(r => r.Id).FirstOrDefaultAsync();
         if (reason is null)
         {
@@ -105,12 +93,12 @@ public class ReportServiceTests : IAsyncLifetime
 
     private async Task MoveAsync(string key, int stageId, double days)
     {
-        _db.Clock.Now = T0.AddDays(days);
+        Db.Clock.Now = T0.AddDays(days);
         var card = _deals[key];
         // Won and lost stages take the closing result; the lost reasons are set by each test's data afterwards.
-        var result = stageId == _pipeline.WonStageId ? await _db.Deals.CloseAsync(new CloseDeal(card.Id, card.Version, stageId, FinalAmount: card.Amount), _manager)
-            : stageId == _pipeline.LostStageId ? await _db.Deals.CloseAsync(new CloseDeal(card.Id, card.Version, stageId, LostReasonId: await AnyLostReasonAsync()), _manager)
-            : await _db.Deals.MoveAsync(new MoveDeal(card.Id, stageId, card.Version), _manager);
+        var result = stageId == Pipeline.WonStageId ? await Db.Deals.CloseAsync(new CloseDeal(card.Id, card.Version, stageId, FinalAmount: card.Amount), Manager)
+            : stageId == Pipeline.LostStageId ? await Db.Deals.CloseAsync(new CloseDeal(card.Id, card.Version, stageId, LostReasonId: await AnyLostReasonAsync()), Manager)
+            : await Db.Deals.MoveAsync(new MoveDeal(card.Id, stageId, card.Version), Manager);
         Assert.True(result.IsOk, $"{key}: {result.Status}");
         _deals[key] = result.Value!;
     }
@@ -119,9 +107,9 @@ public class ReportServiceTests : IAsyncLifetime
     public async Task GetFunnelAsync_Team_CountsEveryStageReachedWithPerCurrencyAmounts()
     {
         await SeedAsync();
-        _db.Clock.Now = T0.AddDays(10);
+        Db.Clock.Now = T0.AddDays(10);
 
-        var funnel = await Funnel.GetFunnelAsync(new ReportFilter(_pipeline.PipelineId, November), _manager);
+        var funnel = await Funnel.GetFunnelAsync(new ReportFilter(Pipeline.PipelineId, November), Manager);
 
         // New: all 8 (O2, A1-A4, P1-P3). Proposal: A2, A4, P3 (got there), A3 and P1 (won) = 5. Won: A3, P1.
         Assert.NotNull(funnel);
@@ -146,11 +134,11 @@ public class ReportServiceTests : IAsyncLifetime
     {
         await SeedAsync();
 
-        var funnel = await Funnel.GetFunnelAsync(new ReportFilter(_pipeline.PipelineId, November, UserId: null), _anna);
-        var asksForPiotr = await Funnel.GetFunnelAsync(new ReportFilter(_pipeline.PipelineId, November, _piotr.UserId), _anna);
+        var funnel = await Funnel.GetFunnelAsync(new ReportFilter(Pipeline.PipelineId, November, UserId: null), Anna);
+        var asksForPiotr = await Funnel.GetFunnelAsync(new ReportFilter(Pipeline.PipelineId, November, Piotr.UserId), Anna);
 
         // Anna: O2, A1-A4. Proposal: A2, A3, A4. Won: A3. Lost: A4.
-        Assert.Equal(_anna.UserId, funnel!.UserId);
+        Assert.Equal(Anna.UserId, funnel!.UserId);
         Assert.Equal([5, 3, 1], funnel.Steps.Select(s => s.Count));
         Assert.Equal(1, funnel.Lost);
         Assert.Equal([5, 3, 1], asksForPiotr!.Steps.Select(s => s.Count));
@@ -161,7 +149,7 @@ public class ReportServiceTests : IAsyncLifetime
     {
         await SeedAsync();
 
-        var funnel = await Funnel.GetFunnelAsync(new ReportFilter(_pipeline.PipelineId, November, _piotr.UserId), _manager);
+        var funnel = await Funnel.GetFunnelAsync(new ReportFilter(Pipeline.PipelineId, November, Piotr.UserId), Manager);
 
         // Piotr: P1 (won, skipped Proposal), P2 (lost from New), P3 (back from Proposal to New).
         Assert.Equal([3, 2, 1], funnel!.Steps.Select(s => s.Count));
@@ -175,7 +163,7 @@ public class ReportServiceTests : IAsyncLifetime
     {
         await SeedAsync();
 
-        var october = await Funnel.GetFunnelAsync(new ReportFilter(_pipeline.PipelineId, new PeriodFilter(PeriodKind.Custom, new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31))), _manager);
+        var october = await Funnel.GetFunnelAsync(new ReportFilter(Pipeline.PipelineId, new PeriodFilter(PeriodKind.Custom, new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31))), Manager);
 
         // Only O1 (23:30 local on 31 Oct); O2 (00:30 local on 1 Nov) is November's.
         Assert.Equal(1, october!.Total);
@@ -186,20 +174,20 @@ public class ReportServiceTests : IAsyncLifetime
     public async Task GetFunnelAsync_OneAggregateQuery()
     {
         await SeedAsync();
-        _db.Commands.Start();
+        Db.Commands.Start();
 
-        await Funnel.GetFunnelAsync(new ReportFilter(_pipeline.PipelineId, November), _manager);
+        await Funnel.GetFunnelAsync(new ReportFilter(Pipeline.PipelineId, November), Manager);
 
         // Pipelines, stages, and the one aggregate over the deals.
-        Assert.Equal(3, _db.Commands.Count);
-        Assert.Single(_db.Commands.Texts, t => t.Contains("GROUP BY", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(3, Db.Commands.Count);
+        Assert.Single(Db.Commands.Texts, t => t.Contains("GROUP BY", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
     public async Task EnterStage_KeepsTheFurthestOpenStageInStepWithTheHistory()
     {
         await SeedAsync();
-        await using var db = await _db.Factory.CreateDbContextAsync();
+        await using var db = await Db.Factory.CreateDbContextAsync();
 
         var furthest = await db.Deals.ToDictionaryAsync(d => d.Title, d => d.FurthestOpenStageSort);
 
@@ -214,20 +202,20 @@ public class ReportServiceTests : IAsyncLifetime
     {
         await SeedAsync();
 
-        var rows = await Reports.GetResultsByUserAsync(new ReportFilter(null, November), _manager);
-        var own = await Reports.GetResultsByUserAsync(new ReportFilter(null, November), _anna);
+        var rows = await Reports.GetResultsByUserAsync(new ReportFilter(null, November), Manager);
+        var own = await Reports.GetResultsByUserAsync(new ReportFilter(null, November), Anna);
 
-        var anna = Assert.Single(rows, r => r.UserId == _anna.UserId);
+        var anna = Assert.Single(rows, r => r.UserId == Anna.UserId);
         Assert.Equal("Anna", anna.UserName);
         Assert.Equal((1, 1), (anna.Won, anna.Lost));
         Assert.Equal([new MoneyTotal("EUR", 300m)], anna.WonAmounts);
         Assert.Equal([new MoneyTotal("PLN", 400m)], anna.LostAmounts);
-        var piotr = Assert.Single(rows, r => r.UserId == _piotr.UserId);
+        var piotr = Assert.Single(rows, r => r.UserId == Piotr.UserId);
         Assert.Equal((1, 1), (piotr.Won, piotr.Lost));
         Assert.Equal([new MoneyTotal("PLN", 500m)], piotr.WonAmounts);
         Assert.Equal([new MoneyTotal("PLN", 600m)], piotr.LostAmounts);
         Assert.Equal(2, rows.Count);
-        Assert.Equal([_anna.UserId], own.Select(r => r.UserId));
+        Assert.Equal([Anna.UserId], own.Select(r => r.UserId));
     }
 
     [Fact]
@@ -235,7 +223,7 @@ public class ReportServiceTests : IAsyncLifetime
     {
         await SeedAsync();
 
-        var weeks = await Reports.GetWonOverTimeAsync(new ReportFilter(_pipeline.PipelineId, November), TimeBucket.Week, _manager);
+        var weeks = await Reports.GetWonOverTimeAsync(new ReportFilter(Pipeline.PipelineId, November), TimeBucket.Week, Manager);
 
         // 1 Nov 2026 is a Sunday: weeks from Mon 26 Oct to Mon 30 Nov. A3 won on 6 Nov, P1 on Sun 8 Nov.
         Assert.Equal(
@@ -250,15 +238,15 @@ public class ReportServiceTests : IAsyncLifetime
     {
         await SeedAsync();
         // 22:30 UTC on 30 Nov is 23:30 in Warsaw (still November); 23:30 UTC is 00:30 on 1 Dec.
-        await AddAsync("Late", _anna, _pipeline.NewStageId, 1m, "PLN", T0);
-        await AddAsync("Later", _anna, _pipeline.NewStageId, 2m, "PLN", T0);
-        _db.Clock.Now = new DateTime(2026, 11, 30, 22, 30, 0, DateTimeKind.Utc);
-        Assert.True((await _db.Deals.CloseAsync(new CloseDeal(_deals["Late"].Id, _deals["Late"].Version, _pipeline.WonStageId, FinalAmount: 1m), _anna)).IsOk);
-        _db.Clock.Now = new DateTime(2026, 11, 30, 23, 30, 0, DateTimeKind.Utc);
-        Assert.True((await _db.Deals.CloseAsync(new CloseDeal(_deals["Later"].Id, _deals["Later"].Version, _pipeline.WonStageId, FinalAmount: 2m), _anna)).IsOk);
+        await AddAsync("Late", Anna, Pipeline.NewStageId, 1m, "PLN", T0);
+        await AddAsync("Later", Anna, Pipeline.NewStageId, 2m, "PLN", T0);
+        Db.Clock.Now = new DateTime(2026, 11, 30, 22, 30, 0, DateTimeKind.Utc);
+        Assert.True((await Db.Deals.CloseAsync(new CloseDeal(_deals["Late"].Id, _deals["Late"].Version, Pipeline.WonStageId, FinalAmount: 1m), Anna)).IsOk);
+        Db.Clock.Now = new DateTime(2026, 11, 30, 23, 30, 0, DateTimeKind.Utc);
+        Assert.True((await Db.Deals.CloseAsync(new CloseDeal(_deals["Later"].Id, _deals["Later"].Version, Pipeline.WonStageId, FinalAmount: 2m), Anna)).IsOk);
 
         var months = await Reports.GetWonOverTimeAsync(
-            new ReportFilter(null, new PeriodFilter(PeriodKind.Custom, new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 31))), TimeBucket.Month, _manager);
+            new ReportFilter(null, new PeriodFilter(PeriodKind.Custom, new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 31))), TimeBucket.Month, Manager);
 
         Assert.Equal([new DateOnly(2026, 11, 1), new DateOnly(2026, 12, 1)], months.Select(m => m.Start));
         Assert.Equal([3, 1], months.Select(m => m.Won));
@@ -270,7 +258,7 @@ public class ReportServiceTests : IAsyncLifetime
     public async Task GetLeadSourcesAsync_ConversionIsLeadsThatBecameADealOverAllLeadsOfTheSource()
     {
         await SeedAsync();
-        await using (var db = await _db.Factory.CreateDbContextAsync())
+        await using (var db = await Db.Factory.CreateDbContextAsync())
         {
             var dealId = _deals["A1"].Id;
             Lead Make(LeadSource source, LeadStatus status, Actor owner, int? deal = null, DateTime? created = null) => new()
@@ -284,18 +272,18 @@ public class ReportServiceTests : IAsyncLifetime
                 UpdatedAt = created ?? T0,
             };
             db.Leads.AddRange(
-                Make(LeadSource.WebForm, LeadStatus.Converted, _anna, dealId),
-                Make(LeadSource.WebForm, LeadStatus.Converted, _anna, dealId),
-                Make(LeadSource.WebForm, LeadStatus.Junk, _piotr),
-                Make(LeadSource.WebForm, LeadStatus.New, _anna),
-                Make(LeadSource.Call, LeadStatus.Converted, _piotr),
-                Make(LeadSource.Call, LeadStatus.InProgress, _piotr),
-                Make(LeadSource.Email, LeadStatus.Converted, _anna, dealId, new DateTime(2026, 10, 31, 22, 30, 0, DateTimeKind.Utc)));
+                Make(LeadSource.WebForm, LeadStatus.Converted, Anna, dealId),
+                Make(LeadSource.WebForm, LeadStatus.Converted, Anna, dealId),
+                Make(LeadSource.WebForm, LeadStatus.Junk, Piotr),
+                Make(LeadSource.WebForm, LeadStatus.New, Anna),
+                Make(LeadSource.Call, LeadStatus.Converted, Piotr),
+                Make(LeadSource.Call, LeadStatus.InProgress, Piotr),
+                Make(LeadSource.Email, LeadStatus.Converted, Anna, dealId, new DateTime(2026, 10, 31, 22, 30, 0, DateTimeKind.Utc)));
             await db.SaveChangesAsync();
         }
 
-        var team = await Reports.GetLeadSourcesAsync(new ReportFilter(null, November), _manager);
-        var anna = await Reports.GetLeadSourcesAsync(new ReportFilter(null, November), _anna);
+        var team = await Reports.GetLeadSourcesAsync(new ReportFilter(null, November), Manager);
+        var anna = await Reports.GetLeadSourcesAsync(new ReportFilter(null, November), Anna);
 
         Assert.Equal(
             [new LeadSourceRow(LeadSource.WebForm, 4, 1, 2, 0, 1, 0.5), new LeadSourceRow(LeadSource.Call, 2, 1, 0, 1, 0, 0.0)],
@@ -308,8 +296,8 @@ public class ReportServiceTests : IAsyncLifetime
     {
         await SeedAsync();
 
-        var rows = await Reports.GetStageDurationsAsync(new ReportFilter(_pipeline.PipelineId, November), _manager);
-        var piotr = await Reports.GetStageDurationsAsync(new ReportFilter(_pipeline.PipelineId, November), _piotr);
+        var rows = await Reports.GetStageDurationsAsync(new ReportFilter(Pipeline.PipelineId, November), Manager);
+        var piotr = await Reports.GetStageDurationsAsync(new ReportFilter(Pipeline.PipelineId, November), Piotr);
 
         // New: A2 2d, A3 1d, A4 3d, P1 6d, P2 1d = 13d / 5. Proposal: A3 3d, A4 2d, P3 2d = 7d / 3.
         Assert.Equal(["New", "Proposal", "Won", "Lost"], rows.Select(r => r.Stage.Name));
@@ -327,12 +315,12 @@ public class ReportServiceTests : IAsyncLifetime
     {
         await SeedAsync();
 
-        var rows = await Reports.GetLostReasonsAsync(new ReportFilter(_pipeline.PipelineId, November), _manager);
+        var rows = await Reports.GetLostReasonsAsync(new ReportFilter(Pipeline.PipelineId, November), Manager);
 
         Assert.Equal(2, rows.Count);
         Assert.Contains(rows, r => r.Reason == "Price" && r.Count == 1 && r.Amounts.SequenceEqual([new MoneyTotal("PLN", 400m)]));
         Assert.Contains(rows, r => r.ReasonId is null && r.Count == 1 && r.Amounts.SequenceEqual([new MoneyTotal("PLN", 600m)]));
-        Assert.Equal(["Price"], (await Reports.GetLostReasonsAsync(new ReportFilter(_pipeline.PipelineId, November), _anna)).Select(r => r.Reason));
+        Assert.Equal(["Price"], (await Reports.GetLostReasonsAsync(new ReportFilter(Pipeline.PipelineId, November), Anna)).Select(r => r.Reason));
     }
 }
 

@@ -3,7 +3,7 @@ using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Tests.Infrastructure;
 
-namespace CrmBlazor.Tests.Core;
+namespace CrmBlazor.Tests.Core.Deals;
 
 public class DealBoardServiceTests : IAsyncLifetime
 {

@@ -2,36 +2,23 @@ using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Contacts;
 using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Leads;
 using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Timeline;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace CrmBlazor.Tests.Core;
+namespace CrmBlazor.Tests.Core.Timeline;
 
 /// <summary>The timeline entries each kind of change writes, in its own transaction, and the comment rules.</summary>
-public sealed class TimelineServiceTests : IAsyncLifetime
+public sealed class TimelineServiceTests : CoreTest
 {
-    private readonly TestDatabase _db = new();
-    private TestPipeline _pipeline = default!;
-    private Actor _anna = default!;
-    private Actor _piotr = default!;
-    private Actor _manager = default!;
-
-    private TimelineService Timeline => _db.Get<TimelineService>();
-    private LeadService Leads => _db.Get<LeadService>();
-
-    public async Task InitializeAsync()
+    public TimelineServiceTests() : base(new TestDatabase())
     {
-        _pipeline = await _db.AddPipelineAsync();
-        _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
-        _piotr = await _db.AddUserAsync("Piotr", CrmRoles.Sales);
-        _manager = await _db.AddUserAsync("Marta", CrmRoles.Manager);
     }
 
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    private TimelineService Timeline => Db.Get<TimelineService>();
+    private LeadService Leads => Db.Get<LeadService>();
 
     private async Task<List<TimelineItem>> EntriesAsync(ElementRef element) => [.. (await Timeline.ForElementAsync(element, 0, 50)).Items];
 
@@ -45,17 +32,17 @@ public sealed class TimelineServiceTests : IAsyncLifetime
     [Fact]
     public async Task Deal_CreateEditMoveDelete_WritesEachChangeNewestFirst()
     {
-        var deal = await _db.AddDealAsync(_manager, _pipeline.NewStageId, "Website", 1000m);
-        _db.Clock.Now += TimeSpan.FromMinutes(1);
-        var edited = await _db.Deals.UpdateAsync(deal.Id, deal.Version, new DealInput
+        var deal = await Db.AddDealAsync(Manager, Pipeline.NewStageId, "Website", 1000m);
+        Db.Clock.Now += TimeSpan.FromMinutes(1);
+        var edited = await Db.Deals.UpdateAsync(deal.Id, deal.Version, new DealInput
         {
-            Title = "Website redesign", Amount = 1500m, Currency = "PLN", StageId = _pipeline.NewStageId, ResponsibleUserId = _piotr.UserId,
-        }, _manager);
-        _db.Clock.Now += TimeSpan.FromMinutes(1);
-        var moved = await _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.ProposalStageId, edited.Value!.Version), _manager);
-        _db.Clock.Now += TimeSpan.FromMinutes(1);
-        var other = await _db.AddDealAsync(_manager, _pipeline.ProposalStageId, "Neighbour");
-        await _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.ProposalStageId, moved.Value!.Version, AfterDealId: other.Id), _manager); // a reorder: no entry
+            Title = "Website redesign", Amount = 1500m, Currency = "PLN", StageId = Pipeline.NewStageId, ResponsibleUserId = Piotr.UserId,
+        }, Manager);
+        Db.Clock.Now += TimeSpan.FromMinutes(1);
+        var moved = await Db.Deals.MoveAsync(new MoveDeal(deal.Id, Pipeline.ProposalStageId, edited.Value!.Version), Manager);
+        Db.Clock.Now += TimeSpan.FromMinutes(1);
+        var other = await Db.AddDealAsync(Manager, Pipeline.ProposalStageId, "Neighbour");
+        await Db.Deals.MoveAsync(new MoveDeal(deal.Id, Pipeline.ProposalStageId, moved.Value!.Version, AfterDealId: other.Id), Manager); // a reorder: no entry
 
         var entries = await EntriesAsync(ElementRef.Deal(deal.Id));
 
@@ -65,19 +52,19 @@ public sealed class TimelineServiceTests : IAsyncLifetime
         Assert.Equal(["Created New"], entries.Skip(4).Select(Describe));
         Assert.All(entries, e => Assert.Equal(("Marta", "Website redesign"), (e.AuthorName, e.ElementTitle)));
 
-        await _db.Deals.DeleteAsync(deal.Id, (await _db.Deals.GetForEditAsync(deal.Id))!.Version, _manager);
+        await Db.Deals.DeleteAsync(deal.Id, (await Db.Deals.GetForEditAsync(deal.Id))!.Version, Manager);
         Assert.Equal("Deleted Website redesign", Describe((await EntriesAsync(ElementRef.Deal(deal.Id)))[0]));
     }
 
     [Fact]
     public async Task Deal_CreateFailsAfterTheDealRow_LeavesNeitherDealNorEntry()
     {
-        _db.Commands.FailWhen = sql => sql.Contains("INSERT INTO \"TimelineEntries\"", StringComparison.Ordinal);
+        Db.Commands.FailWhen = sql => sql.Contains("INSERT INTO \"TimelineEntries\"", StringComparison.Ordinal);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => _db.Deals.CreateAsync(new DealInput { Title = "Half", Amount = 1, Currency = "PLN", StageId = _pipeline.NewStageId }, _anna));
+        await Assert.ThrowsAnyAsync<Exception>(() => Db.Deals.CreateAsync(new DealInput { Title = "Half", Amount = 1, Currency = "PLN", StageId = Pipeline.NewStageId }, Anna));
 
-        _db.Commands.FailWhen = null;
-        await using var db = await _db.Factory.CreateDbContextAsync();
+        Db.Commands.FailWhen = null;
+        await using var db = await Db.Factory.CreateDbContextAsync();
         Assert.False(await db.Deals.AnyAsync());
         Assert.False(await db.TimelineEntries.AnyAsync());
     }
@@ -85,27 +72,27 @@ public sealed class TimelineServiceTests : IAsyncLifetime
     [Fact]
     public async Task Deal_MoveFailsOnItsTimelineEntry_KeepsTheDealWhereItWas()
     {
-        var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Stays");
-        _db.Commands.FailWhen = sql => sql.Contains("INSERT INTO \"TimelineEntries\"", StringComparison.Ordinal);
+        var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Stays");
+        Db.Commands.FailWhen = sql => sql.Contains("INSERT INTO \"TimelineEntries\"", StringComparison.Ordinal);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.ProposalStageId, deal.Version), _anna));
+        await Assert.ThrowsAnyAsync<Exception>(() => Db.Deals.MoveAsync(new MoveDeal(deal.Id, Pipeline.ProposalStageId, deal.Version), Anna));
 
-        _db.Commands.FailWhen = null;
-        await using var db = await _db.Factory.CreateDbContextAsync();
+        Db.Commands.FailWhen = null;
+        await using var db = await Db.Factory.CreateDbContextAsync();
         var saved = await db.Deals.SingleAsync();
-        Assert.Equal(_pipeline.NewStageId, saved.StageId);
+        Assert.Equal(Pipeline.NewStageId, saved.StageId);
         Assert.Single(await db.DealStageChanges.ToListAsync());
     }
 
     [Fact]
     public async Task Lead_EditConvertAndJunk_WriteTheirEntries()
     {
-        var created = await Leads.CreateAsync(new LeadInput { Title = "Fair card", FirstName = "Grace", Emails = [new EmailInput("grace@example.com")] }, _anna);
+        var created = await Leads.CreateAsync(new LeadInput { Title = "Fair card", FirstName = "Grace", Emails = [new EmailInput("grace@example.com")] }, Anna);
         var lead = created.Value!;
-        var edited = await Leads.UpdateAsync(lead.Id, lead.Version, lead.Input with { Status = LeadStatus.InProgress, CompanyName = "Miller & Sons" }, _anna);
-        var proposal = (await Leads.ProposeConversionAsync(lead.Id))!;
+        var edited = await Leads.UpdateAsync(lead.Id, lead.Version, lead.Input with { Status = LeadStatus.InProgress, CompanyName = "Miller & Sons" }, Anna);
+        var proposal = (await Db.Get<LeadConversionService>().ProposeConversionAsync(lead.Id))!;
 
-        var outcome = await Leads.CompleteAsync(new CompleteLead(lead.Id, edited.Value!.Version, new ContactChoice(null, proposal.Contact), null, proposal.Deal), _anna);
+        var outcome = await Db.Get<LeadConversionService>().CompleteAsync(new CompleteLead(lead.Id, edited.Value!.Version, new ContactChoice(null, proposal.Contact), null, proposal.Deal), Anna);
 
         Assert.True(outcome.IsOk);
         Assert.Equal(["Converted Contact+, Deal+", "Status: New -> InProgress", "CompanyName:  -> Miller & Sons", "Created"],
@@ -115,8 +102,8 @@ public sealed class TimelineServiceTests : IAsyncLifetime
         var dealCreated = Assert.Single(await EntriesAsync(ElementRef.Deal(outcome.Value.DealId!.Value)));
         Assert.Equal(("Lead", lead.Id), (dealCreated.RelatedKind, dealCreated.RelatedId!.Value));
 
-        var other = (await Leads.CreateAsync(new LeadInput { Title = "Spam", Emails = [new EmailInput("spam@example.com")] }, _anna)).Value!;
-        await Leads.MarkJunkAsync(new MarkLeadJunk(other.Id, other.Version, JunkReason.Spam, "bot"), _anna);
+        var other = (await Leads.CreateAsync(new LeadInput { Title = "Spam", Emails = [new EmailInput("spam@example.com")] }, Anna)).Value!;
+        await Db.Get<LeadConversionService>().MarkJunkAsync(new MarkLeadJunk(other.Id, other.Version, JunkReason.Spam, "bot"), Anna);
         var junked = (await EntriesAsync(ElementRef.Lead(other.Id)))[0];
         Assert.Equal((TimelineKind.Junked, "Spam", "bot"), (junked.Kind, junked.NewValue, junked.Text));
     }
@@ -124,23 +111,23 @@ public sealed class TimelineServiceTests : IAsyncLifetime
     [Fact]
     public async Task Comments_AnyoneAdds_OnlyTheAuthorEditsOrDeletes_AndEachChangeIsPublished()
     {
-        var deal = ElementRef.Deal((await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Deal")).Id);
-        using var log = new EventLog(_db.Live);
+        var deal = ElementRef.Deal((await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Deal")).Id);
+        using var log = new EventLog(Db.Live);
 
-        var added = await Timeline.AddCommentAsync(deal, "  Client asked for **20%** off <script>alert(1)</script>  ", _piotr);
+        var added = await Timeline.AddCommentAsync(deal, "  Client asked for **20%** off <script>alert(1)</script>  ", Piotr);
 
         Assert.True(added.IsOk);
         var comment = added.Value!;
         Assert.Equal(("Client asked for **20%** off <script>alert(1)</script>", "Piotr"), (comment.Text, comment.AuthorName));
-        Assert.Equal(ResultStatus.Forbidden, (await Timeline.EditCommentAsync(comment.Id, comment.Version, "changed", _anna)).Status);
-        Assert.Equal(ResultStatus.Forbidden, (await Timeline.DeleteCommentAsync(comment.Id, comment.Version, _anna)).Status);
+        Assert.Equal(ResultStatus.Forbidden, (await Timeline.EditCommentAsync(comment.Id, comment.Version, "changed", Anna)).Status);
+        Assert.Equal(ResultStatus.Forbidden, (await Timeline.DeleteCommentAsync(comment.Id, comment.Version, Anna)).Status);
 
-        var edited = await Timeline.EditCommentAsync(comment.Id, comment.Version, "20% off, confirmed", _piotr);
+        var edited = await Timeline.EditCommentAsync(comment.Id, comment.Version, "20% off, confirmed", Piotr);
         Assert.True(edited.IsOk);
-        Assert.Equal(("20% off, confirmed", _db.Clock.Now.UtcDateTime), (edited.Value!.Text, edited.Value.EditedAt!.Value));
-        Assert.Equal(ResultStatus.Conflict, (await Timeline.EditCommentAsync(comment.Id, comment.Version, "stale", _piotr)).Status);
+        Assert.Equal(("20% off, confirmed", Db.Clock.Now.UtcDateTime), (edited.Value!.Text, edited.Value.EditedAt!.Value));
+        Assert.Equal(ResultStatus.Conflict, (await Timeline.EditCommentAsync(comment.Id, comment.Version, "stale", Piotr)).Status);
 
-        Assert.True((await Timeline.DeleteCommentAsync(comment.Id, edited.Value.Version, _piotr)).IsOk);
+        Assert.True((await Timeline.DeleteCommentAsync(comment.Id, edited.Value.Version, Piotr)).IsOk);
         Assert.DoesNotContain(await EntriesAsync(deal), e => e.Kind == TimelineKind.Comment);
         Assert.Equal([TimelineChangeKind.Added, TimelineChangeKind.Edited, TimelineChangeKind.Deleted], log.Events.Cast<TimelineChanged>().Select(e => e.Kind));
         Assert.All(log.Events, e => Assert.Contains(LiveTopics.Element(deal), e.Topics));
@@ -152,9 +139,9 @@ public sealed class TimelineServiceTests : IAsyncLifetime
     [InlineData(null)]
     public async Task Comments_Blank_IsRefusedNextToTheText(string? text)
     {
-        var deal = ElementRef.Deal((await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Deal")).Id);
+        var deal = ElementRef.Deal((await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Deal")).Id);
 
-        var result = await Timeline.AddCommentAsync(deal, text!, _anna);
+        var result = await Timeline.AddCommentAsync(deal, text!, Anna);
 
         Assert.Equal(("Text", "Validation.Required"), (Assert.Single(result.Errors).Field, result.Errors[0].MessageKey));
     }
@@ -162,10 +149,10 @@ public sealed class TimelineServiceTests : IAsyncLifetime
     [Fact]
     public async Task Comments_TooLongOrOnAMissingElement_AreRefused()
     {
-        var deal = ElementRef.Deal((await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Deal")).Id);
+        var deal = ElementRef.Deal((await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Deal")).Id);
 
-        var tooLong = await Timeline.AddCommentAsync(deal, new string('x', TimelineRules.CommentMaxLength + 1), _anna);
-        var missing = await Timeline.AddCommentAsync(ElementRef.Company(404), "hello", _anna);
+        var tooLong = await Timeline.AddCommentAsync(deal, new string('x', TimelineRules.CommentMaxLength + 1), Anna);
+        var missing = await Timeline.AddCommentAsync(ElementRef.Company(404), "hello", Anna);
 
         Assert.Equal("Validation.MaxLength", Assert.Single(tooLong.Errors).MessageKey);
         Assert.Equal(ResultStatus.NotFound, missing.Status);
@@ -174,18 +161,18 @@ public sealed class TimelineServiceTests : IAsyncLifetime
     [Fact]
     public async Task History_FiltersByKindUserEventAndPeriod_AndPagesOnTheServer()
     {
-        var start = _db.Clock.Now.UtcDateTime;
-        var deal = await _db.AddDealAsync(_piotr, _pipeline.NewStageId, "Deal A");
-        _db.Clock.Now += TimeSpan.FromHours(1);
-        await _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.ProposalStageId, deal.Version), _piotr);
-        _db.Clock.Now += TimeSpan.FromHours(1);
-        var lead = (await Leads.CreateAsync(new LeadInput { Title = "Lead B", Emails = [new EmailInput("b@example.com")] }, _piotr)).Value!;
-        await Timeline.AddCommentAsync(ElementRef.Lead(lead.Id), "first", _anna);
-        await Timeline.AddCommentAsync(ElementRef.Lead(lead.Id), "second", _anna);
+        var start = Db.Clock.Now.UtcDateTime;
+        var deal = await Db.AddDealAsync(Piotr, Pipeline.NewStageId, "Deal A");
+        Db.Clock.Now += TimeSpan.FromHours(1);
+        await Db.Deals.MoveAsync(new MoveDeal(deal.Id, Pipeline.ProposalStageId, deal.Version), Piotr);
+        Db.Clock.Now += TimeSpan.FromHours(1);
+        var lead = (await Leads.CreateAsync(new LeadInput { Title = "Lead B", Emails = [new EmailInput("b@example.com")] }, Piotr)).Value!;
+        await Timeline.AddCommentAsync(ElementRef.Lead(lead.Id), "first", Anna);
+        await Timeline.AddCommentAsync(ElementRef.Lead(lead.Id), "second", Anna);
 
         Assert.Equal(5, (await Timeline.HistoryAsync(new HistoryQuery())).Total);
         Assert.Equal(2, (await Timeline.HistoryAsync(new HistoryQuery { ElementKind = ElementKind.Deal })).Total);
-        Assert.Equal(["Created", "Created", "StageChanged"], (await Timeline.HistoryAsync(new HistoryQuery { UserId = _piotr.UserId })).Items.Select(e => e.Kind.ToString()).Order());
+        Assert.Equal(["Created", "Created", "StageChanged"], (await Timeline.HistoryAsync(new HistoryQuery { UserId = Piotr.UserId })).Items.Select(e => e.Kind.ToString()).Order());
         Assert.Equal(["second", "first"], (await Timeline.HistoryAsync(new HistoryQuery { Kind = TimelineKind.Comment })).Items.Select(e => e.Text));
         Assert.Single((await Timeline.HistoryAsync(new HistoryQuery { From = start, To = start.AddMinutes(30) })).Items);
         var page = await Timeline.HistoryAsync(new HistoryQuery { Skip = 1, Take = 2 });
@@ -196,36 +183,36 @@ public sealed class TimelineServiceTests : IAsyncLifetime
     [Fact]
     public async Task Deal_ProductsClosingAndReopening_WriteTheirEntries()
     {
-        var deal = await _db.AddDealAsync(_manager, _pipeline.NewStageId, "Chairs", 100m);
-        await using (var db = await _db.Factory.CreateDbContextAsync())
+        var deal = await Db.AddDealAsync(Manager, Pipeline.NewStageId, "Chairs", 100m);
+        await using (var db = await Db.Factory.CreateDbContextAsync())
         {
             db.LostReasons.Add(new LostReason { Name = "Price too high" });
             await db.SaveChangesAsync();
         }
         int reasonId;
-        await using (var db = await _db.Factory.CreateDbContextAsync())
+        await using (var db = await Db.Factory.CreateDbContextAsync())
         {
             reasonId = await db.LostReasons.Select(r => r.Id).SingleAsync();
         }
         var element = ElementRef.Deal(deal.Id);
 
-        var products = await _db.Deals.SaveProductsAsync(new SaveDealProducts(deal.Id, deal.Version,
-            [new ProductLineInput { Name = "Office chair", Unit = "pcs", Quantity = 2, UnitPrice = 500m, TaxRate = 23m }]), _manager);
+        var products = await Db.Deals.SaveProductsAsync(new SaveDealProducts(deal.Id, deal.Version,
+            [new ProductLineInput { Name = "Office chair", Unit = "pcs", Quantity = 2, UnitPrice = 500m, TaxRate = 23m }]), Manager);
         Assert.True(products.IsOk);
         Assert.Equal(["ProductsChanged Office chair", "Amount: 100.00 PLN -> 1230.00 PLN"], (await EntriesAsync(element)).Take(2).Select(Describe).Order(StringComparer.Ordinal).Reverse());
 
-        var lost = await _db.Deals.CloseAsync(new CloseDeal(deal.Id, products.Value!.Version, _pipeline.LostStageId, LostReasonId: reasonId, Comment: "Went elsewhere"), _manager);
+        var lost = await Db.Deals.CloseAsync(new CloseDeal(deal.Id, products.Value!.Version, Pipeline.LostStageId, LostReasonId: reasonId, Comment: "Went elsewhere"), Manager);
         Assert.True(lost.IsOk);
         var closing = await EntriesAsync(element);
         Assert.Equal((TimelineKind.Closed, "Lost", "Price too high", "Went elsewhere"), (closing[0].Kind, closing[0].Field, closing[0].NewValue, closing[0].Text));
         Assert.Equal("Stage: New -> Lost", Describe(closing[1]));
 
-        var reopened = await _db.Deals.ReopenAsync(new ReopenDeal(deal.Id, lost.Value!.Version, _pipeline.ProposalStageId), _manager);
+        var reopened = await Db.Deals.ReopenAsync(new ReopenDeal(deal.Id, lost.Value!.Version, Pipeline.ProposalStageId), Manager);
         Assert.True(reopened.IsOk);
         var entry = (await EntriesAsync(element))[0];
         Assert.Equal((TimelineKind.Reopened, "Lost", "Proposal"), (entry.Kind, entry.OldValue, entry.NewValue));
 
-        var won = await _db.Deals.CloseAsync(new CloseDeal(deal.Id, reopened.Value!.Version, _pipeline.WonStageId), _manager);
+        var won = await Db.Deals.CloseAsync(new CloseDeal(deal.Id, reopened.Value!.Version, Pipeline.WonStageId), Manager);
         Assert.True(won.IsOk);
         entry = (await EntriesAsync(element))[0];
         Assert.Equal((TimelineKind.Closed, "Won", "1230.00 PLN"), (entry.Kind, entry.Field, entry.NewValue));
@@ -234,14 +221,14 @@ public sealed class TimelineServiceTests : IAsyncLifetime
     [Fact]
     public async Task ContactsAndCompanies_CreatedAndEdited_WriteTheirEntriesAndTellTheirPages()
     {
-        var companies = _db.Get<CompanyService>();
-        var contacts = _db.Get<ContactService>();
-        using var log = new EventLog(_db.Live);
+        var companies = Db.Get<CompanyService>();
+        var contacts = Db.Get<ContactService>();
+        using var log = new EventLog(Db.Live);
 
-        var company = (await companies.SaveAsync(null, 0, new CompanyInput { Name = "Northwind" }, _anna)).Value!;
-        var contact = (await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Grace", Email = "grace@example.com" }, _anna)).Value!;
+        var company = (await companies.SaveAsync(null, 0, new CompanyInput { Name = "Northwind" }, Anna)).Value!;
+        var contact = (await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Grace", Email = "grace@example.com" }, Anna)).Value!;
         var edited = await contacts.SaveAsync(contact.Id, contact.Version,
-            new ContactInput { FirstName = "Grace", LastName = "Miller", Email = "grace@example.com", Position = "CEO", CompanyId = company.Id }, _anna);
+            new ContactInput { FirstName = "Grace", LastName = "Miller", Email = "grace@example.com", Position = "CEO", CompanyId = company.Id }, Anna);
 
         Assert.True(edited.IsOk);
         Assert.Equal(["Created"], (await EntriesAsync(ElementRef.Company(company.Id))).Select(Describe));

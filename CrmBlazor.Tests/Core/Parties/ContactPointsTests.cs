@@ -6,7 +6,7 @@ using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Leads;
 using CrmBlazor.Tests.Infrastructure;
 
-namespace CrmBlazor.Tests.Core;
+namespace CrmBlazor.Tests.Core.Parties;
 
 /// <summary>Contacts and companies with several phones, e-mails and addresses; their lists' filters; their deals' totals.</summary>
 public class ContactPointsTests : IAsyncLifetime
@@ -82,7 +82,7 @@ public class ContactPointsTests : IAsyncLifetime
 
         Assert.True(edited.IsOk);
         Assert.Equal(ResultStatus.Conflict, stale.Status);
-        var matches = await _db.Get<LeadService>().FindDuplicatesAsync(new DuplicateProbe(["FAKTURY@baltyk.pl"], ["602000111"], null));
+        var matches = await _db.Get<DuplicateFinder>().FindAsync(new DuplicateProbe(["FAKTURY@baltyk.pl"], ["602000111"], null));
         Assert.Contains(matches, m => m is { Kind: ElementKind.Company } && m.Id == company.Id);
     }
 
@@ -142,9 +142,9 @@ public class ContactPointsTests : IAsyncLifetime
             Phones = [new("601 234 567"), new("+44 20 7946 0958", PhoneType.Work)],
             Emails = [new("grace@miller.co.uk"), new("grace.m@gmail.com", EmailType.Personal)],
         }, _anna)).Value!;
-        var proposal = (await leads.ProposeConversionAsync(lead.Id))!;
+        var proposal = (await _db.Get<LeadConversionService>().ProposeConversionAsync(lead.Id))!;
 
-        var outcome = await leads.CompleteAsync(new CompleteLead(lead.Id, lead.Version, new ContactChoice(null, proposal.Contact), null, null), _anna);
+        var outcome = await _db.Get<LeadConversionService>().CompleteAsync(new CompleteLead(lead.Id, lead.Version, new ContactChoice(null, proposal.Contact), null, null), _anna);
 
         Assert.True(outcome.IsOk);
         var contact = (await Contacts.GetAsync(outcome.Value!.ContactId!.Value))!;

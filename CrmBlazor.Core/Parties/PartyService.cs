@@ -1,0 +1,230 @@
+using System.Linq.Expressions;
+using CrmBlazor.Core.Access;
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Live;
+using CrmBlazor.Core.Timeline;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CrmBlazor.Core.Parties;
+
+/// <summary>
+/// What contacts and companies have in common: a searchable, filtered, paged list, a picker's search, a page with all
+/// their data, and a validated form whose save writes the timeline (created, or each changed field), commits, and
+/// publishes one <see cref="ElementChanged"/>, or says another user saved first. A subclass says only what differs:
+/// its fields, its child rows, its search columns and its row.
+/// </summary>
+public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
+    IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, TimeProvider clock, IOptions<CrmOptions> options)
+    where TParty : Party
+    where TInput : PartyInput
+    where TQuery : PartyQuery
+    where TRow : class
+    where TDetails : class
+{
+    protected string Region => options.Value.DefaultPhoneRegion;
+
+    protected abstract ElementKind Kind { get; }
+
+    /// <summary>A new, empty party (its required fields blank until <see cref="Apply"/>).</summary>
+    protected abstract TParty NewParty();
+
+    /// <summary>The parties with their phones, e-mails and addresses (and whatever else the page shows).</summary>
+    protected abstract IQueryable<TParty> WithDetails(IQueryable<TParty> parties);
+
+    /// <summary>The parties whose names (or other text columns) match <paramref name="pattern"/> (a <see cref="TextSearch"/> pattern).</summary>
+    protected abstract Expression<Func<TParty, bool>> NameMatches(string pattern);
+
+    /// <summary>The parties a list search finds: by name, e-mail, or a normalized <paramref name="phone"/>.</summary>
+    protected abstract IQueryable<TParty> Matching(IQueryable<TParty> parties, string pattern, string? phone);
+
+    /// <summary>The parties with an address (or a home town) in a city matching <paramref name="pattern"/>.</summary>
+    protected abstract IQueryable<TParty> InCity(IQueryable<TParty> parties, string pattern);
+
+    /// <summary>The filters only this kind of party has.</summary>
+    protected virtual IQueryable<TParty> Filtered(IQueryable<TParty> parties, TQuery query) => parties;
+
+    protected abstract IOrderedQueryable<TParty> Ordered(IQueryable<TParty> parties);
+
+    protected abstract Expression<Func<TParty, Lookup>> ToLookup { get; }
+
+    protected abstract IQueryable<TRow> Rows(CrmDbContext db, IQueryable<TParty> parties);
+
+    protected abstract Task<TDetails> DetailsAsync(CrmDbContext db, TParty party, string? responsibleName, CancellationToken ct);
+
+    /// <summary>The fields the timeline follows, as people read them (values in <see cref="FieldChange.Old"/>).</summary>
+    private protected abstract Task<FieldChange[]> ShownAsync(CrmDbContext db, TParty party, CancellationToken ct);
+
+    /// <summary>This kind's own fields' errors, each named <paramref name="prefix"/> + the input's property.</summary>
+    private protected abstract void ValidateFields(Validator v, TInput input, string prefix);
+
+    /// <summary>Errors about other rows the input names (they may have been deleted).</summary>
+    protected virtual Task ValidateReferencesAsync(CrmDbContext db, TInput input, List<FieldError> errors, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>This kind's own fields and child rows from the input and its normalized contact points.</summary>
+    protected abstract void ApplyFields(TParty party, TInput input, PartyContactPoints points);
+
+    public async Task<Page<TRow>> ListAsync(TQuery query, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var parties = db.Set<TParty>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var text = query.Search.Trim();
+            var phone = text.Any(char.IsLetter) ? null : PhoneNumberFormat.Normalize(text, Region);
+            parties = Matching(parties, TextSearch.Contains(text), phone);
+        }
+        if (!string.IsNullOrEmpty(query.ResponsibleUserId))
+        {
+            parties = parties.Where(p => p.ResponsibleUserId == query.ResponsibleUserId);
+        }
+        if (!string.IsNullOrWhiteSpace(query.City))
+        {
+            parties = InCity(parties, TextSearch.Contains(query.City));
+        }
+        parties = Filtered(parties, query);
+        var total = await parties.CountAsync(ct);
+        var items = await Rows(db, Ordered(parties).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
+        return new Page<TRow>(items, total);
+    }
+
+    /// <summary>A picker's search: parties whose name contains <paramref name="text"/>, in list order.</summary>
+    public async Task<IReadOnlyList<Lookup>> SearchAsync(string? text, int take = 20, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var parties = db.Set<TParty>().AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            parties = parties.Where(NameMatches(TextSearch.Contains(text)));
+        }
+        return await Ordered(parties).Take(take).Select(ToLookup).ToListAsync(ct);
+    }
+
+    public async Task<TDetails?> GetAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var party = await WithDetails(db.Set<TParty>().AsNoTracking().AsSplitQuery()).FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (party is null)
+        {
+            return null;
+        }
+        var responsible = party.ResponsibleUserId is null ? null
+            : await db.Users.Where(u => u.Id == party.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+        return await DetailsAsync(db, party, responsible, ct);
+    }
+
+    /// <summary>Adds (<paramref name="id"/> null) or changes a party; a stale <paramref name="expectedVersion"/> is a conflict.</summary>
+    public async Task<Result<TRow>> SaveAsync(int? id, int expectedVersion, TInput input, Actor actor, CancellationToken ct = default)
+    {
+        var errors = Validate(input);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        await ValidateReferencesAsync(db, input, errors, ct);
+        if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !await db.Users.AnyAsync(u => u.Id == input.ResponsibleUserId, ct))
+        {
+            errors.Add(new FieldError(nameof(PartyInput.ResponsibleUserId), "Validation.NoLongerExists"));
+        }
+        if (errors.Count > 0)
+        {
+            return Result<TRow>.Invalid(errors);
+        }
+
+        TParty? party;
+        if (id is null)
+        {
+            party = NewParty();
+            party.ResponsibleUserId = actor.UserId;
+            db.Set<TParty>().Add(party);
+        }
+        else
+        {
+            party = await WithDetails(db.Set<TParty>().AsSplitQuery()).FirstOrDefaultAsync(p => p.Id == id, ct);
+            if (party is null)
+            {
+                return Result<TRow>.NotFound();
+            }
+            if (!AccessPolicy.MayChange(actor, party.ResponsibleUserId))
+            {
+                return Result<TRow>.Forbidden();
+            }
+            if (party.Version != expectedVersion)
+            {
+                return Result<TRow>.Conflict(null, "Error.EditConflict");
+            }
+        }
+        var isNew = party.Id == 0;
+        var before = await ShownAsync(db, party, ct);
+        Apply(party, input);
+        if (!string.IsNullOrEmpty(input.ResponsibleUserId))
+        {
+            party.ResponsibleUserId = input.ResponsibleUserId;
+        }
+        // Only the child rows may have changed: the party's version must still move, so others' forms notice.
+        db.Entry(party).State = isNew ? EntityState.Added : EntityState.Modified;
+        var after = await ShownAsync(db, party, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (isNew)
+        {
+            TimelineLog.Created(db, party, Kind, actor.UserId, now);
+        }
+        else
+        {
+            TimelineLog.Changes(db, new ElementRef(Kind, party.Id), actor.UserId, now, [.. before.Zip(after, (b, a) => b with { New = a.Old })]);
+        }
+        var saved = await live.SaveAndPublishAsync(db, () => new ElementChanged
+        {
+            Element = new ElementRef(Kind, party.Id),
+            Created = isNew,
+            Version = party.Version,
+            ActorId = actor.UserId,
+            ActorName = actor.DisplayName,
+            OccurredAt = now,
+        }, ct);
+        if (!saved)
+        {
+            return Result<TRow>.Conflict(null, "Error.EditConflict");
+        }
+        return Result<TRow>.Ok(await Rows(db, db.Set<TParty>().AsNoTracking().Where(p => p.Id == party.Id)).SingleAsync(ct));
+    }
+
+    /// <summary>The field errors of <paramref name="input"/>, each named <paramref name="prefix"/> + the input's property.</summary>
+    public List<FieldError> Validate(TInput input, string prefix = "")
+    {
+        var v = new Validator()
+            .Email(prefix + nameof(PartyInput.Email), input.Email).MaxLength(prefix + nameof(PartyInput.Email), input.Email, 254)
+            .Phone(prefix + nameof(PartyInput.Phone), input.Phone, Region);
+        ValidateFields(v, input, prefix);
+        ContactPoints.Validate(v, prefix, input.Phones, input.Emails, input.Addresses, Region);
+        return [.. v.Errors];
+    }
+
+    /// <summary>Writes a valid <paramref name="input"/> into <paramref name="party"/>: its fields and its phones, e-mails and addresses.</summary>
+    public void Apply(TParty party, TInput input)
+    {
+        var phones = ContactPoints.NormalizePhones(Prepend(input.Phone, input.Phones, p => new PhoneInput(p)), Region);
+        var emails = ContactPoints.NormalizeEmails(Prepend(input.Email, input.Emails, e => new EmailInput(e)));
+        party.Phone = phones.FirstOrDefault()?.Number;
+        party.Email = emails.FirstOrDefault()?.Address;
+        ApplyFields(party, input, new PartyContactPoints(phones, emails, ContactPoints.NormalizeAddresses(input.Addresses)));
+    }
+
+    /// <summary>
+    /// A new party from a valid <paramref name="input"/>, added to <paramref name="db"/> with its "created" timeline
+    /// entry, for a use case that creates it inside its own transaction (the lead conversion, <paramref name="from"/>).
+    /// </summary>
+    public TParty AddNew(CrmDbContext db, TInput input, string responsibleUserId, Actor actor, DateTime now, string? text = null, ElementRef? from = null)
+    {
+        var party = NewParty();
+        party.ResponsibleUserId = responsibleUserId;
+        Apply(party, input);
+        db.Set<TParty>().Add(party);
+        TimelineLog.Created(db, party, Kind, actor.UserId, now, text, from);
+        return party;
+    }
+
+    protected static async Task<string?> UserNameAsync(CrmDbContext db, string? userId, CancellationToken ct) =>
+        userId is null ? null : await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+
+    private static IEnumerable<T> Prepend<T>(string? first, IEnumerable<T> rest, Func<string, T> make) =>
+        string.IsNullOrWhiteSpace(first) ? rest : rest.Prepend(make(first));
+}

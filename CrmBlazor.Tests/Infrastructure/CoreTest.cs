@@ -1,0 +1,27 @@
+using CrmBlazor.Core.Common;
+using CrmBlazor.Core.Identity;
+
+namespace CrmBlazor.Tests.Infrastructure;
+
+/// <summary>
+/// A Core test on a database of its own (SQLite; a PostgreSQL subclass passes its own <see cref="TestDatabase"/>),
+/// with the pipeline of <see cref="TestDatabase.AddPipelineAsync"/> and a team: Anna and Piotr (sales), Marta (manager).
+/// </summary>
+public abstract class CoreTest(TestDatabase db) : IAsyncLifetime
+{
+    protected TestDatabase Db { get; } = db;
+    protected TestPipeline Pipeline { get; private set; } = default!;
+    protected Actor Anna { get; private set; } = default!;
+    protected Actor Piotr { get; private set; } = default!;
+    protected Actor Manager { get; private set; } = default!;
+
+    public virtual async Task InitializeAsync()
+    {
+        Pipeline = await Db.AddPipelineAsync();
+        Anna = await Db.AddUserAsync("Anna", CrmRoles.Sales);
+        Piotr = await Db.AddUserAsync("Piotr", CrmRoles.Sales);
+        Manager = await Db.AddUserAsync("Marta", CrmRoles.Manager);
+    }
+
+    public virtual async Task DisposeAsync() => await Db.DisposeAsync();
+}
