@@ -7,6 +7,7 @@ using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Pipelines;
+using CrmBlazor.Live;
 using CrmBlazor.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
@@ -15,7 +16,10 @@ using MudBlazor;
 
 namespace CrmBlazor.Components.Pages.Deals;
 
-/// <summary>A deal's element page: its fields, its products, closing and reopening. Reloads when anyone changes the deal.</summary>
+/// <summary>
+/// A deal's element page: its fields, its products, closing and reopening. Watches the deal's own element topic and
+/// reloads when anyone changes the deal (a newer version than the one shown).
+/// </summary>
 public sealed partial class DealPage : IDisposable
 {
     private DealDetails? _deal;
@@ -24,7 +28,8 @@ public sealed partial class DealPage : IDisposable
     private IReadOnlyList<UserSummary> _users = [];
     private List<BreadcrumbItem> _crumbs = [];
     private Actor? _actor;
-    private IDisposable? _subscription;
+    private LiveView? _live;
+    private LiveWatch? _dealWatch;
     private string? _message;
     private bool _notFound;
     private bool _saving;
@@ -36,7 +41,7 @@ public sealed partial class DealPage : IDisposable
     [Inject] private CompanyService Companies { get; set; } = default!;
     [Inject] private ContactService Contacts { get; set; } = default!;
     [Inject] private UserDirectory Users { get; set; } = default!;
-    [Inject] private ILiveUpdates Live { get; set; } = default!;
+    [Inject] private LiveViews LiveViews { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -52,33 +57,26 @@ public sealed partial class DealPage : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
+        _dealWatch = _live.WatchReload([], async () =>
+        {
+            await LoadAsync();
+            StateHasChanged();
+        }, change => change is DealChanged deal && deal.DealId == Id && deal.Version > (_deal?.Version ?? 0));
         _actor = await CurrentUser.GetActorAsync();
         _users = await Users.GetUsersAsync();
     }
 
     protected override async Task OnParametersSetAsync()
     {
-        await LoadAsync();
-        if (_deal is not null)
-        {
-            _subscription?.Dispose();
-            _subscription = Live.Subscribe(LiveTopics.Pipeline(_deal.PipelineId), change => InvokeAsync(async () =>
-            {
-                try
-                {
-                    if (change is DealChanged dealChange && dealChange.DealId == Id && dealChange.Version > (_deal?.Version ?? 0))
-                    {
-                        await LoadAsync();
-                        StateHasChanged();
-                    }
-                }
-                catch (Exception ex)
-                {
-                    await DispatchExceptionAsync(ex);
-                }
-            }));
-        }
+        // Subscribed before it reads, so a change committed meanwhile is not missed; one already in what it read is
+        // skipped by its version. Its own activities and comments are the panels' business, not the fields'.
+        _dealWatch!.Follow(LiveTopics.Element(ElementRef.Deal(Id)));
+        await _dealWatch.ReloadAsync();
     }
+
+    /// <summary>Loads again now, or right after a reload in progress: never two at once, so the last one read is shown.</summary>
+    private Task ReloadAsync() => _dealWatch?.ReloadAsync() ?? Task.CompletedTask;
 
     private async Task LoadAsync()
     {
@@ -144,7 +142,7 @@ public sealed partial class DealPage : IDisposable
             if (result.IsOk)
             {
                 Snackbar.Add(L["Deal.Saved"], Severity.Success);
-                await LoadAsync();
+                await ReloadAsync();
             }
         }
         catch (Exception ex) when (Transient.IsDatabaseFailure(ex))
@@ -160,7 +158,7 @@ public sealed partial class DealPage : IDisposable
     private async Task LinesSavedAsync(DealProducts products)
     {
         Snackbar.Add(L["Line.Saved"], Severity.Success);
-        await LoadAsync();
+        await ReloadAsync();
     }
 
     private async Task CloseAsync(StageView stage)
@@ -182,7 +180,7 @@ public sealed partial class DealPage : IDisposable
         var dialog = await Dialogs.ShowAsync<DealCloseDialog>(null, parameters, EditDialogs.Options);
         if (await dialog.Result is { Canceled: false })
         {
-            await LoadAsync();
+            await ReloadAsync();
         }
     }
 
@@ -194,10 +192,10 @@ public sealed partial class DealPage : IDisposable
         }
         var result = await Deals.ReopenAsync(new ReopenDeal(_deal.Id, _deal.Version, _reopenStageId), _actor);
         _message = result.IsOk ? null : (result.Errors.FirstOrDefault()?.MessageKey ?? result.MessageKey) is { } key ? L[key].Value : null;
-        await LoadAsync();
+        await ReloadAsync();
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose() => _live?.Dispose();
 
     private sealed class DealForm
     {
