@@ -1,6 +1,7 @@
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -8,9 +9,10 @@ namespace CrmBlazor.Core.Catalog;
 
 /// <summary>
 /// The product catalog: a searchable, paged list and sections for everyone; creating, editing and deactivating
-/// products and sections for admins and managers (<see cref="Actor.ManagesAll"/>).
+/// products and sections for admins and managers (<see cref="Actor.ManagesAll"/>). A saved product is published
+/// as a <see cref="ProductChanged"/>.
 /// </summary>
-public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactory, TimeProvider clock, IOptions<CrmOptions> options)
+public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactory, TimeProvider clock, IOptions<CrmOptions> options, ILiveUpdates live)
 {
     public async Task<Page<ProductRow>> ListAsync(ProductQuery q, CancellationToken ct = default)
     {
@@ -83,7 +85,7 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
         Apply(product, input, now);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await CommitAsync(db, product, id is null, actor, now, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -122,7 +124,7 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
         product.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         try
         {
-            await db.SaveChangesAsync(ct);
+            await CommitAsync(db, product, created: false, actor, product.UpdatedAt, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -215,6 +217,24 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
         product.TaxRate = input.TaxRate;
         product.SectionId = input.SectionId;
         product.UpdatedAt = now;
+    }
+
+    /// <summary>Commits, then publishes the change (nothing is published when the commit fails).</summary>
+    private async Task CommitAsync(CrmDbContext db, Product product, bool created, Actor actor, DateTime now, CancellationToken ct)
+    {
+        using (await live.EnterCommitAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            live.Publish(new ProductChanged
+            {
+                ProductId = product.Id,
+                Created = created,
+                Version = product.Version,
+                ActorId = actor.UserId,
+                ActorName = actor.DisplayName,
+                OccurredAt = now,
+            });
+        }
     }
 
     private async Task<bool> SkuTakenAsync(string sku, int id, CancellationToken ct)
