@@ -2,6 +2,7 @@ using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Contacts;
 using CrmBlazor.Core.Identity;
+using CrmBlazor.Core.Live;
 using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Core;
@@ -60,6 +61,22 @@ public sealed class PartyServiceTests : IAsyncLifetime
 
         Assert.Equal(ResultStatus.Forbidden, byPiotr.Status);
         Assert.True(byManager.IsOk);
+    }
+
+    [Fact]
+    public async Task Save_ContactAndCompany_EachEventWakesItsList()
+    {
+        using var log = new EventLog(_db.Live);
+
+        var company = (await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Bałtyk" }, _anna)).Value!;
+        var contact = (await Contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Ewa" }, _anna)).Value!;
+
+        Assert.Equal(
+            [
+                [LiveTopics.Element(ElementRef.Company(company.Id)), LiveTopics.History, LiveTopics.Companies],
+                [LiveTopics.Element(ElementRef.Contact(contact.Id)), LiveTopics.History, LiveTopics.Contacts],
+            ],
+            log.Events.Cast<ElementChanged>().Select(e => e.Topics.ToList()));
     }
 
     [Fact]
