@@ -106,6 +106,7 @@ internal static class WebSetup
         services.AddScoped<CounterState>();
         services.AddHostedService<DeadlineWatcher>();
         services.AddScoped<ConnectionState>();
+        services.AddScoped<LiveViews>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ConnectionState>());
         return services;
     }

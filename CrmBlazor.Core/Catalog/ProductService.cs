@@ -1,6 +1,7 @@
 using CrmBlazor.Core.Access;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Data;
+using CrmBlazor.Core.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -8,9 +9,10 @@ namespace CrmBlazor.Core.Catalog;
 
 /// <summary>
 /// The product catalog: a searchable, paged list and sections for everyone; creating, editing and deactivating
-/// products and sections for admins and managers (<see cref="AccessPolicy.MayManageCatalog"/>).
+/// products and sections for admins and managers (<see cref="AccessPolicy.MayManageCatalog"/>). A saved product is
+/// published as a <see cref="ProductChanged"/>.
 /// </summary>
-public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactory, TimeProvider clock, IOptions<CrmOptions> options)
+public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactory, TimeProvider clock, IOptions<CrmOptions> options, ILiveUpdates live)
 {
     public async Task<Page<ProductRow>> ListAsync(ProductQuery q, CancellationToken ct = default)
     {
@@ -83,11 +85,10 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
         Apply(product, input, now);
         try
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Result<ProductRow>.Conflict(null, "Error.EditConflict");
+            if (!await CommitAsync(db, product, id is null, actor, now, ct))
+            {
+                return Result<ProductRow>.Conflict(null, "Error.EditConflict");
+            }
         }
         catch (DbUpdateException) when (product.Sku is not null)
         {
@@ -119,11 +120,7 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
             return Result<ProductRow>.Conflict(null, "Error.EditConflict");
         }
         product.IsActive = active;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
+        if (!await CommitAsync(db, product, created: false, actor, clock.GetUtcNow().UtcDateTime, ct))
         {
             return Result<ProductRow>.Conflict(null, "Error.EditConflict");
         }
@@ -214,6 +211,18 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
         product.TaxRate = input.TaxRate;
         product.SectionId = input.SectionId;
     }
+
+    /// <summary>Commits, then publishes the change. False, with nothing saved or published, when another user saved it first.</summary>
+    private Task<bool> CommitAsync(CrmDbContext db, Product product, bool created, Actor actor, DateTime now, CancellationToken ct) =>
+        live.SaveAndPublishAsync(db, () => new ProductChanged
+        {
+            ProductId = product.Id,
+            Created = created,
+            Version = product.Version,
+            ActorId = actor.UserId,
+            ActorName = actor.DisplayName,
+            OccurredAt = now,
+        }, ct);
 
     private async Task<bool> SkuTakenAsync(string sku, int id, CancellationToken ct)
     {

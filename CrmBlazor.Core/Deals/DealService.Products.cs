@@ -61,6 +61,7 @@ public sealed partial class DealService
 
         var before = await CardAsync(db, deal.Id, ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        var newProducts = new List<Product>();
         await db.DealProductLines.Where(l => l.DealId == deal.Id).LoadAsync(ct);
         db.DealProductLines.RemoveRange(db.DealProductLines.Local.Where(l => l.DealId == deal.Id).ToList());
         for (var i = 0; i < save.Lines.Count; i++)
@@ -85,6 +86,7 @@ public sealed partial class DealService
                 ProductService.Apply(product, new ProductInput { Name = input.Name, Unit = input.Unit, Price = input.UnitPrice, Currency = deal.Currency, TaxRate = input.TaxRate }, now);
                 line.Product = product;
                 db.Products.Add(product);
+                newProducts.Add(product);
             }
             db.DealProductLines.Add(line);
         }
@@ -101,7 +103,12 @@ public sealed partial class DealService
         var saved = await live.SaveAndPublishAsync(db, async () =>
         {
             after = await CardAsync(db, deal.Id, ct);
-            return Changed(DealChangeKind.Updated, before, after, actor, now);
+            // Lines saved to the catalog are new products every open catalog list shows.
+            return [Changed(DealChangeKind.Updated, before, after, actor, now),
+                .. newProducts.Select(p => new ProductChanged
+                {
+                    ProductId = p.Id, Created = true, Version = p.Version, ActorId = actor.UserId, ActorName = actor.DisplayName, OccurredAt = now,
+                })];
         }, ct);
         if (!saved)
         {

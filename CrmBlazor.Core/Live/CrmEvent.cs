@@ -16,6 +16,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(TimelineChanged), "timelineChanged")]
 [JsonDerivedType(typeof(CountersDue), "countersDue")]
 [JsonDerivedType(typeof(ElementChanged), "elementChanged")]
+[JsonDerivedType(typeof(ProductChanged), "productChanged")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }
@@ -96,9 +97,11 @@ public sealed record LeadChanged : CrmEvent
     /// <summary>Who was responsible before this change, when that changed (their counters change too).</summary>
     public string? PreviousResponsibleUserId { get; init; }
 
+    /// <remarks>A conversion may have made a contact and a company: their lists reload too.</remarks>
     [JsonIgnore]
     public override IReadOnlyList<string> Topics =>
         [LiveTopics.Leads, LiveTopics.Element(ElementRef.Lead(LeadId)), LiveTopics.History,
+            .. Kind == LeadChangeKind.Converted ? [LiveTopics.Contacts, LiveTopics.Companies] : Array.Empty<string>(),
             .. new[] { Row.ResponsibleUserId, PreviousResponsibleUserId }.OfType<string>().Distinct().Select(LiveTopics.User)];
 }
 
@@ -169,7 +172,7 @@ public sealed record CountersDue : CrmEvent
     public override IReadOnlyList<string> Topics => [.. UserIds.Select(LiveTopics.User), .. PipelineIds.Select(LiveTopics.Pipeline)];
 }
 
-/// <summary>A contact or company was created or edited (their pages and timelines follow).</summary>
+/// <summary>A contact or company was created or edited (their pages, timelines and lists follow).</summary>
 public sealed record ElementChanged : CrmEvent
 {
     public required ElementRef Element { get; init; }
@@ -177,13 +180,29 @@ public sealed record ElementChanged : CrmEvent
     public required int Version { get; init; }
 
     [JsonIgnore]
-    public override IReadOnlyList<string> Topics => [LiveTopics.Element(Element), LiveTopics.History];
+    public override IReadOnlyList<string> Topics =>
+        [LiveTopics.Element(Element), LiveTopics.History,
+            .. Element.Kind switch { ElementKind.Contact => [LiveTopics.Contacts], ElementKind.Company => [LiveTopics.Companies], _ => Array.Empty<string>() }];
+}
+
+/// <summary>A catalog product was created, edited, deactivated or activated again (catalog lists follow).</summary>
+public sealed record ProductChanged : CrmEvent
+{
+    public required int ProductId { get; init; }
+    public required bool Created { get; init; }
+    public required int Version { get; init; }
+
+    [JsonIgnore]
+    public override IReadOnlyList<string> Topics => [LiveTopics.Products];
 }
 
 public static class LiveTopics
 {
     public const string Leads = "leads";
     public const string Activities = "activities";
+    public const string Contacts = "contacts";
+    public const string Companies = "companies";
+    public const string Products = "products";
     /// <summary>Every event that adds to some element's timeline.</summary>
     public const string History = "history";
 

@@ -31,6 +31,7 @@ public abstract class CrmComponentTest : IAsyncLifetime
         Context.Services.AddLocalization(options => options.ResourcesPath = "Resources");
         Context.Services.AddSingleton<TimeProvider>(Clock);
         Context.Services.AddScoped<ConnectionState>();
+        Context.Services.AddScoped<LiveViews>();
         Context.Services.AddScoped<CurrentUser>();
     }
 

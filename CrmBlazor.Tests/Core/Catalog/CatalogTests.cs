@@ -1,6 +1,7 @@
 using CrmBlazor.Core.Catalog;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Identity;
+using CrmBlazor.Core.Live;
 using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Core.Catalog;
@@ -41,6 +42,22 @@ public class CatalogTests : IAsyncLifetime
         var result = await Products.SaveAsync(null, 0, new ProductInput { Name = name, Unit = unit, Price = price, Currency = currency, TaxRate = tax }, _manager);
 
         Assert.Equal((field, key), (Assert.Single(result.Errors).Field, result.Errors[0].MessageKey));
+    }
+
+    [Fact]
+    public async Task SaveAndSetActive_Committed_PublishOneProductChangedEach_OnTheProductsTopic()
+    {
+        using var log = new EventLog(_db.Live);
+
+        var created = (await Products.SaveAsync(null, 0, Valid(), _manager)).Value!;
+        var deactivated = (await Products.SetActiveAsync(created.Id, created.Version, false, _manager)).Value!;
+        await Products.SetActiveAsync(created.Id, created.Version, true, _manager); // stale: nothing saved
+        await Products.SaveAsync(null, 0, Valid(), _anna); // forbidden: nothing saved
+
+        var events = log.Events.Cast<ProductChanged>().ToList();
+        Assert.Equal([(created.Id, true, created.Version), (created.Id, false, deactivated.Version)], events.Select(e => (e.ProductId, e.Created, e.Version)));
+        Assert.All(events, e => Assert.Equal([LiveTopics.Products], e.Topics));
+        Assert.All(events, e => Assert.Equal("Marta", e.ActorName));
     }
 
     [Fact]

@@ -80,12 +80,16 @@ public class DealProductsTests : CoreTest
         var byAnna = await Db.Deals.SaveProductsAsync(new SaveDealProducts(deal.Id, deal.Version, [Line("Ok", 1, 1m), Line("Custom kit", 1, 99m) with { SaveToCatalog = true }]), Anna);
         Assert.Equal(("Lines[1].SaveToCatalog", "Product.Forbidden"), (Assert.Single(byAnna.Errors).Field, byAnna.Errors[0].MessageKey));
 
+        using var log = new EventLog(Db.Live);
         var byManager = await Db.Deals.SaveProductsAsync(new SaveDealProducts(deal.Id, deal.Version, [Line("Custom kit", 1, 99m) with { SaveToCatalog = true }]), Manager);
 
         Assert.True(byManager.IsOk);
         var product = Assert.Single((await Products.SearchAsync("Custom")));
         Assert.Equal((99m, "PLN"), (product.Price, product.Currency));
         Assert.Equal(product.Id, byManager.Value!.Lines[0].ProductId);
+        // The deal's change and the new product's, so open catalog lists show it too.
+        Assert.Equal([typeof(DealChanged), typeof(ProductChanged)], log.Events.Select(e => e.GetType()));
+        Assert.Equal((product.Id, true), (((ProductChanged)log.Events[1]).ProductId, ((ProductChanged)log.Events[1]).Created));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Companies;
 using CrmBlazor.Core.Contacts;
+using CrmBlazor.Core.Live;
 using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Core.Parties;
@@ -54,6 +55,22 @@ public class PartyServiceTests : CoreTest
 
         Assert.Equal(ResultStatus.Forbidden, byPiotr.Status);
         Assert.True(byManager.IsOk);
+    }
+
+    [Fact]
+    public async Task Save_ContactAndCompany_EachEventWakesItsList()
+    {
+        using var log = new EventLog(Db.Live);
+
+        var company = (await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Bałtyk" }, Anna)).Value!;
+        var contact = (await Contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Ewa" }, Anna)).Value!;
+
+        Assert.Equal(
+            [
+                [LiveTopics.Element(ElementRef.Company(company.Id)), LiveTopics.History, LiveTopics.Companies],
+                [LiveTopics.Element(ElementRef.Contact(contact.Id)), LiveTopics.History, LiveTopics.Contacts],
+            ],
+            log.Events.Cast<ElementChanged>().Select(e => e.Topics.ToList()));
     }
 
     [Fact]

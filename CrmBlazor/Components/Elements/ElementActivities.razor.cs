@@ -36,7 +36,7 @@ public sealed partial class ElementActivities : ElementPanel
             new DialogParameters<ActivityEditDialog> { { d => d.Element, Element }, { d => d.Type, type } }, EditDialogs.Options);
         if (!(await dialog.Result)!.Canceled)
         {
-            await LoadAsync();
+            await ReloadAsync();
         }
     }
 
@@ -46,7 +46,7 @@ public sealed partial class ElementActivities : ElementPanel
             new DialogParameters<ActivityEditDialog> { { d => d.ActivityId, activity.Id } }, EditDialogs.Options);
         if (!(await dialog.Result)!.Canceled)
         {
-            await LoadAsync();
+            await ReloadAsync();
         }
     }
 
@@ -69,7 +69,7 @@ public sealed partial class ElementActivities : ElementPanel
         {
             _message = L["Error.Unexpected"].Value;
         }
-        await LoadAsync();
+        await ReloadAsync();
     }
 
 }

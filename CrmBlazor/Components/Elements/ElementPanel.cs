@@ -1,5 +1,6 @@
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Live;
+using CrmBlazor.Live;
 using CrmBlazor.Security;
 using Microsoft.AspNetCore.Components;
 
@@ -11,11 +12,10 @@ namespace CrmBlazor.Components.Elements;
 /// </summary>
 public abstract class ElementPanel : ComponentBase, IDisposable
 {
-    private IDisposable? _subscription;
-    private ElementRef _watched;
-    private bool _disposed;
+    private LiveView? _live;
+    private LiveWatch? _element;
 
-    [Inject] private ILiveUpdates Live { get; set; } = default!;
+    [Inject] private LiveViews LiveViews { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
 
     [Parameter, EditorRequired] public ElementRef Element { get; set; }
@@ -26,6 +26,9 @@ public abstract class ElementPanel : ComponentBase, IDisposable
     /// <summary>Reads what the panel shows for <see cref="Element"/>.</summary>
     protected abstract Task LoadAsync();
 
+    /// <summary>Loads again now, or right after a reload in progress (never two at once), and re-renders.</summary>
+    protected Task ReloadAsync() => _element?.ReloadAsync() ?? Task.CompletedTask;
+
     /// <summary>Whether an event of the element changes what the panel shows.</summary>
     protected virtual bool ReloadsOn(CrmEvent change) => true;
 
@@ -34,33 +37,30 @@ public abstract class ElementPanel : ComponentBase, IDisposable
     {
     }
 
+    protected override void OnInitialized()
+    {
+        _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
+        _element = _live.WatchReload([], async () =>
+        {
+            await LoadAsync();
+            StateHasChanged();
+        }, ReloadsOn);
+    }
+
     protected override async Task OnParametersSetAsync()
     {
         Actor ??= await CurrentUser.GetActorAsync();
-        if (_disposed)
+        // Subscribed before it reads, so a change committed meanwhile is not missed (after disposal, nothing happens).
+        if (_element!.Follow(LiveTopics.Element(Element)))
         {
-            return; // the page went away during the await: a subscription now would outlive it
-        }
-        if (_watched != Element)
-        {
-            _subscription?.Dispose();
-            _watched = Element;
             OnElementChanged();
-            _subscription = Live.Subscribe(LiveTopics.Element(Element), change => ReloadsOn(change)
-                ? InvokeAsync(async () =>
-                {
-                    await LoadAsync();
-                    StateHasChanged();
-                })
-                : Task.CompletedTask);
         }
-        await LoadAsync();
+        await _element.ReloadAsync();
     }
 
     public void Dispose()
     {
-        _disposed = true;
-        _subscription?.Dispose();
+        _live?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

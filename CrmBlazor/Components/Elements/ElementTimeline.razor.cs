@@ -40,7 +40,7 @@ public sealed partial class ElementTimeline : ElementPanel
     private async Task MoreAsync()
     {
         _shown += PageSize;
-        await LoadAsync();
+        await ReloadAsync();
     }
 
     private async Task AddCommentAsync()
@@ -53,7 +53,7 @@ public sealed partial class ElementTimeline : ElementPanel
             if (result?.IsOk == true)
             {
                 _newComment = null;
-                await LoadAsync();
+                await ReloadAsync();
             }
         }
         finally
@@ -76,14 +76,14 @@ public sealed partial class ElementTimeline : ElementPanel
         if (result?.IsOk == true || result?.Status == ResultStatus.Conflict)
         {
             _editing = null;
-            await LoadAsync();
+            await ReloadAsync();
         }
     }
 
     private async Task DeleteAsync(TimelineItem item)
     {
         await Run(() => Timeline.DeleteCommentAsync(item.Id, item.Version, Actor!));
-        await LoadAsync();
+        await ReloadAsync();
     }
 
     /// <summary>Runs a comment change and puts what went wrong (other than a field's error) in the message line.</summary>

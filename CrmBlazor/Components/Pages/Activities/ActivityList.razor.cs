@@ -3,6 +3,7 @@ using CrmBlazor.Components.Shared;
 using CrmBlazor.Core.Activities;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Live;
+using CrmBlazor.Live;
 using CrmBlazor.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
@@ -17,7 +18,7 @@ namespace CrmBlazor.Components.Pages.Activities;
 public sealed partial class ActivityList : IDisposable
 {
     private MudDataGrid<ActivityRow>? _grid;
-    private IDisposable? _subscription;
+    private LiveView? _live;
     private Actor? _actor;
     private bool _mineOnly = true;
     private ActivityPeriod _period = ActivityPeriod.Open;
@@ -26,15 +27,17 @@ public sealed partial class ActivityList : IDisposable
     private string? _message;
 
     [Inject] private ActivityService Activities { get; set; } = default!;
-    [Inject] private ILiveUpdates Live { get; set; } = default!;
+    [Inject] private LiveViews LiveViews { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private CrmTime Time { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
+        _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
         _actor = await CurrentUser.GetActorAsync();
-        _subscription = Live.Subscribe(LiveTopics.Activities, _ => InvokeAsync(ReloadAsync));
+        // The grid reads its page after this, with the user known: an event before then has nothing to reload.
+        _live.WatchReload(LiveTopics.Activities, ReloadAsync);
     }
 
     private async Task<GridData<ActivityRow>> LoadAsync(GridState<ActivityRow> state, CancellationToken ct)
@@ -90,5 +93,5 @@ public sealed partial class ActivityList : IDisposable
         }
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose() => _live?.Dispose();
 }

@@ -33,17 +33,16 @@ public sealed partial class DealBoard : IAsyncDisposable
     private MudMenu? _cardMenu;
     private DealCard? _menuCard;
     private Actor? _actor;
-    private IDisposable? _subscription;
+    private LiveView? _live;
+    private LiveWatch? _pipeline;
     private string? _loadError;
-    private int _subscribedPipeline;
     private bool _loading;
 
     [Inject] private DealBoardService Boards { get; set; } = default!;
     [Inject] private PipelineService Pipelines { get; set; } = default!;
     [Inject] private DealService Deals { get; set; } = default!;
-    [Inject] private ILiveUpdates Live { get; set; } = default!;
+    [Inject] private LiveViews LiveViews { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private ConnectionState Connection { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -63,8 +62,17 @@ public sealed partial class DealBoard : IAsyncDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
+        // Each event is applied in place, not coalesced: a move re-renders one card and two column headers.
+        _pipeline = _live.Watch([], OnLiveChange);
+        _live.OnReconnected(async () =>
+        {
+            // A dropped connection may have missed nothing (the circuit kept listening) or everything (a new server);
+            // the board is cheap to read, so it is read again rather than trusted.
+            await LoadAsync();
+            StateHasChanged();
+        });
         _actor = await CurrentUser.GetActorAsync();
-        Connection.Reconnected += OnReconnectedAsync;
     }
 
     protected override Task OnParametersSetAsync() => LoadAsync();
@@ -83,9 +91,9 @@ public sealed partial class DealBoard : IAsyncDisposable
                 return;
             }
             // Subscribe before reading, so nothing committed meanwhile is missed; the board skips what its snapshot holds.
-            if (id != _subscribedPipeline)
+            if (_pipeline!.Follow(LiveTopics.Pipeline(id)))
             {
-                Subscribe(id);
+                _pending.Clear();
                 _columns.Clear(); // another pipeline's stages: its columns are new components
             }
             var board = await Boards.GetBoardAsync(id);
@@ -141,24 +149,6 @@ public sealed partial class DealBoard : IAsyncDisposable
                 view.Refresh();
             }
         }
-    }
-
-    private void Subscribe(int pipelineId)
-    {
-        _subscription?.Dispose();
-        _pending.Clear();
-        _subscribedPipeline = pipelineId;
-        _subscription = Live.Subscribe(LiveTopics.Pipeline(pipelineId), change => InvokeAsync(async () =>
-        {
-            try
-            {
-                OnLiveChange(change);
-            }
-            catch (Exception ex)
-            {
-                await DispatchExceptionAsync(ex);
-            }
-        }));
     }
 
     private void OnLiveChange(CrmEvent change)
@@ -218,14 +208,6 @@ public sealed partial class DealBoard : IAsyncDisposable
     }
 
     private string StageName(int? stageId) => _state?.Stages.FirstOrDefault(s => s.Id == stageId)?.Name ?? "";
-
-    private Task OnReconnectedAsync() => InvokeAsync(async () =>
-    {
-        // A dropped connection may have missed nothing (the circuit kept listening) or everything (a new server);
-        // the board is cheap to read, so it is read again rather than trusted.
-        await LoadAsync();
-        StateHasChanged();
-    });
 
     /// <summary>A card dropped at <paramref name="index"/> among the other cards of a column (from DealBoard.razor.js).</summary>
     [JSInvokable]
@@ -376,8 +358,7 @@ public sealed partial class DealBoard : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Connection.Reconnected -= OnReconnectedAsync;
-        _subscription?.Dispose();
+        _live?.Dispose();
         _self?.Dispose();
         if (_dragDrop is not null)
         {

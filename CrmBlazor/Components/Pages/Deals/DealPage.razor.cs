@@ -2,8 +2,8 @@ using CrmBlazor.Core.Access;
 using CrmBlazor.Components.Shared;
 using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Pipelines;
+using CrmBlazor.Live;
 using CrmBlazor.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
@@ -11,7 +11,10 @@ using MudBlazor;
 
 namespace CrmBlazor.Components.Pages.Deals;
 
-/// <summary>A deal's element page: its fields, its products, closing and reopening. Reloads when anyone changes the deal.</summary>
+/// <summary>
+/// A deal's element page: its fields, its products, closing and reopening. Watches the deal's own element topic and
+/// reloads when anyone changes the deal (a newer version than the one shown).
+/// </summary>
 public sealed partial class DealPage : IDisposable
 {
     private DealDetails? _deal;
@@ -19,14 +22,15 @@ public sealed partial class DealPage : IDisposable
     private FormSubmission _submission = default!;
     private List<BreadcrumbItem> _crumbs = [];
     private Actor? _actor;
-    private IDisposable? _subscription;
+    private LiveView? _live;
+    private ElementFieldsWatch? _fields;
     private bool _notFound;
     private int _reopenStageId;
 
     [Inject] private DealQueryService Queries { get; set; } = default!;
     [Inject] private DealService Deals { get; set; } = default!;
     [Inject] private CrmTime Time { get; set; } = default!;
-    [Inject] private ILiveUpdates Live { get; set; } = default!;
+    [Inject] private LiveViews LiveViews { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -42,32 +46,17 @@ public sealed partial class DealPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _submission = new FormSubmission(L) { ConflictKey = "Deal.EditConflictReload" };
+        _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
+        _fields = new ElementFieldsWatch(_live, () => _deal?.Version, () => _deal is null ? null : _form.ToInput(), LoadAsync, StateHasChanged);
         _actor = await CurrentUser.GetActorAsync();
     }
 
-    protected override async Task OnParametersSetAsync()
-    {
-        await LoadAsync();
-        if (_deal is not null)
-        {
-            _subscription?.Dispose();
-            _subscription = Live.Subscribe(LiveTopics.Pipeline(_deal.PipelineId), change => InvokeAsync(async () =>
-            {
-                try
-                {
-                    if (change is DealChanged dealChange && dealChange.DealId == Id && dealChange.Version > (_deal?.Version ?? 0))
-                    {
-                        await LoadAsync();
-                        StateHasChanged();
-                    }
-                }
-                catch (Exception ex)
-                {
-                    await DispatchExceptionAsync(ex);
-                }
-            }));
-        }
-    }
+    // Subscribed to its own element before it reads, so a change committed meanwhile is not missed; one already in
+    // what it read is skipped by its version. Its activities and comments are the panels' business, not the fields'.
+    protected override Task OnParametersSetAsync() => _fields!.FollowAndLoadAsync(ElementRef.Deal(Id));
+
+    /// <summary>Loads again now, or right after a reload in progress: never two at once, so the last one read is shown.</summary>
+    private Task ReloadAsync() => _fields?.ReloadAsync() ?? Task.CompletedTask;
 
     private async Task LoadAsync()
     {
@@ -79,6 +68,7 @@ public sealed partial class DealPage : IDisposable
             return;
         }
         _form = DealFormModel.From(deal.Input, deal.CompanyName, deal.ContactName);
+        _fields!.Loaded();
         _reopenStageId = deal.Stages.FirstOrDefault(s => s.Kind == StageKind.Open)?.Id ?? 0;
         _crumbs =
         [
@@ -100,14 +90,14 @@ public sealed partial class DealPage : IDisposable
         if (await _submission.RunAsync(() => Deals.UpdateAsync(deal.Id, deal.Version, _form.ToInput(), actor)) is { IsOk: true })
         {
             Snackbar.Add(L["Deal.Saved"], Severity.Success);
-            await LoadAsync();
+            await ReloadAsync();
         }
     }
 
     private async Task LinesSavedAsync(DealProducts products)
     {
         Snackbar.Add(L["Line.Saved"], Severity.Success);
-        await LoadAsync();
+        await ReloadAsync();
     }
 
     private async Task CloseAsync(StageView stage)
@@ -129,7 +119,7 @@ public sealed partial class DealPage : IDisposable
         var dialog = await Dialogs.ShowAsync<DealCloseDialog>(null, parameters, EditDialogs.Options);
         if (await dialog.Result is { Canceled: false })
         {
-            await LoadAsync();
+            await ReloadAsync();
         }
     }
 
@@ -141,8 +131,8 @@ public sealed partial class DealPage : IDisposable
         }
         var result = await Deals.ReopenAsync(new ReopenDeal(_deal.Id, _deal.Version, _reopenStageId), _actor);
         _submission.Message = result.IsOk ? null : (result.Errors.FirstOrDefault()?.MessageKey ?? result.MessageKey) is { } key ? L[key].Value : null;
-        await LoadAsync();
+        await ReloadAsync();
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose() => _live?.Dispose();
 }

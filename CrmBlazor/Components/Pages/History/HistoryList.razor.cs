@@ -2,6 +2,7 @@ using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Timeline;
+using CrmBlazor.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
@@ -16,7 +17,7 @@ public sealed partial class HistoryList : IDisposable
 {
     private MudDataGrid<TimelineItem>? _grid;
     private IReadOnlyList<UserSummary> _users = [];
-    private IDisposable? _subscription;
+    private LiveView? _live;
     private ElementKind? _kind;
     private string? _userId;
     private TimelineKind? _entryKind;
@@ -25,18 +26,23 @@ public sealed partial class HistoryList : IDisposable
 
     [Inject] private TimelineService Timeline { get; set; } = default!;
     [Inject] private UserDirectory Users { get; set; } = default!;
-    [Inject] private ILiveUpdates Live { get; set; } = default!;
+    [Inject] private LiveViews LiveViews { get; set; } = default!;
     [Inject] private CrmTime Time { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
-        _users = await Users.GetUsersAsync();
-        _subscription = Live.Subscribe(LiveTopics.History, change => AddsEntry(change) ? InvokeAsync(() =>
+        _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
+        // Not a reload: each new entry only counts towards the button.
+        _live.Watch(LiveTopics.History, change =>
         {
-            _newEntries++;
-            StateHasChanged();
-        }) : Task.CompletedTask);
+            if (AddsEntry(change))
+            {
+                _newEntries++;
+                StateHasChanged();
+            }
+        });
+        _users = await Users.GetUsersAsync();
     }
 
     /// <summary>Whether an event of the History topic wrote a new timeline entry (a reorder or an edited activity did not).</summary>
@@ -79,5 +85,5 @@ public sealed partial class HistoryList : IDisposable
         }
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose() => _live?.Dispose();
 }

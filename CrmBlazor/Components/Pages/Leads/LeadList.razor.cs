@@ -2,6 +2,7 @@ using CrmBlazor.Core.Common;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Leads;
 using CrmBlazor.Core.Live;
+using CrmBlazor.Live;
 using MudBlazor;
 
 namespace CrmBlazor.Components.Pages.Leads;
@@ -11,7 +12,7 @@ public sealed partial class LeadList
 {
     private MudDataGrid<LeadRow>? _grid;
     private IReadOnlyList<UserSummary> _users = [];
-    private IDisposable? _subscription;
+    private LiveView? _live;
     private Actor? _actor;
     private string? _search;
     private LeadStatus? _status;
@@ -21,32 +22,17 @@ public sealed partial class LeadList
 
     protected override async Task OnInitializedAsync()
     {
+        _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
         _actor = await CurrentUser.GetActorAsync();
         _users = await Users.GetUsersAsync();
-        _subscription = Live.Subscribe(LiveTopics.Leads, change => InvokeAsync(async () =>
-        {
-            try
-            {
-                await OnLeadChangedAsync(change);
-            }
-            catch (Exception ex)
-            {
-                await DispatchExceptionAsync(ex);
-            }
-        }));
+        // The grid reloads at most once per burst of changes; each other user's change has its notice.
+        _live.WatchReload(LiveTopics.Leads, () => Reload(() => { }), change => change is LeadChanged);
+        _live.Watch(LiveTopics.Leads, Notify);
     }
 
-    private async Task OnLeadChangedAsync(CrmEvent change)
+    private void Notify(CrmEvent change)
     {
-        if (change is not LeadChanged lead)
-        {
-            return;
-        }
-        if (_grid is not null)
-        {
-            await _grid.ReloadServerData();
-        }
-        if (lead.ActorId != _actor?.UserId)
+        if (change is LeadChanged lead && lead.ActorId != _actor?.UserId)
         {
             var key = lead.Kind switch
             {
@@ -108,5 +94,5 @@ public sealed partial class LeadList
         }
     }
 
-    public void Dispose() => _subscription?.Dispose();
+    public void Dispose() => _live?.Dispose();
 }

@@ -13,31 +13,24 @@ namespace CrmBlazor.Components.Pages.Reports;
 
 /// <summary>
 /// The live sales funnel of a pipeline. Any change of a deal of that pipeline (by anyone) recomputes the numbers with
-/// <see cref="FunnelService"/>; bursts are coalesced (one query in flight, at most one more after it) and the chart is
-/// updated in place.
+/// <see cref="FunnelService"/>; bursts are coalesced by its <see cref="LiveWatch"/> (reloads never overlap, at most one
+/// per <see cref="LiveView.ReloadInterval"/>, the last one after the last change) and the chart is updated in place.
 /// </summary>
 public sealed partial class DealFunnel : IDisposable
 {
-    /// <summary>How long a change waits for others to join it before the funnel is recomputed.</summary>
-    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(150);
-
     private ReportFilter? _filter;
     private FunnelView? _funnel;
     private ApexChartOptions _chart = default!;
     private IReadOnlyList<UserSummary> _users = [];
     private Actor? _actor;
-    private IDisposable? _subscription;
-    private int _subscribedPipeline;
-    private bool _loading;
-    private bool _pending;
+    private LiveView? _live;
+    private LiveWatch? _pipeline;
     private bool _ready;
-    private bool _disposed;
 
     [Inject] private FunnelService Funnels { get; set; } = default!;
     [Inject] private UserDirectory Directory { get; set; } = default!;
-    [Inject] private ILiveUpdates Live { get; set; } = default!;
+    [Inject] private LiveViews LiveViews { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private ConnectionState Connection { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "pipeline")]
@@ -45,14 +38,16 @@ public sealed partial class DealFunnel : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
+        _pipeline = _live.WatchReload([], RefreshAsync, change => change is DealChanged);
+        _live.OnReconnected(_pipeline.ReloadAsync);
         _actor = await CurrentUser.GetActorAsync();
         _filter = new ReportFilter(PipelineId, new PeriodFilter(PeriodKind.ThisQuarter));
         if (AccessPolicy.SeesEveryonesNumbers(_actor))
         {
             _users = await Directory.GetUsersAsync();
         }
-        Connection.Reconnected += OnReconnectedAsync;
-        await RefreshAsync(coalesce: false);
+        await _pipeline.ReloadAsync();
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -68,44 +63,18 @@ public sealed partial class DealFunnel : IDisposable
     private Task FilterChangedAsync(ReportFilter filter)
     {
         _filter = filter;
-        return RefreshAsync(coalesce: false);
+        return _pipeline!.ReloadAsync();
     }
 
-    /// <summary>
-    /// Recomputes the funnel; a call while a query runs only marks it pending, and the running one then goes again
-    /// once, so any burst of changes costs at most two queries and the last one sees them all.
-    /// </summary>
-    private async Task RefreshAsync(bool coalesce)
+    private async Task RefreshAsync()
     {
-        if (_loading)
-        {
-            _pending = true;
-            return;
-        }
-        _loading = true;
-        try
-        {
-            do
-            {
-                _pending = false;
-                if (coalesce)
-                {
-                    await Task.Delay(Coalesce);
-                }
-                await LoadAsync();
-                StateHasChanged();
-            }
-            while (_pending && !_disposed);
-        }
-        finally
-        {
-            _loading = false;
-        }
+        await LoadAsync();
+        StateHasChanged();
     }
 
     private async Task LoadAsync()
     {
-        if (_filter is null || _actor is null || _disposed)
+        if (_filter is null || _actor is null)
         {
             return;
         }
@@ -114,40 +83,15 @@ public sealed partial class DealFunnel : IDisposable
         {
             return;
         }
-        // Subscribe (again) when the pipeline changes; a change landing between the query and this line is caught by
-        // the next one, as every event triggers a full recompute.
-        if (funnel.Pipeline.Id != _subscribedPipeline)
+        // Follow the pipeline shown; a change landing between the query and this line is caught by the next one, as
+        // every event triggers a full recompute.
+        if (_pipeline!.Follow(LiveTopics.Pipeline(funnel.Pipeline.Id)))
         {
-            _subscription?.Dispose();
-            _subscribedPipeline = funnel.Pipeline.Id;
-            _subscription = Live.Subscribe(LiveTopics.Pipeline(_subscribedPipeline), OnLiveChangeAsync);
             _filter = _filter with { PipelineId = funnel.Pipeline.Id };
         }
         _funnel = funnel;
         _chart = ReportCharts.Funnel(funnel, L["Funnel.Deals"], L["Common.NoRecords"]);
     }
 
-    private Task OnLiveChangeAsync(CrmEvent change) => InvokeAsync(async () =>
-    {
-        try
-        {
-            if (change is DealChanged)
-            {
-                await RefreshAsync(coalesce: true);
-            }
-        }
-        catch (Exception ex)
-        {
-            await DispatchExceptionAsync(ex);
-        }
-    });
-
-    private Task OnReconnectedAsync() => InvokeAsync(() => RefreshAsync(coalesce: false));
-
-    public void Dispose()
-    {
-        _disposed = true;
-        Connection.Reconnected -= OnReconnectedAsync;
-        _subscription?.Dispose();
-    }
+    public void Dispose() => _live?.Dispose();
 }

@@ -1,0 +1,186 @@
+using CrmBlazor.Core.Contacts;
+using CrmBlazor.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmBlazor.Tests.Browser;
+
+/// <summary>
+/// Two users, two browser contexts: what one saves reaches the list or page the other has open, with no reload
+/// (each test counts the watcher's navigations).
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LiveListsBrowserTests(BrowserFixture fixture)
+{
+    private static string Unique(string name) => $"{name} {Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>Counts the page's navigations from now on: a live change must not need one.</summary>
+    private static Func<int> CountNavigations(IPage page)
+    {
+        var navigations = 0;
+        page.FrameNavigated += (_, frame) =>
+        {
+            if (frame == page.MainFrame)
+            {
+                navigations++;
+            }
+        };
+        return () => navigations;
+    }
+
+    [Fact]
+    public async Task ContactList_AnotherUserAddsThenRenamesAContact_ShowsItWithoutReload()
+    {
+        var firstName = Unique("Livia");
+        var watcher = await fixture.SignInAsync("anna@demo.crm", "/contacts");
+        await watcher.GetByPlaceholder("Search").FillAsync(firstName);
+        await Expect(watcher.GetByTestId("contacts-table").GetByText("Nothing here yet.")).ToBeVisibleAsync();
+        var navigations = CountNavigations(watcher);
+        var editor = await fixture.SignInAsync("manager@demo.crm", "/contacts");
+
+        await editor.GetByRole(AriaRole.Button, new() { Name = "New contact" }).ClickAsync();
+        var dialog = editor.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("First name").FillAsync(firstName);
+        await dialog.GetByLabel("Last name").FillAsync("Kowalczyk");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(editor.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+
+        await Expect(watcher.GetByRole(AriaRole.Link, new() { Name = $"{firstName} Kowalczyk" })).ToBeVisibleAsync();
+
+        var contactId = (await fixture.App.Get<ContactService>().ListAsync(new ContactQuery { Search = firstName, Take = 1 })).Items.Single().Id;
+        await editor.GotoAsync($"/contacts/{contactId}");
+        await BrowserFixture.WaitInteractiveAsync(editor);
+        await editor.GetByLabel("Last name").FillAsync("Nowicka");
+        await editor.GetByTestId("save-contact").ClickAsync();
+
+        await Expect(watcher.GetByRole(AriaRole.Link, new() { Name = $"{firstName} Nowicka" })).ToBeVisibleAsync();
+        await Expect(watcher.GetByRole(AriaRole.Link, new() { Name = $"{firstName} Kowalczyk" })).ToHaveCountAsync(0);
+        Assert.Equal(0, navigations());
+        await editor.Context.CloseAsync();
+        await watcher.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ContactPage_AnotherUserSavesTheContact_TheFieldsFollowWithoutReload()
+    {
+        var firstName = Unique("Fieldwatch");
+        var manager = await fixture.App.ActorAsync("manager@demo.crm");
+        var contact = (await fixture.App.Get<ContactService>().SaveAsync(null, 0,
+            new ContactInput { FirstName = firstName, LastName = "Before", ResponsibleUserId = manager.UserId }, manager)).Value!;
+        var watcher = await fixture.SignInAsync("anna@demo.crm", $"/contacts/{contact.Id}");
+        await Expect(watcher.GetByLabel("Last name")).ToHaveValueAsync("Before");
+        var navigations = CountNavigations(watcher);
+        var editor = await fixture.SignInAsync("manager@demo.crm", $"/contacts/{contact.Id}");
+
+        await editor.GetByLabel("Last name").FillAsync("After");
+        await editor.GetByLabel("Position").FillAsync("Buyer");
+        await editor.GetByTestId("save-contact").ClickAsync();
+
+        await Expect(watcher.GetByLabel("Last name")).ToHaveValueAsync("After");
+        await Expect(watcher.GetByLabel("Position")).ToHaveValueAsync("Buyer");
+        await Expect(watcher.GetByTestId("contact-name")).ToHaveTextAsync($"{firstName} After");
+        Assert.Equal(0, navigations());
+        await editor.Context.CloseAsync();
+        await watcher.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ContactPage_AnotherUserSavesWhileThisOneTypes_KeepsTheTypingAndSaysWhoSaved()
+    {
+        var firstName = Unique("Typist");
+        var manager = await fixture.App.ActorAsync("manager@demo.crm");
+        var contact = (await fixture.App.Get<ContactService>().SaveAsync(null, 0,
+            new ContactInput { FirstName = firstName, LastName = "Before" }, manager)).Value!;
+        var typist = await fixture.SignInAsync("manager@demo.crm", $"/contacts/{contact.Id}");
+        await Expect(typist.GetByLabel("Last name")).ToHaveValueAsync("Before");
+        await typist.GetByLabel("Position").FillAsync("Typed, not saved");
+        await typist.GetByLabel("Position").BlurAsync();
+
+        var admin = await fixture.App.ActorAsync("admin@demo.crm");
+        var current = (await fixture.App.Get<ContactService>().GetAsync(contact.Id))!;
+        Assert.True((await fixture.App.Get<ContactService>().SaveAsync(contact.Id, current.Version, current.Input with { LastName = "Theirs" }, admin)).IsOk);
+
+        await Expect(typist.GetByTestId("saved-elsewhere")).ToContainTextAsync("Adam Nowak");
+        await Expect(typist.GetByLabel("Position")).ToHaveValueAsync("Typed, not saved");
+        await Expect(typist.GetByLabel("Last name")).ToHaveValueAsync("Before");
+
+        await typist.GetByTestId("saved-elsewhere").GetByRole(AriaRole.Button).ClickAsync();
+        await Expect(typist.GetByLabel("Last name")).ToHaveValueAsync("Theirs");
+        await Expect(typist.GetByTestId("saved-elsewhere")).ToHaveCountAsync(0);
+        await typist.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task CompanyList_AnotherUserAddsACompany_ShowsItWithoutReload()
+    {
+        var name = Unique("Livewire Ltd");
+        var watcher = await fixture.SignInAsync("piotr@demo.crm", "/companies");
+        await watcher.GetByPlaceholder("Search").FillAsync(name);
+        await Expect(watcher.GetByText("Nothing here yet.")).ToBeVisibleAsync();
+        var navigations = CountNavigations(watcher);
+        var editor = await fixture.SignInAsync("anna@demo.crm", "/companies");
+
+        await editor.GetByRole(AriaRole.Button, new() { Name = "New company" }).ClickAsync();
+        var dialog = editor.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Name").FillAsync(name);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(editor.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+
+        await Expect(watcher.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
+        Assert.Equal(0, navigations());
+        await editor.Context.CloseAsync();
+        await watcher.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ProductList_AManagerAddsThenRenamesAProduct_ASalesUsersListFollowsWithoutReload()
+    {
+        var name = Unique("Livewire cable");
+        var watcher = await fixture.SignInAsync("piotr@demo.crm", "/products");
+        await watcher.GetByPlaceholder("Search").FillAsync(name);
+        await Expect(watcher.GetByText("Nothing here yet.")).ToBeVisibleAsync();
+        var navigations = CountNavigations(watcher);
+        var manager = await fixture.SignInAsync("manager@demo.crm", "/products");
+
+        await manager.GetByRole(AriaRole.Button, new() { Name = "New product" }).ClickAsync();
+        var dialog = manager.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Name").FillAsync(name);
+        await dialog.GetByLabel("Unit").FillAsync("m");
+        await dialog.GetByLabel("Net price").FillAsync("12.5");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+
+        await Expect(watcher.GetByRole(AriaRole.Cell, new() { Name = name, Exact = true })).ToBeVisibleAsync();
+
+        await manager.GetByPlaceholder("Search").FillAsync(name);
+        await Expect(manager.GetByTestId("products-table").Locator("tbody tr")).ToHaveCountAsync(1); // the search has run
+        await manager.GetByRole(AriaRole.Cell, new() { Name = name, Exact = true }).ClickAsync();
+        await dialog.GetByLabel("Name").FillAsync(name + " 5 m");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Expect(watcher.GetByRole(AriaRole.Cell, new() { Name = name + " 5 m", Exact = true })).ToBeVisibleAsync();
+        Assert.Equal(0, navigations());
+        await manager.Context.CloseAsync();
+        await watcher.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task DealPage_AnotherUserSavesThatDeal_ThePageFollowsWithoutReload()
+    {
+        var (deal, _) = await fixture.App.NewDealAsync(Unique("Watched deal"));
+        var watcher = await fixture.SignInAsync("anna@demo.crm", $"/deals/{deal.Id}");
+        await Expect(watcher.GetByTestId("deal-title")).ToHaveTextAsync(deal.Title);
+        var navigations = CountNavigations(watcher);
+        var editor = await fixture.SignInAsync("manager@demo.crm", $"/deals/{deal.Id}");
+
+        await editor.GetByLabel("Title").FillAsync(deal.Title + " (renamed)");
+        await editor.GetByLabel("Amount").FillAsync("4321");
+        await editor.GetByTestId("save-deal").ClickAsync();
+
+        await Expect(watcher.GetByTestId("deal-title")).ToHaveTextAsync(deal.Title + " (renamed)");
+        await Expect(watcher.GetByTestId("deal-amount")).ToContainTextAsync("4,321");
+        Assert.Equal(0, navigations());
+        await editor.Context.CloseAsync();
+        await watcher.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,351 @@
+using System.Diagnostics.CodeAnalysis;
+using CrmBlazor.Core.Live;
+using CrmBlazor.Live;
+using CrmBlazor.Tests.Infrastructure;
+
+namespace CrmBlazor.Tests.Live;
+
+/// <summary>
+/// The live helper on a manual clock, with events delivered at once on the test's thread and a component stand-in
+/// whose InvokeAsync runs the work inline and whose DispatchExceptionAsync collects what it is given.
+/// </summary>
+public sealed class LiveViewTests
+{
+    private static readonly TimeSpan Interval = LiveView.ReloadInterval;
+    private static readonly TimeSpan Millisecond = TimeSpan.FromMilliseconds(1);
+
+    private readonly ManualClock _clock = new();
+    private readonly InlineLiveUpdates _live = new();
+    private readonly ConnectionState _connection = new();
+    private readonly List<Exception> _dispatched = [];
+    private int _invocations;
+    private int _reloads;
+
+    private LiveView NewView() => new(_live, _clock, _connection,
+        work =>
+        {
+            _invocations++;
+            return work();
+        },
+        ex =>
+        {
+            _dispatched.Add(ex);
+            return Task.CompletedTask;
+        });
+
+    private Task CountReload()
+    {
+        _reloads++;
+        return Task.CompletedTask;
+    }
+
+    private Task PublishAsync(string topic = "t") => _live.PublishAsync(new Ping(topic));
+
+    [Fact]
+    public async Task WatchReload_FirstEvent_ReloadsAtOnce()
+    {
+        using var view = NewView();
+        view.WatchReload("t", CountReload);
+
+        await PublishAsync();
+
+        Assert.Equal((1, 0), (_reloads, _clock.ActiveTimers));
+    }
+
+    [Fact]
+    public async Task WatchReload_BurstWithinTheInterval_ReloadsOnceMoreWhenTheIntervalEnds()
+    {
+        using var view = NewView();
+        view.WatchReload("t", CountReload);
+        await PublishAsync();
+
+        for (var i = 0; i < 20; i++)
+        {
+            _clock.Advance(10 * Millisecond);
+            await PublishAsync();
+        }
+        Assert.Equal(1, _reloads);
+        _clock.Advance(Interval - 200 * Millisecond - Millisecond);
+        Assert.Equal(1, _reloads);
+        _clock.Advance(Millisecond);
+        Assert.Equal(2, _reloads); // the trailing reload, after the burst's last event
+        _clock.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal((2, 0), (_reloads, _clock.ActiveTimers));
+    }
+
+    [Fact]
+    public async Task WatchReload_EventOnceTheIntervalHasPassed_ReloadsAtOnce()
+    {
+        using var view = NewView();
+        view.WatchReload("t", CountReload);
+        await PublishAsync();
+        _clock.Advance(Interval);
+
+        await PublishAsync();
+
+        Assert.Equal(2, _reloads);
+    }
+
+    [Fact]
+    public async Task WatchReload_EventsDuringASlowReload_OneMoreReloadStartsAfterIt()
+    {
+        var gate = new TaskCompletionSource();
+        var started = 0;
+        using var view = NewView();
+        view.WatchReload("t", () =>
+        {
+            started++;
+            return started == 1 ? gate.Task : Task.CompletedTask;
+        });
+        var first = PublishAsync(); // its handler waits for the reload it started
+
+        var during = Enumerable.Range(0, 5).Select(_ => PublishAsync()).ToList();
+        _clock.Advance(Interval + Millisecond);
+        Assert.Equal(1, started); // never two at once
+        gate.SetResult();
+        await Task.WhenAll(during);
+
+        Assert.Equal((2, 0), (started, _clock.ActiveTimers));
+    }
+
+    [Fact]
+    public async Task WatchReload_EventsDuringAQuickReload_WaitForTheIntervalFromItsStart()
+    {
+        var gate = new TaskCompletionSource();
+        var started = 0;
+        using var view = NewView();
+        view.WatchReload("t", () => ++started == 1 ? gate.Task : Task.CompletedTask);
+        var first = PublishAsync(); // its handler waits for the reload it started
+        _ = PublishAsync();
+        _clock.Advance(50 * Millisecond);
+
+        gate.SetResult();
+        Assert.Equal((1, 1), (started, _clock.ActiveTimers));
+        _clock.Advance(Interval - 50 * Millisecond);
+
+        Assert.Equal((2, 0), (started, _clock.ActiveTimers));
+    }
+
+    [Fact]
+    public async Task WatchReload_EventsItsFilterRejects_DoNotReload()
+    {
+        using var view = NewView();
+        view.WatchReload("t", CountReload, change => change is Ping { Topic: "other" });
+
+        await PublishAsync();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal((0, 0), (_reloads, _clock.ActiveTimers));
+    }
+
+    [Fact]
+    public async Task Dispose_WithATrailingReloadWaiting_NeverReloadsAndLeavesNoTimer()
+    {
+        var view = NewView();
+        view.WatchReload("t", CountReload);
+        await PublishAsync();
+        await PublishAsync();
+        Assert.Equal(1, _clock.ActiveTimers);
+
+        view.Dispose();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal((1, 0, 0), (_reloads, _clock.ActiveTimers, _live.SubscriberCount("t")));
+    }
+
+    [Fact]
+    public async Task Dispose_DuringAReload_NothingRunsAfterIt()
+    {
+        var gate = new TaskCompletionSource();
+        var view = NewView();
+        view.WatchReload("t", () =>
+        {
+            _reloads++;
+            return gate.Task;
+        });
+        var first = PublishAsync(); // its handler waits for the reload it started
+        _ = PublishAsync();
+
+        view.Dispose();
+        gate.SetResult();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal((1, 0), (_reloads, _clock.ActiveTimers));
+    }
+
+    [Fact]
+    public async Task Dispose_EventOnItsWay_NeverReachesTheComponent()
+    {
+        var view = NewView();
+        var applied = 0;
+        view.Watch("t", _ => applied++);
+        // An event the publisher had already handed to the subscription when the component went away.
+        var handler = _live.Handlers("t").Single();
+
+        view.Dispose();
+        await handler(new Ping("t"));
+
+        Assert.Equal((0, 0), (applied, _invocations));
+    }
+
+    [Fact]
+    public async Task WatchReload_ReloadThrows_GoesToDispatchExceptionAsync_AndTheNextEventReloadsAgain()
+    {
+        var failure = new InvalidOperationException("the database is gone");
+        using var view = NewView();
+        view.WatchReload("t", () => ++_reloads == 1 ? Task.FromException(failure) : Task.CompletedTask);
+
+        await PublishAsync();
+        _clock.Advance(Interval);
+        await PublishAsync();
+
+        Assert.Equal(failure, Assert.Single(_dispatched));
+        Assert.Equal(2, _reloads);
+    }
+
+    [Fact]
+    public async Task Watch_AppliesEveryEventInOrder_NotCoalesced_AndItsExceptionsGoToDispatchExceptionAsync()
+    {
+        var seen = new List<string>();
+        using var view = NewView();
+        view.Watch(["a", "b"], change => seen.Add(((Ping)change).Topic));
+        view.Watch("boom", change => throw new InvalidOperationException("boom"));
+
+        await PublishAsync("a");
+        await PublishAsync("b");
+        await PublishAsync("a");
+        await PublishAsync("boom");
+
+        Assert.Equal(["a", "b", "a"], seen);
+        Assert.Equal("boom", Assert.Single(_dispatched).Message);
+    }
+
+    [Fact]
+    public async Task Follow_AnotherTopic_UnsubscribesTheOldOne_AndSaysWhetherItChanged()
+    {
+        using var view = NewView();
+        var watch = view.WatchReload("pipeline:1", CountReload);
+
+        Assert.False(watch.Follow("pipeline:1"));
+        Assert.True(watch.Follow("pipeline:2"));
+        await PublishAsync("pipeline:1");
+        Assert.Equal((0, 0, 1), (_reloads, _live.SubscriberCount("pipeline:1"), _live.SubscriberCount("pipeline:2")));
+        await PublishAsync("pipeline:2");
+
+        Assert.Equal(1, _reloads);
+    }
+
+    [Fact]
+    public async Task Follow_EventOfTheOldTopicStillOnItsWay_IsDropped()
+    {
+        using var view = NewView();
+        var watch = view.WatchReload("element:Deal:1", CountReload);
+        var old = _live.Handlers("element:Deal:1").Single();
+
+        watch.Follow("element:Deal:2");
+        await old(new Ping("element:Deal:1"));
+
+        Assert.Equal(0, _reloads);
+    }
+
+    [Fact]
+    public async Task ReloadAsync_DuringALiveReload_RunsAgainRightAfterIt_WithoutWaitingForTheInterval()
+    {
+        var gate = new TaskCompletionSource();
+        var started = 0;
+        using var view = NewView();
+        var watch = view.WatchReload("t", () => ++started == 1 ? gate.Task : Task.CompletedTask);
+        var first = PublishAsync(); // its handler waits for the reload it started
+
+        var own = watch.ReloadAsync();
+        Assert.False(own.IsCompleted);
+        gate.SetResult();
+        await own;
+
+        Assert.Equal((2, 0), (started, _clock.ActiveTimers));
+    }
+
+    [Fact]
+    public async Task ReloadAsync_WithATrailingReloadWaiting_ServesItAtOnce()
+    {
+        using var view = NewView();
+        var watch = view.WatchReload("t", CountReload);
+        await PublishAsync();
+        await PublishAsync();
+
+        await watch.ReloadAsync();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal((2, 0), (_reloads, _clock.ActiveTimers));
+    }
+
+    [Fact]
+    public async Task OnReconnected_ConnectionBackAfterADrop_RunsTheHandler_UntilDisposed()
+    {
+        var view = NewView();
+        var reconnects = 0;
+        view.OnReconnected(() =>
+        {
+            reconnects++;
+            return Task.CompletedTask;
+        });
+
+        await _connection.OnConnectionDownAsync(null!, default);
+        await _connection.OnConnectionUpAsync(null!, default);
+        view.Dispose();
+        await _connection.OnConnectionDownAsync(null!, default);
+        await _connection.OnConnectionUpAsync(null!, default);
+
+        Assert.Equal(1, reconnects);
+    }
+
+    private sealed record Ping : CrmEvent
+    {
+        [SetsRequiredMembers]
+        public Ping(string topic)
+        {
+            Topic = topic;
+            ActorId = "";
+            ActorName = "";
+            OccurredAt = DateTime.UnixEpoch;
+        }
+
+        public string Topic { get; }
+
+        public override IReadOnlyList<string> Topics => [Topic];
+    }
+
+    /// <summary>Delivers each event to the subscribers of its topics at once, on the caller's thread.</summary>
+    private sealed class InlineLiveUpdates : ILiveUpdates
+    {
+        private readonly List<(string Topic, Func<CrmEvent, Task> Handler)> _subscriptions = [];
+
+        public long Sequence => 0;
+
+        public IDisposable Subscribe(string topic, Func<CrmEvent, Task> handler)
+        {
+            var entry = (topic, handler);
+            _subscriptions.Add(entry);
+            return new Unsubscribe(() => _subscriptions.Remove(entry));
+        }
+
+        public IDisposable SubscribeAll(Func<CrmEvent, Task> handler) => throw new NotSupportedException();
+
+        public Task<IDisposable> EnterCommitAsync(CancellationToken ct = default) => Task.FromResult<IDisposable>(new Unsubscribe(() => { }));
+
+        public void Publish(CrmEvent change) => _ = PublishAsync(change);
+
+        public Task PublishAsync(CrmEvent change) =>
+            Task.WhenAll(change.Topics.SelectMany(Handlers).ToList().Select(handler => handler(change)));
+
+        public IEnumerable<Func<CrmEvent, Task>> Handlers(string topic) => _subscriptions.Where(s => s.Topic == topic).Select(s => s.Handler);
+
+        public int SubscriberCount(string topic) => _subscriptions.Count(s => s.Topic == topic);
+
+        private sealed class Unsubscribe(Action action) : IDisposable
+        {
+            public void Dispose() => action();
+        }
+    }
+}

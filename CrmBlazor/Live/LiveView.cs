@@ -1,0 +1,319 @@
+using CrmBlazor.Core.Live;
+
+namespace CrmBlazor.Live;
+
+/// <summary>
+/// Makes the <see cref="LiveView"/> of a component of this circuit. The component hands over its own
+/// <c>InvokeAsync</c> and <c>DispatchExceptionAsync</c> (protected on ComponentBase, so as delegates):
+/// <c>_live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);</c>
+/// </summary>
+public sealed class LiveViews(ILiveUpdates live, TimeProvider clock, ConnectionState connection)
+{
+    public LiveView For(Func<Func<Task>, Task> invokeAsync, Func<Exception, Task> dispatchExceptionAsync) =>
+        new(live, clock, connection, invokeAsync, dispatchExceptionAsync);
+}
+
+/// <summary>
+/// The live plumbing of one component, in one place: subscriptions to topics of <see cref="ILiveUpdates"/> (which
+/// the component may change when its parameters do), each event handled on the component's renderer
+/// (<c>InvokeAsync</c>), every exception handed to the circuit (<c>DispatchExceptionAsync</c>: the error boundary
+/// and the log), reloads coalesced, a reload when the circuit's connection comes back, and all of it ended by
+/// <see cref="Dispose"/>, after which nothing calls the component again.
+/// </summary>
+/// <remarks>
+/// Used on the renderer only, like the component that owns it; events arrive on the thread pool and reach it through
+/// <c>InvokeAsync</c>, so its state needs no lock.
+/// </remarks>
+public sealed class LiveView : IDisposable
+{
+    /// <summary>The least time from the start of one reload a watch makes for live events to the start of the next.</summary>
+    public static readonly TimeSpan ReloadInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly ILiveUpdates _live;
+    private readonly ConnectionState? _connection;
+    private readonly Func<Func<Task>, Task> _invokeAsync;
+    private readonly Func<Exception, Task> _dispatchExceptionAsync;
+    private readonly List<LiveWatch> _watches = [];
+    private readonly List<Func<Task>> _onReconnected = [];
+    private volatile bool _disposed;
+
+    public LiveView(ILiveUpdates live, TimeProvider clock, ConnectionState? connection,
+        Func<Func<Task>, Task> invokeAsync, Func<Exception, Task> dispatchExceptionAsync)
+    {
+        _live = live;
+        Clock = clock;
+        _connection = connection;
+        _invokeAsync = invokeAsync;
+        _dispatchExceptionAsync = dispatchExceptionAsync;
+    }
+
+    internal TimeProvider Clock { get; }
+
+    internal bool IsDisposed => _disposed;
+
+    /// <summary>
+    /// Calls <paramref name="apply"/> for every event of <paramref name="topics"/> as it comes, in order, not
+    /// coalesced: for views that apply each change in place (the board).
+    /// </summary>
+    public LiveWatch Watch(IEnumerable<string> topics, Action<CrmEvent> apply) => Add(new LiveWatch(this, apply, null, null), topics);
+
+    public LiveWatch Watch(string topic, Action<CrmEvent> apply) => Watch([topic], apply);
+
+    /// <summary>
+    /// Calls <paramref name="reload"/> after events of <paramref name="topics"/> that <paramref name="reloadsOn"/>
+    /// accepts (all when null; it runs on the renderer, so it may read the component's state): at once when the last
+    /// reload started <see cref="ReloadInterval"/> ago or earlier, otherwise once when it is that old, however many
+    /// events arrived meanwhile; so the last event of a burst is always followed by a reload. Reloads never overlap.
+    /// <paramref name="reload"/> re-renders what it changed (StateHasChanged, or a grid's ReloadServerData).
+    /// </summary>
+    public LiveWatch WatchReload(IEnumerable<string> topics, Func<Task> reload, Func<CrmEvent, bool>? reloadsOn = null) =>
+        Add(new LiveWatch(this, null, reload, reloadsOn), topics);
+
+    public LiveWatch WatchReload(string topic, Func<Task> reload, Func<CrmEvent, bool>? reloadsOn = null) =>
+        WatchReload([topic], reload, reloadsOn);
+
+    /// <summary>Calls <paramref name="handler"/> on the renderer when the circuit's connection comes back after a drop.</summary>
+    public void OnReconnected(Func<Task> handler)
+    {
+        if (_disposed || _connection is null)
+        {
+            return;
+        }
+        if (_onReconnected.Count == 0)
+        {
+            _connection.Reconnected += ReconnectedAsync;
+        }
+        _onReconnected.Add(handler);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        if (_connection is not null && _onReconnected.Count > 0)
+        {
+            _connection.Reconnected -= ReconnectedAsync;
+        }
+        foreach (var watch in _watches)
+        {
+            watch.Dispose();
+        }
+        _watches.Clear();
+    }
+
+    internal IDisposable Subscribe(string topic, Func<CrmEvent, Task> handler) => _live.Subscribe(topic, handler);
+
+    /// <summary>Runs <paramref name="work"/> on the renderer unless the view is (or by then has been) disposed; its exceptions go to the circuit.</summary>
+    internal Task InvokeAsync(Func<Task> work) => _disposed ? Task.CompletedTask : _invokeAsync(async () =>
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        try
+        {
+            await work();
+        }
+        catch (Exception ex)
+        {
+            await DispatchAsync(ex);
+        }
+    });
+
+    internal Task DispatchAsync(Exception ex) => _dispatchExceptionAsync(ex);
+
+    private LiveWatch Add(LiveWatch watch, IEnumerable<string> topics)
+    {
+        if (!_disposed)
+        {
+            _watches.Add(watch);
+            watch.Follow(topics);
+        }
+        return watch;
+    }
+
+    private Task ReconnectedAsync() => InvokeAsync(async () =>
+    {
+        foreach (var handler in _onReconnected.ToList())
+        {
+            await handler();
+        }
+    });
+}
+
+/// <summary>One subscription of a <see cref="LiveView"/>: its topics (see <see cref="Follow"/>), and for a reloading watch its coalescing.</summary>
+public sealed class LiveWatch : IDisposable
+{
+    private readonly LiveView _view;
+    private readonly Action<CrmEvent>? _apply;
+    private readonly Func<Task>? _reload;
+    private readonly Func<CrmEvent, bool>? _reloadsOn;
+    private List<IDisposable> _subscriptions = [];
+    private Task _reloading = Task.CompletedTask;
+    private ITimer? _timer;
+    private object? _timerToken;
+    private long? _lastReloadAt;
+    private bool _pending;
+    private bool _urgent;
+    private bool _running;
+    private volatile bool _disposed;
+
+    internal LiveWatch(LiveView view, Action<CrmEvent>? apply, Func<Task>? reload, Func<CrmEvent, bool>? reloadsOn)
+    {
+        _view = view;
+        _apply = apply;
+        _reload = reload;
+        _reloadsOn = reloadsOn;
+    }
+
+    public IReadOnlyList<string> Topics { get; private set; } = [];
+
+    /// <summary>
+    /// Watches <paramref name="topics"/> from now on instead of the ones before (another pipeline, another element).
+    /// True when they differ from the ones before; nothing happens after disposal.
+    /// </summary>
+    public bool Follow(params IEnumerable<string> topics)
+    {
+        var wanted = topics.Distinct(StringComparer.Ordinal).ToList();
+        if (_disposed || wanted.SequenceEqual(Topics, StringComparer.Ordinal))
+        {
+            return false;
+        }
+        Unsubscribe();
+        Topics = wanted;
+        _subscriptions = [.. wanted.Select(topic => _view.Subscribe(topic, change => Receive(topic, change)))];
+        return true;
+    }
+
+    /// <summary>
+    /// Reloads now, or right after the reload in progress, without waiting for the interval; live events waiting
+    /// for a reload are served by it. For the component's own loads (first load, a filter, its own save), so no two
+    /// reloads ever overlap and the last to finish is the newest.
+    /// </summary>
+    public Task ReloadAsync()
+    {
+        if (_reload is null)
+        {
+            throw new InvalidOperationException("Only a watch made by WatchReload reloads.");
+        }
+        return _disposed ? Task.CompletedTask : Request(urgent: true);
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        Unsubscribe();
+        CancelTimer();
+    }
+
+    private Task Receive(string topic, CrmEvent change) => _disposed ? Task.CompletedTask : _view.InvokeAsync(() => OnEventAsync(topic, change));
+
+    private async Task OnEventAsync(string topic, CrmEvent change)
+    {
+        if (_disposed || !Topics.Contains(topic))
+        {
+            return; // disposed, or an event of a topic it no longer follows that was on its way meanwhile
+        }
+        if (_apply is not null)
+        {
+            _apply(change);
+            return;
+        }
+        if (_reloadsOn?.Invoke(change) != false)
+        {
+            await Request(urgent: false);
+        }
+    }
+
+    private Task Request(bool urgent)
+    {
+        _pending = true;
+        _urgent |= urgent;
+        if (_running)
+        {
+            return _reloading; // it goes round once more before it ends
+        }
+        if (!urgent && _timer is not null)
+        {
+            return Task.CompletedTask; // the timer reloads once the interval has passed
+        }
+        CancelTimer();
+        return _reloading = ReloadLoopAsync();
+    }
+
+    private async Task ReloadLoopAsync()
+    {
+        _running = true;
+        try
+        {
+            while (_pending && !_disposed)
+            {
+                var wait = _urgent || _lastReloadAt is not { } last ? TimeSpan.Zero : LiveView.ReloadInterval - _view.Clock.GetElapsedTime(last);
+                if (wait > TimeSpan.Zero)
+                {
+                    StartTimer(wait);
+                    return;
+                }
+                _pending = false;
+                _urgent = false;
+                _lastReloadAt = _view.Clock.GetTimestamp();
+                try
+                {
+                    await _reload!();
+                }
+                catch (Exception ex)
+                {
+                    await _view.DispatchAsync(ex);
+                }
+            }
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+
+    private void StartTimer(TimeSpan wait)
+    {
+        var token = new object();
+        _timerToken = token;
+        _timer = _view.Clock.CreateTimer(_ => OnTimer(token), null, wait, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnTimer(object token)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        // Only InvokeAsync itself could fail here (the circuit is gone); what runs inside reports its own errors.
+        _ = _view.InvokeAsync(() =>
+        {
+            if (_disposed || !ReferenceEquals(token, _timerToken))
+            {
+                return Task.CompletedTask; // replaced or cancelled meanwhile
+            }
+            CancelTimer();
+            return _running ? Task.CompletedTask : _reloading = ReloadLoopAsync();
+        });
+    }
+
+    private void CancelTimer()
+    {
+        _timerToken = null;
+        _timer?.Dispose();
+        _timer = null;
+    }
+
+    private void Unsubscribe()
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+        _subscriptions = [];
+    }
+}
