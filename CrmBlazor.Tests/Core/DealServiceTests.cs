@@ -231,15 +231,27 @@ public class DealServiceTests : IAsyncLifetime
     public async Task MoveAsync_RaceAfterReadingSameVersion_ConcurrencyTokenStopsTheSecondWrite()
     {
         var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Raced");
-        // Another user's write lands between this user's read and write: simulated by bumping the row behind EF's back.
-        await using (var db = await _db.Factory.CreateDbContextAsync())
-        {
-            var tracked = await db.Deals.SingleAsync(d => d.Id == deal.Id);
-            await using var other = await _db.Factory.CreateDbContextAsync();
-            await other.Deals.Where(d => d.Id == deal.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.Version, d => d.Version + 1).SetProperty(d => d.StageId, _pipeline.WonStageId));
-            tracked.StageId = _pipeline.ProposalStageId;
-            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
-        }
+        using var log = new EventLog(_db.Live);
+        // Both moves pass the version check before either writes: only the row's concurrency token can stop one.
+        _db.Commands.HoldNextReads(2);
+        _db.Commands.Start();
+
+        var results = await Task.WhenAll(
+            Task.Run(() => _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.ProposalStageId, deal.Version), _manager)),
+            Task.Run(() => _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.ProposalStageId, deal.Version), _anna)));
+        _db.Commands.Enabled = false;
+
+        var won = Assert.Single(results, r => r.IsOk);
+        var lost = Assert.Single(results, r => r.Status == ResultStatus.Conflict);
+        Assert.Equal("Deal.MoveConflict", lost.MessageKey);
+        Assert.Equal(won.Value, lost.Value);
+        Assert.Equal(2, _db.Commands.Texts.Count(t => t.Contains("UPDATE \"Deals\"", StringComparison.Ordinal)));
+        var change = Assert.IsType<DealChanged>(Assert.Single(log.Events));
+        Assert.Equal(won.Value, change.After);
+        await using var db = await _db.Factory.CreateDbContextAsync();
+        var saved = await db.Deals.SingleAsync(d => d.Id == deal.Id);
+        Assert.Equal((won.Value!.StageId, won.Value.Version), (saved.StageId, saved.Version));
+        Assert.Equal(1, await db.DealStageChanges.CountAsync(h => h.DealId == deal.Id && h.ToStageId == _pipeline.ProposalStageId));
     }
 
     [Fact]
