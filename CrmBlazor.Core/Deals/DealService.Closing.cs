@@ -11,7 +11,7 @@ namespace CrmBlazor.Core.Deals;
 /// <summary>
 /// Closing a deal as won or lost, and reopening it. Who may: whoever may change the deal
 /// (<see cref="AccessPolicy.MayChange"/>: its responsible user, anyone for an unassigned deal, admins and managers), the same
-/// rule as a move on the board, so the two paths cannot disagree (see docs/decisions/004-closing-deals.md).
+/// rule as a move on the board, so the two paths cannot disagree (see docs/decisions/006-products-closing-and-contact-points.md).
 /// </summary>
 public sealed partial class DealService
 {

@@ -120,6 +120,14 @@ public sealed class CommandCounter : DbCommandInterceptor
     public Func<string, bool>? FailWhen { get; set; }
     public List<string> Texts { get; } = [];
 
+    private ReadBarrier? _readBarrier;
+
+    /// <summary>
+    /// Holds each of the next <paramref name="parties"/> queries, once the database has executed it, until all of them
+    /// have been executed: use cases run at once then all read the same state before any of them can write.
+    /// </summary>
+    public void HoldNextReads(int parties) => _readBarrier = new ReadBarrier(parties);
+
     public void Start()
     {
         _count = 0;
@@ -137,6 +145,15 @@ public sealed class CommandCounter : DbCommandInterceptor
     {
         Record(command);
         return ValueTask.FromResult(result);
+    }
+
+    public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        if (_readBarrier is { } barrier)
+        {
+            await barrier.ArriveAsync(() => _readBarrier = null).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        }
+        return result;
     }
 
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
@@ -177,6 +194,24 @@ public sealed class CommandCounter : DbCommandInterceptor
                 Texts.Add(command.CommandText);
             }
         }
+    }
+}
+
+/// <summary>Lets the first <c>parties</c> arrivals through together, once the last of them has arrived; later arrivals pass.</summary>
+internal sealed class ReadBarrier(int parties)
+{
+    private readonly TaskCompletionSource _allArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _arrived;
+
+    public Task ArriveAsync(Action disarm)
+    {
+        var arrived = Interlocked.Increment(ref _arrived);
+        if (arrived == parties)
+        {
+            disarm();
+            _allArrived.SetResult();
+        }
+        return arrived <= parties ? _allArrived.Task : Task.CompletedTask;
     }
 }
 

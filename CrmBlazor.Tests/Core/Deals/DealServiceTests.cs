@@ -218,15 +218,27 @@ public class DealServiceTests : CoreTest
     public async Task MoveAsync_RaceAfterReadingSameVersion_ConcurrencyTokenStopsTheSecondWrite()
     {
         var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Raced");
-        // Another user's write lands between this user's read and write: simulated by bumping the row behind EF's back.
-        await using (var db = await Db.Factory.CreateDbContextAsync())
-        {
-            var tracked = await db.Deals.SingleAsync(d => d.Id == deal.Id);
-            await using var other = await Db.Factory.CreateDbContextAsync();
-            await other.Deals.Where(d => d.Id == deal.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.Version, d => d.Version + 1).SetProperty(d => d.StageId, Pipeline.WonStageId));
-            tracked.StageId = Pipeline.ProposalStageId;
-            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
-        }
+        using var log = new EventLog(Db.Live);
+        // Both moves pass the version check before either writes: only the row's concurrency token can stop one.
+        Db.Commands.HoldNextReads(2);
+        Db.Commands.Start();
+
+        var results = await Task.WhenAll(
+            Task.Run(() => Db.Deals.MoveAsync(new MoveDeal(deal.Id, Pipeline.ProposalStageId, deal.Version), Manager)),
+            Task.Run(() => Db.Deals.MoveAsync(new MoveDeal(deal.Id, Pipeline.ProposalStageId, deal.Version), Anna)));
+        Db.Commands.Enabled = false;
+
+        var won = Assert.Single(results, r => r.IsOk);
+        var lost = Assert.Single(results, r => r.Status == ResultStatus.Conflict);
+        Assert.Equal("Deal.MoveConflict", lost.MessageKey);
+        Assert.Equal(won.Value, lost.Value);
+        Assert.Equal(2, Db.Commands.Texts.Count(t => t.Contains("UPDATE \"Deals\"", StringComparison.Ordinal)));
+        var change = Assert.IsType<DealChanged>(Assert.Single(log.Events));
+        Assert.Equal(won.Value, change.After);
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        var saved = await db.Deals.SingleAsync(d => d.Id == deal.Id);
+        Assert.Equal((won.Value!.StageId, won.Value.Version), (saved.StageId, saved.Version));
+        Assert.Equal(1, await db.DealStageChanges.CountAsync(h => h.DealId == deal.Id && h.ToStageId == Pipeline.ProposalStageId));
     }
 
     [Fact]

@@ -80,4 +80,125 @@ public sealed class DealTotalsTests
 
         Assert.Equal(("Lines[0].DiscountValue", "Deal.DiscountOverLine"), (Assert.Single(errors).Field, errors[0].MessageKey));
     }
+
+    // The limits below are tested at the limit (accepted) and one step past it (refused), so that a limit moved by
+    // one step either way is caught.
+
+    [Theory]
+    [InlineData(0.001, null)]                 // the smallest quantity with three decimals
+    [InlineData(0, "Validation.Positive")]
+    [InlineData(-1, "Validation.Positive")]
+    [InlineData(1_000_000, null)]             // DealTotals.MaxQuantity
+    [InlineData(1_000_000.001, "Validation.TooLarge")]
+    [InlineData(1.0005, "Validation.MaxDecimals")]
+    public void Validate_Quantity_AcceptsUpToTheLimitWithThreeDecimals(decimal quantity, string? error)
+    {
+        var errors = DealTotals.Validate([Line(quantity, 1)], "PLN");
+
+        Assert.Equal(error is null ? [] : [("Lines[0].Quantity", error)], errors.Select(e => (e.Field, e.MessageKey)).ToArray());
+    }
+
+    [Theory]
+    [InlineData(0, null)]                     // a free item is a valid line
+    [InlineData(-0.0001, "Validation.NotNegative")]
+    [InlineData(1_000_000_000, null)]         // CatalogRules.MaxPrice
+    [InlineData(1_000_000_000.0001, "Validation.TooLarge")]
+    [InlineData(0.0001, null)]
+    [InlineData(0.00005, "Validation.MaxDecimals")]
+    public void Validate_UnitPrice_AcceptsZeroUpToTheLimitWithFourDecimals(decimal price, string? error)
+    {
+        var errors = DealTotals.Validate([Line(1, price)], "PLN");
+
+        Assert.Equal(error is null ? [] : [("Lines[0].UnitPrice", error)], errors.Select(e => (e.Field, e.MessageKey)).ToArray());
+    }
+
+    [Fact]
+    public void Validate_TooPreciseNumbers_CarryTheirDecimalsForTheMessage()
+    {
+        var errors = DealTotals.Validate([Line(1.0005m, 0.00005m)], "PLN");
+
+        Assert.Equal(
+            [("Lines[0].Quantity", "Validation.MaxDecimals", 3), ("Lines[0].UnitPrice", "Validation.MaxDecimals", 4)],
+            errors.Select(e => (e.Field, e.MessageKey, (int)Assert.Single(e.Args))).ToArray());
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(23, true)]
+    [InlineData(100, true)]
+    [InlineData(-0.01, false)]
+    [InlineData(100.01, false)]
+    [InlineData(22.995, false)]
+    public void Validate_TaxRate_IsAPercentFromZeroToHundredWithTwoDecimals(decimal rate, bool valid)
+    {
+        var errors = DealTotals.Validate([Line(1, 10, rate)], "PLN");
+
+        Assert.Equal(valid ? [] : [("Lines[0].TaxRate", "Validation.Percent")], errors.Select(e => (e.Field, e.MessageKey)).ToArray());
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(10, true)]
+    [InlineData(100, true)]
+    [InlineData(-0.01, false)]
+    [InlineData(100.01, false)]
+    [InlineData(12.345, false)]
+    public void Validate_PercentDiscount_IsFromZeroToHundredWithTwoDecimals(decimal percent, bool valid)
+    {
+        var errors = DealTotals.Validate([Line(1, 10, 23, DiscountKind.Percent, percent)], "PLN");
+
+        Assert.Equal(valid ? [] : [("Lines[0].DiscountValue", "Validation.Percent")], errors.Select(e => (e.Field, e.MessageKey)).ToArray());
+    }
+
+    [Theory]
+    [InlineData(0, null)]
+    [InlineData(-0.01, "Validation.NotNegative")]
+    [InlineData(20, null)]                    // exactly the whole line (2 × 10.00)
+    [InlineData(20.01, "Deal.DiscountOverLine")]
+    public void Validate_AmountDiscount_IsFromZeroUpToTheWholeLine(decimal amount, string? error)
+    {
+        var errors = DealTotals.Validate([Line(2, 10, 23, DiscountKind.Amount, amount)], "PLN");
+
+        Assert.Equal(error is null ? [] : [("Lines[0].DiscountValue", error)], errors.Select(e => (e.Field, e.MessageKey)).ToArray());
+    }
+
+    [Fact]
+    public void Validate_AmountDiscountOnAFreeItem_IsOverTheLine()
+    {
+        var errors = DealTotals.Validate([Line(3, 0, 23, DiscountKind.Amount, 0.01m)], "PLN");
+
+        Assert.Equal(("Lines[0].DiscountValue", "Deal.DiscountOverLine"), (Assert.Single(errors).Field, errors[0].MessageKey));
+    }
+
+    [Fact]
+    public void Validate_AmountDiscountOnABadQuantity_ReportsOnlyTheQuantity()
+    {
+        // With no valid quantity there is no line value to compare the discount with.
+        var errors = DealTotals.Validate([Line(0, 10, 23, DiscountKind.Amount, 5)], "PLN");
+
+        Assert.Equal(("Lines[0].Quantity", "Validation.Positive"), (Assert.Single(errors).Field, errors[0].MessageKey));
+    }
+
+    [Fact]
+    public void Validate_LineCount_AcceptsTheLimitAndRefusesOneMore()
+    {
+        var atLimit = Enumerable.Repeat(Line(1, 10), DealRules.MaxProductLines).ToList();
+
+        var accepted = DealTotals.Validate(atLimit, "PLN");
+        var refused = DealTotals.Validate([.. atLimit, Line(1, 10)], "PLN");
+
+        Assert.Empty(accepted);
+        var error = Assert.Single(refused);
+        Assert.Equal(("Lines", "Validation.TooMany", DealRules.MaxProductLines), (error.Field, error.MessageKey, (int)Assert.Single(error.Args)));
+    }
+
+    [Fact]
+    public void Validate_NewEmptyLine_NeedsANameAndAUnit()
+    {
+        var errors = DealTotals.Validate([new ProductLineInput()], "PLN");
+
+        Assert.Equal(
+            [("Lines[0].Name", "Validation.Required"), ("Lines[0].Unit", "Validation.Required")],
+            errors.Select(e => (e.Field, e.MessageKey)).ToArray());
+    }
 }

@@ -424,6 +424,33 @@ public class CsvExportTests
     }
 
     [Fact]
+    public void Escape_NullText_IsAnEmptyQuotedCell()
+    {
+        Assert.Equal("\"\"", CsvExport.Escape((string?)null));
+    }
+
+    [Fact]
+    public async Task WriteAsync_Cancelled_WritesNothing()
+    {
+        await using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => CsvExport.WriteAsync(writer, [["a"], ["b"]], new CancellationToken(canceled: true)));
+
+        Assert.Empty(writer.ToString());
+    }
+
+    [Fact]
+    public async Task WriteAsync_FlushesWhatItWrote()
+    {
+        using var stream = new MemoryStream();
+        await using var writer = new StreamWriter(stream, leaveOpen: true);
+
+        await CsvExport.WriteAsync(writer, [["a", CsvExport.Number(1)]]);
+
+        Assert.Equal("\"a\",1\r\n", System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    [Fact]
     public async Task ToStringAsync_WritesRowsWithCrLf()
     {
         var csv = await CsvExport.ToStringAsync([["User", "Won"], ["=HYPERLINK(\"x\")", CsvExport.Number(3)]]);
