@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using CrmBlazor.Core.Identity;
 using CrmBlazor.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Tests.Browser;
@@ -102,8 +104,51 @@ public sealed partial class SignInHttpTests : IClassFixture<SignInHttpTests.App>
         Assert.Contains("Too many sign-in attempts. Try again in 42 seconds.", page);
     }
 
-    private static HttpClient Client(CrmAppFactory app) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
+    [Fact]
+    public async Task HubCall_AfterTheUserSignedOutElsewhere_IsRefusedAndTheConnectionEnds()
+    {
+        var cookies = new CookieContainer();
+        using var client = Client(_app, cookies);
+        var email = await NewUserAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(client, email, "Right-Passw0rd!")).Status);
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(_app.BaseUrl + "/hubs/crm", o => o.Headers["Cookie"] = cookies.GetCookieHeader(new Uri(_app.BaseUrl)))
+            .Build();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await connection.StartAsync();
+        Assert.Equal(1, await connection.InvokeAsync<int>("Echo", 1));
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<CrmUser>>();
+            await users.UpdateSecurityStampAsync((await users.FindByEmailAsync(email))!); // what signing out elsewhere does
+        }
+
+        // The test app checks a connection's user at its first call a second after the last check.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (!closed.Task.IsCompleted)
+        {
+            try
+            {
+                await connection.InvokeAsync<int>("Echo", 2, timeout.Token);
+            }
+            catch (Exception e) when (e is HubException or InvalidOperationException || (e is OperationCanceledException && !timeout.IsCancellationRequested))
+            {
+                break; // refused, or the connection ended under the call
+            }
+            await Task.WhenAny(closed.Task, Task.Delay(200, timeout.Token));
+        }
+        await closed.Task.WaitAsync(timeout.Token);
+        Assert.Equal(HubConnectionState.Disconnected, connection.State);
+    }
+
+    private static HttpClient Client(CrmAppFactory app, CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer() })
         {
             BaseAddress = new Uri(app.BaseUrl),
         };
