@@ -48,9 +48,16 @@ internal static class SignInRateLimiting
         {
             if (IsSignInPost(context.Request) && context.Request.HasFormContentType && context.Request.ContentLength is > 0 and <= MaxFormBytes)
             {
-                var form = await context.Request.ReadFormAsync(context.RequestAborted);
-                var normalizer = context.RequestServices.GetRequiredService<ILookupNormalizer>();
-                context.Items[AccountKey] = normalizer.NormalizeEmail(form[EmailField].ToString().Trim()) ?? "";
+                try
+                {
+                    var form = await context.Request.ReadFormAsync(context.RequestAborted);
+                    var normalizer = context.RequestServices.GetRequiredService<ILookupNormalizer>();
+                    context.Items[AccountKey] = normalizer.NormalizeEmail(form[EmailField].ToString().Trim()) ?? "";
+                }
+                catch (InvalidDataException)
+                {
+                    // A malformed form names no account; the address limit still counts it, and the form handler refuses it.
+                }
             }
             await next(context);
         });
