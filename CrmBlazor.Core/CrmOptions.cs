@@ -20,8 +20,11 @@ public sealed class CrmOptions
     /// </summary>
     public string TimeZone { get; set; } = "Europe/Warsaw";
 
-    /// <summary>Seed the demo team and demo data when the database is new.</summary>
-    public bool SeedDemoData { get; set; } = true;
+    /// <summary>
+    /// Seed the demo team and demo data when the database is new. Off unless the host turns it on: the web app does in
+    /// Development, and elsewhere only when the operator asks on the command line.
+    /// </summary>
+    public bool SeedDemoData { get; set; }
 
     /// <summary>The first admin of a database started without demo data.</summary>
     public InitialAdminOptions InitialAdmin { get; set; } = new();

@@ -1,6 +1,7 @@
 using CrmBlazor;
 using CrmBlazor.Components;
 using CrmBlazor.Core.Seeding;
+using CrmBlazor.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddTopLevelSettings();
@@ -16,6 +17,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseSignInRateLimiting();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
@@ -23,13 +25,21 @@ app.MapCrmEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 
-await using (var scope = app.Services.CreateAsyncScope())
+try
 {
+    await using var scope = app.Services.CreateAsyncScope();
     await scope.ServiceProvider.GetRequiredService<CrmDatabaseInitializer>().InitializeAsync();
+}
+catch (CrmStartupException e)
+{
+    // A configuration to correct, not a bug: the operator gets the reason, not a stack trace.
+    Console.Error.WriteLine($"CrmBlazor cannot start: {e.Message}");
+    return 1;
 }
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to <c>WebApplicationFactory</c> in tests.</summary>
 public partial class Program;

@@ -1,4 +1,6 @@
+using CrmBlazor.Core;
 using CrmBlazor.Core.Seeding;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -12,7 +14,7 @@ internal static class StartupBanner
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Console.WriteLine();
         Console.WriteLine($"CrmBlazor is running at {string.Join(", ", addresses)}");
-        if (app.Configuration.GetValue("Crm:SeedDemoData", true))
+        if (app.Services.GetRequiredService<IOptions<CrmOptions>>().Value.SeedDemoData)
         {
             Console.WriteLine($"Demo logins (password {CrmDatabaseInitializer.DemoPassword}):");
             Console.WriteLine("  admin@demo.crm    Admin");

@@ -7,13 +7,16 @@ using CrmBlazor.Live;
 using CrmBlazor.Security;
 using CrmBlazor.Exports;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -41,6 +44,8 @@ internal static class WebSetup
     public static IServiceCollection AddCrmWeb(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
         services.AddCrmCore(configuration, environment.ContentRootPath);
+        services.AddOptions<CrmOptions>().PostConfigure<IConfiguration, IHostEnvironment>(
+            (options, appConfiguration, hostEnvironment) => options.SeedDemoData = DemoDataSwitch.Resolve(appConfiguration, hostEnvironment));
 
         services.AddDataProtection().SetApplicationName("CrmBlazor").PersistKeysToDbContext<CrmDbContext>();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -61,6 +66,11 @@ internal static class WebSetup
         });
 
         services.AddCascadingAuthenticationState();
+        services.AddOptions<CrmSignInOptions>().Bind(configuration.GetSection(CrmSignInOptions.Section));
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<CrmSignInOptions>>(
+            (options, signIn) => options.ValidationInterval = signIn.Value.RevalidationInterval);
+        services.AddSignInRateLimiting();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
@@ -91,7 +101,7 @@ internal static class WebSetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        var signalR = services.AddSignalR();
+        var signalR = services.AddSignalR(options => options.AddFilter<SecurityStampHubFilter>());
         if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
         {
             // Scale-out: hub messages reach clients on any server (the backplane), and pages on every server get

@@ -25,9 +25,28 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
         await page.GetByLabel("Password").FillAsync(BrowserFixture.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        await Expect(page.GetByTestId("login-error")).ToContainTextAsync("locked");
+        // The same message as a wrong password: the form does not tell that the account exists.
+        await Expect(page.GetByTestId("login-error")).ToContainTextAsync("Wrong e-mail or password.");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
         await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SignOut_InOneTab_TheOtherTabOfThatBrowserIsOnTheSignInPageAtItsNextCheck()
+    {
+        var first = await fixture.SignInAsync("manager@demo.crm");
+        var second = await first.Context.NewPageAsync();
+        await second.GotoAsync("/leads");
+        await BrowserFixture.WaitInteractiveAsync(second);
+
+        await first.GetByText("Marta Kowalska").First.ClickAsync();
+        await first.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(first).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+
+        // The test app revalidates open pages every second.
+        await Expect(second).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await Expect(second.GetByLabel("Password")).ToBeVisibleAsync();
+        await first.Context.CloseAsync();
     }
 
     [Fact]

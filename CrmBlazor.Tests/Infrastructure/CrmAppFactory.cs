@@ -22,11 +22,14 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
     private readonly string _databasePath;
     private readonly string? _redis;
     private readonly string? _postgres;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     /// <param name="postgres">A PostgreSQL connection string (shared by several servers); a private SQLite file when null.</param>
     /// <param name="redis">A Redis connection string, to run as one of several servers.</param>
-    public CrmAppFactory(string? postgres = null, string? redis = null)
+    /// <param name="settings">Settings over the tests' defaults (for example low sign-in rate limits).</param>
+    public CrmAppFactory(string? postgres = null, string? redis = null, IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         _databasePath = Path.Combine(_directory, "crm.db");
         _postgres = postgres;
         _redis = redis;
@@ -45,7 +48,16 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Redis", _redis ?? "");
         builder.UseSetting("Crm:SeedDemoData", "true");
         builder.UseSetting("Crm:Lockout:MaxFailedAttempts", "3");
+        // Every browser test signs in from 127.0.0.1: the per-address limit would soon refuse them.
+        builder.UseSetting("Crm:SignIn:PerIpLimit", "10000");
+        builder.UseSetting("Crm:SignIn:PerAccountLimit", "10000");
+        // Open pages notice a sign-out elsewhere within a second.
+        builder.UseSetting("Crm:SignIn:RevalidateSeconds", "1");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
