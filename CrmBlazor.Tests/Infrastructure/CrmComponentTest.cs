@@ -21,6 +21,9 @@ public abstract class CrmComponentTest : IAsyncLifetime
 
     protected CrmComponentTest()
     {
+        // Waits are for conditions, never for time: bunit's one second is a deadline a busy two-core machine can miss
+        // (a real database write sits between the click and the render), not a performance goal.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices(options =>
         {
