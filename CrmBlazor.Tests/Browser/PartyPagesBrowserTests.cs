@@ -23,6 +23,7 @@ public sealed class PartyPagesBrowserTests(BrowserFixture fixture)
         }
         var page = await fixture.SignInAsync("manager@demo.crm", $"/contacts/{contactId}");
         await Expect(page.GetByTestId("contact-page")).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a phone" }).ClickAsync();
         await Expect(page.GetByTestId("phone-row")).ToHaveCountAsync(2);
@@ -58,6 +59,7 @@ public sealed class PartyPagesBrowserTests(BrowserFixture fixture)
         var page = await fixture.SignInAsync(email, "/products");
         await page.GetByPlaceholder("Search").FillAsync("Monitor");
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "HW-MON-27" })).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Lost reasons" }).ClickAsync();

@@ -19,12 +19,14 @@ public static class Axe
         var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
         return [.. result.Violations
             .Where(v => FailingImpacts.Contains(v.Impact))
-            .SelectMany(v => v.Nodes.Select(n => $"{v.Id} ({v.Impact}) at {n.Target}: {Why(n) ?? v.Help}"))];
+            .SelectMany(v => v.Nodes.Select(n => $"{v.Id} ({v.Impact}) at {n.Target}: {Why(n) ?? v.Help} {Shorten(n.Html)}"))];
     }
 
     // axe's own words for this element ("insufficient color contrast of 2.2 (foreground color: ...)") when it has them.
     private static string? Why(AxeResultNode node) =>
         node.Any.Concat(node.All).Concat(node.None).Select(c => c.Message).FirstOrDefault(m => !string.IsNullOrEmpty(m));
+
+    private static string Shorten(string? html) => html is null ? "" : html.Length <= 160 ? html : html[..160] + "…";
 
     /// <summary>Fails with the list of serious and critical WCAG 2.1 A/AA violations (rule, impact, target) on the page as it is now.</summary>
     public static async Task AssertAccessibleAsync(IPage page)
