@@ -7,6 +7,7 @@ builder.Configuration.AddTopLevelSettings();
 builder.Services.AddCrmWeb(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+app.UseCrmResponseCompression();
 
 if (!app.Environment.IsDevelopment())
 {
