@@ -44,6 +44,36 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture)
         Assert.True(problems.Count == 0, $"{problems.Count} problem(s):\n" + string.Join("\n", problems));
     }
 
+    [Theory]
+    [InlineData("/deals")]
+    [InlineData("/leads")]
+    public async Task Keyboard_TabThroughThePage_EveryFocusedElementShowsAFocusRing(string path)
+    {
+        var page = await fixture.SignInAsync("anna@demo.crm", path);
+        await Expect(page.Locator("h1")).ToBeVisibleAsync();
+        var withoutRing = new List<string>();
+
+        for (var press = 0; press < 25; press++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            // A text field's frame carries the ring of the input inside it.
+            var focused = await page.EvaluateAsync<string[]>("""
+                (() => {
+                    const e = document.activeElement;
+                    const s = getComputedStyle(e.closest('.mud-input') ?? e);
+                    return [e.outerHTML.slice(0, 120), s.outlineStyle, s.outlineWidth];
+                })()
+                """);
+            if (focused[1] == "none" || focused[2] is "0px" or "")
+            {
+                withoutRing.Add(focused[0]);
+            }
+        }
+        await page.Context.CloseAsync();
+
+        Assert.True(withoutRing.Count == 0, "No focus ring on:\n" + string.Join("\n", withoutRing));
+    }
+
     private static async Task<IReadOnlyList<string>> CheckPageAsync(IPage page)
     {
         await Expect(page.Locator("h1").First).ToBeVisibleAsync();
