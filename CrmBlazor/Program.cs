@@ -8,6 +8,7 @@ builder.Configuration.AddTopLevelSettings();
 builder.Services.AddCrmWeb(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+app.UseCrmResponseCompression();
 
 if (!app.Environment.IsDevelopment())
 {

@@ -49,6 +49,10 @@ internal static class WebSetup
 
         services.AddDataProtection().SetApplicationName("CrmBlazor").PersistKeysToDbContext<CrmDbContext>();
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // Brotli or gzip, at their fastest level, for what the server writes (pages, CSV); static files come
+        // precompressed from MapStaticAssets in a published build. Off under HTTPS by default (BREACH): behind a proxy
+        // that terminates TLS the app sees HTTP and compresses.
+        services.AddResponseCompression();
         services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
@@ -120,6 +124,16 @@ internal static class WebSetup
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ConnectionState>());
         return services;
     }
+
+    /// <summary>
+    /// Compresses responses, except Blazor's and the hub's connections (<c>/_blazor</c>, <c>/hubs</c>): their WebSocket
+    /// frames are compressed by the WebSocket itself, and a long-polling or server-sent-events response must reach the
+    /// browser as it is written, not when a compressor's buffer fills.
+    /// </summary>
+    public static void UseCrmResponseCompression(this WebApplication app) =>
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/_blazor") && !context.Request.Path.StartsWithSegments("/hubs"),
+            branch => branch.UseResponseCompression());
 
     public static void MapCrmEndpoints(this WebApplication app)
     {

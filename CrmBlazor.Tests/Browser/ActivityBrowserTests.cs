@@ -134,6 +134,7 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture)
         await fixture.App.Get<CrmBlazor.Core.Timeline.TimelineService>().AddCommentAsync(ElementRef.Lead(leadId), "Checked the history page", anna);
         await manager.GetByTestId("history-new").ClickAsync();
         await Expect(manager.GetByTestId("history-grid")).ToContainTextAsync("Checked the history page");
+        await Axe.AssertAccessibleAsync(manager);
         await manager.Context.CloseAsync();
     }
 

@@ -36,6 +36,7 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
             Assert.True(await locator.Locator("[data-deal-id]").CountAsync() <= 50);
         }
         await Expect(page.GetByText("Marta Kowalska").First).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page);
         await page.Context.CloseAsync();
     }
 

@@ -67,6 +67,7 @@ public sealed class DealClosingBrowserTests(BrowserFixture fixture)
         Assert.NotNull(saved.Lines[0].ProductId);
         Assert.Null(saved.Lines[2].ProductId);
         Assert.Equal(5197.97m, (await fixture.App.Get<DealService>().GetForEditAsync(deal.Id))!.Input.Amount);
+        await Axe.AssertAccessibleAsync(page);
         await page.Context.CloseAsync();
     }
 

@@ -45,6 +45,7 @@ public sealed class FunnelBrowserTests(BrowserFixture fixture)
             }
         }
         await Expect(page.GetByTestId("funnel-total")).ToHaveTextAsync(expected.Total.ToString(CultureInfo.InvariantCulture));
+        await Axe.AssertAccessibleAsync(page);
         await page.Context.CloseAsync();
     }
 

@@ -60,6 +60,7 @@ public sealed partial class LeadBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("lead-outcome")).ToContainTextAsync("Converted by Marta Kowalska");
         await Expect(page.GetByTestId("outcome-deal")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Complete lead" })).ToHaveCountAsync(0);
+        await Axe.AssertAccessibleAsync(page);
         await page.Context.CloseAsync();
         await watcher.Context.CloseAsync();
     }

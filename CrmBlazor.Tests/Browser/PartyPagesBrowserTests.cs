@@ -1,11 +1,8 @@
 using CrmBlazor.Core.Contacts;
 using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Identity;
 using CrmBlazor.Tests.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -26,6 +23,7 @@ public sealed class PartyPagesBrowserTests(BrowserFixture fixture)
         }
         var page = await fixture.SignInAsync("manager@demo.crm", $"/contacts/{contactId}");
         await Expect(page.GetByTestId("contact-page")).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a phone" }).ClickAsync();
         await Expect(page.GetByTestId("phone-row")).ToHaveCountAsync(2);
@@ -57,20 +55,11 @@ public sealed class PartyPagesBrowserTests(BrowserFixture fixture)
     public async Task Admin_SeesTheCatalogAndManagesLostReasons()
     {
         // An admin of its own: another test locks the demo admin out on purpose.
-        const string email = "catalog-admin@demo.crm";
-        using (var scope = fixture.App.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<CrmUser>>();
-            if (await users.FindByEmailAsync(email) is null)
-            {
-                var user = new CrmUser { UserName = email, Email = email, DisplayName = "Catalog Admin", EmailConfirmed = true };
-                Assert.True((await users.CreateAsync(user, BrowserFixture.Password)).Succeeded);
-                Assert.True((await users.AddToRoleAsync(user, CrmRoles.Admin)).Succeeded);
-            }
-        }
+        var email = await fixture.EnsureAdminAsync("catalog-admin@demo.crm");
         var page = await fixture.SignInAsync(email, "/products");
         await page.GetByPlaceholder("Search").FillAsync("Monitor");
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "HW-MON-27" })).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Settings" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Lost reasons" }).ClickAsync();

@@ -13,6 +13,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
         var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.App.BaseUrl });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
+        await Axe.AssertAccessibleAsync(page);
 
         for (var attempt = 0; attempt < 3; attempt++) // the test app locks after 3
         {
@@ -95,6 +96,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await page.GetByPlaceholder("Search").FillAsync("Róża");
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "biuro@roza.pl" })).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page);
         await page.Context.CloseAsync();
     }
 

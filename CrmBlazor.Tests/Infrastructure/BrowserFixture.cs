@@ -1,3 +1,6 @@
+using CrmBlazor.Core.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CrmBlazor.Tests.Infrastructure;
@@ -31,6 +34,20 @@ public sealed class BrowserFixture : IAsyncLifetime
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
             ],
         });
+
+    /// <summary>An admin of the test's own (another test locks the demo admin out on purpose), created once.</summary>
+    public async Task<string> EnsureAdminAsync(string email)
+    {
+        using var scope = App.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CrmUser>>();
+        if (await users.FindByEmailAsync(email) is null)
+        {
+            var user = new CrmUser { UserName = email, Email = email, DisplayName = "Test Admin", EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(user, Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, CrmRoles.Admin)).Succeeded);
+        }
+        return email;
+    }
 
     /// <summary>A new browser context (its own cookies: a separate user) with a page signed in as <paramref name="email"/>.</summary>
     public Task<IPage> SignInAsync(string email, string path = "/deals") => SignInAsync(Browser, App.BaseUrl, email, path);

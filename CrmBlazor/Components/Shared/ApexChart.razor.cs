@@ -5,13 +5,15 @@ using Microsoft.JSInterop;
 namespace CrmBlazor.Components.Shared;
 
 /// <summary>
-/// An ApexCharts chart (wwwroot/lib/apexcharts, loaded by App.razor). Created after the first render; when
+/// An ApexCharts chart (wwwroot/lib/apexcharts, loaded by the first chart a page draws, not by every page). Created after the first render; when
 /// <see cref="Options"/> change it is updated in place (<c>updateOptions</c>, animated from the old numbers, never
 /// emptied and redrawn); destroyed with the component.
 /// </summary>
 public sealed partial class ApexChart
 {
     public const string ModulePath = "./Components/Shared/ApexChart.razor.js";
+    private const string LibraryScript = "lib/apexcharts/apexcharts.min.js";
+    private const string LibraryStyle = "lib/apexcharts/apexcharts.css";
 
     private ElementReference _element;
     private IJSObjectReference? _module;
@@ -52,7 +54,12 @@ public sealed partial class ApexChart
         {
             for (var json = Options.ToJson(); json != _shownJson && !_disposed; json = Options.ToJson())
             {
-                _module ??= await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
+                if (_module is null)
+                {
+                    _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
+                    // The fingerprinted URLs where there are (a published build), so browsers cache them for good.
+                    await _module.InvokeVoidAsync("load", Assets[LibraryScript], Assets[LibraryStyle]);
+                }
                 var options = JsonSerializer.Deserialize<JsonElement>(json);
                 await _module.InvokeVoidAsync(_shownJson is null ? "create" : "update", _element, options);
                 _shownJson = json;

@@ -1,5 +1,25 @@
-// One ApexCharts instance per host element. ApexCharts itself is loaded once by App.razor (lib/apexcharts).
+// One ApexCharts instance per host element. ApexCharts itself (lib/apexcharts, some 580 KB) is loaded here, once, when
+// the first chart is drawn: only the pages with a chart pay for it.
 const charts = new WeakMap();
+let library;
+
+export function load(scriptUrl, styleUrl) {
+    library ??= window.ApexCharts ? Promise.resolve() : new Promise((resolve, reject) => {
+        const style = document.createElement("link");
+        style.rel = "stylesheet";
+        style.href = styleUrl;
+        document.head.appendChild(style);
+        const script = document.createElement("script");
+        script.src = scriptUrl;
+        script.onload = () => resolve();
+        script.onerror = () => {
+            library = undefined; // a later chart tries again
+            reject(new Error(`ApexCharts did not load from ${scriptUrl}`));
+        };
+        document.head.appendChild(script);
+    });
+    return library;
+}
 
 // Options come as JSON, which cannot carry functions: the one formatter the app needs is added here. A funnel's bars
 // are labelled "Stage: count", as its axis labels are hidden.

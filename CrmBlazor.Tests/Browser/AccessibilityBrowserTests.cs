@@ -1,0 +1,108 @@
+using CrmBlazor.Core.Data;
+using CrmBlazor.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmBlazor.Tests.Browser;
+
+/// <summary>Every main page, signed in, in light and dark mode: WCAG 2.1 AA by axe-core, one h1 and a main landmark.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityBrowserTests(BrowserFixture fixture)
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EveryMainPage_LightOrDark_HasOneH1AMainLandmarkAndNoSeriousAxeViolation(bool dark)
+    {
+        var admin = await fixture.EnsureAdminAsync("a11y-admin@demo.crm");
+        var page = await fixture.SignInAsync(admin);
+        if (dark)
+        {
+            await page.EvaluateAsync("localStorage.setItem('crm-dark-mode', 'true')");
+        }
+        var problems = new List<string>();
+
+        foreach (var path in await MainPagesAsync())
+        {
+            await page.GotoAsync(path);
+            await BrowserFixture.WaitInteractiveAsync(page);
+            if (dark)
+            {
+                await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Light mode" })).ToBeVisibleAsync();
+            }
+            problems.AddRange((await CheckPageAsync(page)).Select(p => $"{path}: {p}"));
+        }
+        await page.Context.CloseAsync();
+
+        // The sign-in page has no dark mode of its own; it is checked signed out, as everyone first sees it.
+        var login = await (await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.App.BaseUrl })).NewPageAsync();
+        await login.GotoAsync("/account/login");
+        problems.AddRange((await CheckPageAsync(login)).Select(p => $"/account/login: {p}"));
+        await login.Context.CloseAsync();
+
+        Assert.True(problems.Count == 0, $"{problems.Count} problem(s):\n" + string.Join("\n", problems));
+    }
+
+    [Theory]
+    [InlineData("/deals")]
+    [InlineData("/leads")]
+    public async Task Keyboard_TabThroughThePage_EveryFocusedElementShowsAFocusRing(string path)
+    {
+        var page = await fixture.SignInAsync("anna@demo.crm", path);
+        await Expect(page.Locator("h1")).ToBeVisibleAsync();
+        var withoutRing = new List<string>();
+
+        for (var press = 0; press < 25; press++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            // A text field's frame carries the ring of the input inside it.
+            var focused = await page.EvaluateAsync<string[]>("""
+                (() => {
+                    const e = document.activeElement;
+                    const s = getComputedStyle(e.closest('.mud-input') ?? e);
+                    return [e.outerHTML.slice(0, 120), s.outlineStyle, s.outlineWidth];
+                })()
+                """);
+            if (focused[1] == "none" || focused[2] is "0px" or "")
+            {
+                withoutRing.Add(focused[0]);
+            }
+        }
+        await page.Context.CloseAsync();
+
+        Assert.True(withoutRing.Count == 0, "No focus ring on:\n" + string.Join("\n", withoutRing));
+    }
+
+    private static async Task<IReadOnlyList<string>> CheckPageAsync(IPage page)
+    {
+        await Expect(page.Locator("h1").First).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Expect(page.Locator(".mud-table-loading, .mud-progress-linear")).ToHaveCountAsync(0);
+        var problems = new List<string>(await Axe.SeriousViolationsAsync(page));
+        var headings = await page.Locator("h1").CountAsync();
+        if (headings != 1)
+        {
+            problems.Add($"{headings} h1 elements instead of one");
+        }
+        if (await page.GetByRole(AriaRole.Main).CountAsync() != 1)
+        {
+            problems.Add("no single main landmark");
+        }
+        return problems;
+    }
+
+    private async Task<string[]> MainPagesAsync()
+    {
+        await using var db = await fixture.App.Get<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
+        var lead = await db.Leads.OrderBy(l => l.Id).Select(l => l.Id).FirstAsync();
+        var contact = await db.Contacts.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        var company = await db.Companies.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
+        var deal = await db.Deals.OrderBy(d => d.Id).Select(d => d.Id).FirstAsync();
+        return
+        [
+            "/deals", "/leads", $"/leads/{lead}", "/contacts", $"/contacts/{contact}", "/companies", $"/companies/{company}",
+            "/products", $"/deals/{deal}", "/activities", "/funnel", "/reports", "/history", "/settings/lost-reasons",
+        ];
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace CrmBlazor.Tests.Infrastructure;
+
+/// <summary>axe-core (Deque.AxeCore.Playwright) on the page a browser test shows: WCAG 2.1 A and AA.</summary>
+public static class Axe
+{
+    private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+    private static readonly string[] FailingImpacts = ["serious", "critical"];
+
+    /// <summary>The serious and critical WCAG 2.1 A/AA violations on the page as it is now, one readable line per element; empty when there are none.</summary>
+    public static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
+    {
+        // A fade caught half-way is a contrast failure that nobody sees: axe checks the page at rest.
+        await page.AddStyleTagAsync(new() { Content = "*, *::before, *::after { transition: none !important; animation: none !important; }" });
+        var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
+        return [.. result.Violations
+            .Where(v => FailingImpacts.Contains(v.Impact))
+            .SelectMany(v => v.Nodes.Select(n => $"{v.Id} ({v.Impact}) at {n.Target}: {Why(n) ?? v.Help} {Shorten(n.Html)}"))];
+    }
+
+    // axe's own words for this element ("insufficient color contrast of 2.2 (foreground color: ...)") when it has them.
+    private static string? Why(AxeResultNode node) =>
+        node.Any.Concat(node.All).Concat(node.None).Select(c => c.Message).FirstOrDefault(m => !string.IsNullOrEmpty(m));
+
+    private static string Shorten(string? html) => html is null ? "" : html.Length <= 160 ? html : html[..160] + "…";
+
+    /// <summary>Fails with the list of serious and critical WCAG 2.1 A/AA violations (rule, impact, target) on the page as it is now.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var violations = await SeriousViolationsAsync(page);
+        if (violations.Count > 0)
+        {
+            var report = new StringBuilder($"axe-core: {violations.Count} serious or critical violation(s) on {page.Url}:");
+            foreach (var violation in violations)
+            {
+                report.Append("\n  ").Append(violation);
+            }
+            Assert.Fail(report.ToString());
+        }
+    }
+}
