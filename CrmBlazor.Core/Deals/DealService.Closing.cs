@@ -1,11 +1,3 @@
-using CrmBlazor.Core.Access;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Core.Pipelines;
-using CrmBlazor.Core.Timeline;
-using CrmBlazor.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Core.Deals;
 
 /// <summary>

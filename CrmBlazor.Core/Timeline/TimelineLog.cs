@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-
 namespace CrmBlazor.Core.Timeline;
 
 /// <summary>

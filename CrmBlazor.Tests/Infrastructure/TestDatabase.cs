@@ -1,12 +1,5 @@
 using System.Data.Common;
 using CrmBlazor.Core;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Core.Pipelines;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
