@@ -1,9 +1,4 @@
 using System.Diagnostics;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Pipelines;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Benchmarks;
 

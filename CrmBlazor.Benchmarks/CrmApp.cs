@@ -1,8 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Seeding;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,8 +8,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
 

@@ -1,12 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Identity;
 using CrmBlazor.Core.Reports;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Benchmarks;
 

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using CrmBlazor.Core.Data;
 using CrmBlazor.Core.Leads;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Benchmarks;
 

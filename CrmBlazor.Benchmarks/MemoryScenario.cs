@@ -1,15 +1,7 @@
 using System.Diagnostics;
 using CrmBlazor.Components.Pages.Deals;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Core.Pipelines;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Benchmarks;
 

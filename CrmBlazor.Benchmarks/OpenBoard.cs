@@ -1,13 +1,10 @@
 using System.Security.Claims;
 using CrmBlazor.Components.Layout;
 using CrmBlazor.Components.Pages.Deals;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Live;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Routing;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MudBlazor;
 

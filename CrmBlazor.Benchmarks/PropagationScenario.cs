@@ -1,14 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Core.Pipelines;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Benchmarks;
 

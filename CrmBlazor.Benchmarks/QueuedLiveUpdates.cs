@@ -1,4 +1,3 @@
-using CrmBlazor.Core.Live;
 using Microsoft.Extensions.Logging;
 
 namespace CrmBlazor.Benchmarks;

@@ -1,7 +1,6 @@
 using CrmBlazor;
 using CrmBlazor.Components;
 using CrmBlazor.Core.Seeding;
-using CrmBlazor.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddTopLevelSettings();

@@ -1,10 +1,6 @@
 using System.Globalization;
 using CrmBlazor.Core;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Identity;
 using CrmBlazor.Hubs;
-using CrmBlazor.Live;
-using CrmBlazor.Security;
 using CrmBlazor.Exports;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -17,7 +13,6 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
-using MudBlazor;
 using MudBlazor.Services;
 
 namespace CrmBlazor;

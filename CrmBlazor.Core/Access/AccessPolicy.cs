@@ -1,9 +1,3 @@
-using CrmBlazor.Core.Activities;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Identity;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Core.Access;
 
 /// <summary>

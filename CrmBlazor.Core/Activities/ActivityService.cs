@@ -1,10 +1,3 @@
-using CrmBlazor.Core.Access;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Core.Timeline;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Core.Activities;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Live;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Core.Activities;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CrmBlazor.Core.Common;
-
 namespace CrmBlazor.Core.Catalog;
 
 /// <summary>A product or service of the catalog. Deactivated products stay on the deals that have them but cannot be added anew.</summary>

@@ -1,8 +1,3 @@
-using CrmBlazor.Core.Access;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Live;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CrmBlazor.Core.Catalog;

@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Core.Common;
 
 /// <summary>Looks up leads, contacts, companies and deals by <see cref="ElementRef"/>: whether they exist, their titles, their owners.</summary>

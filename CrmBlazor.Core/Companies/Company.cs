@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Parties;
-
 namespace CrmBlazor.Core.Companies;
 
 public class Company : Party

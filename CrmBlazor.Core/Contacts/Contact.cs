@@ -1,7 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
-using CrmBlazor.Core.Parties;
-
 namespace CrmBlazor.Core.Contacts;
 
 public class Contact : Party

@@ -1,5 +1,3 @@
-using CrmBlazor.Core.Common;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace CrmBlazor.Core.Data;

@@ -1,16 +1,5 @@
-using CrmBlazor.Core.Activities;
-using CrmBlazor.Core.Catalog;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
-using CrmBlazor.Core.Contacts;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Core.Pipelines;
-using CrmBlazor.Core.Timeline;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Core.Data;
 

@@ -1,9 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
-using CrmBlazor.Core.Contacts;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Pipelines;
-
 namespace CrmBlazor.Core.Deals;
 
 public class Deal : AuditedEntity

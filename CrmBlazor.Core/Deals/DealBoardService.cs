@@ -1,7 +1,3 @@
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Core.Pipelines;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CrmBlazor.Core.Deals;

@@ -1,5 +1,3 @@
-using CrmBlazor.Core.Catalog;
-
 namespace CrmBlazor.Core.Deals;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Pipelines;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Core.Deals;
 
 /// <summary>Reads for element pages: a deal with everything its page shows, and the deals of a contact or company with their totals.</summary>

@@ -1,5 +1,3 @@
-using CrmBlazor.Core.Pipelines;
-
 namespace CrmBlazor.Core.Deals;
 
 /// <summary>A deal as a kanban card shows it. Immutable, with value equality, so a card re-renders only when it changed.</summary>

@@ -1,11 +1,3 @@
-using CrmBlazor.Core.Access;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Core.Pipelines;
-using CrmBlazor.Core.Timeline;
-using CrmBlazor.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Core.Deals;
 
 /// <summary>
@@ -18,19 +10,10 @@ public sealed partial class DealService
     public async Task<Result<DealCard>> CloseAsync(CloseDeal close, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
-        var deal = await db.Deals.FirstOrDefaultAsync(d => d.Id == close.DealId, ct);
-        if (deal is null)
+        var (deal, before, refused) = await LoadForChangeAsync(db, close.DealId, close.ExpectedVersion, actor, ct);
+        if (refused is not null)
         {
-            return Result<DealCard>.NotFound("Deal.NotFound");
-        }
-        if (!AccessPolicy.MayChange(actor, deal.ResponsibleUserId))
-        {
-            return Result<DealCard>.Forbidden("Deal.Forbidden");
-        }
-        var before = await CardAsync(db, deal.Id, ct);
-        if (deal.Version != close.ExpectedVersion)
-        {
-            return Result<DealCard>.Conflict(before, "Deal.EditConflict");
+            return refused;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -128,19 +111,10 @@ public sealed partial class DealService
     public async Task<Result<DealCard>> ReopenAsync(ReopenDeal reopen, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
-        var deal = await db.Deals.FirstOrDefaultAsync(d => d.Id == reopen.DealId, ct);
-        if (deal is null)
+        var (deal, before, refused) = await LoadForChangeAsync(db, reopen.DealId, reopen.ExpectedVersion, actor, ct);
+        if (refused is not null)
         {
-            return Result<DealCard>.NotFound("Deal.NotFound");
-        }
-        if (!AccessPolicy.MayChange(actor, deal.ResponsibleUserId))
-        {
-            return Result<DealCard>.Forbidden("Deal.Forbidden");
-        }
-        var before = await CardAsync(db, deal.Id, ct);
-        if (deal.Version != reopen.ExpectedVersion)
-        {
-            return Result<DealCard>.Conflict(before, "Deal.EditConflict");
+            return refused;
         }
         var currentKind = await db.Stages.Where(s => s.Id == deal.StageId).Select(s => s.Kind).FirstAsync(ct);
         if (currentKind == StageKind.Open)

@@ -1,12 +1,3 @@
-using CrmBlazor.Core.Access;
-using CrmBlazor.Core.Catalog;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Core.Pipelines;
-using CrmBlazor.Core.Timeline;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Core.Deals;
 
 /// <summary>A deal's product lines: the amount of a deal with lines is their grand total.</summary>

@@ -1,10 +1,3 @@
-using CrmBlazor.Core.Access;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Core.Pipelines;
-using CrmBlazor.Core.Timeline;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CrmBlazor.Core.Deals;
@@ -95,19 +88,10 @@ public sealed partial class DealService(
     public async Task<Result<DealCard>> UpdateAsync(int dealId, int expectedVersion, DealInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
-        var deal = await db.Deals.FirstOrDefaultAsync(d => d.Id == dealId, ct);
-        if (deal is null)
+        var (deal, before, refused) = await LoadForChangeAsync(db, dealId, expectedVersion, actor, ct);
+        if (refused is not null)
         {
-            return Result<DealCard>.NotFound("Deal.NotFound");
-        }
-        if (!AccessPolicy.MayChange(actor, deal.ResponsibleUserId))
-        {
-            return Result<DealCard>.Forbidden("Deal.Forbidden");
-        }
-        var before = await CardAsync(db, dealId, ct);
-        if (deal.Version != expectedVersion)
-        {
-            return Result<DealCard>.Conflict(before, "Deal.EditConflict");
+            return refused;
         }
         var (errors, stage) = await ValidateAsync(db, input, ct);
         if (stage is { Kind: not StageKind.Open } && stage.Id != deal.StageId)
@@ -221,22 +205,37 @@ public sealed partial class DealService(
             : Result<DealCard>.Conflict(await CurrentCardAsync(move.DealId, ct), "Deal.MoveConflict");
     }
 
-    public async Task<Result<DealCard>> DeleteAsync(int dealId, int expectedVersion, Actor actor, CancellationToken ct = default)
+    /// <summary>
+    /// Loads a deal the actor means to edit or delete, with its card as it stands, or says why not: no such deal, not
+    /// the actor's to change, or changed since the actor read it (version).
+    /// </summary>
+    private async Task<(Deal Deal, DealCard Before, Result<DealCard>? Refused)> LoadForChangeAsync(
+        CrmDbContext db, int dealId, int expectedVersion, Actor actor, CancellationToken ct)
     {
-        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var deal = await db.Deals.FirstOrDefaultAsync(d => d.Id == dealId, ct);
         if (deal is null)
         {
-            return Result<DealCard>.NotFound("Deal.NotFound");
+            return (null!, null!, Result<DealCard>.NotFound("Deal.NotFound"));
         }
         if (!AccessPolicy.MayChange(actor, deal.ResponsibleUserId))
         {
-            return Result<DealCard>.Forbidden("Deal.Forbidden");
+            return (deal, null!, Result<DealCard>.Forbidden("Deal.Forbidden"));
         }
         var before = await CardAsync(db, dealId, ct);
         if (deal.Version != expectedVersion)
         {
-            return Result<DealCard>.Conflict(before, "Deal.EditConflict");
+            return (deal, before!, Result<DealCard>.Conflict(before, "Deal.EditConflict"));
+        }
+        return (deal, before!, null);
+    }
+
+    public async Task<Result<DealCard>> DeleteAsync(int dealId, int expectedVersion, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        var (deal, before, refused) = await LoadForChangeAsync(db, dealId, expectedVersion, actor, ct);
+        if (refused is not null)
+        {
+            return refused;
         }
         db.Deals.Remove(deal);
         // Its activities go with it (they belong to no other element), and their users' counters change.

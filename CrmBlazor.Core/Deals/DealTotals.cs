@@ -1,5 +1,3 @@
-using CrmBlazor.Core.Common;
-
 namespace CrmBlazor.Core.Deals;
 
 /// <summary>One product line as the calculator needs it.</summary>

@@ -1,8 +1,3 @@
-using CrmBlazor.Core.Access;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Core.Deals;
 
 /// <summary>

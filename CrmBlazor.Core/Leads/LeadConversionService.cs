@@ -1,12 +1,3 @@
-using CrmBlazor.Core.Access;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
-using CrmBlazor.Core.Contacts;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Core.Timeline;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CrmBlazor.Core.Leads;

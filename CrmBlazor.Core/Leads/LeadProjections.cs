@@ -1,8 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Live;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Core.Leads;
 
 /// <summary>A lead as the list, the form and a live event show it: shared by the lead editing and the conversion.</summary>

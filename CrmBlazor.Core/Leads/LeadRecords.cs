@@ -1,8 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
-using CrmBlazor.Core.Contacts;
-using CrmBlazor.Core.Deals;
-
 namespace CrmBlazor.Core.Leads;
 
 public static class LeadRules

@@ -1,7 +1,4 @@
 using System.Text.Json.Serialization;
-using CrmBlazor.Core.Activities;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Deals;
 
 namespace CrmBlazor.Core.Live;
 

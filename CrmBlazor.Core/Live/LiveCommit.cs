@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Core.Live;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CrmBlazor.Core.Common;
-
 namespace CrmBlazor.Core.Parties;
 
 /// <summary>Someone the team deals with, a contact or a company: what both keep and the party services rely on.</summary>

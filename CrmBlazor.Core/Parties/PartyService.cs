@@ -1,10 +1,4 @@
 using System.Linq.Expressions;
-using CrmBlazor.Core.Access;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Core.Timeline;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace CrmBlazor.Core.Parties;

@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Core.Pipelines;
 
 /// <summary>Pipelines and their stages, as the board, the funnel, the reports and the forms read them.</summary>

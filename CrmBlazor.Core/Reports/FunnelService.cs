@@ -1,10 +1,3 @@
-using CrmBlazor.Core.Access;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Pipelines;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Core.Reports;
 
 /// <summary>What a report is asked for: a pipeline (null: the default one, or all for reports that say so), a period, a user.</summary>

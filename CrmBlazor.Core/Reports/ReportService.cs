@@ -1,11 +1,3 @@
-using CrmBlazor.Core.Access;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Core.Pipelines;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Core.Reports;
 
 /// <summary>Won and lost deals of one responsible user (null: unassigned deals), closed in the period.</summary>

@@ -1,13 +1,3 @@
-using CrmBlazor.Core.Activities;
-using CrmBlazor.Core.Catalog;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
-using CrmBlazor.Core.Contacts;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Core.Pipelines;
-using CrmBlazor.Core.Timeline;
 
 namespace CrmBlazor.Core.Seeding;
 

@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Pipelines;
 
 namespace CrmBlazor.Core.Seeding;
 

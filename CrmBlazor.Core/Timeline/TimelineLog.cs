@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-
 namespace CrmBlazor.Core.Timeline;
 
 /// <summary>
@@ -12,17 +9,10 @@ internal static class TimelineLog
     public static TimelineEntry Add(CrmDbContext db, ElementRef element, TimelineKind kind, string? authorId, DateTime at,
         string? text = null, string? relatedKind = null, int? relatedId = null)
     {
-        var entry = new TimelineEntry
-        {
-            ElementKind = element.Kind,
-            ElementId = element.Id,
-            Kind = kind,
-            AuthorId = authorId,
-            At = at,
-            Text = Truncate(text, TimelineRules.CommentMaxLength),
-            RelatedKind = relatedKind,
-            RelatedId = relatedId,
-        };
+        var entry = NewEntry(element.Kind, kind, authorId, at, element.Id);
+        entry.Text = Truncate(text, TimelineRules.CommentMaxLength);
+        entry.RelatedKind = relatedKind;
+        entry.RelatedId = relatedId;
         db.TimelineEntries.Add(entry);
         return entry;
     }
@@ -30,16 +20,10 @@ internal static class TimelineLog
     /// <summary>Adds the "created" entry of an element that is being added in the same save (its id is not known yet).</summary>
     public static void Created(CrmDbContext db, object element, ElementKind kind, string? authorId, DateTime at, string? text = null, ElementRef? from = null)
     {
-        var entry = new TimelineEntry
-        {
-            ElementKind = kind,
-            Kind = TimelineKind.Created,
-            AuthorId = authorId,
-            At = at,
-            Text = Truncate(text, TimelineRules.ValueMaxLength),
-            RelatedKind = from?.Kind.ToString(),
-            RelatedId = from?.Id,
-        };
+        var entry = NewEntry(kind, TimelineKind.Created, authorId, at);
+        entry.Text = Truncate(text, TimelineRules.ValueMaxLength);
+        entry.RelatedKind = from?.Kind.ToString();
+        entry.RelatedId = from?.Id;
         // The element's key is generated on insert; the context copies it into the entry (see CrmDbContext.SaveChangesAsync).
         db.PendingKeys.Add(new PendingKey(entry, element, (e, id) => e.ElementId = id));
     }
@@ -47,16 +31,9 @@ internal static class TimelineLog
     /// <summary>Adds an entry pointing at an activity (or other record) that is being added in the same save.</summary>
     public static void AddPointingAtNew(CrmDbContext db, ElementRef element, TimelineKind kind, string? authorId, DateTime at, string? text, object related)
     {
-        var entry = new TimelineEntry
-        {
-            ElementKind = element.Kind,
-            ElementId = element.Id,
-            Kind = kind,
-            AuthorId = authorId,
-            At = at,
-            Text = Truncate(text, TimelineRules.CommentMaxLength),
-            RelatedKind = related.GetType().Name,
-        };
+        var entry = NewEntry(element.Kind, kind, authorId, at, element.Id);
+        entry.Text = Truncate(text, TimelineRules.CommentMaxLength);
+        entry.RelatedKind = related.GetType().Name;
         db.PendingKeys.Add(new PendingKey(entry, related, (e, id) => e.RelatedId = id));
     }
 
@@ -69,38 +46,35 @@ internal static class TimelineLog
             {
                 continue;
             }
-            db.TimelineEntries.Add(new TimelineEntry
-            {
-                ElementKind = element.Kind,
-                ElementId = element.Id,
-                Kind = TimelineKind.FieldChanged,
-                AuthorId = authorId,
-                At = at,
-                Field = change.Field,
-                OldValue = Truncate(change.Old, TimelineRules.ValueMaxLength),
-                NewValue = Truncate(change.New, TimelineRules.ValueMaxLength),
-            });
+            var entry = NewEntry(element.Kind, TimelineKind.FieldChanged, authorId, at, element.Id);
+            entry.Field = change.Field;
+            entry.OldValue = Truncate(change.Old, TimelineRules.ValueMaxLength);
+            entry.NewValue = Truncate(change.New, TimelineRules.ValueMaxLength);
+            db.TimelineEntries.Add(entry);
         }
     }
 
     /// <summary>A stage change of a deal that is being added in the same save (the demo data's history).</summary>
     public static void PendingStageChange(CrmDbContext db, object deal, string? authorId, DateTime at, string fromStage, string toStage)
     {
-        var entry = new TimelineEntry { ElementKind = ElementKind.Deal, Kind = TimelineKind.StageChanged, AuthorId = authorId, At = at, OldValue = fromStage, NewValue = toStage };
+        var entry = StageEntry(ElementKind.Deal, authorId, at, fromStage, toStage);
         db.PendingKeys.Add(new PendingKey(entry, deal, (e, id) => e.ElementId = id));
     }
 
     public static void StageChanged(CrmDbContext db, ElementRef element, string? authorId, DateTime at, string fromStage, string toStage) =>
-        db.TimelineEntries.Add(new TimelineEntry
-        {
-            ElementKind = element.Kind,
-            ElementId = element.Id,
-            Kind = TimelineKind.StageChanged,
-            AuthorId = authorId,
-            At = at,
-            OldValue = fromStage,
-            NewValue = toStage,
-        });
+        db.TimelineEntries.Add(StageEntry(element.Kind, authorId, at, fromStage, toStage, element.Id));
+
+    private static TimelineEntry StageEntry(ElementKind elementKind, string? authorId, DateTime at, string fromStage, string toStage, int elementId = 0)
+    {
+        var entry = NewEntry(elementKind, TimelineKind.StageChanged, authorId, at, elementId);
+        entry.OldValue = fromStage;
+        entry.NewValue = toStage;
+        return entry;
+    }
+
+    /// <summary>What every entry has: whose history it is in, what happened, who did it and when (an element id of 0 is set on save).</summary>
+    private static TimelineEntry NewEntry(ElementKind elementKind, TimelineKind kind, string? authorId, DateTime at, int elementId = 0) =>
+        new() { ElementKind = elementKind, ElementId = elementId, Kind = kind, AuthorId = authorId, At = at };
 
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..(max - 1)] + "…";
 }

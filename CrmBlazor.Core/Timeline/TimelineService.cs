@@ -1,9 +1,3 @@
-using CrmBlazor.Core.Access;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Live;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Core.Timeline;
 
 /// <summary>

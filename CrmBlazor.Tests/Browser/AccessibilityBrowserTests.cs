@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Data;
-using CrmBlazor.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

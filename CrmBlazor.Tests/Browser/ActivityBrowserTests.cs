@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,8 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Pipelines;
-using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

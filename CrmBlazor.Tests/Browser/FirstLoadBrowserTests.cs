@@ -1,5 +1,4 @@
 using System.Net;
-using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

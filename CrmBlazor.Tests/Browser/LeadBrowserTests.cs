@@ -1,8 +1,4 @@
 using System.Text.RegularExpressions;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

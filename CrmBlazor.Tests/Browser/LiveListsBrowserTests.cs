@@ -1,5 +1,3 @@
-using CrmBlazor.Core.Contacts;
-using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,8 +1,3 @@
-using CrmBlazor.Core.Contacts;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Tests.Infrastructure;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Resources;
 using System.Text.RegularExpressions;
-using CrmBlazor.Core.Activities;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Core.Timeline;
 
 namespace CrmBlazor.Tests.Components;
 

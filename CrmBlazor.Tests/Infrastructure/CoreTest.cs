@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Identity;
-
 namespace CrmBlazor.Tests.Infrastructure;
 
 /// <summary>

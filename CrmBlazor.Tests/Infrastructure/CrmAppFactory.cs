@@ -1,14 +1,10 @@
 using System.Net;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Deals;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using CrmBlazor.Core.Data;
 
 namespace CrmBlazor.Tests.Infrastructure;
 

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Bunit;
 using CrmBlazor.Core;
-using CrmBlazor.Core.Common;
 using CrmBlazor.Live;
 using CrmBlazor.Security;
 using Microsoft.Extensions.DependencyInjection;

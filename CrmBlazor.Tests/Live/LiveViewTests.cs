@@ -1,7 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using CrmBlazor.Core.Live;
 using CrmBlazor.Live;
-using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Live;
 

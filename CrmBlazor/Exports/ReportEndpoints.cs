@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text;
-using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Reports;
-using CrmBlazor.Security;
-using Microsoft.Extensions.Localization;
 using Cell = CrmBlazor.Core.Reports.CsvExport.Cell;
 
 namespace CrmBlazor.Exports;

@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using CrmBlazor.Core.Live;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CrmBlazor.Hubs;

@@ -1,5 +1,3 @@
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;

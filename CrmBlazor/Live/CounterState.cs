@@ -1,7 +1,3 @@
-using CrmBlazor.Core.Activities;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Security;
-
 namespace CrmBlazor.Live;
 
 /// <summary>

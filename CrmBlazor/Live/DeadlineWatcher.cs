@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Activities;
-using CrmBlazor.Core.Live;
-
 namespace CrmBlazor.Live;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Live;
 
 namespace CrmBlazor.Live;
 

@@ -1,5 +1,3 @@
-using CrmBlazor.Core.Live;
-
 namespace CrmBlazor.Live;
 
 /// <summary>

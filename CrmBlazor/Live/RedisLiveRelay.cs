@@ -1,5 +1,4 @@
 using System.Text.Json;
-using CrmBlazor.Core.Live;
 using StackExchange.Redis;
 
 namespace CrmBlazor.Live;

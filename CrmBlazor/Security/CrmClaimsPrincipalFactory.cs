@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using CrmBlazor.Core.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CrmBlazor.Security;

@@ -1,4 +1,3 @@
-using CrmBlazor.Core.Identity;
 using Microsoft.AspNetCore.Identity;
 
 namespace CrmBlazor.Security;

@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Activities;
-using CrmBlazor.Core.Timeline;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CrmBlazor.Core.Data.Configurations;

@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Catalog;
-using CrmBlazor.Core.Deals;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CrmBlazor.Core.Data.Configurations;

@@ -1,5 +1,3 @@
-using CrmBlazor.Core.Deals;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CrmBlazor.Core.Data.Configurations;

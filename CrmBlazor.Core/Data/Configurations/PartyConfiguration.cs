@@ -1,9 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
-using CrmBlazor.Core.Contacts;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Leads;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CrmBlazor.Core.Data.Configurations;

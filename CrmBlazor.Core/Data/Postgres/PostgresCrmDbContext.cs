@@ -1,5 +1,3 @@
-using CrmBlazor.Core.Deals;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace CrmBlazor.Core.Data.Postgres;

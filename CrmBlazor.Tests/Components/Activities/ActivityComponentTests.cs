@@ -2,12 +2,6 @@ using Bunit;
 using CrmBlazor.Components.Elements;
 using CrmBlazor.Components.Layout;
 using CrmBlazor.Components.Pages.Activities;
-using CrmBlazor.Core.Activities;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Timeline;
-using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 

@@ -1,9 +1,6 @@
 using Bunit;
 using CrmBlazor.Components.Pages.Companies;
 using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
-using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Components.Companies;
 

@@ -1,9 +1,6 @@
 using Bunit;
 using CrmBlazor.Components.Pages.Contacts;
 using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Contacts;
-using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Components.Contacts;
 

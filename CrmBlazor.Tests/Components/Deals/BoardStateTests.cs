@@ -1,7 +1,4 @@
 using CrmBlazor.Components.Pages.Deals;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Core.Pipelines;
 
 namespace CrmBlazor.Tests.Components.Deals;
 

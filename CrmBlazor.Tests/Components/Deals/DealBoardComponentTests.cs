@@ -1,11 +1,5 @@
 using Bunit;
 using CrmBlazor.Components.Pages.Deals;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Pipelines;
-using CrmBlazor.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Tests.Components.Deals;

@@ -1,8 +1,6 @@
 using Bunit;
 using CrmBlazor.Components.Pages.Deals;
 using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Pipelines;
-using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Components.Deals;
 

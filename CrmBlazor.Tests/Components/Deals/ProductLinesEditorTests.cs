@@ -1,11 +1,6 @@
 using Bunit;
 using CrmBlazor.Components.Pages.Deals;
 using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Catalog;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Tests.Components.Deals;

@@ -1,10 +1,5 @@
 using Bunit;
 using CrmBlazor.Components.Pages.Leads;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Contacts;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 

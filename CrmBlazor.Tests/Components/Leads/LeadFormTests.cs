@@ -1,9 +1,6 @@
 using Bunit;
 using CrmBlazor.Components.Pages.Leads;
 using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Components.Leads;
 

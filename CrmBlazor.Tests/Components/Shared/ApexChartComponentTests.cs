@@ -2,10 +2,7 @@ using System.Text.Json;
 using Bunit;
 using CrmBlazor.Components.Pages.Reports;
 using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Pipelines;
 using CrmBlazor.Core.Reports;
-using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Components.Shared;
 

@@ -1,7 +1,3 @@
-using CrmBlazor.Core.Access;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Identity;
-
 namespace CrmBlazor.Tests.Core.Access;
 
 public class AccessPolicyTests

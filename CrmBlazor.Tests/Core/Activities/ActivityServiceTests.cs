@@ -1,12 +1,3 @@
-using CrmBlazor.Core.Activities;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Core.Timeline;
-using CrmBlazor.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Tests.Core.Activities;
 
 /// <summary>Activities, the counters they drive and the deadline watcher, on a real SQLite database.</summary>

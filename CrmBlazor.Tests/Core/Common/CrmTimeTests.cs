@@ -1,6 +1,4 @@
 using CrmBlazor.Core;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace CrmBlazor.Tests.Core.Common;

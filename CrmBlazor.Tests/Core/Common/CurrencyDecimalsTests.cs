@@ -1,44 +1,35 @@
-using CrmBlazor.Core.Common;
-
 namespace CrmBlazor.Tests.Core.Common;
 
 public class CurrencyDecimalsTests
 {
     [Theory]
-    [InlineData("JPY")]
-    [InlineData("KRW")]
-    [InlineData("ISK")]
-    [InlineData("CLP")]
-    [InlineData("VND")]
-    [InlineData("PYG")]
-    [InlineData("UGX")]
-    [InlineData("XAF")]
-    [InlineData("XOF")]
-    [InlineData("HUF")]   // ISO says 2, but forints are invoiced whole
-    public void ZeroDecimalCurrency_RoundsAndFitsWholeUnits(string currency)
+    [InlineData("JPY", 0)]
+    [InlineData("KRW", 0)]
+    [InlineData("ISK", 0)]
+    [InlineData("CLP", 0)]
+    [InlineData("VND", 0)]
+    [InlineData("PYG", 0)]
+    [InlineData("UGX", 0)]
+    [InlineData("XAF", 0)]
+    [InlineData("XOF", 0)]
+    [InlineData("HUF", 0)]   // ISO says 2, but forints are invoiced whole
+    [InlineData("BHD", 3)]
+    [InlineData("KWD", 3)]
+    [InlineData("OMR", 3)]
+    [InlineData("JOD", 3)]
+    [InlineData("TND", 3)]
+    [InlineData("IQD", 3)]
+    [InlineData("LYD", 3)]
+    public void ZeroOrThreeDecimalCurrency_RoundsAndFitsItsSmallestUnit(string currency, int decimals)
     {
-        Assert.Equal(0, CurrencyDecimals.Of(currency));
-        Assert.Equal(0, CurrencyDecimals.Of(currency.ToLowerInvariant()));
-        Assert.Equal(1235m, CurrencyDecimals.Round(1234.5m, currency));
-        Assert.True(CurrencyDecimals.Fits(1234m, currency));
-        Assert.False(CurrencyDecimals.Fits(1234.5m, currency));
-    }
-
-    [Theory]
-    [InlineData("BHD")]
-    [InlineData("KWD")]
-    [InlineData("OMR")]
-    [InlineData("JOD")]
-    [InlineData("TND")]
-    [InlineData("IQD")]
-    [InlineData("LYD")]
-    public void ThreeDecimalCurrency_RoundsAndFitsThousandths(string currency)
-    {
-        Assert.Equal(3, CurrencyDecimals.Of(currency));
-        Assert.Equal(3, CurrencyDecimals.Of(currency.ToLowerInvariant()));
-        Assert.Equal(1.235m, CurrencyDecimals.Round(1.2345m, currency));
-        Assert.True(CurrencyDecimals.Fits(1.234m, currency));
-        Assert.False(CurrencyDecimals.Fits(1.2345m, currency));
+        var unit = decimals == 0 ? 1m : 0.001m;
+        var wholeUnits = 1234m * unit;
+        var halfUnitMore = wholeUnits + unit / 2;
+        Assert.Equal(decimals, CurrencyDecimals.Of(currency));
+        Assert.Equal(decimals, CurrencyDecimals.Of(currency.ToLowerInvariant()));
+        Assert.Equal(wholeUnits + unit, CurrencyDecimals.Round(halfUnitMore, currency));
+        Assert.True(CurrencyDecimals.Fits(wholeUnits, currency));
+        Assert.False(CurrencyDecimals.Fits(halfUnitMore, currency));
     }
 
     [Theory]

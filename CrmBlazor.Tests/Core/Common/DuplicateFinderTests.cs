@@ -1,8 +1,4 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
-using CrmBlazor.Core.Contacts;
 using CrmBlazor.Tests.Core.Leads;
-using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Core.Common;
 

@@ -1,10 +1,3 @@
-using CrmBlazor.Core.Catalog;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
-using CrmBlazor.Core.Contacts;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Tests.Infrastructure;
-
 namespace CrmBlazor.Tests.Core.Common;
 
 /// <summary>Every text search ignores case and takes <c>%</c>, <c>_</c> and <c>\</c> literally, on SQLite and PostgreSQL.</summary>

@@ -1,10 +1,3 @@
-using CrmBlazor.Core.Companies;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Tests.Core.Data;
 
 /// <summary>Created and updated at and by, set by the interceptor from the clock and the acting user on every save.</summary>

@@ -1,8 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Tests.Infrastructure;
-
 namespace CrmBlazor.Tests.Core.Deals;
 
 public class DealBoardServiceTests : IAsyncLifetime

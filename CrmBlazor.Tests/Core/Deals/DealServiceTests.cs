@@ -1,9 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Tests.Core.Deals;
 
 public class DealServiceTests : CoreTest

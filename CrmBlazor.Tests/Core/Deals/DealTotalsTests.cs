@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Deals;
-
 namespace CrmBlazor.Tests.Core.Deals;
 
 public sealed class DealTotalsTests

@@ -1,13 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
-using CrmBlazor.Core.Contacts;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Tests.Core.Leads;
 
 /// <summary>"Complete lead": conversion into a contact, a company and a deal, and junk.</summary>

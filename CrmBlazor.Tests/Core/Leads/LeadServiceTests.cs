@@ -1,8 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Tests.Infrastructure;
-
 namespace CrmBlazor.Tests.Core.Leads;
 
 /// <summary>Lead editing: add, edit, list.</summary>

@@ -1,7 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Tests.Infrastructure;
-
 namespace CrmBlazor.Tests.Core.Leads;
 
 /// <summary>A Core test about leads: a valid lead's input, and adding one.</summary>

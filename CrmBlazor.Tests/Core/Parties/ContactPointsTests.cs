@@ -1,11 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
-using CrmBlazor.Core.Contacts;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Tests.Infrastructure;
-
 namespace CrmBlazor.Tests.Core.Parties;
 
 /// <summary>Contacts and companies with several phones, e-mails and addresses; their lists' filters; their deals' totals.</summary>

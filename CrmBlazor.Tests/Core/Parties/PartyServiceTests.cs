@@ -1,9 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
-using CrmBlazor.Core.Contacts;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Tests.Infrastructure;
-
 namespace CrmBlazor.Tests.Core.Parties;
 
 /// <summary>What contacts and companies share: validation, search, access and conflicts of the party core.</summary>

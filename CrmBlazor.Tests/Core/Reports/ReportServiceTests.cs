@@ -1,9 +1,4 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Leads;
 using CrmBlazor.Core.Reports;
-using CrmBlazor.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Tests.Core.Reports;
 

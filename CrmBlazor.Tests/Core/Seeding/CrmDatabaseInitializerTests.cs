@@ -1,13 +1,8 @@
 using CrmBlazor.Core;
-using CrmBlazor.Core.Data;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Pipelines;
 using CrmBlazor.Core.Seeding;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using CrmBlazor.Tests.Infrastructure;
 
 namespace CrmBlazor.Tests.Core.Seeding;
 

@@ -1,5 +1,3 @@
-using CrmBlazor.Core.Timeline;
-
 namespace CrmBlazor.Tests.Core.Timeline;
 
 public class CommentFormatTests

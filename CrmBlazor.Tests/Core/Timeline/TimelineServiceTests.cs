@@ -1,13 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Companies;
-using CrmBlazor.Core.Contacts;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Core.Timeline;
-using CrmBlazor.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-
 namespace CrmBlazor.Tests.Core.Timeline;
 
 /// <summary>The timeline entries each kind of change writes, in its own transaction, and the comment rules.</summary>

@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Activities;
-using MudBlazor;
-
 namespace CrmBlazor.Components.Elements;
 
 public static class ActivityIcons

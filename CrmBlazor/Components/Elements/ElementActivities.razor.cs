@@ -1,12 +1,4 @@
-using CrmBlazor.Core.Access;
 using CrmBlazor.Components.Pages.Activities;
-using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Activities;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Live;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
-using MudBlazor;
 
 namespace CrmBlazor.Components.Elements;
 

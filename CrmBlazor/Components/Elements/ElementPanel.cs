@@ -1,9 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Live;
-using CrmBlazor.Security;
-using Microsoft.AspNetCore.Components;
-
 namespace CrmBlazor.Components.Elements;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Timeline;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
-
 namespace CrmBlazor.Components.Elements;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using MudBlazor;
-
 namespace CrmBlazor.Components.Layout;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
 namespace CrmBlazor.Components.Shared;

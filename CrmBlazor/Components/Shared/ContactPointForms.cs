@@ -1,5 +1,3 @@
-using CrmBlazor.Core.Common;
-
 namespace CrmBlazor.Components.Shared;
 
 /// <summary>The editable phones, e-mails and addresses of a lead, contact or company form.</summary>

@@ -1,7 +1,3 @@
-using CrmBlazor.Core.Common;
-using Microsoft.Extensions.Localization;
-using MudBlazor;
-
 namespace CrmBlazor.Components.Shared;
 
 /// <summary>The core's field errors as a form shows them: next to the field that caused them, in the user's language.</summary>

@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Common;
-using Microsoft.Extensions.Localization;
-
 namespace CrmBlazor.Components.Shared;
 
 /// <summary>

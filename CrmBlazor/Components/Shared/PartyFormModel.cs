@@ -1,5 +1,3 @@
-using CrmBlazor.Core.Common;
-
 namespace CrmBlazor.Components.Shared;
 
 /// <summary>What the forms of a contact and a company share: the responsible user and the ways to reach them.</summary>

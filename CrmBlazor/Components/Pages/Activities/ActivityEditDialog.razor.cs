@@ -1,12 +1,4 @@
 using System.Globalization;
-using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Activities;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Security;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
-using MudBlazor;
 
 namespace CrmBlazor.Components.Pages.Activities;
 

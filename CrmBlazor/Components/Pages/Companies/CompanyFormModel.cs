@@ -1,6 +1,3 @@
-using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Companies;
-
 namespace CrmBlazor.Components.Pages.Companies;
 
 /// <summary>The company form's editable state; the core gets it as a <see cref="CompanyInput"/>.</summary>

@@ -1,7 +1,3 @@
-using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Contacts;
-
 namespace CrmBlazor.Components.Pages.Contacts;
 
 /// <summary>The contact form's editable state; the core gets it as a <see cref="ContactInput"/>.</summary>

@@ -1,7 +1,3 @@
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Core.Pipelines;
-
 namespace CrmBlazor.Components.Pages.Deals;
 
 /// <summary>

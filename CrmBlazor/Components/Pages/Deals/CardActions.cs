@@ -1,5 +1,3 @@
-using CrmBlazor.Core.Deals;
-
 namespace CrmBlazor.Components.Pages.Deals;
 
 /// <summary>The actions menu asked for on a card, with the click that asked (the menu opens where it happened).</summary>

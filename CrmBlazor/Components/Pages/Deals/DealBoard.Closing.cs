@@ -1,8 +1,3 @@
-using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Pipelines;
-using MudBlazor;
-
 namespace CrmBlazor.Components.Pages.Deals;
 
 /// <summary>Moving a card into a won or lost column asks for the closing result first (see <see cref="DealCloseDialog"/>).</summary>

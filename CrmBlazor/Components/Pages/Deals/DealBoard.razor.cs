@@ -1,17 +1,6 @@
-using CrmBlazor.Core.Access;
-using CrmBlazor.Components.Shared;
 using CrmBlazor.Core;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Core.Pipelines;
-using CrmBlazor.Live;
-using CrmBlazor.Security;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
-using MudBlazor;
 
 namespace CrmBlazor.Components.Pages.Deals;
 

@@ -1,9 +1,4 @@
 using CrmBlazor.Core;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Pipelines;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace CrmBlazor.Components.Pages.Deals;

@@ -1,6 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Deals;
-
 namespace CrmBlazor.Components.Pages.Deals;
 
 /// <summary>The deal form's editable state; the core gets it as a <see cref="DealInput"/>.</summary>

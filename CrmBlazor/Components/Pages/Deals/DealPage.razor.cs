@@ -1,14 +1,3 @@
-using CrmBlazor.Core.Access;
-using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Core.Pipelines;
-using CrmBlazor.Live;
-using CrmBlazor.Security;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
-using MudBlazor;
-
 namespace CrmBlazor.Components.Pages.Deals;
 
 /// <summary>

@@ -1,12 +1,3 @@
-using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Catalog;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Deals;
-using CrmBlazor.Security;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
-using MudBlazor;
-
 namespace CrmBlazor.Components.Pages.Deals;
 
 /// <summary>

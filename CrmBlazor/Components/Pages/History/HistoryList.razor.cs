@@ -1,12 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Core.Timeline;
-using CrmBlazor.Live;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
-using MudBlazor;
-
 namespace CrmBlazor.Components.Pages.History;
 
 /// <summary>

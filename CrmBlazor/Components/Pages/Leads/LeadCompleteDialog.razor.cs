@@ -1,14 +1,6 @@
 using CrmBlazor.Components.Pages.Companies;
 using CrmBlazor.Components.Pages.Contacts;
 using CrmBlazor.Components.Pages.Deals;
-using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Core.Pipelines;
-using CrmBlazor.Security;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
-using MudBlazor;
 
 namespace CrmBlazor.Components.Pages.Leads;
 

@@ -1,13 +1,5 @@
-using CrmBlazor.Core.Access;
-using CrmBlazor.Components.Shared;
 using CrmBlazor.Core;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Security;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using MudBlazor;
 
 namespace CrmBlazor.Components.Pages.Leads;
 

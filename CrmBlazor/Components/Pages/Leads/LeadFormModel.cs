@@ -1,7 +1,3 @@
-using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Leads;
-
 namespace CrmBlazor.Components.Pages.Leads;
 
 /// <summary>The lead form's editable state; the core gets it as a <see cref="LeadInput"/>.</summary>

@@ -1,10 +1,3 @@
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Leads;
-using CrmBlazor.Core.Live;
-using CrmBlazor.Live;
-using MudBlazor;
-
 namespace CrmBlazor.Components.Pages.Leads;
 
 /// <summary>Leads with server-side paging, sorting, search and filters; changes anyone makes reload the page shown.</summary>

@@ -1,13 +1,4 @@
-using CrmBlazor.Core.Access;
-using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Live;
 using CrmBlazor.Core.Reports;
-using CrmBlazor.Live;
-using CrmBlazor.Security;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
 
 namespace CrmBlazor.Components.Pages.Reports;
 

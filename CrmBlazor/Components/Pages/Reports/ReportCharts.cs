@@ -1,5 +1,3 @@
-using CrmBlazor.Components.Shared;
-using CrmBlazor.Core.Deals;
 using CrmBlazor.Core.Reports;
 
 namespace CrmBlazor.Components.Pages.Reports;

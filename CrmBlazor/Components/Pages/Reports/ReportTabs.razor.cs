@@ -1,12 +1,5 @@
-using CrmBlazor.Core.Access;
-using CrmBlazor.Core.Common;
-using CrmBlazor.Core.Identity;
-using CrmBlazor.Core.Pipelines;
 using CrmBlazor.Core.Reports;
 using CrmBlazor.Exports;
-using CrmBlazor.Security;
-using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Localization;
 
 namespace CrmBlazor.Components.Pages.Reports;
 
