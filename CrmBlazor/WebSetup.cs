@@ -2,6 +2,7 @@ using System.Globalization;
 using CrmBlazor.Core;
 using CrmBlazor.Hubs;
 using CrmBlazor.Exports;
+using CrmBlazor.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -56,6 +57,7 @@ internal static class WebSetup
             options.SnackbarConfiguration.HideTransitionDuration = 150;
         });
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddTransient<MudLocalizer, CrmMudLocalizer>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture("en");

@@ -83,7 +83,7 @@ public sealed class ActivityComponentTests : TeamComponentTest
     public static TheoryData<TimelineKind, string?, string?, string?, string?, string> Entries => new()
     {
         { TimelineKind.Created, null, null, null, "Proposal", "Deal created · in stage Proposal" },
-        { TimelineKind.FieldChanged, "Amount", "1000.00 PLN", "1500.00 PLN", null, "Amount changed: 1000.00 PLN → 1500.00 PLN" },
+        { TimelineKind.FieldChanged, "Amount", "1000.00 PLN", "1500.00 PLN", null, "Amount changed: 1,000.00 PLN → 1,500.00 PLN" },
         { TimelineKind.FieldChanged, "Title", null, "Website", null, "Title changed: (empty) → Website" },
         { TimelineKind.StageChanged, null, "New", "Won", null, "Stage changed: New → Won" },
         { TimelineKind.ActivityPlanned, null, null, null, "Call back", "Activity planned: Call back" },
