@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -32,6 +33,11 @@ internal static class AccountEndpoints
         {
             if (redirectUri is { Length: > 0 } && !IsLocal(redirectUri))
             {
+                // A bare 400: not the "not found" page re-executed in its place (which would send a guest to sign in).
+                if (context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+                {
+                    statusPages.Enabled = false;
+                }
                 return TypedResults.BadRequest();
             }
             if (WebSetup.Cultures.Any(c => c.Name == culture))
