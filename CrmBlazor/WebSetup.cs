@@ -2,6 +2,7 @@ using System.Globalization;
 using CrmBlazor.Core;
 using CrmBlazor.Hubs;
 using CrmBlazor.Exports;
+using CrmBlazor.Health;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -40,6 +41,7 @@ internal static class WebSetup
     {
         services.AddCrmCore(configuration, environment.ContentRootPath);
         services.AddCrmSecurityHeaders(configuration);
+        services.AddCrmHealth(configuration);
         services.AddOptions<CrmOptions>().PostConfigure<IConfiguration, IHostEnvironment>(
             (options, appConfiguration, hostEnvironment) => options.SeedDemoData = DemoDataSwitch.Resolve(appConfiguration, hostEnvironment));
 
@@ -137,6 +139,7 @@ internal static class WebSetup
         app.MapHub<CrmHub>(CrmHub.Path);
         app.MapAccountEndpoints();
         app.MapReportEndpoints();
+        app.MapCrmHealth();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
