@@ -4,9 +4,18 @@ using CrmBlazor.Core.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddTopLevelSettings();
-builder.Services.AddCrmWeb(builder.Configuration, builder.Environment);
+try
+{
+    builder.Services.AddCrmWeb(builder.Configuration, builder.Environment);
+}
+catch (CrmStartupException e)
+{
+    Console.Error.WriteLine($"CrmBlazor cannot start: {e.Message}");
+    return 1;
+}
 
 var app = builder.Build();
+app.UseCrmSecurityHeaders();
 app.UseCrmResponseCompression();
 
 if (!app.Environment.IsDevelopment())

@@ -2,6 +2,7 @@ using System.Globalization;
 using CrmBlazor.Core;
 using CrmBlazor.Hubs;
 using CrmBlazor.Exports;
+using CrmBlazor.Health;
 using CrmBlazor.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -40,10 +41,12 @@ internal static class WebSetup
     public static IServiceCollection AddCrmWeb(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
     {
         services.AddCrmCore(configuration, environment.ContentRootPath);
+        services.AddCrmSecurityHeaders(configuration);
+        services.AddCrmHealth(configuration);
         services.AddOptions<CrmOptions>().PostConfigure<IConfiguration, IHostEnvironment>(
             (options, appConfiguration, hostEnvironment) => options.SeedDemoData = DemoDataSwitch.Resolve(appConfiguration, hostEnvironment));
 
-        services.AddDataProtection().SetApplicationName("CrmBlazor").PersistKeysToDbContext<CrmDbContext>();
+        services.AddDataProtection().SetApplicationName("CrmBlazor").PersistKeysToDbContext<CrmDbContext>().ProtectKeysAtRest(configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Brotli or gzip, at their fastest level, for what the server writes (pages, CSV); static files come
         // precompressed from MapStaticAssets in a published build. Off under HTTPS by default (BREACH): behind a proxy
@@ -109,6 +112,7 @@ internal static class WebSetup
             // every server's changes (the relay).
             signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("crm"));
             services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redis));
+            services.AddSingleton(LiveRelayKey.From(configuration));
             services.AddHostedService<RedisLiveRelay>();
         }
         services.AddHostedService<HubEventForwarder>();
@@ -137,6 +141,7 @@ internal static class WebSetup
         app.MapHub<CrmHub>(CrmHub.Path);
         app.MapAccountEndpoints();
         app.MapReportEndpoints();
+        app.MapCrmHealth();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

@@ -218,6 +218,10 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         {
             v.Add(nameof(ActivityInput.Deadline), "Validation.Required");
         }
+        else if (!DateBounds.Contains(input.Deadline))
+        {
+            v.Add(nameof(ActivityInput.Deadline), "Validation.DateRange", DateBounds.MinDay, DateBounds.MaxDay);
+        }
         if (ActivityRules.HasDirection(input.Type) && input.Direction is not { } direction)
         {
             v.Add(nameof(ActivityInput.Direction), "Validation.Required");

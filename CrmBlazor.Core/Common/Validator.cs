@@ -54,14 +54,30 @@ internal sealed class Validator
     }
 
     /// <summary>A web address with a host that has a dot in it; "https://" is assumed when no scheme is typed.</summary>
-    public Validator Website(string field, string? value)
+    /// <remarks>
+    /// The length is that of what is stored: normalising adds "https://" and escapes what a URL cannot hold, so a
+    /// typed address of 300 characters may be longer once normalised.
+    /// </remarks>
+    public Validator Website(string field, string? value, int max = WebsiteMaxLength)
     {
-        if (!string.IsNullOrWhiteSpace(value) && NormalizeWebsite(value) is null)
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return this;
+        }
+        var normalized = value.Trim().Length > max * 4 ? null : NormalizeWebsite(value);
+        if (normalized is null && value.Trim().Length <= max * 4)
         {
             Add(field, "Validation.Website");
         }
-        return MaxLength(field, value, 300);
+        else if (normalized is null || normalized.Length > max)
+        {
+            Add(field, "Validation.MaxLength", max);
+        }
+        return this;
     }
+
+    /// <summary>The longest stored web address (the column's length).</summary>
+    public const int WebsiteMaxLength = 300;
 
     public static string? NormalizeWebsite(string? value)
     {

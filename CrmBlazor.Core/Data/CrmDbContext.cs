@@ -44,6 +44,7 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
+        MoneySum.Register(builder, Database.IsSqlite());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)

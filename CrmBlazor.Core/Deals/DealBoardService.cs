@@ -38,7 +38,7 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
         var totals = await db.Deals.AsNoTracking()
             .Where(d => stageIds.Contains(d.StageId))
             .GroupBy(d => new { d.StageId, d.Currency })
-            .Select(g => new { g.Key.StageId, g.Key.Currency, Count = g.Count(), Sum = g.Sum(d => d.Amount) })
+            .Select(g => new { g.Key.StageId, g.Key.Currency, Count = g.Count(), Sum = MoneySum.Combine(g.Sum(d => MoneySum.High(d.Amount)), g.Sum(d => MoneySum.Low(d.Amount))) })
             .ToListAsync(ct);
 
         var columns = new List<BoardColumn>(stages.Count);

@@ -49,7 +49,7 @@ public sealed class DealQueryService(IDbContextFactory<CrmDbContext> contextFact
         var deals = db.Deals.AsNoTracking().Where(filter);
         // Totals are summed by the database over all the deals, not over the rows the page lists.
         var sums = await deals.GroupBy(d => new { d.Currency, d.Stage!.Kind })
-            .Select(g => new { g.Key.Currency, g.Key.Kind, Count = g.Count(), Sum = g.Sum(d => d.Amount) })
+            .Select(g => new { g.Key.Currency, g.Key.Kind, Count = g.Count(), Sum = MoneySum.Combine(g.Sum(d => MoneySum.High(d.Amount)), g.Sum(d => MoneySum.Low(d.Amount))) })
             .ToListAsync(ct);
         var totals = sums.GroupBy(s => s.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>

@@ -50,6 +50,10 @@ public sealed partial class DealService
             {
                 v.Add(nameof(CloseDeal.ClosedOn), "Deal.CloseDateInFuture");
             }
+            else if (close.ClosedOn is { } early && early < DateBounds.MinDay)
+            {
+                v.Add(nameof(CloseDeal.ClosedOn), "Validation.DateRange", DateBounds.MinDay, today);
+            }
         }
         if (stage?.Kind == StageKind.Lost)
         {

@@ -119,6 +119,34 @@ public static class DealTotals
                 v.Add(f + nameof(ProductLineInput.DiscountValue), "Deal.DiscountOverLine");
             }
         }
+        if (v.IsValid)
+        {
+            TotalWithinCap(v, lines, currency);
+        }
         return v.Errors;
+    }
+
+    /// <summary>
+    /// A deal's amount from its lines is capped as a typed amount is (<see cref="DealRules.MaxAmount"/>): a line whose
+    /// own total is over it, or the first line with which the running total goes over it, gets the message.
+    /// </summary>
+    private static void TotalWithinCap(Validator v, IReadOnlyList<ProductLineInput> lines, string currency)
+    {
+        var running = 0m;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var total = Line(lines[i], currency).Total;
+            running += total;
+            if (total > DealRules.MaxAmount)
+            {
+                v.Add($"Lines[{i}].{nameof(ProductLineInput.Quantity)}", "Deal.LineTotalTooLarge", DealRules.MaxAmount);
+                return;
+            }
+            if (running > DealRules.MaxAmount)
+            {
+                v.Add($"Lines[{i}].{nameof(ProductLineInput.Quantity)}", "Deal.LinesTotalTooLarge", DealRules.MaxAmount);
+                return;
+            }
+        }
     }
 }

@@ -153,7 +153,7 @@ public sealed class LeadService(
             .MaxLength(nameof(LeadInput.FirstName), input.FirstName, LeadRules.NameMaxLength)
             .MaxLength(nameof(LeadInput.LastName), input.LastName, LeadRules.NameMaxLength)
             .MaxLength(nameof(LeadInput.CompanyName), input.CompanyName, LeadRules.CompanyMaxLength)
-            .Website(nameof(LeadInput.Website), input.Website)
+            .Website(nameof(LeadInput.Website), input.Website, LeadRules.WebsiteMaxLength)
             .MaxLength(nameof(LeadInput.Address), input.Address, LeadRules.AddressMaxLength)
             .MaxLength(nameof(LeadInput.Comment), input.Comment, LeadRules.CommentMaxLength);
         var phones = input.Phones.Where(p => !string.IsNullOrWhiteSpace(p.Number)).ToList();

@@ -60,7 +60,7 @@ public sealed class FunnelService(IDbContextFactory<CrmDbContext> contextFactory
         }
         var groups = await deals
             .GroupBy(d => new { d.StageId, d.FurthestOpenStageSort, d.Currency })
-            .Select(g => new FunnelGroup(g.Key.StageId, g.Key.FurthestOpenStageSort, g.Key.Currency, g.Count(), g.Sum(d => d.Amount)))
+            .Select(g => new FunnelGroup(g.Key.StageId, g.Key.FurthestOpenStageSort, g.Key.Currency, g.Count(), MoneySum.Combine(g.Sum(d => MoneySum.High(d.Amount)), g.Sum(d => MoneySum.Low(d.Amount)))))
             .ToListAsync(ct);
 
         return Compute(pipeline, pipelines, period, userId, stages, groups);

@@ -68,14 +68,11 @@ public static class ReportPeriods
 
     private static (DateOnly, DateOnly) Custom(PeriodFilter filter, DateOnly today)
     {
-        var from = filter.From ?? filter.To ?? today;
-        var to = filter.To ?? filter.From ?? today;
+        // Days outside DateBounds (1900-2199) are moved onto its edge: the zone conversions never leave the calendar.
+        var from = DateBounds.Clamp(filter.From ?? filter.To ?? today);
+        var to = DateBounds.Clamp(filter.To ?? filter.From ?? today);
         (from, to) = from <= to ? (from, to) : (to, from);
-        // Bounded, so a request cannot ask for half a million weekly rows, nor for the day after DateOnly.MaxValue.
-        if (from.Year > DateOnly.MaxValue.Year - MaxCustomYears - 1)
-        {
-            from = new DateOnly(DateOnly.MaxValue.Year - MaxCustomYears - 1, 1, 1);
-        }
+        // At most MaxCustomYears long, so a request cannot ask for half a million weekly rows.
         var last = from.AddYears(MaxCustomYears).AddDays(-1);
         return (from, to > last ? last : to);
     }

@@ -37,7 +37,7 @@ public sealed class ReportService(IDbContextFactory<CrmDbContext> contextFactory
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var groups = await Closed(db, filter, actor, period)
             .GroupBy(d => new { d.ResponsibleUserId, d.Stage!.Kind, d.Currency })
-            .Select(g => new { g.Key.ResponsibleUserId, g.Key.Kind, g.Key.Currency, Count = g.Count(), Sum = g.Sum(d => d.Amount) })
+            .Select(g => new { g.Key.ResponsibleUserId, g.Key.Kind, g.Key.Currency, Count = g.Count(), Sum = MoneySum.Combine(g.Sum(d => MoneySum.High(d.Amount)), g.Sum(d => MoneySum.Low(d.Amount))) })
             .ToListAsync(ct);
         var userIds = groups.Select(g => g.ResponsibleUserId).OfType<string>().Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
@@ -167,7 +167,7 @@ public sealed class ReportService(IDbContextFactory<CrmDbContext> contextFactory
         var groups = await Closed(db, filter, actor, period)
             .Where(d => d.Stage!.Kind == StageKind.Lost)
             .GroupBy(d => new { d.LostReasonId, d.Currency })
-            .Select(g => new { g.Key.LostReasonId, g.Key.Currency, Count = g.Count(), Sum = g.Sum(d => d.Amount) })
+            .Select(g => new { g.Key.LostReasonId, g.Key.Currency, Count = g.Count(), Sum = MoneySum.Combine(g.Sum(d => MoneySum.High(d.Amount)), g.Sum(d => MoneySum.Low(d.Amount))) })
             .ToListAsync(ct);
         var reasons = await db.LostReasons.AsNoTracking().ToDictionaryAsync(r => r.Id, r => (r.Name, r.Sort), ct);
         return groups.GroupBy(g => g.LostReasonId)

@@ -41,6 +41,7 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Crm:DatabaseProvider", _postgres is null ? "Sqlite" : "Postgres");
         builder.UseSetting("ConnectionStrings:Crm", _postgres ?? $"Data Source={_databasePath}");
         builder.UseSetting("ConnectionStrings:Redis", _redis ?? "");
+        builder.UseSetting("Crm:LiveRelay:Key", "the-test-servers-shared-relay-key-0123456789");
         builder.UseSetting("Crm:SeedDemoData", "true");
         builder.UseSetting("Crm:Lockout:MaxFailedAttempts", "3");
         // Every browser test signs in from 127.0.0.1: the per-address limit would soon refuse them.

@@ -1,7 +1,24 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using CrmBlazor.Core.Seeding;
 using StackExchange.Redis;
 
 namespace CrmBlazor.Live;
+
+/// <summary>The shared secret that signs the relay's messages (<c>Crm:LiveRelay:Key</c>).</summary>
+internal sealed record LiveRelayKey(byte[] Value)
+{
+    public const string Setting = "Crm:LiveRelay:Key";
+    public const int MinLength = 32;
+
+    /// <summary>The configured key; required (at least 32 characters) when the servers share a Redis.</summary>
+    public static LiveRelayKey From(IConfiguration configuration) =>
+        configuration[Setting] is { Length: >= MinLength } key
+            ? new LiveRelayKey(Encoding.UTF8.GetBytes(key))
+            : throw new CrmStartupException(
+                $"ConnectionStrings:Redis is set, so {Setting} is required: a random secret of at least {MinLength} characters, the same on every server (it signs the live events the servers relay to each other).");
+}
 
 /// <summary>
 /// Scale-out for the pages' live events: every event committed on this server is published to a Redis channel, and
@@ -9,10 +26,17 @@ namespace CrmBlazor.Live;
 /// the SignalR Redis backplane instead (the origin server forwards, so nothing reaches a client twice).
 /// Active when <c>ConnectionStrings:Redis</c> is set.
 /// </summary>
-internal sealed class RedisLiveRelay(ILiveUpdates live, IConnectionMultiplexer redis, ILogger<RedisLiveRelay> logger) : IHostedService
+/// <remarks>
+/// Each message is <c>v1.{HMAC-SHA256 of the body, base64}.{body}</c> with the servers' shared key, and its body says
+/// when it was sent: a message without a valid signature (anything else that can publish on the Redis) or older than
+/// <see cref="MaxAge"/> (a replay) is dropped and logged, never shown on a page.
+/// </remarks>
+internal sealed class RedisLiveRelay(ILiveUpdates live, IConnectionMultiplexer redis, LiveRelayKey key, TimeProvider clock, ILogger<RedisLiveRelay> logger) : IHostedService
 {
-    private static readonly RedisChannel Channel = RedisChannel.Literal("crm:live-events");
+    internal static readonly RedisChannel Channel = RedisChannel.Literal("crm:live-events");
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(2);
+    private const string Version = "v1";
     private readonly string _serverId = Guid.NewGuid().ToString("N");
     private IDisposable? _subscription;
 
@@ -31,15 +55,45 @@ internal sealed class RedisLiveRelay(ILiveUpdates live, IConnectionMultiplexer r
     }
 
     private Task SendAsync(ISubscriber subscriber, CrmEvent change) =>
-        subscriber.PublishAsync(Channel, JsonSerializer.Serialize(new Envelope(_serverId, change), Json));
+        subscriber.PublishAsync(Channel, Sign(key, JsonSerializer.Serialize(new Envelope(_serverId, clock.GetUtcNow(), change), Json)));
+
+    /// <summary>A message as the relay writes it: version, signature and body.</summary>
+    internal static string Sign(LiveRelayKey key, string body) =>
+        $"{Version}.{Convert.ToBase64String(HMACSHA256.HashData(key.Value, Encoding.UTF8.GetBytes(body)))}.{body}";
+
+    private static string? Verify(LiveRelayKey key, string message)
+    {
+        var parts = message.Split('.', 3);
+        if (parts.Length != 3 || parts[0] != Version)
+        {
+            return null;
+        }
+        Span<byte> given = stackalloc byte[32];
+        if (!Convert.TryFromBase64String(parts[1], given, out var length) || length != 32)
+        {
+            return null;
+        }
+        var expected = HMACSHA256.HashData(key.Value, Encoding.UTF8.GetBytes(parts[2]));
+        return CryptographicOperations.FixedTimeEquals(given, expected) ? parts[2] : null;
+    }
 
     private async Task ReceiveAsync(ChannelMessage message)
     {
         try
         {
-            var envelope = JsonSerializer.Deserialize<Envelope>(message.Message.ToString(), Json);
+            if (Verify(key, message.Message.ToString()) is not { } body)
+            {
+                logger.LogWarning("Dropped a message on the live relay channel without a valid signature (is something else publishing on {Channel}, or do the servers' {Setting} differ?)", Channel.ToString(), LiveRelayKey.Setting);
+                return;
+            }
+            var envelope = JsonSerializer.Deserialize<Envelope>(body, Json);
             if (envelope is null || envelope.ServerId == _serverId)
             {
+                return;
+            }
+            if ((clock.GetUtcNow() - envelope.SentAt).Duration() > MaxAge)
+            {
+                logger.LogWarning("Dropped a live event relayed at {SentAt}: older than {MaxAge} (a replay, or the servers' clocks differ)", envelope.SentAt, MaxAge);
                 return;
             }
             using (await live.EnterCommitAsync())
@@ -53,5 +107,5 @@ internal sealed class RedisLiveRelay(ILiveUpdates live, IConnectionMultiplexer r
         }
     }
 
-    private sealed record Envelope(string ServerId, CrmEvent Change);
+    private sealed record Envelope(string ServerId, DateTimeOffset SentAt, CrmEvent Change);
 }

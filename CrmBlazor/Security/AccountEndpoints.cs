@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 
@@ -25,8 +27,19 @@ internal static class AccountEndpoints
         });
 
         // The language switch: remembered in the standard culture cookie, then the page reloads in that language.
-        app.MapGet("/culture", (HttpContext context, string culture, string? redirectUri) =>
+        // A return address that is not a local path (another site, a control character a header cannot carry) is a
+        // bad request: 400, never a redirect elsewhere nor a 500.
+        app.MapGet("/culture", IResult (HttpContext context, string culture, string? redirectUri) =>
         {
+            if (redirectUri is { Length: > 0 } && !IsLocal(redirectUri))
+            {
+                // A bare 400: not the "not found" page re-executed in its place (which would send a guest to sign in).
+                if (context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+                {
+                    statusPages.Enabled = false;
+                }
+                return TypedResults.BadRequest();
+            }
             if (WebSetup.Cultures.Any(c => c.Name == culture))
             {
                 context.Response.Cookies.Append(
@@ -34,10 +47,14 @@ internal static class AccountEndpoints
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
             }
-            return TypedResults.LocalRedirect(IsLocal(redirectUri) ? redirectUri! : "~/");
+            return TypedResults.LocalRedirect(string.IsNullOrEmpty(redirectUri) ? "~/" : redirectUri);
         }).AllowAnonymous();
     }
 
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+    /// <summary>
+    /// A path on this site ("/deals?x=1") or "~/...", written as a URL is on the wire: printable ASCII only (what is
+    /// not is percent-encoded), so no control character, space or backslash can reach the Location header.
+    /// </summary>
+    internal static bool IsLocal(string url) =>
+        RedirectHttpResult.IsLocalUrl(url) && url.All(c => c is > ' ' and < '\u007f' and not '\\');
 }

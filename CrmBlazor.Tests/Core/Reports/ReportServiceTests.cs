@@ -326,8 +326,10 @@ public class ReportPeriodsTests
         var all = ReportPeriods.Resolve(new PeriodFilter(PeriodKind.Custom, DateOnly.MinValue, DateOnly.MaxValue), now, Warsaw);
         var late = ReportPeriods.Resolve(new PeriodFilter(PeriodKind.Custom, DateOnly.MaxValue, DateOnly.MaxValue), now, Warsaw);
 
-        Assert.Equal((DateOnly.MinValue, new DateOnly(10, 12, 31)), (all.FirstDay, all.LastDay));
-        Assert.Equal(ReportPeriods.MaxCustomYears, late.LastDay.Year - late.FirstDay.Year + 1);
+        // Days are moved onto DateBounds (1900-2199) first, then cut to ten years.
+        Assert.Equal((new DateOnly(1900, 1, 1), new DateOnly(1909, 12, 31)), (all.FirstDay, all.LastDay));
+        Assert.Equal((DateBounds.MaxDay, DateBounds.MaxDay), (late.FirstDay, late.LastDay));
+        Assert.Equal(new DateTime(2199, 12, 31, 23, 0, 0, DateTimeKind.Utc), late.ToUtc);
     }
 
     [Fact]
