@@ -4,18 +4,17 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmBlazor.Tests.Browser;
 
 /// <summary>Every main page on a phone (390 x 844): nothing wider than the screen but what scrolls on purpose.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class PhoneBrowserTests(BrowserFixture fixture)
+public sealed class PhoneBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task EveryMainPage_OnAPhone_FitsTheScreenWidth()
     {
-        var admin = await fixture.EnsureAdminAsync("phone-admin@demo.crm");
-        var page = await fixture.SignInAsync(admin);
+        var admin = await Fixture.EnsureAdminAsync("phone-admin@demo.crm");
+        var page = await Fixture.SignInAsync(admin);
         await page.SetViewportSizeAsync(390, 844);
         var problems = new List<string>();
 
-        foreach (var path in await AccessibilityBrowserTests.MainPagesAsync(fixture))
+        foreach (var path in await AccessibilityBrowserTests.MainPagesAsync(Fixture))
         {
             await page.GotoAsync(path);
             await BrowserFixture.WaitInteractiveAsync(page);
