@@ -30,7 +30,7 @@ public sealed partial class DealFunnel : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
-        _pipeline = _live.WatchReload([], RefreshAsync, change => change is DealChanged);
+        _pipeline = _live.WatchReload([], RefreshAsync, change => change is DealChanged or PipelineChanged);
         _live.OnReconnected(_pipeline.ReloadAsync);
         _actor = await CurrentUser.GetActorAsync();
         _filter = new ReportFilter(PipelineId, new PeriodFilter(PeriodKind.ThisQuarter));
