@@ -28,6 +28,7 @@ public sealed partial class PipelineSettings : IDisposable
     private Actor? _actor;
     private LiveView? _live;
     private LiveWatch? _watch;
+    private MudDropContainer<StageSettingsView>? _container;
 
     [Inject] private PipelineSettingsService Settings { get; set; } = default!;
     [Inject] private LiveViews LiveViews { get; set; } = default!;
@@ -44,6 +45,8 @@ public sealed partial class PipelineSettings : IDisposable
         {
             await LoadAsync();
             StateHasChanged();
+            // The drop container keeps its own copy of the items: it is told they changed.
+            _container?.Refresh();
         });
         _live.OnReconnected(_watch.ReloadAsync);
         _actor = await CurrentUser.GetActorAsync();

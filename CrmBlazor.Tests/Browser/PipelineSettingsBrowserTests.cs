@@ -1,0 +1,74 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmBlazor.Tests.Browser;
+
+/// <summary>The pipeline editor in a real browser, with a sales user's board open beside it.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class PipelineSettingsBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task AdminChangesStages_ASalesUsersOpenBoard_FollowsLiveWithoutReloading()
+    {
+        // A pipeline of the test's own, so other tests' boards keep their stages.
+        var adminEmail = await fixture.EnsureAdminAsync("pipelines-admin@test.crm");
+        var name = $"Journey {Guid.NewGuid():N}"[..16];
+        var created = await fixture.App.Get<PipelineSettingsService>().CreatePipelineAsync(
+            new NewPipeline(name, "Lead in", "Signed", "Dropped"), await fixture.App.ActorAsync(adminEmail));
+        Assert.True(created.IsOk);
+
+        var watcher = await fixture.SignInAsync("anna@demo.crm", $"/deals?pipeline={created.Value}");
+        var columns = watcher.Locator(".board-column");
+        await Expect(columns).ToHaveCountAsync(3);
+        var navigations = 0;
+        watcher.FrameNavigated += (_, _) => navigations++;
+
+        var admin = await fixture.SignInAsync(adminEmail, "/settings/pipelines");
+        await admin.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
+        var editor = admin.GetByTestId("pipeline-editor");
+        await Expect(editor.GetByTestId("stage")).ToHaveCountAsync(3);
+        await Axe.AssertAccessibleAsync(admin);
+
+        // A stage added: a new column appears on the open board, after the open stage.
+        await editor.GetByTestId("new-stage").GetByLabel("Stage name").FillAsync("Demo call");
+        await editor.GetByTestId("add-stage").ClickAsync();
+        await Expect(columns).ToHaveCountAsync(4);
+        await Expect(editor.GetByTestId("stage")).ToHaveCountAsync(4);
+        await Expect(columns.Nth(1)).ToHaveAttributeAsync("data-stage-name", "Demo call");
+
+        // A stage renamed: its header changes.
+        var leadIn = editor.Locator("[data-testid='stage'][data-stage-name='Lead in']");
+        await leadIn.GetByLabel("Stage name").FillAsync("Qualified");
+        await leadIn.GetByTestId("save-stage").ClickAsync();
+        await Expect(columns.Nth(0)).ToHaveAttributeAsync("data-stage-name", "Qualified");
+        await Expect(columns.Nth(0).Locator(".column-name")).ToHaveTextAsync("Qualified");
+
+        // A stage moved up from the keyboard's buttons: the columns reorder.
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Move stage Demo call up" }).ClickAsync();
+        await Expect(columns.Nth(0)).ToHaveAttributeAsync("data-stage-name", "Demo call");
+        await Expect(columns.Nth(1)).ToHaveAttributeAsync("data-stage-name", "Qualified");
+
+        Assert.Equal(0, navigations);
+        await admin.Context.CloseAsync();
+        await watcher.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AddStage_WithADuplicateName_IsRefusedNextToTheField()
+    {
+        var adminEmail = await fixture.EnsureAdminAsync("pipelines-admin@test.crm");
+        var name = $"Dupes {Guid.NewGuid():N}"[..14];
+        var created = await fixture.App.Get<PipelineSettingsService>().CreatePipelineAsync(
+            new NewPipeline(name, "Lead in", "Signed", "Dropped"), await fixture.App.ActorAsync(adminEmail));
+        var admin = await fixture.SignInAsync(adminEmail, "/settings/pipelines");
+        await admin.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
+        var editor = admin.Locator($"[data-testid='pipeline-editor'][data-pipeline-id='{created.Value}']");
+
+        await editor.GetByTestId("new-stage").GetByLabel("Stage name").FillAsync("signed");
+        await editor.GetByTestId("add-stage").ClickAsync();
+
+        await Expect(editor.GetByTestId("new-stage").GetByText("This pipeline already has a stage with this name.")).ToBeVisibleAsync();
+        await Expect(editor.GetByTestId("stage")).ToHaveCountAsync(3);
+        await admin.Context.CloseAsync();
+    }
+}
