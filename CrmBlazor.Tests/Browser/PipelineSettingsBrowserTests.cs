@@ -71,4 +71,55 @@ public sealed class PipelineSettingsBrowserTests(BrowserFixture fixture)
         await Expect(editor.GetByTestId("stage")).ToHaveCountAsync(3);
         await admin.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task DragAStageRow_ReordersTheStages_AndTheOpenBoard()
+    {
+        var adminEmail = await fixture.EnsureAdminAsync("pipelines-admin@test.crm");
+        var name = $"Drag {Guid.NewGuid():N}"[..13];
+        var created = await fixture.App.Get<PipelineSettingsService>().CreatePipelineAsync(
+            new NewPipeline(name, "Lead in", "Signed", "Dropped"), await fixture.App.ActorAsync(adminEmail));
+        var watcher = await fixture.SignInAsync("anna@demo.crm", $"/deals?pipeline={created.Value}");
+        var columns = watcher.Locator(".board-column");
+        await Expect(columns).ToHaveCountAsync(3);
+        var admin = await fixture.SignInAsync(adminEmail, "/settings/pipelines");
+        await admin.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
+        var stages = admin.GetByTestId("pipeline-editor").GetByTestId("stage");
+        await Expect(stages).ToHaveCountAsync(3);
+
+        // By the row's handle, as a person would (the middle of the row is its name field).
+        await stages.Nth(2).Locator(".drag-handle").DragToAsync(stages.Nth(0));
+
+        // Dropped on the first row, it takes the first place; the open board follows.
+        string[] order = ["Dropped", "Lead in", "Signed"];
+        for (var i = 0; i < order.Length; i++)
+        {
+            await Expect(stages.Nth(i)).ToHaveAttributeAsync("data-stage-name", order[i]);
+            await Expect(columns.Nth(i)).ToHaveAttributeAsync("data-stage-name", order[i]);
+        }
+        await admin.Context.CloseAsync();
+        await watcher.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task DealPage_MovesTheDealToAnotherPipeline_AndThatBoardShowsItLive()
+    {
+        var adminEmail = await fixture.EnsureAdminAsync("pipelines-admin@test.crm");
+        var name = $"Target {Guid.NewGuid():N}"[..15];
+        var created = await fixture.App.Get<PipelineSettingsService>().CreatePipelineAsync(
+            new NewPipeline(name, "Arrivals", "Signed", "Dropped"), await fixture.App.ActorAsync(adminEmail));
+        var (deal, _) = await fixture.App.NewDealAsync("Changes pipelines");
+        var watcher = await fixture.SignInAsync("anna@demo.crm", $"/deals?pipeline={created.Value}");
+        await Expect(watcher.Locator(".board-column")).ToHaveCountAsync(3);
+        var page = await fixture.SignInAsync("manager@demo.crm", $"/deals/{deal.Id}");
+
+        await page.GetByTestId("pipeline-move-stage").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = $"{name} / Arrivals" }).ClickAsync();
+        await page.GetByTestId("pipeline-move-button").ClickAsync();
+
+        await Expect(watcher.Locator($".board-column[data-stage-name='Arrivals'] [data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("deal-stage")).ToHaveTextAsync("Arrivals");
+        await page.Context.CloseAsync();
+        await watcher.Context.CloseAsync();
+    }
 }

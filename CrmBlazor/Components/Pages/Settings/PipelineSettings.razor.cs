@@ -28,7 +28,7 @@ public sealed partial class PipelineSettings : IDisposable
     private Actor? _actor;
     private LiveView? _live;
     private LiveWatch? _watch;
-    private MudDropContainer<StageSettingsView>? _container;
+    private int? _draggingId;
 
     [Inject] private PipelineSettingsService Settings { get; set; } = default!;
     [Inject] private LiveViews LiveViews { get; set; } = default!;
@@ -45,8 +45,6 @@ public sealed partial class PipelineSettings : IDisposable
         {
             await LoadAsync();
             StateHasChanged();
-            // The drop container keeps its own copy of the items: it is told they changed.
-            _container?.Refresh();
         });
         _live.OnReconnected(_watch.ReloadAsync);
         _actor = await CurrentUser.GetActorAsync();
@@ -137,11 +135,14 @@ public sealed partial class PipelineSettings : IDisposable
         await ReloadAsync();
     }
 
-    private async Task DroppedAsync(MudItemDropInfo<StageSettingsView> drop)
+    /// <summary>The stage being dragged was dropped on the row at <paramref name="index"/>: it takes that place.</summary>
+    private async Task DropOnAsync(int index)
     {
-        if (drop.Item is { } stage)
+        var stage = Selected?.Stages.FirstOrDefault(s => s.Id == _draggingId);
+        _draggingId = null;
+        if (stage is not null)
         {
-            await MoveAsync(stage, drop.IndexInZone);
+            await MoveAsync(stage, index);
         }
     }
 
