@@ -122,4 +122,32 @@ public sealed class PipelineSettingsBrowserTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
         await watcher.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task DeleteAStageWithDeals_AsksWhereTheyGo_AndMovesThem()
+    {
+        var adminEmail = await fixture.EnsureAdminAsync("pipelines-admin@test.crm");
+        var actor = await fixture.App.ActorAsync(adminEmail);
+        var name = $"Delete {Guid.NewGuid():N}"[..15];
+        var settings = fixture.App.Get<PipelineSettingsService>();
+        var created = await settings.CreatePipelineAsync(new NewPipeline(name, "Lead in", "Signed", "Dropped"), actor);
+        var extra = await settings.AddStageAsync(created.Value, new StageInput("Going away", "#ff0000", StageKind.Open), actor);
+        var deal = await fixture.App.Get<DealService>().CreateAsync(
+            new DealInput { Title = "Must move", Amount = 10m, Currency = "PLN", StageId = extra.Value!.Id }, actor);
+        var admin = await fixture.SignInAsync(adminEmail, "/settings/pipelines");
+        await admin.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
+        var editor = admin.GetByTestId("pipeline-editor");
+
+        await editor.GetByRole(AriaRole.Button, new() { Name = "Delete stage Going away" }).ClickAsync();
+        await editor.GetByTestId("confirm-delete-stage").ClickAsync();
+        await Expect(editor.GetByTestId("delete-stage-box").GetByText("This stage has 1 deals: choose the stage they move to.")).ToBeVisibleAsync();
+        await editor.GetByTestId("stage-move-to").ClickAsync();
+        await admin.GetByRole(AriaRole.Option, new() { Name = "Lead in" }).ClickAsync();
+        await editor.GetByTestId("confirm-delete-stage").ClickAsync();
+
+        await Expect(editor.GetByTestId("stage")).ToHaveCountAsync(3);
+        var moved = await fixture.App.Get<DealService>().GetForEditAsync(deal.Value!.Id);
+        Assert.Equal((await fixture.App.Get<PipelineService>().GetStagesAsync(created.Value))[0].Id, moved!.Input.StageId);
+        await admin.Context.CloseAsync();
+    }
 }
