@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ILiveUpdates, LiveUpdates>();
         services.AddSingleton<PipelineService>();
+        services.AddSingleton<PipelineSettingsService>();
         services.AddSingleton<DealBoardService>();
         services.AddSingleton<DealService>();
         services.AddSingleton<CompanyService>();

@@ -32,12 +32,20 @@ public class Deal : AuditedEntity
     /// </summary>
     public int? FurthestOpenStageSort { get; set; }
 
+    /// <summary>
+    /// When the deal was moved into its current pipeline from another one (null: it has been in it since it was
+    /// created). Its stage history before then belongs to the other pipeline, so recomputing
+    /// <see cref="FurthestOpenStageSort"/> after a reorder of stages reads only the history since then.
+    /// </summary>
+    public DateTime? PipelineEnteredAt { get; set; }
+
     /// <summary>Keeps the closing fields in step with the kind of the stage the deal is entering.</summary>
     public void EnterStage(Stage stage, DateTime now)
     {
         if (stage.PipelineId != PipelineId)
         {
             FurthestOpenStageSort = null; // a new deal, or one moved to another pipeline: its progress starts again
+            PipelineEnteredAt = PipelineId == 0 ? null : now;
         }
         if (stage.Kind == StageKind.Open && (FurthestOpenStageSort is null || stage.Sort > FurthestOpenStageSort))
         {

@@ -14,6 +14,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(CountersDue), "countersDue")]
 [JsonDerivedType(typeof(ElementChanged), "elementChanged")]
 [JsonDerivedType(typeof(ProductChanged), "productChanged")]
+[JsonDerivedType(typeof(PipelineChanged), "pipelineChanged")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }
@@ -193,8 +194,33 @@ public sealed record ProductChanged : CrmEvent
     public override IReadOnlyList<string> Topics => [LiveTopics.Products];
 }
 
+public enum PipelineChangeKind
+{
+    Created,
+    Renamed,
+    StagesChanged,
+    Deleted,
+}
+
+/// <summary>
+/// A pipeline was created, renamed or deleted, or its stages changed (added, renamed, recoloured, reordered, kind,
+/// deleted). Boards and funnels of the pipeline read it again; selectors of pipelines (topic
+/// <see cref="LiveTopics.Pipelines"/>) too. Deals moved by the change have their own <see cref="DealChanged"/> events.
+/// </summary>
+public sealed record PipelineChanged : CrmEvent
+{
+    public required PipelineChangeKind Kind { get; init; }
+    public required int PipelineId { get; init; }
+    public required int Version { get; init; }
+
+    [JsonIgnore]
+    public override IReadOnlyList<string> Topics => [LiveTopics.Pipeline(PipelineId), LiveTopics.Pipelines];
+}
+
 public static class LiveTopics
 {
+    /// <summary>Every change of any pipeline's name or stages (the settings page, pipeline selectors).</summary>
+    public const string Pipelines = "pipelines";
     public const string Leads = "leads";
     public const string Activities = "activities";
     public const string Contacts = "contacts";

@@ -6,7 +6,8 @@ internal sealed class PipelineConfiguration : IEntityTypeConfiguration<Pipeline>
 {
     public void Configure(EntityTypeBuilder<Pipeline> builder)
     {
-        builder.Property(p => p.Name).HasMaxLength(100);
+        builder.Property(p => p.Name).HasMaxLength(PipelineRules.NameMaxLength);
+        builder.Property(p => p.Version).IsConcurrencyToken();
         builder.HasMany(p => p.Stages).WithOne(s => s.Pipeline).HasForeignKey(s => s.PipelineId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -15,8 +16,9 @@ internal sealed class StageConfiguration : IEntityTypeConfiguration<Stage>
 {
     public void Configure(EntityTypeBuilder<Stage> builder)
     {
-        builder.Property(s => s.Name).HasMaxLength(100);
+        builder.Property(s => s.Name).HasMaxLength(PipelineRules.NameMaxLength);
         builder.Property(s => s.Color).HasMaxLength(20);
+        builder.Property(s => s.Version).IsConcurrencyToken();
         builder.HasIndex(s => new { s.PipelineId, s.Sort });
     }
 }

@@ -529,6 +529,9 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<int?>("LostReasonId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("PipelineEnteredAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("PipelineId")
                         .HasColumnType("INTEGER");
 
@@ -937,6 +940,10 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<int>("Sort")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.ToTable("Pipelines");
@@ -965,6 +972,10 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Sort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

@@ -561,6 +561,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<int?>("LostReasonId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("PipelineEnteredAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("PipelineId")
                         .HasColumnType("integer");
 
@@ -989,6 +992,10 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<int>("Sort")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.ToTable("Pipelines");
@@ -1019,6 +1026,10 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<int>("Sort")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("Id");

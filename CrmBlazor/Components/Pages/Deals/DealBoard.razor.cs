@@ -27,6 +27,7 @@ public sealed partial class DealBoard(
     private Actor? _actor;
     private LiveView? _live;
     private LiveWatch? _pipeline;
+    private LiveWatch? _structure;
     private string? _loadError;
     private bool _loading;
 
@@ -44,6 +45,8 @@ public sealed partial class DealBoard(
         _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
         // Each event is applied in place, not coalesced: a move re-renders one card and two column headers.
         _pipeline = _live.Watch([], OnLiveChange);
+        // An admin changed the pipeline's stages (or any pipeline's name): the columns are read again, coalesced.
+        _structure = _live.WatchReload([], ReloadAsync, change => change is PipelineChanged);
         _live.OnReconnected(async () =>
         {
             // A dropped connection may have missed nothing (the circuit kept listening) or everything (a new server);
@@ -70,6 +73,7 @@ public sealed partial class DealBoard(
                 return;
             }
             // Subscribe before reading, so nothing committed meanwhile is missed; the board skips what its snapshot holds.
+            _structure!.Follow(LiveTopics.Pipelines);
             if (_pipeline!.Follow(LiveTopics.Pipeline(id)))
             {
                 _pending.Clear();
@@ -93,6 +97,12 @@ public sealed partial class DealBoard(
             _pending.Clear();
             _loading = false;
         }
+    }
+
+    private async Task ReloadAsync()
+    {
+        await LoadAsync();
+        StateHasChanged();
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)

@@ -25,7 +25,7 @@ public sealed partial class DealFunnel(
     protected override async Task OnInitializedAsync()
     {
         _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
-        _pipeline = _live.WatchReload([], RefreshAsync, change => change is DealChanged);
+        _pipeline = _live.WatchReload([], RefreshAsync, change => change is DealChanged or PipelineChanged);
         _live.OnReconnected(_pipeline.ReloadAsync);
         _actor = await currentUser.GetActorAsync();
         _filter = new ReportFilter(PipelineId, new PeriodFilter(PeriodKind.ThisQuarter));
