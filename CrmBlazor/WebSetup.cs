@@ -2,6 +2,7 @@ using System.Globalization;
 using CrmBlazor.Core;
 using CrmBlazor.Hubs;
 using CrmBlazor.Exports;
+using CrmBlazor.WebForms;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -70,6 +71,7 @@ internal static class WebSetup
         services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<CrmSignInOptions>>(
             (options, signIn) => options.ValidationInterval = signIn.Value.RevalidationInterval);
         services.AddSignInRateLimiting();
+        services.AddCrmWebForms(configuration);
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
@@ -135,6 +137,7 @@ internal static class WebSetup
         app.MapHub<CrmHub>(CrmHub.Path);
         app.MapAccountEndpoints();
         app.MapReportEndpoints();
+        app.MapWebFormEndpoints();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
