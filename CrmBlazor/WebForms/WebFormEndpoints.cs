@@ -40,6 +40,12 @@ internal static class WebFormEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
         forms.MapMethods("", [HttpMethods.Options], Preflight);
         forms.MapGet("widget-data.js", WidgetDataAsync);
+        if (app.Environment.IsDevelopment())
+        {
+            // A stand-in for a company's website that embeds the demo form's widget (Development only).
+            var demo = Path.Combine(app.Environment.ContentRootPath, "WebForms", "widget-demo.html");
+            app.MapGet("/widget-demo.html", () => Results.File(demo, "text/html; charset=utf-8")).AllowAnonymous();
+        }
     }
 
     /// <summary>The form page, in the visitor's language (<c>?lang=pl</c> or <c>en</c>, else the browser's).</summary>
