@@ -184,7 +184,7 @@ public sealed class WebFormHttpTests : IClassFixture<WebFormHttpTests.App>
     [Fact]
     public async Task Burst_OfThirtyFromOneAddress_Gets429WithRetryAfterAfterTen()
     {
-        await using var app = new CrmAppFactory(settings: new Dictionary<string, string> { ["Crm:WebForms:MinFillSeconds"] = "0" });
+        await using var app = new CrmAppFactory(settings: new Dictionary<string, string> { ["Crm:WebForms:PerIpLimit"] = "10" });
         using var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
 
         var answers = new List<HttpResponseMessage>();
