@@ -22,6 +22,9 @@ public sealed class WebFormSubmissionService(
     /// <summary>Attempts of one submission when the database is busy or another submission advanced the form's turn first.</summary>
     public const int MaxAttempts = 6;
 
+    /// <summary>The <see cref="CrmEvent.ActorId"/> of what a submission publishes (no user acts; the actor's name is the form's).</summary>
+    public const string SubmissionActorId = "web-form";
+
     private string Region => options.Value.DefaultPhoneRegion;
 
     /// <summary>An active form as a visitor sees it in <paramref name="language"/> ("pl", anything else is English); null when unknown or inactive.</summary>
@@ -109,7 +112,7 @@ public sealed class WebFormSubmissionService(
             Referrer = WebFormRules.HttpUrl(input.Referrer, WebFormRules.PageUrlMaxLength),
         };
         db.WebFormSubmissions.Add(submission);
-        var actor = Actor.Create("", form.Name);
+        var actor = Actor.Create(SubmissionActorId, form.Name);
         var events = new List<Func<Task<CrmEvent>>>();
         Action? afterKeys = null;
         if (visit is null)

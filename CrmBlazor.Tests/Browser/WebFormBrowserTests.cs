@@ -82,6 +82,7 @@ public sealed class WebFormBrowserTests(BrowserFixture fixture)
 
         await Expect(widget.GetByTestId("thank-you")).ToContainTextAsync("Thank you");
         Assert.Empty(await visitor.Context.CookiesAsync()); // the widget set none, on either site
+        await Expect(watcher.GetByText($"Shop form: new lead Shop form: {name}")).ToBeVisibleAsync(); // the responsible user's notice
         var row = watcher.GetByTestId("leads-grid").Locator("tr", new() { HasText = name });
         await Expect(row).ToContainTextAsync("Site widget");
         await row.GetByText(name).First.ClickAsync();
