@@ -172,6 +172,22 @@ public sealed class WebFormHttpTests : IClassFixture<WebFormHttpTests.App>
     }
 
     [Fact]
+    public async Task WidgetScriptDataAndDemoPage_AreServedToAnyone()
+    {
+        using var client = Client();
+
+        var script = await client.GetAsync("/widget.js");
+        var data = await client.GetStringAsync("/forms/contact/widget-data.js?lang=pl");
+        var demo = await client.GetStringAsync("/widget-demo.html");
+        var unknown = await client.GetAsync("/forms/nope/widget-data.js");
+
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Contains("\"slug\":\"contact\"", data);
+        Assert.Contains("data-form=\"contact\"", demo);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task TooLargeBody_IsRefused()
     {
         using var client = Client();
