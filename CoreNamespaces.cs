@@ -13,3 +13,4 @@ global using CrmBlazor.Core.Leads;
 global using CrmBlazor.Core.Live;
 global using CrmBlazor.Core.Pipelines;
 global using CrmBlazor.Core.Timeline;
+global using CrmBlazor.Core.WebForms;

@@ -29,6 +29,9 @@ public sealed class CrmOptions
     /// <summary>The first admin of a database started without demo data.</summary>
     public InitialAdminOptions InitialAdmin { get; set; } = new();
 
+    /// <summary>The <c>Crm:WebForms</c> settings (web forms and the site widget).</summary>
+    public WebForms.WebFormOptions WebForms { get; set; } = new();
+
     public string DefaultCurrency => Currencies.Count > 0 ? Currencies[0] : "PLN";
 }
 

@@ -69,6 +69,8 @@ public static class DependencyInjection
         services.AddSingleton<ProductService>();
         services.AddSingleton<LostReasonService>();
         services.AddSingleton<DealQueryService>();
+        services.AddSingleton<WebFormService>();
+        services.AddSingleton<WebFormSubmissionService>();
         services.AddScoped<CrmDatabaseInitializer>();
         return services;
     }

@@ -4,6 +4,7 @@ using CrmBlazor.Hubs;
 using CrmBlazor.Exports;
 using CrmBlazor.Health;
 using CrmBlazor.Localization;
+using CrmBlazor.WebForms;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -75,6 +76,7 @@ internal static class WebSetup
         services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<CrmSignInOptions>>(
             (options, signIn) => options.ValidationInterval = signIn.Value.RevalidationInterval);
         services.AddSignInRateLimiting();
+        services.AddCrmWebForms(configuration);
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
@@ -142,6 +144,7 @@ internal static class WebSetup
         app.MapAccountEndpoints();
         app.MapReportEndpoints();
         app.MapCrmHealth();
+        app.MapWebFormEndpoints();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

@@ -35,6 +35,9 @@ public static class AccessPolicy
     /// <summary>The CRM's settings (lost reasons today): admins.</summary>
     public static bool MayManageSettings(Actor actor) => actor.IsInRole(CrmRoles.Admin);
 
+    /// <summary>Web forms and the site widget (their fields, who gets the leads, their submission log): admins and managers.</summary>
+    public static bool MayManageWebForms(Actor actor) => ManagesAll(actor);
+
     /// <summary>Whether <paramref name="actor"/> may pick another user's numbers in the funnel and reports.</summary>
     public static bool SeesEveryonesNumbers(Actor actor) => ManagesAll(actor);
 

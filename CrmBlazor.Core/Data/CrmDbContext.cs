@@ -39,6 +39,8 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductSection> ProductSections => Set<ProductSection>();
     public DbSet<DealProductLine> DealProductLines => Set<DealProductLine>();
+    public DbSet<WebForm> WebForms => Set<WebForm>();
+    public DbSet<WebFormSubmission> WebFormSubmissions => Set<WebFormSubmission>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -22,6 +22,16 @@ public class Lead : AuditedEntity
     public string? Currency { get; set; }
     public string? Comment { get; set; }
 
+    /// <summary>Where a lead from a web form or the site widget came from: the form, the page, the referrer and the visit's utm_* parameters.</summary>
+    public string? WebFormName { get; set; }
+    public string? PageUrl { get; set; }
+    public string? Referrer { get; set; }
+    public string? UtmSource { get; set; }
+    public string? UtmMedium { get; set; }
+    public string? UtmCampaign { get; set; }
+    public string? UtmTerm { get; set; }
+    public string? UtmContent { get; set; }
+
     /// <summary>What the lead became, once converted.</summary>
     public int? ConvertedContactId { get; set; }
     public int? ConvertedCompanyId { get; set; }

@@ -42,7 +42,13 @@ public sealed record LeadDetails(
     DateTime? ClosedAt, string? ClosedByName)
 {
     public bool IsOpen => Input.Status is not (LeadStatus.Converted or LeadStatus.Junk);
+
+    /// <summary>Where a lead from a web form or the site widget came from; null for other leads.</summary>
+    public LeadOrigin? Origin { get; init; }
 }
+
+/// <summary>A web form lead's origin: the form, the page it was sent from, the referrer and the visit's utm_* parameters.</summary>
+public sealed record LeadOrigin(string? FormName, string? PageUrl, string? Referrer, string? UtmSource, string? UtmMedium, string? UtmCampaign, string? UtmTerm, string? UtmContent);
 
 public enum LeadSort
 {

@@ -81,7 +81,11 @@ public sealed class LeadService(
         }
         var closedBy = lead.ClosedById is null ? null : await db.Users.Where(u => u.Id == lead.ClosedById).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
         return new LeadDetails(lead.Id, lead.Version, LeadProjections.ToInput(lead), lead.CreatedAt, lead.UpdatedAt,
-            lead.ConvertedContactId, lead.ConvertedCompanyId, lead.ConvertedDealId, lead.JunkReason, lead.JunkComment, lead.ClosedAt, closedBy);
+            lead.ConvertedContactId, lead.ConvertedCompanyId, lead.ConvertedDealId, lead.JunkReason, lead.JunkComment, lead.ClosedAt, closedBy)
+        {
+            Origin = lead.WebFormName is null ? null
+                : new LeadOrigin(lead.WebFormName, lead.PageUrl, lead.Referrer, lead.UtmSource, lead.UtmMedium, lead.UtmCampaign, lead.UtmTerm, lead.UtmContent),
+        };
     }
 
     public async Task<Result<LeadDetails>> CreateAsync(LeadInput input, Actor actor, CancellationToken ct = default)

@@ -51,6 +51,7 @@ internal sealed class DemoData(CrmDbContext db, DateTime now, DateTime todayEnds
         var catalog = AddCatalog();
         var leads = AddOpenLeads(team);
         var deals = AddDeals(pipelines, companies, contacts, catalog, sellers);
+        db.WebForms.Add(DemoWebForm.Contact(team.AnnaId, team.PiotrId));
         await db.SaveChangesAsync(ct);
         AddClosedLeads(deals, sellers);
         await db.SaveChangesAsync(ct);

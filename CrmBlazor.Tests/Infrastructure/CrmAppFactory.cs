@@ -47,6 +47,9 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
         // Every browser test signs in from 127.0.0.1: the per-address limit would soon refuse them.
         builder.UseSetting("Crm:SignIn:PerIpLimit", "10000");
         builder.UseSetting("Crm:SignIn:PerAccountLimit", "10000");
+        // Browser tests fill web forms faster than a person could, from 127.0.0.1 again and again.
+        builder.UseSetting("Crm:WebForms:MinFillSeconds", "0");
+        builder.UseSetting("Crm:WebForms:PerIpLimit", "10000");
         // Open pages notice a sign-out elsewhere within a second.
         builder.UseSetting("Crm:SignIn:RevalidateSeconds", "1");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -103,6 +103,9 @@ public sealed class CommandCounter : DbCommandInterceptor
 
     /// <summary>Makes every command whose text matches fail, as a database that refuses a write would.</summary>
     public Func<string, bool>? FailWhen { get; set; }
+
+    /// <summary>What a command matched by <see cref="FailWhen"/> throws (a busy database, say); an <see cref="InvalidOperationException"/> when null.</summary>
+    public Func<Exception>? Failure { get; set; }
     public List<string> Texts { get; } = [];
 
     private ReadBarrier? _readBarrier;
@@ -158,7 +161,7 @@ public sealed class CommandCounter : DbCommandInterceptor
     {
         if (FailWhen?.Invoke(command.CommandText) == true)
         {
-            throw new InvalidOperationException($"Injected failure: {command.CommandText[..Math.Min(60, command.CommandText.Length)]}");
+            throw Failure?.Invoke() ?? new InvalidOperationException($"Injected failure: {command.CommandText[..Math.Min(60, command.CommandText.Length)]}");
         }
         if (Enabled)
         {

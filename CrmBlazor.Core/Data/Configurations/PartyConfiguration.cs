@@ -114,6 +114,14 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.Property(l => l.Comment).HasMaxLength(LeadRules.CommentMaxLength);
         builder.Property(l => l.JunkComment).HasMaxLength(LeadRules.CommentMaxLength);
         builder.Property(l => l.SearchText).HasMaxLength(4000);
+        builder.Property(l => l.WebFormName).HasMaxLength(WebFormRules.NameMaxLength);
+        builder.Property(l => l.PageUrl).HasMaxLength(WebFormRules.PageUrlMaxLength);
+        builder.Property(l => l.Referrer).HasMaxLength(WebFormRules.PageUrlMaxLength);
+        builder.Property(l => l.UtmSource).HasMaxLength(WebFormRules.UtmMaxLength);
+        builder.Property(l => l.UtmMedium).HasMaxLength(WebFormRules.UtmMaxLength);
+        builder.Property(l => l.UtmCampaign).HasMaxLength(WebFormRules.UtmMaxLength);
+        builder.Property(l => l.UtmTerm).HasMaxLength(WebFormRules.UtmMaxLength);
+        builder.Property(l => l.UtmContent).HasMaxLength(WebFormRules.UtmMaxLength);
         builder.Property(l => l.Version).IsConcurrencyToken();
         builder.Ignore(l => l.IsOpen);
         builder.Ignore(l => l.PersonName);

@@ -1,0 +1,392 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CrmBlazor.Core.WebForms;
+
+/// <summary>
+/// What a visitor's submission does: validates the form's own fields, finds whether the visitor is already an open
+/// lead, a contact or a company (same normalised e-mail or phone) and by the form's setting adds the submission to it
+/// as an activity, or makes a new lead for the form's responsible user (in turn among several); writes the timeline
+/// and the submission log, and tells the responsible user live; all in one transaction.
+/// </summary>
+public sealed class WebFormSubmissionService(
+    IDbContextFactory<CrmDbContext> contextFactory,
+    ILiveUpdates live,
+    TimeProvider clock,
+    DuplicateFinder duplicates,
+    IOptions<CrmOptions> options,
+    ILogger<WebFormSubmissionService> logger)
+{
+    /// <summary>Attempts of one submission when the database is busy or another submission advanced the form's turn first.</summary>
+    public const int MaxAttempts = 6;
+
+    /// <summary>The <see cref="CrmEvent.ActorId"/> of what a submission publishes (no user acts; the actor's name is the form's).</summary>
+    public const string SubmissionActorId = "web-form";
+
+    private string Region => options.Value.DefaultPhoneRegion;
+
+    /// <summary>An active form as a visitor sees it in <paramref name="language"/> ("pl", anything else is English); null when unknown or inactive.</summary>
+    public async Task<PublicWebForm?> GetPublicAsync(string slug, string language, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var form = await db.WebForms.AsNoTracking().Include(f => f.Fields).FirstOrDefaultAsync(f => f.Slug == slug && f.IsActive, ct);
+        return form is null ? null : ToPublic(form, language);
+    }
+
+    public static PublicWebForm ToPublic(WebForm form, string language)
+    {
+        var pl = language == "pl";
+        var fields = form.Fields.Where(f => !f.Hidden).OrderBy(f => f.Sort)
+            .Select(f => new PublicWebFormField(WebFormRules.Key(f.Kind), f.Kind, pl ? f.LabelPl : f.LabelEn, pl ? f.PlaceholderPl : f.PlaceholderEn,
+                f.Required, WebFormRules.MaxLength(f.Kind)))
+            .ToList();
+        var consent = pl ? form.ConsentTextPl ?? form.ConsentTextEn : form.ConsentTextEn ?? form.ConsentTextPl;
+        var thanks = (pl ? form.ThankYouPl : form.ThankYouEn) ?? (pl ? "Dziękujemy! Odezwiemy się wkrótce." : "Thank you! We will be in touch soon.");
+        return new PublicWebForm(form.Id, form.Slug, form.Name, pl ? "pl" : "en", fields, consent, form.PrivacyPolicyUrl, thanks, form.RedirectUrl,
+            form.WidgetColor, form.WidgetPosition, form.AllowedOriginList);
+    }
+
+    public async Task<Result<WebFormSubmitted>> SubmitAsync(WebFormSubmissionInput input, CancellationToken ct = default)
+    {
+        WebForm? form;
+        await using (var read = await contextFactory.CreateDbContextAsync(ct))
+        {
+            form = await read.WebForms.AsNoTracking().Include(f => f.Fields).Include(f => f.Responsibles)
+                .FirstOrDefaultAsync(f => f.Slug == input.Slug && f.IsActive, ct);
+        }
+        if (form is null)
+        {
+            return Result<WebFormSubmitted>.NotFound("WebForm.NotFound");
+        }
+        var shown = ToPublic(form, input.Language);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var isSpam = !string.IsNullOrEmpty(input.Honeypot)
+            || (input.ShownAt is { } shownAt && now - shownAt < TimeSpan.FromSeconds(options.Value.WebForms.MinFillSeconds));
+        Visit? visit = null;
+        if (!isSpam)
+        {
+            var (values, errors) = Validate(form, input);
+            if (errors.Count > 0)
+            {
+                return Result<WebFormSubmitted>.Invalid(errors);
+            }
+            visit = new Visit(values, shown.ConsentText, Describe(form, values, input));
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (await TrySubmitAsync(form.Id, shown, input, visit, now, ct) is { } done)
+                {
+                    return Result<WebFormSubmitted>.Ok(done);
+                }
+                // Another submission advanced the form's turn first: read it again and take the next turn.
+            }
+            catch (Exception e) when (IsBusy(e) && !ct.IsCancellationRequested)
+            {
+                logger.LogWarning("Web form {Slug}: the database was busy (attempt {Attempt} of {Max})", form.Slug, attempt, MaxAttempts);
+            }
+            if (attempt >= MaxAttempts)
+            {
+                logger.LogError("Web form {Slug}: a submission was refused after {Max} attempts; the visitor was asked to send it again", form.Slug, MaxAttempts);
+                return Result<WebFormSubmitted>.Conflict(null, "WebForm.Busy");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 40) * attempt), ct);
+        }
+    }
+
+    /// <summary>One attempt in one transaction; null when the form's turn moved on meanwhile (nothing was saved).</summary>
+    private async Task<WebFormSubmitted?> TrySubmitAsync(int formId, PublicWebForm shown, WebFormSubmissionInput input, Visit? visit, DateTime now, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var form = await db.WebForms.Include(f => f.Responsibles).SingleAsync(f => f.Id == formId, ct);
+        var submission = new WebFormSubmission
+        {
+            WebFormId = form.Id,
+            At = now,
+            Source = input.Source,
+            PageUrl = WebFormRules.HttpUrl(input.PageUrl, WebFormRules.PageUrlMaxLength),
+            Referrer = WebFormRules.HttpUrl(input.Referrer, WebFormRules.PageUrlMaxLength),
+        };
+        db.WebFormSubmissions.Add(submission);
+        var actor = Actor.Create(SubmissionActorId, form.Name);
+        var events = new List<Func<Task<CrmEvent>>>();
+        Action? afterKeys = null;
+        if (visit is null)
+        {
+            submission.Outcome = WebFormOutcome.Spam;
+        }
+        else
+        {
+            submission.ConsentText = visit.ConsentText;
+            submission.ConsentAt = visit.ConsentText is null ? null : now;
+            var existing = form.DuplicateMode == WebFormDuplicateMode.AddToExisting ? await FindExistingAsync(db, visit.Values, ct) : null;
+            if (existing is { } found)
+            {
+                var activity = new Activity
+                {
+                    Type = ActivityType.Task,
+                    Subject = Truncate($"Web form: {form.Name}", ActivityRules.SubjectMaxLength)!,
+                    Description = Truncate(visit.Description, ActivityRules.DescriptionMaxLength),
+                    Deadline = now,
+                    ResponsibleUserId = found.ResponsibleUserId ?? NextResponsible(form) ?? "",
+                    CreatedById = "",
+                    ElementKind = found.Element.Kind,
+                    ElementId = found.Element.Id,
+                };
+                activity.CreatedById = activity.ResponsibleUserId;
+                db.Activities.Add(activity);
+                TimelineLog.AddPointingAtNew(db, found.Element, TimelineKind.ActivityPlanned, null, now, activity.Subject, activity);
+                submission.ElementKind = found.Element.Kind;
+                submission.ElementId = found.Element.Id;
+                submission.Outcome = found.Element.Kind switch
+                {
+                    ElementKind.Lead => WebFormOutcome.AddedToLead,
+                    ElementKind.Contact => WebFormOutcome.AddedToContact,
+                    _ => WebFormOutcome.AddedToCompany,
+                };
+                events.Add(async () =>
+                {
+                    var row = (await ActivityService.RowsAsync(db, [activity], ct))[0];
+                    return new ActivityChanged
+                    {
+                        Kind = ActivityChangeKind.Planned, ActivityId = activity.Id, Version = activity.Version, Element = activity.Element,
+                        After = row, ActorId = actor.UserId, ActorName = actor.DisplayName, OccurredAt = now,
+                    };
+                });
+            }
+            else
+            {
+                var lead = NewLead(form, visit, input, submission);
+                lead.ResponsibleUserId = NextResponsible(form);
+                db.Leads.Add(lead);
+                TimelineLog.Created(db, lead, ElementKind.Lead, null, now, $"Web form: {form.Name}");
+                submission.Outcome = WebFormOutcome.NewLead;
+                submission.ElementKind = ElementKind.Lead;
+                afterKeys = () => submission.ElementId = lead.Id;
+                events.Add(() => LeadProjections.ChangedAsync(LeadChangeKind.Created, lead, db, actor, now, ct));
+            }
+        }
+        var saved = await live.SaveAndPublishAsync(db, async () =>
+        {
+            var made = new List<CrmEvent>();
+            foreach (var make in events)
+            {
+                made.Add(await make());
+            }
+            return made;
+        }, ct, afterKeys);
+        return saved
+            ? new WebFormSubmitted(submission.Outcome, shown.ThankYou, shown.RedirectUrl,
+                submission.ElementKind is { } kind && submission.ElementId is { } id ? new ElementRef(kind, id) : null)
+            : null;
+    }
+
+    /// <summary>
+    /// The user whose turn it is (one user: always them), and the turn moved on. The form's version is its concurrency
+    /// token: two submissions that read the same turn cannot both commit; the loser tries again with the next turn.
+    /// </summary>
+    private static string? NextResponsible(WebForm form)
+    {
+        var users = form.Responsibles.OrderBy(r => r.Sort).ThenBy(r => r.Id).Select(r => r.UserId).ToList();
+        if (users.Count <= 1)
+        {
+            return users.FirstOrDefault();
+        }
+        var position = ((form.RoundRobinNext % users.Count) + users.Count) % users.Count;
+        form.RoundRobinNext = (position + 1) % users.Count;
+        return users[position];
+    }
+
+    private sealed record Existing(ElementRef Element, string? ResponsibleUserId);
+
+    /// <summary>A contact first (a known client), then an open lead, then a company with the visitor's e-mail or phone.</summary>
+    private async Task<Existing?> FindExistingAsync(CrmDbContext db, IReadOnlyDictionary<WebFormFieldKind, string> values, CancellationToken ct)
+    {
+        var emails = values.TryGetValue(WebFormFieldKind.Email, out var email) ? [email] : Array.Empty<string>();
+        var phones = values.TryGetValue(WebFormFieldKind.Phone, out var phone) ? [phone] : Array.Empty<string>();
+        if (emails.Length == 0 && phones.Length == 0)
+        {
+            return null;
+        }
+        var matches = await duplicates.FindAsync(new DuplicateProbe(emails, phones, null), ct);
+        if (matches.Count == 0)
+        {
+            return null;
+        }
+        var contactIds = matches.Where(m => m.Kind == ElementKind.Contact).Select(m => m.Id).ToList();
+        if (contactIds.Count > 0)
+        {
+            var contact = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id)).OrderBy(c => c.Id).Select(c => new { c.Id, c.ResponsibleUserId }).FirstOrDefaultAsync(ct);
+            if (contact is not null)
+            {
+                return new Existing(ElementRef.Contact(contact.Id), contact.ResponsibleUserId);
+            }
+        }
+        var leadIds = matches.Where(m => m.Kind == ElementKind.Lead).Select(m => m.Id).ToList();
+        if (leadIds.Count > 0)
+        {
+            var lead = await db.Leads.AsNoTracking()
+                .Where(l => leadIds.Contains(l.Id) && l.Status != LeadStatus.Converted && l.Status != LeadStatus.Junk)
+                .OrderByDescending(l => l.Id).Select(l => new { l.Id, l.ResponsibleUserId }).FirstOrDefaultAsync(ct);
+            if (lead is not null)
+            {
+                return new Existing(ElementRef.Lead(lead.Id), lead.ResponsibleUserId);
+            }
+        }
+        var companyIds = matches.Where(m => m.Kind == ElementKind.Company).Select(m => m.Id).ToList();
+        if (companyIds.Count > 0)
+        {
+            var company = await db.Companies.AsNoTracking().Where(c => companyIds.Contains(c.Id)).OrderBy(c => c.Id).Select(c => new { c.Id, c.ResponsibleUserId }).FirstOrDefaultAsync(ct);
+            if (company is not null)
+            {
+                return new Existing(ElementRef.Company(company.Id), company.ResponsibleUserId);
+            }
+        }
+        return null;
+    }
+
+    private Lead NewLead(WebForm form, Visit visit, WebFormSubmissionInput input, WebFormSubmission submission)
+    {
+        var values = visit.Values;
+        string? Value(WebFormFieldKind kind) => values.GetValueOrDefault(kind);
+        var (first, last) = (Value(WebFormFieldKind.FirstName), Value(WebFormFieldKind.LastName));
+        if (Value(WebFormFieldKind.Name) is { } name)
+        {
+            var space = name.LastIndexOf(' ');
+            (first, last) = space > 0 ? (first ?? name[..space].Trim(), last ?? name[(space + 1)..].Trim()) : (first ?? name, last);
+        }
+        first = Truncate(first, LeadRules.NameMaxLength);
+        last = Truncate(last, LeadRules.NameMaxLength);
+        var who = string.Join(' ', new[] { first, last }.Where(n => n is not null));
+        if (who.Length == 0)
+        {
+            who = Value(WebFormFieldKind.Company) ?? Value(WebFormFieldKind.Email) ?? Value(WebFormFieldKind.Phone) ?? "";
+        }
+        var lead = new Lead
+        {
+            Title = Truncate($"{form.Name}: {who}".TrimEnd(' ', ':'), LeadRules.TitleMaxLength)!,
+            FirstName = first,
+            LastName = last,
+            CompanyName = Value(WebFormFieldKind.Company),
+            Website = Validator.NormalizeWebsite(Value(WebFormFieldKind.Website)),
+            Address = Value(WebFormFieldKind.Address),
+            Comment = Value(WebFormFieldKind.Message),
+            Source = input.Source,
+            Status = LeadStatus.New,
+            WebFormName = Truncate(form.Name, WebFormRules.NameMaxLength),
+            PageUrl = submission.PageUrl,
+            Referrer = submission.Referrer,
+            UtmSource = Utm(input.UtmSource),
+            UtmMedium = Utm(input.UtmMedium),
+            UtmCampaign = Utm(input.UtmCampaign),
+            UtmTerm = Utm(input.UtmTerm),
+            UtmContent = Utm(input.UtmContent),
+        };
+        if (PhoneNumberFormat.Normalize(Value(WebFormFieldKind.Phone), Region) is { } phone)
+        {
+            lead.Phones.Add(new LeadPhone { Number = phone, Type = PhoneType.Work });
+        }
+        if (Value(WebFormFieldKind.Email) is { } email)
+        {
+            lead.Emails.Add(new LeadEmail { Address = email.ToLowerInvariant(), Type = EmailType.Work });
+        }
+        return lead;
+    }
+
+    /// <summary>A utm_* value as plain text: trimmed, markup and control characters refused, length-limited.</summary>
+    private static string? Utm(string? value)
+    {
+        var clean = Validator.Clean(value);
+        return clean is null || WebFormRules.LooksLikeMarkup(clean) || clean.Any(char.IsControl) ? null : Truncate(clean, WebFormRules.UtmMaxLength);
+    }
+
+    /// <summary>The activity's description: each field the visitor filled, as plain text.</summary>
+    private static string Describe(WebForm form, IReadOnlyDictionary<WebFormFieldKind, string> values, WebFormSubmissionInput input)
+    {
+        var lines = form.Fields.OrderBy(f => f.Sort)
+            .Where(f => values.ContainsKey(f.Kind))
+            .Select(f => $"{f.LabelEn}: {values[f.Kind]}").Distinct().ToList();
+        if (WebFormRules.HttpUrl(input.PageUrl, WebFormRules.PageUrlMaxLength) is { } page)
+        {
+            lines.Add($"Page: {page}");
+        }
+        return string.Join('\n', lines);
+    }
+
+    /// <summary>The form's own fields from what was posted (hidden ones with their fixed values), checked one by one.</summary>
+    private (IReadOnlyDictionary<WebFormFieldKind, string> Values, List<FieldError> Errors) Validate(WebForm form, WebFormSubmissionInput input)
+    {
+        var values = new Dictionary<WebFormFieldKind, string>();
+        var v = new Validator();
+        foreach (var field in form.Fields.OrderBy(f => f.Sort))
+        {
+            var key = WebFormRules.Key(field.Kind);
+            var raw = field.Hidden ? field.HiddenValue : input.Values.GetValueOrDefault(key);
+            var value = Validator.Clean(raw);
+            if (value is null)
+            {
+                if (field.Required && !field.Hidden)
+                {
+                    v.Add(key, "Validation.Required");
+                }
+                continue;
+            }
+            var max = WebFormRules.MaxLength(field.Kind);
+            if (value.Length > max)
+            {
+                v.Add(key, "Validation.MaxLength", max);
+                continue;
+            }
+            if (WebFormRules.LooksLikeMarkup(value) || value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+            {
+                v.Add(key, "WebForm.NoMarkup");
+                continue;
+            }
+            var before = v.Errors.Count;
+            switch (field.Kind)
+            {
+                case WebFormFieldKind.Email:
+                    v.Email(key, value);
+                    break;
+                case WebFormFieldKind.Phone:
+                    v.Phone(key, value, Region);
+                    break;
+                case WebFormFieldKind.Website:
+                    v.Website(key, value);
+                    break;
+            }
+            if (v.Errors.Count == before)
+            {
+                values.TryAdd(field.Kind, value);
+            }
+        }
+        var hasReachField = form.Fields.Any(f => f.Kind is WebFormFieldKind.Email or WebFormFieldKind.Phone && !f.Hidden);
+        if (v.IsValid && hasReachField && !values.ContainsKey(WebFormFieldKind.Email) && !values.ContainsKey(WebFormFieldKind.Phone))
+        {
+            var reach = form.Fields.OrderBy(f => f.Sort).First(f => f.Kind is WebFormFieldKind.Email or WebFormFieldKind.Phone && !f.Hidden);
+            v.Add(WebFormRules.Key(reach.Kind), "WebForm.NeedsReach");
+        }
+        if ((form.ConsentTextEn ?? form.ConsentTextPl) is not null && !input.Consent)
+        {
+            v.Add(WebFormRules.ConsentKey, "WebForm.ConsentRequired");
+        }
+        return (values, [.. v.Errors]);
+    }
+
+    /// <summary>A database too busy to answer now: SQLite's lock timeouts, PostgreSQL's transient failures.</summary>
+    internal static bool IsBusy(Exception e) => e switch
+    {
+        SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
+        NpgsqlException npgsql => npgsql.IsTransient || npgsql is PostgresException { SqlState: "40001" or "40P01" or "55P03" },
+        TimeoutException => true,
+        _ => e.InnerException is { } inner && IsBusy(inner),
+    };
+
+    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+
+    private sealed record Visit(IReadOnlyDictionary<WebFormFieldKind, string> Values, string? ConsentText, string Description);
+}

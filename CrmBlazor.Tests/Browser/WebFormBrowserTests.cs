@@ -1,0 +1,157 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmBlazor.Tests.Browser;
+
+/// <summary>
+/// Web forms from a visitor's side: the site widget on a page of another origin (a second, tiny Kestrel server on
+/// another port), the public form page, and what a signed-in user sees of it live.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class WebFormBrowserTests(BrowserFixture fixture)
+{
+    private static string Unique(string name) => $"{name} {Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>A company's website on another origin: one page that embeds the widget of <paramref name="slug"/>.</summary>
+    private static async Task<(WebApplication Site, string Origin)> StartSiteAsync(string crmUrl, Func<string> slug)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var site = builder.Build();
+        site.MapGet("/", () => Results.Content(
+            $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Shop</title><style>label{{color:red!important}}</style></head>" +
+            $"<body><h1>Our shop</h1><script src=\"{crmUrl}/widget.js\" data-form=\"{slug()}\" data-lang=\"en\" async></script></body></html>", "text/html"));
+        await site.StartAsync();
+        var origin = site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (site, origin);
+    }
+
+    private async Task<string> AddFormAsync(string origin, WidgetPosition position = WidgetPosition.Inline)
+    {
+        var slug = "site-" + Guid.NewGuid().ToString("N")[..8];
+        var manager = await fixture.App.ActorAsync("manager@demo.crm");
+        var anna = await fixture.App.ActorAsync("anna@demo.crm");
+        var result = await fixture.App.Get<WebFormService>().CreateAsync(new WebFormInput
+        {
+            Name = "Shop form",
+            Slug = slug,
+            Fields =
+            [
+                new(WebFormFieldKind.Name, "Name", "Imię i nazwisko", Required: true),
+                new(WebFormFieldKind.Email, "E-mail", "E-mail"),
+                new(WebFormFieldKind.Message, "Message", "Wiadomość"),
+            ],
+            ConsentTextEn = "I agree to be contacted.",
+            ConsentTextPl = "Zgadzam się na kontakt.",
+            ResponsibleUserIds = [anna.UserId],
+            AllowedOrigins = origin,
+            WidgetPosition = position,
+        }, manager);
+        Assert.True(result.IsOk, string.Join(", ", result.Errors.Select(e => e.Field + " " + e.MessageKey)));
+        return slug;
+    }
+
+    [Fact]
+    public async Task Widget_OnAnotherOrigin_VisitorSends_LeadAppearsLiveWithSourceAndUtm()
+    {
+        var slug = "";
+        var (site, origin) = await StartSiteAsync(fixture.App.BaseUrl, () => slug);
+        await using var _ = site;
+        slug = await AddFormAsync(origin);
+        var name = Unique("Wanda Widget");
+        var watcher = await fixture.SignInAsync("anna@demo.crm", "/leads");
+        await Expect(watcher.GetByTestId("leads-grid")).ToBeVisibleAsync();
+
+        var visitor = await (await fixture.Browser.NewContextAsync(new() { Locale = "en-US" })).NewPageAsync();
+        await visitor.GotoAsync($"{origin}/?utm_source=partner&utm_campaign=spring");
+        var widget = visitor.Locator($"[data-crm-form='{slug}']");
+        await widget.GetByLabel("Name").FillAsync(name);
+        await widget.GetByLabel("E-mail").FillAsync($"{Guid.NewGuid():N}@example.com");
+        await widget.GetByLabel("Message").FillAsync("Please send an offer.");
+        await widget.GetByLabel("I agree to be contacted.").CheckAsync();
+        await widget.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+        await Expect(widget.GetByTestId("thank-you")).ToContainTextAsync("Thank you");
+        Assert.Empty(await visitor.Context.CookiesAsync()); // the widget set none, on either site
+        await Expect(watcher.GetByText($"Shop form: new lead Shop form: {name}")).ToBeVisibleAsync(); // the responsible user's notice
+        var row = watcher.GetByTestId("leads-grid").Locator("tr", new() { HasText = name });
+        await Expect(row).ToContainTextAsync("Site widget");
+        await row.GetByText(name).First.ClickAsync();
+        var origins = watcher.GetByTestId("lead-origin");
+        await Expect(origins).ToContainTextAsync("partner");
+        await Expect(origins).ToContainTextAsync("spring");
+        await Expect(origins).ToContainTextAsync(origin);
+        await visitor.Context.CloseAsync();
+        await watcher.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Widget_BadEmail_ShowsTheMessageInPlace()
+    {
+        var slug = "";
+        var (site, origin) = await StartSiteAsync(fixture.App.BaseUrl, () => slug);
+        await using var _ = site;
+        slug = await AddFormAsync(origin);
+        var visitor = await (await fixture.Browser.NewContextAsync(new() { Locale = "en-US" })).NewPageAsync();
+        await visitor.GotoAsync(origin);
+        var widget = visitor.Locator($"[data-crm-form='{slug}']");
+
+        await widget.GetByLabel("Name").FillAsync("Bad Mail");
+        await widget.GetByLabel("E-mail").FillAsync("bad@mail"); // the browser lets it through; the server does not
+        await widget.GetByLabel("I agree to be contacted.").CheckAsync();
+        await widget.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+        await Expect(widget.Locator("[data-error-for='email']")).ToHaveTextAsync("Enter a valid e-mail address.");
+        await Expect(widget.GetByLabel("E-mail")).ToHaveAttributeAsync("aria-invalid", "true");
+        await visitor.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task FormPage_WithJavaScriptOff_VisitorWhoIsAContact_LandsOnTheContactsTimelineLive()
+    {
+        var email = $"{Guid.NewGuid():N}@example.com";
+        var manager = await fixture.App.ActorAsync("manager@demo.crm");
+        var contact = await fixture.App.Get<ContactService>().SaveAsync(null, 0,
+            new ContactInput { FirstName = "Tomasz", LastName = Unique("Timeline"), Emails = [new EmailInput(email)] }, manager);
+        Assert.True(contact.IsOk);
+        var watcher = await fixture.SignInAsync("manager@demo.crm", $"/contacts/{contact.Value!.Id}");
+        await Expect(watcher.GetByTestId("timeline-entries")).ToBeVisibleAsync();
+
+        var visitor = await (await fixture.Browser.NewContextAsync(new() { Locale = "pl-PL", JavaScriptEnabled = false, BaseURL = fixture.App.BaseUrl })).NewPageAsync();
+        await visitor.GotoAsync("/forms/contact");
+        await visitor.GetByLabel("Imię i nazwisko").FillAsync("Tomasz Timeline");
+        await visitor.GetByLabel("E-mail").FillAsync(email.ToUpperInvariant());
+        await visitor.GetByLabel(new System.Text.RegularExpressions.Regex("^Wiadomość")).FillAsync("Proszę o kontakt.");
+        await visitor.GetByLabel("Zgadzam się").CheckAsync();
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Wyślij" }).ClickAsync();
+
+        await Expect(visitor.GetByTestId("thank-you")).ToContainTextAsync("Dziękujemy");
+        await Expect(watcher.GetByTestId("timeline-entries")).ToContainTextAsync("Web form: Contact us");
+        await visitor.Context.CloseAsync();
+        await watcher.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task FormPage_IsAccessible_AndTheBuilderToo()
+    {
+        var visitor = await (await fixture.Browser.NewContextAsync(new() { Locale = "en-US", BaseURL = fixture.App.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } })).NewPageAsync();
+        await visitor.GotoAsync("/forms/contact");
+        await Axe.AssertAccessibleAsync(visitor);
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync(); // the browser's own checks stop it: nothing sent
+        await visitor.Context.CloseAsync();
+
+        var manager = await fixture.SignInAsync("manager@demo.crm", "/settings/web-forms");
+        await Expect(manager.GetByTestId("web-form").First).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(manager);
+        await manager.Context.CloseAsync();
+    }
+}
