@@ -68,6 +68,7 @@ public static class DependencyInjection
         services.AddSingleton<ProductService>();
         services.AddSingleton<LostReasonService>();
         services.AddSingleton<DealQueryService>();
+        services.AddSingleton<ApiTokens.ApiTokenService>();
         services.AddScoped<CrmDatabaseInitializer>();
         return services;
     }

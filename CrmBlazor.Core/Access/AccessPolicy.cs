@@ -35,6 +35,12 @@ public static class AccessPolicy
     /// <summary>The CRM's settings (lost reasons today): admins.</summary>
     public static bool MayManageSettings(Actor actor) => actor.IsInRole(CrmRoles.Admin);
 
+    /// <summary>API tokens: everyone keeps their own; admins see and revoke everyone's.</summary>
+    public static bool MayManageAllApiTokens(Actor actor) => actor.IsInRole(CrmRoles.Admin);
+
+    /// <summary>Whether <paramref name="actor"/> may revoke a token of <paramref name="ownerId"/>: their own, or any as admin.</summary>
+    public static bool MayRevokeApiToken(Actor actor, string ownerId) => ownerId == actor.UserId || MayManageAllApiTokens(actor);
+
     /// <summary>Whether <paramref name="actor"/> may pick another user's numbers in the funnel and reports.</summary>
     public static bool SeesEveryonesNumbers(Actor actor) => ManagesAll(actor);
 
