@@ -69,6 +69,7 @@ public static class DependencyInjection
         services.AddSingleton<LostReasonService>();
         services.AddSingleton<DealQueryService>();
         services.AddSingleton<ApiTokens.ApiTokenService>();
+        services.AddSingleton<Calls.CallService>();
         services.AddScoped<CrmDatabaseInitializer>();
         return services;
     }

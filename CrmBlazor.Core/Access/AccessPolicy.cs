@@ -41,6 +41,9 @@ public static class AccessPolicy
     /// <summary>Whether <paramref name="actor"/> may revoke a token of <paramref name="ownerId"/>: their own, or any as admin.</summary>
     public static bool MayRevokeApiToken(Actor actor, string ownerId) => ownerId == actor.UserId || MayManageAllApiTokens(actor);
 
+    /// <summary>Registering and finishing a telephone call for <paramref name="userId"/>: their own, or anyone's as admin or manager (a PBX integration's token).</summary>
+    public static bool MayRegisterCallFor(Actor actor, string userId) => userId == actor.UserId || ManagesAll(actor);
+
     /// <summary>Whether <paramref name="actor"/> may pick another user's numbers in the funnel and reports.</summary>
     public static bool SeesEveryonesNumbers(Actor actor) => ManagesAll(actor);
 

@@ -14,6 +14,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(CountersDue), "countersDue")]
 [JsonDerivedType(typeof(ElementChanged), "elementChanged")]
 [JsonDerivedType(typeof(ProductChanged), "productChanged")]
+[JsonDerivedType(typeof(Calls.IncomingCall), "incomingCall")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }

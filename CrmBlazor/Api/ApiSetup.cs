@@ -89,6 +89,7 @@ public static class ApiSetup
         api.MapActivities();
         api.MapComments();
         api.MapDirectory();
+        api.MapCalls();
 
         // The document for tokens and signed-in users alike; the reference page for signed-in users (it calls the API with their cookie or a token they paste).
         app.MapOpenApi().RequireAuthorization(Policy);
