@@ -93,6 +93,29 @@ public sealed class ApiResourceTests(ApiApp app) : IClassFixture<ApiApp>
     }
 
     [Fact]
+    public async Task Deals_MoveThroughTheApi_PublishesTheSameLiveEventABoardApplies()
+    {
+        using var client = await app.ClientAsync();
+        var (deal, board) = await app.Server.NewDealAsync($"Live {Guid.NewGuid():N}");
+        var heard = new TaskCompletionSource<DealChanged>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = app.Server.Get<ILiveUpdates>().SubscribeAll(change =>
+        {
+            if (change is DealChanged { Kind: DealChangeKind.Moved } moved && moved.DealId == deal.Id)
+            {
+                heard.TrySetResult(moved);
+            }
+            return Task.CompletedTask;
+        });
+
+        var response = await client.SendAsync(HttpMethod.Post, $"/api/v1/deals/{deal.Id}/move", new { stageId = board.Columns[1].Stage.Id }, $"\"{deal.Version}\"");
+
+        await response.JsonAsync();
+        var change = await heard.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Contains(LiveTopics.Pipeline(deal.PipelineId), change.Topics);
+        Assert.Equal(board.Columns[1].Stage.Id, change.After!.StageId);
+    }
+
+    [Fact]
     public async Task Deals_ProductLines_ReplaceTheLinesAndTheAmount()
     {
         using var client = await app.ClientAsync();
