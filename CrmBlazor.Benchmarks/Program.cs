@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace CrmBlazor.Benchmarks;
 
-/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|propagation-queued]</c>; see docs/PERFORMANCE.md.</summary>
+/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|propagation-queued]</c>; see docs/PERFORMANCE.md.</summary>
 internal static class Runner
 {
 #if DEBUG
@@ -15,7 +15,7 @@ internal static class Runner
 
     public static async Task<int> Main(string[] args)
     {
-        string[] all = ["propagation", "board", "memory", "leads", "funnel"];
+        string[] all = ["propagation", "board", "memory", "leads", "funnel", "api"];
         string[] known = [.. all, "propagation-queued"];
         var selected = args.Length == 0 ? all : args.Select(a => a.ToLowerInvariant()).ToArray();
         if (selected.Except(known).Any())
@@ -117,6 +117,16 @@ internal static class Runner
                 "(client and server ends, both in this process)");
             Console.WriteLine(result.Components);
             Console.WriteLine($"Renderer exceptions while opening pages: {result.Exceptions}");
+        }
+
+        if (selected.Contains("api"))
+        {
+            var result = await ApiScenario.RunAsync();
+            LatencyTable(result.Timings).Print($"6. REST API over HTTP: {ApiScenario.Deals:N0} deals (generated in {result.InsertSeconds:0.0} s)");
+            foreach (var s in result.Timings)
+            {
+                verdicts.Add(($"{s.Name}: p95 < 20 ms", $"{Table.F(s.P95)} ms (p50 {Table.F(s.P50)})", s.P95 < 20));
+            }
         }
 
         var verdictTable = new Table("goal", "measured", "met");

@@ -71,6 +71,8 @@ public static class DependencyInjection
         services.AddSingleton<DealQueryService>();
         services.AddSingleton<WebFormService>();
         services.AddSingleton<WebFormSubmissionService>();
+        services.AddSingleton<ApiTokens.ApiTokenService>();
+        services.AddSingleton<Calls.CallService>();
         services.AddScoped<CrmDatabaseInitializer>();
         return services;
     }

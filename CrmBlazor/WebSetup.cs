@@ -1,4 +1,5 @@
 using System.Globalization;
+using CrmBlazor.Api;
 using CrmBlazor.Core;
 using CrmBlazor.Hubs;
 using CrmBlazor.Exports;
@@ -125,6 +126,7 @@ internal static class WebSetup
         services.AddScoped<ConnectionState>();
         services.AddScoped<LiveViews>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ConnectionState>());
+        services.AddCrmApi(configuration);
         return services;
     }
 
@@ -145,12 +147,13 @@ internal static class WebSetup
         app.MapReportEndpoints();
         app.MapCrmHealth();
         app.MapWebFormEndpoints();
+        app.MapCrmApi();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/hubs") || path.StartsWithSegments("/api"))
+        if (path.StartsWithSegments("/hubs") || path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi"))
         {
             // A bare status for machines: no sign-in page, and no "not found" page re-executed in its place.
             if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } statusPages)

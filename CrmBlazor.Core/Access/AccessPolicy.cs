@@ -38,6 +38,15 @@ public static class AccessPolicy
     /// <summary>Web forms and the site widget (their fields, who gets the leads, their submission log): admins and managers.</summary>
     public static bool MayManageWebForms(Actor actor) => ManagesAll(actor);
 
+    /// <summary>API tokens: everyone keeps their own; admins see and revoke everyone's.</summary>
+    public static bool MayManageAllApiTokens(Actor actor) => actor.IsInRole(CrmRoles.Admin);
+
+    /// <summary>Whether <paramref name="actor"/> may revoke a token of <paramref name="ownerId"/>: their own, or any as admin.</summary>
+    public static bool MayRevokeApiToken(Actor actor, string ownerId) => ownerId == actor.UserId || MayManageAllApiTokens(actor);
+
+    /// <summary>Registering and finishing a telephone call for <paramref name="userId"/>: their own, or anyone's as admin or manager (a PBX integration's token).</summary>
+    public static bool MayRegisterCallFor(Actor actor, string userId) => userId == actor.UserId || ManagesAll(actor);
+
     /// <summary>Whether <paramref name="actor"/> may pick another user's numbers in the funnel and reports.</summary>
     public static bool SeesEveryonesNumbers(Actor actor) => ManagesAll(actor);
 

@@ -68,6 +68,14 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         return activity is null ? null : (await RowsAsync(db, [activity], ct))[0];
     }
 
+    /// <summary>One activity if <paramref name="actor"/> may see it (<see cref="AccessPolicy.VisibleActivities"/>), else null.</summary>
+    public async Task<ActivityRow?> GetVisibleAsync(int activityId, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        var activity = await AccessPolicy.VisibleActivities(db, actor).FirstOrDefaultAsync(a => a.Id == activityId, ct);
+        return activity is null ? null : (await RowsAsync(db, [activity], ct))[0];
+    }
+
     public async Task<Result<ActivityRow>> PlanAsync(ElementRef element, ActivityInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);

@@ -39,6 +39,49 @@ public sealed class DealQueryService(IDbContextFactory<CrmDbContext> contextFact
             deal.CreatedAt, deal.StageEnteredAt, deal.ClosedAt, deal.LostReasonId, d.LostReasonName, deal.CloseComment, products);
     }
 
+    /// <summary>
+    /// Deals for the API's list, filtered, in id order (newest first when <see cref="DealListQuery.Descending"/>), a page
+    /// after the deal <see cref="DealListQuery.AfterId"/>: keyset paging, as fast on the last page as on the first.
+    /// </summary>
+    public async Task<Page<DealCard>> ListAsync(DealListQuery query, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var deals = db.Deals.AsNoTracking();
+        if (query.PipelineId is { } pipeline)
+        {
+            deals = deals.Where(d => d.PipelineId == pipeline);
+        }
+        if (query.StageId is { } stage)
+        {
+            deals = deals.Where(d => d.StageId == stage);
+        }
+        if (!string.IsNullOrEmpty(query.ResponsibleUserId))
+        {
+            deals = deals.Where(d => d.ResponsibleUserId == query.ResponsibleUserId);
+        }
+        if (query.CompanyId is { } company)
+        {
+            deals = deals.Where(d => d.CompanyId == company);
+        }
+        if (query.ContactId is { } contact)
+        {
+            deals = deals.Where(d => d.ContactId == contact);
+        }
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = TextSearch.Contains(query.Search.Trim());
+            deals = deals.Where(d => EF.Functions.Like(d.Title.ToLower(), pattern, TextSearch.Escape));
+        }
+        var total = await deals.CountAsync(ct);
+        if (query.AfterId is { } after)
+        {
+            deals = query.Descending ? deals.Where(d => d.Id < after) : deals.Where(d => d.Id > after);
+        }
+        deals = query.Descending ? deals.OrderByDescending(d => d.Id) : deals.OrderBy(d => d.Id);
+        var items = await deals.Take(Math.Clamp(query.Take, 1, 200)).Select(DealProjections.Card).ToListAsync(ct);
+        return new Page<DealCard>(items, total);
+    }
+
     public Task<PartyDeals> ForContactAsync(int contactId, CancellationToken ct = default) => ForAsync(d => d.ContactId == contactId, ct);
 
     public Task<PartyDeals> ForCompanyAsync(int companyId, CancellationToken ct = default) => ForAsync(d => d.CompanyId == companyId, ct);

@@ -94,3 +94,17 @@ public sealed record PartyDeals(IReadOnlyList<PartyDealRow> Deals, IReadOnlyList
 public sealed record LostReasonView(int Id, string Name, int Sort, bool IsActive);
 
 public sealed record LostReasonInput(string Name, bool IsActive = true);
+
+/// <summary>The API's deal list: filters, and keyset paging by id (<see cref="AfterId"/> is the last id of the page before).</summary>
+public sealed record DealListQuery
+{
+    public int? PipelineId { get; init; }
+    public int? StageId { get; init; }
+    public string? ResponsibleUserId { get; init; }
+    public int? CompanyId { get; init; }
+    public int? ContactId { get; init; }
+    public string? Search { get; init; }
+    public bool Descending { get; init; }
+    public int? AfterId { get; init; }
+    public int Take { get; init; } = 50;
+}

@@ -15,6 +15,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(ElementChanged), "elementChanged")]
 [JsonDerivedType(typeof(ProductChanged), "productChanged")]
 [JsonDerivedType(typeof(PipelineChanged), "pipelineChanged")]
+[JsonDerivedType(typeof(Calls.IncomingCall), "incomingCall")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }

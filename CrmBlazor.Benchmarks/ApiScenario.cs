@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CrmBlazor.Core.ApiTokens;
+
+namespace CrmBlazor.Benchmarks;
+
+/// <summary>
+/// Scenario 6: the REST API over real HTTP (Kestrel on loopback, an HttpClient with a Bearer token in this process).
+/// <c>GET /api/v1/deals</c> pages of 100 over 100,000 deals of one pipeline (the first page, and pages further on by
+/// cursor), and <c>POST /api/v1/leads</c>. Each request is timed from send to the parsed answer.
+/// </summary>
+internal static class ApiScenario
+{
+    public const int Deals = 100_000;
+    private const int Warmup = 5;
+    private const int Iterations = 100;
+
+    public sealed record Result(IReadOnlyList<Summary> Timings, double InsertSeconds);
+
+    public static async Task<Result> RunAsync()
+    {
+        Console.WriteLine($"[api] starting the app, adding {Deals:N0} deals to the default pipeline");
+        await using var app = await CrmApp.StartAsync();
+        var contexts = app.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
+        var pipelineId = (await app.Services.GetRequiredService<PipelineService>().GetPipelinesAsync()).Single(p => p.IsDefault).Id;
+        var insert = Stopwatch.StartNew();
+        await DealGenerator.InsertAsync(contexts, pipelineId, Deals);
+        var insertSeconds = insert.Elapsed.TotalSeconds;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        string managerId;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            managerId = await db.Users.Where(u => u.Email == "manager@demo.crm").Select(u => u.Id).SingleAsync();
+        }
+        var manager = Actor.Create(managerId, "Manager", CrmRoles.Manager);
+        var token = (await app.Services.GetRequiredService<ApiTokenService>().CreateAsync(new ApiTokenInput { Name = "bench", Scope = ApiTokenScope.ReadWrite }, manager)).Value!;
+        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Secret);
+
+        async Task<JsonElement> GetPageAsync(string? cursor)
+        {
+            using var response = await client.GetAsync($"api/v1/deals?pipelineId={pipelineId}&limit=100" + (cursor is null ? "" : "&cursor=" + cursor));
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonElement>());
+        }
+
+        var first = new Samples("GET /api/v1/deals?limit=100 (first page of 100k)");
+        var further = new Samples("GET /api/v1/deals?limit=100&cursor=... (walking on)");
+        string? cursor = null;
+        for (var i = 0; i < Warmup + Iterations; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            var page = await GetPageAsync(null);
+            var t1 = Stopwatch.GetTimestamp();
+            cursor ??= page.GetProperty("nextCursor").GetString();
+            var next = await GetPageAsync(cursor);
+            var t2 = Stopwatch.GetTimestamp();
+            cursor = next.GetProperty("nextCursor").GetString();
+            if (next.GetProperty("items").GetArrayLength() != 100)
+            {
+                throw new InvalidOperationException("A page of deals came back short.");
+            }
+            if (i >= Warmup)
+            {
+                first.Add(Samples.Ms(t0, t1));
+                further.Add(Samples.Ms(t1, t2));
+            }
+        }
+
+        var post = new Samples("POST /api/v1/leads");
+        for (var i = 0; i < Warmup + Iterations; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            using var response = await client.PostAsJsonAsync("api/v1/leads", new
+            {
+                title = $"Bench lead {i}",
+                firstName = "Jan",
+                lastName = "Kowalski",
+                phones = new[] { new { number = $"+48 601 234 {100 + i % 900}", type = 0 } },
+                source = 0,
+                status = 0,
+            });
+            if ((int)response.StatusCode != 201)
+            {
+                throw new InvalidOperationException($"POST lead answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+            await response.Content.ReadAsByteArrayAsync();
+            if (i >= Warmup)
+            {
+                post.Add(Samples.Ms(t0, Stopwatch.GetTimestamp()));
+            }
+        }
+        return new Result([first.Summarize(), further.Summarize(), post.Summarize()], insertSeconds);
+    }
+}

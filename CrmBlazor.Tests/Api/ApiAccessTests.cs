@@ -1,0 +1,114 @@
+using System.Net;
+using Microsoft.AspNetCore.Routing;
+using CrmBlazor.Core.ApiTokens;
+
+namespace CrmBlazor.Tests.Api;
+
+/// <summary>Who may call the API and how much: tokens, scopes, the user's permissions, the cookie, rate and size limits.</summary>
+public sealed class ApiAccessTests(ApiApp app) : IClassFixture<ApiApp>
+{
+    private static readonly object Lead = new { title = "Access", phones = new[] { new { number = "+48 601 234 567", type = "Mobile" } }, source = "Manual", status = "New" };
+
+    [Fact]
+    public async Task NoTokenOrAWrongOrRevokedToken_Answers401()
+    {
+        using var anonymous = ApiApp.Anonymous(app.Server);
+        using var wrong = ApiApp.Anonymous(app.Server);
+        wrong.DefaultRequestHeaders.Authorization = new("Bearer", "crm_00000000_nothing");
+        using var revoked = await app.ClientAsync("anna@demo.crm");
+        var annas = await app.Server.Get<ApiTokenService>().ListAsync(await app.Server.ActorAsync("anna@demo.crm"));
+        foreach (var token in annas)
+        {
+            await app.Server.Get<ApiTokenService>().RevokeAsync(token.Id, await app.Server.ActorAsync("anna@demo.crm"));
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/leads")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.SendAsync(HttpMethod.Post, "/api/v1/leads", Lead)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/api/v1/deals")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await revoked.GetAsync("/api/v1/deals")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ReadOnlyToken_ReadsButWritingIs403()
+    {
+        using var client = await app.ClientAsync("manager@demo.crm", ApiTokenScope.ReadOnly);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/leads")).StatusCode);
+        await (await client.SendAsync(HttpMethod.Post, "/api/v1/leads", Lead)).AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task SalesUsersToken_ChangingAnotherUsersLead_Is403()
+    {
+        using var manager = await app.ClientAsync("manager@demo.crm");
+        using var anna = await app.ClientAsync("anna@demo.crm");
+        var created = await manager.SendAsync(HttpMethod.Post, "/api/v1/leads", Lead);
+        var id = (await created.JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetInt32();
+
+        await (await anna.SendAsync(HttpMethod.Put, $"/api/v1/leads/{id}", Lead, created.ETag())).AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Cookie_ReadsButWritesOnlyWithTheAntiforgeryToken()
+    {
+        using var client = await ApiApp.SignedInAsync(app.Server, "manager@demo.crm");
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/leads")).StatusCode);
+        await (await client.SendAsync(HttpMethod.Post, "/api/v1/leads", Lead)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/scalar/v1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Token_LastUseIsListed()
+    {
+        using var client = await app.ClientAsync("piotr@demo.crm");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/users")).StatusCode);
+
+        var token = Assert.Single(await app.Server.Get<ApiTokenService>().ListAsync(await app.Server.ActorAsync("piotr@demo.crm")), t => t.LastUsedAt is not null);
+        Assert.Equal(ApiTokenScope.ReadWrite, token.Scope);
+    }
+
+    [Fact]
+    public async Task TooManyRequestsForOneToken_Answer429WithRetryAfter_AndTooLargeBodies413()
+    {
+        await using var limited = new CrmAppFactory(settings: new Dictionary<string, string>
+        {
+            ["Crm:Api:PermitsPerMinute"] = "3",
+            ["Crm:Api:MaxBodyBytes"] = "2000",
+        });
+        using var client = await ApiApp.ClientAsync(limited, "manager@demo.crm");
+        using var other = await ApiApp.ClientAsync(limited, "manager@demo.crm");
+
+        var large = await client.SendAsync(HttpMethod.Post, "/api/v1/leads", new { title = new string('x', 5000), source = "Manual", status = "New" });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/users")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/users")).StatusCode);
+        var refused = await client.GetAsync("/api/v1/users");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.InRange(int.Parse(Assert.Single(refused.Headers.GetValues("Retry-After")), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/v1/users")).StatusCode); // another token has its own window
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_ListsExactlyTheMappedApiEndpoints()
+    {
+        using var client = await app.ClientAsync("anna@demo.crm", ApiTokenScope.ReadOnly);
+        var document = await (await client.GetAsync("/openapi/v1.json")).JsonAsync();
+
+        var documented = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => $"{op.Name.ToUpperInvariant()} {Normalize(path.Name)}"))
+            .Order().ToList();
+        var mapped = app.Server.Get<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {Normalize(e.RoutePattern.RawText!)}"))
+            .Order().ToList();
+
+        Assert.Equal(mapped, documented);
+        Assert.Contains("POST /api/v1/deals/{id}/move", documented);
+    }
+
+    private static string Normalize(string route) =>
+        System.Text.RegularExpressions.Regex.Replace(route, @"\{(\w+)(:[^}]*)?\}", "{$1}").TrimEnd('/');
+}

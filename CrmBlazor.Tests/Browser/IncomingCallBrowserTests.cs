@@ -1,0 +1,46 @@
+using CrmBlazor.Core.ApiTokens;
+using CrmBlazor.Core.Calls;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmBlazor.Tests.Browser;
+
+/// <summary>A call registered through the API rings on the user's open page, live; and the API tokens page.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class IncomingCallBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task RegisteredCall_ShowsTheNoticeWithALinkToTheLead_OnTheUsersOpenPage()
+    {
+        var page = await fixture.SignInAsync("piotr@demo.crm", "/activities");
+        var piotr = await fixture.App.ActorAsync("piotr@demo.crm");
+        var number = "+48 58 " + Random.Shared.Next(100, 999) + " " + Random.Shared.Next(10, 99) + " " + Random.Shared.Next(10, 99);
+
+        var registered = await fixture.App.Get<CallService>().RegisterAsync(new RegisterCall(number, piotr.UserId), await fixture.App.ActorAsync("admin@demo.crm"));
+
+        var notice = page.GetByTestId("incoming-call");
+        await Expect(notice).ToContainTextAsync("Incoming call from");
+        await Expect(notice.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", $"leads/{registered.Value!.ElementId}");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ApiTokensPage_CreatesATokenShownOnce_ListsAndRevokesIt_WithNoSeriousAxeViolation()
+    {
+        var page = await fixture.SignInAsync("anna@demo.crm", "/profile/tokens");
+        var name = "PBX " + Guid.NewGuid().ToString("N")[..6];
+
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await page.GetByTestId("create-token").ClickAsync();
+
+        await Expect(page.GetByTestId("token-secret")).ToContainTextAsync("crm_");
+        var row = page.GetByTestId("token").Filter(new() { HasText = name });
+        await Expect(row).ToContainTextAsync("active");
+        Assert.Empty(await Axe.SeriousViolationsAsync(page));
+        await row.GetByTestId("revoke-token").ClickAsync();
+        await Expect(row).ToContainTextAsync("revoked");
+        var anna = await fixture.App.ActorAsync("anna@demo.crm");
+        Assert.Contains(await fixture.App.Get<ApiTokenService>().ListAsync(anna), t => t.Name == name && t.RevokedAt is not null);
+        await page.Context.CloseAsync();
+    }
+}

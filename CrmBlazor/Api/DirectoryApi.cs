@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CrmBlazor.Api;
+
+/// <summary>Read-only lists: pipelines with their stages, and the team's users.</summary>
+internal static class DirectoryApi
+{
+    public sealed record PipelineWithStages(int Id, string Name, bool IsDefault, IReadOnlyList<StageView> Stages);
+
+    public static void MapDirectory(this RouteGroupBuilder api)
+    {
+        api.MapGet("/pipelines", async Task<Ok<List<PipelineWithStages>>> (PipelineService service, CancellationToken ct) =>
+        {
+            var result = new List<PipelineWithStages>();
+            foreach (var pipeline in await service.GetPipelinesAsync(ct))
+            {
+                result.Add(new PipelineWithStages(pipeline.Id, pipeline.Name, pipeline.IsDefault, await service.GetStagesAsync(pipeline.Id, ct)));
+            }
+            return TypedResults.Ok(result);
+        }).WithTags("Pipelines").WithName("ListPipelines");
+        api.MapGet("/pipelines/{id:int}/stages", async Task<IResult> (int id, PipelineService service, CancellationToken ct) =>
+            (await service.GetPipelinesAsync(ct)).Any(p => p.Id == id)
+                ? TypedResults.Ok(await service.GetStagesAsync(id, ct))
+                : ApiResults.Problem(404, "Not found")).WithTags("Pipelines").WithName("ListStages");
+        api.MapGet("/users", async Task<Ok<IReadOnlyList<UserSummary>>> (UserDirectory users, CancellationToken ct) =>
+            TypedResults.Ok(await users.GetUsersAsync(ct))).WithTags("Users").WithName("ListUsers");
+    }
+}

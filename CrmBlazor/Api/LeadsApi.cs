@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CrmBlazor.Api;
+
+/// <summary><c>/api/v1/leads</c>: list, read, create, update, and "Complete lead" (convert or junk) through Core's lead services.</summary>
+internal static class LeadsApi
+{
+    public sealed record LeadCompletion(ContactChoice? Contact, CompanyChoice? Company, DealInput? Deal);
+
+    public sealed record LeadJunk(JunkReason Reason, string? Comment);
+
+    public static void MapLeads(this RouteGroupBuilder api)
+    {
+        var leads = api.MapGroup("/leads").WithTags("Leads");
+        leads.MapGet("/", ListAsync).WithName("ListLeads");
+        leads.MapGet("/{id:int}", GetAsync).WithName("GetLead");
+        leads.MapPost("/", CreateAsync).WithName("CreateLead");
+        leads.MapPut("/{id:int}", UpdateAsync).WithName("UpdateLead");
+        leads.MapPost("/{id:int}/complete", CompleteAsync).WithName("CompleteLead");
+        leads.MapPost("/{id:int}/junk", JunkAsync).WithName("MarkLeadJunk");
+    }
+
+    private static async Task<Ok<ApiPage<LeadRow>>> ListAsync(
+        LeadService service, string? search, LeadStatus? status, LeadSource? source, string? responsibleUserId,
+        DateTime? createdFrom, DateTime? createdTo, LeadSort? sort, bool? descending, string? cursor, int? limit, CancellationToken ct)
+    {
+        var skip = ApiResults.Offset(cursor);
+        var take = ApiResults.Limit(limit);
+        var page = await service.ListAsync(new LeadQuery
+        {
+            Search = search, Status = status, Source = source, ResponsibleUserId = responsibleUserId, CreatedFrom = createdFrom, CreatedTo = createdTo,
+            SortBy = sort ?? LeadSort.CreatedAt, Descending = descending ?? true, Skip = skip, Take = take,
+        }, ct);
+        return TypedResults.Ok(new ApiPage<LeadRow>(page.Items, page.Total, ApiResults.NextCursor(skip, page.Items.Count, page.Total)));
+    }
+
+    private static async Task<IResult> GetAsync(int id, LeadService service, HttpContext http, CancellationToken ct) =>
+        await service.GetAsync(id, ct) is { } lead ? ApiResults.Resource(http, lead, lead.Version) : ApiResults.Problem(404, "Not found");
+
+    private static async Task<IResult> CreateAsync(LeadInput input, LeadService service, HttpContext http, CancellationToken ct) =>
+        ApiResults.From(http, await service.CreateAsync(input, CurrentUser.FromPrincipal(http.User), ct),
+            lead => ApiResults.Resource(http, lead, lead.Version, $"{ApiSetup.Prefix}/leads/{lead.Id}"));
+
+    private static async Task<IResult> UpdateAsync(int id, LeadInput input, LeadService service, HttpContext http, CancellationToken ct)
+    {
+        var (version, refusal) = ApiResults.ExpectedVersion(http);
+        return refusal ?? ApiResults.From(http, await service.UpdateAsync(id, version!.Value, input, CurrentUser.FromPrincipal(http.User), ct),
+            lead => ApiResults.Resource(http, lead, lead.Version));
+    }
+
+    private static async Task<IResult> CompleteAsync(int id, LeadCompletion completion, LeadConversionService service, HttpContext http, CancellationToken ct)
+    {
+        var (version, refusal) = ApiResults.ExpectedVersion(http);
+        return refusal ?? ApiResults.From(http,
+            await service.CompleteAsync(new CompleteLead(id, version!.Value, completion.Contact, completion.Company, completion.Deal), CurrentUser.FromPrincipal(http.User), ct),
+            outcome => TypedResults.Ok(outcome));
+    }
+
+    private static async Task<IResult> JunkAsync(int id, LeadJunk junk, LeadConversionService service, HttpContext http, CancellationToken ct)
+    {
+        var (version, refusal) = ApiResults.ExpectedVersion(http);
+        return refusal ?? ApiResults.From(http,
+            await service.MarkJunkAsync(new MarkLeadJunk(id, version!.Value, junk.Reason, junk.Comment), CurrentUser.FromPrincipal(http.User), ct),
+            outcome => TypedResults.Ok(outcome));
+    }
+}

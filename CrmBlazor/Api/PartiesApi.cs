@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CrmBlazor.Api;
+
+/// <summary><c>/api/v1/contacts</c> and <c>/api/v1/companies</c>: list, read, create and update through the party services (the app deletes neither).</summary>
+internal static class PartiesApi
+{
+    public static void MapParties(this RouteGroupBuilder api)
+    {
+        var contacts = api.MapGroup("/contacts").WithTags("Contacts");
+        contacts.MapGet("/", ListContactsAsync).WithName("ListContacts");
+        contacts.MapGet("/{id:int}", async Task<IResult> (int id, ContactService service, HttpContext http, CancellationToken ct) =>
+            await service.GetAsync(id, ct) is { } contact ? ApiResults.Resource(http, contact, contact.Version) : ApiResults.Problem(404, "Not found")).WithName("GetContact");
+        contacts.MapPost("/", async Task<IResult> (ContactInput input, ContactService service, HttpContext http, CancellationToken ct) =>
+            await SaveAsync(http, service.SaveAsync(null, 0, input, CurrentUser.FromPrincipal(http.User), ct), row => row.Id, row => row.Version, "contacts",
+                id => service.GetAsync(id, ct))).WithName("CreateContact");
+        contacts.MapPut("/{id:int}", async Task<IResult> (int id, ContactInput input, ContactService service, HttpContext http, CancellationToken ct) =>
+            ApiResults.ExpectedVersion(http) is (_, { } refusal) ? refusal
+                : await SaveAsync(http, service.SaveAsync(id, ApiResults.ExpectedVersion(http).Version!.Value, input, CurrentUser.FromPrincipal(http.User), ct),
+                    row => row.Id, row => row.Version, null, i => service.GetAsync(i, ct))).WithName("UpdateContact");
+
+        var companies = api.MapGroup("/companies").WithTags("Companies");
+        companies.MapGet("/", ListCompaniesAsync).WithName("ListCompanies");
+        companies.MapGet("/{id:int}", async Task<IResult> (int id, CompanyService service, HttpContext http, CancellationToken ct) =>
+            await service.GetAsync(id, ct) is { } company ? ApiResults.Resource(http, company, company.Version) : ApiResults.Problem(404, "Not found")).WithName("GetCompany");
+        companies.MapPost("/", async Task<IResult> (CompanyInput input, CompanyService service, HttpContext http, CancellationToken ct) =>
+            await SaveAsync(http, service.SaveAsync(null, 0, input, CurrentUser.FromPrincipal(http.User), ct), row => row.Id, row => row.Version, "companies",
+                id => service.GetAsync(id, ct))).WithName("CreateCompany");
+        companies.MapPut("/{id:int}", async Task<IResult> (int id, CompanyInput input, CompanyService service, HttpContext http, CancellationToken ct) =>
+            ApiResults.ExpectedVersion(http) is (_, { } refusal) ? refusal
+                : await SaveAsync(http, service.SaveAsync(id, ApiResults.ExpectedVersion(http).Version!.Value, input, CurrentUser.FromPrincipal(http.User), ct),
+                    row => row.Id, row => row.Version, null, i => service.GetAsync(i, ct))).WithName("UpdateCompany");
+    }
+
+    private static async Task<Ok<ApiPage<ContactRow>>> ListContactsAsync(
+        ContactService service, string? search, string? responsibleUserId, string? city, int? companyId, string? cursor, int? limit, CancellationToken ct)
+    {
+        var (skip, take) = (ApiResults.Offset(cursor), ApiResults.Limit(limit));
+        var page = await service.ListAsync(new ContactQuery { Search = search, ResponsibleUserId = responsibleUserId, City = city, CompanyId = companyId, Skip = skip, Take = take }, ct);
+        return TypedResults.Ok(new ApiPage<ContactRow>(page.Items, page.Total, ApiResults.NextCursor(skip, page.Items.Count, page.Total)));
+    }
+
+    private static async Task<Ok<ApiPage<CompanyRow>>> ListCompaniesAsync(
+        CompanyService service, string? search, string? responsibleUserId, string? city, string? cursor, int? limit, CancellationToken ct)
+    {
+        var (skip, take) = (ApiResults.Offset(cursor), ApiResults.Limit(limit));
+        var page = await service.ListAsync(new CompanyQuery { Search = search, ResponsibleUserId = responsibleUserId, City = city, Skip = skip, Take = take }, ct);
+        return TypedResults.Ok(new ApiPage<CompanyRow>(page.Items, page.Total, ApiResults.NextCursor(skip, page.Items.Count, page.Total)));
+    }
+
+    /// <summary>A saved party answered with its full details (what GET returns) and their ETag.</summary>
+    private static async Task<IResult> SaveAsync<TRow, TDetails>(HttpContext http, Task<Result<TRow>> save, Func<TRow, int> idOf, Func<TRow, int> versionOf,
+        string? createdUnder, Func<int, Task<TDetails?>> details)
+    {
+        var result = await save;
+        if (!result.IsOk)
+        {
+            return ApiResults.From(http, result, _ => Results.Empty);
+        }
+        var saved = await details(idOf(result.Value!));
+        return ApiResults.Resource(http, saved, versionOf(result.Value!), createdUnder is null ? null : $"{ApiSetup.Prefix}/{createdUnder}/{idOf(result.Value!)}");
+    }
+}
