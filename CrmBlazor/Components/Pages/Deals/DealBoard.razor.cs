@@ -24,6 +24,7 @@ public sealed partial class DealBoard : IAsyncDisposable
     private Actor? _actor;
     private LiveView? _live;
     private LiveWatch? _pipeline;
+    private bool _counted;
     private string? _loadError;
     private bool _loading;
 
@@ -52,6 +53,8 @@ public sealed partial class DealBoard : IAsyncDisposable
     protected override async Task OnInitializedAsync()
     {
         _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
+        CrmMetrics.OpenBoards.Add(1);
+        _counted = true;
         // Each event is applied in place, not coalesced: a move re-renders one card and two column headers.
         _pipeline = _live.Watch([], OnLiveChange);
         _live.OnReconnected(async () =>
@@ -347,6 +350,11 @@ public sealed partial class DealBoard : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_counted)
+        {
+            _counted = false;
+            CrmMetrics.OpenBoards.Add(-1);
+        }
         _live?.Dispose();
         _self?.Dispose();
         if (_dragDrop is not null)
