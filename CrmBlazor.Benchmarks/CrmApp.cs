@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.JSInterop;
@@ -19,13 +20,13 @@ namespace CrmBlazor.Benchmarks;
 /// </summary>
 internal sealed partial class CrmApp : WebApplicationFactory<Program>
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("crm-bench-").FullName;
+    private readonly ScratchDirectory _directory = new("crm-bench-");
 
     private readonly bool _queuedLiveUpdates;
 
     private CrmApp(bool queuedLiveUpdates) => _queuedLiveUpdates = queuedLiveUpdates;
 
-    public string DatabasePath => Path.Combine(_directory, "crm.db");
+    public string DatabasePath => _directory.File("crm.db");
 
     public Uri BaseAddress { get; private set; } = default!;
 
@@ -122,15 +123,7 @@ internal sealed partial class CrmApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open is left to the OS's temp cleanup.
-        }
+        _directory.Dispose();
     }
 
     private static string? Attribute(string tag, string name)

@@ -3,6 +3,7 @@ using CrmBlazor.Core;
 using CrmBlazor.Hubs;
 using CrmBlazor.Exports;
 using CrmBlazor.Health;
+using CrmBlazor.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -60,6 +61,7 @@ internal static class WebSetup
             options.SnackbarConfiguration.HideTransitionDuration = 150;
         });
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddTransient<MudLocalizer, CrmMudLocalizer>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             options.DefaultRequestCulture = new RequestCulture("en");

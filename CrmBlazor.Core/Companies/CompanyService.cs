@@ -25,9 +25,6 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactor
 {
     protected override ElementKind Kind => ElementKind.Company;
 
-    public Task<Page<CompanyRow>> ListAsync(string? search, int skip, int take, CancellationToken ct = default) =>
-        ListAsync(new CompanyQuery { Search = search, Skip = skip, Take = take }, ct);
-
     protected override Company NewParty() => new() { Name = "" };
 
     protected override IQueryable<Company> WithDetails(IQueryable<Company> companies) =>

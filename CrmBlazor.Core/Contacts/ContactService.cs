@@ -36,9 +36,6 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
 {
     protected override ElementKind Kind => ElementKind.Contact;
 
-    public Task<Page<ContactRow>> ListAsync(string? search, int skip, int take, CancellationToken ct = default) =>
-        ListAsync(new ContactQuery { Search = search, Skip = skip, Take = take }, ct);
-
     protected override Contact NewParty() => new() { FirstName = "" };
 
     protected override IQueryable<Contact> WithDetails(IQueryable<Contact> contacts) =>

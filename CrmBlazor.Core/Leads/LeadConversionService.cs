@@ -31,14 +31,11 @@ public sealed class LeadConversionService(
         {
             var firstStage = await db.Stages.AsNoTracking()
                 .Where(s => s.Pipeline!.IsDefault && s.Kind == Pipelines.StageKind.Open).OrderBy(s => s.Sort).Select(s => s.Id).FirstOrDefaultAsync(ct);
-            var email = input.Emails.FirstOrDefault()?.Address;
-            var phone = input.Phones.FirstOrDefault()?.Number;
-            // The contact takes every phone and e-mail of the lead: the first as the main one, the rest after it.
-            var morePhones = input.Phones.Skip(1).ToList();
-            var moreEmails = input.Emails.Skip(1).ToList();
+            // The contact takes every phone and e-mail of the lead with its type (mobile, work...), the first as the
+            // main one; the company the first of each.
             return new ConversionProposal(
-                new ContactInput { FirstName = input.FirstName ?? input.Title, LastName = input.LastName, Email = email, Phone = phone, Phones = morePhones, Emails = moreEmails },
-                new CompanyInput { Name = input.CompanyName ?? "", Email = email, Phone = phone, Website = input.Website },
+                new ContactInput { FirstName = input.FirstName ?? input.Title, LastName = input.LastName, Phones = input.Phones, Emails = input.Emails },
+                new CompanyInput { Name = input.CompanyName ?? "", Phones = input.Phones.Take(1).ToList(), Emails = input.Emails.Take(1).ToList(), Website = input.Website },
                 new DealInput
                 {
                     Title = input.Title,

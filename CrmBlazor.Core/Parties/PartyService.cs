@@ -13,13 +13,17 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
     IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, TimeProvider clock, IOptions<CrmOptions> options)
     where TParty : Party
     where TInput : PartyInput
-    where TQuery : PartyQuery
+    where TQuery : PartyQuery, new()
     where TRow : class
     where TDetails : class
 {
     protected string Region => options.Value.DefaultPhoneRegion;
 
     protected abstract ElementKind Kind { get; }
+
+    /// <summary>A page of the list searched for <paramref name="search"/>, with no other filter.</summary>
+    public Task<Page<TRow>> ListAsync(string? search, int skip, int take, CancellationToken ct = default) =>
+        ListAsync(new TQuery { Search = search, Skip = skip, Take = take }, ct);
 
     /// <summary>A new, empty party (its required fields blank until <see cref="Apply"/>).</summary>
     protected abstract TParty NewParty();

@@ -20,7 +20,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture)
         }
         var problems = new List<string>();
 
-        foreach (var path in await MainPagesAsync())
+        foreach (var path in await MainPagesAsync(fixture))
         {
             await page.GotoAsync(path);
             await BrowserFixture.WaitInteractiveAsync(page);
@@ -89,7 +89,8 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture)
         return problems;
     }
 
-    private async Task<string[]> MainPagesAsync()
+    /// <summary>The pages every signed-in user reaches from the navigation, with one element page of each kind.</summary>
+    public static async Task<string[]> MainPagesAsync(BrowserFixture fixture)
     {
         await using var db = await fixture.App.Get<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
         var lead = await db.Leads.OrderBy(l => l.Id).Select(l => l.Id).FirstAsync();

@@ -30,7 +30,7 @@ public partial class LocalizationTests
 
     private static IEnumerable<string> UsedKeys()
     {
-        var root = FindRepositoryRoot();
+        var root = Repository.Root;
         var sources = Directory.EnumerateFiles(Path.Combine(root, "CrmBlazor"), "*.*", SearchOption.AllDirectories)
             .Concat(Directory.EnumerateFiles(Path.Combine(root, "CrmBlazor.Core"), "*.cs", SearchOption.AllDirectories))
             .Where(f => (f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal));
@@ -57,16 +57,6 @@ public partial class LocalizationTests
             "Field.Position", "Field.Email", "Field.Phone", "Field.Website", "Field.City"]);
         Assert.True(keys.Count > 50, $"only {keys.Count} keys found: the scan is broken");
         return keys;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "CrmBlazor.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("CrmBlazor.sln not found above the test binaries");
     }
 
     [GeneratedRegex(@"L\[""([A-Za-z]+\.[A-Za-z]+)""")]

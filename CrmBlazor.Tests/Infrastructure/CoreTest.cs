@@ -1,12 +1,13 @@
 namespace CrmBlazor.Tests.Infrastructure;
 
 /// <summary>
-/// A Core test on a database of its own (SQLite; a PostgreSQL subclass passes its own <see cref="TestDatabase"/>),
+/// A Core test on a database of its own (a new SQLite one when none is given; a PostgreSQL subclass passes its own
+/// <see cref="TestDatabase"/>: xunit fills the optional parameter of a test class's constructor with its default),
 /// with the pipeline of <see cref="TestDatabase.AddPipelineAsync"/> and a team: Anna and Piotr (sales), Marta (manager).
 /// </summary>
-public abstract class CoreTest(TestDatabase db) : IAsyncLifetime
+public abstract class CoreTest(TestDatabase? db = null) : IAsyncLifetime
 {
-    protected TestDatabase Db { get; } = db;
+    protected TestDatabase Db { get; } = db ?? new TestDatabase();
     protected TestPipeline Pipeline { get; private set; } = default!;
     protected Actor Anna { get; private set; } = default!;
     protected Actor Piotr { get; private set; } = default!;

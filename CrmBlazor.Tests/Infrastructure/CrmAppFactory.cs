@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Tests.Infrastructure;
@@ -14,7 +13,7 @@ namespace CrmBlazor.Tests.Infrastructure;
 /// </summary>
 public sealed class CrmAppFactory : WebApplicationFactory<Program>
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("crm-app-").FullName;
+    private readonly ScratchDirectory _directory = new("crm-app-");
     private readonly string _databasePath;
     private readonly string? _redis;
     private readonly string? _postgres;
@@ -26,7 +25,7 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
     public CrmAppFactory(string? postgres = null, string? redis = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         _settings = settings ?? new Dictionary<string, string>();
-        _databasePath = Path.Combine(_directory, "crm.db");
+        _databasePath = _directory.File("crm.db");
         _postgres = postgres;
         _redis = redis;
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -81,13 +80,6 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _directory.Dispose();
     }
 }

@@ -31,6 +31,7 @@ public abstract class CrmComponentTest : IAsyncLifetime
             options.PopoverOptions.CheckForPopoverProvider = false;
         });
         Context.Services.AddLocalization(options => options.ResourcesPath = "Resources");
+        Context.Services.AddTransient<MudLocalizer, CrmBlazor.Localization.CrmMudLocalizer>();
         Context.Services.AddSingleton<TimeProvider>(Clock);
         Context.Services.AddScoped<ConnectionState>();
         Context.Services.AddScoped<LiveViews>();

@@ -12,7 +12,7 @@ namespace CrmBlazor.Tests.Infrastructure;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("crm-test-").FullName;
+    private readonly ScratchDirectory _directory = new("crm-test-");
     private readonly ServiceProvider _services;
 
     /// <summary>A SQLite file when <paramref name="postgres"/> is null; otherwise that PostgreSQL database.</summary>
@@ -28,7 +28,7 @@ public sealed class TestDatabase : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddCrmCore(configuration, _directory);
+        services.AddCrmCore(configuration, _directory.Path);
         // Core registers the context factory; the counter joins its options.
         services.ConfigureDbContext<CrmDbContext>(options => options.AddInterceptors(Commands));
         services.ConfigureDbContext<CrmBlazor.Core.Data.Postgres.PostgresCrmDbContext>(options => options.AddInterceptors(Commands));
@@ -87,15 +87,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open by the OS is left for the temp cleaner.
-        }
+        _directory.Dispose();
     }
 }
 

@@ -2,22 +2,32 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CrmBlazor.Core.Data.Configurations;
 
-internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
+/// <summary>What contacts and companies store alike: the first e-mail and phone (looked up), the version, the responsible user.</summary>
+internal abstract class PartyConfiguration<T> : IEntityTypeConfiguration<T>
+    where T : Party
 {
-    public void Configure(EntityTypeBuilder<Company> builder)
+    public virtual void Configure(EntityTypeBuilder<T> builder)
     {
+        builder.Property(p => p.Email).HasMaxLength(254);
+        builder.Property(p => p.Phone).HasMaxLength(40);
+        builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.HasOne<CrmUser>().WithMany().HasForeignKey(p => p.ResponsibleUserId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(p => p.Email);
+        builder.HasIndex(p => p.Phone);
+        builder.HasIndex(p => p.ResponsibleUserId);
+    }
+}
+
+internal sealed class CompanyConfiguration : PartyConfiguration<Company>
+{
+    public override void Configure(EntityTypeBuilder<Company> builder)
+    {
+        base.Configure(builder);
         builder.Property(c => c.Name).HasMaxLength(200);
-        builder.Property(c => c.Email).HasMaxLength(254);
-        builder.Property(c => c.Phone).HasMaxLength(40);
         builder.Property(c => c.Website).HasMaxLength(300);
         builder.Property(c => c.City).HasMaxLength(100);
-        builder.Property(c => c.Version).IsConcurrencyToken();
-        builder.HasOne<CrmUser>().WithMany().HasForeignKey(c => c.ResponsibleUserId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(c => c.Name);
-        builder.HasIndex(c => c.Email);
-        builder.HasIndex(c => c.Phone);
         builder.HasIndex(c => c.City);
-        builder.HasIndex(c => c.ResponsibleUserId);
         builder.HasMany(c => c.Phones).WithOne().HasForeignKey(p => p.CompanyId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Emails).WithOne().HasForeignKey(e => e.CompanyId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Addresses).WithOne().HasForeignKey(a => a.CompanyId).OnDelete(DeleteBehavior.Cascade);
@@ -72,24 +82,18 @@ internal sealed class ContactEmailConfiguration : EmailConfiguration<ContactEmai
 
 internal sealed class ContactAddressConfiguration : AddressConfiguration<ContactAddress>;
 
-internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
+internal sealed class ContactConfiguration : PartyConfiguration<Contact>
 {
-    public void Configure(EntityTypeBuilder<Contact> builder)
+    public override void Configure(EntityTypeBuilder<Contact> builder)
     {
+        base.Configure(builder);
         builder.Property(c => c.FirstName).HasMaxLength(100);
         builder.Property(c => c.LastName).HasMaxLength(100);
-        builder.Property(c => c.Email).HasMaxLength(254);
-        builder.Property(c => c.Phone).HasMaxLength(40);
         builder.Property(c => c.Position).HasMaxLength(100);
-        builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Ignore(c => c.FullName);
         builder.HasOne(c => c.Company).WithMany().HasForeignKey(c => c.CompanyId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasOne<CrmUser>().WithMany().HasForeignKey(c => c.ResponsibleUserId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(c => new { c.LastName, c.FirstName });
-        builder.HasIndex(c => c.Email);
-        builder.HasIndex(c => c.Phone);
         builder.HasIndex(c => c.CompanyId);
-        builder.HasIndex(c => c.ResponsibleUserId);
         builder.HasMany(c => c.Phones).WithOne().HasForeignKey(p => p.ContactId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Emails).WithOne().HasForeignKey(e => e.ContactId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(c => c.Addresses).WithOne().HasForeignKey(a => a.ContactId).OnDelete(DeleteBehavior.Cascade);

@@ -8,25 +8,11 @@ using MudBlazor;
 namespace CrmBlazor.Tests.Components.Activities;
 
 /// <summary>The counter badges, the activity form's validation and the timeline's entries, rendered by bunit over a real database.</summary>
-public sealed class ActivityComponentTests : CrmComponentTest
+public sealed class ActivityComponentTests : TeamComponentTest
 {
-    private readonly TestDatabase _db;
-    private TestPipeline _pipeline = default!;
-    private Actor _anna = default!;
-    private Actor _piotr = default!;
+    private ActivityService Activities => Db.Get<ActivityService>();
 
-    private ActivityService Activities => _db.Get<ActivityService>();
-
-    public ActivityComponentTests() => _db = UseNewDatabase();
-
-    public override async Task InitializeAsync()
-    {
-        _pipeline = await _db.AddPipelineAsync();
-        _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
-        _piotr = await _db.AddUserAsync("Piotr", CrmRoles.Sales);
-        SignIn(_piotr);
-        Context.Render<MudPopoverProvider>();
-    }
+    protected override Actor SignedIn => Piotr;
 
     [Fact]
     public void CounterBadge_ShowsItsValue_AndHidesAtZero()
@@ -43,14 +29,14 @@ public sealed class ActivityComponentTests : CrmComponentTest
     [Fact]
     public async Task NavMenu_ActivityAssignedThenCompleted_BadgesFollowLive()
     {
-        var deal = ElementRef.Deal((await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Deal")).Id);
+        var deal = ElementRef.Deal((await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Deal")).Id);
         var nav = Context.Render<NavMenu>();
         nav.WaitForAssertion(() => Assert.Equal("0", nav.Find("[data-counter=activities]").TextContent));
 
         var planned = await Activities.PlanAsync(deal, new ActivityInput
         {
-            Type = ActivityType.Task, Subject = "Send the contract", Deadline = Clock.Now.UtcDateTime.AddHours(-1), ResponsibleUserId = _piotr.UserId,
-        }, _anna);
+            Type = ActivityType.Task, Subject = "Send the contract", Deadline = Clock.Now.UtcDateTime.AddHours(-1), ResponsibleUserId = Piotr.UserId,
+        }, Anna);
 
         nav.WaitForAssertion(() =>
         {
@@ -59,7 +45,7 @@ public sealed class ActivityComponentTests : CrmComponentTest
             Assert.Equal("0", nav.Find("[data-counter=leads]").TextContent);
         });
 
-        await Activities.CompleteAsync(planned.Value!.Id, planned.Value.Version, _piotr);
+        await Activities.CompleteAsync(planned.Value!.Id, planned.Value.Version, Piotr);
 
         nav.WaitForAssertion(() => Assert.Equal("0", nav.Find("[data-counter=activities]").TextContent));
     }
@@ -67,7 +53,7 @@ public sealed class ActivityComponentTests : CrmComponentTest
     [Fact]
     public async Task ActivityEditDialog_BadInput_ShowsEachMessageNextToItsFieldAndStaysOpen()
     {
-        var deal = ElementRef.Deal((await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Deal")).Id);
+        var deal = ElementRef.Deal((await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Deal")).Id);
         var provider = Context.Render<MudDialogProvider>();
         var dialogs = Context.Services.GetRequiredService<IDialogService>();
         await provider.InvokeAsync(() => dialogs.ShowAsync<ActivityEditDialog>("Plan",
@@ -83,14 +69,14 @@ public sealed class ActivityComponentTests : CrmComponentTest
             Assert.Contains("Required.", provider.Find("[data-testid=activity-deadline]").Closest(".mud-input-control")!.TextContent);
         });
         Assert.DoesNotContain("Required.", provider.Find("[data-testid=activity-responsible]").Closest(".mud-input-control")!.TextContent);
-        Assert.Equal(0, (await Activities.ListAsync(new ActivityQuery { MineOnly = false }, _piotr)).Total);
+        Assert.Equal(0, (await Activities.ListAsync(new ActivityQuery { MineOnly = false }, Piotr)).Total);
 
         await provider.InvokeAsync(() => provider.Find("input[data-testid=activity-subject]").Input("Call about the offer"));
         await provider.InvokeAsync(() => provider.Find("input[data-testid=activity-deadline]").Input("2026-11-03T14:30:00"));
         await provider.InvokeAsync(() => provider.Find("[data-testid=activity-save]").Click());
 
         provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=activity-dialog]")));
-        var saved = Assert.Single((await Activities.ListAsync(new ActivityQuery(), _piotr)).Items);
+        var saved = Assert.Single((await Activities.ListAsync(new ActivityQuery(), Piotr)).Items);
         Assert.Equal(("Call about the offer", new DateTime(2026, 11, 3, 13, 30, 0)), (saved.Subject, saved.Deadline));   // 14:30 in Warsaw
     }
 
@@ -100,7 +86,7 @@ public sealed class ActivityComponentTests : CrmComponentTest
     [InlineData("1899-12-31T12:00")]
     public async Task ActivityEditDialog_DeadlineOutsideTheBounds_ShowsTheRangeNextToTheField(string typed)
     {
-        var deal = ElementRef.Deal((await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Deal")).Id);
+        var deal = ElementRef.Deal((await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Deal")).Id);
         var provider = Context.Render<MudDialogProvider>();
         var dialogs = Context.Services.GetRequiredService<IDialogService>();
         await provider.InvokeAsync(() => dialogs.ShowAsync<ActivityEditDialog>("Plan",
@@ -113,13 +99,13 @@ public sealed class ActivityComponentTests : CrmComponentTest
 
         provider.WaitForAssertion(() =>
             Assert.Contains("The date must be between", provider.Find("[data-testid=activity-deadline]").Closest(".mud-input-control")!.TextContent));
-        Assert.Equal(0, (await Activities.ListAsync(new ActivityQuery { MineOnly = false }, _piotr)).Total);
+        Assert.Equal(0, (await Activities.ListAsync(new ActivityQuery { MineOnly = false }, Piotr)).Total);
     }
 
     public static TheoryData<TimelineKind, string?, string?, string?, string?, string> Entries => new()
     {
         { TimelineKind.Created, null, null, null, "Proposal", "Deal created · in stage Proposal" },
-        { TimelineKind.FieldChanged, "Amount", "1000.00 PLN", "1500.00 PLN", null, "Amount changed: 1000.00 PLN → 1500.00 PLN" },
+        { TimelineKind.FieldChanged, "Amount", "1000.00 PLN", "1500.00 PLN", null, "Amount changed: 1,000.00 PLN → 1,500.00 PLN" },
         { TimelineKind.FieldChanged, "Title", null, "Website", null, "Title changed: (empty) → Website" },
         { TimelineKind.StageChanged, null, "New", "Won", null, "Stage changed: New → Won" },
         { TimelineKind.ActivityPlanned, null, null, null, "Call back", "Activity planned: Call back" },
@@ -166,7 +152,7 @@ public sealed class ActivityComponentTests : CrmComponentTest
     }
 
     private TimelineItem Item(TimelineKind kind, ElementKind element, string? text) =>
-        new(1, element, 7, "Deal", kind, Clock.Now.UtcDateTime, _anna.UserId, "Anna", null, null, null, text, null, null, null, 0);
+        new(1, element, 7, "Deal", kind, Clock.Now.UtcDateTime, Anna.UserId, "Anna", null, null, null, text, null, null, null, 0);
 
     private static string Normalize(string text) => string.Join(' ', text.Split([' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
 

@@ -4,25 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Tests.Components.Deals;
 
-public sealed class DealBoardComponentTests : CrmComponentTest
+public sealed class DealBoardComponentTests : TeamComponentTest
 {
-    private readonly TestDatabase _db;
-    private TestPipeline _pipeline = default!;
-    private Actor _anna = default!;
-    private Actor _manager = default!;
-    private IRenderedComponent<MudBlazor.MudPopoverProvider> _popovers = default!;
-
-    public DealBoardComponentTests() => _db = UseNewDatabase();
-
-    public override async Task InitializeAsync()
-    {
-        _pipeline = await _db.AddPipelineAsync();
-        _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
-        _manager = await _db.AddUserAsync("Marta", CrmRoles.Manager);
-        SignIn(_anna);
-        _popovers = RenderPopoverProvider();
-    }
-
     /// <summary>A column of stage 1 counting two deals worth 10 PLN, showing <paramref name="cards"/>.</summary>
     private static ColumnState Column(params DealCard[] cards) => new BoardState(new BoardView(
         new PipelineSummary(1, "Sales", true), [new PipelineSummary(1, "Sales", true)],
@@ -31,13 +14,13 @@ public sealed class DealBoardComponentTests : CrmComponentTest
     [Fact]
     public async Task Render_Board_HasAColumnPerStageWithCountsSumsAndCardHooks()
     {
-        var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Rendered", 1500m);
-        await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Second", 500m, "EUR");
+        var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Rendered", 1500m);
+        await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Second", 500m, "EUR");
 
         var board = Context.Render<DealBoard>();
 
         board.WaitForAssertion(() => Assert.Equal(4, board.FindAll(".board-column").Count));
-        var column = board.Find($".board-column[data-stage-id='{_pipeline.NewStageId}']");
+        var column = board.Find($".board-column[data-stage-id='{Pipeline.NewStageId}']");
         Assert.Equal("New", column.GetAttribute("data-stage-name"));
         Assert.Equal("2", column.QuerySelector("[data-testid=column-count]")!.TextContent.Trim());
         Assert.Contains("500 EUR", column.QuerySelector("[data-testid=column-sum]")!.TextContent);
@@ -48,13 +31,13 @@ public sealed class DealBoardComponentTests : CrmComponentTest
     [Fact]
     public async Task Cards_MarkOverdueOrMissingActivities_AndFollowActivityChangesLive()
     {
-        var idle = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Nothing planned");
-        var late = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Late call");
-        var fine = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Call tomorrow");
-        var activities = _db.Get<CrmBlazor.Core.Activities.ActivityService>();
+        var idle = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Nothing planned");
+        var late = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Late call");
+        var fine = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Call tomorrow");
+        var activities = Db.Get<CrmBlazor.Core.Activities.ActivityService>();
         CrmBlazor.Core.Activities.ActivityInput Task(DateTime deadline) => new() { Type = CrmBlazor.Core.Activities.ActivityType.Task, Subject = "Follow up", Deadline = deadline };
-        var overdue = (await activities.PlanAsync(ElementRef.Deal(late.Id), Task(Clock.Now.UtcDateTime.AddHours(-2)), _anna)).Value!;
-        await activities.PlanAsync(ElementRef.Deal(fine.Id), Task(Clock.Now.UtcDateTime.AddDays(1)), _anna);
+        var overdue = (await activities.PlanAsync(ElementRef.Deal(late.Id), Task(Clock.Now.UtcDateTime.AddHours(-2)), Anna)).Value!;
+        await activities.PlanAsync(ElementRef.Deal(fine.Id), Task(Clock.Now.UtcDateTime.AddDays(1)), Anna);
 
         var board = Context.Render<DealBoard>();
 
@@ -67,8 +50,8 @@ public sealed class DealBoardComponentTests : CrmComponentTest
             Assert.DoesNotContain("activity-overdue", Classes(fine.Id));
         });
 
-        await activities.PlanAsync(ElementRef.Deal(idle.Id), Task(Clock.Now.UtcDateTime.AddDays(2)), _manager);
-        await activities.CompleteAsync(overdue.Id, overdue.Version, _anna);
+        await activities.PlanAsync(ElementRef.Deal(idle.Id), Task(Clock.Now.UtcDateTime.AddDays(2)), Manager);
+        await activities.CompleteAsync(overdue.Id, overdue.Version, Anna);
 
         board.WaitForAssertion(() =>
         {
@@ -80,27 +63,27 @@ public sealed class DealBoardComponentTests : CrmComponentTest
     [Fact]
     public async Task LiveMoveByAnotherUser_MovesTheCardAndNumbersWithoutReload()
     {
-        var deal = await _db.AddDealAsync(_manager, _pipeline.NewStageId, "Moved elsewhere", 700m);
+        var deal = await Db.AddDealAsync(Manager, Pipeline.NewStageId, "Moved elsewhere", 700m);
         var board = Context.Render<DealBoard>();
-        board.WaitForElement($".board-column[data-stage-id='{_pipeline.NewStageId}'] [data-deal-id='{deal.Id}']");
+        board.WaitForElement($".board-column[data-stage-id='{Pipeline.NewStageId}'] [data-deal-id='{deal.Id}']");
 
-        var result = await _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.ProposalStageId, deal.Version), _manager);
+        var result = await Db.Deals.MoveAsync(new MoveDeal(deal.Id, Pipeline.ProposalStageId, deal.Version), Manager);
 
         Assert.True(result.IsOk);
         board.WaitForAssertion(() =>
         {
-            Assert.NotNull(board.Find($".board-column[data-stage-id='{_pipeline.ProposalStageId}'] [data-deal-id='{deal.Id}']"));
-            Assert.Empty(board.FindAll($".board-column[data-stage-id='{_pipeline.NewStageId}'] [data-deal-id='{deal.Id}']"));
-            Assert.Equal("1", board.Find($".board-column[data-stage-id='{_pipeline.ProposalStageId}'] [data-testid=column-count]").TextContent.Trim());
-            Assert.Equal("0", board.Find($".board-column[data-stage-id='{_pipeline.NewStageId}'] [data-testid=column-count]").TextContent.Trim());
+            Assert.NotNull(board.Find($".board-column[data-stage-id='{Pipeline.ProposalStageId}'] [data-deal-id='{deal.Id}']"));
+            Assert.Empty(board.FindAll($".board-column[data-stage-id='{Pipeline.NewStageId}'] [data-deal-id='{deal.Id}']"));
+            Assert.Equal("1", board.Find($".board-column[data-stage-id='{Pipeline.ProposalStageId}'] [data-testid=column-count]").TextContent.Trim());
+            Assert.Equal("0", board.Find($".board-column[data-stage-id='{Pipeline.NewStageId}'] [data-testid=column-count]").TextContent.Trim());
         });
     }
 
     [Fact]
     public async Task Render_CardsOfOthers_HaveNoMenuForASalesUser()
     {
-        var own = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Mine");
-        var other = await _db.AddDealAsync(_manager, _pipeline.NewStageId, "Marta's");
+        var own = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Mine");
+        var other = await Db.AddDealAsync(Manager, Pipeline.NewStageId, "Marta's");
 
         var board = Context.Render<DealBoard>();
 
@@ -114,7 +97,7 @@ public sealed class DealBoardComponentTests : CrmComponentTest
     {
         var card = new DealCard(5, 1, 1, "a", "<script>alert(1)</script>", 10m, "PLN", null, "ACME <b>Ltd</b>", null, null, null, "Anna", DateTime.UnixEpoch, 0);
 
-        var view = Context.Render<ColumnCards>(p => p.Add(c => c.Column, Column(card)).Add(c => c.Actor, _anna));
+        var view = Context.Render<ColumnCards>(p => p.Add(c => c.Column, Column(card)).Add(c => c.Actor, Anna));
 
         Assert.Empty(view.FindAll("script"));
         Assert.Empty(view.FindAll("b"));
@@ -130,7 +113,7 @@ public sealed class DealBoardComponentTests : CrmComponentTest
     {
         var card = new DealCard(5, 1, 1, "a", "Marta's", 10m, "PLN", null, null, null, null, "someone-else", "Marta", DateTime.UnixEpoch, 0);
 
-        var view = Context.Render<ColumnCards>(p => p.Add(c => c.Column, Column(card)).Add(c => c.Actor, _anna));
+        var view = Context.Render<ColumnCards>(p => p.Add(c => c.Column, Column(card)).Add(c => c.Actor, Anna));
 
         Assert.Null(view.Find(".deal-card").GetAttribute("draggable"));
         Assert.Empty(view.FindAll(".deal-menu"));
@@ -141,28 +124,28 @@ public sealed class DealBoardComponentTests : CrmComponentTest
     {
         // Blazor keeps a component's render tree in a pooled array of 32, 64, ... 1,024 frames: one frame over 512
         // doubles what every open board holds for the column. A manager's column is the largest (a menu on each card).
-        var cards = Enumerable.Range(1, _db.Boards.PageSize)
+        var cards = Enumerable.Range(1, Db.Boards.PageSize)
             .Select(i => new DealCard(i, 1, 1, $"r{i:D3}", $"Deal {i}", 1234.5m, "PLN", 1, "Company", 1, "Contact", "someone", "Someone Else", DateTime.UnixEpoch, 0))
             .ToArray();
 
         var frames = await RenderTreeFrames.CountAsync<ColumnCards>(Context.Services, new Dictionary<string, object?>
         {
             [nameof(ColumnCards.Column)] = Column(cards),
-            [nameof(ColumnCards.Actor)] = _manager,
+            [nameof(ColumnCards.Actor)] = Manager,
             [nameof(ColumnCards.HighlightDealId)] = 1,
         });
 
-        Assert.InRange(frames, _db.Boards.PageSize * 20, 512);
+        Assert.InRange(frames, Db.Boards.PageSize * 20, 512);
     }
 
     [Fact]
     public void StageColumn_SameRevision_DoesNotRenderAgain()
     {
         var column = Column();
-        var view = Context.Render<StageColumn>(p => p.Add(c => c.Column, column).Add(c => c.Actor, _anna));
+        var view = Context.Render<StageColumn>(p => p.Add(c => c.Column, column).Add(c => c.Actor, Anna));
         var renders = view.RenderCount;
 
-        view.Render(p => p.Add(c => c.Column, column).Add(c => c.Actor, _anna));
+        view.Render(p => p.Add(c => c.Column, column).Add(c => c.Actor, Anna));
         view.InvokeAsync(view.Instance.Refresh);
 
         Assert.Equal(renders, view.RenderCount);
@@ -173,80 +156,80 @@ public sealed class DealBoardComponentTests : CrmComponentTest
     [Fact]
     public async Task LiveMoveByAnotherUser_RerendersOnlyTheTwoColumnsItTouches()
     {
-        var deal = await _db.AddDealAsync(_manager, _pipeline.NewStageId, "Moved elsewhere", 700m);
+        var deal = await Db.AddDealAsync(Manager, Pipeline.NewStageId, "Moved elsewhere", 700m);
         var board = Context.Render<DealBoard>();
-        board.WaitForElement($".board-column[data-stage-id='{_pipeline.NewStageId}'] [data-deal-id='{deal.Id}']");
+        board.WaitForElement($".board-column[data-stage-id='{Pipeline.NewStageId}'] [data-deal-id='{deal.Id}']");
         var toolbar = board.FindComponent<MudBlazor.MudMenu>(); // the pipeline menu
         var toolbarRenders = toolbar.RenderCount;
         var columns = board.FindComponents<StageColumn>().ToDictionary(c => c.Instance.Column.Stage.Id);
         var renders = columns.ToDictionary(c => c.Key, c => c.Value.RenderCount);
 
-        await _db.Deals.MoveAsync(new MoveDeal(deal.Id, _pipeline.ProposalStageId, deal.Version), _manager);
+        await Db.Deals.MoveAsync(new MoveDeal(deal.Id, Pipeline.ProposalStageId, deal.Version), Manager);
 
-        board.WaitForElement($".board-column[data-stage-id='{_pipeline.ProposalStageId}'] [data-deal-id='{deal.Id}']");
+        board.WaitForElement($".board-column[data-stage-id='{Pipeline.ProposalStageId}'] [data-deal-id='{deal.Id}']");
         Assert.Equal(toolbarRenders, toolbar.RenderCount);
-        Assert.Equal(renders[_pipeline.NewStageId] + 1, columns[_pipeline.NewStageId].RenderCount);
-        Assert.Equal(renders[_pipeline.ProposalStageId] + 1, columns[_pipeline.ProposalStageId].RenderCount);
-        Assert.Equal(renders[_pipeline.WonStageId], columns[_pipeline.WonStageId].RenderCount);
-        Assert.Equal(renders[_pipeline.LostStageId], columns[_pipeline.LostStageId].RenderCount);
+        Assert.Equal(renders[Pipeline.NewStageId] + 1, columns[Pipeline.NewStageId].RenderCount);
+        Assert.Equal(renders[Pipeline.ProposalStageId] + 1, columns[Pipeline.ProposalStageId].RenderCount);
+        Assert.Equal(renders[Pipeline.WonStageId], columns[Pipeline.WonStageId].RenderCount);
+        Assert.Equal(renders[Pipeline.LostStageId], columns[Pipeline.LostStageId].RenderCount);
     }
 
     [Fact]
     public async Task DropCard_OnAnotherColumn_MovesAndSavesTheDealBetweenItsNeighbours()
     {
-        var lower = await _db.AddDealAsync(_anna, _pipeline.ProposalStageId, "Lower");
-        var upper = await _db.AddDealAsync(_anna, _pipeline.ProposalStageId, "Upper"); // new deals go on top
-        var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Dropped");
+        var lower = await Db.AddDealAsync(Anna, Pipeline.ProposalStageId, "Lower");
+        var upper = await Db.AddDealAsync(Anna, Pipeline.ProposalStageId, "Upper"); // new deals go on top
+        var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Dropped");
         var board = Context.Render<DealBoard>();
         board.WaitForElement($"[data-deal-id='{deal.Id}']");
 
-        await board.InvokeAsync(() => board.Instance.DropCardAsync(deal.Id, _pipeline.ProposalStageId, index: 1));
+        await board.InvokeAsync(() => board.Instance.DropCardAsync(deal.Id, Pipeline.ProposalStageId, index: 1));
 
         // The card shows at its place at once; the count follows with the saved move's live event.
         board.WaitForAssertion(() =>
         {
             Assert.Equal(
                 [upper.Id.ToString(), deal.Id.ToString(), lower.Id.ToString()],
-                board.FindAll($".board-column[data-stage-id='{_pipeline.ProposalStageId}'] [data-deal-id]").Select(e => e.GetAttribute("data-deal-id")));
-            Assert.Equal("3", board.Find($".board-column[data-stage-id='{_pipeline.ProposalStageId}'] [data-testid=column-count]").TextContent.Trim());
+                board.FindAll($".board-column[data-stage-id='{Pipeline.ProposalStageId}'] [data-deal-id]").Select(e => e.GetAttribute("data-deal-id")));
+            Assert.Equal("3", board.Find($".board-column[data-stage-id='{Pipeline.ProposalStageId}'] [data-testid=column-count]").TextContent.Trim());
         });
-        Assert.Equal(_pipeline.ProposalStageId, (await _db.Deals.GetForEditAsync(deal.Id))!.Input.StageId);
+        Assert.Equal(Pipeline.ProposalStageId, (await Db.Deals.GetForEditAsync(deal.Id))!.Input.StageId);
         Assert.Contains(Context.JSInterop.Invocations, i => i.Identifier == "attach");
     }
 
     [Fact]
     public async Task DropCard_OfADealTheUserMayNotChange_ChangesNothing()
     {
-        var deal = await _db.AddDealAsync(_manager, _pipeline.NewStageId, "Marta's");
+        var deal = await Db.AddDealAsync(Manager, Pipeline.NewStageId, "Marta's");
         var board = Context.Render<DealBoard>();
         board.WaitForElement($"[data-deal-id='{deal.Id}']");
 
-        await board.InvokeAsync(() => board.Instance.DropCardAsync(deal.Id, _pipeline.ProposalStageId, index: 0));
+        await board.InvokeAsync(() => board.Instance.DropCardAsync(deal.Id, Pipeline.ProposalStageId, index: 0));
 
-        Assert.NotNull(board.Find($".board-column[data-stage-id='{_pipeline.NewStageId}'] [data-deal-id='{deal.Id}']"));
-        Assert.Equal(_pipeline.NewStageId, (await _db.Deals.GetForEditAsync(deal.Id))!.Input.StageId);
+        Assert.NotNull(board.Find($".board-column[data-stage-id='{Pipeline.NewStageId}'] [data-deal-id='{deal.Id}']"));
+        Assert.Equal(Pipeline.NewStageId, (await Db.Deals.GetForEditAsync(deal.Id))!.Input.StageId);
     }
 
     [Fact]
     public async Task MoveFromCardMenu_SomeoneElseMovedItUnseen_PutsCardWhereTheDatabaseHasItAndSaysWhy()
     {
-        var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Contested");
+        var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Contested");
         var board = Context.Render<DealBoard>();
         board.WaitForElement($"[data-deal-id='{deal.Id}'] .deal-menu");
-        await using (var db = await _db.Factory.CreateDbContextAsync())
+        await using (var db = await Db.Factory.CreateDbContextAsync())
         {
             // Another server's change whose event this board never got.
             await db.Deals.Where(d => d.Id == deal.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(d => d.StageId, _pipeline.WonStageId).SetProperty(d => d.Version, d => d.Version + 1));
+                .SetProperty(d => d.StageId, Pipeline.WonStageId).SetProperty(d => d.Version, d => d.Version + 1));
         }
 
         board.Find($"[data-deal-id='{deal.Id}'] .deal-menu").Click();
-        _popovers.WaitForElements(".mud-menu-item").First(i => i.TextContent.Contains("Proposal")).Click();
+        Popovers.WaitForElements(".mud-menu-item").First(i => i.TextContent.Contains("Proposal")).Click();
 
         board.WaitForAssertion(() =>
         {
-            Assert.NotNull(board.Find($".board-column[data-stage-id='{_pipeline.WonStageId}'] [data-deal-id='{deal.Id}']"));
-            Assert.Empty(board.FindAll($".board-column[data-stage-id='{_pipeline.ProposalStageId}'] [data-deal-id='{deal.Id}']"));
+            Assert.NotNull(board.Find($".board-column[data-stage-id='{Pipeline.WonStageId}'] [data-deal-id='{deal.Id}']"));
+            Assert.Empty(board.FindAll($".board-column[data-stage-id='{Pipeline.ProposalStageId}'] [data-deal-id='{deal.Id}']"));
         });
         var snackbar = Context.Services.GetRequiredService<MudBlazor.ISnackbar>();
         Assert.Contains(snackbar.ShownSnackbars, s => s.Message!.Contains("Someone else moved this deal first; it is now in Won."));
@@ -255,57 +238,57 @@ public sealed class DealBoardComponentTests : CrmComponentTest
     [Fact]
     public async Task ShowMore_ColumnLargerThanAPage_LoadsTheNextCardsAndKeepsTheCount()
     {
-        for (var i = 0; i < _db.Boards.PageSize + 5; i++)
+        for (var i = 0; i < Db.Boards.PageSize + 5; i++)
         {
-            await _db.AddDealAsync(_anna, _pipeline.NewStageId, $"Deal {i}");
+            await Db.AddDealAsync(Anna, Pipeline.NewStageId, $"Deal {i}");
         }
         var board = Context.Render<DealBoard>();
-        var column = $".board-column[data-stage-id='{_pipeline.NewStageId}']";
-        board.WaitForAssertion(() => Assert.Equal(_db.Boards.PageSize, board.FindAll($"{column} [data-deal-id]").Count));
+        var column = $".board-column[data-stage-id='{Pipeline.NewStageId}']";
+        board.WaitForAssertion(() => Assert.Equal(Db.Boards.PageSize, board.FindAll($"{column} [data-deal-id]").Count));
 
         board.Find($"{column} [data-testid=load-more]").Click();
 
-        board.WaitForAssertion(() => Assert.Equal(_db.Boards.PageSize + 5, board.FindAll($"{column} [data-deal-id]").Count));
+        board.WaitForAssertion(() => Assert.Equal(Db.Boards.PageSize + 5, board.FindAll($"{column} [data-deal-id]").Count));
         Assert.Empty(board.FindAll($"{column} [data-testid=load-more]"));
-        Assert.Equal((_db.Boards.PageSize + 5).ToString(), board.Find($"{column} [data-testid=column-count]").TextContent.Trim());
+        Assert.Equal((Db.Boards.PageSize + 5).ToString(), board.Find($"{column} [data-testid=column-count]").TextContent.Trim());
     }
 
     [Fact]
     public async Task Reconnected_AfterChangesItMissed_ReloadsTheBoardFromTheDatabase()
     {
-        var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Changed while offline");
+        var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Changed while offline");
         var board = Context.Render<DealBoard>();
-        board.WaitForElement($".board-column[data-stage-id='{_pipeline.NewStageId}'] [data-deal-id='{deal.Id}']");
-        await using (var db = await _db.Factory.CreateDbContextAsync())
+        board.WaitForElement($".board-column[data-stage-id='{Pipeline.NewStageId}'] [data-deal-id='{deal.Id}']");
+        await using (var db = await Db.Factory.CreateDbContextAsync())
         {
-            await db.Deals.Where(d => d.Id == deal.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.StageId, _pipeline.LostStageId).SetProperty(d => d.Version, d => d.Version + 1));
+            await db.Deals.Where(d => d.Id == deal.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.StageId, Pipeline.LostStageId).SetProperty(d => d.Version, d => d.Version + 1));
         }
         var connection = Context.Services.GetRequiredService<CrmBlazor.Live.ConnectionState>();
 
         await connection.OnConnectionDownAsync(null!, default);
         await connection.OnConnectionUpAsync(null!, default);
 
-        board.WaitForAssertion(() => Assert.NotNull(board.Find($".board-column[data-stage-id='{_pipeline.LostStageId}'] [data-deal-id='{deal.Id}']")));
+        board.WaitForAssertion(() => Assert.NotNull(board.Find($".board-column[data-stage-id='{Pipeline.LostStageId}'] [data-deal-id='{deal.Id}']")));
     }
 
     [Fact]
     public async Task MoveFromCardMenu_DatabaseRefusesTheWrite_PutsTheCardBackAndSaysSo()
     {
-        var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Unlucky");
+        var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Unlucky");
         var board = Context.Render<DealBoard>();
         board.WaitForElement($"[data-deal-id='{deal.Id}'] .deal-menu");
-        await using (var db = await _db.Factory.CreateDbContextAsync())
+        await using (var db = await Db.Factory.CreateDbContextAsync())
         {
             // The history row of the move cannot be written: the whole move must fail and leave nothing behind.
             await db.Database.ExecuteSqlRawAsync("DROP TABLE DealStageChanges");
         }
 
         board.Find($"[data-deal-id='{deal.Id}'] .deal-menu").Click();
-        _popovers.WaitForElements(".mud-menu-item").First(i => i.TextContent.Contains("Proposal")).Click();
+        Popovers.WaitForElements(".mud-menu-item").First(i => i.TextContent.Contains("Proposal")).Click();
 
         var snackbar = Context.Services.GetRequiredService<MudBlazor.ISnackbar>();
         board.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, s => s.Message!.Contains("Something went wrong")));
-        Assert.NotNull(board.Find($".board-column[data-stage-id='{_pipeline.NewStageId}'] [data-deal-id='{deal.Id}']"));
-        Assert.Equal(_pipeline.NewStageId, (await _db.Deals.GetForEditAsync(deal.Id))!.Input.StageId);
+        Assert.NotNull(board.Find($".board-column[data-stage-id='{Pipeline.NewStageId}'] [data-deal-id='{deal.Id}']"));
+        Assert.Equal(Pipeline.NewStageId, (await Db.Deals.GetForEditAsync(deal.Id))!.Input.StageId);
     }
 }

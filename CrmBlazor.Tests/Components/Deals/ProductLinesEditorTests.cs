@@ -5,27 +5,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Tests.Components.Deals;
 
-public sealed class ProductLinesEditorTests : CrmComponentTest
+public sealed class ProductLinesEditorTests : TeamComponentTest
 {
-    private readonly TestDatabase _db;
-    private TestPipeline _pipeline = default!;
-    private Actor _anna = default!;
-
-    public ProductLinesEditorTests() => _db = UseNewDatabase();
-
     public override async Task InitializeAsync()
     {
-        _pipeline = await _db.AddPipelineAsync();
-        _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
-        Context.Services.AddSingleton(_db.Get<ProductService>());
-        SignIn(_anna);
-        Context.Render<MudBlazor.MudPopoverProvider>();
+        Context.Services.AddSingleton(Db.Get<ProductService>());
+        await base.InitializeAsync();
     }
 
     private async Task<DealProducts> DealWithLinesAsync(params ProductLineInput[] lines)
     {
-        var deal = await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Order");
-        var saved = await _db.Deals.SaveProductsAsync(new SaveDealProducts(deal.Id, deal.Version, lines), _anna);
+        var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Order");
+        var saved = await Db.Deals.SaveProductsAsync(new SaveDealProducts(deal.Id, deal.Version, lines), Anna);
         Assert.True(saved.IsOk);
         return saved.Value!;
     }
@@ -92,7 +83,7 @@ public sealed class ProductLinesEditorTests : CrmComponentTest
 
         await editor.InvokeAsync(() => editor.Find("[data-testid=save-lines]").Click());
 
-        var saved = (await _db.Deals.GetProductsAsync(products.DealId))!;
+        var saved = (await Db.Deals.GetProductsAsync(products.DealId))!;
         Assert.Equal(["Licence", "Support"], saved.Lines.Select(l => l.Name));
         Assert.Equal(1m, saved.Lines[1].Quantity);
     }
@@ -112,6 +103,6 @@ public sealed class ProductLinesEditorTests : CrmComponentTest
         editor.WaitForAssertion(() => Assert.NotNull(reported));
         Assert.Equal(["Licence", "Installation"], reported!.Lines.Select(l => l.Name));
         Assert.Equal(184.50m, reported.Totals.Total);
-        Assert.Equal(184.50m, (await _db.Deals.GetForEditAsync(products.DealId))!.Input.Amount);
+        Assert.Equal(184.50m, (await Db.Deals.GetForEditAsync(products.DealId))!.Input.Amount);
     }
 }

@@ -5,23 +5,9 @@ using MudBlazor;
 
 namespace CrmBlazor.Tests.Components.Leads;
 
-public sealed class LeadComponentTests : CrmComponentTest
+public sealed class LeadComponentTests : TeamComponentTest
 {
-    private readonly TestDatabase _db;
-    private Actor _anna = default!;
-    private IRenderedComponent<MudPopoverProvider> _popovers = default!;
-
-    private LeadService Leads => _db.Get<LeadService>();
-
-    public LeadComponentTests() => _db = UseNewDatabase();
-
-    public override async Task InitializeAsync()
-    {
-        await _db.AddPipelineAsync();
-        _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
-        SignIn(_anna);
-        _popovers = Context.Render<MudPopoverProvider>();
-    }
+    private LeadService Leads => Db.Get<LeadService>();
 
     [Fact]
     public async Task LeadEdit_SaveWithBadInput_ShowsEachMessageNextToItsField()
@@ -59,7 +45,7 @@ public sealed class LeadComponentTests : CrmComponentTest
     [Fact]
     public async Task LeadEdit_TypingAKnownEmail_ListsTheDuplicateWithALink()
     {
-        var contact = (await _db.Get<ContactService>().SaveAsync(null, 0, new ContactInput { FirstName = "Ewa", LastName = "Michalska", Email = "ewa@baltyk.pl" }, _anna)).Value!;
+        var contact = (await Db.Get<ContactService>().SaveAsync(null, 0, new ContactInput { FirstName = "Ewa", LastName = "Michalska", Email = "ewa@baltyk.pl" }, Anna)).Value!;
         var page = Context.Render<LeadEdit>();
         page.WaitForElement("input[type=email]");
 
@@ -77,12 +63,12 @@ public sealed class LeadComponentTests : CrmComponentTest
     [Fact]
     public async Task CompleteDialog_Opened_PrefillsFromTheLeadAndPreselectsAnExistingContact()
     {
-        var contact = (await _db.Get<ContactService>().SaveAsync(null, 0, new ContactInput { FirstName = "Grace", LastName = "Miller", Email = "grace@miller.co.uk" }, _anna)).Value!;
+        var contact = (await Db.Get<ContactService>().SaveAsync(null, 0, new ContactInput { FirstName = "Grace", LastName = "Miller", Email = "grace@miller.co.uk" }, Anna)).Value!;
         var lead = (await Leads.CreateAsync(new LeadInput
         {
             Title = "Fair contact", FirstName = "Grace", LastName = "Miller", CompanyName = "Miller & Sons",
             Emails = [new("grace@miller.co.uk")], ExpectedAmount = 4200m, Currency = "EUR",
-        }, _anna)).Value!;
+        }, Anna)).Value!;
         var dialogs = Context.Services.GetRequiredService<IDialogService>();
         var provider = Context.Render<MudDialogProvider>();
 

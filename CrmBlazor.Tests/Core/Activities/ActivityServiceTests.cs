@@ -2,12 +2,8 @@ namespace CrmBlazor.Tests.Core.Activities;
 
 /// <summary>Activities, the counters they drive and the deadline watcher, on a real SQLite database.</summary>
 /// <remarks>The test clock starts on Monday 2 November 2026 at 09:00 UTC, 10:00 in Warsaw (the default team time zone).</remarks>
-public sealed class ActivityServiceTests : CoreTest
+public sealed class ActivityServiceTests() : CoreTest()
 {
-    public ActivityServiceTests() : base(new TestDatabase())
-    {
-    }
-
     private ActivityService Activities => Db.Get<ActivityService>();
     private CounterService Counters => Db.Get<CounterService>();
     private DateTime Now => Db.Clock.Now.UtcDateTime;

@@ -1,25 +1,8 @@
 namespace CrmBlazor.Tests.Core.Catalog;
 
-public class CatalogTests : IAsyncLifetime
+public class CatalogTests(TestDatabase? db = null) : CoreTest(db)
 {
-    private readonly TestDatabase _db;
-
-    public CatalogTests() => _db = new TestDatabase();
-
-    protected CatalogTests(TestDatabase db) => _db = db;
-
-    private Actor _manager = default!;
-    private Actor _anna = default!;
-
-    private ProductService Products => _db.Get<ProductService>();
-
-    public async Task InitializeAsync()
-    {
-        _manager = await _db.AddUserAsync("Marta", CrmRoles.Manager);
-        _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
-    }
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    private ProductService Products => Db.Get<ProductService>();
 
     private static ProductInput Valid(string name = "Laptop", string? sku = null) =>
         new() { Name = name, Sku = sku, Unit = "pcs", Price = 4299m, Currency = "PLN", TaxRate = 23 };
@@ -33,7 +16,7 @@ public class CatalogTests : IAsyncLifetime
     [InlineData("X", "pcs", 1, "PLN", 101, "TaxRate", "Validation.Percent")]
     public async Task SaveAsync_BadField_ReportsThatField(string name, string unit, decimal price, string currency, decimal tax, string field, string key)
     {
-        var result = await Products.SaveAsync(null, 0, new ProductInput { Name = name, Unit = unit, Price = price, Currency = currency, TaxRate = tax }, _manager);
+        var result = await Products.SaveAsync(null, 0, new ProductInput { Name = name, Unit = unit, Price = price, Currency = currency, TaxRate = tax }, Manager);
 
         Assert.Equal((field, key), (Assert.Single(result.Errors).Field, result.Errors[0].MessageKey));
     }
@@ -41,12 +24,12 @@ public class CatalogTests : IAsyncLifetime
     [Fact]
     public async Task SaveAndSetActive_Committed_PublishOneProductChangedEach_OnTheProductsTopic()
     {
-        using var log = new EventLog(_db.Live);
+        using var log = new EventLog(Db.Live);
 
-        var created = (await Products.SaveAsync(null, 0, Valid(), _manager)).Value!;
-        var deactivated = (await Products.SetActiveAsync(created.Id, created.Version, false, _manager)).Value!;
-        await Products.SetActiveAsync(created.Id, created.Version, true, _manager); // stale: nothing saved
-        await Products.SaveAsync(null, 0, Valid(), _anna); // forbidden: nothing saved
+        var created = (await Products.SaveAsync(null, 0, Valid(), Manager)).Value!;
+        var deactivated = (await Products.SetActiveAsync(created.Id, created.Version, false, Manager)).Value!;
+        await Products.SetActiveAsync(created.Id, created.Version, true, Manager); // stale: nothing saved
+        await Products.SaveAsync(null, 0, Valid(), Anna); // forbidden: nothing saved
 
         var events = log.Events.Cast<ProductChanged>().ToList();
         Assert.Equal([(created.Id, true, created.Version), (created.Id, false, deactivated.Version)], events.Select(e => (e.ProductId, e.Created, e.Version)));
@@ -57,15 +40,15 @@ public class CatalogTests : IAsyncLifetime
     [Fact]
     public async Task SaveAsync_SalesUser_IsForbidden()
     {
-        Assert.Equal(ResultStatus.Forbidden, (await Products.SaveAsync(null, 0, Valid(), _anna)).Status);
+        Assert.Equal(ResultStatus.Forbidden, (await Products.SaveAsync(null, 0, Valid(), Anna)).Status);
     }
 
     [Fact]
     public async Task SaveAsync_SkuAlreadyUsed_IsRefusedOnTheSku()
     {
-        await Products.SaveAsync(null, 0, Valid("A", "SKU-1"), _manager);
+        await Products.SaveAsync(null, 0, Valid("A", "SKU-1"), Manager);
 
-        var result = await Products.SaveAsync(null, 0, Valid("B", " SKU-1 "), _manager);
+        var result = await Products.SaveAsync(null, 0, Valid("B", " SKU-1 "), Manager);
 
         Assert.Equal(("Sku", "Product.SkuTaken"), (Assert.Single(result.Errors).Field, result.Errors[0].MessageKey));
     }
@@ -73,10 +56,10 @@ public class CatalogTests : IAsyncLifetime
     [Fact]
     public async Task ListAsync_SearchSectionPagingAndDeactivation()
     {
-        var software = (await Products.AddSectionAsync("Software", null, _manager)).Value!;
+        var software = (await Products.AddSectionAsync("Software", null, Manager)).Value!;
         for (var i = 0; i < 30; i++)
         {
-            await Products.SaveAsync(null, 0, Valid($"Licence {i:00}", $"LIC-{i:00}") with { SectionId = i % 2 == 0 ? software.Id : null }, _manager);
+            await Products.SaveAsync(null, 0, Valid($"Licence {i:00}", $"LIC-{i:00}") with { SectionId = i % 2 == 0 ? software.Id : null }, Manager);
         }
         var first = (await Products.ListAsync(new ProductQuery { Search = "licence", Take = 10 }));
         Assert.Equal((30, 10, "Licence 00"), (first.Total, first.Items.Count, first.Items[0].Name));
@@ -84,8 +67,8 @@ public class CatalogTests : IAsyncLifetime
         Assert.Single((await Products.ListAsync(new ProductQuery { Search = "LIC-07" })).Items);
 
         var edit = (await Products.GetAsync(first.Items[0].Id))!;
-        var deactivated = await Products.SetActiveAsync(edit.Id, edit.Version, false, _manager);
-        var stale = await Products.SetActiveAsync(edit.Id, edit.Version, true, _manager);
+        var deactivated = await Products.SetActiveAsync(edit.Id, edit.Version, false, Manager);
+        var stale = await Products.SetActiveAsync(edit.Id, edit.Version, true, Manager);
 
         Assert.False(deactivated.Value!.IsActive);
         Assert.Equal(ResultStatus.Conflict, stale.Status);

@@ -1,16 +1,8 @@
 namespace CrmBlazor.Tests.Core.Common;
 
 /// <summary>Every text search ignores case and takes <c>%</c>, <c>_</c> and <c>\</c> literally, on SQLite and PostgreSQL.</summary>
-public class TextSearchTests : CoreTest
+public class TextSearchTests(TestDatabase? db = null) : CoreTest(db)
 {
-    public TextSearchTests() : base(new TestDatabase())
-    {
-    }
-
-    protected TextSearchTests(TestDatabase db) : base(db)
-    {
-    }
-
     [Fact]
     public void Contains_Wildcards_AreEscapedAndLowerCased() =>
         Assert.Equal(@"%a\_b\%\\x%", TextSearch.Contains(@" A_b%\X "));

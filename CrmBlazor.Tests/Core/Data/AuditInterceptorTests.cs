@@ -1,16 +1,8 @@
 namespace CrmBlazor.Tests.Core.Data;
 
 /// <summary>Created and updated at and by, set by the interceptor from the clock and the acting user on every save.</summary>
-public class AuditInterceptorTests : CoreTest
+public class AuditInterceptorTests(TestDatabase? db = null) : CoreTest(db)
 {
-    public AuditInterceptorTests() : base(new TestDatabase())
-    {
-    }
-
-    protected AuditInterceptorTests(TestDatabase db) : base(db)
-    {
-    }
-
     [Fact]
     public async Task SaveAsync_CompanyCreatedThenChanged_StampsWhenAndWho()
     {

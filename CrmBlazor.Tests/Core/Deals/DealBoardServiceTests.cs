@@ -1,41 +1,25 @@
 namespace CrmBlazor.Tests.Core.Deals;
 
-public class DealBoardServiceTests : IAsyncLifetime
+public class DealBoardServiceTests(TestDatabase? db = null) : CoreTest(db)
 {
-    private readonly TestDatabase _db;
-    private TestPipeline _pipeline = default!;
-    private Actor _anna = default!;
-
-    public DealBoardServiceTests() => _db = new TestDatabase();
-
-    protected DealBoardServiceTests(TestDatabase db) => _db = db;
-
-    public async Task InitializeAsync()
-    {
-        _pipeline = await _db.AddPipelineAsync();
-        _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
-    }
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
-
     [Fact]
     public async Task GetBoardAsync_CountsAndSumsComeFromAllDealsNotTheFirstPage()
     {
         for (var i = 0; i < 45; i++)
         {
-            await _db.AddDealAsync(_anna, _pipeline.NewStageId, $"PLN {i}", 100.25m);
+            await Db.AddDealAsync(Anna, Pipeline.NewStageId, $"PLN {i}", 100.25m);
         }
-        await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Euro", 50m, "EUR");
-        await _db.AddDealAsync(_anna, _pipeline.ProposalStageId, "Other column", 7m);
+        await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Euro", 50m, "EUR");
+        await Db.AddDealAsync(Anna, Pipeline.ProposalStageId, "Other column", 7m);
 
-        var board = await _db.Boards.GetBoardAsync(pipelineId: null);
+        var board = await Db.Boards.GetBoardAsync(pipelineId: null);
 
         Assert.NotNull(board);
         Assert.Equal(["New", "Proposal", "Won", "Lost"], board.Columns.Select(c => c.Stage.Name).ToArray());
         var column = board.Columns[0];
         Assert.Equal(46, column.Count);
         Assert.Equal([new MoneyTotal("EUR", 50m), new MoneyTotal("PLN", 4511.25m)], column.Totals);
-        Assert.Equal(_db.Boards.PageSize, column.Cards.Count);
+        Assert.Equal(Db.Boards.PageSize, column.Cards.Count);
         Assert.Equal(column.Cards.OrderBy(c => c.Rank, StringComparer.Ordinal).ThenBy(c => c.Id), column.Cards);
         Assert.Equal(1, board.Columns[1].Count);
         Assert.Empty(board.Columns[2].Cards);
@@ -47,9 +31,9 @@ public class DealBoardServiceTests : IAsyncLifetime
     {
         for (var i = 0; i < 47; i++)
         {
-            await _db.AddDealAsync(_anna, _pipeline.NewStageId, $"Deal {i}");
+            await Db.AddDealAsync(Anna, Pipeline.NewStageId, $"Deal {i}");
         }
-        await using (var db = await _db.Factory.CreateDbContextAsync())
+        await using (var db = await Db.Factory.CreateDbContextAsync())
         {
             // Two users adding a card at the top at the same moment can produce equal ranks.
             foreach (var deal in db.Deals.OrderBy(d => d.Id).Take(5))
@@ -59,36 +43,36 @@ public class DealBoardServiceTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        var board = await _db.Boards.GetBoardAsync(_pipeline.PipelineId);
+        var board = await Db.Boards.GetBoardAsync(Pipeline.PipelineId);
         var seen = board!.Columns[0].Cards.ToList();
         while (seen.Count < board.Columns[0].Count)
         {
-            var page = await _db.Boards.GetColumnPageAsync(_pipeline.NewStageId, seen[^1]);
+            var page = await Db.Boards.GetColumnPageAsync(Pipeline.NewStageId, seen[^1]);
             Assert.NotEmpty(page);
             seen.AddRange(page);
         }
 
         Assert.Equal(47, seen.Select(c => c.Id).Distinct().Count());
-        Assert.Empty(await _db.Boards.GetColumnPageAsync(_pipeline.NewStageId, seen[^1]));
+        Assert.Empty(await Db.Boards.GetColumnPageAsync(Pipeline.NewStageId, seen[^1]));
     }
 
     [Fact]
     public async Task GetBoardAsync_SequenceCoversEveryEventPublishedBeforeIt()
     {
-        await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Before");
-        var sequenceBefore = _db.Live.Sequence;
+        await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Before");
+        var sequenceBefore = Db.Live.Sequence;
 
-        var board = await _db.Boards.GetBoardAsync(_pipeline.PipelineId);
-        await _db.AddDealAsync(_anna, _pipeline.NewStageId, "After");
+        var board = await Db.Boards.GetBoardAsync(Pipeline.PipelineId);
+        await Db.AddDealAsync(Anna, Pipeline.NewStageId, "After");
 
         Assert.Equal(sequenceBefore, board!.Sequence);
-        Assert.Equal(sequenceBefore + 1, _db.Live.Sequence);
+        Assert.Equal(sequenceBefore + 1, Db.Live.Sequence);
     }
 
     [Fact]
     public async Task GetBoardAsync_UnknownPipeline_FallsBackToNull()
     {
-        Assert.Null(await _db.Boards.GetBoardAsync(pipelineId: 12345));
+        Assert.Null(await Db.Boards.GetBoardAsync(pipelineId: 12345));
     }
 }
 

@@ -1,15 +1,7 @@
 namespace CrmBlazor.Tests.Core.Deals;
 
-public class DealProductsTests : CoreTest
+public class DealProductsTests(TestDatabase? db = null) : CoreTest(db)
 {
-    public DealProductsTests() : base(new TestDatabase())
-    {
-    }
-
-    protected DealProductsTests(TestDatabase db) : base(db)
-    {
-    }
-
     private ProductService Products => Db.Get<ProductService>();
 
     private static ProductLineInput Line(string name, decimal qty, decimal price, decimal tax = 23, int? productId = null) =>

@@ -1,15 +1,7 @@
 namespace CrmBlazor.Tests.Core.Deals;
 
-public class DealServiceTests : CoreTest
+public class DealServiceTests(TestDatabase? db = null) : CoreTest(db)
 {
-    public DealServiceTests() : base(new TestDatabase())
-    {
-    }
-
-    protected DealServiceTests(TestDatabase db) : base(db)
-    {
-    }
-
     [Fact]
     public async Task CreateAsync_ValidInput_SavesAtTopOfColumnWithHistoryAndPublishesOnce()
     {

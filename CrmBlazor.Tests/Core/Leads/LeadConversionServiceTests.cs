@@ -48,6 +48,29 @@ public sealed class LeadConversionServiceTests() : LeadTest(new TestDatabase())
     }
 
     [Fact]
+    public async Task CompleteAsync_LeadWithTypedPhonesAndEmails_ContactKeepsEveryOneWithItsTypeAndTheFirstAsMain()
+    {
+        var lead = await AddLeadAsync(Valid() with
+        {
+            Phones = [new PhoneInput("22 123 45 67", PhoneType.Work), new PhoneInput("601 234 567", PhoneType.Mobile)],
+            Emails = [new EmailInput("grace@home.pl", EmailType.Personal), new EmailInput("grace@millerandsons.co.uk", EmailType.Work)],
+        });
+        var proposal = (await Conversions.ProposeConversionAsync(lead.Id))!;
+
+        var result = await Conversions.CompleteAsync(
+            new CompleteLead(lead.Id, lead.Version, new ContactChoice(null, proposal.Contact), new CompanyChoice(null, proposal.Company), null), Anna);
+
+        Assert.True(result.IsOk);
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        var contact = await db.Contacts.Include(c => c.Phones).Include(c => c.Emails).SingleAsync(c => c.Id == result.Value!.ContactId);
+        Assert.Equal([("+48221234567", PhoneType.Work), ("+48601234567", PhoneType.Mobile)], contact.Phones.OrderBy(p => p.Id).Select(p => (p.Number, p.Type)));
+        Assert.Equal([("grace@home.pl", EmailType.Personal), ("grace@millerandsons.co.uk", EmailType.Work)], contact.Emails.OrderBy(e => e.Id).Select(e => (e.Address, e.Type)));
+        Assert.Equal(("+48221234567", "grace@home.pl"), (contact.Phone, contact.Email));
+        var company = await db.Companies.Include(c => c.Phones).SingleAsync(c => c.Id == result.Value!.CompanyId);
+        Assert.Equal([("+48221234567", PhoneType.Work)], company.Phones.Select(p => (p.Number, p.Type)));
+    }
+
+    [Fact]
     public async Task CompleteAsync_LinkExistingContactAndCompany_CreatesNoDuplicates()
     {
         var company = (await Db.Get<CompanyService>().SaveAsync(null, 0, new CompanyInput { Name = "Miller & Sons" }, Anna)).Value!;

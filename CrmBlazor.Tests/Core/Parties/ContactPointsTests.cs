@@ -1,29 +1,10 @@
 namespace CrmBlazor.Tests.Core.Parties;
 
 /// <summary>Contacts and companies with several phones, e-mails and addresses; their lists' filters; their deals' totals.</summary>
-public class ContactPointsTests : IAsyncLifetime
+public class ContactPointsTests(TestDatabase? db = null) : CoreTest(db)
 {
-    private readonly TestDatabase _db;
-
-    public ContactPointsTests() => _db = new TestDatabase();
-
-    protected ContactPointsTests(TestDatabase db) => _db = db;
-
-    private TestPipeline _pipeline = default!;
-    private Actor _anna = default!;
-    private Actor _piotr = default!;
-
-    private CompanyService Companies => _db.Get<CompanyService>();
-    private ContactService Contacts => _db.Get<ContactService>();
-
-    public async Task InitializeAsync()
-    {
-        _pipeline = await _db.AddPipelineAsync();
-        _anna = await _db.AddUserAsync("Anna", CrmRoles.Sales);
-        _piotr = await _db.AddUserAsync("Piotr", CrmRoles.Sales);
-    }
-
-    public async Task DisposeAsync() => await _db.DisposeAsync();
+    private CompanyService Companies => Db.Get<CompanyService>();
+    private ContactService Contacts => Db.Get<ContactService>();
 
     [Fact]
     public async Task ContactSave_SeveralPhonesEmailsAddresses_NormalizedDeduplicatedAndFirstIsMain()
@@ -36,7 +17,7 @@ public class ContactPointsTests : IAsyncLifetime
             Addresses = [new AddressInput { Street = "ul. Długa 12", City = "Gdańsk", Country = "Polska" }, new AddressInput()],
         };
 
-        var saved = await Contacts.SaveAsync(null, 0, input, _anna);
+        var saved = await Contacts.SaveAsync(null, 0, input, Anna);
 
         Assert.True(saved.IsOk);
         Assert.Equal(("+48601234567", "ewa@baltyk.pl", "Gdańsk"), (saved.Value!.Phone, saved.Value.Email, saved.Value.City));
@@ -55,7 +36,7 @@ public class ContactPointsTests : IAsyncLifetime
             Phones = [new("601 234 567"), new("12")],
             Emails = [new("ok@firma.pl"), new("no-at-sign")],
             Addresses = [new AddressInput { Country = "Polska" }],
-        }, _anna);
+        }, Anna);
 
         Assert.Equal(["Addresses[0].City", "Emails[1]", "Phones[1]"], result.Errors.Select(e => e.Field).Order().ToArray());
     }
@@ -63,31 +44,31 @@ public class ContactPointsTests : IAsyncLifetime
     [Fact]
     public async Task CompanySave_EditKeepsVersioning_AndAnotherPhoneIsFoundAsDuplicate()
     {
-        var company = (await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Bałtyk", Phone = "+48 58 111 22 33" }, _anna)).Value!;
+        var company = (await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Bałtyk", Phone = "+48 58 111 22 33" }, Anna)).Value!;
         var edited = await Companies.SaveAsync(company.Id, company.Version, new CompanyInput
         {
             Name = "Bałtyk",
             Phones = [new("+48 58 111 22 33"), new("602 000 111", PhoneType.Mobile)],
             Emails = [new("biuro@baltyk.pl"), new("faktury@baltyk.pl")],
-        }, _anna);
-        var stale = await Companies.SaveAsync(company.Id, company.Version, new CompanyInput { Name = "Old" }, _anna);
+        }, Anna);
+        var stale = await Companies.SaveAsync(company.Id, company.Version, new CompanyInput { Name = "Old" }, Anna);
 
         Assert.True(edited.IsOk);
         Assert.Equal(ResultStatus.Conflict, stale.Status);
-        var matches = await _db.Get<DuplicateFinder>().FindAsync(new DuplicateProbe(["FAKTURY@baltyk.pl"], ["602000111"], null));
+        var matches = await Db.Get<DuplicateFinder>().FindAsync(new DuplicateProbe(["FAKTURY@baltyk.pl"], ["602000111"], null));
         Assert.Contains(matches, m => m is { Kind: ElementKind.Company } && m.Id == company.Id);
     }
 
     [Fact]
     public async Task ListAsync_FiltersByResponsibleCompanyAndCity()
     {
-        var krakow = (await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Mostostal", Addresses = [new AddressInput { City = "Kraków" }] }, _anna)).Value!;
-        await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Other", City = "Gdańsk" }, _piotr);
-        await Contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Jan", CompanyId = krakow.Id, Addresses = [new AddressInput { City = "Kraków" }] }, _anna);
-        await Contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Ola", Emails = [new("ola@example.com")] }, _piotr);
+        var krakow = (await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Mostostal", Addresses = [new AddressInput { City = "Kraków" }] }, Anna)).Value!;
+        await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Other", City = "Gdańsk" }, Piotr);
+        await Contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Jan", CompanyId = krakow.Id, Addresses = [new AddressInput { City = "Kraków" }] }, Anna);
+        await Contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Ola", Emails = [new("ola@example.com")] }, Piotr);
 
         Assert.Equal(["Mostostal"], (await Companies.ListAsync(new CompanyQuery { City = "kraków" })).Items.Select(c => c.Name));
-        Assert.Equal(["Other"], (await Companies.ListAsync(new CompanyQuery { ResponsibleUserId = _piotr.UserId })).Items.Select(c => c.Name));
+        Assert.Equal(["Other"], (await Companies.ListAsync(new CompanyQuery { ResponsibleUserId = Piotr.UserId })).Items.Select(c => c.Name));
         Assert.Equal("Kraków", krakow.City);
         Assert.Equal(["Jan"], (await Contacts.ListAsync(new ContactQuery { CompanyId = krakow.Id })).Items.Select(c => c.FirstName));
         Assert.Equal(["Jan"], (await Contacts.ListAsync(new ContactQuery { City = "Krak" })).Items.Select(c => c.FirstName));
@@ -98,21 +79,21 @@ public class ContactPointsTests : IAsyncLifetime
     [Fact]
     public async Task DealsOfContactAndCompany_OpenWonLostTotalsPerCurrency()
     {
-        var company = (await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Acme" }, _anna)).Value!;
-        var contact = (await Contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Jan", CompanyId = company.Id }, _anna)).Value!;
+        var company = (await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Acme" }, Anna)).Value!;
+        var contact = (await Contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Jan", CompanyId = company.Id }, Anna)).Value!;
         async Task<DealCard> Add(string title, decimal amount, string currency, bool withContact)
         {
-            var r = await _db.Deals.CreateAsync(new DealInput { Title = title, Amount = amount, Currency = currency, StageId = _pipeline.NewStageId, CompanyId = company.Id, ContactId = withContact ? contact.Id : null }, _anna);
+            var r = await Db.Deals.CreateAsync(new DealInput { Title = title, Amount = amount, Currency = currency, StageId = Pipeline.NewStageId, CompanyId = company.Id, ContactId = withContact ? contact.Id : null }, Anna);
             return r.Value!;
         }
         await Add("Open 1", 100m, "PLN", true);
         await Add("Open 2", 50.50m, "PLN", false);
         var won = await Add("Won", 999m, "PLN", true);
         await Add("Euro", 10m, "EUR", true);
-        await _db.Deals.CloseAsync(new CloseDeal(won.Id, won.Version, _pipeline.WonStageId, FinalAmount: 1000m), _anna);
-        await _db.AddDealAsync(_anna, _pipeline.NewStageId, "Unrelated", 5000m);
+        await Db.Deals.CloseAsync(new CloseDeal(won.Id, won.Version, Pipeline.WonStageId, FinalAmount: 1000m), Anna);
+        await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Unrelated", 5000m);
 
-        var queries = _db.Get<DealQueryService>();
+        var queries = Db.Get<DealQueryService>();
         var ofCompany = await queries.ForCompanyAsync(company.Id);
         var ofContact = await queries.ForContactAsync(contact.Id);
 
@@ -127,16 +108,16 @@ public class ContactPointsTests : IAsyncLifetime
     [Fact]
     public async Task CompleteLead_LeadWithSeveralPhonesAndEmails_TheNewContactTakesThemAll()
     {
-        var leads = _db.Get<LeadService>();
+        var leads = Db.Get<LeadService>();
         var lead = (await leads.CreateAsync(new LeadInput
         {
             Title = "Fair", FirstName = "Grace", LastName = "Miller",
             Phones = [new("601 234 567"), new("+44 20 7946 0958", PhoneType.Work)],
             Emails = [new("grace@miller.co.uk"), new("grace.m@gmail.com", EmailType.Personal)],
-        }, _anna)).Value!;
-        var proposal = (await _db.Get<LeadConversionService>().ProposeConversionAsync(lead.Id))!;
+        }, Anna)).Value!;
+        var proposal = (await Db.Get<LeadConversionService>().ProposeConversionAsync(lead.Id))!;
 
-        var outcome = await _db.Get<LeadConversionService>().CompleteAsync(new CompleteLead(lead.Id, lead.Version, new ContactChoice(null, proposal.Contact), null, null), _anna);
+        var outcome = await Db.Get<LeadConversionService>().CompleteAsync(new CompleteLead(lead.Id, lead.Version, new ContactChoice(null, proposal.Contact), null, null), Anna);
 
         Assert.True(outcome.IsOk);
         var contact = (await Contacts.GetAsync(outcome.Value!.ContactId!.Value))!;

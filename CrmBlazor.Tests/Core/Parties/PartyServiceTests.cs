@@ -1,16 +1,8 @@
 namespace CrmBlazor.Tests.Core.Parties;
 
 /// <summary>What contacts and companies share: validation, search, access and conflicts of the party core.</summary>
-public class PartyServiceTests : CoreTest
+public class PartyServiceTests(TestDatabase? db = null) : CoreTest(db)
 {
-    public PartyServiceTests() : base(new TestDatabase())
-    {
-    }
-
-    protected PartyServiceTests(TestDatabase db) : base(db)
-    {
-    }
-
     private CompanyService Companies => Db.Get<CompanyService>();
     private ContactService Contacts => Db.Get<ContactService>();
 

@@ -6,20 +6,12 @@ namespace CrmBlazor.Tests.Core.Reports;
 /// The funnel and the reports on one prepared data set (November 2026 in Europe/Warsaw, UTC+1), checked against
 /// numbers worked out by hand in the comments. All deals are in the test pipeline New → Proposal → Won | Lost.
 /// </summary>
-public class ReportServiceTests : CoreTest
+public class ReportServiceTests(TestDatabase? db = null) : CoreTest(db)
 {
     private static readonly DateTime T0 = new(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc);
     private static readonly PeriodFilter November = new(PeriodKind.Custom, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30));
 
     private readonly Dictionary<string, DealCard> _deals = [];
-
-    public ReportServiceTests() : base(new TestDatabase())
-    {
-    }
-
-    protected ReportServiceTests(TestDatabase db) : base(db)
-    {
-    }
 
     private FunnelService Funnel => Db.Get<FunnelService>();
     private ReportService Reports => Db.Get<ReportService>();

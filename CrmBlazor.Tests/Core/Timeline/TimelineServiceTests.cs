@@ -1,12 +1,8 @@
 namespace CrmBlazor.Tests.Core.Timeline;
 
 /// <summary>The timeline entries each kind of change writes, in its own transaction, and the comment rules.</summary>
-public sealed class TimelineServiceTests : CoreTest
+public sealed class TimelineServiceTests() : CoreTest()
 {
-    public TimelineServiceTests() : base(new TestDatabase())
-    {
-    }
-
     private TimelineService Timeline => Db.Get<TimelineService>();
     private LeadService Leads => Db.Get<LeadService>();
 

@@ -6,25 +6,21 @@ namespace CrmBlazor.Components.Elements;
 /// An element's activities: plan a call, meeting, task or e-mail, complete one in place, edit or delete it. Reloads
 /// when anyone changes an activity of the element.
 /// </summary>
-public sealed partial class ElementActivities : ElementPanel
+public sealed partial class ElementActivities(
+    ActivityService activities, IDialogService dialogs, CrmTime time, IStringLocalizer<SharedResource> L) : ElementPanel
 {
     private IReadOnlyList<ActivityRow> _activities = [];
     private string? _message;
 
-    [Inject] private ActivityService Activities { get; set; } = default!;
-    [Inject] private IDialogService Dialogs { get; set; } = default!;
-    [Inject] private CrmTime Time { get; set; } = default!;
-    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
-
     protected override bool ReloadsOn(CrmEvent change) => change is ActivityChanged;
 
-    protected override async Task LoadAsync() => _activities = await Activities.ForElementAsync(Element);
+    protected override async Task LoadAsync() => _activities = await activities.ForElementAsync(Element);
 
     private bool MayChange(ActivityRow activity) => Actor is not null && AccessPolicy.MayChangeActivity(Actor, activity.ResponsibleUserId, activity.CreatedById);
 
     private async Task PlanAsync(ActivityType type)
     {
-        var dialog = await Dialogs.ShowAsync<ActivityEditDialog>(L["Activity.Plan." + type],
+        var dialog = await dialogs.ShowAsync<ActivityEditDialog>(L["Activity.Plan." + type],
             new DialogParameters<ActivityEditDialog> { { d => d.Element, Element }, { d => d.Type, type } }, EditDialogs.Options);
         if (!(await dialog.Result)!.Canceled)
         {
@@ -34,7 +30,7 @@ public sealed partial class ElementActivities : ElementPanel
 
     private async Task EditAsync(ActivityRow activity)
     {
-        var dialog = await Dialogs.ShowAsync<ActivityEditDialog>(L["Activity.Edit"],
+        var dialog = await dialogs.ShowAsync<ActivityEditDialog>(L["Activity.Edit"],
             new DialogParameters<ActivityEditDialog> { { d => d.ActivityId, activity.Id } }, EditDialogs.Options);
         if (!(await dialog.Result)!.Canceled)
         {
@@ -42,9 +38,9 @@ public sealed partial class ElementActivities : ElementPanel
         }
     }
 
-    private Task CompleteAsync(ActivityRow activity) => ActAsync(actor => Activities.CompleteAsync(activity.Id, activity.Version, actor));
+    private Task CompleteAsync(ActivityRow activity) => ActAsync(actor => activities.CompleteAsync(activity.Id, activity.Version, actor));
 
-    private Task DeleteAsync(ActivityRow activity) => ActAsync(actor => Activities.DeleteAsync(activity.Id, activity.Version, actor));
+    private Task DeleteAsync(ActivityRow activity) => ActAsync(actor => activities.DeleteAsync(activity.Id, activity.Version, actor));
 
     private async Task ActAsync(Func<Actor, Task<Result<ActivityRow>>> action)
     {

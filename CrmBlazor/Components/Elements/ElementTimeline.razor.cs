@@ -4,7 +4,8 @@ namespace CrmBlazor.Components.Elements;
 /// An element's history, newest first, with comments: add one, edit or delete one's own. New entries (anyone's
 /// changes, activities, comments) appear live.
 /// </summary>
-public sealed partial class ElementTimeline : ElementPanel
+public sealed partial class ElementTimeline(
+    TimelineService timeline, IStringLocalizer<SharedResource> L) : ElementPanel
 {
     private const int PageSize = 30;
     private List<TimelineItem> _items = [];
@@ -18,15 +19,12 @@ public sealed partial class ElementTimeline : ElementPanel
     private FieldErrors _commentErrors = FieldErrors.None;
     private FieldErrors _editErrors = FieldErrors.None;
 
-    [Inject] private TimelineService Timeline { get; set; } = default!;
-    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
-
     // Every event of the element may have added to its timeline: the entries shown are read again.
     protected override void OnElementChanged() => _shown = PageSize;
 
     protected override async Task LoadAsync()
     {
-        var page = await Timeline.ForElementAsync(Element, 0, _shown);
+        var page = await timeline.ForElementAsync(Element, 0, _shown);
         _items = [.. page.Items];
         _total = page.Total;
     }
@@ -42,7 +40,7 @@ public sealed partial class ElementTimeline : ElementPanel
         _saving = true;
         try
         {
-            var result = await Run(() => Timeline.AddCommentAsync(Element, _newComment ?? "", Actor!));
+            var result = await Run(() => timeline.AddCommentAsync(Element, _newComment ?? "", Actor!));
             _commentErrors = new FieldErrors(result?.Errors ?? []);
             if (result?.IsOk == true)
             {
@@ -65,7 +63,7 @@ public sealed partial class ElementTimeline : ElementPanel
 
     private async Task SaveEditAsync(TimelineItem item)
     {
-        var result = await Run(() => Timeline.EditCommentAsync(item.Id, item.Version, _editText ?? "", Actor!));
+        var result = await Run(() => timeline.EditCommentAsync(item.Id, item.Version, _editText ?? "", Actor!));
         _editErrors = new FieldErrors(result?.Errors ?? []);
         if (result?.IsOk == true || result?.Status == ResultStatus.Conflict)
         {
@@ -76,7 +74,7 @@ public sealed partial class ElementTimeline : ElementPanel
 
     private async Task DeleteAsync(TimelineItem item)
     {
-        await Run(() => Timeline.DeleteCommentAsync(item.Id, item.Version, Actor!));
+        await Run(() => timeline.DeleteCommentAsync(item.Id, item.Version, Actor!));
         await ReloadAsync();
     }
 

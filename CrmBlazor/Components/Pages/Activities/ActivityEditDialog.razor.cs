@@ -3,7 +3,8 @@ using System.Globalization;
 namespace CrmBlazor.Components.Pages.Activities;
 
 /// <summary>Plans an activity on <see cref="Element"/>, or edits <see cref="ActivityId"/>. Times are typed in the team's time zone.</summary>
-public sealed partial class ActivityEditDialog
+public sealed partial class ActivityEditDialog(
+    ActivityService activities, UserDirectory users, CurrentUser currentUser, CrmTime time, IStringLocalizer<SharedResource> L)
 {
     /// <summary>The format of an HTML <c>datetime-local</c> input.</summary>
     internal const string LocalInputFormat = "yyyy-MM-ddTHH:mm";
@@ -25,12 +26,6 @@ public sealed partial class ActivityEditDialog
     private int? _duration = 30;
     private string? _responsibleUserId;
 
-    [Inject] private ActivityService Activities { get; set; } = default!;
-    [Inject] private UserDirectory Users { get; set; } = default!;
-    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private CrmTime Time { get; set; } = default!;
-    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
-
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = default!;
 
     [Parameter] public ElementRef Element { get; set; }
@@ -39,25 +34,25 @@ public sealed partial class ActivityEditDialog
 
     protected override async Task OnInitializedAsync()
     {
-        _users = await Users.GetUsersAsync();
-        _zoneHint = Time.Zone.Id;
-        if (ActivityId is { } id && await Activities.GetAsync(id) is { } existing)
+        _users = await users.GetUsersAsync();
+        _zoneHint = time.Zone.Id;
+        if (ActivityId is { } id && await activities.GetAsync(id) is { } existing)
         {
             _version = existing.Version;
             _type = existing.Type;
             _direction = existing.Direction;
             _subject = existing.Subject;
             _description = existing.Description;
-            _deadline = Time.ToLocal(existing.Deadline).ToString(LocalInputFormat, CultureInfo.InvariantCulture);
+            _deadline = time.ToLocal(existing.Deadline).ToString(LocalInputFormat, CultureInfo.InvariantCulture);
             _duration = existing.DurationMinutes;
             _responsibleUserId = existing.ResponsibleUserId;
             Element = existing.Element;
             return;
         }
         _type = Type;
-        var inAnHour = Time.ToLocal(Time.UtcNow).AddHours(1);
+        var inAnHour = time.ToLocal(time.UtcNow).AddHours(1);
         _deadline = new DateTime(inAnHour.Year, inAnHour.Month, inAnHour.Day, inAnHour.Hour, 0, 0).ToString(LocalInputFormat, CultureInfo.InvariantCulture);
-        _responsibleUserId = (await CurrentUser.GetActorAsync()).UserId;
+        _responsibleUserId = (await currentUser.GetActorAsync()).UserId;
     }
 
     private async Task SaveAsync()
@@ -65,7 +60,7 @@ public sealed partial class ActivityEditDialog
         _saving = true;
         try
         {
-            var actor = await CurrentUser.GetActorAsync();
+            var actor = await currentUser.GetActorAsync();
             var input = new ActivityInput
             {
                 Type = _type,
@@ -74,15 +69,15 @@ public sealed partial class ActivityEditDialog
                 // A day outside DateBounds is not converted (near year 1 the zone's offset would leave the calendar):
                 // Core refuses it with its message next to the field.
                 Deadline = !DateTime.TryParseExact(_deadline, LocalInputFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) ? default
-                    : DateBounds.Contains(DateOnly.FromDateTime(local)) ? Time.ToUtc(local)
+                    : DateBounds.Contains(DateOnly.FromDateTime(local)) ? time.ToUtc(local)
                     : DateTime.SpecifyKind(local, DateTimeKind.Utc),
                 DurationMinutes = _duration,
                 Direction = _direction,
                 ResponsibleUserId = _responsibleUserId,
             };
             var result = ActivityId is { } id
-                ? await Activities.UpdateAsync(id, _version, input, actor)
-                : await Activities.PlanAsync(Element, input, actor);
+                ? await activities.UpdateAsync(id, _version, input, actor)
+                : await activities.PlanAsync(Element, input, actor);
             if (result.IsOk)
             {
                 Dialog.Close(DialogResult.Ok(result.Value));

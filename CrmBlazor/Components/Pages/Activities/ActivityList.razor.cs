@@ -4,7 +4,8 @@ namespace CrmBlazor.Components.Pages.Activities;
 /// The Activities section: the user's (or, as their role allows, everyone's) activities by period, type and element
 /// kind, completed in place. Any activity change anyone makes reloads the page shown.
 /// </summary>
-public sealed partial class ActivityList : IDisposable
+public sealed partial class ActivityList(
+    ActivityService activities, LiveViews liveViews, CurrentUser currentUser, CrmTime time, IStringLocalizer<SharedResource> L) : IDisposable
 {
     private MudDataGrid<ActivityRow>? _grid;
     private LiveView? _live;
@@ -15,23 +16,17 @@ public sealed partial class ActivityList : IDisposable
     private ElementKind? _kind;
     private string? _message;
 
-    [Inject] private ActivityService Activities { get; set; } = default!;
-    [Inject] private LiveViews LiveViews { get; set; } = default!;
-    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private CrmTime Time { get; set; } = default!;
-    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
-
     protected override async Task OnInitializedAsync()
     {
-        _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
-        _actor = await CurrentUser.GetActorAsync();
+        _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
+        _actor = await currentUser.GetActorAsync();
         // The grid reads its page after this, with the user known: an event before then has nothing to reload.
         _live.WatchReload(LiveTopics.Activities, ReloadAsync);
     }
 
     private async Task<GridData<ActivityRow>> LoadAsync(GridState<ActivityRow> state, CancellationToken ct)
     {
-        var page = await Activities.ListAsync(new ActivityQuery
+        var page = await activities.ListAsync(new ActivityQuery
         {
             MineOnly = _mineOnly,
             Period = _period,
@@ -50,7 +45,7 @@ public sealed partial class ActivityList : IDisposable
         _message = null;
         try
         {
-            var result = await Activities.CompleteAsync(activity.Id, activity.Version, _actor!);
+            var result = await activities.CompleteAsync(activity.Id, activity.Version, _actor!);
             if (!result.IsOk)
             {
                 _message = L[result.MessageKey ?? "Error.Unexpected"].Value;

@@ -15,7 +15,7 @@ public sealed partial class DealBoard
             return false;
         }
         var current = _state!.Find(card.Id) ?? card;
-        var products = await Deals.GetProductsAsync(card.Id);
+        var products = await deals.GetProductsAsync(card.Id);
         var parameters = new DialogParameters<DealCloseDialog>
         {
             { d => d.DealId, current.Id },
@@ -26,7 +26,7 @@ public sealed partial class DealBoard
             { d => d.Currency, current.Currency },
             { d => d.HasLines, products?.Lines.Count > 0 },
         };
-        var dialog = await Dialogs.ShowAsync<DealCloseDialog>(null, parameters, EditDialogs.Options);
+        var dialog = await dialogs.ShowAsync<DealCloseDialog>(null, parameters, EditDialogs.Options);
         await dialog.Result;
         StateHasChanged();
         return true;

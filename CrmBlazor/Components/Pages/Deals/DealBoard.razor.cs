@@ -10,7 +10,10 @@ namespace CrmBlazor.Components.Pages.Deals;
 /// changed re-render. Cards are dragged with the browser's own drag and drop (DealBoard.razor.js), which calls
 /// <see cref="DropCardAsync"/>.
 /// </summary>
-public sealed partial class DealBoard : IAsyncDisposable
+public sealed partial class DealBoard(
+    DealBoardService boards, PipelineService pipelineService, DealService deals, LiveViews liveViews, CurrentUser currentUser,
+    IDialogService dialogs, ISnackbar snackbar, NavigationManager navigation, IOptions<CrmOptions> options,
+    IStringLocalizer<SharedResource> L, ILogger<DealBoard> logger, IJSRuntime JS) : IAsyncDisposable
 {
     private readonly HashSet<int> _loadingMore = [];
     private readonly List<DealChanged> _pending = [];
@@ -28,19 +31,6 @@ public sealed partial class DealBoard : IAsyncDisposable
     private string? _loadError;
     private bool _loading;
 
-    [Inject] private DealBoardService Boards { get; set; } = default!;
-    [Inject] private PipelineService Pipelines { get; set; } = default!;
-    [Inject] private DealService Deals { get; set; } = default!;
-    [Inject] private LiveViews LiveViews { get; set; } = default!;
-    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private IDialogService Dialogs { get; set; } = default!;
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
-    [Inject] private IOptions<CrmOptions> Options { get; set; } = default!;
-    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
-    [Inject] private ILogger<DealBoard> Logger { get; set; } = default!;
-    [Inject] private IJSRuntime JS { get; set; } = default!;
-
     [SupplyParameterFromQuery(Name = "pipeline")]
     public int? PipelineId { get; set; }
 
@@ -48,11 +38,11 @@ public sealed partial class DealBoard : IAsyncDisposable
     [SupplyParameterFromQuery(Name = "deal")]
     public int? HighlightDealId { get; set; }
 
-    private string DefaultCurrency => Options.Value.DefaultCurrency;
+    private string DefaultCurrency => options.Value.DefaultCurrency;
 
     protected override async Task OnInitializedAsync()
     {
-        _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
+        _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
         CrmMetrics.OpenBoards.Add(1);
         _counted = true;
         // Each event is applied in place, not coalesced: a move re-renders one card and two column headers.
@@ -64,7 +54,7 @@ public sealed partial class DealBoard : IAsyncDisposable
             await LoadAsync();
             StateHasChanged();
         });
-        _actor = await CurrentUser.GetActorAsync();
+        _actor = await currentUser.GetActorAsync();
     }
 
     protected override Task OnParametersSetAsync() => LoadAsync();
@@ -74,8 +64,8 @@ public sealed partial class DealBoard : IAsyncDisposable
         _loading = true;
         try
         {
-            var pipelines = await Pipelines.GetPipelinesAsync();
-            var wanted = PipelineId ?? (HighlightDealId is { } dealId ? await Boards.GetPipelineOfDealAsync(dealId) : null);
+            var pipelines = await pipelineService.GetPipelinesAsync();
+            var wanted = PipelineId ?? (HighlightDealId is { } dealId ? await boards.GetPipelineOfDealAsync(dealId) : null);
             var pipelineId = pipelines.FirstOrDefault(p => p.Id == wanted)?.Id ?? pipelines.FirstOrDefault()?.Id;
             if (pipelineId is not { } id)
             {
@@ -88,12 +78,12 @@ public sealed partial class DealBoard : IAsyncDisposable
                 _pending.Clear();
                 _columns.Clear(); // another pipeline's stages: its columns are new components
             }
-            var board = await Boards.GetBoardAsync(id);
+            var board = await boards.GetBoardAsync(id);
             _state = board is null ? null : new BoardState(board);
             if (board is not null)
             {
                 var ids = board.Columns.SelectMany(c => c.Cards).Select(c => c.Id).ToList();
-                _state!.SetNextActivities(ids, await Boards.GetNextActivitiesAsync(ids));
+                _state!.SetNextActivities(ids, await boards.GetNextActivitiesAsync(ids));
             }
             _loadError = board is null ? L["Deals.NoPipeline"].Value : null;
             foreach (var change in _pending)
@@ -121,7 +111,7 @@ public sealed partial class DealBoard : IAsyncDisposable
             catch (JSException ex)
             {
                 // Without the script the board still works, through the cards' menus; dragging does not.
-                Logger.LogError(ex, "The deal board's drag and drop script could not be attached");
+                logger.LogError(ex, "The deal board's drag and drop script could not be attached");
             }
         }
     }
@@ -181,7 +171,7 @@ public sealed partial class DealBoard : IAsyncDisposable
         }
         if (dealChange.ActorId != _actor?.UserId)
         {
-            Snackbar.Add(Describe(dealChange), Severity.Info, options => options.VisibleStateDuration = 2500);
+            snackbar.Add(Describe(dealChange), Severity.Info, options => options.VisibleStateDuration = 2500);
         }
     }
 
@@ -254,22 +244,22 @@ public sealed partial class DealBoard : IAsyncDisposable
         Result<DealCard> result;
         try
         {
-            result = await Deals.MoveAsync(new MoveDeal(card.Id, stageId, card.Version, above?.Id, below?.Id), _actor);
+            result = await deals.MoveAsync(new MoveDeal(card.Id, stageId, card.Version, above?.Id, below?.Id), _actor);
         }
         catch (Exception ex) when (Transient.IsDatabaseFailure(ex))
         {
             // The database is unreachable or refused the write: nothing was saved, so the card goes back.
-            Logger.LogError(ex, "Moving deal {DealId} failed", card.Id);
+            logger.LogError(ex, "Moving deal {DealId} failed", card.Id);
             _state.Restore(card.Id, card);
             RefreshColumns();
-            Snackbar.Add(L["Error.Unexpected"], Severity.Error);
+            snackbar.Add(L["Error.Unexpected"], Severity.Error);
             return;
         }
         if (!result.IsOk)
         {
             _state.Restore(card.Id, result.Status == ResultStatus.Conflict || result.Status == ResultStatus.NotFound ? result.Value : card);
             RefreshColumns();
-            Snackbar.Add(Message(result), Severity.Warning);
+            snackbar.Add(Message(result), Severity.Warning);
         }
     }
 
@@ -290,10 +280,10 @@ public sealed partial class DealBoard : IAsyncDisposable
         }
         try
         {
-            var page = await Boards.GetColumnPageAsync(stageId, _state.CardsIn(stageId).LastOrDefault());
+            var page = await boards.GetColumnPageAsync(stageId, _state.CardsIn(stageId).LastOrDefault());
             _state.AddPage(page);
             var ids = page.Select(c => c.Id).ToList();
-            _state.SetNextActivities(ids, await Boards.GetNextActivitiesAsync(ids));
+            _state.SetNextActivities(ids, await boards.GetNextActivitiesAsync(ids));
         }
         finally
         {
@@ -312,7 +302,7 @@ public sealed partial class DealBoard : IAsyncDisposable
             { d => d.Stages, _state.Stages },
             { d => d.Initial, new DealInput { StageId = stageId, Currency = DefaultCurrency, ResponsibleUserId = _actor?.UserId } },
         };
-        await Dialogs.ShowAsync<DealEditDialog>(L["Deal.New"], parameters, EditDialogs.Options);
+        await dialogs.ShowAsync<DealEditDialog>(L["Deal.New"], parameters, EditDialogs.Options);
     }
 
     private async Task EditAsync(DealCard card)
@@ -326,7 +316,7 @@ public sealed partial class DealBoard : IAsyncDisposable
             { d => d.Stages, _state.Stages },
             { d => d.DealId, card.Id },
         };
-        await Dialogs.ShowAsync<DealEditDialog>(L["Deal.Edit"], parameters, EditDialogs.Options);
+        await dialogs.ShowAsync<DealEditDialog>(L["Deal.Edit"], parameters, EditDialogs.Options);
     }
 
     private async Task DeleteAsync(DealCard card)
@@ -335,18 +325,18 @@ public sealed partial class DealBoard : IAsyncDisposable
         {
             return;
         }
-        var confirmed = await Dialogs.ShowMessageBoxAsync(
+        var confirmed = await dialogs.ShowMessageBoxAsync(
             L["Deal.DeleteTitle"], L["Deal.DeleteConfirm", card.Title], yesText: L["Common.Delete"], cancelText: L["Common.Cancel"]);
         if (confirmed != true)
         {
             return;
         }
         var current = _state?.Find(card.Id) ?? card;
-        var result = await Deals.DeleteAsync(card.Id, current.Version, _actor);
-        Snackbar.Add(result.IsOk ? L["Deal.Deleted", card.Title] : Message(result), result.IsOk ? Severity.Success : Severity.Warning);
+        var result = await deals.DeleteAsync(card.Id, current.Version, _actor);
+        snackbar.Add(result.IsOk ? L["Deal.Deleted", card.Title] : Message(result), result.IsOk ? Severity.Success : Severity.Warning);
     }
 
-    private void SelectPipeline(int pipelineId) => Navigation.NavigateTo($"deals?pipeline={pipelineId}");
+    private void SelectPipeline(int pipelineId) => navigation.NavigateTo($"deals?pipeline={pipelineId}");
 
     public async ValueTask DisposeAsync()
     {

@@ -4,7 +4,8 @@ namespace CrmBlazor.Components.Pages.Deals;
 /// Asks for a deal's closing result before it enters a won or lost stage, and closes it through
 /// <see cref="DealService.CloseAsync"/>. Closes with the saved <see cref="DealCard"/>, or cancels with nothing saved.
 /// </summary>
-public sealed partial class DealCloseDialog
+public sealed partial class DealCloseDialog(
+    DealService deals, LostReasonService lostReasons, CurrentUser currentUser, CrmTime time, IStringLocalizer<SharedResource> L)
 {
     private IReadOnlyList<LostReasonView> _reasons = [];
     private FieldErrors _errors = FieldErrors.None;
@@ -15,12 +16,6 @@ public sealed partial class DealCloseDialog
     private int? _reasonId;
     private string? _comment;
     private int _version;
-
-    [Inject] private DealService Deals { get; set; } = default!;
-    [Inject] private LostReasonService LostReasons { get; set; } = default!;
-    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private CrmTime Time { get; set; } = default!;
-    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
@@ -51,10 +46,10 @@ public sealed partial class DealCloseDialog
     {
         _amount = Amount;
         _version = Version;
-        _closedOn = Time.ToLocal(Time.UtcNow).Date;
+        _closedOn = time.ToLocal(time.UtcNow).Date;
         if (Stage.Kind == StageKind.Lost)
         {
-            _reasons = await LostReasons.ListAsync();
+            _reasons = await lostReasons.ListAsync();
         }
     }
 
@@ -68,7 +63,7 @@ public sealed partial class DealCloseDialog
                 ClosedOn: Stage.Kind == StageKind.Won && _closedOn is { } date ? DateOnly.FromDateTime(date) : null,
                 LostReasonId: Stage.Kind == StageKind.Lost ? _reasonId : null,
                 Comment: _comment);
-            var result = await Deals.CloseAsync(close, await CurrentUser.GetActorAsync());
+            var result = await deals.CloseAsync(close, await currentUser.GetActorAsync());
             if (result.IsOk)
             {
                 Dialog.Close(DialogResult.Ok(result.Value!));

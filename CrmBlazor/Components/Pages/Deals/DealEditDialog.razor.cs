@@ -4,15 +4,12 @@ using Microsoft.Extensions.Options;
 namespace CrmBlazor.Components.Pages.Deals;
 
 /// <summary>Creates a deal (<see cref="Initial"/>) or edits one (<see cref="DealId"/>); the core validates and saves.</summary>
-public sealed partial class DealEditDialog
+public sealed partial class DealEditDialog(IOptions<CrmOptions> crmOptions, IStringLocalizer<SharedResource> L)
 {
     private DealFormModel _model = new();
     private string? _message;
     private bool _loaded;
     private int _version;
-
-    [Inject] private IOptions<CrmOptions> CrmOptions { get; set; } = default!;
-    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public IReadOnlyList<StageView> Stages { get; set; } = [];
@@ -45,7 +42,7 @@ public sealed partial class DealEditDialog
         }
         else
         {
-            _model = DealFormModel.From(Initial ?? new DealInput { StageId = Stages.FirstOrDefault()?.Id ?? 0, Currency = CrmOptions.Value.DefaultCurrency });
+            _model = DealFormModel.From(Initial ?? new DealInput { StageId = Stages.FirstOrDefault()?.Id ?? 0, Currency = crmOptions.Value.DefaultCurrency });
             (_model.Company, _model.Contact) = (InitialCompany, InitialContact);
         }
         _loaded = true;

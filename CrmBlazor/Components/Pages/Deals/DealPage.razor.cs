@@ -4,7 +4,8 @@ namespace CrmBlazor.Components.Pages.Deals;
 /// A deal's element page: its fields, its products, closing and reopening. Watches the deal's own element topic and
 /// reloads when anyone changes the deal (a newer version than the one shown).
 /// </summary>
-public sealed partial class DealPage : IDisposable
+public sealed partial class DealPage(
+    DealQueryService queries, DealService deals, CrmTime time, LiveViews liveViews, CurrentUser currentUser, IDialogService dialogs, ISnackbar snackbar, IStringLocalizer<SharedResource> L) : IDisposable
 {
     private DealDetails? _deal;
     private DealFormModel _form = new();
@@ -16,15 +17,6 @@ public sealed partial class DealPage : IDisposable
     private bool _notFound;
     private int _reopenStageId;
 
-    [Inject] private DealQueryService Queries { get; set; } = default!;
-    [Inject] private DealService Deals { get; set; } = default!;
-    [Inject] private CrmTime Time { get; set; } = default!;
-    [Inject] private LiveViews LiveViews { get; set; } = default!;
-    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private IDialogService Dialogs { get; set; } = default!;
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
-    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
-
     [Parameter]
     public int Id { get; set; }
 
@@ -35,9 +27,9 @@ public sealed partial class DealPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _submission = new FormSubmission(L) { ConflictKey = "Deal.EditConflictReload" };
-        _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
+        _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
         _fields = new ElementFieldsWatch(_live, () => _deal?.Version, () => _deal is null ? null : _form.ToInput(), LoadAsync, StateHasChanged);
-        _actor = await CurrentUser.GetActorAsync();
+        _actor = await currentUser.GetActorAsync();
     }
 
     // Subscribed to its own element before it reads, so a change committed meanwhile is not missed; one already in
@@ -49,7 +41,7 @@ public sealed partial class DealPage : IDisposable
 
     private async Task LoadAsync()
     {
-        var deal = await Queries.GetDetailsAsync(Id);
+        var deal = await queries.GetDetailsAsync(Id);
         _notFound = deal is null;
         _deal = deal;
         if (deal is null)
@@ -67,7 +59,7 @@ public sealed partial class DealPage : IDisposable
         ];
     }
 
-    private string Local(DateTime? utc) => utc is { } at ? Time.ToLocal(at).ToString("d", System.Globalization.CultureInfo.CurrentCulture) : "";
+    private string Local(DateTime? utc) => utc is { } at ? time.ToLocal(at).ToString("d", System.Globalization.CultureInfo.CurrentCulture) : "";
 
     private async Task SaveAsync()
     {
@@ -76,16 +68,16 @@ public sealed partial class DealPage : IDisposable
             return;
         }
         var (deal, actor) = (_deal, _actor);
-        if (await _submission.RunAsync(() => Deals.UpdateAsync(deal.Id, deal.Version, _form.ToInput(), actor)) is { IsOk: true })
+        if (await _submission.RunAsync(() => deals.UpdateAsync(deal.Id, deal.Version, _form.ToInput(), actor)) is { IsOk: true })
         {
-            Snackbar.Add(L["Deal.Saved"], Severity.Success);
+            snackbar.Add(L["Deal.Saved"], Severity.Success);
             await ReloadAsync();
         }
     }
 
     private async Task LinesSavedAsync(DealProducts products)
     {
-        Snackbar.Add(L["Line.Saved"], Severity.Success);
+        snackbar.Add(L["Line.Saved"], Severity.Success);
         await ReloadAsync();
     }
 
@@ -105,7 +97,7 @@ public sealed partial class DealPage : IDisposable
             { d => d.Currency, _deal.Input.Currency },
             { d => d.HasLines, HasLines },
         };
-        var dialog = await Dialogs.ShowAsync<DealCloseDialog>(null, parameters, EditDialogs.Options);
+        var dialog = await dialogs.ShowAsync<DealCloseDialog>(null, parameters, EditDialogs.Options);
         if (await dialog.Result is { Canceled: false })
         {
             await ReloadAsync();
@@ -118,7 +110,7 @@ public sealed partial class DealPage : IDisposable
         {
             return;
         }
-        var result = await Deals.ReopenAsync(new ReopenDeal(_deal.Id, _deal.Version, _reopenStageId), _actor);
+        var result = await deals.ReopenAsync(new ReopenDeal(_deal.Id, _deal.Version, _reopenStageId), _actor);
         _submission.Message = result.IsOk ? null : (result.Errors.FirstOrDefault()?.MessageKey ?? result.MessageKey) is { } key ? L[key].Value : null;
         await ReloadAsync();
     }

@@ -5,7 +5,8 @@ namespace CrmBlazor.Components.Pages.Deals;
 /// discounts and tax; totals and validation come from Core (<see cref="DealTotals"/>) as the user types, and
 /// messages show in the cell that caused them. Saving replaces the lines through <see cref="DealService.SaveProductsAsync"/>.
 /// </summary>
-public sealed partial class ProductLinesEditor
+public sealed partial class ProductLinesEditor(
+    DealService deals, ProductService catalog, CurrentUser currentUser, IStringLocalizer<SharedResource> L)
 {
     private List<LineForm> _rows = [];
     private DealTotalsView _totals = DealTotals.Compute([], "PLN");
@@ -17,11 +18,6 @@ public sealed partial class ProductLinesEditor
     private string? _message;
     private bool _saving;
     private bool _dirty;
-
-    [Inject] private DealService Deals { get; set; } = default!;
-    [Inject] private ProductService Catalog { get; set; } = default!;
-    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
 
     /// <summary>The saved lines and the deal version they belong to.</summary>
     [Parameter, EditorRequired]
@@ -61,7 +57,7 @@ public sealed partial class ProductLinesEditor
         _dirty = true;
     }
 
-    private async Task<IEnumerable<ProductRow>> SearchAsync(string? text, CancellationToken ct) => await Catalog.SearchAsync(text, 15, ct);
+    private async Task<IEnumerable<ProductRow>> SearchAsync(string? text, CancellationToken ct) => await catalog.SearchAsync(text, 15, ct);
 
     private async Task AddFromCatalogAsync(ProductRow? product)
     {
@@ -109,8 +105,8 @@ public sealed partial class ProductLinesEditor
         _message = null;
         try
         {
-            var result = await Deals.SaveProductsAsync(
-                new SaveDealProducts(Saved.DealId, Saved.Version, _rows.Select(r => r.ToInput()).ToList()), await CurrentUser.GetActorAsync());
+            var result = await deals.SaveProductsAsync(
+                new SaveDealProducts(Saved.DealId, Saved.Version, _rows.Select(r => r.ToInput()).ToList()), await currentUser.GetActorAsync());
             if (result.IsOk)
             {
                 _dirty = false;

@@ -4,7 +4,8 @@ namespace CrmBlazor.Components.Pages.History;
 /// CRM > History: every element's timeline, newest first, filtered and paged on the server. New entries do not push
 /// the rows the user is reading away: a button says how many arrived and shows them.
 /// </summary>
-public sealed partial class HistoryList : IDisposable
+public sealed partial class HistoryList(
+    TimelineService timeline, UserDirectory users, LiveViews liveViews, CrmTime time, IStringLocalizer<SharedResource> L) : IDisposable
 {
     private MudDataGrid<TimelineItem>? _grid;
     private IReadOnlyList<UserSummary> _users = [];
@@ -15,15 +16,9 @@ public sealed partial class HistoryList : IDisposable
     private DateRange? _period;
     private int _newEntries;
 
-    [Inject] private TimelineService Timeline { get; set; } = default!;
-    [Inject] private UserDirectory Users { get; set; } = default!;
-    [Inject] private LiveViews LiveViews { get; set; } = default!;
-    [Inject] private CrmTime Time { get; set; } = default!;
-    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
-
     protected override async Task OnInitializedAsync()
     {
-        _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
+        _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
         // Not a reload: each new entry only counts towards the button.
         _live.Watch(LiveTopics.History, change =>
         {
@@ -33,7 +28,7 @@ public sealed partial class HistoryList : IDisposable
                 StateHasChanged();
             }
         });
-        _users = await Users.GetUsersAsync();
+        _users = await users.GetUsersAsync();
     }
 
     /// <summary>Whether an event of the History topic wrote a new timeline entry (a reorder or an edited activity did not).</summary>
@@ -47,13 +42,13 @@ public sealed partial class HistoryList : IDisposable
 
     private async Task<GridData<TimelineItem>> LoadAsync(GridState<TimelineItem> state, CancellationToken ct)
     {
-        var page = await Timeline.HistoryAsync(new HistoryQuery
+        var page = await timeline.HistoryAsync(new HistoryQuery
         {
             ElementKind = _kind,
             UserId = _userId,
             Kind = _entryKind,
-            From = _period?.Start is { } from ? Time.ToUtc(from.Date) : null,
-            To = _period?.End is { } to ? Time.ToUtc(to.Date.AddDays(1)) : null,
+            From = _period?.Start is { } from ? time.ToUtc(from.Date) : null,
+            To = _period?.End is { } to ? time.ToUtc(to.Date.AddDays(1)) : null,
             Skip = state.Page * state.PageSize,
             Take = state.PageSize,
         }, ct);

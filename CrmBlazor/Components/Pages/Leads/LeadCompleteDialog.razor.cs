@@ -8,7 +8,8 @@ namespace CrmBlazor.Components.Pages.Leads;
 /// "Complete lead": convert into any combination of a contact, a company and a deal, prefilled from the lead and
 /// offering existing matches to link instead of creating duplicates; or mark the lead junk with a reason.
 /// </summary>
-public sealed partial class LeadCompleteDialog
+public sealed partial class LeadCompleteDialog(
+    LeadConversionService conversions, PipelineService pipelines, CurrentUser currentUser, IStringLocalizer<SharedResource> L)
 {
     private ConversionProposal? _proposal;
     private IReadOnlyList<PipelineSummary> _pipelines = [];
@@ -27,11 +28,6 @@ public sealed partial class LeadCompleteDialog
     private JunkReason _junkReason = JunkReason.NoInterest;
     private string? _junkComment;
 
-    [Inject] private LeadConversionService Conversions { get; set; } = default!;
-    [Inject] private PipelineService Pipelines { get; set; } = default!;
-    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
-
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
 
@@ -44,15 +40,15 @@ public sealed partial class LeadCompleteDialog
     protected override async Task OnInitializedAsync()
     {
         _submission = new FormSubmission(L) { SayInvalid = true };
-        _proposal = await Conversions.ProposeConversionAsync(LeadId);
+        _proposal = await conversions.ProposeConversionAsync(LeadId);
         if (_proposal is null)
         {
             _submission.Message = L["Lead.NotFound"].Value;
             return;
         }
-        _pipelines = await Pipelines.GetPipelinesAsync();
+        _pipelines = await pipelines.GetPipelinesAsync();
         _pipelineId = _pipelines.FirstOrDefault()?.Id ?? 0;
-        _stages = await Pipelines.GetStagesAsync(_pipelineId);
+        _stages = await pipelines.GetStagesAsync(_pipelineId);
         // The contact takes the lead's other phones and e-mails too, beside the main ones the form shows.
         _contact = ContactFormModel.From(_proposal.Contact, null);
         _company = new CompanyFormModel { Name = _proposal.Company.Name, Website = _proposal.Company.Website };
@@ -66,21 +62,21 @@ public sealed partial class LeadCompleteDialog
     private async Task PipelineChangedAsync(int pipelineId)
     {
         _pipelineId = pipelineId;
-        _stages = await Pipelines.GetStagesAsync(pipelineId);
+        _stages = await pipelines.GetStagesAsync(pipelineId);
         _deal.StageId = _stages.FirstOrDefault(s => s.Kind == StageKind.Open)?.Id ?? 0;
     }
 
     private async Task ConfirmAsync()
     {
-        var actor = await CurrentUser.GetActorAsync();
+        var actor = await currentUser.GetActorAsync();
         var result = await _submission.RunAsync(() => _tab == 0
-            ? Conversions.CompleteAsync(new CompleteLead(
+            ? conversions.CompleteAsync(new CompleteLead(
                 LeadId,
                 LeadVersion,
                 _withContact ? new ContactChoice(_contactId == 0 ? null : _contactId, _contactId == 0 ? _contact.ToInput() : null) : null,
                 _withCompany ? new CompanyChoice(_companyId == 0 ? null : _companyId, _companyId == 0 ? _company.ToInput() : null) : null,
                 _withDeal ? _deal.ToInput() : null), actor)
-            : Conversions.MarkJunkAsync(new MarkLeadJunk(LeadId, LeadVersion, _junkReason, _junkComment), actor));
+            : conversions.MarkJunkAsync(new MarkLeadJunk(LeadId, LeadVersion, _junkReason, _junkComment), actor));
         if (result is { IsOk: true })
         {
             Dialog.Close(DialogResult.Ok(result.Value));

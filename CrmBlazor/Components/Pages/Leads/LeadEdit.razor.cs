@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 namespace CrmBlazor.Components.Pages.Leads;
 
 /// <summary>Adds or edits a lead, shows possible duplicates as the user types, and opens "Complete lead".</summary>
-public sealed partial class LeadEdit
+public sealed partial class LeadEdit(
+    LeadService leads, DuplicateFinder duplicates, CurrentUser currentUser, IDialogService dialogs, ISnackbar snackbar, NavigationManager navigation, IOptions<CrmOptions> crmOptions, IStringLocalizer<SharedResource> L)
 {
     private LeadFormModel _form = new();
     private LeadDetails? _details;
@@ -16,15 +17,6 @@ public sealed partial class LeadEdit
     private bool _notFound;
     private bool _canChange = true;
 
-    [Inject] private LeadService Leads { get; set; } = default!;
-    [Inject] private DuplicateFinder Duplicates { get; set; } = default!;
-    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private IDialogService Dialogs { get; set; } = default!;
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
-    [Inject] private NavigationManager Navigation { get; set; } = default!;
-    [Inject] private IOptions<CrmOptions> CrmOptions { get; set; } = default!;
-    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
-
     [Parameter]
     public int? Id { get; set; }
 
@@ -32,11 +24,11 @@ public sealed partial class LeadEdit
 
     protected override async Task OnParametersSetAsync()
     {
-        _actor = await CurrentUser.GetActorAsync();
+        _actor = await currentUser.GetActorAsync();
         _submission = new FormSubmission(L) { SayInvalid = true };
         if (Id is { } id)
         {
-            _details = await Leads.GetAsync(id);
+            _details = await leads.GetAsync(id);
             _notFound = _details is null;
             if (_details is not null)
             {
@@ -48,7 +40,7 @@ public sealed partial class LeadEdit
         else
         {
             _details = null;
-            _form = new LeadFormModel { ResponsibleUserId = _actor.UserId, Currency = CrmOptions.Value.DefaultCurrency };
+            _form = new LeadFormModel { ResponsibleUserId = _actor.UserId, Currency = crmOptions.Value.DefaultCurrency };
         }
         _loaded = true;
         await FindDuplicatesAsync();
@@ -61,15 +53,15 @@ public sealed partial class LeadEdit
             return;
         }
         var (actor, input, details) = (_actor, _form.ToInput(), _details);
-        var result = await _submission.RunAsync(() => details is null ? Leads.CreateAsync(input, actor) : Leads.UpdateAsync(details.Id, details.Version, input, actor));
+        var result = await _submission.RunAsync(() => details is null ? leads.CreateAsync(input, actor) : leads.UpdateAsync(details.Id, details.Version, input, actor));
         if (result is not { IsOk: true, Value: { } saved })
         {
             return;
         }
-        Snackbar.Add(L["Common.Saved"], Severity.Success);
+        snackbar.Add(L["Common.Saved"], Severity.Success);
         if (details is null)
         {
-            Navigation.NavigateTo($"leads/{saved.Id}");
+            navigation.NavigateTo($"leads/{saved.Id}");
             return;
         }
         _details = saved;
@@ -83,7 +75,7 @@ public sealed partial class LeadEdit
             return;
         }
         var parameters = new DialogParameters<LeadCompleteDialog> { { d => d.LeadId, _details.Id }, { d => d.LeadVersion, _details.Version } };
-        var dialog = await Dialogs.ShowAsync<LeadCompleteDialog>(L["Lead.Complete"], parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
+        var dialog = await dialogs.ShowAsync<LeadCompleteDialog>(L["Lead.Complete"], parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
         if (await dialog.Result is not { Canceled: false, Data: LeadOutcome outcome })
         {
             return;
@@ -94,7 +86,7 @@ public sealed partial class LeadEdit
             return;
         }
         // Work goes on with what the lead became: the new deal first, then the contact or the company.
-        Navigation.NavigateTo(outcome switch
+        navigation.NavigateTo(outcome switch
         {
             { DealId: { } dealId } => $"deals?deal={dealId}",
             { ContactId: not null } => "contacts",
@@ -109,7 +101,7 @@ public sealed partial class LeadEdit
             _duplicates = [];
             return;
         }
-        _duplicates = await Duplicates.FindAsync(_form.Probe(_details?.Id));
+        _duplicates = await duplicates.FindAsync(_form.Probe(_details?.Id));
     }
 
     private static string LinkTo(DuplicateMatch match) => match.Kind switch

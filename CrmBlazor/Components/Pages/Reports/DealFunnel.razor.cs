@@ -7,7 +7,8 @@ namespace CrmBlazor.Components.Pages.Reports;
 /// <see cref="FunnelService"/>; bursts are coalesced by its <see cref="LiveWatch"/> (reloads never overlap, at most one
 /// per <see cref="LiveView.ReloadInterval"/>, the last one after the last change) and the chart is updated in place.
 /// </summary>
-public sealed partial class DealFunnel : IDisposable
+public sealed partial class DealFunnel(
+    FunnelService funnels, UserDirectory directory, LiveViews liveViews, CurrentUser currentUser, IStringLocalizer<SharedResource> L) : IDisposable
 {
     private ReportFilter? _filter;
     private FunnelView? _funnel;
@@ -18,25 +19,19 @@ public sealed partial class DealFunnel : IDisposable
     private LiveWatch? _pipeline;
     private bool _ready;
 
-    [Inject] private FunnelService Funnels { get; set; } = default!;
-    [Inject] private UserDirectory Directory { get; set; } = default!;
-    [Inject] private LiveViews LiveViews { get; set; } = default!;
-    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
-
     [SupplyParameterFromQuery(Name = "pipeline")]
     public int? PipelineId { get; set; }
 
     protected override async Task OnInitializedAsync()
     {
-        _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
+        _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
         _pipeline = _live.WatchReload([], RefreshAsync, change => change is DealChanged);
         _live.OnReconnected(_pipeline.ReloadAsync);
-        _actor = await CurrentUser.GetActorAsync();
+        _actor = await currentUser.GetActorAsync();
         _filter = new ReportFilter(PipelineId, new PeriodFilter(PeriodKind.ThisQuarter));
         if (AccessPolicy.SeesEveryonesNumbers(_actor))
         {
-            _users = await Directory.GetUsersAsync();
+            _users = await directory.GetUsersAsync();
         }
         await _pipeline.ReloadAsync();
     }
@@ -69,7 +64,7 @@ public sealed partial class DealFunnel : IDisposable
         {
             return;
         }
-        var funnel = await Funnels.GetFunnelAsync(_filter, _actor);
+        var funnel = await funnels.GetFunnelAsync(_filter, _actor);
         if (funnel is null)
         {
             return;

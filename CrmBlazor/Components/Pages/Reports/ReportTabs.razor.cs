@@ -4,7 +4,8 @@ using CrmBlazor.Exports;
 namespace CrmBlazor.Components.Pages.Reports;
 
 /// <summary>The reports: each a chart and a table of the same numbers, exported by <see cref="ReportEndpoints"/>.</summary>
-public sealed partial class ReportTabs
+public sealed partial class ReportTabs(
+    ReportService reports, FunnelService funnels, PipelineService pipelines, UserDirectory directory, CurrentUser currentUser, IStringLocalizer<SharedResource> L)
 {
     private ReportFilter _filter = new(null, new PeriodFilter(PeriodKind.ThisYear));
     private TimeBucket _bucket = TimeBucket.Month;
@@ -19,20 +20,13 @@ public sealed partial class ReportTabs
     private Actor? _actor;
     private bool _loading;
 
-    [Inject] private ReportService Reports { get; set; } = default!;
-    [Inject] private FunnelService Funnels { get; set; } = default!;
-    [Inject] private PipelineService Pipelines { get; set; } = default!;
-    [Inject] private UserDirectory Directory { get; set; } = default!;
-    [Inject] private CurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
-
     protected override async Task OnInitializedAsync()
     {
-        _actor = await CurrentUser.GetActorAsync();
-        _pipelines = await Pipelines.GetPipelinesAsync();
+        _actor = await currentUser.GetActorAsync();
+        _pipelines = await pipelines.GetPipelinesAsync();
         if (AccessPolicy.SeesEveryonesNumbers(_actor))
         {
-            _users = await Directory.GetUsersAsync();
+            _users = await directory.GetUsersAsync();
         }
         await LoadAsync();
     }
@@ -46,7 +40,7 @@ public sealed partial class ReportTabs
     private async Task BucketChangedAsync(TimeBucket bucket)
     {
         _bucket = bucket;
-        _wonOverTime = await Reports.GetWonOverTimeAsync(_filter, _bucket, _actor!);
+        _wonOverTime = await reports.GetWonOverTimeAsync(_filter, _bucket, _actor!);
     }
 
     private async Task LoadAsync()
@@ -55,12 +49,12 @@ public sealed partial class ReportTabs
         try
         {
             var actor = _actor!;
-            _period = Funnels.Resolve(_filter.Period);
-            _byUser = await Reports.GetResultsByUserAsync(_filter, actor);
-            _wonOverTime = await Reports.GetWonOverTimeAsync(_filter, _bucket, actor);
-            _leadSources = await Reports.GetLeadSourcesAsync(_filter, actor);
-            _durations = await Reports.GetStageDurationsAsync(_filter, actor);
-            _lostReasons = await Reports.GetLostReasonsAsync(_filter, actor);
+            _period = funnels.Resolve(_filter.Period);
+            _byUser = await reports.GetResultsByUserAsync(_filter, actor);
+            _wonOverTime = await reports.GetWonOverTimeAsync(_filter, _bucket, actor);
+            _leadSources = await reports.GetLeadSourcesAsync(_filter, actor);
+            _durations = await reports.GetStageDurationsAsync(_filter, actor);
+            _lostReasons = await reports.GetLostReasonsAsync(_filter, actor);
         }
         finally
         {
