@@ -45,6 +45,7 @@ internal static class WebSetup
         services.AddCrmCore(configuration, environment.ContentRootPath);
         services.AddCrmSecurityHeaders(configuration);
         services.AddCrmHealth(configuration);
+        services.AddCrmTelemetry(configuration);
         services.AddOptions<CrmOptions>().PostConfigure<IConfiguration, IHostEnvironment>(
             (options, appConfiguration, hostEnvironment) => options.SeedDemoData = DemoDataSwitch.Resolve(appConfiguration, hostEnvironment));
 

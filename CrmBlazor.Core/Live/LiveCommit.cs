@@ -20,6 +20,8 @@ public static class LiveCommit
         CancellationToken ct, Action? afterKeys = null)
     {
         IReadOnlyList<CrmEvent> made;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var activity = CrmMetrics.Source.StartActivity("LiveCommit");
         using (await live.EnterCommitAsync(ct))
         {
             await using (var transaction = await db.Database.BeginTransactionAsync(ct))
@@ -45,6 +47,8 @@ public static class LiveCommit
                 live.Publish(change);
             }
         }
+        CrmMetrics.CommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        activity?.SetTag("crm.events", made.Count);
         return true;
     }
 

@@ -13,6 +13,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task BoardDialogAndFunnel_UnderTheCsp_WorkWithoutAViolation()
     {
+        using var recorder = new MeterRecorder();
         var violations = new List<string>();
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.App.BaseUrl, Locale = "en-US" });
         context.SetDefaultTimeout(15_000);
@@ -56,6 +57,10 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture)
         await Expect(dialog.GetByText("Required.")).ToBeVisibleAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
         await Expect(dialog).ToBeHiddenAsync();
+
+        // The board counts itself open, and applying its own move recorded how long the event took to reach it.
+        Assert.Contains(recorder.Of("crm.boards.open"), m => m.Value == 1);
+        Assert.NotEmpty(recorder.Of("crm.live.propagation.duration"));
 
         // The funnel: ApexCharts draws its SVG (with its own styles and tooltips).
         await page.GotoAsync("/funnel");

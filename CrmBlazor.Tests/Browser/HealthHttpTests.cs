@@ -41,6 +41,10 @@ public sealed class HealthHttpTests : IClassFixture<HealthHttpTests.App>
     }
 
     [Fact]
+    public void WithoutAnOtlpEndpoint_NoTelemetryIsCollected() =>
+        Assert.Null(_app.Services.GetService(typeof(OpenTelemetry.Metrics.MeterProvider)));
+
+    [Fact]
     public async Task DatabaseCheck_ADatabaseThatDoesNotAnswer_IsUnhealthy()
     {
         var options = new DbContextOptionsBuilder<CrmDbContext>().UseNpgsql("Host=127.0.0.1;Port=1;Database=none;Username=none;Timeout=2").Options;

@@ -19,6 +19,13 @@ public sealed class CrmHub : Hub
         var actor = CurrentUser.FromPrincipal(Context.User!);
         await Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.User(actor.UserId));
         await base.OnConnectedAsync();
+        CrmMetrics.HubConnections.Add(1);
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        CrmMetrics.HubConnections.Add(-1);
+        return base.OnDisconnectedAsync(exception);
     }
 
     public Task WatchPipeline(int pipelineId) => Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.Pipeline(pipelineId));

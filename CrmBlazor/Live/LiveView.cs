@@ -215,6 +215,7 @@ public sealed class LiveWatch : IDisposable
         {
             return; // disposed, or an event of a topic it no longer follows that was on its way meanwhile
         }
+        CrmMetrics.RecordPropagation(change, DateTime.UtcNow);
         if (_apply is not null)
         {
             _apply(change);

@@ -80,6 +80,28 @@ public sealed class ActivityComponentTests : TeamComponentTest
         Assert.Equal(("Call about the offer", new DateTime(2026, 11, 3, 13, 30, 0)), (saved.Subject, saved.Deadline));   // 14:30 in Warsaw
     }
 
+    [Theory]
+    [InlineData("0001-01-01T00:30")] // the zone's offset would leave the calendar: it used to end the circuit
+    [InlineData("9999-12-31T23:30")]
+    [InlineData("1899-12-31T12:00")]
+    public async Task ActivityEditDialog_DeadlineOutsideTheBounds_ShowsTheRangeNextToTheField(string typed)
+    {
+        var deal = ElementRef.Deal((await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Deal")).Id);
+        var provider = Context.Render<MudDialogProvider>();
+        var dialogs = Context.Services.GetRequiredService<IDialogService>();
+        await provider.InvokeAsync(() => dialogs.ShowAsync<ActivityEditDialog>("Plan",
+            new DialogParameters<ActivityEditDialog> { { d => d.Element, deal }, { d => d.Type, ActivityType.Call } }));
+        provider.WaitForElement("[data-testid=activity-save]");
+
+        await provider.InvokeAsync(() => provider.Find("input[data-testid=activity-subject]").Input("Far away"));
+        await provider.InvokeAsync(() => provider.Find("input[data-testid=activity-deadline]").Input(typed));
+        await provider.InvokeAsync(() => provider.Find("[data-testid=activity-save]").Click());
+
+        provider.WaitForAssertion(() =>
+            Assert.Contains("The date must be between", provider.Find("[data-testid=activity-deadline]").Closest(".mud-input-control")!.TextContent));
+        Assert.Equal(0, (await Activities.ListAsync(new ActivityQuery { MineOnly = false }, Piotr)).Total);
+    }
+
     public static TheoryData<TimelineKind, string?, string?, string?, string?, string> Entries => new()
     {
         { TimelineKind.Created, null, null, null, "Proposal", "Deal created · in stage Proposal" },

@@ -66,9 +66,11 @@ public sealed partial class ActivityEditDialog(
                 Type = _type,
                 Subject = _subject ?? "",
                 Description = _description,
-                Deadline = DateTime.TryParseExact(_deadline, LocalInputFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-                    ? time.ToUtc(local)
-                    : default,
+                // A day outside DateBounds is not converted (near year 1 the zone's offset would leave the calendar):
+                // Core refuses it with its message next to the field.
+                Deadline = !DateTime.TryParseExact(_deadline, LocalInputFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) ? default
+                    : DateBounds.Contains(DateOnly.FromDateTime(local)) ? time.ToUtc(local)
+                    : DateTime.SpecifyKind(local, DateTimeKind.Utc),
                 DurationMinutes = _duration,
                 Direction = _direction,
                 ResponsibleUserId = _responsibleUserId,

@@ -28,6 +28,7 @@ public sealed partial class DealBoard(
     private LiveView? _live;
     private LiveWatch? _pipeline;
     private LiveWatch? _structure;
+    private bool _counted;
     private string? _loadError;
     private bool _loading;
 
@@ -43,6 +44,8 @@ public sealed partial class DealBoard(
     protected override async Task OnInitializedAsync()
     {
         _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
+        CrmMetrics.OpenBoards.Add(1);
+        _counted = true;
         // Each event is applied in place, not coalesced: a move re-renders one card and two column headers.
         _pipeline = _live.Watch([], OnLiveChange);
         // An admin changed the pipeline's stages (or any pipeline's name): the columns are read again, coalesced.
@@ -347,6 +350,11 @@ public sealed partial class DealBoard(
 
     public async ValueTask DisposeAsync()
     {
+        if (_counted)
+        {
+            _counted = false;
+            CrmMetrics.OpenBoards.Add(-1);
+        }
         _live?.Dispose();
         _self?.Dispose();
         if (_dragDrop is not null)

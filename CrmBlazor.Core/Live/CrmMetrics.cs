@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace CrmBlazor.Core.Live;
+
+/// <summary>
+/// The app's own telemetry (meter and activity source <c>CrmBlazor</c>), exported over OTLP when
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (docs/decisions/016-security-headers-and-observability.md).
+/// </summary>
+public static class CrmMetrics
+{
+    public const string Name = "CrmBlazor";
+
+    public static readonly Meter Meter = new(Name);
+    public static readonly ActivitySource Source = new(Name);
+
+    /// <summary>The write path's time in <see cref="LiveCommit"/>: waiting for the commit lock, the transaction, and publishing.</summary>
+    public static readonly Histogram<double> CommitDuration = Meter.CreateHistogram<double>(
+        "crm.live.commit.duration", "ms", "Time of one use case's commit: the commit lock, the transaction and the publishing of its events.");
+
+    /// <summary>From a change's time to its event being applied on a page (<c>crm.remote</c>: it came from another server).</summary>
+    public static readonly Histogram<double> PropagationDuration = Meter.CreateHistogram<double>(
+        "crm.live.propagation.duration", "ms", "Time from a change to its event reaching an open page on this server.");
+
+    public static readonly UpDownCounter<long> OpenBoards = Meter.CreateUpDownCounter<long>(
+        "crm.boards.open", "{board}", "Deal boards open on this server.");
+
+    public static readonly UpDownCounter<long> HubConnections = Meter.CreateUpDownCounter<long>(
+        "crm.hub.connections", "{connection}", "Connections of outside clients to /hubs/crm on this server.");
+
+    /// <summary>Records how long ago <paramref name="change"/> happened, now that a page applies it.</summary>
+    public static void RecordPropagation(CrmEvent change, DateTime utcNow)
+    {
+        if (change.OccurredAt == default || !PropagationDuration.Enabled)
+        {
+            return;
+        }
+        var elapsed = (utcNow - change.OccurredAt).TotalMilliseconds;
+        PropagationDuration.Record(Math.Max(0, elapsed), new KeyValuePair<string, object?>("crm.remote", change.IsRemote));
+    }
+}
