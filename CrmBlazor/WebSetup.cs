@@ -135,6 +135,7 @@ internal static class WebSetup
         app.MapHub<CrmHub>(CrmHub.Path);
         app.MapAccountEndpoints();
         app.MapReportEndpoints();
+        app.MapListExportEndpoints();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

@@ -94,3 +94,8 @@ public sealed record PartyDeals(IReadOnlyList<PartyDealRow> Deals, IReadOnlyList
 public sealed record LostReasonView(int Id, string Name, int Sort, bool IsActive);
 
 public sealed record LostReasonInput(string Name, bool IsActive = true);
+
+/// <summary>A deal as the export writes it.</summary>
+public sealed record DealExportRow(
+    int Id, string Title, string Stage, StageKind StageKind, decimal Amount, string Currency, string? CompanyName, string? ContactName,
+    string? ResponsibleName, DateTime CreatedAt, DateTime? ClosedAt);

@@ -17,6 +17,28 @@ public sealed class LeadService(
     public async Task<Page<LeadRow>> ListAsync(LeadQuery query, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var leads = Filtered(db, query);
+        var total = await leads.CountAsync(ct);
+        var items = await LeadProjections.Rows(db, Sorted(leads, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
+        return new Page<LeadRow>(items, total);
+    }
+
+    /// <summary>
+    /// Every lead of <paramref name="query"/> (its filters and order, no paging) in the list's rows, read as they are
+    /// written out: the export. The same query as <see cref="ListAsync"/>, so whatever the list filters, the export does.
+    /// </summary>
+    public async IAsyncEnumerable<LeadRow> StreamAsync(LeadQuery query, Actor actor, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        await foreach (var row in LeadProjections.Rows(db, Sorted(Filtered(db, query), query)).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>The leads a list query finds (search and filters), unordered.</summary>
+    private IQueryable<Lead> Filtered(CrmDbContext db, LeadQuery query)
+    {
         var leads = db.Leads.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
@@ -54,9 +76,11 @@ public sealed class LeadService(
         {
             leads = leads.Where(l => l.CreatedAt < to);
         }
+        return leads;
+    }
 
-        var total = await leads.CountAsync(ct);
-        leads = (query.SortBy, query.Descending) switch
+    private static IQueryable<Lead> Sorted(IQueryable<Lead> leads, LeadQuery query) =>
+        (query.SortBy, query.Descending) switch
         {
             (LeadSort.Title, false) => leads.OrderBy(l => l.Title).ThenBy(l => l.Id),
             (LeadSort.Title, true) => leads.OrderByDescending(l => l.Title).ThenByDescending(l => l.Id),
@@ -67,9 +91,6 @@ public sealed class LeadService(
             (_, false) => leads.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id),
             _ => leads.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id),
         };
-        var items = await LeadProjections.Rows(db, leads.Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
-        return new Page<LeadRow>(items, total);
-    }
 
     public async Task<LeadDetails?> GetAsync(int leadId, CancellationToken ct = default)
     {

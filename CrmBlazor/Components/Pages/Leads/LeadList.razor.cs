@@ -63,6 +63,18 @@ public sealed partial class LeadList
         return new GridData<LeadRow> { Items = page.Items, TotalItems = page.Total };
     }
 
+    private string ExportUrl(CrmBlazor.Core.Export.ExportFormat format) => CrmBlazor.Exports.ListExportEndpoints.Url("leads", format,
+        ("search", _search), ("status", _status), ("source", _source), ("responsible", _responsible),
+        ("createdFrom", _created?.Start?.Date.ToUniversalTime()), ("createdTo", _created?.End?.Date.AddDays(1).ToUniversalTime()),
+        ("sort", _grid?.SortDefinitions.Values.FirstOrDefault()?.SortBy switch
+        {
+            nameof(LeadRow.Title) => LeadSort.Title,
+            nameof(LeadRow.Status) => LeadSort.Status,
+            nameof(LeadRow.Source) => LeadSort.Source,
+            _ => LeadSort.CreatedAt,
+        }),
+        ("desc", _grid?.SortDefinitions.Values.FirstOrDefault()?.Descending ?? true));
+
     private static Color StatusColor(LeadStatus status) => status switch
     {
         LeadStatus.New => Color.Info,

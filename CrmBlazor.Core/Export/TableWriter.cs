@@ -1,0 +1,200 @@
+using System.IO.Compression;
+using System.Text;
+using System.Xml;
+using CrmBlazor.Core.Reports;
+using Cell = CrmBlazor.Core.Reports.CsvExport.Cell;
+
+namespace CrmBlazor.Core.Export;
+
+public enum ExportFormat
+{
+    Csv,
+    Xlsx,
+}
+
+/// <summary>
+/// Writes a table row by row straight to a stream (an HTTP response body): nothing but the current row is held, so an
+/// export of 100,000 rows does not sit in memory. Text is defused by <see cref="SpreadsheetText"/> in both formats.
+/// </summary>
+public abstract class TableWriter : IAsyncDisposable
+{
+    public static async Task<TableWriter> CreateAsync(ExportFormat format, Stream output, CancellationToken ct = default) =>
+        format == ExportFormat.Xlsx ? await XlsxTableWriter.OpenAsync(output, ct) : new CsvTableWriter(output);
+
+    public static string ContentType(ExportFormat format) => format == ExportFormat.Xlsx
+        ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        : "text/csv; charset=utf-8";
+
+    public static string Extension(ExportFormat format) => format == ExportFormat.Xlsx ? "xlsx" : "csv";
+
+    public abstract Task WriteRowAsync(IReadOnlyList<Cell> row, CancellationToken ct = default);
+
+    /// <summary>Writes every row of <paramref name="rows"/> (read as it goes) after <paramref name="header"/>, then finishes the file.</summary>
+    public static async Task WriteAsync<T>(ExportFormat format, Stream output, IReadOnlyList<Cell> header, IAsyncEnumerable<T> rows,
+        Func<T, IReadOnlyList<Cell>> toCells, CancellationToken ct = default)
+    {
+        await using var writer = await CreateAsync(format, output, ct);
+        await writer.WriteRowAsync(header, ct);
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            await writer.WriteRowAsync(toCells(row), ct);
+        }
+    }
+
+    public abstract ValueTask DisposeAsync();
+}
+
+/// <summary>CSV as <see cref="CsvExport"/> writes it (UTF-8 with a BOM so Excel reads Polish letters, comma, CRLF).</summary>
+public sealed class CsvTableWriter : TableWriter
+{
+    private readonly StreamWriter _writer;
+    private readonly StringBuilder _line = new();
+
+    public CsvTableWriter(Stream output) =>
+        _writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 1 << 16, leaveOpen: true);
+
+    public override async Task WriteRowAsync(IReadOnlyList<Cell> row, CancellationToken ct = default)
+    {
+        _line.Clear();
+        for (var i = 0; i < row.Count; i++)
+        {
+            if (i > 0)
+            {
+                _line.Append(',');
+            }
+            _line.Append(CsvExport.Escape(row[i]));
+        }
+        _line.Append("\r\n");
+        await _writer.WriteAsync(_line, ct);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _writer.FlushAsync();
+        await _writer.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// A one-sheet XLSX written as it goes: a zip (<see cref="ZipArchive"/> in create mode works on a forward-only stream)
+/// whose sheet is streamed by an <see cref="XmlWriter"/>; text as inline strings (no shared-string table to hold),
+/// numbers as numbers.
+/// </summary>
+public sealed class XlsxTableWriter : TableWriter
+{
+    private readonly ZipArchive _zip;
+    private readonly Stream _sheetStream;
+    private readonly XmlWriter _sheet;
+    private int _row;
+
+    private XlsxTableWriter(ZipArchive zip, Stream sheetStream)
+    {
+        _zip = zip;
+        _sheetStream = sheetStream;
+        _sheet = XmlWriter.Create(sheetStream, new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false), CheckCharacters = false });
+    }
+
+    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    public static async Task<XlsxTableWriter> OpenAsync(Stream output, CancellationToken ct = default)
+    {
+        var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
+        await PartAsync(zip, "[Content_Types].xml", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>
+            """, ct);
+        await PartAsync(zip, "_rels/.rels", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+            """, ct);
+        await PartAsync(zip, "xl/workbook.xml", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Export" sheetId="1" r:id="rId1"/></sheets></workbook>
+            """, ct);
+        await PartAsync(zip, "xl/_rels/workbook.xml.rels", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>
+            """, ct);
+        var entry = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest);
+        var writer = new XlsxTableWriter(zip, await entry.OpenAsync(ct));
+        await writer._sheet.WriteStartDocumentAsync(true);
+        await writer._sheet.WriteStartElementAsync(null, "worksheet", Main);
+        await writer._sheet.WriteStartElementAsync(null, "sheetData", Main);
+        return writer;
+    }
+
+    private static async Task PartAsync(ZipArchive zip, string name, string xml, CancellationToken ct)
+    {
+        var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
+        await using var stream = await entry.OpenAsync(ct);
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(xml.Trim()), ct);
+    }
+
+    public override async Task WriteRowAsync(IReadOnlyList<Cell> row, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        _row++;
+        await _sheet.WriteStartElementAsync(null, "row", Main);
+        for (var i = 0; i < row.Count; i++)
+        {
+            var cell = row[i];
+            if (string.IsNullOrEmpty(cell.Text))
+            {
+                continue;
+            }
+            await _sheet.WriteStartElementAsync(null, "c", Main);
+            await _sheet.WriteAttributeStringAsync(null, "r", null, ColumnName(i) + _row.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (cell.IsNumber)
+            {
+                await _sheet.WriteElementStringAsync(null, "v", Main, cell.Text!);
+            }
+            else
+            {
+                await _sheet.WriteAttributeStringAsync(null, "t", null, "inlineStr");
+                await _sheet.WriteStartElementAsync(null, "is", Main);
+                await _sheet.WriteStartElementAsync(null, "t", Main);
+                await _sheet.WriteAttributeStringAsync("xml", "space", null, "preserve");
+                await _sheet.WriteStringAsync(XmlSafe(SpreadsheetText.Defuse(cell.Text)));
+                await _sheet.WriteEndElementAsync();
+                await _sheet.WriteEndElementAsync();
+            }
+            await _sheet.WriteEndElementAsync();
+        }
+        await _sheet.WriteEndElementAsync();
+    }
+
+    /// <summary>A, B, ... Z, AA, AB ...</summary>
+    public static string ColumnName(int index)
+    {
+        var name = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26)
+        {
+            name = (char)('A' + (n - 1) % 26) + name;
+        }
+        return name;
+    }
+
+    /// <summary>Characters XML 1.0 cannot hold (control characters other than tab, CR and LF) are dropped.</summary>
+    private static string XmlSafe(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c < ' ' && c is not ('\t' or '\r' or '\n'))
+            {
+                return string.Concat(text.Where(ch => ch >= ' ' || ch is '\t' or '\r' or '\n'));
+            }
+        }
+        return text;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _sheet.WriteEndElementAsync();
+        await _sheet.WriteEndElementAsync();
+        await _sheet.WriteEndDocumentAsync();
+        await _sheet.FlushAsync();
+        _sheet.Dispose();
+        await _sheetStream.DisposeAsync();
+        await _zip.DisposeAsync();
+    }
+}
