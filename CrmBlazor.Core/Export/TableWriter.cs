@@ -78,18 +78,21 @@ public sealed class CsvTableWriter : TableWriter
 /// <summary>
 /// A one-sheet XLSX written as it goes: a zip (<see cref="ZipArchive"/> in create mode works on a forward-only stream)
 /// whose sheet is streamed by an <see cref="XmlWriter"/>; text as inline strings (no shared-string table to hold),
-/// numbers as numbers.
+/// numbers as numbers. The zip closes its entries with synchronous writes, which a response body refuses, so it writes
+/// into a small buffer (<see cref="DrainStream"/>) that goes out asynchronously every 64 KB.
 /// </summary>
 public sealed class XlsxTableWriter : TableWriter
 {
     private readonly ZipArchive _zip;
+    private readonly DrainStream _buffer;
     private readonly Stream _sheetStream;
     private readonly XmlWriter _sheet;
     private int _row;
 
-    private XlsxTableWriter(ZipArchive zip, Stream sheetStream)
+    private XlsxTableWriter(ZipArchive zip, DrainStream buffer, Stream sheetStream)
     {
         _zip = zip;
+        _buffer = buffer;
         _sheetStream = sheetStream;
         _sheet = XmlWriter.Create(sheetStream, new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false), CheckCharacters = false });
     }
@@ -98,7 +101,8 @@ public sealed class XlsxTableWriter : TableWriter
 
     public static async Task<XlsxTableWriter> OpenAsync(Stream output, CancellationToken ct = default)
     {
-        var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
+        var buffer = new DrainStream(output);
+        var zip = await ZipArchive.CreateAsync(buffer, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, ct);
         await PartAsync(zip, "[Content_Types].xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>
@@ -116,7 +120,7 @@ public sealed class XlsxTableWriter : TableWriter
             <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>
             """, ct);
         var entry = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest);
-        var writer = new XlsxTableWriter(zip, await entry.OpenAsync(ct));
+        var writer = new XlsxTableWriter(zip, buffer, await entry.OpenAsync(ct));
         await writer._sheet.WriteStartDocumentAsync(true);
         await writer._sheet.WriteStartElementAsync(null, "worksheet", Main);
         await writer._sheet.WriteStartElementAsync(null, "sheetData", Main);
@@ -161,6 +165,10 @@ public sealed class XlsxTableWriter : TableWriter
             await _sheet.WriteEndElementAsync();
         }
         await _sheet.WriteEndElementAsync();
+        if (_buffer.Buffered >= 1 << 16)
+        {
+            await _buffer.DrainAsync(ct);
+        }
     }
 
     /// <summary>A, B, ... Z, AA, AB ...</summary>
@@ -196,5 +204,57 @@ public sealed class XlsxTableWriter : TableWriter
         _sheet.Dispose();
         await _sheetStream.DisposeAsync();
         await _zip.DisposeAsync();
+        await _buffer.DrainAsync(default);
+        await _buffer.Output.FlushAsync();
+    }
+
+    /// <summary>Keeps what is written (synchronously or not) until <see cref="DrainAsync"/> sends it on asynchronously.</summary>
+    private sealed class DrainStream(Stream output) : Stream
+    {
+        private readonly MemoryStream _pending = new();
+        private long _position;
+
+        public Stream Output => output;
+        public long Buffered => _pending.Length;
+
+        public async Task DrainAsync(CancellationToken ct)
+        {
+            if (_pending.Length > 0)
+            {
+                await output.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), ct);
+                _pending.SetLength(0);
+            }
+        }
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            _pending.Write(buffer);
+            _position += buffer.Length;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Write(buffer.AsSpan(offset, count));
+            return Task.CompletedTask;
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
     }
 }
