@@ -35,6 +35,12 @@ public static class AccessPolicy
     /// <summary>The CRM's settings (lost reasons today): admins.</summary>
     public static bool MayManageSettings(Actor actor) => actor.IsInRole(CrmRoles.Admin);
 
+    /// <summary>Importing files of leads (each row still under <see cref="MayChange"/> when it updates a lead): every signed-in user.</summary>
+    public static bool MayImport(Actor actor) => actor.UserId.Length > 0;
+
+    /// <summary>Cancelling or undoing an import run: who started it, admins and managers.</summary>
+    public static bool MayChangeImport(Actor actor, string startedById) => ManagesAll(actor) || startedById == actor.UserId;
+
     /// <summary>Whether <paramref name="actor"/> may pick another user's numbers in the funnel and reports.</summary>
     public static bool SeesEveryonesNumbers(Actor actor) => ManagesAll(actor);
 

@@ -169,6 +169,17 @@ public sealed class LeadService(
 
     private async Task<List<FieldError>> ValidateAsync(CrmDbContext db, LeadInput input, CancellationToken ct)
     {
+        var errors = ValidateFields(input);
+        if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !await db.Users.AnyAsync(u => u.Id == input.ResponsibleUserId, ct))
+        {
+            errors.Add(new FieldError(nameof(LeadInput.ResponsibleUserId), "Validation.NoLongerExists"));
+        }
+        return errors;
+    }
+
+    /// <summary>A lead's rules that need no database (the import checks its responsible users by itself, once per file).</summary>
+    internal List<FieldError> ValidateFields(LeadInput input)
+    {
         var v = new Validator()
             .Required(nameof(LeadInput.Title), input.Title).MaxLength(nameof(LeadInput.Title), input.Title, LeadRules.TitleMaxLength)
             .MaxLength(nameof(LeadInput.FirstName), input.FirstName, LeadRules.NameMaxLength)
@@ -230,14 +241,11 @@ public sealed class LeadService(
         {
             v.Add(nameof(LeadInput.Status), "Lead.UseComplete");
         }
-        if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !await db.Users.AnyAsync(u => u.Id == input.ResponsibleUserId, ct))
-        {
-            v.Add(nameof(LeadInput.ResponsibleUserId), "Validation.NoLongerExists");
-        }
         return [.. v.Errors];
     }
 
-    private void Apply(Lead lead, LeadInput input, Actor actor, DateTime now)
+    /// <summary>Writes <paramref name="input"/> into <paramref name="lead"/> (normalized), as a save does; the import uses it too.</summary>
+    internal void Apply(Lead lead, LeadInput input, Actor actor, DateTime now)
     {
         lead.Title = input.Title.Trim();
         lead.FirstName = Validator.Clean(input.FirstName);
