@@ -2,6 +2,7 @@ using System.Globalization;
 using CrmBlazor.Core;
 using CrmBlazor.Hubs;
 using CrmBlazor.Exports;
+using CrmBlazor.Import;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -114,6 +115,7 @@ internal static class WebSetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<CounterState>();
         services.AddHostedService<DeadlineWatcher>();
+        services.AddHostedService<CrmBlazor.Import.ImportWorker>();
         services.AddScoped<ConnectionState>();
         services.AddScoped<LiveViews>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ConnectionState>());
@@ -136,6 +138,7 @@ internal static class WebSetup
         app.MapAccountEndpoints();
         app.MapReportEndpoints();
         app.MapListExportEndpoints();
+        app.MapImportEndpoints();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

@@ -226,10 +226,31 @@ public sealed class LeadImportService(
         {
             await RunBatchesAsync(runId, ct);
         }
+        catch (Exception) when (!stopping.IsCancellationRequested)
+        {
+            // The batches committed stay (listed by the run, so undo can take them back); the run says it stopped.
+            await FinishAsync(runId, Actor.Create("", "Import"), ImportRunState.Failed, "Import.Error.Unexpected");
+            throw;
+        }
         finally
         {
             queue.Unregister(runId);
         }
+    }
+
+    /// <summary>Runs a server stopped in the middle of (or before it started them) are marked failed: their committed batches stay, undoable.</summary>
+    public async Task<int> FailInterruptedAsync(CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var runs = await db.ImportRuns.Where(r => r.State == ImportRunState.Queued || r.State == ImportRunState.Running).ToListAsync(ct);
+        foreach (var run in runs)
+        {
+            run.State = ImportRunState.Failed;
+            run.Error = "Import.Error.Interrupted";
+            run.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        }
+        await db.SaveChangesAsync(ct);
+        return runs.Count;
     }
 
     private async Task RunBatchesAsync(int runId, CancellationToken ct)
