@@ -33,7 +33,7 @@ public sealed class ImportBrowserTests(BrowserFixture fixture)
 
         // The guesses (Polish headers) and one column mapped by hand.
         var extra = anna.GetByTestId("mapping-row").Filter(new() { HasText = "Extra info" });
-        await extra.Locator(".mud-select").ClickAsync();
+        await extra.Locator(".mud-select").First.ClickAsync();
         await anna.GetByRole(AriaRole.Option, new() { Name = "Comment", Exact = true }).ClickAsync();
         var problems = await Axe.SeriousViolationsAsync(anna);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
@@ -48,7 +48,7 @@ public sealed class ImportBrowserTests(BrowserFixture fixture)
         await Expect(run.GetByTestId("import-counts")).ToContainTextAsync("Read 1000 of 1000 rows: 1000 created, 0 updated, 0 skipped, 0 failed");
 
         // The second user's list followed, with no reload.
-        await Expect(watcher.GetByTestId("leads-grid").GetByText($"Person1 Fair{tag}", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(watcher.GetByTestId("leads-grid").GetByRole(AriaRole.Link, new() { Name = $"Person1000 Fair{tag}", Exact = true })).ToBeVisibleAsync();
         var lead = (await fixture.App.Get<LeadService>().ListAsync(new LeadQuery { Search = $"p1.{tag}@fair.example" })).Items.Single();
         Assert.Equal(LeadSource.Import, lead.Source);
         var details = (await fixture.App.Get<LeadService>().GetAsync(lead.Id))!;
