@@ -79,7 +79,8 @@ public sealed class CsvTableWriter : TableWriter
 /// A one-sheet XLSX written as it goes: a zip (<see cref="ZipArchive"/> in create mode works on a forward-only stream)
 /// whose sheet is streamed by an <see cref="XmlWriter"/>; text as inline strings (no shared-string table to hold),
 /// numbers as numbers. The zip closes its entries with synchronous writes, which a response body refuses, so it writes
-/// into a small buffer (<see cref="DrainStream"/>) that goes out asynchronously every 64 KB.
+/// into a small buffer (<see cref="DrainStream"/>) that goes out asynchronously every 64 KB; the XML is written
+/// synchronously into that buffer (an awaited call per element made it twice as slow as MiniExcel, decision 013).
 /// </summary>
 public sealed class XlsxTableWriter : TableWriter
 {
@@ -94,7 +95,7 @@ public sealed class XlsxTableWriter : TableWriter
         _zip = zip;
         _buffer = buffer;
         _sheetStream = sheetStream;
-        _sheet = XmlWriter.Create(sheetStream, new XmlWriterSettings { Async = true, Encoding = new UTF8Encoding(false), CheckCharacters = false });
+        _sheet = XmlWriter.Create(sheetStream, new XmlWriterSettings { Encoding = new UTF8Encoding(false), CheckCharacters = false });
     }
 
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -121,9 +122,9 @@ public sealed class XlsxTableWriter : TableWriter
             """, ct);
         var entry = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest);
         var writer = new XlsxTableWriter(zip, buffer, await entry.OpenAsync(ct));
-        await writer._sheet.WriteStartDocumentAsync(true);
-        await writer._sheet.WriteStartElementAsync(null, "worksheet", Main);
-        await writer._sheet.WriteStartElementAsync(null, "sheetData", Main);
+        writer._sheet.WriteStartDocument(true);
+        writer._sheet.WriteStartElement(null, "worksheet", Main);
+        writer._sheet.WriteStartElement(null, "sheetData", Main);
         return writer;
     }
 
@@ -138,7 +139,7 @@ public sealed class XlsxTableWriter : TableWriter
     {
         ct.ThrowIfCancellationRequested();
         _row++;
-        await _sheet.WriteStartElementAsync(null, "row", Main);
+        _sheet.WriteStartElement(null, "row", Main);
         for (var i = 0; i < row.Count; i++)
         {
             var cell = row[i];
@@ -146,25 +147,25 @@ public sealed class XlsxTableWriter : TableWriter
             {
                 continue;
             }
-            await _sheet.WriteStartElementAsync(null, "c", Main);
-            await _sheet.WriteAttributeStringAsync(null, "r", null, ColumnName(i) + _row.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _sheet.WriteStartElement(null, "c", Main);
+            _sheet.WriteAttributeString(null, "r", null, ColumnName(i) + _row.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (cell.IsNumber)
             {
-                await _sheet.WriteElementStringAsync(null, "v", Main, cell.Text!);
+                _sheet.WriteElementString(null, "v", Main, cell.Text!);
             }
             else
             {
-                await _sheet.WriteAttributeStringAsync(null, "t", null, "inlineStr");
-                await _sheet.WriteStartElementAsync(null, "is", Main);
-                await _sheet.WriteStartElementAsync(null, "t", Main);
-                await _sheet.WriteAttributeStringAsync("xml", "space", null, "preserve");
-                await _sheet.WriteStringAsync(XmlSafe(SpreadsheetText.Defuse(cell.Text)));
-                await _sheet.WriteEndElementAsync();
-                await _sheet.WriteEndElementAsync();
+                _sheet.WriteAttributeString(null, "t", null, "inlineStr");
+                _sheet.WriteStartElement(null, "is", Main);
+                _sheet.WriteStartElement(null, "t", Main);
+                _sheet.WriteAttributeString("xml", "space", null, "preserve");
+                _sheet.WriteString(XmlSafe(SpreadsheetText.Defuse(cell.Text)));
+                _sheet.WriteEndElement();
+                _sheet.WriteEndElement();
             }
-            await _sheet.WriteEndElementAsync();
+            _sheet.WriteEndElement();
         }
-        await _sheet.WriteEndElementAsync();
+        _sheet.WriteEndElement();
         if (_buffer.Buffered >= 1 << 16)
         {
             await _buffer.DrainAsync(ct);
@@ -197,10 +198,10 @@ public sealed class XlsxTableWriter : TableWriter
 
     public override async ValueTask DisposeAsync()
     {
-        await _sheet.WriteEndElementAsync();
-        await _sheet.WriteEndElementAsync();
-        await _sheet.WriteEndDocumentAsync();
-        await _sheet.FlushAsync();
+        _sheet.WriteEndElement();
+        _sheet.WriteEndElement();
+        _sheet.WriteEndDocument();
+        _sheet.Flush();
         _sheet.Dispose();
         await _sheetStream.DisposeAsync();
         await _zip.DisposeAsync();
