@@ -64,7 +64,7 @@ internal static class LeadListScenario
         return new Result(timings, insertSeconds);
     }
 
-    private static async Task InsertAsync(IDbContextFactory<CrmDbContext> contexts, string[] users)
+    internal static async Task InsertAsync(IDbContextFactory<CrmDbContext> contexts, string[] users)
     {
         var random = new Random(42);
         var now = DateTime.UtcNow;

@@ -16,7 +16,7 @@ internal static class Runner
     public static async Task<int> Main(string[] args)
     {
         string[] all = ["propagation", "board", "memory", "leads", "funnel", "api"];
-        string[] known = [.. all, "propagation-queued"];
+        string[] known = [.. all, "propagation-queued", "import"];
         var selected = args.Length == 0 ? all : args.Select(a => a.ToLowerInvariant()).ToArray();
         if (selected.Except(known).Any())
         {
@@ -67,6 +67,17 @@ internal static class Runner
             {
                 verdicts.Add(($"{s.Name}: p95 < 100 ms", $"{Table.F(s.P95)} ms", s.P95 < 100));
             }
+        }
+
+        if (selected.Contains("import"))
+        {
+            var r = await ImportExportScenario.RunAsync();
+            Console.WriteLine($"6. Import and export ({ImportExportScenario.Rows:N0} rows): export to CSV {r.ExportSeconds:0.00} s ({r.ExportBytes / 1048576.0:0.0} MB); " +
+                $"import {r.ImportSeconds:0.0} s ({r.Run.Created:N0} created, {r.Run.Skipped:N0} skipped, {r.Run.Failed:N0} failed, {r.Run.Batches} batches); " +
+                $"raw prepared INSERTs of the created rows {r.RawSeconds:0.00} s; import / raw = {r.ImportSeconds / r.RawSeconds:0.0}x; " +
+                $"managed memory peak over the start {r.PeakManagedBytes / 1048576.0:0} MB, process peak working set {r.PeakWorkingSetBytes / 1048576.0:0} MB");
+            verdicts.Add(("Export of 100k leads to CSV < 2 s", $"{r.ExportSeconds:0.00} s", r.ExportSeconds < 2));
+            verdicts.Add(("100k-row import <= 3x raw prepared INSERTs", $"{r.ImportSeconds / r.RawSeconds:0.0}x ({r.ImportSeconds:0.0} s vs {r.RawSeconds:0.00} s)", r.ImportSeconds <= 3 * r.RawSeconds));
         }
 
         if (selected.Contains("funnel"))

@@ -32,6 +32,9 @@ public sealed class CrmOptions
     /// <summary>The <c>Crm:WebForms</c> settings (web forms and the site widget).</summary>
     public WebForms.WebFormOptions WebForms { get; set; } = new();
 
+    /// <summary>Imports of files (<c>Crm:Import</c>).</summary>
+    public ImportOptions Import { get; set; } = new();
+
     public string DefaultCurrency => Currencies.Count > 0 ? Currencies[0] : "PLN";
 }
 
@@ -40,4 +43,18 @@ public sealed class InitialAdminOptions
     public string? Email { get; set; }
     public string? Password { get; set; }
     public string DisplayName { get; set; } = "Administrator";
+}
+
+public sealed class ImportOptions
+{
+    /// <summary>The largest file a user may upload, in megabytes.</summary>
+    public int MaxFileMegabytes { get; set; } = 20;
+
+    /// <summary>Rows per batch: each batch is one transaction and one live event.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Where uploaded files wait for their run (a folder under the system's temporary folder when empty).</summary>
+    public string? Directory { get; set; }
+
+    public long MaxFileBytes => MaxFileMegabytes * 1024L * 1024L;
 }

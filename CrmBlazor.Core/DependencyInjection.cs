@@ -59,6 +59,8 @@ public static class DependencyInjection
         services.AddSingleton<LeadService>();
         services.AddSingleton<LeadConversionService>();
         services.AddSingleton<DuplicateFinder>();
+        services.AddSingleton<Import.ImportQueue>();
+        services.AddSingleton<Import.LeadImportService>();
         services.AddSingleton<CrmTime>();
         services.AddSingleton<ActivityService>();
         services.AddSingleton<CounterService>();

@@ -6,6 +6,7 @@ using CrmBlazor.Exports;
 using CrmBlazor.Health;
 using CrmBlazor.Localization;
 using CrmBlazor.WebForms;
+using CrmBlazor.Import;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -124,6 +125,7 @@ internal static class WebSetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<CounterState>();
         services.AddHostedService<DeadlineWatcher>();
+        services.AddHostedService<CrmBlazor.Import.ImportWorker>();
         services.AddScoped<ConnectionState>();
         services.AddScoped<LiveViews>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ConnectionState>());
@@ -149,6 +151,8 @@ internal static class WebSetup
         app.MapCrmHealth();
         app.MapWebFormEndpoints();
         app.MapCrmApi();
+        app.MapListExportEndpoints();
+        app.MapImportEndpoints();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

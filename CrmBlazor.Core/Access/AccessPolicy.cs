@@ -47,6 +47,12 @@ public static class AccessPolicy
     /// <summary>Registering and finishing a telephone call for <paramref name="userId"/>: their own, or anyone's as admin or manager (a PBX integration's token).</summary>
     public static bool MayRegisterCallFor(Actor actor, string userId) => userId == actor.UserId || ManagesAll(actor);
 
+    /// <summary>Importing files of leads (each row still under <see cref="MayChange"/> when it updates a lead): every signed-in user.</summary>
+    public static bool MayImport(Actor actor) => actor.UserId.Length > 0;
+
+    /// <summary>Cancelling or undoing an import run: who started it, admins and managers.</summary>
+    public static bool MayChangeImport(Actor actor, string startedById) => ManagesAll(actor) || startedById == actor.UserId;
+
     /// <summary>Whether <paramref name="actor"/> may pick another user's numbers in the funnel and reports.</summary>
     public static bool SeesEveryonesNumbers(Actor actor) => ManagesAll(actor);
 

@@ -16,6 +16,48 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
     public async Task<Page<ActivityRow>> ListAsync(ActivityQuery query, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        var activities = Listed(db, query, actor);
+        var total = await activities.CountAsync(ct);
+        var page = await Ordered(activities, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200)).ToListAsync(ct);
+        return new Page<ActivityRow>(await RowsAsync(db, page, ct), total);
+    }
+
+    /// <summary>
+    /// Every activity of <paramref name="query"/> the actor may see (its filters and order, no paging) in the list's
+    /// rows, read in chunks as they are written out: the export. The same query as <see cref="ListAsync"/>.
+    /// </summary>
+    public async IAsyncEnumerable<ActivityRow> StreamAsync(ActivityQuery query, Actor actor, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        // The rows need a second query per chunk (names, element titles), so a second context keeps one reader per connection.
+        await using var names = await contextFactory.CreateDbContextAsync(actor, ct);
+        var chunk = new List<Activity>(500);
+        await foreach (var activity in Ordered(Listed(db, query, actor), query).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            chunk.Add(activity);
+            if (chunk.Count == 500)
+            {
+                foreach (var row in await RowsAsync(names, chunk, ct))
+                {
+                    yield return row;
+                }
+                chunk.Clear();
+            }
+        }
+        foreach (var row in await RowsAsync(names, chunk, ct))
+        {
+            yield return row;
+        }
+    }
+
+    private static IOrderedQueryable<Activity> Ordered(IQueryable<Activity> activities, ActivityQuery query) =>
+        query.Period == ActivityPeriod.Done
+            ? activities.OrderByDescending(a => a.CompletedAt).ThenByDescending(a => a.Id)
+            : activities.OrderBy(a => a.Deadline).ThenBy(a => a.Id);
+
+    /// <summary>The activities a list query finds among those the actor sees, unordered.</summary>
+    private IQueryable<Activity> Listed(CrmDbContext db, ActivityQuery query, Actor actor)
+    {
         var activities = AccessPolicy.VisibleActivities(db, actor);
         if (query.MineOnly)
         {
@@ -40,12 +82,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
             ActivityPeriod.Done => activities.Where(a => a.State == ActivityState.Done),
             _ => activities.Where(a => a.State == ActivityState.Planned),
         };
-        var total = await activities.CountAsync(ct);
-        var ordered = query.Period == ActivityPeriod.Done
-            ? activities.OrderByDescending(a => a.CompletedAt).ThenByDescending(a => a.Id)
-            : activities.OrderBy(a => a.Deadline).ThenBy(a => a.Id);
-        var page = await ordered.Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200)).ToListAsync(ct);
-        return new Page<ActivityRow>(await RowsAsync(db, page, ct), total);
+        return activities;
     }
 
     /// <summary>The activities of one element: planned ones by deadline, then the last done ones.</summary>

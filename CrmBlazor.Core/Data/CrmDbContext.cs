@@ -27,6 +27,10 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
+    public DbSet<Import.ImportRun> ImportRuns => Set<Import.ImportRun>();
+    public DbSet<Import.ImportRunRecord> ImportRunRecords => Set<Import.ImportRunRecord>();
+    public DbSet<Import.ImportRunFailure> ImportRunFailures => Set<Import.ImportRunFailure>();
+    public DbSet<Import.ImportPreset> ImportPresets => Set<Import.ImportPreset>();
 
     /// <summary>
     /// The user the current use case acts for, whom <see cref="AuditInterceptor"/> records as creating or changing

@@ -82,6 +82,27 @@ public sealed class DealQueryService(IDbContextFactory<CrmDbContext> contextFact
         return new Page<DealCard>(items, total);
     }
 
+    /// <summary>
+    /// Every deal of a pipeline (the board's filter: null is the default pipeline), by stage and then as the board
+    /// orders cards, read as they are written out: the export.
+    /// </summary>
+    public async IAsyncEnumerable<DealExportRow> StreamAsync(int? pipelineId, Actor actor, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        var pipeline = pipelineId ?? await db.Pipelines.Where(p => p.IsDefault).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct)
+            ?? await db.Pipelines.OrderBy(p => p.Sort).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
+        var rows = db.Deals.AsNoTracking().Where(d => d.PipelineId == pipeline)
+            .OrderBy(d => d.Stage!.Sort).ThenBy(d => d.Rank).ThenBy(d => d.Id)
+            .Select(d => new DealExportRow(d.Id, d.Title, d.Stage!.Name, d.Stage.Kind, d.Amount, d.Currency,
+                d.Company != null ? d.Company.Name : null,
+                d.Contact != null ? (d.Contact.FirstName + " " + (d.Contact.LastName ?? "")).Trim() : null,
+                d.ResponsibleUser != null ? d.ResponsibleUser.DisplayName : null, d.CreatedAt, d.ClosedAt));
+        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            yield return row;
+        }
+    }
+
     public Task<PartyDeals> ForContactAsync(int contactId, CancellationToken ct = default) => ForAsync(d => d.ContactId == contactId, ct);
 
     public Task<PartyDeals> ForCompanyAsync(int companyId, CancellationToken ct = default) => ForAsync(d => d.CompanyId == companyId, ct);

@@ -108,3 +108,8 @@ public sealed record DealListQuery
     public int? AfterId { get; init; }
     public int Take { get; init; } = 50;
 }
+
+/// <summary>A deal as the export writes it.</summary>
+public sealed record DealExportRow(
+    int Id, string Title, string Stage, StageKind StageKind, decimal Amount, string Currency, string? CompanyName, string? ContactName,
+    string? ResponsibleName, DateTime CreatedAt, DateTime? ClosedAt);

@@ -17,6 +17,28 @@ public sealed class LeadService(
     public async Task<Page<LeadRow>> ListAsync(LeadQuery query, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var leads = Filtered(db, query);
+        var total = await leads.CountAsync(ct);
+        var items = await LeadProjections.Rows(db, Sorted(leads, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
+        return new Page<LeadRow>(items, total);
+    }
+
+    /// <summary>
+    /// Every lead of <paramref name="query"/> (its filters and order, no paging) in the list's rows, read as they are
+    /// written out: the export. The same query as <see cref="ListAsync"/>, so whatever the list filters, the export does.
+    /// </summary>
+    public async IAsyncEnumerable<LeadRow> StreamAsync(LeadQuery query, Actor actor, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        await foreach (var row in LeadProjections.Rows(db, Sorted(Filtered(db, query), query)).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>The leads a list query finds (search and filters), unordered.</summary>
+    private IQueryable<Lead> Filtered(CrmDbContext db, LeadQuery query)
+    {
         var leads = db.Leads.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
@@ -54,9 +76,11 @@ public sealed class LeadService(
         {
             leads = leads.Where(l => l.CreatedAt < to);
         }
+        return leads;
+    }
 
-        var total = await leads.CountAsync(ct);
-        leads = (query.SortBy, query.Descending) switch
+    private static IQueryable<Lead> Sorted(IQueryable<Lead> leads, LeadQuery query) =>
+        (query.SortBy, query.Descending) switch
         {
             (LeadSort.Title, false) => leads.OrderBy(l => l.Title).ThenBy(l => l.Id),
             (LeadSort.Title, true) => leads.OrderByDescending(l => l.Title).ThenByDescending(l => l.Id),
@@ -67,9 +91,6 @@ public sealed class LeadService(
             (_, false) => leads.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id),
             _ => leads.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id),
         };
-        var items = await LeadProjections.Rows(db, leads.Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
-        return new Page<LeadRow>(items, total);
-    }
 
     public async Task<LeadDetails?> GetAsync(int leadId, CancellationToken ct = default)
     {
@@ -152,6 +173,17 @@ public sealed class LeadService(
 
     private async Task<List<FieldError>> ValidateAsync(CrmDbContext db, LeadInput input, CancellationToken ct)
     {
+        var errors = ValidateFields(input);
+        if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !await db.Users.AnyAsync(u => u.Id == input.ResponsibleUserId, ct))
+        {
+            errors.Add(new FieldError(nameof(LeadInput.ResponsibleUserId), "Validation.NoLongerExists"));
+        }
+        return errors;
+    }
+
+    /// <summary>A lead's rules that need no database (the import checks its responsible users by itself, once per file).</summary>
+    internal List<FieldError> ValidateFields(LeadInput input)
+    {
         var v = new Validator()
             .Required(nameof(LeadInput.Title), input.Title).MaxLength(nameof(LeadInput.Title), input.Title, LeadRules.TitleMaxLength)
             .MaxLength(nameof(LeadInput.FirstName), input.FirstName, LeadRules.NameMaxLength)
@@ -213,14 +245,11 @@ public sealed class LeadService(
         {
             v.Add(nameof(LeadInput.Status), "Lead.UseComplete");
         }
-        if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !await db.Users.AnyAsync(u => u.Id == input.ResponsibleUserId, ct))
-        {
-            v.Add(nameof(LeadInput.ResponsibleUserId), "Validation.NoLongerExists");
-        }
         return [.. v.Errors];
     }
 
-    private void Apply(Lead lead, LeadInput input, Actor actor, DateTime now)
+    /// <summary>Writes <paramref name="input"/> into <paramref name="lead"/> (normalized), as a save does; the import uses it too.</summary>
+    internal void Apply(Lead lead, LeadInput input, Actor actor, DateTime now)
     {
         lead.Title = input.Title.Trim();
         lead.FirstName = Validator.Clean(input.FirstName);

@@ -16,6 +16,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(ProductChanged), "productChanged")]
 [JsonDerivedType(typeof(PipelineChanged), "pipelineChanged")]
 [JsonDerivedType(typeof(Calls.IncomingCall), "incomingCall")]
+[JsonDerivedType(typeof(ImportProgressed), "importProgressed")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }
@@ -218,10 +219,40 @@ public sealed record PipelineChanged : CrmEvent
     public override IReadOnlyList<string> Topics => [LiveTopics.Pipeline(PipelineId), LiveTopics.Pipelines];
 }
 
+/// <summary>
+/// An import run moved on: a batch committed (its records in <see cref="Changed"/>; lists reload once for the whole
+/// batch), it finished, was cancelled or undone. Its page and the import history follow its counts.
+/// </summary>
+public sealed record ImportProgressed : CrmEvent
+{
+    public required int RunId { get; init; }
+    public required ElementKind Kind { get; init; }
+    public required string FileName { get; init; }
+    public required Import.ImportRunState State { get; init; }
+    public required int TotalRows { get; init; }
+    public required int RowsRead { get; init; }
+    public required int Created { get; init; }
+    public required int Updated { get; init; }
+    public required int Skipped { get; init; }
+    public required int Failed { get; init; }
+    /// <summary>How many records this step created, updated or removed (0 for a step that changed none).</summary>
+    public required int Changed { get; init; }
+
+    [JsonIgnore]
+    public override IReadOnlyList<string> Topics =>
+        [LiveTopics.Import(RunId), LiveTopics.Imports, LiveTopics.User(ActorId),
+            .. Changed > 0 ? [LiveTopics.History, Kind switch { ElementKind.Contact => LiveTopics.Contacts, ElementKind.Company => LiveTopics.Companies, _ => LiveTopics.Leads }] : Array.Empty<string>()];
+}
+
 public static class LiveTopics
 {
     /// <summary>Every change of any pipeline's name or stages (the settings page, pipeline selectors).</summary>
     public const string Pipelines = "pipelines";
+    /// <summary>Every import run's progress (the history of runs).</summary>
+    public const string Imports = "imports";
+
+    public static string Import(int runId) => $"import:{runId}";
+
     public const string Leads = "leads";
     public const string Activities = "activities";
     public const string Contacts = "contacts";

@@ -66,6 +66,28 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
     public async Task<Page<TRow>> ListAsync(TQuery query, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var parties = Listed(db, query);
+        var total = await parties.CountAsync(ct);
+        var items = await Rows(db, Ordered(parties).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
+        return new Page<TRow>(items, total);
+    }
+
+    /// <summary>
+    /// Every party of <paramref name="query"/> (its filters and order, no paging) in the list's rows, read as they are
+    /// written out: the export. The same query as <see cref="ListAsync(TQuery, CancellationToken)"/>.
+    /// </summary>
+    public async IAsyncEnumerable<TRow> StreamAsync(TQuery query, Actor actor, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        await foreach (var row in Rows(db, Ordered(Listed(db, query))).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            yield return row;
+        }
+    }
+
+    /// <summary>The parties a list query finds (search and filters), unordered.</summary>
+    private IQueryable<TParty> Listed(CrmDbContext db, TQuery query)
+    {
         var parties = db.Set<TParty>().AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
@@ -81,10 +103,7 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         {
             parties = InCity(parties, TextSearch.Contains(query.City));
         }
-        parties = Filtered(parties, query);
-        var total = await parties.CountAsync(ct);
-        var items = await Rows(db, Ordered(parties).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
-        return new Page<TRow>(items, total);
+        return Filtered(parties, query);
     }
 
     /// <summary>A picker's search: parties whose name contains <paramref name="text"/>, in list order.</summary>

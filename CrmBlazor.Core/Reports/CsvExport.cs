@@ -3,15 +3,13 @@ using System.Text;
 namespace CrmBlazor.Core.Reports;
 
 /// <summary>
-/// Writes report tables as CSV (RFC 4180, comma-separated, CRLF) that a spreadsheet cannot execute. Following the OWASP
-/// CSV-injection guidance, a text cell that starts with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage
-/// return gets a leading apostrophe, and every text cell is quoted with inner quotes doubled. Numbers are passed as
-/// numbers (the Number cells), formatted invariantly, so a negative amount stays a number.
+/// Writes tables as CSV (RFC 4180, comma-separated, CRLF) that a spreadsheet cannot execute: text is defused by
+/// <see cref="SpreadsheetText"/> (the one escaper; formulas also after leading spaces, and a leading line feed), and
+/// every text cell is quoted with inner quotes doubled. Numbers are passed as numbers (the Number cells), formatted
+/// invariantly, so a negative amount stays a number. The reports and the list exports (<c>Export/</c>) both use it.
 /// </summary>
 public static class CsvExport
 {
-    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
-
     /// <summary>A cell: either text (escaped) or an invariant number (written as is).</summary>
     public readonly record struct Cell(string? Text, bool IsNumber)
     {
@@ -32,11 +30,7 @@ public static class CsvExport
         {
             return cell.Text ?? "";
         }
-        var text = cell.Text ?? "";
-        if (text.Length > 0 && Array.IndexOf(FormulaStarts, text[0]) >= 0)
-        {
-            text = "'" + text;
-        }
+        var text = SpreadsheetText.Defuse(cell.Text);
         return "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 

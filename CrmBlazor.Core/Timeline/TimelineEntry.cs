@@ -17,6 +17,8 @@ public enum TimelineKind
     Reopened = 11,
     /// <summary>A deal's product lines saved: <c>Text</c> lists them.</summary>
     ProductsChanged = 12,
+    /// <summary>Created or updated by an import: <c>Text</c> is the file's name, <c>Field</c> Created or Updated, <c>RelatedId</c> the run.</summary>
+    Imported = 13,
 }
 
 /// <summary>

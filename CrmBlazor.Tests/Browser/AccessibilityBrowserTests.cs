@@ -100,7 +100,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture)
         return
         [
             "/deals", "/leads", $"/leads/{lead}", "/contacts", $"/contacts/{contact}", "/companies", $"/companies/{company}",
-            "/products", $"/deals/{deal}", "/activities", "/funnel", "/reports", "/history", "/settings/lost-reasons",
+            "/products", $"/deals/{deal}", "/activities", "/funnel", "/reports", "/history", "/settings/lost-reasons", "/leads/import",
         ];
     }
 }

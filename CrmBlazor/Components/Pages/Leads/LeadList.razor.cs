@@ -19,7 +19,8 @@ public sealed partial class LeadList
         _actor = await CurrentUser.GetActorAsync();
         _users = await Users.GetUsersAsync();
         // The grid reloads at most once per burst of changes; each other user's change has its notice.
-        _live.WatchReload(LiveTopics.Leads, () => Reload(() => { }), change => change is LeadChanged);
+        // An import reloads it once per batch (one event per batch, not per lead).
+        _live.WatchReload(LiveTopics.Leads, () => Reload(() => { }), change => change is LeadChanged or ImportProgressed { Changed: > 0 });
         _live.Watch(LiveTopics.Leads, Notify);
     }
 
@@ -62,6 +63,18 @@ public sealed partial class LeadList
         }, ct);
         return new GridData<LeadRow> { Items = page.Items, TotalItems = page.Total };
     }
+
+    private string ExportUrl(CrmBlazor.Core.Export.ExportFormat format) => CrmBlazor.Exports.ListExportEndpoints.Url("leads", format,
+        ("search", _search), ("status", _status), ("source", _source), ("responsible", _responsible),
+        ("createdFrom", _created?.Start?.Date.ToUniversalTime()), ("createdTo", _created?.End?.Date.AddDays(1).ToUniversalTime()),
+        ("sort", _grid?.SortDefinitions.Values.FirstOrDefault()?.SortBy switch
+        {
+            nameof(LeadRow.Title) => LeadSort.Title,
+            nameof(LeadRow.Status) => LeadSort.Status,
+            nameof(LeadRow.Source) => LeadSort.Source,
+            _ => LeadSort.CreatedAt,
+        }),
+        ("desc", _grid?.SortDefinitions.Values.FirstOrDefault()?.Descending ?? true));
 
     private static Color StatusColor(LeadStatus status) => status switch
     {

@@ -1,0 +1,281 @@
+using System.Text;
+using CrmBlazor.Core.Import;
+using CrmBlazor.Core;
+using Microsoft.Extensions.Options;
+
+namespace CrmBlazor.Tests.Core.Import;
+
+/// <summary>A lead import end to end in Core: batches, duplicate rules, failures, timeline, events, undo, presets.</summary>
+public class LeadImportServiceTests : CoreTest
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("crm-import-").FullName;
+
+    public LeadImportServiceTests() : base(new TestDatabase()) { }
+
+    protected LeadImportServiceTests(TestDatabase db) : base(db) { }
+
+    private LeadImportService Imports => Db.Get<LeadImportService>();
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private const string Header = "Name;Company;E-mail;Phone;Owner";
+
+    private (ImportFile File, string Path) Csv(params string[] rows)
+    {
+        var path = System.IO.Path.Combine(_directory, Guid.NewGuid().ToString("N") + ".csv");
+        File.WriteAllText(path, string.Join("\r\n", [Header, .. rows]) + "\r\n", new UTF8Encoding(true));
+        return (Imports.Open(path, "leads.csv"), path);
+    }
+
+    private async Task<ImportRunView> ImportAsync(DuplicateRule rule = DuplicateRule.Skip, DuplicateKey key = DuplicateKey.Email, Actor? actor = null, params string[] rows)
+    {
+        var (file, path) = Csv(rows);
+        var started = await Imports.StartAsync(file, path, new LeadImportSettings { Columns = LeadImportMapping.Guess(file.Headers).Columns, Rule = rule, MatchOn = key }, actor ?? Anna);
+        Assert.True(started.IsOk, string.Join(", ", started.Errors.Select(e => e.MessageKey)));
+        await Imports.RunAsync(started.Value!.Id, CancellationToken.None);
+        return (await Imports.GetRunAsync(started.Value.Id))!;
+    }
+
+    private async Task<List<Lead>> LeadsAsync()
+    {
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        return await db.Leads.Include(l => l.Emails).Include(l => l.Phones).OrderBy(l => l.Id).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Run_CreatesLeadsAsImportTaggedWithATimelineEntryEach_InBatchesWithOneEventPerBatch()
+    {
+        Db.Get<IOptions<CrmOptions>>().Value.Import.BatchSize = 2;
+        using var log = new EventLog(Db.Live);
+
+        var run = await ImportAsync(rows:
+        [
+            "Grace Miller;Miller & Sons;grace@miller.co.uk;601 234 567;piotr@test.crm",
+            "Jan Kowalski;Kowal sp. z o.o.;jan@kowal.pl;+48 602 345 678;",
+            "Ewa Nowak;;ewa@nowak.pl;;Marta",
+        ]);
+
+        Assert.Equal((ImportRunState.Done, 3, 3, 0, 0, 2), (run.State, run.RowsRead, run.Created, run.Skipped, run.Failed, run.Batches));
+        var leads = await LeadsAsync();
+        Assert.Equal(["Grace Miller", "Jan Kowalski", "Ewa Nowak"], leads.Select(l => l.Title));
+        Assert.All(leads, l => Assert.Equal((LeadSource.Import, LeadStatus.New), (l.Source, l.Status)));
+        Assert.Equal(("Grace", "Miller", "+48601234567"), (leads[0].FirstName, leads[0].LastName, leads[0].Phones.Single().Number));
+        Assert.Equal([Piotr.UserId, Anna.UserId, Manager.UserId], leads.Select(l => l.ResponsibleUserId)); // a column, else the importing user
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        Assert.Equal(leads.Select(l => l.Id), await db.ImportRunRecords.Where(r => r.RunId == run.Id).OrderBy(r => r.ElementId).Select(r => r.ElementId).ToListAsync());
+        var entries = await db.TimelineEntries.Where(e => e.Kind == TimelineKind.Imported).ToListAsync();
+        Assert.Equal(3, entries.Count);
+        Assert.All(entries, e => Assert.Equal(("leads.csv", Anna.UserId, "Created", run.Id), (e.Text, e.AuthorId, e.Field, e.RelatedId)));
+        var batches = log.Events.OfType<ImportProgressed>().Where(e => e.Changed > 0).ToList();
+        Assert.Equal([2, 1], batches.Select(b => b.Changed));
+        Assert.All(batches, b => Assert.Contains(LiveTopics.Leads, b.Topics));
+        Assert.Empty(log.Events.OfType<LeadChanged>()); // not one event per row
+        Assert.Equal(ImportRunState.Done, log.Events.OfType<ImportProgressed>().Last().State);
+    }
+
+    [Fact]
+    public async Task Run_BadRowsFailWithTheirReasons_AndAreDownloadableAsTheOriginalRows()
+    {
+        var run = await ImportAsync(rows:
+        [
+            "Good One;;good@example.com;;",
+            "Bad Mail;;not-an-email;;",
+            "Bad Phone;;;12;",
+            "Nobody;;nobody@example.com;;someone@else.com",
+            "No Reach;Acme;;;",
+            "Again;;GOOD@example.com;;",
+        ]);
+
+        Assert.Equal((1, 5), (run.Created, run.Failed));
+        var header = await Imports.FailedRowsHeaderAsync(run.Id);
+        Assert.Equal(["Name", "Company", "E-mail", "Phone", "Owner"], header);
+        var failed = await Imports.FailedRowsAsync(run.Id, (key, args) => $"{key}({string.Join('|', args)})").ToListAsync();
+        Assert.Equal(5, failed.Count);
+        Assert.Equal(["Bad Mail", "", "not-an-email", "", "", "Import.Row.BadEmail(not-an-email)"], failed[0]);
+        Assert.Equal("Import.Row.BadPhone(12)", failed[1][5]);
+        Assert.Equal("Import.Row.UnknownUser(someone@else.com)", failed[2][5]);
+        Assert.Equal("Lead.NeedsReach()", failed[3][5]);
+        Assert.Equal("Import.Row.SameInFile(good@example.com|2)", failed[4][5]); // the same e-mail twice in one file
+    }
+
+    [Theory]
+    [InlineData(DuplicateKey.Email, "Someone;;grace@miller.co.uk;;")]
+    [InlineData(DuplicateKey.Phone, "Someone;;;+48 601-234-567;")]
+    [InlineData(DuplicateKey.CompanyName, "Someone;MILLER & SONS;someone@example.com;;")]
+    public async Task DuplicateRule_Skip_LeavesTheExistingLead(DuplicateKey key, string row)
+    {
+        await ExistingAsync();
+
+        var run = await ImportAsync(DuplicateRule.Skip, key, rows: [row, "New One;;new@example.com;;"]);
+
+        Assert.Equal((1, 1, 0), (run.Created, run.Skipped, run.Updated));
+        Assert.Equal(["Grace Miller", "New One"], (await LeadsAsync()).Select(l => l.Title));
+    }
+
+    [Theory]
+    [InlineData(DuplicateKey.Email, "Grace Miller-Smith;;grace@miller.co.uk;602 000 000;")]
+    [InlineData(DuplicateKey.Phone, "Grace Miller-Smith;;;+48601234567;")]
+    [InlineData(DuplicateKey.CompanyName, "Grace Miller-Smith;miller & sons;;602 000 000;")]
+    public async Task DuplicateRule_Update_WritesTheFilesValuesOverTheExistingLead(DuplicateKey key, string row)
+    {
+        var existing = await ExistingAsync();
+
+        var run = await ImportAsync(DuplicateRule.Update, key, rows: [row]);
+
+        Assert.Equal((0, 1), (run.Created, run.Updated));
+        var lead = Assert.Single(await LeadsAsync());
+        Assert.Equal((existing, "Grace", "Miller-Smith", "Old comment"), (lead.Id, lead.FirstName, lead.LastName, lead.Comment));
+        Assert.Contains(lead.Emails, e => e.Address == "grace@miller.co.uk");
+    }
+
+    [Fact]
+    public async Task DuplicateRule_CreateAnyway_CreatesASecondLead()
+    {
+        await ExistingAsync();
+
+        var run = await ImportAsync(DuplicateRule.CreateAnyway, DuplicateKey.Email, rows: ["Grace Again;;grace@miller.co.uk;;"]);
+
+        Assert.Equal(1, run.Created);
+        Assert.Equal(2, (await LeadsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task DuplicateKey_Id_UpdatesThatLead_AndAnUnknownIdFails()
+    {
+        var existing = await ExistingAsync();
+        var path = System.IO.Path.Combine(_directory, "ids.csv");
+        File.WriteAllText(path, $"ID,Name,E-mail\r\n{existing},Grace Updated,grace@miller.co.uk\r\n999999,Ghost,ghost@example.com\r\n");
+        var file = Imports.Open(path, "leads.csv");
+        var started = await Imports.StartAsync(file, path, new LeadImportSettings { Columns = LeadImportMapping.Guess(file.Headers).Columns, Rule = DuplicateRule.Update, MatchOn = DuplicateKey.Id }, Anna);
+        await Imports.RunAsync(started.Value!.Id, CancellationToken.None);
+
+        var run = (await Imports.GetRunAsync(started.Value.Id))!;
+
+        Assert.Equal((1, 1, 0), (run.Updated, run.Failed, run.Created));
+        Assert.Equal("Grace", Assert.Single(await LeadsAsync()).FirstName);
+    }
+
+    [Fact]
+    public async Task DuplicateRule_Update_AnotherUsersLead_FailsForASalesUser()
+    {
+        await ExistingAsync(owner: Piotr);
+
+        var run = await ImportAsync(DuplicateRule.Update, DuplicateKey.Email, Anna, rows: ["Grace X;;grace@miller.co.uk;;"]);
+
+        Assert.Equal((0, 1), (run.Updated, run.Failed));
+    }
+
+    [Fact]
+    public async Task Undo_RemovesWhatItCreatedAndRestoresWhatItUpdated()
+    {
+        await ExistingAsync();
+        var run = await ImportAsync(DuplicateRule.Update, DuplicateKey.Email, rows: ["Grace Changed;;grace@miller.co.uk;;", "New One;;new@example.com;;"]);
+        using var log = new EventLog(Db.Live);
+
+        var undo = await Imports.UndoAsync(run.Id, Anna);
+
+        Assert.True(undo.IsOk);
+        Assert.Equal((1, 1), (undo.Value!.Removed, undo.Value.Restored));
+        var lead = Assert.Single(await LeadsAsync());
+        Assert.Equal(("Grace", "Miller"), (lead.FirstName, lead.LastName));
+        Assert.Equal(ImportRunState.Undone, (await Imports.GetRunAsync(run.Id))!.State);
+        Assert.Contains(LiveTopics.Leads, Assert.Single(log.Events.OfType<ImportProgressed>()).Topics);
+        Assert.Equal("Import.AlreadyUndone", (await Imports.UndoAsync(run.Id, Anna)).MessageKey);
+    }
+
+    [Fact]
+    public async Task Undo_RefusesAndListsRecordsChangedSince_ChangingNothing()
+    {
+        var run = await ImportAsync(rows: ["First;;first@example.com;;", "Second;;second@example.com;;"]);
+        var second = (await LeadsAsync())[1];
+        var details = (await Db.Get<LeadService>().GetAsync(second.Id))!;
+        Assert.True((await Db.Get<LeadService>().UpdateAsync(second.Id, details.Version, details.Input with { Title = "Second, called" }, Anna)).IsOk);
+
+        var undo = await Imports.UndoAsync(run.Id, Anna);
+
+        Assert.Equal(ResultStatus.Conflict, undo.Status);
+        Assert.Equal([new Lookup(second.Id, "Second, called")], undo.Value!.ChangedSince);
+        Assert.Equal(2, (await LeadsAsync()).Count);
+        Assert.Equal(ImportRunState.Done, (await Imports.GetRunAsync(run.Id))!.State);
+    }
+
+    [Fact]
+    public async Task Undo_OnlyWhoStartedItOrAManager()
+    {
+        var run = await ImportAsync(rows: ["First;;first@example.com;;"]);
+
+        Assert.Equal(ResultStatus.Forbidden, (await Imports.UndoAsync(run.Id, Piotr)).Status);
+        Assert.True((await Imports.UndoAsync(run.Id, Manager)).IsOk);
+    }
+
+    [Fact]
+    public async Task Start_TheMappingsOwnErrors()
+    {
+        var (file, path) = Csv("A;;a@example.com;;");
+
+        var twice = await Imports.StartAsync(file, path, new LeadImportSettings { Columns = [LeadImportField.FullName, null, LeadImportField.Email, LeadImportField.Email, null] }, Anna);
+
+        Assert.Equal(ResultStatus.Invalid, twice.Status);
+        Assert.Equal("Import.Mapping.Twice", Assert.Single(twice.Errors).MessageKey);
+    }
+
+    [Fact]
+    public async Task Preview_TheFirstRowsAsTheyWillBeSaved_WithTheirProblems()
+    {
+        var (file, _) = Csv("Grace Miller;Miller & Sons;Grace@Miller.co.uk;601 234 567;", "Bad;;x@;;");
+
+        var rows = await Imports.PreviewAsync(file, new LeadImportSettings { Columns = LeadImportMapping.Guess(file.Headers).Columns }, Anna);
+
+        Assert.Equal(2, rows.Count);
+        Assert.True(rows[0].IsValid);
+        Assert.Equal(("Grace Miller", "Grace", "+48601234567", LeadSource.Import), (rows[0].Input!.Title, rows[0].Input!.FirstName, rows[0].Input!.Phones[0].Number, rows[0].Input!.Source));
+        Assert.Equal(("Email", "Import.Row.BadEmail"), (rows[1].Problems[0].Field, rows[1].Problems[0].MessageKey));
+    }
+
+    [Fact]
+    public async Task Cancel_AQueuedRun_NeverRuns()
+    {
+        var (file, path) = Csv("A;;a@example.com;;");
+        var started = await Imports.StartAsync(file, path, new LeadImportSettings { Columns = LeadImportMapping.Guess(file.Headers).Columns }, Anna);
+
+        var cancelled = await Imports.CancelAsync(started.Value!.Id, Anna);
+        await Imports.RunAsync(started.Value.Id, CancellationToken.None);
+
+        Assert.Equal(ImportRunState.Cancelled, cancelled.Value!.State);
+        Assert.Empty(await LeadsAsync());
+    }
+
+    [Fact]
+    public async Task Presets_SaveAndApplyToAnotherFilesHeaders()
+    {
+        var saved = await Imports.SavePresetAsync("Trade fair", ["Full name", "Mail"], [LeadImportField.FullName, LeadImportField.Email], Anna);
+
+        var applied = await Imports.ApplyPresetAsync(saved.Value, ["mail", "Notes", "FULL NAME"]);
+
+        Assert.Equal([new Lookup(saved.Value, "Trade fair")], await Imports.ListPresetsAsync());
+        Assert.Equal([LeadImportField.Email, null, LeadImportField.FullName], applied);
+    }
+
+    private async Task<int> ExistingAsync(Actor? owner = null)
+    {
+        var result = await Db.Get<LeadService>().CreateAsync(new LeadInput
+        {
+            Title = "Grace Miller",
+            FirstName = "Grace",
+            LastName = "Miller",
+            CompanyName = "Miller & Sons",
+            Phones = [new PhoneInput("601 234 567", PhoneType.Mobile)],
+            Emails = [new EmailInput("grace@miller.co.uk")],
+            Comment = "Old comment",
+            ResponsibleUserId = (owner ?? Anna).UserId,
+        }, owner ?? Anna);
+        Assert.True(result.IsOk);
+        return result.Value!.Id;
+    }
+}
+
+public sealed class PostgresLeadImportServiceTests(PostgresServer server) : LeadImportServiceTests(new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;

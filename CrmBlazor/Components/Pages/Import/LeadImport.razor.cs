@@ -1,0 +1,210 @@
+using CrmBlazor.Core.Import;
+using Microsoft.AspNetCore.Components.Forms;
+
+namespace CrmBlazor.Components.Pages.Import;
+
+/// <summary>
+/// Lead import: upload a CSV or XLSX, map its columns, preview, start a run (which the server's background worker does,
+/// not this circuit), follow every run's progress live, cancel, undo, and download the failed rows. Rules are Core's.
+/// </summary>
+public sealed partial class LeadImport
+{
+    private static readonly (char, string)[] Delimiters = [(',', "Import.Delimiter.Comma"), (';', "Import.Delimiter.Semicolon"), ('\t', "Import.Delimiter.Tab"), ('|', "Import.Delimiter.Pipe")];
+
+    private LiveView? _live;
+    private Actor? _actor;
+    private IReadOnlyList<UserSummary> _users = [];
+    private IReadOnlyList<Lookup> _presets = [];
+    private IReadOnlyList<ImportRunView> _runs = [];
+    private readonly Dictionary<int, IReadOnlyList<Lookup>> _changedSince = [];
+    private ImportFile? _file;
+    private string? _path;
+    private string? _fileError;
+    private bool _busy;
+    private IReadOnlyList<string> _sample = [];
+    private List<LeadImportField?> _columns = [];
+    private IReadOnlyList<FieldError> _mappingErrors = [];
+    private int? _presetId;
+    private string? _presetName;
+    private DuplicateRule _rule = DuplicateRule.Skip;
+    private DuplicateKey _matchOn = DuplicateKey.Email;
+    private string? _responsible;
+    private IReadOnlyList<LeadImportRow>? _preview;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
+        _actor = await CurrentUser.GetActorAsync();
+        _responsible = _actor.UserId;
+        _users = await Users.GetUsersAsync();
+        _presets = await Imports.ListPresetsAsync();
+        // Every run's progress (this user's and others'), after navigating away and back or from another tab alike.
+        _live.WatchReload(LiveTopics.Imports, LoadRunsAsync);
+        _live.Watch(LiveTopics.Imports, Notify);
+        await LoadRunsAsync();
+    }
+
+    private async Task LoadRunsAsync()
+    {
+        _runs = await Imports.ListRunsAsync();
+        StateHasChanged();
+    }
+
+    private void Notify(CrmEvent change)
+    {
+        if (change is ImportProgressed { State: ImportRunState.Done or ImportRunState.Failed or ImportRunState.Cancelled } done && done.ActorId == _actor?.UserId && done.Changed == 0)
+        {
+            Snackbar.Add(L["Import.Finished." + done.State, done.FileName, done.Created, done.Updated, done.Skipped, done.Failed],
+                done.State == ImportRunState.Done ? Severity.Success : Severity.Warning);
+        }
+    }
+
+    private bool MayChange(ImportRunView run) => _actor is not null && AccessPolicy.MayChangeImport(_actor, run.CreatedById);
+
+    private async Task UploadAsync(IBrowserFile? upload)
+    {
+        if (upload is null)
+        {
+            return;
+        }
+        _file = null;
+        _preview = null;
+        _fileError = null;
+        if (upload.Size > Imports.MaxFileBytes)
+        {
+            _fileError = L["Import.Error.TooLarge", Imports.MaxFileBytes / 1048576];
+            return;
+        }
+        _busy = true;
+        try
+        {
+            _path = Imports.NewUploadPath(upload.Name);
+            await using (var target = File.Create(_path))
+            {
+                await upload.OpenReadStream(Imports.MaxFileBytes).CopyToAsync(target);
+            }
+            OpenFile(upload.Name, null);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private void OpenFile(string name, ImportReadOptions? read)
+    {
+        try
+        {
+            _file = Imports.Open(_path!, name, read);
+            _fileError = null;
+            _sample = _file.ReadRows().FirstOrDefault()?.Cells ?? [];
+            if (_columns.Count != _file.Headers.Count)
+            {
+                _columns = [.. LeadImportMapping.Guess(_file.Headers).Columns];
+            }
+            Validate();
+        }
+        catch (ImportFileException e)
+        {
+            _file = null;
+            _fileError = L[e.Key, e.Args];
+        }
+        _preview = null;
+    }
+
+    private void EncodingChanged(string? encoding) => OpenFile(_file!.FileName, new ImportReadOptions { Encoding = encoding, Delimiter = _file.Delimiter });
+    private void DelimiterChanged(char delimiter) { _columns = []; OpenFile(_file!.FileName, new ImportReadOptions { Encoding = _file.Encoding, Delimiter = delimiter }); }
+    private void SheetChanged(string? sheet) { _columns = []; OpenFile(_file!.FileName, new ImportReadOptions { Sheet = sheet }); }
+
+    private void ColumnChanged(int index, LeadImportField? field)
+    {
+        _columns[index] = field;
+        _preview = null;
+        Validate();
+    }
+
+    private void Validate() => _mappingErrors = new LeadImportMapping(_columns).Validate(_file!.Headers);
+
+    private bool MappedTwice(int index) => _columns[index] is { } field && _columns.Count(c => c == field) > 1;
+
+    private async Task PresetChanged(int? presetId)
+    {
+        _presetId = presetId;
+        if (presetId is { } id && await Imports.ApplyPresetAsync(id, _file!.Headers) is { } columns)
+        {
+            _columns = [.. columns];
+            _presetName = _presets.FirstOrDefault(p => p.Id == id)?.Name;
+            Validate();
+            _preview = null;
+        }
+    }
+
+    private async Task SavePresetAsync()
+    {
+        var result = await Imports.SavePresetAsync(_presetName ?? "", _file!.Headers, _columns, _actor!);
+        if (result.IsOk)
+        {
+            _presets = await Imports.ListPresetsAsync();
+            _presetId = result.Value;
+            Snackbar.Add(L["Import.PresetSaved", _presetName!], Severity.Success);
+        }
+    }
+
+    private LeadImportSettings Settings() => new()
+    {
+        Read = new ImportReadOptions { Encoding = _file!.Encoding, Delimiter = _file.Delimiter, Sheet = _file.Sheet },
+        Columns = _columns,
+        Rule = _rule,
+        MatchOn = _matchOn,
+        ResponsibleUserId = _responsible,
+    };
+
+    private async Task PreviewAsync() => _preview = await Imports.PreviewAsync(_file!, Settings(), _actor!);
+
+    private async Task StartAsync()
+    {
+        var result = await Imports.StartAsync(_file!, _path!, Settings(), _actor!);
+        if (!result.IsOk)
+        {
+            _mappingErrors = result.Errors;
+            return;
+        }
+        Snackbar.Add(L["Import.Started", _file!.FileName], Severity.Info);
+        _file = null;
+        _path = null;
+        _preview = null;
+        _columns = [];
+        await LoadRunsAsync();
+    }
+
+    private async Task CancelAsync(ImportRunView run) => await Imports.CancelAsync(run.Id, _actor!);
+
+    private async Task UndoAsync(ImportRunView run)
+    {
+        var result = await Imports.UndoAsync(run.Id, _actor!);
+        _changedSince.Remove(run.Id);
+        if (result.IsOk)
+        {
+            Snackbar.Add(L["Import.Undone", run.FileName, result.Value!.Removed, result.Value.Restored], Severity.Success);
+        }
+        else if (result.Value is { ChangedSince.Count: > 0 } outcome)
+        {
+            _changedSince[run.Id] = outcome.ChangedSince;
+        }
+        else
+        {
+            Snackbar.Add(L[result.MessageKey ?? "Error.Forbidden"], Severity.Warning);
+        }
+        await LoadRunsAsync();
+    }
+
+    private static Color StateColor(ImportRunState state) => state switch
+    {
+        ImportRunState.Done => Color.Success,
+        ImportRunState.Running or ImportRunState.Queued => Color.Info,
+        ImportRunState.Failed => Color.Error,
+        _ => Color.Default,
+    };
+
+    public void Dispose() => _live?.Dispose();
+}
