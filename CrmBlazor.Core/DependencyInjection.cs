@@ -55,6 +55,9 @@ public static class DependencyInjection
         services.AddSingleton<CompanyService>();
         services.AddSingleton<ContactService>();
         services.AddSingleton<UserDirectory>();
+        services.AddSingleton<AccessProfiles>();
+        services.AddSingleton<UserAdminService>();
+        services.AddSingleton<ProfileService>();
         services.AddSingleton<LeadService>();
         services.AddSingleton<LeadConversionService>();
         services.AddSingleton<DuplicateFinder>();

@@ -248,7 +248,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         activity.ResponsibleUserId = string.IsNullOrEmpty(input.ResponsibleUserId) ? actor.UserId : input.ResponsibleUserId;
     }
 
-    private static async Task<List<ActivityRow>> RowsAsync(CrmDbContext db, IReadOnlyList<Activity> activities, CancellationToken ct)
+    internal static async Task<List<ActivityRow>> RowsAsync(CrmDbContext db, IReadOnlyList<Activity> activities, CancellationToken ct)
     {
         var titles = await ElementDirectory.TitlesAsync(db, activities.Select(a => a.Element), ct);
         var names = await ElementDirectory.UserNamesAsync(db, activities.Select(a => a.ResponsibleUserId), ct);

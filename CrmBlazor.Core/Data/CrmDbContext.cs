@@ -27,6 +27,9 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<AccessRole> AccessRoles => Set<AccessRole>();
+    public DbSet<AccessRoleGrant> AccessRoleGrants => Set<AccessRoleGrant>();
 
     /// <summary>
     /// The user the current use case acts for, whom <see cref="AuditInterceptor"/> records as creating or changing
