@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddSingleton<AccessProfiles>();
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<ProfileService>();
+        services.AddSingleton<TeamSettingsService>();
         services.AddSingleton<LeadService>();
         services.AddSingleton<LeadConversionService>();
         services.AddSingleton<DuplicateFinder>();
