@@ -56,6 +56,7 @@ public static class DependencyInjection
         services.AddSingleton<ContactService>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<AccessProfiles>();
+        services.AddSingleton<RecordAccess>();
         services.AddSingleton<UserAdminService>();
         services.AddSingleton<ProfileService>();
         services.AddSingleton<TeamSettingsService>();

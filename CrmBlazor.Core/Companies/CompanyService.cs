@@ -24,6 +24,7 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactor
     : PartyService<Company, CompanyInput, CompanyQuery, CompanyRow, CompanyDetails>(contextFactory, live, clock, options)
 {
     protected override ElementKind Kind => ElementKind.Company;
+    protected override AccessEntity Entity => AccessEntity.Company;
 
     public Task<Page<CompanyRow>> ListAsync(string? search, int skip, int take, CancellationToken ct = default) =>
         ListAsync(new CompanyQuery { Search = search, Skip = skip, Take = take }, ct);

@@ -35,6 +35,7 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
     : PartyService<Contact, ContactInput, ContactQuery, ContactRow, ContactDetails>(contextFactory, live, clock, options)
 {
     protected override ElementKind Kind => ElementKind.Contact;
+    protected override AccessEntity Entity => AccessEntity.Contact;
 
     public Task<Page<ContactRow>> ListAsync(string? search, int skip, int take, CancellationToken ct = default) =>
         ListAsync(new ContactQuery { Search = search, Skip = skip, Take = take }, ct);

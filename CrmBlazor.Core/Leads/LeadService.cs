@@ -14,10 +14,13 @@ public sealed class LeadService(
 {
     private string Region => options.Value.DefaultPhoneRegion;
 
-    public async Task<Page<LeadRow>> ListAsync(LeadQuery query, CancellationToken ct = default)
+    public Task<Page<LeadRow>> ListAsync(LeadQuery query, CancellationToken ct = default) => ListAsync(query, actor: null, ct);
+
+    /// <summary>The leads <paramref name="actor"/>'s role reads (filtered in SQL; null: all).</summary>
+    public async Task<Page<LeadRow>> ListAsync(LeadQuery query, Actor? actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var leads = db.Leads.AsNoTracking();
+        var leads = actor is null ? db.Leads.AsNoTracking() : AccessPolicy.Readable(db.Leads.AsNoTracking(), actor, AccessEntity.Lead);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var text = query.Search.Trim();

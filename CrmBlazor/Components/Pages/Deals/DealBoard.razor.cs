@@ -85,7 +85,7 @@ public sealed partial class DealBoard : IAsyncDisposable
                 _pending.Clear();
                 _columns.Clear(); // another pipeline's stages: its columns are new components
             }
-            var board = await Boards.GetBoardAsync(id);
+            var board = await Boards.GetBoardAsync(id, await CurrentUser.GetActorAsync());
             _state = board is null ? null : new BoardState(board);
             if (board is not null)
             {
@@ -287,7 +287,7 @@ public sealed partial class DealBoard : IAsyncDisposable
         }
         try
         {
-            var page = await Boards.GetColumnPageAsync(stageId, _state.CardsIn(stageId).LastOrDefault());
+            var page = await Boards.GetColumnPageAsync(stageId, _state.CardsIn(stageId).LastOrDefault(), await CurrentUser.GetActorAsync());
             _state.AddPage(page);
             var ids = page.Select(c => c.Id).ToList();
             _state.SetNextActivities(ids, await Boards.GetNextActivitiesAsync(ids));

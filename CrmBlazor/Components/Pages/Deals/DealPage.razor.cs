@@ -17,6 +17,7 @@ public sealed partial class DealPage : IDisposable
     private int _reopenStageId;
 
     [Inject] private DealQueryService Queries { get; set; } = default!;
+    [Inject] private RecordAccess Access { get; set; } = default!;
     [Inject] private DealService Deals { get; set; } = default!;
     [Inject] private CrmTime Time { get; set; } = default!;
     [Inject] private LiveViews LiveViews { get; set; } = default!;
@@ -47,9 +48,12 @@ public sealed partial class DealPage : IDisposable
     /// <summary>Loads again now, or right after a reload in progress: never two at once, so the last one read is shown.</summary>
     private Task ReloadAsync() => _fields?.ReloadAsync() ?? Task.CompletedTask;
 
+    private bool _forbidden;
+
     private async Task LoadAsync()
     {
-        var deal = await Queries.GetDetailsAsync(Id);
+        _forbidden = !await Access.MayReadAsync(ElementRef.Deal(Id), await CurrentUser.GetActorAsync());
+        var deal = _forbidden ? null : await Queries.GetDetailsAsync(Id);
         _notFound = deal is null;
         _deal = deal;
         if (deal is null)

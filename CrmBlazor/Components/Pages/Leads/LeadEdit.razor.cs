@@ -17,6 +17,7 @@ public sealed partial class LeadEdit
     private bool _canChange = true;
 
     [Inject] private LeadService Leads { get; set; } = default!;
+    [Inject] private RecordAccess Access { get; set; } = default!;
     [Inject] private DuplicateFinder Duplicates { get; set; } = default!;
     [Inject] private CurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -28,6 +29,8 @@ public sealed partial class LeadEdit
     [Parameter]
     public int? Id { get; set; }
 
+    private bool _forbidden;
+
     private bool _readOnly => _details is { IsOpen: false } || !_canChange;
 
     protected override async Task OnParametersSetAsync()
@@ -36,7 +39,8 @@ public sealed partial class LeadEdit
         _submission = new FormSubmission(L) { SayInvalid = true };
         if (Id is { } id)
         {
-            _details = await Leads.GetAsync(id);
+            _forbidden = !await Access.MayReadAsync(ElementRef.Lead(id), _actor);
+            _details = _forbidden ? null : await Leads.GetAsync(id);
             _notFound = _details is null;
             if (_details is not null)
             {
