@@ -43,6 +43,11 @@ public sealed class AccessProfiles(IDbContextFactory<CrmDbContext> contextFactor
         var roles = await db.UserRoles.Where(ur => ur.UserId == userId)
             .Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!)
             .ToListAsync(ct);
+        if (user.AccessRoleId is null && roles.Count == 0)
+        {
+            // Nothing to go by in the database: the caller's own knowledge of the user's roles decides (the cookie).
+            return Actor.Create(user.Id, user.DisplayName);
+        }
         var roleId = user.AccessRoleId ?? BuiltInRoles.IdFor(CrmRoles.All.FirstOrDefault(roles.Contains));
         var role = await db.AccessRoles.AsNoTracking().Include(r => r.Grants).FirstAsync(r => r.Id == roleId, ct);
         var team = new HashSet<string>(StringComparer.Ordinal) { userId };

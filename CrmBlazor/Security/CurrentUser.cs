@@ -8,7 +8,7 @@ namespace CrmBlazor.Security;
 /// come from the database (<see cref="AccessProfiles"/>, kept a few seconds), so an admin's change of their role,
 /// department or role table applies at their next action, without a reload.
 /// </summary>
-public sealed class CurrentUser(AuthenticationStateProvider authentication, AccessProfiles profiles)
+public sealed class CurrentUser(AuthenticationStateProvider authentication, AccessProfiles? profiles = null)
 {
     private ClaimsPrincipal? _principal;
 
@@ -19,7 +19,7 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, Acce
             var state = await authentication.GetAuthenticationStateAsync();
             _principal = state.User;
         }
-        return await ActorAsync(_principal, profiles);
+        return profiles is null ? FromPrincipal(_principal) : await ActorAsync(_principal, profiles);
     }
 
     /// <summary>
@@ -29,8 +29,13 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, Acce
     public static async Task<Actor> ActorAsync(ClaimsPrincipal user, AccessProfiles profiles, CancellationToken ct = default)
     {
         var claimed = FromPrincipal(user);
-        return await profiles.GetActorAsync(claimed.UserId, ct)
-            ?? claimed with { Access = new AccessProfile(0, "", new Dictionary<(AccessEntity, AccessAction), AccessScope>(), new HashSet<string>()) };
+        var loaded = await profiles.GetActorAsync(claimed.UserId, ct);
+        if (loaded is { Access: null, Roles.Count: 0 })
+        {
+            // A user with neither a role record nor an Identity role in the database acts by the cookie's roles.
+            return claimed;
+        }
+        return loaded ?? claimed with { Access = new AccessProfile(0, "", new Dictionary<(AccessEntity, AccessAction), AccessScope>(), new HashSet<string>()) };
     }
 
     /// <summary>The actor as the sign-in cookie names them (id, display name, Identity roles), without their role record.</summary>

@@ -46,7 +46,7 @@ public sealed partial class LeadEdit
             {
                 _form = LeadFormModel.From(_details.Input);
                 _title = _details.Input.Title;
-                _canChange = AccessPolicy.MayChange(_actor, _details.Input.ResponsibleUserId);
+                _canChange = AccessPolicy.May(_actor, AccessEntity.Lead, AccessAction.Edit, _details.Input.ResponsibleUserId);
             }
         }
         else
