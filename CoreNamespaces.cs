@@ -12,5 +12,6 @@ global using CrmBlazor.Core.Identity;
 global using CrmBlazor.Core.Leads;
 global using CrmBlazor.Core.Live;
 global using CrmBlazor.Core.Pipelines;
+global using CrmBlazor.Core.Team;
 global using CrmBlazor.Core.Timeline;
 global using CrmBlazor.Core.WebForms;

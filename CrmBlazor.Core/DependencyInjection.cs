@@ -56,6 +56,11 @@ public static class DependencyInjection
         services.AddSingleton<CompanyService>();
         services.AddSingleton<ContactService>();
         services.AddSingleton<UserDirectory>();
+        services.AddSingleton<AccessProfiles>();
+        services.AddSingleton<RecordAccess>();
+        services.AddSingleton<UserAdminService>();
+        services.AddSingleton<ProfileService>();
+        services.AddSingleton<TeamSettingsService>();
         services.AddSingleton<LeadService>();
         services.AddSingleton<LeadConversionService>();
         services.AddSingleton<DuplicateFinder>();

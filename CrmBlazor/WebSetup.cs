@@ -94,17 +94,10 @@ internal static class WebSetup
             options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
         });
-        services.AddIdentityCore<CrmUser>(options =>
-            {
-                options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 8;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Crm:Lockout:MaxFailedAttempts", 5);
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Crm:Lockout:Minutes", 5));
-            })
+        services.AddIdentityCore<CrmUser>(options => CrmIdentity.Configure(options, configuration))
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CrmDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<CrmSignInManager>()
             .AddClaimsPrincipalFactory<CrmClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
         services.AddAuthorizationBuilder()

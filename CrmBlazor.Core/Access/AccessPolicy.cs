@@ -5,10 +5,12 @@ namespace CrmBlazor.Core.Access;
 /// use its query filters when they list; pages ask it only to show or hide a button, never to decide.
 /// </summary>
 /// <remarks>
-/// Today's rules (decision 005): the team's leads, contacts, companies and deals are visible to everyone; admins and
-/// managers change all of them, sales users their own and unassigned ones. Activities are personal. Comments belong to
-/// their authors. The catalog is kept by admins and managers, settings by admins. Reports show a sales user their own
-/// numbers. A change to these rules is a change to this class and its tests, nowhere else.
+/// Roles are data (decision 011): every actor acts with a role record's scope per entity and action (none, own,
+/// department, all), loaded into <see cref="Actor.Access"/>; an actor without one acts as the built-in role of its
+/// Identity role, which keeps the rules of decision 005: the team's leads, contacts, companies and deals are visible
+/// to everyone; admins and managers change all of them, sales users their own and unassigned ones. Activities are
+/// personal. Comments belong to their authors. Settings are kept by admins. A change to these rules is a change to
+/// this class and its tests, nowhere else.
 /// </remarks>
 public static class AccessPolicy
 {
@@ -19,18 +21,84 @@ public static class AccessPolicy
     /// Whether <paramref name="actor"/> may change a lead, contact, company or deal (and its product lines) that
     /// <paramref name="responsibleUserId"/> is responsible for: their own, unassigned ones, or any as admin or manager.
     /// </summary>
+    /// <remarks>The edit scope of deals; callers that know the entity use <see cref="May"/>.</remarks>
     public static bool MayChange(Actor actor, string? responsibleUserId) =>
-        ManagesAll(actor) || responsibleUserId is null || responsibleUserId == actor.UserId;
+        May(actor, AccessEntity.Deal, AccessAction.Edit, responsibleUserId);
 
-    /// <summary>Whether <paramref name="actor"/> may edit, complete or delete an activity: its responsible user, who planned it, admins and managers.</summary>
+    /// <summary>The scope <paramref name="actor"/>'s role gives <paramref name="action"/> on <paramref name="entity"/>.</summary>
+    public static AccessScope ScopeOf(Actor actor, AccessEntity entity, AccessAction action) =>
+        actor.Access?.ScopeOf(entity, action) ?? BuiltInRoles.ScopeFor(actor.Roles, entity, action);
+
+    /// <summary>Whether <paramref name="action"/> on <paramref name="entity"/> reaches any record at all (to show a button or a page).</summary>
+    public static bool MayAtAll(Actor actor, AccessEntity entity, AccessAction action) => ScopeOf(actor, entity, action) != AccessScope.None;
+
+    /// <summary>
+    /// Whether <paramref name="actor"/> may do <paramref name="action"/> on a record of <paramref name="entity"/> that
+    /// <paramref name="responsibleUserId"/> is responsible for (for an add: the one it is to have).
+    /// </summary>
+    public static bool May(Actor actor, AccessEntity entity, AccessAction action, string? responsibleUserId) =>
+        Reaches(actor, ScopeOf(actor, entity, action), responsibleUserId);
+
+    /// <summary>Whether <paramref name="scope"/> of <paramref name="actor"/> reaches a record of <paramref name="responsibleUserId"/>.</summary>
+    public static bool Reaches(Actor actor, AccessScope scope, string? responsibleUserId) => scope switch
+    {
+        AccessScope.All => true,
+        AccessScope.Department => responsibleUserId is null || responsibleUserId == actor.UserId || InTeam(actor, responsibleUserId),
+        AccessScope.Own => responsibleUserId is null || responsibleUserId == actor.UserId,
+        _ => false,
+    };
+
+    /// <summary>Whether <paramref name="actor"/> may read a record of <paramref name="entity"/> that <paramref name="responsibleUserId"/> is responsible for.</summary>
+    public static bool MayRead(Actor actor, AccessEntity entity, string? responsibleUserId) =>
+        May(actor, entity, AccessAction.Read, responsibleUserId);
+
+    /// <summary>
+    /// The records of <paramref name="entity"/> <paramref name="actor"/> may read, as a filter that runs in SQL: every
+    /// list, count, sum and search of leads, contacts, companies and deals goes through it.
+    /// </summary>
+    public static IQueryable<T> Readable<T>(IQueryable<T> source, Actor actor, AccessEntity entity) where T : class, IResponsibleRecord =>
+        Within(source, actor, ScopeOf(actor, entity, AccessAction.Read));
+
+    /// <summary>The records of <paramref name="source"/> that <paramref name="scope"/> of <paramref name="actor"/> reaches, in SQL.</summary>
+    public static IQueryable<T> Within<T>(IQueryable<T> source, Actor actor, AccessScope scope) where T : class, IResponsibleRecord
+    {
+        var me = actor.UserId;
+        switch (scope)
+        {
+            case AccessScope.All:
+                return source;
+            case AccessScope.Department:
+                var team = TeamOf(actor);
+                return source.Where(r => r.ResponsibleUserId == null || r.ResponsibleUserId == me || team.Contains(r.ResponsibleUserId));
+            case AccessScope.Own:
+                return source.Where(r => r.ResponsibleUserId == null || r.ResponsibleUserId == me);
+            default:
+                return source.Where(r => false);
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="actor"/> may edit, complete or delete an activity: by their role's activity edit scope,
+    /// where "own" is the activities they are responsible for or planned (so by default: those, and all for admins and managers).
+    /// </summary>
     public static bool MayChangeActivity(Actor actor, string? responsibleUserId, string? createdById) =>
-        ManagesAll(actor) || responsibleUserId == actor.UserId || createdById == actor.UserId;
+        ScopeOf(actor, AccessEntity.Activity, AccessAction.Edit) switch
+        {
+            AccessScope.All => true,
+            AccessScope.Department => responsibleUserId == actor.UserId || createdById == actor.UserId || (responsibleUserId is not null && InTeam(actor, responsibleUserId)),
+            AccessScope.Own => responsibleUserId == actor.UserId || createdById == actor.UserId,
+            _ => false,
+        };
+
+    private static bool InTeam(Actor actor, string userId) => actor.Access?.TeamUserIds.Contains(userId) == true;
+
+    private static List<string> TeamOf(Actor actor) => actor.Access?.TeamUserIds.ToList() ?? [actor.UserId];
 
     /// <summary>Whether <paramref name="actor"/> may edit or delete a comment: only its author.</summary>
     public static bool MayChangeComment(Actor actor, string? authorId) => authorId is not null && authorId == actor.UserId;
 
     /// <summary>Products and sections, and saving a typed product line to the catalog: admins and managers.</summary>
-    public static bool MayManageCatalog(Actor actor) => ManagesAll(actor);
+    public static bool MayManageCatalog(Actor actor) => MayAtAll(actor, AccessEntity.Product, AccessAction.Edit);
 
     /// <summary>The CRM's settings (lost reasons today): admins.</summary>
     public static bool MayManageSettings(Actor actor) => actor.IsInRole(CrmRoles.Admin);
@@ -54,14 +122,26 @@ public static class AccessPolicy
     public static bool MayChangeImport(Actor actor, string startedById) => ManagesAll(actor) || startedById == actor.UserId;
 
     /// <summary>Whether <paramref name="actor"/> may pick another user's numbers in the funnel and reports.</summary>
-    public static bool SeesEveryonesNumbers(Actor actor) => ManagesAll(actor);
+    public static bool SeesEveryonesNumbers(Actor actor) => ScopeOf(actor, AccessEntity.Report, AccessAction.Read) == AccessScope.All;
 
     /// <summary>
     /// The user whose numbers a report or funnel shows: <paramref name="requested"/> (null or empty for the whole team)
     /// for admins and managers, always the actor's own for everyone else.
     /// </summary>
-    public static string? ReportUser(Actor actor, string? requested) =>
-        SeesEveryonesNumbers(actor) ? (string.IsNullOrEmpty(requested) ? null : requested) : actor.UserId;
+    /// <remarks>
+    /// A department scope may pick one user of the department; its whole-team view is the actor's own numbers (the
+    /// reports group by one user or none). No report scope at all shows nothing: the requested user is nobody's id.
+    /// </remarks>
+    public static string? ReportUser(Actor actor, string? requested) => ScopeOf(actor, AccessEntity.Report, AccessAction.Read) switch
+    {
+        AccessScope.All => string.IsNullOrEmpty(requested) ? null : requested,
+        AccessScope.Department when !string.IsNullOrEmpty(requested) && (requested == actor.UserId || InTeam(actor, requested)) => requested,
+        AccessScope.None => NobodyId,
+        _ => actor.UserId,
+    };
+
+    /// <summary>A user id no user has: what a query filtered by it returns is nothing.</summary>
+    public const string NobodyId = "-";
 
     /// <summary>
     /// The activities <paramref name="actor"/> sees in lists and element pages, as a query filter that runs in SQL:
@@ -70,12 +150,18 @@ public static class AccessPolicy
     public static IQueryable<Activity> VisibleActivities(CrmDbContext db, Actor actor)
     {
         var activities = db.Activities.AsNoTracking();
-        if (ManagesAll(actor))
+        var scope = ScopeOf(actor, AccessEntity.Activity, AccessAction.Read);
+        if (scope == AccessScope.All)
         {
             return activities;
         }
+        if (scope == AccessScope.None)
+        {
+            return activities.Where(a => false);
+        }
         var me = actor.UserId;
-        return activities.Where(a => a.ResponsibleUserId == me || a.CreatedById == me
+        var team = scope == AccessScope.Department ? TeamOf(actor) : [me];
+        return activities.Where(a => a.ResponsibleUserId == me || a.CreatedById == me || team.Contains(a.ResponsibleUserId)
             || (a.ElementKind == ElementKind.Lead && db.Leads.Any(l => l.Id == a.ElementId && l.ResponsibleUserId == me))
             || (a.ElementKind == ElementKind.Contact && db.Contacts.Any(c => c.Id == a.ElementId && c.ResponsibleUserId == me))
             || (a.ElementKind == ElementKind.Company && db.Companies.Any(c => c.Id == a.ElementId && c.ResponsibleUserId == me))

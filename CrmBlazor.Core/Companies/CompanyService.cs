@@ -24,6 +24,7 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactor
     : PartyService<Company, CompanyInput, CompanyQuery, CompanyRow, CompanyDetails>(contextFactory, live, clock, options)
 {
     protected override ElementKind Kind => ElementKind.Company;
+    protected override AccessEntity Entity => AccessEntity.Company;
 
     protected override Company NewParty() => new() { Name = "" };
 

@@ -35,6 +35,7 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
     : PartyService<Contact, ContactInput, ContactQuery, ContactRow, ContactDetails>(contextFactory, live, clock, options)
 {
     protected override ElementKind Kind => ElementKind.Contact;
+    protected override AccessEntity Entity => AccessEntity.Contact;
 
     protected override Contact NewParty() => new() { FirstName = "" };
 

@@ -31,6 +31,9 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<Import.ImportRunRecord> ImportRunRecords => Set<Import.ImportRunRecord>();
     public DbSet<Import.ImportRunFailure> ImportRunFailures => Set<Import.ImportRunFailure>();
     public DbSet<Import.ImportPreset> ImportPresets => Set<Import.ImportPreset>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<AccessRole> AccessRoles => Set<AccessRole>();
+    public DbSet<AccessRoleGrant> AccessRoleGrants => Set<AccessRoleGrant>();
 
     /// <summary>
     /// The user the current use case acts for, whom <see cref="AuditInterceptor"/> records as creating or changing

@@ -1,6 +1,6 @@
 namespace CrmBlazor.Core.Deals;
 
-public class Deal : AuditedEntity
+public class Deal : AuditedEntity, IResponsibleRecord
 {
     public int Id { get; set; }
     public required string Title { get; set; }

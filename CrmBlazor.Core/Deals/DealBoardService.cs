@@ -14,7 +14,10 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
     }
 
     /// <summary>The board of a pipeline (the default one when <paramref name="pipelineId"/> is null), or null if there is none.</summary>
-    public async Task<BoardView?> GetBoardAsync(int? pipelineId, CancellationToken ct = default)
+    public Task<BoardView?> GetBoardAsync(int? pipelineId, CancellationToken ct = default) => GetBoardAsync(pipelineId, actor: null, ct);
+
+    /// <summary>The board as <paramref name="actor"/> may see it: cards, counts and sums over the deals their role reads (in SQL).</summary>
+    public async Task<BoardView?> GetBoardAsync(int? pipelineId, Actor? actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
@@ -35,7 +38,7 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
         var stages = await PipelineService.Stages(db, pipeline.Id).ToListAsync(ct);
         var stageIds = stages.Select(s => s.Id).ToList();
 
-        var totals = await db.Deals.AsNoTracking()
+        var totals = await Visible(db, actor)
             .Where(d => stageIds.Contains(d.StageId))
             .GroupBy(d => new { d.StageId, d.Currency })
             .Select(g => new { g.Key.StageId, g.Key.Currency, Count = g.Count(), Sum = MoneySum.Combine(g.Sum(d => MoneySum.High(d.Amount)), g.Sum(d => MoneySum.Low(d.Amount))) })
@@ -45,7 +48,7 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
         foreach (var stage in stages)
         {
             var stageTotals = totals.Where(t => t.StageId == stage.Id).ToList();
-            var cards = await QueryColumn(db, stage.Id, last: null, PageSize).ToListAsync(ct);
+            var cards = await QueryColumn(db, stage.Id, last: null, PageSize, actor).ToListAsync(ct);
             columns.Add(new BoardColumn(
                 stage,
                 stageTotals.Sum(t => t.Count),
@@ -56,11 +59,18 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
     }
 
     /// <summary>The next cards of a column, after <paramref name="last"/> (the last card the board has).</summary>
-    public async Task<IReadOnlyList<DealCard>> GetColumnPageAsync(int stageId, DealCard? last, CancellationToken ct = default)
+    public Task<IReadOnlyList<DealCard>> GetColumnPageAsync(int stageId, DealCard? last, CancellationToken ct = default) => GetColumnPageAsync(stageId, last, actor: null, ct);
+
+    /// <summary>The next cards of a column that <paramref name="actor"/> may read.</summary>
+    public async Task<IReadOnlyList<DealCard>> GetColumnPageAsync(int stageId, DealCard? last, Actor? actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        return await QueryColumn(db, stageId, last, PageSize).ToListAsync(ct);
+        return await QueryColumn(db, stageId, last, PageSize, actor).ToListAsync(ct);
     }
+
+    /// <summary>All deals without an actor (the system, benchmarks), else the ones the actor's role reads.</summary>
+    private static IQueryable<Deal> Visible(CrmDbContext db, Actor? actor) =>
+        actor is null ? db.Deals.AsNoTracking() : AccessPolicy.Readable(db.Deals.AsNoTracking(), actor, AccessEntity.Deal);
 
     /// <summary>
     /// The earliest deadline of each deal's planned activities, for the deals of <paramref name="dealIds"/> that have
@@ -83,9 +93,9 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
             .Select(g => new { DealId = g.Key, Deadline = g.Min(a => a.Deadline) })
             .ToDictionaryAsync(n => n.DealId, n => DateTime.SpecifyKind(n.Deadline, DateTimeKind.Utc), ct);
 
-    private static IQueryable<DealCard> QueryColumn(CrmDbContext db, int stageId, DealCard? last, int take)
+    private static IQueryable<DealCard> QueryColumn(CrmDbContext db, int stageId, DealCard? last, int take, Actor? actor)
     {
-        var query = db.Deals.AsNoTracking().Where(d => d.StageId == stageId);
+        var query = Visible(db, actor).Where(d => d.StageId == stageId);
         if (last is not null)
         {
             // Keyset paging on (rank, id): ranks may tie when two users add a card at the top at the same moment.

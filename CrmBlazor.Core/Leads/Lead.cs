@@ -4,7 +4,7 @@ namespace CrmBlazor.Core.Leads;
 /// Someone who may become a client: minimal data of a person or company, worked and then closed by "Complete lead"
 /// as converted (into a contact, a company and/or a deal) or as junk.
 /// </summary>
-public class Lead : AuditedEntity
+public class Lead : AuditedEntity, IResponsibleRecord
 {
     public int Id { get; set; }
     public required string Title { get; set; }

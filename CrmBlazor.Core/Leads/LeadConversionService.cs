@@ -73,6 +73,12 @@ public sealed class LeadConversionService(
         {
             errors.Add(new FieldError("Contact.ExistingId", "Validation.NoLongerExists"));
         }
+        else if (contactChoice is { ExistingId: { } readContactId }
+            && !await AccessPolicy.Readable(db.Contacts.AsNoTracking(), actor, AccessEntity.Contact).AnyAsync(c => c.Id == readContactId, ct))
+        {
+            // Linking a contact the user may not read would show it to them through the deal: refused.
+            errors.Add(new FieldError("Contact.ExistingId", "Access.NotReadable"));
+        }
         else if (contactChoice is { ExistingId: null })
         {
             errors.AddRange(contactChoice.New is null
@@ -82,6 +88,11 @@ public sealed class LeadConversionService(
         if (companyChoice is { ExistingId: { } companyId } && !await db.Companies.AnyAsync(c => c.Id == companyId, ct))
         {
             errors.Add(new FieldError("Company.ExistingId", "Validation.NoLongerExists"));
+        }
+        else if (companyChoice is { ExistingId: { } readCompanyId }
+            && !await AccessPolicy.Readable(db.Companies.AsNoTracking(), actor, AccessEntity.Company).AnyAsync(c => c.Id == readCompanyId, ct))
+        {
+            errors.Add(new FieldError("Company.ExistingId", "Access.NotReadable"));
         }
         else if (companyChoice is { ExistingId: null })
         {

@@ -14,10 +14,13 @@ public sealed class LeadService(
 {
     private string Region => options.Value.DefaultPhoneRegion;
 
-    public async Task<Page<LeadRow>> ListAsync(LeadQuery query, CancellationToken ct = default)
+    public Task<Page<LeadRow>> ListAsync(LeadQuery query, CancellationToken ct = default) => ListAsync(query, actor: null, ct);
+
+    /// <summary>The leads <paramref name="actor"/>'s role reads (filtered in SQL; null: all).</summary>
+    public async Task<Page<LeadRow>> ListAsync(LeadQuery query, Actor? actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var leads = Filtered(db, query);
+        var leads = Filtered(db, query, actor);
         var total = await leads.CountAsync(ct);
         var items = await LeadProjections.Rows(db, Sorted(leads, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
         return new Page<LeadRow>(items, total);
@@ -25,21 +28,21 @@ public sealed class LeadService(
 
     /// <summary>
     /// Every lead of <paramref name="query"/> (its filters and order, no paging) in the list's rows, read as they are
-    /// written out: the export. The same query as <see cref="ListAsync"/>, so whatever the list filters, the export does.
+    /// written out: the export. The same query as <see cref="ListAsync(LeadQuery, Actor?, CancellationToken)"/>, so whatever the list filters, the export does.
     /// </summary>
     public async IAsyncEnumerable<LeadRow> StreamAsync(LeadQuery query, Actor actor, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
-        await foreach (var row in LeadProjections.Rows(db, Sorted(Filtered(db, query), query)).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var row in LeadProjections.Rows(db, Sorted(Filtered(db, query, actor), query)).AsAsyncEnumerable().WithCancellation(ct))
         {
             yield return row;
         }
     }
 
-    /// <summary>The leads a list query finds (search and filters), unordered.</summary>
-    private IQueryable<Lead> Filtered(CrmDbContext db, LeadQuery query)
+    /// <summary>The leads a list query finds (search and filters) among those <paramref name="actor"/>'s role reads (null: all), unordered.</summary>
+    private IQueryable<Lead> Filtered(CrmDbContext db, LeadQuery query, Actor? actor)
     {
-        var leads = db.Leads.AsNoTracking();
+        var leads = actor is null ? db.Leads.AsNoTracking() : AccessPolicy.Readable(db.Leads.AsNoTracking(), actor, AccessEntity.Lead);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var text = query.Search.Trim();

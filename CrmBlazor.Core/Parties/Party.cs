@@ -1,7 +1,7 @@
 namespace CrmBlazor.Core.Parties;
 
 /// <summary>Someone the team deals with, a contact or a company: what both keep and the party services rely on.</summary>
-public abstract class Party : AuditedEntity
+public abstract class Party : AuditedEntity, IResponsibleRecord
 {
     public int Id { get; set; }
     /// <summary>The first of the party's e-mails, kept in step by its service for lists and sorting.</summary>

@@ -63,10 +63,13 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
     /// <summary>This kind's own fields and child rows from the input and its normalized contact points.</summary>
     protected abstract void ApplyFields(TParty party, TInput input, PartyContactPoints points);
 
-    public async Task<Page<TRow>> ListAsync(TQuery query, CancellationToken ct = default)
+    public Task<Page<TRow>> ListAsync(TQuery query, CancellationToken ct = default) => ListAsync(query, actor: null, ct);
+
+    /// <summary>The list as <paramref name="actor"/>'s role reads it (filtered in SQL; null: all).</summary>
+    public async Task<Page<TRow>> ListAsync(TQuery query, Actor? actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var parties = Listed(db, query);
+        var parties = Listed(db, query, actor);
         var total = await parties.CountAsync(ct);
         var items = await Rows(db, Ordered(parties).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
         return new Page<TRow>(items, total);
@@ -74,21 +77,21 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
 
     /// <summary>
     /// Every party of <paramref name="query"/> (its filters and order, no paging) in the list's rows, read as they are
-    /// written out: the export. The same query as <see cref="ListAsync(TQuery, CancellationToken)"/>.
+    /// written out: the export. The same query as <see cref="ListAsync(TQuery, Actor?, CancellationToken)"/>.
     /// </summary>
     public async IAsyncEnumerable<TRow> StreamAsync(TQuery query, Actor actor, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
-        await foreach (var row in Rows(db, Ordered(Listed(db, query))).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var row in Rows(db, Ordered(Listed(db, query, actor))).AsAsyncEnumerable().WithCancellation(ct))
         {
             yield return row;
         }
     }
 
-    /// <summary>The parties a list query finds (search and filters), unordered.</summary>
-    private IQueryable<TParty> Listed(CrmDbContext db, TQuery query)
+    /// <summary>The parties a list query finds (search and filters) among those <paramref name="actor"/>'s role reads (null: all), unordered.</summary>
+    private IQueryable<TParty> Listed(CrmDbContext db, TQuery query, Actor? actor)
     {
-        var parties = db.Set<TParty>().AsNoTracking();
+        var parties = Readable(db, actor);
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var text = query.Search.Trim();
@@ -107,16 +110,25 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
     }
 
     /// <summary>A picker's search: parties whose name contains <paramref name="text"/>, in list order.</summary>
-    public async Task<IReadOnlyList<Lookup>> SearchAsync(string? text, int take = 20, CancellationToken ct = default)
+    public Task<IReadOnlyList<Lookup>> SearchAsync(string? text, int take = 20, CancellationToken ct = default) => SearchAsync(text, actor: null, take, ct);
+
+    /// <summary>A picker's search over the parties <paramref name="actor"/>'s role reads.</summary>
+    public async Task<IReadOnlyList<Lookup>> SearchAsync(string? text, Actor? actor, int take = 20, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var parties = db.Set<TParty>().AsNoTracking();
+        var parties = Readable(db, actor);
         if (!string.IsNullOrWhiteSpace(text))
         {
             parties = parties.Where(NameMatches(TextSearch.Contains(text)));
         }
         return await Ordered(parties).Take(take).Select(ToLookup).ToListAsync(ct);
     }
+
+    /// <summary>Which kind of record this service keeps, for the access policy.</summary>
+    protected abstract AccessEntity Entity { get; }
+
+    private IQueryable<TParty> Readable(CrmDbContext db, Actor? actor) =>
+        actor is null ? db.Set<TParty>().AsNoTracking() : AccessPolicy.Readable(db.Set<TParty>().AsNoTracking(), actor, Entity);
 
     public async Task<TDetails?> GetAsync(int id, CancellationToken ct = default)
     {
@@ -160,7 +172,7 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
             {
                 return Result<TRow>.NotFound();
             }
-            if (!AccessPolicy.MayChange(actor, party.ResponsibleUserId))
+            if (!AccessPolicy.May(actor, Entity, AccessAction.Edit, party.ResponsibleUserId))
             {
                 return Result<TRow>.Forbidden();
             }

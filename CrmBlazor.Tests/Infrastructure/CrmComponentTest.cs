@@ -69,6 +69,8 @@ public abstract class CrmComponentTest : IAsyncLifetime
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Activities.ActivityService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Activities.CounterService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Timeline.TimelineService>());
+        Context.Services.AddSingleton(db.Get<AccessProfiles>());
+        Context.Services.AddSingleton(db.Get<RecordAccess>());
         Context.Services.AddScoped<CounterState>();
     }
 

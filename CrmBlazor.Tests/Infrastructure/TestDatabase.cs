@@ -2,6 +2,7 @@ using System.Data.Common;
 using CrmBlazor.Core;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CrmBlazor.Tests.Infrastructure;
@@ -29,6 +30,12 @@ public sealed class TestDatabase : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
         services.AddCrmCore(configuration, _directory.Path);
+        // Accounts and passwords (users admin, profiles) as the web app registers them.
+        services.AddDataProtection();
+        services.AddIdentityCore<CrmUser>(options => CrmIdentity.Configure(options, configuration))
+            .AddRoles<Microsoft.AspNetCore.Identity.IdentityRole>()
+            .AddEntityFrameworkStores<CrmDbContext>()
+            .AddDefaultTokenProviders();
         // Core registers the context factory; the counter joins its options.
         services.ConfigureDbContext<CrmDbContext>(options => options.AddInterceptors(Commands));
         services.ConfigureDbContext<CrmBlazor.Core.Data.Postgres.PostgresCrmDbContext>(options => options.AddInterceptors(Commands));
@@ -44,6 +51,17 @@ public sealed class TestDatabase : IAsyncDisposable
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
     public DealService Deals => Get<DealService>();
     public DealBoardService Boards => Get<DealBoardService>();
+
+    /// <summary>The Identity roles Admin, Manager and Sales, as start-up creates them.</summary>
+    public async Task AddIdentityRolesAsync()
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        foreach (var role in CrmRoles.All)
+        {
+            db.Roles.Add(new Microsoft.AspNetCore.Identity.IdentityRole(role) { NormalizedName = role.ToUpperInvariant() });
+        }
+        await db.SaveChangesAsync();
+    }
 
     public async Task<Actor> AddUserAsync(string name, string role)
     {

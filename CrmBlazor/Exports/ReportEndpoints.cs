@@ -39,7 +39,7 @@ public static class ReportEndpoints
     public static string BucketLabel(DateOnly start, TimeBucket bucket) =>
         bucket == TimeBucket.Month ? start.ToString("yyyy-MM", CultureInfo.InvariantCulture) : start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static async Task<IResult> ExportAsync(string report, HttpContext http, ReportService reports, FunnelService funnel, IStringLocalizer<SharedResource> L)
+    private static async Task<IResult> ExportAsync(string report, HttpContext http, ReportService reports, FunnelService funnel, AccessProfiles profiles, IStringLocalizer<SharedResource> L)
     {
         if (!Reports.Contains(report))
         {
@@ -54,8 +54,12 @@ public static class ReportEndpoints
                 DateOnly.TryParseExact(query["to"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to) ? to : null),
             query["user"].FirstOrDefault());
         var bucket = Enum.TryParse<TimeBucket>(query["bucket"], ignoreCase: true, out var b) ? b : TimeBucket.Month;
-        var actor = CurrentUser.FromPrincipal(http.User);
         var ct = http.RequestAborted;
+        var actor = await CurrentUser.ActorAsync(http.User, profiles, ct);
+        if (!AccessPolicy.MayAtAll(actor, AccessEntity.Report, AccessAction.Export))
+        {
+            return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
 
         List<IReadOnlyList<Cell>> rows = report switch
         {

@@ -10,7 +10,7 @@ namespace CrmBlazor.Hubs;
 /// Nothing here changes data.
 /// </summary>
 [Authorize]
-public sealed class CrmHub : Hub
+public sealed class CrmHub(RecordAccess access, AccessProfiles profiles) : Hub
 {
     public const string Path = "/hubs/crm";
 
@@ -33,7 +33,16 @@ public sealed class CrmHub : Hub
     public Task WatchLeads() => Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.Leads);
 
     /// <summary>Adds the events of one element's page: its changes, activities and comments.</summary>
-    public Task WatchElement(ElementKind kind, int id) => Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.Element(new ElementRef(kind, id)));
+    /// <remarks>Refused (a hub error) for a record the user's role may not read.</remarks>
+    public async Task WatchElement(ElementKind kind, int id)
+    {
+        var actor = await CurrentUser.ActorAsync(Context.User!, profiles, Context.ConnectionAborted);
+        if (!await access.MayReadAsync(new ElementRef(kind, id), actor, Context.ConnectionAborted))
+        {
+            throw new HubException("Not readable.");
+        }
+        await Groups.AddToGroupAsync(Context.ConnectionId, LiveTopics.Element(new ElementRef(kind, id)));
+    }
 
     public Task UnwatchElement(ElementKind kind, int id) => Groups.RemoveFromGroupAsync(Context.ConnectionId, LiveTopics.Element(new ElementRef(kind, id)));
 

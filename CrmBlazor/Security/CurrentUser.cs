@@ -3,21 +3,42 @@ using Microsoft.AspNetCore.Components.Authorization;
 
 namespace CrmBlazor.Security;
 
-/// <summary>The signed-in user of this circuit, as the <see cref="Actor"/> Core services act for.</summary>
-public sealed class CurrentUser(AuthenticationStateProvider authentication)
+/// <summary>
+/// The signed-in user of this circuit, as the <see cref="Actor"/> Core services act for: their role's scopes and team
+/// come from the database (<see cref="AccessProfiles"/>, kept a few seconds), so an admin's change of their role,
+/// department or role table applies at their next action, without a reload.
+/// </summary>
+public sealed class CurrentUser(AuthenticationStateProvider authentication, AccessProfiles? profiles = null)
 {
-    private Actor? _actor;
+    private ClaimsPrincipal? _principal;
 
     public async Task<Actor> GetActorAsync()
     {
-        if (_actor is null)
+        if (_principal is null)
         {
             var state = await authentication.GetAuthenticationStateAsync();
-            _actor = FromPrincipal(state.User);
+            _principal = state.User;
         }
-        return _actor;
+        return profiles is null ? FromPrincipal(_principal) : await ActorAsync(_principal, profiles);
     }
 
+    /// <summary>
+    /// The actor of a signed-in principal with their access from the database; a user who no longer exists or has been
+    /// deactivated acts with no scope at all until their session ends.
+    /// </summary>
+    public static async Task<Actor> ActorAsync(ClaimsPrincipal user, AccessProfiles profiles, CancellationToken ct = default)
+    {
+        var claimed = FromPrincipal(user);
+        var loaded = await profiles.GetActorAsync(claimed.UserId, ct);
+        if (loaded is { Access: null, Roles.Count: 0 })
+        {
+            // A user with neither a role record nor an Identity role in the database acts by the cookie's roles.
+            return claimed;
+        }
+        return loaded ?? claimed with { Access = new AccessProfile(0, "", new Dictionary<(AccessEntity, AccessAction), AccessScope>(), new HashSet<string>()) };
+    }
+
+    /// <summary>The actor as the sign-in cookie names them (id, display name, Identity roles), without their role record.</summary>
     public static Actor FromPrincipal(ClaimsPrincipal user)
     {
         var id = user.FindFirstValue(ClaimTypes.NameIdentifier)

@@ -28,11 +28,11 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         return await IsStillValidAsync(users, identityOptions.Value, authenticationState.User);
     }
 
-    /// <summary>Whether <paramref name="principal"/>'s user exists and its security stamp has not changed since sign-in.</summary>
+    /// <summary>Whether <paramref name="principal"/>'s user exists, is active, and its security stamp has not changed since sign-in.</summary>
     public static async Task<bool> IsStillValidAsync(UserManager<CrmUser> users, IdentityOptions options, ClaimsPrincipal principal)
     {
         var user = await users.GetUserAsync(principal);
-        if (user is null)
+        if (user is null || !user.IsActive)
         {
             return false;
         }

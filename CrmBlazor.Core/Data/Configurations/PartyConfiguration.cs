@@ -158,5 +158,13 @@ internal sealed class LeadEmailConfiguration : IEntityTypeConfiguration<LeadEmai
 
 internal sealed class CrmUserConfiguration : IEntityTypeConfiguration<CrmUser>
 {
-    public void Configure(EntityTypeBuilder<CrmUser> builder) => builder.Property(u => u.DisplayName).HasMaxLength(100);
+    public void Configure(EntityTypeBuilder<CrmUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(100);
+        builder.Property(u => u.Language).HasMaxLength(10);
+        // Existing users stay active when the column arrives; true is also the value EF leaves to the default.
+        builder.Property(u => u.IsActive).HasDefaultValue(true).HasSentinel(true);
+        builder.HasOne<Department>().WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<AccessRole>().WithMany().HasForeignKey(u => u.AccessRoleId).OnDelete(DeleteBehavior.Restrict);
+    }
 }

@@ -17,6 +17,1268 @@ namespace CrmBlazor.Core.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("CrmBlazor.Core.Access.AccessRole", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BaseRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsBuiltIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("AccessRoles");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            BaseRole = "Admin",
+                            IsBuiltIn = true,
+                            Name = "Admin",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            BaseRole = "Manager",
+                            IsBuiltIn = true,
+                            Name = "Manager",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            BaseRole = "Sales",
+                            IsBuiltIn = true,
+                            Name = "Sales",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 4,
+                            BaseRole = "Sales",
+                            IsBuiltIn = true,
+                            Name = "Sales (own only)",
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Access.AccessRoleGrant", b =>
+                {
+                    b.Property<int>("RoleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Entity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RoleId", "Entity", "Action");
+
+                    b.ToTable("AccessRoleGrants");
+
+                    b.HasData(
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 1,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 1,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 1,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 1,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 1,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 1,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 2,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 2,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 2,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 2,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 2,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 2,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 3,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 3,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 3,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 3,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 3,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 3,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 4,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 4,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 4,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 4,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 4,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 4,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 5,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 5,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 5,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 5,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 5,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 5,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 6,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 6,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 6,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 6,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 6,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 6,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 7,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 7,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 7,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 7,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 7,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 7,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 1,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 1,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 1,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 1,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 1,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 1,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 2,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 2,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 2,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 2,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 2,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 2,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 3,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 3,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 3,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 3,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 3,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 3,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 4,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 4,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 4,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 4,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 4,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 4,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 5,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 5,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 5,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 5,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 5,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 5,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 6,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 6,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 6,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 6,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 6,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 6,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 7,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 7,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 7,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 7,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 7,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 7,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 1,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 1,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 1,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 1,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 1,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 1,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 2,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 2,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 2,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 2,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 2,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 2,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 3,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 3,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 3,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 3,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 3,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 3,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 4,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 4,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 4,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 4,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 4,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 4,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 5,
+                            Action = 1,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 5,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 5,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 5,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 5,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 5,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 6,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 6,
+                            Action = 2,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 6,
+                            Action = 3,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 6,
+                            Action = 4,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 6,
+                            Action = 5,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 6,
+                            Action = 6,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 7,
+                            Action = 1,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 7,
+                            Action = 2,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 7,
+                            Action = 3,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 7,
+                            Action = 4,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 7,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 7,
+                            Action = 6,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 1,
+                            Action = 1,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 1,
+                            Action = 2,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 1,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 1,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 1,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 1,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 2,
+                            Action = 1,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 2,
+                            Action = 2,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 2,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 2,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 2,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 2,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 3,
+                            Action = 1,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 3,
+                            Action = 2,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 3,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 3,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 3,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 3,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 4,
+                            Action = 1,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 4,
+                            Action = 2,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 4,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 4,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 4,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 4,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 5,
+                            Action = 1,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 5,
+                            Action = 2,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 5,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 5,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 5,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 5,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 6,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 6,
+                            Action = 2,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 6,
+                            Action = 3,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 6,
+                            Action = 4,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 6,
+                            Action = 5,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 6,
+                            Action = 6,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 7,
+                            Action = 1,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 7,
+                            Action = 2,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 7,
+                            Action = 3,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 7,
+                            Action = 4,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 7,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 7,
+                            Action = 6,
+                            Scope = 0
+                        });
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Activities.Activity", b =>
                 {
                     b.Property<int>("Id")
@@ -813,9 +2075,15 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("AccessRoleId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
@@ -828,6 +2096,15 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(true);
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
@@ -863,6 +2140,10 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccessRoleId");
+
+                    b.HasIndex("DepartmentId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -1303,6 +2584,36 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.ToTable("Stages");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Team.Department", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HeadUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HeadUserId");
+
+                    b.HasIndex("ParentId");
+
+                    b.ToTable("Departments");
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Timeline.TimelineEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1719,6 +3030,15 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Access.AccessRoleGrant", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Access.AccessRole", null)
+                        .WithMany("Grants")
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Activities.Activity", b =>
                 {
                     b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
@@ -1915,6 +3235,19 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Navigation("Deal");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Identity.CrmUser", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Access.AccessRole", null)
+                        .WithMany()
+                        .HasForeignKey("AccessRoleId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CrmBlazor.Core.Team.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Import.ImportRun", b =>
                 {
                     b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
@@ -1992,6 +3325,19 @@ namespace CrmBlazor.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Pipeline");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Team.Department", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("HeadUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmBlazor.Core.Team.Department", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.WebForms.WebFormField", b =>
@@ -2076,6 +3422,11 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Access.AccessRole", b =>
+                {
+                    b.Navigation("Grants");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Companies.Company", b =>

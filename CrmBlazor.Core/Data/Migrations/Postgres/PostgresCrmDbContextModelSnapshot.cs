@@ -22,6 +22,1270 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("CrmBlazor.Core.Access.AccessRole", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BaseRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<bool>("IsBuiltIn")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("AccessRoles");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            BaseRole = "Admin",
+                            IsBuiltIn = true,
+                            Name = "Admin",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            BaseRole = "Manager",
+                            IsBuiltIn = true,
+                            Name = "Manager",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            BaseRole = "Sales",
+                            IsBuiltIn = true,
+                            Name = "Sales",
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 4,
+                            BaseRole = "Sales",
+                            IsBuiltIn = true,
+                            Name = "Sales (own only)",
+                            Version = 0
+                        });
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Access.AccessRoleGrant", b =>
+                {
+                    b.Property<int>("RoleId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Entity")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Action")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Scope")
+                        .HasColumnType("integer");
+
+                    b.HasKey("RoleId", "Entity", "Action");
+
+                    b.ToTable("AccessRoleGrants");
+
+                    b.HasData(
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 1,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 1,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 1,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 1,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 1,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 1,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 2,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 2,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 2,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 2,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 2,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 2,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 3,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 3,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 3,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 3,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 3,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 3,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 4,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 4,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 4,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 4,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 4,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 4,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 5,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 5,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 5,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 5,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 5,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 5,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 6,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 6,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 6,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 6,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 6,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 6,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 7,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 7,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 7,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 7,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 7,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 1,
+                            Entity = 7,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 1,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 1,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 1,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 1,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 1,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 1,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 2,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 2,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 2,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 2,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 2,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 2,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 3,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 3,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 3,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 3,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 3,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 3,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 4,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 4,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 4,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 4,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 4,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 4,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 5,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 5,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 5,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 5,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 5,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 5,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 6,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 6,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 6,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 6,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 6,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 6,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 7,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 7,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 7,
+                            Action = 3,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 7,
+                            Action = 4,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 7,
+                            Action = 5,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 2,
+                            Entity = 7,
+                            Action = 6,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 1,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 1,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 1,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 1,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 1,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 1,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 2,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 2,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 2,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 2,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 2,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 2,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 3,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 3,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 3,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 3,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 3,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 3,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 4,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 4,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 4,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 4,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 4,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 4,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 5,
+                            Action = 1,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 5,
+                            Action = 2,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 5,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 5,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 5,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 5,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 6,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 6,
+                            Action = 2,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 6,
+                            Action = 3,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 6,
+                            Action = 4,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 6,
+                            Action = 5,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 6,
+                            Action = 6,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 7,
+                            Action = 1,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 7,
+                            Action = 2,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 7,
+                            Action = 3,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 7,
+                            Action = 4,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 7,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 3,
+                            Entity = 7,
+                            Action = 6,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 1,
+                            Action = 1,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 1,
+                            Action = 2,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 1,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 1,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 1,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 1,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 2,
+                            Action = 1,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 2,
+                            Action = 2,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 2,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 2,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 2,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 2,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 3,
+                            Action = 1,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 3,
+                            Action = 2,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 3,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 3,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 3,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 3,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 4,
+                            Action = 1,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 4,
+                            Action = 2,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 4,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 4,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 4,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 4,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 5,
+                            Action = 1,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 5,
+                            Action = 2,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 5,
+                            Action = 3,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 5,
+                            Action = 4,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 5,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 5,
+                            Action = 6,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 6,
+                            Action = 1,
+                            Scope = 3
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 6,
+                            Action = 2,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 6,
+                            Action = 3,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 6,
+                            Action = 4,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 6,
+                            Action = 5,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 6,
+                            Action = 6,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 7,
+                            Action = 1,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 7,
+                            Action = 2,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 7,
+                            Action = 3,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 7,
+                            Action = 4,
+                            Scope = 0
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 7,
+                            Action = 5,
+                            Scope = 1
+                        },
+                        new
+                        {
+                            RoleId = 4,
+                            Entity = 7,
+                            Action = 6,
+                            Scope = 0
+                        });
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Activities.Activity", b =>
                 {
                     b.Property<int>("Id")
@@ -860,9 +2124,15 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("AccessRoleId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("DisplayName")
                         .IsRequired()
@@ -875,6 +2145,15 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<bool>("IsActive")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true);
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
@@ -910,6 +2189,10 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AccessRoleId");
+
+                    b.HasIndex("DepartmentId");
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -1369,6 +2652,38 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.ToTable("Stages");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Team.Department", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("HeadUserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HeadUserId");
+
+                    b.HasIndex("ParentId");
+
+                    b.ToTable("Departments");
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Timeline.TimelineEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1801,6 +3116,15 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Access.AccessRoleGrant", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Access.AccessRole", null)
+                        .WithMany("Grants")
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Activities.Activity", b =>
                 {
                     b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
@@ -1997,6 +3321,19 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Navigation("Deal");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Identity.CrmUser", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Access.AccessRole", null)
+                        .WithMany()
+                        .HasForeignKey("AccessRoleId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("CrmBlazor.Core.Team.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Import.ImportRun", b =>
                 {
                     b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
@@ -2074,6 +3411,19 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Pipeline");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Team.Department", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("HeadUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmBlazor.Core.Team.Department", null)
+                        .WithMany()
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.WebForms.WebFormField", b =>
@@ -2158,6 +3508,11 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Access.AccessRole", b =>
+                {
+                    b.Navigation("Grants");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Companies.Company", b =>

@@ -82,7 +82,7 @@ public sealed partial class DealBoard(
                 _pending.Clear();
                 _columns.Clear(); // another pipeline's stages: its columns are new components
             }
-            var board = await boards.GetBoardAsync(id);
+            var board = await boards.GetBoardAsync(id, await currentUser.GetActorAsync());
             _state = board is null ? null : new BoardState(board);
             if (board is not null)
             {
@@ -290,7 +290,7 @@ public sealed partial class DealBoard(
         }
         try
         {
-            var page = await boards.GetColumnPageAsync(stageId, _state.CardsIn(stageId).LastOrDefault());
+            var page = await boards.GetColumnPageAsync(stageId, _state.CardsIn(stageId).LastOrDefault(), await currentUser.GetActorAsync());
             _state.AddPage(page);
             var ids = page.Select(c => c.Id).ToList();
             _state.SetNextActivities(ids, await boards.GetNextActivitiesAsync(ids));

@@ -5,7 +5,8 @@ namespace CrmBlazor.Components.Pages.Deals;
 /// reloads when anyone changes the deal (a newer version than the one shown).
 /// </summary>
 public sealed partial class DealPage(
-    DealQueryService queries, DealService deals, CrmTime time, LiveViews liveViews, CurrentUser currentUser, IDialogService dialogs, ISnackbar snackbar, IStringLocalizer<SharedResource> L) : IDisposable
+    DealQueryService queries, RecordAccess access, DealService deals, CrmTime time, LiveViews liveViews, CurrentUser currentUser,
+    IDialogService dialogs, ISnackbar snackbar, IStringLocalizer<SharedResource> L) : IDisposable
 {
     private DealDetails? _deal;
     private DealFormModel _form = new();
@@ -39,9 +40,12 @@ public sealed partial class DealPage(
     /// <summary>Loads again now, or right after a reload in progress: never two at once, so the last one read is shown.</summary>
     private Task ReloadAsync() => _fields?.ReloadAsync() ?? Task.CompletedTask;
 
+    private bool _forbidden;
+
     private async Task LoadAsync()
     {
-        var deal = await queries.GetDetailsAsync(Id);
+        _forbidden = !await access.MayReadAsync(ElementRef.Deal(Id), await currentUser.GetActorAsync());
+        var deal = _forbidden ? null : await queries.GetDetailsAsync(Id);
         _notFound = deal is null;
         _deal = deal;
         if (deal is null)

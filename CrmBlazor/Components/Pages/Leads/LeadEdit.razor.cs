@@ -5,7 +5,8 @@ namespace CrmBlazor.Components.Pages.Leads;
 
 /// <summary>Adds or edits a lead, shows possible duplicates as the user types, and opens "Complete lead".</summary>
 public sealed partial class LeadEdit(
-    LeadService leads, DuplicateFinder duplicates, CurrentUser currentUser, IDialogService dialogs, ISnackbar snackbar, NavigationManager navigation, IOptions<CrmOptions> crmOptions, IStringLocalizer<SharedResource> L)
+    LeadService leads, RecordAccess access, DuplicateFinder duplicates, CurrentUser currentUser, IDialogService dialogs, ISnackbar snackbar,
+    NavigationManager navigation, IOptions<CrmOptions> crmOptions, IStringLocalizer<SharedResource> L)
 {
     private LeadFormModel _form = new();
     private LeadDetails? _details;
@@ -20,6 +21,8 @@ public sealed partial class LeadEdit(
     [Parameter]
     public int? Id { get; set; }
 
+    private bool _forbidden;
+
     private bool _readOnly => _details is { IsOpen: false } || !_canChange;
 
     protected override async Task OnParametersSetAsync()
@@ -28,13 +31,14 @@ public sealed partial class LeadEdit(
         _submission = new FormSubmission(L) { SayInvalid = true };
         if (Id is { } id)
         {
-            _details = await leads.GetAsync(id);
+            _forbidden = !await access.MayReadAsync(ElementRef.Lead(id), _actor);
+            _details = _forbidden ? null : await leads.GetAsync(id);
             _notFound = _details is null;
             if (_details is not null)
             {
                 _form = LeadFormModel.From(_details.Input);
                 _title = _details.Input.Title;
-                _canChange = AccessPolicy.MayChange(_actor, _details.Input.ResponsibleUserId);
+                _canChange = AccessPolicy.May(_actor, AccessEntity.Lead, AccessAction.Edit, _details.Input.ResponsibleUserId);
             }
         }
         else

@@ -60,7 +60,7 @@ public sealed partial class LeadList
             Descending = sort?.Descending ?? true,
             Skip = state.Page * state.PageSize,
             Take = state.PageSize,
-        }, ct);
+        }, await CurrentUser.GetActorAsync(), ct);
         return new GridData<LeadRow> { Items = page.Items, TotalItems = page.Total };
     }
 

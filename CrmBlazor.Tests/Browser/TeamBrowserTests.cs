@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmBlazor.Tests.Browser;
+
+/// <summary>Settings > Users as an admin and a new colleague live it: the one-time link, the first sign-in, deactivation.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class TeamBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task NewUser_SetsAPasswordFromTheLinkSignsInAndIsSignedOutWhenDeactivated()
+    {
+        var admin = await fixture.SignInAsync(await fixture.EnsureAdminAsync("team-admin@test.crm"), "/settings/users");
+        await Axe.AssertAccessibleAsync(admin);
+        var email = $"new-{Guid.NewGuid().ToString("N")[..8]}@test.crm";
+
+        var form = admin.GetByTestId("add-user");
+        await form.GetByLabel("E-mail").FillAsync(email);
+        await form.GetByLabel("Name").FillAsync("Nowa Osoba");
+        await admin.GetByTestId("add-user-button").ClickAsync();
+        var link = await admin.GetByTestId("set-password-link").GetAttributeAsync("href");
+        Assert.NotNull(link);
+
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.App.BaseUrl, Locale = "en-US" });
+        var visitor = await context.NewPageAsync();
+        await visitor.GotoAsync(link!);
+        await Axe.AssertAccessibleAsync(visitor);
+        await visitor.GetByLabel("New password").FillAsync(BrowserFixture.Password);
+        await visitor.GetByLabel("Repeat the password").FillAsync(BrowserFixture.Password);
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
+        await Expect(visitor.GetByTestId("set-password-done")).ToBeVisibleAsync();
+        await context.CloseAsync();
+
+        var user = await fixture.SignInAsync(email, "/deals");
+        await Expect(user).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/deals"));
+
+        var row = admin.Locator($"[data-testid='user-row'][data-user-email='{email}']");
+        await row.Locator("input[type=checkbox]").ClickAsync();
+        await Expect(row.Locator("input[type=checkbox]")).Not.ToBeCheckedAsync();
+
+        // The test app revalidates open pages every second: the open board goes to the sign-in form by itself.
+        await Expect(user).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await user.Context.CloseAsync();
+
+        // And they cannot sign in again.
+        var again = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.App.BaseUrl, Locale = "en-US" });
+        var login = await again.NewPageAsync();
+        await login.GotoAsync("/account/login");
+        await login.GetByLabel("Email").FillAsync(email);
+        await login.GetByLabel("Password").FillAsync(BrowserFixture.Password);
+        await login.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(login.GetByTestId("login-error")).ToBeVisibleAsync();
+        await again.CloseAsync();
+        await admin.Context.CloseAsync();
+    }
+}

@@ -1,0 +1,130 @@
+using Xunit.Abstractions;
+
+namespace CrmBlazor.Tests.Core.Team;
+
+/// <summary>
+/// Every scope of a role against records of five owners (the user, nobody, a colleague of the same department, a user
+/// of a department below it, a user of another department), through the Core services that read them (lists, pickers,
+/// the deal board, element pages) and through the policy for every entity and action. Prints how many cases it checked.
+/// </summary>
+public class AccessMatrixTests : CoreTest
+{
+    private readonly ITestOutputHelper _output;
+
+    public AccessMatrixTests(ITestOutputHelper output) : this(new TestDatabase(), output)
+    {
+    }
+
+    protected AccessMatrixTests(TestDatabase db, ITestOutputHelper output) : base(db) => _output = output;
+
+    private static readonly string[] Owners = ["self", "nobody", "colleague", "below", "other"];
+
+    private static bool Reaches(AccessScope scope, string owner) => scope switch
+    {
+        AccessScope.All => true,
+        AccessScope.Department => owner is not "other",
+        AccessScope.Own => owner is "self" or "nobody",
+        _ => false,
+    };
+
+    [Fact]
+    public async Task EveryScope_OnRecordsOfEveryOwner_ReachesExactlyWhatItShould()
+    {
+        var admin = Actor.Create("admin", "Admin", CrmRoles.Admin);
+        var team = Db.Get<TeamSettingsService>();
+        var sales = (await team.SaveDepartmentAsync(null, 0, new DepartmentInput("Sprzedaż", null, null), admin)).Value!;
+        var north = (await team.SaveDepartmentAsync(null, 0, new DepartmentInput("Północ", sales.Id, null), admin)).Value!;
+        var support = (await team.SaveDepartmentAsync(null, 0, new DepartmentInput("Wsparcie", null, null), admin)).Value!;
+        var me = await Db.AddUserAsync("Ja", CrmRoles.Sales);
+        var colleague = await Db.AddUserAsync("Kolega", CrmRoles.Sales);
+        var below = await Db.AddUserAsync("Niżej", CrmRoles.Sales);
+        var other = await Db.AddUserAsync("Obcy", CrmRoles.Sales);
+        await using (var db = await Db.Factory.CreateDbContextAsync())
+        {
+            await db.Users.Where(u => u.Id == me.UserId || u.Id == colleague.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, sales.Id));
+            await db.Users.Where(u => u.Id == below.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, north.Id));
+            await db.Users.Where(u => u.Id == other.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, support.Id));
+        }
+        var ownerIds = new Dictionary<string, string?> { ["self"] = me.UserId, ["nobody"] = null, ["colleague"] = colleague.UserId, ["below"] = below.UserId, ["other"] = other.UserId };
+
+        // One lead, contact, company and deal per owner, made by an admin, named after the owner.
+        var records = new Dictionary<(AccessEntity, string), int>();
+        foreach (var owner in Owners)
+        {
+            var responsible = ownerIds[owner] ?? me.UserId;
+            var lead = await Db.Get<LeadService>().CreateAsync(new LeadInput { Title = "L-" + owner, FirstName = owner, Emails = [new EmailInput($"{owner}@lead.pl")], ResponsibleUserId = responsible }, admin);
+            var contact = await Db.Get<ContactService>().SaveAsync(null, 0, new ContactInput { FirstName = "C-" + owner, ResponsibleUserId = responsible }, admin);
+            var company = await Db.Get<CompanyService>().SaveAsync(null, 0, new CompanyInput { Name = "F-" + owner, ResponsibleUserId = responsible }, admin);
+            var deal = await Db.Deals.CreateAsync(new DealInput { Title = "D-" + owner, Amount = 100, Currency = "PLN", StageId = Pipeline.NewStageId, ResponsibleUserId = responsible }, admin);
+            records[(AccessEntity.Lead, owner)] = lead.Value!.Id;
+            records[(AccessEntity.Contact, owner)] = contact.Value!.Id;
+            records[(AccessEntity.Company, owner)] = company.Value!.Id;
+            records[(AccessEntity.Deal, owner)] = deal.Value!.Id;
+        }
+        await using (var db = await Db.Factory.CreateDbContextAsync())
+        {
+            await db.Leads.Where(l => l.Title == "L-nobody").ExecuteUpdateAsync(s => s.SetProperty(l => l.ResponsibleUserId, (string?)null));
+            await db.Contacts.Where(c => c.FirstName == "C-nobody").ExecuteUpdateAsync(s => s.SetProperty(c => c.ResponsibleUserId, (string?)null));
+            await db.Companies.Where(c => c.Name == "F-nobody").ExecuteUpdateAsync(s => s.SetProperty(c => c.ResponsibleUserId, (string?)null));
+            await db.Deals.Where(d => d.Title == "D-nobody").ExecuteUpdateAsync(s => s.SetProperty(d => d.ResponsibleUserId, (string?)null));
+        }
+
+        var cases = 0;
+        var access = Db.Get<RecordAccess>();
+        foreach (var scope in Enum.GetValues<AccessScope>())
+        {
+            var role = (await team.SaveRoleAsync(null, 0, new AccessRoleInput("Scope " + scope, CrmRoles.Sales,
+                BuiltInRoles.Entities.SelectMany(e => BuiltInRoles.Actions.Select(a => (e, a))).ToDictionary(k => k, _ => scope)), admin)).Value!;
+            await using (var db = await Db.Factory.CreateDbContextAsync())
+            {
+                await db.Users.Where(u => u.Id == me.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessRoleId, role.Id));
+            }
+            Db.Get<AccessProfiles>().Invalidate();
+            var actor = (await Db.Get<AccessProfiles>().GetActorAsync(me.UserId))!;
+
+            var leads = (await Db.Get<LeadService>().ListAsync(new LeadQuery { Take = 100 }, actor)).Items.Select(l => l.Id).ToHashSet();
+            var contacts = (await Db.Get<ContactService>().ListAsync(new ContactQuery { Take = 100 }, actor)).Items.Select(c => c.Id).ToHashSet();
+            var companies = (await Db.Get<CompanyService>().ListAsync(new CompanyQuery { Take = 100 }, actor)).Items.Select(c => c.Id).ToHashSet();
+            var companyPicker = (await Db.Get<CompanyService>().SearchAsync("F-", actor, 100)).Select(c => c.Id).ToHashSet();
+            var board = (await Db.Boards.GetBoardAsync(Pipeline.PipelineId, actor))!;
+            var cards = board.Columns.SelectMany(c => c.Cards).Select(c => c.Id).ToHashSet();
+            var column = board.Columns.Single(c => c.Stage.Id == Pipeline.NewStageId);
+
+            foreach (var owner in Owners)
+            {
+                var expected = Reaches(scope, owner);
+                var because = $"{scope} scope, record of {owner}";
+                Assert.True(expected == leads.Contains(records[(AccessEntity.Lead, owner)]), "lead list: " + because);
+                Assert.True(expected == contacts.Contains(records[(AccessEntity.Contact, owner)]), "contact list: " + because);
+                Assert.True(expected == companies.Contains(records[(AccessEntity.Company, owner)]), "company list: " + because);
+                Assert.True(expected == companyPicker.Contains(records[(AccessEntity.Company, owner)]), "company picker: " + because);
+                Assert.True(expected == cards.Contains(records[(AccessEntity.Deal, owner)]), "deal board: " + because);
+                cases += 5;
+                foreach (var (entity, kind) in new[] { (AccessEntity.Lead, ElementKind.Lead), (AccessEntity.Contact, ElementKind.Contact), (AccessEntity.Company, ElementKind.Company), (AccessEntity.Deal, ElementKind.Deal) })
+                {
+                    Assert.True(expected == await access.MayReadAsync(new ElementRef(kind, records[(entity, owner)]), actor), $"{kind} page: {because}");
+                    cases++;
+                }
+                foreach (var entity in BuiltInRoles.Entities)
+                {
+                    foreach (var action in BuiltInRoles.Actions)
+                    {
+                        Assert.True(expected == AccessPolicy.May(actor, entity, action, ownerIds[owner]), $"{entity} {action}: {because}");
+                        cases++;
+                    }
+                }
+            }
+            // Counts and sums of the column are over the readable deals only.
+            var readable = Owners.Count(o => Reaches(scope, o));
+            Assert.Equal(readable, column.Count);
+            Assert.Equal(readable == 0 ? 0m : readable * 100m, column.Totals.Sum(t => t.Amount));
+            cases += 2;
+        }
+        _output.WriteLine($"Access matrix: {cases} cases checked.");
+        Console.WriteLine($"Access matrix: {cases} cases checked.");
+        Assert.True(cases > 900);
+    }
+}
+
+public sealed class PostgresAccessMatrixTests(PostgresServer server, ITestOutputHelper output)
+    : AccessMatrixTests(new TestDatabase(server.NewDatabase()), output), IClassFixture<PostgresServer>;
