@@ -75,7 +75,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture)
     {
         await Expect(page.Locator("h1").First).ToBeVisibleAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await Expect(page.Locator(".mud-table-loading, .mud-progress-linear")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".mud-table-loading, .mud-progress-linear.mud-progress-indeterminate")).ToHaveCountAsync(0);
         var problems = new List<string>(await Axe.SeriousViolationsAsync(page));
         var headings = await page.Locator("h1").CountAsync();
         if (headings != 1)

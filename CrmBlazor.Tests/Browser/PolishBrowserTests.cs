@@ -29,7 +29,7 @@ public sealed partial class PolishBrowserTests(BrowserFixture fixture)
             await BrowserFixture.WaitInteractiveAsync(page);
             await Expect(page.Locator("h1").First).ToBeVisibleAsync();
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            await Expect(page.Locator(".mud-table-loading, .mud-progress-linear")).ToHaveCountAsync(0);
+            await Expect(page.Locator(".mud-table-loading, .mud-progress-linear.mud-progress-indeterminate")).ToHaveCountAsync(0);
             var texts = await page.EvaluateAsync<string[]>(ShownTextsScript);
             found.AddRange(texts.Where(text => english.Any(e => e.IsMatch(text))).Distinct().Select(text => $"{path}: \"{text}\""));
         }

@@ -38,6 +38,10 @@ public static class ApiSetup
     public static IServiceCollection AddCrmApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CrmApiOptions>().Bind(configuration.GetSection(CrmApiOptions.Section));
+        // The API reference (Scalar) writes its configuration as an inline script: its pages get a policy of their own
+        // that allows inline scripts, still only from this site (the rest of the app keeps the nonce).
+        services.Configure<SecurityHeadersOptions>(options => options.PathPolicies.Add(new PathSecurityPolicy("/scalar",
+            SecurityHeadersOptions.DefaultPolicy.Replace("script-src 'self' 'nonce-{nonce}'", "script-src 'self' 'unsafe-inline'", StringComparison.Ordinal))));
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(ApiTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName, IdentityConstants.ApplicationScheme)
@@ -93,7 +97,7 @@ public static class ApiSetup
 
         // The document for tokens and signed-in users alike; the reference page for signed-in users (it calls the API with their cookie or a token they paste).
         app.MapOpenApi().RequireAuthorization(Policy);
-        app.MapScalarApiReference(options => options.WithTitle("CrmBlazor API")).RequireAuthorization();
+        app.MapScalarApiReference(options => options.WithTitle("CrmBlazor API").DisableDefaultFonts()).RequireAuthorization();
     }
 }
 
