@@ -4,23 +4,22 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmBlazor.Tests.Browser;
 
 /// <summary>Every main page, signed in, in light and dark mode: WCAG 2.1 AA by axe-core, one h1 and a main landmark.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class AccessibilityBrowserTests(BrowserFixture fixture)
+public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task EveryMainPage_LightOrDark_HasOneH1AMainLandmarkAndNoSeriousAxeViolation(bool dark)
     {
-        var admin = await fixture.EnsureAdminAsync("a11y-admin@demo.crm");
-        var page = await fixture.SignInAsync(admin);
+        var admin = await Fixture.EnsureAdminAsync("a11y-admin@demo.crm");
+        var page = await Fixture.SignInAsync(admin);
         if (dark)
         {
             await page.EvaluateAsync("localStorage.setItem('crm-dark-mode', 'true')");
         }
         var problems = new List<string>();
 
-        foreach (var path in await MainPagesAsync(fixture))
+        foreach (var path in await MainPagesAsync(Fixture))
         {
             await page.GotoAsync(path);
             await BrowserFixture.WaitInteractiveAsync(page);
@@ -33,7 +32,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture)
         await page.Context.CloseAsync();
 
         // The sign-in page has no dark mode of its own; it is checked signed out, as everyone first sees it.
-        var login = await (await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.App.BaseUrl })).NewPageAsync();
+        var login = await (await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.App.BaseUrl })).NewPageAsync();
         await login.GotoAsync("/account/login");
         problems.AddRange((await CheckPageAsync(login)).Select(p => $"/account/login: {p}"));
         await login.Context.CloseAsync();
@@ -46,7 +45,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture)
     [InlineData("/leads")]
     public async Task Keyboard_TabThroughThePage_EveryFocusedElementShowsAFocusRing(string path)
     {
-        var page = await fixture.SignInAsync("anna@demo.crm", path);
+        var page = await Fixture.SignInAsync("anna@demo.crm", path);
         await Expect(page.Locator("h1")).ToBeVisibleAsync();
         var withoutRing = new List<string>();
 

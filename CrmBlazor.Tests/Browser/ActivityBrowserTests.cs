@@ -7,13 +7,12 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmBlazor.Tests.Browser;
 
 /// <summary>Activities, counters and comments between two people at once, in two browser contexts.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class ActivityBrowserTests(BrowserFixture fixture)
+public sealed class ActivityBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     private async Task<int> NewLeadAsync(string title)
     {
-        var anna = await fixture.App.ActorAsync("anna@demo.crm");
-        var result = await fixture.App.Get<LeadService>().CreateAsync(
+        var anna = await Fixture.App.ActorAsync("anna@demo.crm");
+        var result = await Fixture.App.Get<LeadService>().CreateAsync(
             new LeadInput { Title = title, FirstName = "Jan", Emails = [new EmailInput($"{Guid.NewGuid():N}@example.com")], Source = LeadSource.Call }, anna);
         Assert.True(result.IsOk);
         return result.Value!.Id;
@@ -26,8 +25,8 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture)
     public async Task OverdueActivityForAnotherUser_TheirBadgeGoesUpLive_AndCompletingItShowsDoneForThePlanner()
     {
         var leadId = await NewLeadAsync("Fleet service enquiry");
-        var piotr = await fixture.SignInAsync("piotr@demo.crm", "/activities");
-        var anna = await fixture.SignInAsync("anna@demo.crm", $"/leads/{leadId}");
+        var piotr = await Fixture.SignInAsync("piotr@demo.crm", "/activities");
+        var anna = await Fixture.SignInAsync("anna@demo.crm", $"/leads/{leadId}");
         await Expect(piotr.Locator("[data-counter='total']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+$"));
         var total = await CounterAsync(piotr, "total");
         var activities = await CounterAsync(piotr, "activities");
@@ -36,7 +35,7 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture)
         await anna.GetByTestId("plan-call").ClickAsync();
         var dialog = anna.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Subject").FillAsync("Call the fleet manager back");
-        var time = fixture.App.Get<CrmTime>();
+        var time = Fixture.App.Get<CrmTime>();
         var yesterday = time.ToLocal(time.UtcNow).AddDays(-1);
         await dialog.GetByLabel("Deadline").FillAsync(yesterday.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture));
         await dialog.GetByLabel("Responsible").ClickAsync();
@@ -67,15 +66,15 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture)
     public async Task DeadlinePassingWithNobodyActing_TheServerMovesTheActivityIntoOverdueOnTheBadge()
     {
         var leadId = await NewLeadAsync("Deadline check lead");
-        var piotr = await fixture.SignInAsync("piotr@demo.crm", "/activities");
+        var piotr = await Fixture.SignInAsync("piotr@demo.crm", "/activities");
         var total = piotr.Locator("[data-counter='total']");
         await Expect(total).ToHaveAttributeAsync("data-overdue", new System.Text.RegularExpressions.Regex(@"^\d+$"));
         var overdue = int.Parse(await total.GetAttributeAsync("data-overdue") ?? "", CultureInfo.InvariantCulture);
         var before = int.Parse(await total.TextContentAsync() ?? "", CultureInfo.InvariantCulture);
-        var anna = await fixture.App.ActorAsync("anna@demo.crm");
-        var piotrActor = await fixture.App.ActorAsync("piotr@demo.crm");
-        var time = fixture.App.Get<CrmTime>();
-        var planned = await fixture.App.Get<CrmBlazor.Core.Activities.ActivityService>().PlanAsync(ElementRef.Lead(leadId), new CrmBlazor.Core.Activities.ActivityInput
+        var anna = await Fixture.App.ActorAsync("anna@demo.crm");
+        var piotrActor = await Fixture.App.ActorAsync("piotr@demo.crm");
+        var time = Fixture.App.Get<CrmTime>();
+        var planned = await Fixture.App.Get<CrmBlazor.Core.Activities.ActivityService>().PlanAsync(ElementRef.Lead(leadId), new CrmBlazor.Core.Activities.ActivityInput
         {
             Type = CrmBlazor.Core.Activities.ActivityType.Task, Subject = "Due in a moment", Deadline = time.UtcNow.AddSeconds(3), ResponsibleUserId = piotrActor.UserId,
         }, anna);
@@ -92,8 +91,8 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture)
     public async Task CommentAddedByOneUser_AppearsOnAnotherUsersOpenPage_AsText()
     {
         var leadId = await NewLeadAsync("Office chairs quote");
-        var anna = await fixture.SignInAsync("anna@demo.crm", $"/leads/{leadId}");
-        var piotr = await fixture.SignInAsync("piotr@demo.crm", $"/leads/{leadId}");
+        var anna = await Fixture.SignInAsync("anna@demo.crm", $"/leads/{leadId}");
+        var piotr = await Fixture.SignInAsync("piotr@demo.crm", $"/leads/{leadId}");
         await Expect(piotr.GetByTestId("element-timeline")).ToContainTextAsync("Lead created");
 
         await anna.GetByTestId("comment-input").FillAsync("Client wants **20%** off <b>now</b>");
@@ -120,15 +119,15 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture)
     public async Task History_ListsChangesOfAllElements_FilteredByEventKind()
     {
         var leadId = await NewLeadAsync("History check lead");
-        var manager = await fixture.SignInAsync("manager@demo.crm", "/history");
+        var manager = await Fixture.SignInAsync("manager@demo.crm", "/history");
         await Expect(manager.GetByTestId("history-grid")).ToContainTextAsync("History check lead");
 
         await manager.GetByLabel("Event").ClickAsync();
         await manager.GetByRole(AriaRole.Option, new() { Name = "Comment" }).ClickAsync();
         await Expect(manager.GetByTestId("history-grid")).Not.ToContainTextAsync("History check lead");
 
-        var anna = await fixture.App.ActorAsync("anna@demo.crm");
-        await fixture.App.Get<CrmBlazor.Core.Timeline.TimelineService>().AddCommentAsync(ElementRef.Lead(leadId), "Checked the history page", anna);
+        var anna = await Fixture.App.ActorAsync("anna@demo.crm");
+        await Fixture.App.Get<CrmBlazor.Core.Timeline.TimelineService>().AddCommentAsync(ElementRef.Lead(leadId), "Checked the history page", anna);
         await manager.GetByTestId("history-new").ClickAsync();
         await Expect(manager.GetByTestId("history-grid")).ToContainTextAsync("Checked the history page");
         await Axe.AssertAccessibleAsync(manager);
@@ -139,9 +138,9 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture)
     public async Task HubClient_HearsTheElementsActivityOnce_AndACountersHintForItsUser()
     {
         var leadId = await NewLeadAsync("Hub activity lead");
-        var cookie = await BrowserFixture.CookieHeaderAsync(fixture.Browser, fixture.App.BaseUrl, "piotr@demo.crm");
+        var cookie = await BrowserFixture.CookieHeaderAsync(Fixture.Browser, Fixture.App.BaseUrl, "piotr@demo.crm");
         await using var connection = new HubConnectionBuilder()
-            .WithUrl(fixture.App.BaseUrl + "/hubs/crm", options => options.Headers["Cookie"] = cookie)
+            .WithUrl(Fixture.App.BaseUrl + "/hubs/crm", options => options.Headers["Cookie"] = cookie)
             .Build();
         var activityEvents = new List<JsonElement>();
         var counterHints = 0;
@@ -167,9 +166,9 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture)
         });
         await connection.StartAsync();
         await connection.InvokeAsync("WatchElement", ElementKind.Lead, leadId);
-        var activities = fixture.App.Get<CrmBlazor.Core.Activities.ActivityService>();
-        var anna = await fixture.App.ActorAsync("anna@demo.crm");
-        var piotr = await fixture.App.ActorAsync("piotr@demo.crm");
+        var activities = Fixture.App.Get<CrmBlazor.Core.Activities.ActivityService>();
+        var anna = await Fixture.App.ActorAsync("anna@demo.crm");
+        var piotr = await Fixture.App.ActorAsync("piotr@demo.crm");
 
         var planned = await activities.PlanAsync(ElementRef.Lead(leadId), new CrmBlazor.Core.Activities.ActivityInput
         {

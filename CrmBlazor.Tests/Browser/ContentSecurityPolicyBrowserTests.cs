@@ -7,15 +7,14 @@ namespace CrmBlazor.Tests.Browser;
 /// The app under its Content-Security-Policy in a real browser: the board (drag and drop, a dialog), the funnel
 /// (ApexCharts, loaded on demand) and the reconnect script work, and the browser reports no violation at all.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture)
+public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task BoardDialogAndFunnel_UnderTheCsp_WorkWithoutAViolation()
     {
         using var recorder = new MeterRecorder();
         var violations = new List<string>();
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.App.BaseUrl, Locale = "en-US" });
+        var context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Fixture.App.BaseUrl, Locale = "en-US" });
         context.SetDefaultTimeout(15_000);
         // Every violation of every page of this context, reported by the browser's own event and its console.
         await context.ExposeFunctionAsync("crmReportCsp", (string violation) =>
@@ -38,7 +37,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture)
                 }
             }
         };
-        var (deal, board) = await fixture.App.NewDealAsync("Under the CSP");
+        var (deal, board) = await Fixture.App.NewDealAsync("Under the CSP");
 
         var login = await page.GotoAsync("/account/login?returnUrl=%2Fdeals");
         Assert.Contains("frame-ancestors 'none'", (await login!.AllHeadersAsync())["content-security-policy"]);

@@ -6,8 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CrmBlazor.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
-public sealed class DealBoardBrowserTests(BrowserFixture fixture)
+public sealed class DealBoardBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     private static ILocator Column(IPage page, int stageId) => BoardPage.Column(page, stageId);
 
@@ -20,8 +19,8 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task SignIn_DemoManager_SeesTheBoardWithEveryStageAndTheirCounts()
     {
-        var page = await fixture.SignInAsync("manager@demo.crm");
-        var board = (await fixture.App.Get<DealBoardService>().GetBoardAsync(null))!;
+        var page = await Fixture.SignInAsync("manager@demo.crm");
+        var board = (await Fixture.App.Get<DealBoardService>().GetBoardAsync(null))!;
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/deals$"));
         await Expect(page.Locator(".board-column")).ToHaveCountAsync(board.Columns.Count);
@@ -40,9 +39,9 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task DragCard_ToAnotherStage_IsSavedAndStaysAfterReload()
     {
-        var (deal, board) = await fixture.App.NewDealAsync("Drag me across");
+        var (deal, board) = await Fixture.App.NewDealAsync("Drag me across");
         var target = board.Columns[2].Stage.Id;
-        var page = await fixture.SignInAsync("manager@demo.crm");
+        var page = await Fixture.SignInAsync("manager@demo.crm");
         var countBefore = int.Parse(await Column(page, target).GetByTestId("column-count").InnerTextAsync());
 
         await Draggable(page, deal.Id).DragToAsync(DropArea(page, target));
@@ -52,7 +51,7 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
         await page.ReloadAsync();
         await BrowserFixture.WaitInteractiveAsync(page);
         await Expect(Column(page, target).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
-        var saved = await fixture.App.Get<DealService>().GetForEditAsync(deal.Id);
+        var saved = await Fixture.App.Get<DealService>().GetForEditAsync(deal.Id);
         Assert.Equal(target, saved!.Input.StageId);
         await page.Context.CloseAsync();
     }
@@ -60,10 +59,10 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task TwoUsers_OneDragsACard_TheOtherSeesItArriveWithoutReloading()
     {
-        var (deal, board) = await fixture.App.NewDealAsync("Watched by two");
+        var (deal, board) = await Fixture.App.NewDealAsync("Watched by two");
         var target = board.Columns[1].Stage.Id;
-        var mover = await fixture.SignInAsync("manager@demo.crm");
-        var watcher = await fixture.SignInAsync("anna@demo.crm");
+        var mover = await Fixture.SignInAsync("manager@demo.crm");
+        var watcher = await Fixture.SignInAsync("anna@demo.crm");
         await Expect(Column(watcher, board.Columns[0].Stage.Id).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
         var watcherCount = int.Parse(await Column(watcher, target).GetByTestId("column-count").InnerTextAsync());
         var navigations = 0;
@@ -82,9 +81,9 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task CardMenu_MoveWithoutMouse_MovesTheCard()
     {
-        var (deal, board) = await fixture.App.NewDealAsync("Keyboard mover");
+        var (deal, board) = await Fixture.App.NewDealAsync("Keyboard mover");
         var target = board.Columns[3].Stage;
-        var page = await fixture.SignInAsync("manager@demo.crm");
+        var page = await Fixture.SignInAsync("manager@demo.crm");
 
         await Card(page, deal.Id).GetByRole(AriaRole.Button, new() { Name = "Actions for Keyboard mover" }).ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = target.Name }).ClickAsync();
@@ -96,7 +95,7 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task NewDeal_FromTheBoardWithBadThenGoodInput_ShowsFieldErrorThenTheCard()
     {
-        var page = await fixture.SignInAsync("anna@demo.crm");
+        var page = await Fixture.SignInAsync("anna@demo.crm");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "New deal" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
@@ -115,10 +114,10 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task HubClient_SignedIn_ReceivesTheMoveEvent()
     {
-        var (deal, board) = await fixture.App.NewDealAsync("Heard by a hub client");
-        var cookie = await BrowserFixture.CookieHeaderAsync(fixture.Browser, fixture.App.BaseUrl, "piotr@demo.crm");
+        var (deal, board) = await Fixture.App.NewDealAsync("Heard by a hub client");
+        var cookie = await BrowserFixture.CookieHeaderAsync(Fixture.Browser, Fixture.App.BaseUrl, "piotr@demo.crm");
         await using var connection = new HubConnectionBuilder()
-            .WithUrl(fixture.App.BaseUrl + "/hubs/crm", options => options.Headers["Cookie"] = cookie)
+            .WithUrl(Fixture.App.BaseUrl + "/hubs/crm", options => options.Headers["Cookie"] = cookie)
             .Build();
         var received = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.On<JsonElement>("dealChanged", e =>
@@ -132,7 +131,7 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
         await connection.InvokeAsync("WatchPipeline", board.Pipeline.Id);
         var target = board.Columns[1].Stage.Id;
 
-        var moved = await fixture.App.Get<DealService>().MoveAsync(new MoveDeal(deal.Id, target, deal.Version), await fixture.App.ActorAsync("manager@demo.crm"));
+        var moved = await Fixture.App.Get<DealService>().MoveAsync(new MoveDeal(deal.Id, target, deal.Version), await Fixture.App.ActorAsync("manager@demo.crm"));
 
         Assert.True(moved.IsOk);
         var change = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
@@ -143,11 +142,11 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task SignedOut_PageRedirectsToSignInAndHubIsRefused()
     {
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(fixture.App.BaseUrl) };
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(Fixture.App.BaseUrl) };
 
         var page = await client.GetAsync("/deals");
         var negotiate = await client.PostAsync("/hubs/crm/negotiate?negotiateVersion=1", null);
-        await using var connection = new HubConnectionBuilder().WithUrl(fixture.App.BaseUrl + "/hubs/crm").Build();
+        await using var connection = new HubConnectionBuilder().WithUrl(Fixture.App.BaseUrl + "/hubs/crm").Build();
         var start = await Record.ExceptionAsync(() => connection.StartAsync());
 
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
@@ -159,10 +158,10 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task DragCard_WithinItsColumn_ReordersAndKeepsTheOrderAfterReload()
     {
-        var (lower, board) = await fixture.App.NewDealAsync("Reorder lower");
-        var (upper, _) = await fixture.App.NewDealAsync("Reorder upper"); // new deals go on top: upper, lower, ...
+        var (lower, board) = await Fixture.App.NewDealAsync("Reorder lower");
+        var (upper, _) = await Fixture.App.NewDealAsync("Reorder upper"); // new deals go on top: upper, lower, ...
         var stage = board.Columns[0].Stage.Id;
-        var page = await fixture.SignInAsync("manager@demo.crm");
+        var page = await Fixture.SignInAsync("manager@demo.crm");
         var ids = Column(page, stage).Locator("[data-deal-id]");
         await Expect(ids.First).ToHaveAttributeAsync("data-deal-id", upper.Id.ToString());
 
@@ -181,9 +180,9 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task CardMenu_EditThenDelete_ChangesReachAnotherUsersBoard()
     {
-        var (deal, _) = await fixture.App.NewDealAsync("Edit then delete");
-        var editor = await fixture.SignInAsync("manager@demo.crm");
-        var watcher = await fixture.SignInAsync("piotr@demo.crm");
+        var (deal, _) = await Fixture.App.NewDealAsync("Edit then delete");
+        var editor = await Fixture.SignInAsync("manager@demo.crm");
+        var watcher = await Fixture.SignInAsync("piotr@demo.crm");
         await Expect(Card(watcher, deal.Id)).ToBeVisibleAsync();
 
         await Card(editor, deal.Id).GetByRole(AriaRole.Button, new() { Name = "Actions for Edit then delete" }).ClickAsync();
@@ -208,7 +207,7 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task PipelineSelector_OtherPipeline_ShowsItsStages()
     {
-        var page = await fixture.SignInAsync("anna@demo.crm");
+        var page = await Fixture.SignInAsync("anna@demo.crm");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Pipeline: Sales" }).ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "Partnerships" }).ClickAsync();

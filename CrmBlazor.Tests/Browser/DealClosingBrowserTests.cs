@@ -4,8 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmBlazor.Tests.Browser;
 
 /// <summary>Issue 5 in a real browser: products on a deal's page, closing from the kanban as won or lost, seen live by another user.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class DealClosingBrowserTests(BrowserFixture fixture)
+public sealed class DealClosingBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     private static ILocator Column(IPage page, int stageId) => page.Locator($".board-column[data-stage-id='{stageId}']");
 
@@ -20,7 +19,7 @@ public sealed class DealClosingBrowserTests(BrowserFixture fixture)
     /// <summary>A board page wide enough to show every column: a board that scrolls sideways mid-drag drops another card.</summary>
     private async Task<IPage> WideBoardAsync(string email)
     {
-        var page = await fixture.SignInAsync(email);
+        var page = await Fixture.SignInAsync(email);
         await page.SetViewportSizeAsync(2400, 900);
         await Expect(page.Locator(".board-column").Last).ToBeInViewportAsync();
         return page;
@@ -36,8 +35,8 @@ public sealed class DealClosingBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task DealPage_TwoCatalogProductsAndATypedOne_ShowsTheTotalsAndTheDealTakesThem()
     {
-        var (deal, _) = await fixture.App.NewDealAsync("Office refit");
-        var page = await fixture.SignInAsync("manager@demo.crm", $"/deals/{deal.Id}");
+        var (deal, _) = await Fixture.App.NewDealAsync("Office refit");
+        var page = await Fixture.SignInAsync("manager@demo.crm", $"/deals/{deal.Id}");
         await Expect(page.GetByTestId("deal-title")).ToHaveTextAsync("Office refit");
 
         await AddFromCatalogAsync(page, "Licencja CRM", "Licencja CRM – stanowisko (rok)");
@@ -59,11 +58,11 @@ public sealed class DealClosingBrowserTests(BrowserFixture fixture)
         await page.GetByTestId("save-lines").ClickAsync();
 
         await Expect(page.GetByTestId("deal-amount")).ToHaveTextAsync("5,197.97 PLN");
-        var saved = (await fixture.App.Get<DealService>().GetProductsAsync(deal.Id))!;
+        var saved = (await Fixture.App.Get<DealService>().GetProductsAsync(deal.Id))!;
         Assert.Equal(["Licencja CRM – stanowisko (rok)", "Monitor 27\" 4K", "Installation"], saved.Lines.Select(l => l.Name));
         Assert.NotNull(saved.Lines[0].ProductId);
         Assert.Null(saved.Lines[2].ProductId);
-        Assert.Equal(5197.97m, (await fixture.App.Get<DealService>().GetForEditAsync(deal.Id))!.Input.Amount);
+        Assert.Equal(5197.97m, (await Fixture.App.Get<DealService>().GetForEditAsync(deal.Id))!.Input.Amount);
         await Axe.AssertAccessibleAsync(page);
         await page.Context.CloseAsync();
     }
@@ -71,11 +70,11 @@ public sealed class DealClosingBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task DragToWon_ConfirmTheResult_AnotherUserSeesItLeaveTheOpenSumsLive()
     {
-        var (deal, board) = await fixture.App.NewDealAsync("Signed today");
+        var (deal, board) = await Fixture.App.NewDealAsync("Signed today");
         var open = board.Columns[0].Stage.Id;
         var won = board.Columns.First(c => c.Stage.Kind == StageKind.Won).Stage.Id;
         var mover = await WideBoardAsync("manager@demo.crm");
-        var watcher = await fixture.SignInAsync("piotr@demo.crm");
+        var watcher = await Fixture.SignInAsync("piotr@demo.crm");
         await Expect(Card(watcher, deal.Id)).ToBeVisibleAsync();
         var openCount = int.Parse(await Column(watcher, open).GetByTestId("column-count").InnerTextAsync());
         var openSum = await Column(watcher, open).GetByTestId("column-sum").InnerTextAsync();
@@ -94,7 +93,7 @@ public sealed class DealClosingBrowserTests(BrowserFixture fixture)
         await Expect(Column(watcher, won).GetByTestId("column-count")).ToHaveTextAsync((wonCount + 1).ToString());
         await Expect(Column(watcher, open).GetByTestId("column-sum")).Not.ToHaveTextAsync(openSum);
         await Expect(Column(mover, won).Locator($"[data-deal-id='{deal.Id}']")).ToContainTextAsync("1,500 PLN");
-        var details = (await fixture.App.Get<DealQueryService>().GetDetailsAsync(deal.Id))!;
+        var details = (await Fixture.App.Get<DealQueryService>().GetDetailsAsync(deal.Id))!;
         Assert.Equal((StageKind.Won, 1500m, "Signed at the meeting"), (details.StageKind, details.Input.Amount, details.CloseComment));
         Assert.NotNull(details.ClosedAt);
         await mover.Context.CloseAsync();
@@ -104,7 +103,7 @@ public sealed class DealClosingBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task DragToLostThenCancel_PutsTheCardBack_MenuToLostWithAReason_ClosesIt()
     {
-        var (deal, board) = await fixture.App.NewDealAsync("Too expensive for them");
+        var (deal, board) = await Fixture.App.NewDealAsync("Too expensive for them");
         var open = board.Columns[0].Stage.Id;
         var lost = board.Columns.First(c => c.Stage.Kind == StageKind.Lost).Stage;
         var page = await WideBoardAsync("manager@demo.crm");
@@ -113,7 +112,7 @@ public sealed class DealClosingBrowserTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Dialog).GetByTestId("close-cancel").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Expect(Column(page, open).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
-        Assert.Equal(open, (await fixture.App.Get<DealService>().GetForEditAsync(deal.Id))!.Input.StageId);
+        Assert.Equal(open, (await Fixture.App.Get<DealService>().GetForEditAsync(deal.Id))!.Input.StageId);
 
         await Card(page, deal.Id).GetByRole(AriaRole.Button, new() { Name = "Actions for Too expensive for them" }).ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = lost.Name, Exact = true }).ClickAsync();
@@ -126,7 +125,7 @@ public sealed class DealClosingBrowserTests(BrowserFixture fixture)
         await dialog.GetByTestId("close-confirm").ClickAsync();
 
         await Expect(Column(page, lost.Id).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
-        var details = (await fixture.App.Get<DealQueryService>().GetDetailsAsync(deal.Id))!;
+        var details = (await Fixture.App.Get<DealQueryService>().GetDetailsAsync(deal.Id))!;
         Assert.Equal((StageKind.Lost, "No budget", "Maybe next year"), (details.StageKind, details.LostReasonName, details.CloseComment));
         await page.Context.CloseAsync();
     }

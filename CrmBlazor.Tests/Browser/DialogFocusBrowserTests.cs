@@ -4,8 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmBlazor.Tests.Browser;
 
 /// <summary>Dialogs by keyboard: they open with the first field focused, keep Tab inside, and Escape gives focus back.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class DialogFocusBrowserTests(BrowserFixture fixture)
+public sealed class DialogFocusBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Theory]
     [InlineData("/deals", "New deal", "Title")]
@@ -13,7 +12,7 @@ public sealed class DialogFocusBrowserTests(BrowserFixture fixture)
     [InlineData("/companies", "New company", "Name")]
     public async Task EditDialog_OpenedByKeyboard_FocusesTheFirstFieldKeepsTabInsideAndReturnsFocusOnEscape(string path, string button, string firstField)
     {
-        var page = await fixture.SignInAsync("anna@demo.crm", path);
+        var page = await Fixture.SignInAsync("anna@demo.crm", path);
         var opener = page.GetByRole(AriaRole.Button, new() { Name = button });
         await opener.FocusAsync();
         await page.Keyboard.PressAsync("Enter");

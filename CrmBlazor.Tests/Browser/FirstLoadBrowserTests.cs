@@ -5,13 +5,12 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmBlazor.Tests.Browser;
 
 /// <summary>What a first visit downloads: ApexCharts only where a chart is drawn, and compressed pages.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class FirstLoadBrowserTests(BrowserFixture fixture)
+public sealed class FirstLoadBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task ApexCharts_NotLoadedByTheBoard_LoadedByTheFunnelThatDrawsIt()
     {
-        var page = await fixture.SignInAsync("manager@demo.crm");
+        var page = await Fixture.SignInAsync("manager@demo.crm");
         var apexRequests = new List<string>();
         page.Request += (_, request) =>
         {
@@ -45,10 +44,10 @@ public sealed class FirstLoadBrowserTests(BrowserFixture fixture)
     [InlineData("gzip")]
     public async Task Page_AskedForACompressedResponse_IsCompressed(string encoding)
     {
-        var cookie = await BrowserFixture.CookieHeaderAsync(fixture.Browser, fixture.App.BaseUrl, "piotr@demo.crm");
+        var cookie = await BrowserFixture.CookieHeaderAsync(Fixture.Browser, Fixture.App.BaseUrl, "piotr@demo.crm");
         using var client = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None, AllowAutoRedirect = false })
         {
-            BaseAddress = new Uri(fixture.App.BaseUrl),
+            BaseAddress = new Uri(Fixture.App.BaseUrl),
         };
         using var request = new HttpRequestMessage(HttpMethod.Get, "/deals");
         request.Headers.Add("Cookie", cookie);

@@ -6,8 +6,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CrmBlazor.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
-public sealed class FunnelBrowserTests(BrowserFixture fixture)
+public sealed class FunnelBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     private static ILocator Chart(IPage page) => page.Locator("[data-chart='funnel'] svg.apexcharts-svg");
 
@@ -29,10 +28,10 @@ public sealed class FunnelBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Funnel_Manager_SeesAnSvgFunnelWithTheStagesNumbers()
     {
-        var manager = await fixture.App.ActorAsync("manager@demo.crm");
-        var expected = (await fixture.App.Get<FunnelService>().GetFunnelAsync(new ReportFilter(null, new PeriodFilter(PeriodKind.ThisQuarter)), manager))!;
+        var manager = await Fixture.App.ActorAsync("manager@demo.crm");
+        var expected = (await Fixture.App.Get<FunnelService>().GetFunnelAsync(new ReportFilter(null, new PeriodFilter(PeriodKind.ThisQuarter)), manager))!;
 
-        var page = await fixture.SignInAsync("manager@demo.crm", "/funnel");
+        var page = await Fixture.SignInAsync("manager@demo.crm", "/funnel");
 
         await Expect(Chart(page)).ToBeVisibleAsync();
         foreach (var step in expected.Steps)
@@ -51,19 +50,19 @@ public sealed class FunnelBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Funnel_SecondUserDragsADealToTheNextStage_FirstUsersFunnelChangesWithoutReload()
     {
-        var (deal, board) = await fixture.App.NewDealAsync("Funnel watcher deal", "anna@demo.crm");
+        var (deal, board) = await Fixture.App.NewDealAsync("Funnel watcher deal", "anna@demo.crm");
         var next = board.Columns[1].Stage;
-        var watcher = await fixture.SignInAsync("manager@demo.crm", "/funnel");
+        var watcher = await Fixture.SignInAsync("manager@demo.crm", "/funnel");
         await Expect(Chart(watcher)).ToBeVisibleAsync();
-        var manager = await fixture.App.ActorAsync("manager@demo.crm");
-        var before = (await fixture.App.Get<FunnelService>().GetFunnelAsync(new ReportFilter(null, new PeriodFilter(PeriodKind.ThisQuarter)), manager))!;
+        var manager = await Fixture.App.ActorAsync("manager@demo.crm");
+        var before = (await Fixture.App.Get<FunnelService>().GetFunnelAsync(new ReportFilter(null, new PeriodFilter(PeriodKind.ThisQuarter)), manager))!;
         var countBefore = before.Steps.Single(s => s.Stage.Id == next.Id).Count;
         await Expect(StepCount(watcher, next.Name)).ToHaveTextAsync(countBefore.ToString(CultureInfo.InvariantCulture));
         var navigations = 0;
         watcher.FrameNavigated += (_, _) => navigations++;
 
         // Anna moves her own deal (the shell tests lock the admin account out on purpose).
-        var mover = await fixture.SignInAsync("anna@demo.crm", "/deals");
+        var mover = await Fixture.SignInAsync("anna@demo.crm", "/deals");
         await DragToStageAsync(mover, deal.Id, next.Id);
 
         var countAfter = (countBefore + 1).ToString(CultureInfo.InvariantCulture);
@@ -78,7 +77,7 @@ public sealed class FunnelBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task ReportsCsv_SignedIn_DownloadsEscapedCsv()
     {
-        var page = await fixture.SignInAsync("manager@demo.crm", "/reports");
+        var page = await Fixture.SignInAsync("manager@demo.crm", "/reports");
         await Expect(page.Locator("[data-chart='by-user'] svg.apexcharts-svg")).ToBeVisibleAsync();
 
         var response = await page.APIRequest.GetAsync("/api/reports/by-user.csv?period=ThisYear");

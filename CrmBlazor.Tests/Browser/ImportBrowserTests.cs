@@ -5,8 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmBlazor.Tests.Browser;
 
 /// <summary>The lead import journey through the UI, watched live by a second user; and the list's export.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class ImportBrowserTests(BrowserFixture fixture)
+public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task ImportAThousandRows_WithAMapping_ProgressReachesTheEnd_AnotherUserSeesThemLive_ThenUndo()
@@ -20,11 +19,11 @@ public sealed class ImportBrowserTests(BrowserFixture fixture)
         }
         await File.WriteAllTextAsync(path, csv.ToString(), new UTF8Encoding(true));
 
-        var watcher = await fixture.SignInAsync("manager@demo.crm", "/leads");
+        var watcher = await Fixture.SignInAsync("manager@demo.crm", "/leads");
         await watcher.GetByPlaceholder("Name, company, e-mail or phone").FillAsync($"Fairco {tag}");
         await Expect(watcher.GetByTestId("leads-grid").GetByText("Nothing here yet.")).ToBeVisibleAsync();
 
-        var anna = await fixture.SignInAsync("anna@demo.crm", "/leads");
+        var anna = await Fixture.SignInAsync("anna@demo.crm", "/leads");
         await anna.GetByTestId("leads-import").ClickAsync();
         await Expect(anna.Locator("h1")).ToHaveTextAsync("Import leads");
         await BrowserFixture.WaitInteractiveAsync(anna);
@@ -49,9 +48,9 @@ public sealed class ImportBrowserTests(BrowserFixture fixture)
 
         // The second user's list followed, with no reload.
         await Expect(watcher.GetByTestId("leads-grid").GetByRole(AriaRole.Link, new() { Name = $"Person1000 Fair{tag}", Exact = true })).ToBeVisibleAsync();
-        var lead = (await fixture.App.Get<LeadService>().ListAsync(new LeadQuery { Search = $"p1.{tag}@fair.example" })).Items.Single();
+        var lead = (await Fixture.App.Get<LeadService>().ListAsync(new LeadQuery { Search = $"p1.{tag}@fair.example" })).Items.Single();
         Assert.Equal(LeadSource.Import, lead.Source);
-        var details = (await fixture.App.Get<LeadService>().GetAsync(lead.Id))!;
+        var details = (await Fixture.App.Get<LeadService>().GetAsync(lead.Id))!;
         Assert.Equal("Met at stand 1", details.Input.Comment);
 
         // Back on the page later: the run is still there, and undo takes it back everywhere.
@@ -61,7 +60,7 @@ public sealed class ImportBrowserTests(BrowserFixture fixture)
         await run.GetByTestId("import-undo").ClickAsync();
         await Expect(run).ToHaveAttributeAsync("data-run-state", "Undone");
         await Expect(watcher.GetByTestId("leads-grid").GetByText("Nothing here yet.")).ToBeVisibleAsync();
-        Assert.Empty((await fixture.App.Get<LeadService>().ListAsync(new LeadQuery { Search = $"Fairco {tag}" })).Items);
+        Assert.Empty((await Fixture.App.Get<LeadService>().ListAsync(new LeadQuery { Search = $"Fairco {tag}" })).Items);
 
         await anna.Context.CloseAsync();
         await watcher.Context.CloseAsync();
@@ -73,7 +72,7 @@ public sealed class ImportBrowserTests(BrowserFixture fixture)
     {
         var path = Path.Combine(Path.GetTempPath(), $"header-only-{Guid.NewGuid():N}.csv");
         await File.WriteAllTextAsync(path, "Name;E-mail\r\n");
-        var anna = await fixture.SignInAsync("anna@demo.crm", "/leads/import");
+        var anna = await Fixture.SignInAsync("anna@demo.crm", "/leads/import");
 
         await anna.Locator("input[type=file]").SetInputFilesAsync(path);
 

@@ -6,17 +6,16 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmBlazor.Tests.Browser;
 
 /// <summary>A call registered through the API rings on the user's open page, live; and the API tokens page.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class IncomingCallBrowserTests(BrowserFixture fixture)
+public sealed class IncomingCallBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task RegisteredCall_ShowsTheNoticeWithALinkToTheLead_OnTheUsersOpenPage()
     {
-        var page = await fixture.SignInAsync("piotr@demo.crm", "/activities");
-        var piotr = await fixture.App.ActorAsync("piotr@demo.crm");
+        var page = await Fixture.SignInAsync("piotr@demo.crm", "/activities");
+        var piotr = await Fixture.App.ActorAsync("piotr@demo.crm");
         var number = "+48 58 " + Random.Shared.Next(100, 999) + " " + Random.Shared.Next(10, 99) + " " + Random.Shared.Next(10, 99);
 
-        var registered = await fixture.App.Get<CallService>().RegisterAsync(new RegisterCall(number, piotr.UserId), await fixture.App.ActorAsync("admin@demo.crm"));
+        var registered = await Fixture.App.Get<CallService>().RegisterAsync(new RegisterCall(number, piotr.UserId), await Fixture.App.ActorAsync("admin@demo.crm"));
 
         var notice = page.GetByTestId("incoming-call");
         await Expect(notice).ToContainTextAsync("Incoming call from");
@@ -27,7 +26,7 @@ public sealed class IncomingCallBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task ApiTokensPage_CreatesATokenShownOnce_ListsAndRevokesIt_WithNoSeriousAxeViolation()
     {
-        var page = await fixture.SignInAsync("anna@demo.crm", "/profile/tokens");
+        var page = await Fixture.SignInAsync("anna@demo.crm", "/profile/tokens");
         var name = "PBX " + Guid.NewGuid().ToString("N")[..6];
 
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
@@ -39,8 +38,8 @@ public sealed class IncomingCallBrowserTests(BrowserFixture fixture)
         Assert.Empty(await Axe.SeriousViolationsAsync(page));
         await row.GetByTestId("revoke-token").ClickAsync();
         await Expect(row).ToContainTextAsync("revoked");
-        var anna = await fixture.App.ActorAsync("anna@demo.crm");
-        Assert.Contains(await fixture.App.Get<ApiTokenService>().ListAsync(anna), t => t.Name == name && t.RevokedAt is not null);
+        var anna = await Fixture.App.ActorAsync("anna@demo.crm");
+        Assert.Contains(await Fixture.App.Get<ApiTokenService>().ListAsync(anna), t => t.Name == name && t.RevokedAt is not null);
         await page.Context.CloseAsync();
     }
 }

@@ -4,12 +4,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CrmBlazor.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
-public sealed partial class LeadBrowserTests(BrowserFixture fixture)
+public sealed partial class LeadBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     private async Task<(IPage Page, int LeadId)> CreateLeadByHandAsync(string title, string email, string phone, string? company = null)
     {
-        var page = await fixture.SignInAsync("manager@demo.crm", "/leads/new");
+        var page = await Fixture.SignInAsync("manager@demo.crm", "/leads/new");
         await Field(page, "Title").FillAsync(title);
         await Field(page, "First name").FillAsync("Olivia");
         await Field(page, "Last name").FillAsync("Clarke");
@@ -30,7 +29,7 @@ public sealed partial class LeadBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task NewLead_CompletedIntoContactCompanyAndDeal_LandsOnTheDealThatAnotherUserSeesArrive()
     {
-        var watcher = await fixture.SignInAsync("piotr@demo.crm");
+        var watcher = await Fixture.SignInAsync("piotr@demo.crm");
         var (page, leadId) = await CreateLeadByHandAsync("Training for 15 people", "olivia@clarke-studio.com", "+44 20 7946 0123", "Clarke Studio");
         await Expect(page.GetByTestId("duplicates")).ToContainTextAsync("No similar");
 
@@ -43,7 +42,7 @@ public sealed partial class LeadBrowserTests(BrowserFixture fixture)
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Convert" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex(@"/deals\?deal=\d+$"));
-        var lead = (await fixture.App.Get<LeadService>().GetAsync(leadId))!;
+        var lead = (await Fixture.App.Get<LeadService>().GetAsync(leadId))!;
         Assert.Equal(LeadStatus.Converted, lead.Input.Status);
         Assert.NotNull(lead.ConvertedContactId);
         Assert.NotNull(lead.ConvertedCompanyId);
@@ -64,7 +63,7 @@ public sealed partial class LeadBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Lead_CompletedAsJunk_ShowsTheReasonAndAnotherUsersListShowsItLive()
     {
-        var list = await fixture.SignInAsync("anna@demo.crm", "/leads");
+        var list = await Fixture.SignInAsync("anna@demo.crm", "/leads");
         var (page, leadId) = await CreateLeadByHandAsync("Spammy enquiry", "bot@spam-example.com", "601 999 888");
         await Expect(list.Locator($"[data-lead-id='{leadId}']")).ToBeVisibleAsync();
 
@@ -87,7 +86,7 @@ public sealed partial class LeadBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Lead_WithAnExistingContactsEmail_ShowsTheDuplicateAndLinksItInsteadOfCreatingOne()
     {
-        await using var db = await fixture.App.Get<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
+        await using var db = await Fixture.App.Get<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
         var existing = await db.Contacts.Where(c => c.Email != null).OrderBy(c => c.Id).FirstAsync();
         var contactsBefore = await db.Contacts.CountAsync();
         var (page, leadId) = await CreateLeadByHandAsync("Repeat customer", existing.Email!.ToUpperInvariant(), "602 111 222");
@@ -100,7 +99,7 @@ public sealed partial class LeadBrowserTests(BrowserFixture fixture)
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Convert" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/contacts$"));
-        var lead = (await fixture.App.Get<LeadService>().GetAsync(leadId))!;
+        var lead = (await Fixture.App.Get<LeadService>().GetAsync(leadId))!;
         Assert.Equal(existing.Id, lead.ConvertedContactId);
         Assert.Null(lead.ConvertedDealId);
         Assert.Equal(contactsBefore, await db.Contacts.CountAsync());
@@ -110,7 +109,7 @@ public sealed partial class LeadBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task NewLead_BadPhoneAndNoEmail_ShowsTheMessageNextToThePhone()
     {
-        var page = await fixture.SignInAsync("anna@demo.crm", "/leads/new");
+        var page = await Fixture.SignInAsync("anna@demo.crm", "/leads/new");
         await Field(page, "Title").FillAsync("Bad number");
         await Field(page, "Phone").FillAsync("12");
 

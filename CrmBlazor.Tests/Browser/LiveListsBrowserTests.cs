@@ -7,8 +7,7 @@ namespace CrmBlazor.Tests.Browser;
 /// Two users, two browser contexts: what one saves reaches the list or page the other has open, with no reload
 /// (each test counts the watcher's navigations).
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class LiveListsBrowserTests(BrowserFixture fixture)
+public sealed class LiveListsBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     private static string Unique(string name) => $"{name} {Guid.NewGuid().ToString("N")[..6]}";
 
@@ -30,11 +29,11 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture)
     public async Task ContactList_AnotherUserAddsThenRenamesAContact_ShowsItWithoutReload()
     {
         var firstName = Unique("Livia");
-        var watcher = await fixture.SignInAsync("anna@demo.crm", "/contacts");
+        var watcher = await Fixture.SignInAsync("anna@demo.crm", "/contacts");
         await watcher.GetByPlaceholder("Search").FillAsync(firstName);
         await Expect(watcher.GetByTestId("contacts-table").GetByText("Nothing here yet.")).ToBeVisibleAsync();
         var navigations = CountNavigations(watcher);
-        var editor = await fixture.SignInAsync("manager@demo.crm", "/contacts");
+        var editor = await Fixture.SignInAsync("manager@demo.crm", "/contacts");
 
         await editor.GetByRole(AriaRole.Button, new() { Name = "New contact" }).ClickAsync();
         var dialog = editor.GetByRole(AriaRole.Dialog);
@@ -45,7 +44,7 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture)
 
         await Expect(watcher.GetByRole(AriaRole.Link, new() { Name = $"{firstName} Kowalczyk" })).ToBeVisibleAsync();
 
-        var contactId = (await fixture.App.Get<ContactService>().ListAsync(new ContactQuery { Search = firstName, Take = 1 })).Items.Single().Id;
+        var contactId = (await Fixture.App.Get<ContactService>().ListAsync(new ContactQuery { Search = firstName, Take = 1 })).Items.Single().Id;
         await editor.GotoAsync($"/contacts/{contactId}");
         await BrowserFixture.WaitInteractiveAsync(editor);
         await editor.GetByLabel("Last name").FillAsync("Nowicka");
@@ -62,13 +61,13 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture)
     public async Task ContactPage_AnotherUserSavesTheContact_TheFieldsFollowWithoutReload()
     {
         var firstName = Unique("Fieldwatch");
-        var manager = await fixture.App.ActorAsync("manager@demo.crm");
-        var contact = (await fixture.App.Get<ContactService>().SaveAsync(null, 0,
+        var manager = await Fixture.App.ActorAsync("manager@demo.crm");
+        var contact = (await Fixture.App.Get<ContactService>().SaveAsync(null, 0,
             new ContactInput { FirstName = firstName, LastName = "Before", ResponsibleUserId = manager.UserId }, manager)).Value!;
-        var watcher = await fixture.SignInAsync("anna@demo.crm", $"/contacts/{contact.Id}");
+        var watcher = await Fixture.SignInAsync("anna@demo.crm", $"/contacts/{contact.Id}");
         await Expect(watcher.GetByLabel("Last name")).ToHaveValueAsync("Before");
         var navigations = CountNavigations(watcher);
-        var editor = await fixture.SignInAsync("manager@demo.crm", $"/contacts/{contact.Id}");
+        var editor = await Fixture.SignInAsync("manager@demo.crm", $"/contacts/{contact.Id}");
 
         await editor.GetByLabel("Last name").FillAsync("After");
         await editor.GetByLabel("Position").FillAsync("Buyer");
@@ -86,17 +85,17 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture)
     public async Task ContactPage_AnotherUserSavesWhileThisOneTypes_KeepsTheTypingAndSaysWhoSaved()
     {
         var firstName = Unique("Typist");
-        var manager = await fixture.App.ActorAsync("manager@demo.crm");
-        var contact = (await fixture.App.Get<ContactService>().SaveAsync(null, 0,
+        var manager = await Fixture.App.ActorAsync("manager@demo.crm");
+        var contact = (await Fixture.App.Get<ContactService>().SaveAsync(null, 0,
             new ContactInput { FirstName = firstName, LastName = "Before" }, manager)).Value!;
-        var typist = await fixture.SignInAsync("manager@demo.crm", $"/contacts/{contact.Id}");
+        var typist = await Fixture.SignInAsync("manager@demo.crm", $"/contacts/{contact.Id}");
         await Expect(typist.GetByLabel("Last name")).ToHaveValueAsync("Before");
         await typist.GetByLabel("Position").FillAsync("Typed, not saved");
         await typist.GetByLabel("Position").BlurAsync();
 
-        var admin = await fixture.App.ActorAsync("admin@demo.crm");
-        var current = (await fixture.App.Get<ContactService>().GetAsync(contact.Id))!;
-        Assert.True((await fixture.App.Get<ContactService>().SaveAsync(contact.Id, current.Version, current.Input with { LastName = "Theirs" }, admin)).IsOk);
+        var admin = await Fixture.App.ActorAsync("admin@demo.crm");
+        var current = (await Fixture.App.Get<ContactService>().GetAsync(contact.Id))!;
+        Assert.True((await Fixture.App.Get<ContactService>().SaveAsync(contact.Id, current.Version, current.Input with { LastName = "Theirs" }, admin)).IsOk);
 
         await Expect(typist.GetByTestId("saved-elsewhere")).ToContainTextAsync("Adam Nowak");
         await Expect(typist.GetByLabel("Position")).ToHaveValueAsync("Typed, not saved");
@@ -112,11 +111,11 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture)
     public async Task CompanyList_AnotherUserAddsACompany_ShowsItWithoutReload()
     {
         var name = Unique("Livewire Ltd");
-        var watcher = await fixture.SignInAsync("piotr@demo.crm", "/companies");
+        var watcher = await Fixture.SignInAsync("piotr@demo.crm", "/companies");
         await watcher.GetByPlaceholder("Search").FillAsync(name);
         await Expect(watcher.GetByText("Nothing here yet.")).ToBeVisibleAsync();
         var navigations = CountNavigations(watcher);
-        var editor = await fixture.SignInAsync("anna@demo.crm", "/companies");
+        var editor = await Fixture.SignInAsync("anna@demo.crm", "/companies");
 
         await editor.GetByRole(AriaRole.Button, new() { Name = "New company" }).ClickAsync();
         var dialog = editor.GetByRole(AriaRole.Dialog);
@@ -134,11 +133,11 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture)
     public async Task ProductList_AManagerAddsThenRenamesAProduct_ASalesUsersListFollowsWithoutReload()
     {
         var name = Unique("Livewire cable");
-        var watcher = await fixture.SignInAsync("piotr@demo.crm", "/products");
+        var watcher = await Fixture.SignInAsync("piotr@demo.crm", "/products");
         await watcher.GetByPlaceholder("Search").FillAsync(name);
         await Expect(watcher.GetByText("Nothing here yet.")).ToBeVisibleAsync();
         var navigations = CountNavigations(watcher);
-        var manager = await fixture.SignInAsync("manager@demo.crm", "/products");
+        var manager = await Fixture.SignInAsync("manager@demo.crm", "/products");
 
         await manager.GetByRole(AriaRole.Button, new() { Name = "New product" }).ClickAsync();
         var dialog = manager.GetByRole(AriaRole.Dialog);
@@ -165,11 +164,11 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task DealPage_AnotherUserSavesThatDeal_ThePageFollowsWithoutReload()
     {
-        var (deal, _) = await fixture.App.NewDealAsync(Unique("Watched deal"));
-        var watcher = await fixture.SignInAsync("anna@demo.crm", $"/deals/{deal.Id}");
+        var (deal, _) = await Fixture.App.NewDealAsync(Unique("Watched deal"));
+        var watcher = await Fixture.SignInAsync("anna@demo.crm", $"/deals/{deal.Id}");
         await Expect(watcher.GetByTestId("deal-title")).ToHaveTextAsync(deal.Title);
         var navigations = CountNavigations(watcher);
-        var editor = await fixture.SignInAsync("manager@demo.crm", $"/deals/{deal.Id}");
+        var editor = await Fixture.SignInAsync("manager@demo.crm", $"/deals/{deal.Id}");
 
         await editor.GetByLabel("Title").FillAsync(deal.Title + " (renamed)");
         await editor.GetByLabel("Amount").FillAsync("4321");

@@ -4,19 +4,18 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmBlazor.Tests.Browser;
 
 /// <summary>Contact and company pages, the catalog and the lost-reason settings in a real browser.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class PartyPagesBrowserTests(BrowserFixture fixture)
+public sealed class PartyPagesBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task ContactPage_AddASecondPhone_ThenANewDealPreLinkedToTheContact()
     {
         int contactId;
-        await using (var db = await fixture.App.Get<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync())
+        await using (var db = await Fixture.App.Get<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync())
         {
             var manager = await db.Users.SingleAsync(u => u.Email == "manager@demo.crm");
             contactId = await db.Contacts.Where(c => c.ResponsibleUserId == manager.Id && c.CompanyId != null).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
         }
-        var page = await fixture.SignInAsync("manager@demo.crm", $"/contacts/{contactId}");
+        var page = await Fixture.SignInAsync("manager@demo.crm", $"/contacts/{contactId}");
         await Expect(page.GetByTestId("contact-page")).ToBeVisibleAsync();
         await Axe.AssertAccessibleAsync(page);
 
@@ -28,7 +27,7 @@ public sealed class PartyPagesBrowserTests(BrowserFixture fixture)
         await page.GetByTestId("phone-row").Last.GetByLabel("Phone").FillAsync("602 111 333");
         await page.GetByTestId("save-contact").ClickAsync();
         await Expect(page.GetByText("Saved.")).ToBeVisibleAsync();
-        var contact = (await fixture.App.Get<ContactService>().GetAsync(contactId))!;
+        var contact = (await Fixture.App.Get<ContactService>().GetAsync(contactId))!;
         Assert.Contains(contact.Input.Phones, p => p.Number == "+48602111333");
 
         await page.GetByTestId("party-new-deal").ClickAsync();
@@ -39,7 +38,7 @@ public sealed class PartyPagesBrowserTests(BrowserFixture fixture)
 
         await Expect(page.GetByTestId("deal-title")).ToHaveTextAsync("Follow-up order");
         var dealId = int.Parse((await page.GetByTestId("deal-page").GetAttributeAsync("data-deal-id"))!);
-        var deal = (await fixture.App.Get<DealService>().GetForEditAsync(dealId))!;
+        var deal = (await Fixture.App.Get<DealService>().GetForEditAsync(dealId))!;
         Assert.Equal((contactId, contact.Input.CompanyId), (deal.Input.ContactId, deal.Input.CompanyId));
         await page.GetByRole(AriaRole.Link, new() { Name = "Open the contact" }).ClickAsync();
         await Expect(page.Locator($"[data-testid=party-deal][data-deal-id='{dealId}']")).ToBeVisibleAsync();
@@ -50,8 +49,8 @@ public sealed class PartyPagesBrowserTests(BrowserFixture fixture)
     public async Task Admin_SeesTheCatalogAndManagesLostReasons()
     {
         // An admin of its own: another test locks the demo admin out on purpose.
-        var email = await fixture.EnsureAdminAsync("catalog-admin@demo.crm");
-        var page = await fixture.SignInAsync(email, "/products");
+        var email = await Fixture.EnsureAdminAsync("catalog-admin@demo.crm");
+        var page = await Fixture.SignInAsync(email, "/products");
         await page.GetByPlaceholder("Search").FillAsync("Monitor");
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "HW-MON-27" })).ToBeVisibleAsync();
         await Axe.AssertAccessibleAsync(page);
@@ -62,7 +61,7 @@ public sealed class PartyPagesBrowserTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
 
         await Expect(page.GetByTestId("lost-reason").Last.GetByRole(AriaRole.Textbox, new() { Name = "Reason" })).ToHaveValueAsync("Project cancelled");
-        Assert.Contains(await fixture.App.Get<LostReasonService>().ListAsync(), r => r.Name == "Project cancelled");
+        Assert.Contains(await Fixture.App.Get<LostReasonService>().ListAsync(), r => r.Name == "Project cancelled");
         await page.Context.CloseAsync();
     }
 }

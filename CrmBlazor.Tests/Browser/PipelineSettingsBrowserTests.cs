@@ -4,26 +4,25 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmBlazor.Tests.Browser;
 
 /// <summary>The pipeline editor in a real browser, with a sales user's board open beside it.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class PipelineSettingsBrowserTests(BrowserFixture fixture)
+public sealed class PipelineSettingsBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task AdminChangesStages_ASalesUsersOpenBoard_FollowsLiveWithoutReloading()
     {
         // A pipeline of the test's own, so other tests' boards keep their stages.
-        var adminEmail = await fixture.EnsureAdminAsync("pipelines-admin@test.crm");
+        var adminEmail = await Fixture.EnsureAdminAsync("pipelines-admin@test.crm");
         var name = $"Journey {Guid.NewGuid():N}"[..16];
-        var created = await fixture.App.Get<PipelineSettingsService>().CreatePipelineAsync(
-            new NewPipeline(name, "Lead in", "Signed", "Dropped"), await fixture.App.ActorAsync(adminEmail));
+        var created = await Fixture.App.Get<PipelineSettingsService>().CreatePipelineAsync(
+            new NewPipeline(name, "Lead in", "Signed", "Dropped"), await Fixture.App.ActorAsync(adminEmail));
         Assert.True(created.IsOk);
 
-        var watcher = await fixture.SignInAsync("anna@demo.crm", $"/deals?pipeline={created.Value}");
+        var watcher = await Fixture.SignInAsync("anna@demo.crm", $"/deals?pipeline={created.Value}");
         var columns = watcher.Locator(".board-column");
         await Expect(columns).ToHaveCountAsync(3);
         var navigations = 0;
         watcher.FrameNavigated += (_, _) => navigations++;
 
-        var admin = await fixture.SignInAsync(adminEmail, "/settings/pipelines");
+        var admin = await Fixture.SignInAsync(adminEmail, "/settings/pipelines");
         await admin.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
         var editor = admin.GetByTestId("pipeline-editor");
         await Expect(editor.GetByTestId("stage")).ToHaveCountAsync(3);
@@ -56,11 +55,11 @@ public sealed class PipelineSettingsBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task AddStage_WithADuplicateName_IsRefusedNextToTheField()
     {
-        var adminEmail = await fixture.EnsureAdminAsync("pipelines-admin@test.crm");
+        var adminEmail = await Fixture.EnsureAdminAsync("pipelines-admin@test.crm");
         var name = $"Dupes {Guid.NewGuid():N}"[..14];
-        var created = await fixture.App.Get<PipelineSettingsService>().CreatePipelineAsync(
-            new NewPipeline(name, "Lead in", "Signed", "Dropped"), await fixture.App.ActorAsync(adminEmail));
-        var admin = await fixture.SignInAsync(adminEmail, "/settings/pipelines");
+        var created = await Fixture.App.Get<PipelineSettingsService>().CreatePipelineAsync(
+            new NewPipeline(name, "Lead in", "Signed", "Dropped"), await Fixture.App.ActorAsync(adminEmail));
+        var admin = await Fixture.SignInAsync(adminEmail, "/settings/pipelines");
         await admin.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
         var editor = admin.Locator($"[data-testid='pipeline-editor'][data-pipeline-id='{created.Value}']");
 
@@ -75,14 +74,14 @@ public sealed class PipelineSettingsBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task DragAStageRow_ReordersTheStages_AndTheOpenBoard()
     {
-        var adminEmail = await fixture.EnsureAdminAsync("pipelines-admin@test.crm");
+        var adminEmail = await Fixture.EnsureAdminAsync("pipelines-admin@test.crm");
         var name = $"Drag {Guid.NewGuid():N}"[..13];
-        var created = await fixture.App.Get<PipelineSettingsService>().CreatePipelineAsync(
-            new NewPipeline(name, "Lead in", "Signed", "Dropped"), await fixture.App.ActorAsync(adminEmail));
-        var watcher = await fixture.SignInAsync("anna@demo.crm", $"/deals?pipeline={created.Value}");
+        var created = await Fixture.App.Get<PipelineSettingsService>().CreatePipelineAsync(
+            new NewPipeline(name, "Lead in", "Signed", "Dropped"), await Fixture.App.ActorAsync(adminEmail));
+        var watcher = await Fixture.SignInAsync("anna@demo.crm", $"/deals?pipeline={created.Value}");
         var columns = watcher.Locator(".board-column");
         await Expect(columns).ToHaveCountAsync(3);
-        var admin = await fixture.SignInAsync(adminEmail, "/settings/pipelines");
+        var admin = await Fixture.SignInAsync(adminEmail, "/settings/pipelines");
         await admin.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
         var stages = admin.GetByTestId("pipeline-editor").GetByTestId("stage");
         await Expect(stages).ToHaveCountAsync(3);
@@ -104,14 +103,14 @@ public sealed class PipelineSettingsBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task DealPage_MovesTheDealToAnotherPipeline_AndThatBoardShowsItLive()
     {
-        var adminEmail = await fixture.EnsureAdminAsync("pipelines-admin@test.crm");
+        var adminEmail = await Fixture.EnsureAdminAsync("pipelines-admin@test.crm");
         var name = $"Target {Guid.NewGuid():N}"[..15];
-        var created = await fixture.App.Get<PipelineSettingsService>().CreatePipelineAsync(
-            new NewPipeline(name, "Arrivals", "Signed", "Dropped"), await fixture.App.ActorAsync(adminEmail));
-        var (deal, _) = await fixture.App.NewDealAsync("Changes pipelines");
-        var watcher = await fixture.SignInAsync("anna@demo.crm", $"/deals?pipeline={created.Value}");
+        var created = await Fixture.App.Get<PipelineSettingsService>().CreatePipelineAsync(
+            new NewPipeline(name, "Arrivals", "Signed", "Dropped"), await Fixture.App.ActorAsync(adminEmail));
+        var (deal, _) = await Fixture.App.NewDealAsync("Changes pipelines");
+        var watcher = await Fixture.SignInAsync("anna@demo.crm", $"/deals?pipeline={created.Value}");
         await Expect(watcher.Locator(".board-column")).ToHaveCountAsync(3);
-        var page = await fixture.SignInAsync("manager@demo.crm", $"/deals/{deal.Id}");
+        var page = await Fixture.SignInAsync("manager@demo.crm", $"/deals/{deal.Id}");
 
         await page.GetByTestId("pipeline-move-stage").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = $"{name} / Arrivals" }).ClickAsync();
@@ -126,15 +125,15 @@ public sealed class PipelineSettingsBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task DeleteAStageWithDeals_AsksWhereTheyGo_AndMovesThem()
     {
-        var adminEmail = await fixture.EnsureAdminAsync("pipelines-admin@test.crm");
-        var actor = await fixture.App.ActorAsync(adminEmail);
+        var adminEmail = await Fixture.EnsureAdminAsync("pipelines-admin@test.crm");
+        var actor = await Fixture.App.ActorAsync(adminEmail);
         var name = $"Delete {Guid.NewGuid():N}"[..15];
-        var settings = fixture.App.Get<PipelineSettingsService>();
+        var settings = Fixture.App.Get<PipelineSettingsService>();
         var created = await settings.CreatePipelineAsync(new NewPipeline(name, "Lead in", "Signed", "Dropped"), actor);
         var extra = await settings.AddStageAsync(created.Value, new StageInput("Going away", "#ff0000", StageKind.Open), actor);
-        var deal = await fixture.App.Get<DealService>().CreateAsync(
+        var deal = await Fixture.App.Get<DealService>().CreateAsync(
             new DealInput { Title = "Must move", Amount = 10m, Currency = "PLN", StageId = extra.Value!.Id }, actor);
-        var admin = await fixture.SignInAsync(adminEmail, "/settings/pipelines");
+        var admin = await Fixture.SignInAsync(adminEmail, "/settings/pipelines");
         await admin.GetByRole(AriaRole.Button, new() { Name = name }).ClickAsync();
         var editor = admin.GetByTestId("pipeline-editor");
 
@@ -146,8 +145,8 @@ public sealed class PipelineSettingsBrowserTests(BrowserFixture fixture)
         await editor.GetByTestId("confirm-delete-stage").ClickAsync();
 
         await Expect(editor.GetByTestId("stage")).ToHaveCountAsync(3);
-        var moved = await fixture.App.Get<DealService>().GetForEditAsync(deal.Value!.Id);
-        Assert.Equal((await fixture.App.Get<PipelineService>().GetStagesAsync(created.Value))[0].Id, moved!.Input.StageId);
+        var moved = await Fixture.App.Get<DealService>().GetForEditAsync(deal.Value!.Id);
+        Assert.Equal((await Fixture.App.Get<PipelineService>().GetStagesAsync(created.Value))[0].Id, moved!.Input.StageId);
         await admin.Context.CloseAsync();
     }
 }

@@ -9,21 +9,20 @@ namespace CrmBlazor.Tests.Browser;
 /// against the English side of the resource tables (ours and MudBlazor's), leaving out the words both languages share
 /// and what the data itself says (stage, pipeline and lost reason names, product units are typed by the team).
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed partial class PolishBrowserTests(BrowserFixture fixture)
+public sealed partial class PolishBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task EveryMainPage_InPolish_ShowsNoEnglishStringOfTheUi()
     {
         // An admin: the settings pages are among the main pages.
-        var page = await fixture.SignInAsync(await fixture.EnsureAdminAsync("polish-admin@demo.crm"));
+        var page = await Fixture.SignInAsync(await Fixture.EnsureAdminAsync("polish-admin@demo.crm"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Language" }).ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "polski" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Deale" })).ToBeVisibleAsync();
         var english = await EnglishOnlyAsync();
         var found = new List<string>();
 
-        foreach (var path in await AccessibilityBrowserTests.MainPagesAsync(fixture))
+        foreach (var path in await AccessibilityBrowserTests.MainPagesAsync(Fixture))
         {
             await page.GotoAsync(path);
             await BrowserFixture.WaitInteractiveAsync(page);
@@ -68,7 +67,7 @@ public sealed partial class PolishBrowserTests(BrowserFixture fixture)
     {
         var rows = Table("strings.tsv").Concat(Table("mudblazor.tsv")).ToList();
         var polish = rows.Select(r => r.Pl).ToHashSet(StringComparer.Ordinal);
-        await using var db = await fixture.App.Get<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
+        await using var db = await Fixture.App.Get<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
         var data = (await db.Stages.Select(s => s.Name).ToListAsync())
             .Concat(await db.Pipelines.Select(p => p.Name).ToListAsync())
             .Concat(await db.LostReasons.Select(r => r.Name).ToListAsync())

@@ -3,13 +3,12 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CrmBlazor.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
-public sealed class ShellBrowserTests(BrowserFixture fixture)
+public sealed class ShellBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task SignIn_RepeatedWrongPasswords_LockTheAccountEvenForTheRightOne()
     {
-        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.App.BaseUrl });
+        var context = await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.App.BaseUrl });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
         await Axe.AssertAccessibleAsync(page);
@@ -34,7 +33,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task SignOut_InOneTab_TheOtherTabOfThatBrowserIsOnTheSignInPageAtItsNextCheck()
     {
-        var first = await fixture.SignInAsync("manager@demo.crm");
+        var first = await Fixture.SignInAsync("manager@demo.crm");
         var second = await first.Context.NewPageAsync();
         await second.GotoAsync("/leads");
         await BrowserFixture.WaitInteractiveAsync(second);
@@ -52,7 +51,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task LanguageSwitch_ToPolish_TranslatesTheShellAndBoard()
     {
-        var page = await fixture.SignInAsync("piotr@demo.crm");
+        var page = await Fixture.SignInAsync("piotr@demo.crm");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Language" }).ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "polski" }).ClickAsync();
@@ -67,7 +66,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task SignOut_FromTheUserMenu_EndsTheSession()
     {
-        var page = await fixture.SignInAsync("anna@demo.crm");
+        var page = await Fixture.SignInAsync("anna@demo.crm");
 
         await page.GetByText("Anna Wiśniewska").First.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
@@ -81,7 +80,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task Companies_AddWithBadEmailThenFix_ShowsTheFieldErrorThenTheRow()
     {
-        var page = await fixture.SignInAsync("anna@demo.crm", "/companies");
+        var page = await Fixture.SignInAsync("anna@demo.crm", "/companies");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "New company" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
@@ -102,7 +101,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task DarkMode_Toggled_AppliesAndIsRememberedAfterReload()
     {
-        var page = await fixture.SignInAsync("piotr@demo.crm");
+        var page = await Fixture.SignInAsync("piotr@demo.crm");
         var background = () => page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
         var light = await background();
 

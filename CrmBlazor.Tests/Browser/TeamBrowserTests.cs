@@ -4,13 +4,12 @@ using static Microsoft.Playwright.Assertions;
 namespace CrmBlazor.Tests.Browser;
 
 /// <summary>Settings > Users as an admin and a new colleague live it: the one-time link, the first sign-in, deactivation.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class TeamBrowserTests(BrowserFixture fixture)
+public sealed class TeamBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public async Task NewUser_SetsAPasswordFromTheLinkSignsInAndIsSignedOutWhenDeactivated()
     {
-        var admin = await fixture.SignInAsync(await fixture.EnsureAdminAsync("team-admin@test.crm"), "/settings/users");
+        var admin = await Fixture.SignInAsync(await Fixture.EnsureAdminAsync("team-admin@test.crm"), "/settings/users");
         await Axe.AssertAccessibleAsync(admin);
         var email = $"new-{Guid.NewGuid().ToString("N")[..8]}@test.crm";
 
@@ -21,7 +20,7 @@ public sealed class TeamBrowserTests(BrowserFixture fixture)
         var link = await admin.GetByTestId("set-password-link").GetAttributeAsync("href");
         Assert.NotNull(link);
 
-        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.App.BaseUrl, Locale = "en-US" });
+        var context = await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.App.BaseUrl, Locale = "en-US" });
         var visitor = await context.NewPageAsync();
         await visitor.GotoAsync(link!);
         await Axe.AssertAccessibleAsync(visitor);
@@ -31,7 +30,7 @@ public sealed class TeamBrowserTests(BrowserFixture fixture)
         await Expect(visitor.GetByTestId("set-password-done")).ToBeVisibleAsync();
         await context.CloseAsync();
 
-        var user = await fixture.SignInAsync(email, "/deals");
+        var user = await Fixture.SignInAsync(email, "/deals");
         await Expect(user).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/deals"));
 
         var row = admin.Locator($"[data-testid='user-row'][data-user-email='{email}']");
@@ -43,7 +42,7 @@ public sealed class TeamBrowserTests(BrowserFixture fixture)
         await user.Context.CloseAsync();
 
         // And they cannot sign in again.
-        var again = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.App.BaseUrl, Locale = "en-US" });
+        var again = await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.App.BaseUrl, Locale = "en-US" });
         var login = await again.NewPageAsync();
         await login.GotoAsync("/account/login");
         await login.GetByLabel("Email").FillAsync(email);

@@ -15,8 +15,7 @@ namespace CrmBlazor.Tests.Browser;
 /// Web forms from a visitor's side: the site widget on a page of another origin (a second, tiny Kestrel server on
 /// another port), the public form page, and what a signed-in user sees of it live.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class WebFormBrowserTests(BrowserFixture fixture)
+public sealed class WebFormBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     private static string Unique(string name) => $"{name} {Guid.NewGuid().ToString("N")[..6]}";
 
@@ -38,9 +37,9 @@ public sealed class WebFormBrowserTests(BrowserFixture fixture)
     private async Task<string> AddFormAsync(string origin, WidgetPosition position = WidgetPosition.Inline)
     {
         var slug = "site-" + Guid.NewGuid().ToString("N")[..8];
-        var manager = await fixture.App.ActorAsync("manager@demo.crm");
-        var anna = await fixture.App.ActorAsync("anna@demo.crm");
-        var result = await fixture.App.Get<WebFormService>().CreateAsync(new WebFormInput
+        var manager = await Fixture.App.ActorAsync("manager@demo.crm");
+        var anna = await Fixture.App.ActorAsync("anna@demo.crm");
+        var result = await Fixture.App.Get<WebFormService>().CreateAsync(new WebFormInput
         {
             Name = "Shop form",
             Slug = slug,
@@ -64,14 +63,14 @@ public sealed class WebFormBrowserTests(BrowserFixture fixture)
     public async Task Widget_OnAnotherOrigin_VisitorSends_LeadAppearsLiveWithSourceAndUtm()
     {
         var slug = "";
-        var (site, origin) = await StartSiteAsync(fixture.App.BaseUrl, () => slug);
+        var (site, origin) = await StartSiteAsync(Fixture.App.BaseUrl, () => slug);
         await using var _ = site;
         slug = await AddFormAsync(origin);
         var name = Unique("Wanda Widget");
-        var watcher = await fixture.SignInAsync("anna@demo.crm", "/leads");
+        var watcher = await Fixture.SignInAsync("anna@demo.crm", "/leads");
         await Expect(watcher.GetByTestId("leads-grid")).ToBeVisibleAsync();
 
-        var visitor = await (await fixture.Browser.NewContextAsync(new() { Locale = "en-US" })).NewPageAsync();
+        var visitor = await (await Fixture.Browser.NewContextAsync(new() { Locale = "en-US" })).NewPageAsync();
         await visitor.GotoAsync($"{origin}/?utm_source=partner&utm_campaign=spring");
         var widget = visitor.Locator($"[data-crm-form='{slug}']");
         await widget.GetByLabel("Name").FillAsync(name);
@@ -98,10 +97,10 @@ public sealed class WebFormBrowserTests(BrowserFixture fixture)
     public async Task Widget_BadEmail_ShowsTheMessageInPlace()
     {
         var slug = "";
-        var (site, origin) = await StartSiteAsync(fixture.App.BaseUrl, () => slug);
+        var (site, origin) = await StartSiteAsync(Fixture.App.BaseUrl, () => slug);
         await using var _ = site;
         slug = await AddFormAsync(origin);
-        var visitor = await (await fixture.Browser.NewContextAsync(new() { Locale = "en-US" })).NewPageAsync();
+        var visitor = await (await Fixture.Browser.NewContextAsync(new() { Locale = "en-US" })).NewPageAsync();
         await visitor.GotoAsync(origin);
         var widget = visitor.Locator($"[data-crm-form='{slug}']");
 
@@ -119,14 +118,14 @@ public sealed class WebFormBrowserTests(BrowserFixture fixture)
     public async Task FormPage_WithJavaScriptOff_VisitorWhoIsAContact_LandsOnTheContactsTimelineLive()
     {
         var email = $"{Guid.NewGuid():N}@example.com";
-        var manager = await fixture.App.ActorAsync("manager@demo.crm");
-        var contact = await fixture.App.Get<ContactService>().SaveAsync(null, 0,
+        var manager = await Fixture.App.ActorAsync("manager@demo.crm");
+        var contact = await Fixture.App.Get<ContactService>().SaveAsync(null, 0,
             new ContactInput { FirstName = "Tomasz", LastName = Unique("Timeline"), Emails = [new EmailInput(email)] }, manager);
         Assert.True(contact.IsOk);
-        var watcher = await fixture.SignInAsync("manager@demo.crm", $"/contacts/{contact.Value!.Id}");
+        var watcher = await Fixture.SignInAsync("manager@demo.crm", $"/contacts/{contact.Value!.Id}");
         await Expect(watcher.GetByTestId("timeline-entries")).ToBeVisibleAsync();
 
-        var visitor = await (await fixture.Browser.NewContextAsync(new() { Locale = "pl-PL", JavaScriptEnabled = false, BaseURL = fixture.App.BaseUrl })).NewPageAsync();
+        var visitor = await (await Fixture.Browser.NewContextAsync(new() { Locale = "pl-PL", JavaScriptEnabled = false, BaseURL = Fixture.App.BaseUrl })).NewPageAsync();
         await visitor.GotoAsync("/forms/contact");
         await visitor.GetByLabel("Imię i nazwisko").FillAsync("Tomasz Timeline");
         await visitor.GetByLabel("E-mail").FillAsync(email.ToUpperInvariant());
@@ -143,13 +142,13 @@ public sealed class WebFormBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task FormPage_IsAccessible_AndTheBuilderToo()
     {
-        var visitor = await (await fixture.Browser.NewContextAsync(new() { Locale = "en-US", BaseURL = fixture.App.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } })).NewPageAsync();
+        var visitor = await (await Fixture.Browser.NewContextAsync(new() { Locale = "en-US", BaseURL = Fixture.App.BaseUrl, ViewportSize = new() { Width = 390, Height = 844 } })).NewPageAsync();
         await visitor.GotoAsync("/forms/contact");
         await Axe.AssertAccessibleAsync(visitor);
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync(); // the browser's own checks stop it: nothing sent
         await visitor.Context.CloseAsync();
 
-        var manager = await fixture.SignInAsync("manager@demo.crm", "/settings/web-forms");
+        var manager = await Fixture.SignInAsync("manager@demo.crm", "/settings/web-forms");
         await Expect(manager.GetByTestId("web-form").First).ToBeVisibleAsync();
         await Axe.AssertAccessibleAsync(manager);
         await manager.Context.CloseAsync();
