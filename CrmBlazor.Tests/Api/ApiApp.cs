@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
 using CrmBlazor.Core.ApiTokens;
 
 namespace CrmBlazor.Tests.Api;
@@ -35,27 +34,11 @@ public sealed partial class ApiApp : IAsyncLifetime
         return client;
     }
 
-    public static HttpClient Anonymous(CrmAppFactory server, CookieContainer? cookies = null) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer() }) { BaseAddress = new Uri(server.BaseUrl) };
+    public static HttpClient Anonymous(CrmAppFactory server, CookieContainer? cookies = null) => server.Client(cookies);
 
     /// <summary>Signs in with the sign-in form, as a browser does; the client then carries the cookie.</summary>
-    public static async Task<HttpClient> SignedInAsync(CrmAppFactory server, string email)
-    {
-        var client = Anonymous(server);
-        var form = await client.GetStringAsync("/account/login");
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(TokenField().Match(form).Groups[1].Value),
-            ["_handler"] = "login",
-            ["Input.Email"] = email,
-            ["Input.Password"] = "Demo123!",
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
+    public static Task<HttpClient> SignedInAsync(CrmAppFactory server, string email) => server.SignedInClientAsync(email);
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }
 
 /// <summary>Small helpers for requests with If-Match and JSON answers.</summary>

@@ -1,29 +1,15 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace CrmBlazor.Tests.Browser;
 
 /// <summary>The list exports over plain HTTP against the real app on Kestrel (which refuses synchronous writes).</summary>
-public sealed partial class ExportHttpTests : IClassFixture<ExportHttpTests.App>
+public sealed partial class ExportHttpTests : IClassFixture<AppFixture>
 {
-    public sealed class App : IAsyncLifetime
-    {
-        public CrmAppFactory Server { get; private set; } = default!;
-
-        public Task InitializeAsync()
-        {
-            Server = new CrmAppFactory();
-            return Task.CompletedTask;
-        }
-
-        public async Task DisposeAsync() => await Server.DisposeAsync();
-    }
-
     private readonly CrmAppFactory _app;
 
-    public ExportHttpTests(App app) => _app = app.Server;
+    public ExportHttpTests(AppFixture app) => _app = app.Server;
 
     [Theory]
     [InlineData("leads")]
@@ -86,24 +72,7 @@ public sealed partial class ExportHttpTests : IClassFixture<ExportHttpTests.App>
 
     private static string[] Lines(string csv) => csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
-    private HttpClient Client() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(_app.BaseUrl) };
+    private HttpClient Client() => _app.Client();
 
-    private async Task<HttpClient> SignedInAsync(string email)
-    {
-        var client = Client();
-        var form = await client.GetStringAsync("/account/login");
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(TokenField().Match(form).Groups[1].Value),
-            ["_handler"] = "login",
-            ["Input.Email"] = email,
-            ["Input.Password"] = "Demo123!",
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
+    private Task<HttpClient> SignedInAsync(string email) => _app.SignedInClientAsync(email);
 }

@@ -8,24 +8,11 @@ using StackExchange.Redis;
 namespace CrmBlazor.Tests.Browser;
 
 /// <summary>/health/live and /health/ready over HTTP, without signing in; and the checks on a database and a Redis that do not answer.</summary>
-public sealed class HealthHttpTests : IClassFixture<HealthHttpTests.App>
+public sealed class HealthHttpTests : IClassFixture<AppFixture>
 {
-    public sealed class App : IAsyncLifetime
-    {
-        public CrmAppFactory Server { get; private set; } = default!;
-
-        public Task InitializeAsync()
-        {
-            Server = new CrmAppFactory();
-            return Task.CompletedTask;
-        }
-
-        public async Task DisposeAsync() => await Server.DisposeAsync();
-    }
-
     private readonly CrmAppFactory _app;
 
-    public HealthHttpTests(App app) => _app = app.Server;
+    public HealthHttpTests(AppFixture app) => _app = app.Server;
 
     [Theory]
     [InlineData("/health/live")]

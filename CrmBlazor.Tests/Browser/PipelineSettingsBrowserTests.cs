@@ -114,6 +114,7 @@ public sealed class PipelineSettingsBrowserTests(BrowserFixture fixture) : Brows
 
         await page.GetByTestId("pipeline-move-stage").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = $"{name} / Arrivals" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Option, new() { Name = $"{name} / Arrivals" })).ToBeHiddenAsync();
         await page.GetByTestId("pipeline-move-button").ClickAsync();
 
         await Expect(watcher.Locator($".board-column[data-stage-name='Arrivals'] [data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
@@ -142,6 +143,8 @@ public sealed class PipelineSettingsBrowserTests(BrowserFixture fixture) : Brows
         await Expect(editor.GetByTestId("delete-stage-box").GetByText("This stage has 1 deals: choose the stage they move to.")).ToBeVisibleAsync();
         await editor.GetByTestId("stage-move-to").ClickAsync();
         await admin.GetByRole(AriaRole.Option, new() { Name = "Lead in" }).ClickAsync();
+        // The list closes when the server has taken the choice: only then may the confirmation carry it.
+        await Expect(admin.GetByRole(AriaRole.Option, new() { Name = "Lead in" })).ToBeHiddenAsync();
         await editor.GetByTestId("confirm-delete-stage").ClickAsync();
 
         await Expect(editor.GetByTestId("stage")).ToHaveCountAsync(3);

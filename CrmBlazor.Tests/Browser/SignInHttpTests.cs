@@ -8,24 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CrmBlazor.Tests.Browser;
 
 /// <summary>The sign-in and sign-out endpoints over plain HTTP, against the real app on Kestrel.</summary>
-public sealed partial class SignInHttpTests : IClassFixture<SignInHttpTests.App>
+public sealed partial class SignInHttpTests : IClassFixture<AppFixture>
 {
-    public sealed class App : IAsyncLifetime
-    {
-        public CrmAppFactory Server { get; private set; } = default!;
-
-        public Task InitializeAsync()
-        {
-            Server = new CrmAppFactory();
-            return Task.CompletedTask;
-        }
-
-        public async Task DisposeAsync() => await Server.DisposeAsync();
-    }
-
     private readonly CrmAppFactory _app;
 
-    public SignInHttpTests(App app) => _app = app.Server;
+    public SignInHttpTests(AppFixture app) => _app = app.Server;
 
     [Fact]
     public async Task SignIn_UnknownAccountWrongPasswordAndLockedAccount_GetTheSameMessage()
@@ -145,11 +132,7 @@ public sealed partial class SignInHttpTests : IClassFixture<SignInHttpTests.App>
         Assert.Equal(HubConnectionState.Disconnected, connection.State);
     }
 
-    private static HttpClient Client(CrmAppFactory app, CookieContainer? cookies = null) =>
-        new(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies ?? new CookieContainer() })
-        {
-            BaseAddress = new Uri(app.BaseUrl),
-        };
+    private static HttpClient Client(CrmAppFactory app, CookieContainer? cookies = null) => app.Client(cookies);
 
     private async Task<string> NewUserAsync()
     {
@@ -167,15 +150,7 @@ public sealed partial class SignInHttpTests : IClassFixture<SignInHttpTests.App>
     /// <summary>Fills and posts the sign-in form as a browser does: with its antiforgery token and handler name.</summary>
     private static async Task<SignInResult> SignInAsync(HttpClient client, string email, string password)
     {
-        var form = await client.GetStringAsync("/account/login");
-        var token = TokenField().Match(form).Groups[1].Value;
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-            ["_handler"] = "login",
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        }));
+        var response = await AppHttp.PostSignInAsync(client, email, password);
         var body = await response.Content.ReadAsStringAsync();
         var error = ErrorMessage().Match(body);
         return new SignInResult(response.StatusCode, error.Success ? WebUtility.HtmlDecode(error.Groups[1].Value).Trim() : null);
@@ -184,9 +159,6 @@ public sealed partial class SignInHttpTests : IClassFixture<SignInHttpTests.App>
     /// <summary>A sign-in post with no token: only the rate limiter, which comes first, matters here.</summary>
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string email) =>
         client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = "x" }));
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 
     [GeneratedRegex("<div class=\"mud-alert-message\">(.*?)</div>", RegexOptions.Singleline)]
     private static partial Regex ErrorMessage();
