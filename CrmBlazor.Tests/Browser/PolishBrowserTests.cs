@@ -7,7 +7,8 @@ namespace CrmBlazor.Tests.Browser;
 /// <summary>
 /// The app in Polish shows no English: every main page's visible text, labels, placeholders and titles are checked
 /// against the English side of the resource tables (ours and MudBlazor's), leaving out the words both languages share
-/// and what the data itself says (stage, pipeline and lost reason names, product units are typed by the team).
+/// and what the data itself says (the names of stages, pipelines, lost reasons, roles and web forms, and product
+/// units, are the team's own).
 /// </summary>
 public sealed partial class PolishBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
@@ -72,6 +73,8 @@ public sealed partial class PolishBrowserTests(BrowserFixture fixture) : Browser
             .Concat(await db.Pipelines.Select(p => p.Name).ToListAsync())
             .Concat(await db.LostReasons.Select(r => r.Name).ToListAsync())
             .Concat(await db.Products.Select(p => p.Unit).ToListAsync())
+            .Concat(await db.AccessRoles.Select(r => r.Name).ToListAsync())
+            .Concat(await db.WebForms.Select(f => f.Name).ToListAsync())
             .ToHashSet(StringComparer.Ordinal);
         return rows
             .Where(r => r.En != r.Pl && !polish.Contains(r.En) && !data.Contains(r.En) && r.En.Any(char.IsLetter))
