@@ -34,8 +34,16 @@ if [ -f "$trx" ]; then
   skipped=$(( ${total:-0} - ${executed:-0} ))
   # A build or host crash can leave no failure counted: never report that as green.
   if [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then failed=1; fi
+  # Name the failed tests just above the summary, so a log cut to its tail still says what failed.
+  failed_names=$(grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$trx" | grep -o 'testName="[^"]*"' \
+    | sed 's/^testName="//; s/"$//' | head -n 20)
   echo
-  echo "${passed:-0} passed, ${failed:-0} failed, ${skipped} skipped"
+  if [ -n "$failed_names" ]; then
+    echo "Failed tests:"
+    echo "$failed_names" | sed 's/^/  /; s/&quot;/"/g; s/&amp;/\&/g'
+  fi
+  echo "${skipped} skipped"
+  echo "${passed:-0} passed, ${failed:-0} failed"
 else
   echo
   echo "0 passed, 1 failed"
