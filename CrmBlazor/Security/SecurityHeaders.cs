@@ -105,7 +105,8 @@ internal static class SecurityHeaders
         var options = app.Services.GetRequiredService<IOptions<SecurityHeadersOptions>>().Value;
         app.Use((context, next) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // base64url: no '+' or '/' that Razor would write as character references in the import map's attribute.
+            var nonce = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
             // When the response starts: an error page re-executed after the headers were cleared still gets them.
             context.Response.OnStarting(() =>
