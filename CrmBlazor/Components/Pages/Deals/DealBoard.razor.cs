@@ -24,6 +24,8 @@ public sealed partial class DealBoard(
     private DotNetObjectReference<DealBoard>? _self;
     private MudMenu? _cardMenu;
     private DealCard? _menuCard;
+    private string? _menuAt;
+    private int? _menuByKeyboard;
     private Actor? _actor;
     private LiveView? _live;
     private LiveWatch? _pipeline;
@@ -110,6 +112,11 @@ public sealed partial class DealBoard(
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (_menuByKeyboard is { } dealId && _dragDrop is not null)
+        {
+            _menuByKeyboard = null;
+            await _dragDrop.InvokeVoidAsync("focusMenu", dealId);
+        }
         if (firstRender)
         {
             _self = DotNetObjectReference.Create(this);
@@ -222,6 +229,10 @@ public sealed partial class DealBoard(
     {
         // The card may have changed since it was drawn: act on the board's current copy.
         _menuCard = _state?.Find(actions.Card.Id) ?? actions.Card;
+        _menuAt = await KeyboardAnchorAsync(actions);
+        // From the keyboard, the menu's first item gets the focus once it is open (after the render), so that its own
+        // arrow keys, Enter and Escape work.
+        _menuByKeyboard = _menuAt is null ? null : actions.Card.Id;
         StateHasChanged();
         if (_cardMenu is null)
         {
@@ -231,6 +242,18 @@ public sealed partial class DealBoard(
         {
             await _cardMenu.OpenMenuAsync(actions.Click);
         }
+    }
+
+    // A click from the keyboard (Enter or Space: detail 0) has no pointer position: the menu's element goes below the
+    // card's button, as a fixed point, and the menu opens from it. Null for a pointer click.
+    private async Task<string?> KeyboardAnchorAsync(CardActions actions)
+    {
+        if (actions.Click.Detail != 0 || _dragDrop is null)
+        {
+            return null;
+        }
+        var corner = await _dragDrop.InvokeAsync<double[]?>("menuCorner", actions.Card.Id);
+        return corner is [var x, var y] ? FormattableString.Invariant($"position:fixed;left:{x}px;top:{y}px;width:0;height:0") : null;
     }
 
     private async Task MoveAsync(DealCard card, int stageId, int index)
@@ -265,7 +288,12 @@ public sealed partial class DealBoard(
             snackbar.Add(L["Error.Unexpected"], Severity.Error);
             return;
         }
-        if (!result.IsOk)
+        if (result.IsOk && result.Value is { } saved)
+        {
+            // The saved card (its new version) at once: a keyboard user's next step must not race the live event.
+            _state.Restore(card.Id, saved);
+        }
+        else if (!result.IsOk)
         {
             _state.Restore(card.Id, result.Status == ResultStatus.Conflict || result.Status == ResultStatus.NotFound ? result.Value : card);
             RefreshColumns();

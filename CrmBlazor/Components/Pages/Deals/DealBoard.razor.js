@@ -78,6 +78,130 @@ export function attach(host, board) {
 
     host.addEventListener("dragend", end);
 
+    // The keyboard: Space on a card's title picks the card up; then the arrow keys move it (each step saved on the
+    // server, which re-renders the card, perhaps in another column), Space or Enter puts it down, Escape puts it back,
+    // and Tab puts it down where it is. The focus follows the card.
+    let grabbed = null;
+    let busy = false;
+    const keys = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down", " ": "drop", Enter: "drop", Escape: "cancel" };
+
+    function titleOf(id) {
+        return host.querySelector(`[data-deal-id="${id}"] .deal-title`);
+    }
+
+    // The card may be a new element after the step: focus its title once it is on the page (a few frames at most).
+    function follow(id, stillGrabbed, frames = 30) {
+        const title = titleOf(id);
+        if (title) {
+            title.closest("[data-deal-id]").classList.toggle("grabbed", stillGrabbed);
+            if (document.activeElement !== title && !document.querySelector(".mud-dialog")) {
+                title.focus();
+            }
+        }
+        if ((!title || document.activeElement !== title) && frames > 0 && !document.querySelector(".mud-dialog")) {
+            requestAnimationFrame(() => follow(id, stillGrabbed, frames - 1));
+        }
+    }
+
+    async function send(id, key) {
+        busy = true;
+        try {
+            const still = await board.invokeMethodAsync("KeyMoveAsync", id, key);
+            grabbed = still ? id : null;
+            follow(id, still);
+        } catch {
+            grabbed = null;
+        } finally {
+            busy = false;
+        }
+    }
+
+    host.addEventListener("keydown", e => {
+        const card = closest(e.target, '[data-deal-id][draggable="true"]');
+        if (!card || e.altKey || e.ctrlKey || e.metaKey) {
+            return;
+        }
+        const id = Number(card.dataset.dealId);
+        const onTitle = e.target === card.querySelector(".deal-title");
+        if (grabbed === id && e.key === "Tab") {
+            send(id, "drop"); // the focus moves on as usual
+            return;
+        }
+        const key = grabbed === id ? keys[e.key] : (e.key === " " && onTitle ? "grab" : null);
+        if (!key) {
+            return;
+        }
+        e.preventDefault();
+        e.stopPropagation();
+        if (!busy) {
+            send(id, key);
+        }
+    });
+
+    // A card's title tells how to move it the first time it gets the focus.
+    host.addEventListener("focusin", e => {
+        if (e.target instanceof Element && e.target.matches('[draggable="true"] .deal-title') && !e.target.hasAttribute("aria-describedby")) {
+            e.target.setAttribute("aria-describedby", "board-key-help");
+        }
+    });
+
     // From here on a drag does something; browser tests wait for this before they drag.
     host.dataset.dragReady = "true";
+}
+
+// The board's one actions menu, opened from the keyboard on a card's button: its first item gets the focus (the menu's
+// own keys then move between items, choose and close), and when the menu closes, the focus goes back to the card's
+// button (if it is still there: a moved card's button is a new one, and a dialog takes the focus of its own).
+let menuOpener = null;
+
+const menuItem = () => document.querySelector(".mud-popover-open [role='menuitem']");
+
+function returnFocus(frames = 60) {
+    if (!menuOpener) {
+        return;
+    }
+    if (menuItem() && frames > 0) {
+        requestAnimationFrame(() => returnFocus(frames - 1));
+        return;
+    }
+    const opener = menuOpener;
+    menuOpener = null;
+    const lost = document.activeElement === document.body || document.activeElement?.closest(".card-menu-anchor");
+    if (opener.isConnected && lost && !document.querySelector(".mud-dialog")) {
+        opener.focus();
+    }
+}
+
+document.addEventListener("keydown", e => {
+    if (menuOpener && ["Escape", "Tab", "Enter", " "].includes(e.key) && e.target instanceof Element && e.target.closest(".mud-popover-open")) {
+        requestAnimationFrame(() => returnFocus());
+    }
+}, true);
+
+export function focusMenu(dealId, frames = 120) {
+    menuOpener = document.querySelector(`[data-deal-id="${dealId}"] .deal-menu`);
+    const first = menuItem();
+    if (first) {
+        // The menu counts its items from its own arrow keys: its own Down puts it, and the focus, on the first item.
+        // It listens for keys a moment after it opens (its key interceptor subscribes after that render), so the Down
+        // is sent a little later; the focus is on the first item at once.
+        first.focus();
+        setTimeout(() => {
+            if (document.activeElement === first) {
+                first.dispatchEvent(new KeyboardEvent("keydown", { key: "ArrowDown", code: "ArrowDown", bubbles: true, cancelable: true }));
+            }
+        }, 150);
+    } else if (frames > 0) {
+        requestAnimationFrame(() => focusMenu(dealId, frames - 1));
+    }
+}
+
+// The bottom left corner of a card's actions button, for a menu opened from the keyboard.
+export function menuCorner(dealId) {
+    const button = document.querySelector(`[data-deal-id="${dealId}"] .deal-menu`);
+    if (!button) {
+        return null;
+    }
+    const box = button.getBoundingClientRect();
+    return [box.left, box.bottom];
 }

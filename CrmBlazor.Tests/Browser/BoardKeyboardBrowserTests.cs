@@ -1,0 +1,121 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmBlazor.Tests.Browser;
+
+/// <summary>The deal board without a mouse: cards move by keys, announced to screen readers, and menus open at their button.</summary>
+public sealed class BoardKeyboardBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private static ILocator Title(IPage page, int dealId) => page.Locator($"[data-deal-id='{dealId}'] .deal-title");
+
+    [Fact]
+    public async Task Keyboard_PickUpMoveTwoStagesRightAndPutDown_TheCardArrivesLiveOnAnotherUsersBoard()
+    {
+        var (deal, board) = await Fixture.App.NewDealAsync("Moved by keys");
+        var target = board.Columns[2].Stage;
+        var mover = await Fixture.SignInAsync("manager@demo.crm");
+        var watcher = await Fixture.SignInAsync("anna@demo.crm");
+        await Expect(BoardPage.Column(watcher, board.Columns[0].Stage.Id).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
+        var announcement = mover.GetByTestId("board-announcement");
+
+        // Tab reaches the card's title from the element before it (its column's "add" button).
+        await Expect(mover.Locator(".board-host[data-drag-ready='true']")).ToHaveCountAsync(1);
+        await BoardPage.Column(mover, board.Columns[0].Stage.Id).Locator(".column-add").FocusAsync();
+        await mover.Keyboard.PressAsync("Tab");
+        await Expect(Title(mover, deal.Id)).ToBeFocusedAsync();
+        await Expect(Title(mover, deal.Id)).ToHaveAttributeAsync("aria-describedby", "board-key-help");
+
+        await mover.Keyboard.PressAsync("Space");
+        await Expect(announcement).ToContainTextAsync("Moved by keys picked up in");
+        await Expect(mover.Locator($"[data-deal-id='{deal.Id}'].grabbed")).ToHaveCountAsync(1);
+        await mover.Keyboard.PressAsync("ArrowRight");
+        await Expect(announcement).ToContainTextAsync($"Moved by keys moved to {board.Columns[1].Stage.Name}");
+        await Expect(Title(mover, deal.Id)).ToBeFocusedAsync();
+        await mover.Keyboard.PressAsync("ArrowRight");
+        await Expect(announcement).ToContainTextAsync($"Moved by keys moved to {target.Name}, position 1");
+        await mover.Keyboard.PressAsync("Space");
+        await Expect(announcement).ToContainTextAsync($"Moved by keys put down in {target.Name}");
+        await Expect(mover.Locator($"[data-deal-id='{deal.Id}'].grabbed")).ToHaveCountAsync(0);
+        await Expect(Title(mover, deal.Id)).ToBeFocusedAsync();
+
+        await Expect(BoardPage.Column(watcher, target.Id).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
+        var saved = await Fixture.App.Get<DealService>().GetForEditAsync(deal.Id);
+        Assert.Equal(target.Id, saved!.Input.StageId);
+        await Axe.AssertAccessibleAsync(mover);
+        await mover.Context.CloseAsync();
+        await watcher.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Keyboard_MoveDownThenEscape_PutsTheCardBackWhereItWasPickedUp()
+    {
+        var (lower, board) = await Fixture.App.NewDealAsync("Keys second");
+        var (upper, _) = await Fixture.App.NewDealAsync("Keys first"); // new deals go on top
+        var column = BoardPage.Column(await Fixture.SignInAsync("manager@demo.crm"), board.Columns[0].Stage.Id);
+        var page = column.Page;
+        var cards = column.Locator("[data-deal-id]");
+        await Expect(cards.Nth(0)).ToHaveAttributeAsync("data-deal-id", upper.Id.ToString());
+        await Expect(page.Locator(".board-host[data-drag-ready='true']")).ToHaveCountAsync(1);
+
+        await Title(page, upper.Id).FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Expect(page.GetByTestId("board-announcement")).ToContainTextAsync("picked up");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(cards.Nth(1)).ToHaveAttributeAsync("data-deal-id", upper.Id.ToString());
+        await Expect(page.GetByTestId("board-announcement")).ToContainTextAsync("position 2");
+        await page.Keyboard.PressAsync("Escape");
+
+        await Expect(page.GetByTestId("board-announcement")).ToContainTextAsync("Keys first put back");
+        await Expect(cards.Nth(0)).ToHaveAttributeAsync("data-deal-id", upper.Id.ToString());
+        await Expect(cards.Nth(1)).ToHaveAttributeAsync("data-deal-id", lower.Id.ToString());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task CardMenu_OpenedWithEnterOrAClick_OpensAtItsButton()
+    {
+        var (deal, _) = await Fixture.App.NewDealAsync("Menu by keys");
+        var page = await Fixture.SignInAsync("manager@demo.crm");
+        var button = page.Locator($"[data-deal-id='{deal.Id}'] .deal-menu");
+
+        await button.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        var item = page.GetByRole(AriaRole.Menuitem, new() { Name = "Edit" });
+        await Expect(item).ToBeVisibleAsync();
+        await Expect(item).ToBeFocusedAsync();
+        var at = (await button.BoundingBoxAsync())!;
+        var menu = (await item.BoundingBoxAsync())!;
+        Assert.InRange(menu.Y, at.Y, at.Y + at.Height + 80);
+        Assert.InRange(menu.X, at.X - 300, at.X + at.Width + 10);
+
+        // And with the mouse, at the pointer.
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(item).ToBeHiddenAsync();
+        await Expect(button).ToBeFocusedAsync();
+        await button.ClickAsync();
+        await Expect(item).ToBeVisibleAsync();
+        menu = (await item.BoundingBoxAsync())!;
+        Assert.InRange(menu.Y, at.Y, at.Y + at.Height + 80);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task CardMenu_ArrowKeysAndEnter_MoveTheCardWithoutAMouse()
+    {
+        var (deal, board) = await Fixture.App.NewDealAsync("Menu arrows");
+        var target = board.Columns[1].Stage;
+        var page = await Fixture.SignInAsync("manager@demo.crm");
+
+await page.Locator($"[data-deal-id='{deal.Id}'] .deal-menu").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Edit" })).ToBeFocusedAsync();
+        // Edit, then the other stages (not the card's own).
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = target.Name })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(BoardPage.Column(page, target.Id).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+}
