@@ -117,6 +117,7 @@ internal static class WebSetup
 
         services.AddScoped<CurrentUser>();
         services.AddScoped<CounterState>();
+        services.AddScoped<CrmBlazor.Components.Pages.Activities.ActivityCompletion>();
         services.AddHostedService<DeadlineWatcher>();
         services.AddHostedService<CrmBlazor.Import.ImportWorker>();
         services.AddScoped<ConnectionState>();

@@ -39,6 +39,8 @@ public class Activity : IVersioned, IAudited
     public ActivityState State { get; set; }
     public DateTime? CompletedAt { get; set; }
     public string? CompletedById { get; set; }
+    /// <summary>What came of it, noted when it was done (for example "Agreed to a demo next week").</summary>
+    public string? Outcome { get; set; }
     /// <summary>Who planned it (set by the service, who may then change it); see <see cref="IAudited"/>.</summary>
     public required string CreatedById { get; set; }
     public DateTime CreatedAt { get; set; }

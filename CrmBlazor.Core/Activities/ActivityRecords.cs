@@ -4,6 +4,7 @@ public static class ActivityRules
 {
     public const int SubjectMaxLength = 200;
     public const int DescriptionMaxLength = 4000;
+    public const int OutcomeMaxLength = 2000;
     public const int MaxDurationMinutes = 24 * 60;
 
     public static bool HasDirection(ActivityType type) => type is ActivityType.Call or ActivityType.Email;
@@ -40,7 +41,8 @@ public sealed record ActivityRow(
     ActivityState State,
     DateTime? CompletedAt,
     int Version,
-    string? CreatedById = null)
+    string? CreatedById = null,
+    string? Outcome = null)
 {
     public ElementRef Element => new(ElementKind, ElementId);
 

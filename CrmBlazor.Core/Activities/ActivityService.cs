@@ -158,8 +158,15 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         return await CommitAsync(db, ActivityChangeKind.Updated, activity!, before, actor, now, ct);
     }
 
-    public async Task<Result<ActivityRow>> CompleteAsync(int activityId, int expectedVersion, Actor actor, CancellationToken ct = default)
+    /// <summary>Marks a planned activity done, with what came of it (<paramref name="outcome"/>, optional).</summary>
+    public async Task<Result<ActivityRow>> CompleteAsync(
+        int activityId, int expectedVersion, Actor actor, CancellationToken ct = default, string? outcome = null)
     {
+        var errors = new Validator().MaxLength(nameof(Activity.Outcome), outcome, ActivityRules.OutcomeMaxLength).Errors;
+        if (errors.Count > 0)
+        {
+            return Result<ActivityRow>.Invalid([.. errors]);
+        }
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var (activity, before, refusal) = await LoadForChangeAsync(db, activityId, expectedVersion, actor, ct);
         if (refusal is not null)
@@ -174,8 +181,35 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         activity.State = ActivityState.Done;
         activity.CompletedAt = now;
         activity.CompletedById = actor.UserId;
-        TimelineLog.Add(db, activity.Element, TimelineKind.ActivityDone, actor.UserId, now, activity.Subject, nameof(Activity), activity.Id);
+        activity.Outcome = Validator.Clean(outcome);
+        TimelineLog.Add(db, activity.Element, TimelineKind.ActivityDone, actor.UserId, now, activity.Subject, nameof(Activity), activity.Id)
+            .NewValue = activity.Outcome;
         return await CommitAsync(db, ActivityChangeKind.Completed, activity, before, actor, now, ct);
+    }
+
+    /// <summary>
+    /// Undoes <see cref="CompleteAsync"/>: the activity is planned again (its outcome cleared), and the element's
+    /// timeline says so. Only a done activity can be reopened.
+    /// </summary>
+    public async Task<Result<ActivityRow>> ReopenAsync(int activityId, int expectedVersion, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        var (activity, before, refusal) = await LoadForChangeAsync(db, activityId, expectedVersion, actor, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        if (activity!.State != ActivityState.Done)
+        {
+            return Result<ActivityRow>.Conflict(before, "Activity.NotDone");
+        }
+        var now = time.UtcNow;
+        activity.State = ActivityState.Planned;
+        activity.CompletedAt = null;
+        activity.CompletedById = null;
+        activity.Outcome = null;
+        TimelineLog.Add(db, activity.Element, TimelineKind.ActivityReopened, actor.UserId, now, activity.Subject, nameof(Activity), activity.Id);
+        return await CommitAsync(db, ActivityChangeKind.Updated, activity, before, actor, now, ct);
     }
 
     public async Task<Result<ActivityRow>> DeleteAsync(int activityId, int expectedVersion, Actor actor, CancellationToken ct = default)
@@ -304,6 +338,6 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         return activities.Select(a => new ActivityRow(
             a.Id, a.Type, a.Subject, a.Description, DateTime.SpecifyKind(a.Deadline, DateTimeKind.Utc), a.DurationMinutes, a.Direction,
             a.ResponsibleUserId, names.GetValueOrDefault(a.ResponsibleUserId), a.ElementKind, a.ElementId, titles.GetValueOrDefault(a.Element),
-            a.State, a.CompletedAt is { } done ? DateTime.SpecifyKind(done, DateTimeKind.Utc) : null, a.Version, a.CreatedById)).ToList();
+            a.State, a.CompletedAt is { } done ? DateTime.SpecifyKind(done, DateTimeKind.Utc) : null, a.Version, a.CreatedById, a.Outcome)).ToList();
     }
 }

@@ -19,6 +19,8 @@ public enum TimelineKind
     ProductsChanged = 12,
     /// <summary>Created or updated by an import: <c>Text</c> is the file's name, <c>Field</c> Created or Updated, <c>RelatedId</c> the run.</summary>
     Imported = 13,
+    /// <summary>A done activity planned again (its completion undone): <c>Text</c> is its subject.</summary>
+    ActivityReopened = 14,
 }
 
 /// <summary>

@@ -53,11 +53,22 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture) : BrowserTest(f
         var row = piotr.GetByTestId("activities-grid").Locator("tr", new() { HasText = "Call the fleet manager back" });
         await Expect(row).ToBeVisibleAsync();
 
+        // Done with an outcome note, which goes on the timeline.
         await row.GetByTestId("complete-activity").ClickAsync();
+        var completing = piotr.GetByRole(AriaRole.Dialog);
+        await completing.GetByLabel("Outcome (optional)").FillAsync("Agreed to a demo on Friday");
+        await completing.GetByTestId("activity-complete-save").ClickAsync();
 
         await Expect(piotr.Locator("[data-counter='total']")).ToHaveTextAsync(total.ToString(CultureInfo.InvariantCulture));
         await Expect(planned).ToHaveAttributeAsync("data-state", "done");
-        await Expect(anna.GetByTestId("element-timeline")).ToContainTextAsync("Activity done: Call the fleet manager back");
+        await Expect(anna.GetByTestId("element-timeline")).ToContainTextAsync("Activity done: Call the fleet manager back — Agreed to a demo on Friday");
+
+        // Undo from the notice: planned again, counted again, for both users.
+        await piotr.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+        await Expect(piotr.GetByText("Planned again: Call the fleet manager back")).ToBeVisibleAsync();
+        await Expect(planned).ToHaveAttributeAsync("data-state", "planned");
+        await Expect(piotr.Locator("[data-counter='total']")).ToHaveTextAsync((total + 1).ToString(CultureInfo.InvariantCulture));
+        await Expect(anna.GetByTestId("element-timeline")).ToContainTextAsync("Activity planned again: Call the fleet manager back");
         await piotr.Context.CloseAsync();
         await anna.Context.CloseAsync();
     }

@@ -9,6 +9,7 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         builder.Ignore(a => a.Element);
         builder.Property(a => a.Subject).HasMaxLength(ActivityRules.SubjectMaxLength);
         builder.Property(a => a.Description).HasMaxLength(ActivityRules.DescriptionMaxLength);
+        builder.Property(a => a.Outcome).HasMaxLength(ActivityRules.OutcomeMaxLength);
         builder.Property(a => a.ResponsibleUserId).HasMaxLength(450);
         builder.Property(a => a.CreatedById).HasMaxLength(450);
         builder.Property(a => a.CompletedById).HasMaxLength(450);

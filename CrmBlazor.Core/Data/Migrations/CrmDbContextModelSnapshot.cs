@@ -1319,6 +1319,10 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<int>("ElementKind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ResponsibleUserId")
                         .IsRequired()
                         .HasMaxLength(450)

@@ -164,6 +164,48 @@ public sealed class ActivityServiceTests() : CoreTest()
     }
 
     [Fact]
+    public async Task CompleteAsync_WithAnOutcome_KeepsItOnTheActivityAndTheTimeline_TooLongIsAFieldError()
+    {
+        var deal = await AddDealAsync(Anna);
+        var activity = await PlanAsync(deal, Call(Now.AddHours(1)), Anna);
+
+        var tooLong = await Activities.CompleteAsync(activity.Id, activity.Version, Anna, outcome: new string('x', ActivityRules.OutcomeMaxLength + 1));
+        var done = await Activities.CompleteAsync(activity.Id, activity.Version, Anna, outcome: "  Agreed to a demo  ");
+
+        Assert.Equal(("Outcome", "Validation.MaxLength"), (Assert.Single(tooLong.Errors).Field, tooLong.Errors[0].MessageKey));
+        Assert.Equal("Agreed to a demo", done.Value!.Outcome);
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        var entry = await db.TimelineEntries.SingleAsync(e => e.Kind == TimelineKind.ActivityDone);
+        Assert.Equal("Agreed to a demo", entry.NewValue);
+    }
+
+    [Fact]
+    public async Task ReopenAsync_ADoneActivity_IsPlannedAgainCountedAgainAndOnTheTimeline_OnlyOnce()
+    {
+        var deal = await AddDealAsync(Anna);
+        var activity = await PlanAsync(deal, Call(Now.AddHours(-1)), Anna);
+        var done = (await Activities.CompleteAsync(activity.Id, activity.Version, Anna, outcome: "No answer")).Value!;
+        Assert.Equal(0, (await Counters.GetAsync(Anna.UserId)).Overdue);
+        using var log = new EventLog(Db.Live);
+
+        var reopened = await Activities.ReopenAsync(done.Id, done.Version, Anna);
+
+        Assert.True(reopened.IsOk);
+        Assert.Equal((ActivityState.Planned, (DateTime?)null, (string?)null), (reopened.Value!.State, reopened.Value.CompletedAt, reopened.Value.Outcome));
+        Assert.Equal(1, (await Counters.GetAsync(Anna.UserId)).Overdue);
+        Assert.IsType<ActivityChanged>(Assert.Single(log.Events));
+        await using (var db = await Db.Factory.CreateDbContextAsync())
+        {
+            Assert.Equal(activity.Id, (await db.TimelineEntries.SingleAsync(e => e.Kind == TimelineKind.ActivityReopened)).RelatedId);
+        }
+        var again = await Activities.ReopenAsync(done.Id, reopened.Value.Version, Anna);
+        Assert.Equal((ResultStatus.Conflict, "Activity.NotDone"), (again.Status, again.MessageKey));
+        var stale = await Activities.ReopenAsync(done.Id, done.Version, Anna);
+        Assert.Equal(ResultStatus.Conflict, stale.Status);
+        Assert.Equal(ResultStatus.Forbidden, (await Activities.ReopenAsync(done.Id, reopened.Value.Version, Piotr)).Status);
+    }
+
+    [Fact]
     public async Task CompleteAsync_StaleVersion_IsConflictWithTheCurrentActivity()
     {
         var deal = await AddDealAsync(Anna);

@@ -7,7 +7,7 @@ namespace CrmBlazor.Components.Elements;
 /// when anyone changes an activity of the element.
 /// </summary>
 public sealed partial class ElementActivities(
-    ActivityService activities, IDialogService dialogs, CrmTime time, IStringLocalizer<SharedResource> L) : ElementPanel
+    ActivityService activities, ActivityCompletion completion, IDialogService dialogs, CrmTime time, IStringLocalizer<SharedResource> L) : ElementPanel
 {
     private IReadOnlyList<ActivityRow> _activities = [];
     private string? _message;
@@ -38,7 +38,7 @@ public sealed partial class ElementActivities(
         }
     }
 
-    private Task CompleteAsync(ActivityRow activity) => ActAsync(actor => activities.CompleteAsync(activity.Id, activity.Version, actor));
+    private Task CompleteAsync(ActivityRow activity) => completion.CompleteAsync(activity, Actor!, ReloadAsync);
 
     private Task DeleteAsync(ActivityRow activity) => ActAsync(actor => activities.DeleteAsync(activity.Id, activity.Version, actor));
 

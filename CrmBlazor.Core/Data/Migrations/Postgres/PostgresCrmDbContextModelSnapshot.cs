@@ -1328,6 +1328,10 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<int>("ElementKind")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("ResponsibleUserId")
                         .IsRequired()
                         .HasMaxLength(450)

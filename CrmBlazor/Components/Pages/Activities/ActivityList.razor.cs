@@ -5,7 +5,8 @@ namespace CrmBlazor.Components.Pages.Activities;
 /// kind, completed in place. Any activity change anyone makes reloads the page shown.
 /// </summary>
 public sealed partial class ActivityList(
-    ActivityService activities, LiveViews liveViews, CurrentUser currentUser, CrmTime time, IStringLocalizer<SharedResource> L) : IDisposable
+    ActivityService activities, ActivityCompletion completion, LiveViews liveViews, CurrentUser currentUser, CrmTime time,
+    IStringLocalizer<SharedResource> L) : IDisposable
 {
     private MudDataGrid<ActivityRow>? _grid;
     private LiveView? _live;
@@ -43,19 +44,7 @@ public sealed partial class ActivityList(
     private async Task CompleteAsync(ActivityRow activity)
     {
         _message = null;
-        try
-        {
-            var result = await activities.CompleteAsync(activity.Id, activity.Version, _actor!);
-            if (!result.IsOk)
-            {
-                _message = L[result.MessageKey ?? "Error.Unexpected"].Value;
-            }
-        }
-        catch (Exception ex) when (Transient.IsDatabaseFailure(ex))
-        {
-            _message = L["Error.Unexpected"].Value;
-        }
-        await ReloadAsync();
+        await completion.CompleteAsync(activity, _actor!, ReloadAsync);
     }
 
     private Task MineChanged(bool value) => Change(() => _mineOnly = value);
