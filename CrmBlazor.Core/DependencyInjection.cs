@@ -79,6 +79,7 @@ public static class DependencyInjection
         services.AddSingleton<WebFormService>();
         services.AddSingleton<WebFormSubmissionService>();
         services.AddSingleton<ApiTokens.ApiTokenService>();
+        services.AddSingleton<Activities.CalendarFeedService>();
         services.AddSingleton<Calls.CallService>();
         services.AddScoped<CrmDatabaseInitializer>();
         return services;

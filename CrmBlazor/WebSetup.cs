@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrmBlazor.Api;
+using CrmBlazor.Calendar;
 using CrmBlazor.Core;
 using CrmBlazor.Hubs;
 using CrmBlazor.Exports;
@@ -80,6 +81,7 @@ internal static class WebSetup
             (options, signIn) => options.ValidationInterval = signIn.Value.RevalidationInterval);
         services.AddSignInRateLimiting();
         services.AddCrmWebForms(configuration);
+        services.AddCalendarFeed();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
@@ -147,6 +149,7 @@ internal static class WebSetup
         app.MapCrmApi();
         app.MapListExportEndpoints();
         app.MapImportEndpoints();
+        app.MapCalendarFeed();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

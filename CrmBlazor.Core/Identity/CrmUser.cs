@@ -12,4 +12,6 @@ public class CrmUser : IdentityUser
     public int? AccessRoleId { get; set; }
     /// <summary>The user's language (a culture name the app offers); null: the browser's.</summary>
     public string? Language { get; set; }
+    /// <summary>SHA-256 of the secret in the user's calendar feed link (see <c>CalendarFeedService</c>); null: no feed.</summary>
+    public string? CalendarFeedHash { get; set; }
 }

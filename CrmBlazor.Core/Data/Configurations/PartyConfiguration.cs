@@ -162,6 +162,8 @@ internal sealed class CrmUserConfiguration : IEntityTypeConfiguration<CrmUser>
     {
         builder.Property(u => u.DisplayName).HasMaxLength(100);
         builder.Property(u => u.Language).HasMaxLength(10);
+        builder.Property(u => u.CalendarFeedHash).HasMaxLength(64);
+        builder.HasIndex(u => u.CalendarFeedHash).IsUnique();
         // Existing users stay active when the column arrives; true is also the value EF leaves to the default.
         builder.Property(u => u.IsActive).HasDefaultValue(true).HasSentinel(true);
         builder.HasOne<Department>().WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.SetNull);

@@ -2082,6 +2082,10 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<int?>("AccessRoleId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CalendarFeedHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -2146,6 +2150,9 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AccessRoleId");
+
+                    b.HasIndex("CalendarFeedHash")
+                        .IsUnique();
 
                     b.HasIndex("DepartmentId");
 

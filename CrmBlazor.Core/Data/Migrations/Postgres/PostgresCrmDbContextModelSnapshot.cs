@@ -2131,6 +2131,10 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<int?>("AccessRoleId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("CalendarFeedHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
@@ -2195,6 +2199,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("AccessRoleId");
+
+                    b.HasIndex("CalendarFeedHash")
+                        .IsUnique();
 
                     b.HasIndex("DepartmentId");
 
