@@ -115,6 +115,7 @@ internal static class WebSetup
             services.AddSingleton(LiveRelayKey.From(configuration));
             services.AddHostedService<RedisLiveRelay>();
         }
+        services.AddSingleton<HubAudience>();
         services.AddHostedService<HubEventForwarder>();
 
         services.AddScoped<CurrentUser>();

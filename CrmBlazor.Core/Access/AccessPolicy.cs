@@ -12,7 +12,7 @@ namespace CrmBlazor.Core.Access;
 /// personal. Comments belong to their authors. Settings are kept by admins. A change to these rules is a change to
 /// this class and its tests, nowhere else.
 /// </remarks>
-public static class AccessPolicy
+public static partial class AccessPolicy
 {
     /// <summary>Admins and managers act on every record and see everyone's numbers.</summary>
     public static bool ManagesAll(Actor actor) => actor.IsInRole(CrmRoles.Admin) || actor.IsInRole(CrmRoles.Manager);

@@ -10,15 +10,22 @@ public sealed class RecordAccess(IDbContextFactory<CrmDbContext> contextFactory)
     public async Task<bool> MayReadAsync(ElementRef element, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var (entity, owner) = element.Kind switch
-        {
-            ElementKind.Lead => (AccessEntity.Lead, await db.Leads.Where(x => x.Id == element.Id).Select(x => new Owner(x.ResponsibleUserId)).FirstOrDefaultAsync(ct)),
-            ElementKind.Contact => (AccessEntity.Contact, await db.Contacts.Where(x => x.Id == element.Id).Select(x => new Owner(x.ResponsibleUserId)).FirstOrDefaultAsync(ct)),
-            ElementKind.Company => (AccessEntity.Company, await db.Companies.Where(x => x.Id == element.Id).Select(x => new Owner(x.ResponsibleUserId)).FirstOrDefaultAsync(ct)),
-            _ => (AccessEntity.Deal, await db.Deals.Where(x => x.Id == element.Id).Select(x => new Owner(x.ResponsibleUserId)).FirstOrDefaultAsync(ct)),
-        };
-        return owner is null || AccessPolicy.MayRead(actor, entity, owner.UserId);
+        var owner = await OwnerAsync(db, element, ct);
+        return owner is null || AccessPolicy.MayRead(actor, AccessPolicy.EntityOf(element.Kind), owner.UserId);
     }
 
-    private sealed record Owner(string? UserId);
+    /// <summary>Who is responsible for <paramref name="element"/> (its <see cref="Owner.UserId"/> null: nobody); null when it does not exist.</summary>
+    public static async Task<Owner?> OwnerAsync(CrmDbContext db, ElementRef element, CancellationToken ct) => element.Kind switch
+    {
+        ElementKind.Lead => await db.Leads.Where(x => x.Id == element.Id).Select(x => new Owner(x.ResponsibleUserId)).FirstOrDefaultAsync(ct),
+        ElementKind.Contact => await db.Contacts.Where(x => x.Id == element.Id).Select(x => new Owner(x.ResponsibleUserId)).FirstOrDefaultAsync(ct),
+        ElementKind.Company => await db.Companies.Where(x => x.Id == element.Id).Select(x => new Owner(x.ResponsibleUserId)).FirstOrDefaultAsync(ct),
+        _ => await db.Deals.Where(x => x.Id == element.Id).Select(x => new Owner(x.ResponsibleUserId)).FirstOrDefaultAsync(ct),
+    };
+
+    /// <summary>The user responsible for an element (null: nobody), as live events carry it.</summary>
+    public static async Task<string?> ResponsibleOfAsync(CrmDbContext db, ElementRef element, CancellationToken ct) =>
+        (await OwnerAsync(db, element, ct))?.UserId;
+
+    public sealed record Owner(string? UserId);
 }

@@ -259,6 +259,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
             var next = deal is null ? null : (DateTime?)(await Deals.DealBoardService.NextActivitiesAsync(db, [activity.ElementId], ct)).GetValueOrDefault(activity.ElementId);
             return new ActivityChanged
             {
+                ElementResponsibleUserId = await RecordAccess.ResponsibleOfAsync(db, activity.Element, ct),
                 DealPipelineId = deal?.PipelineId,
                 DealNextActivityAt = next == default(DateTime) ? null : next,
                 Kind = kind,

@@ -17,6 +17,8 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(PipelineChanged), "pipelineChanged")]
 [JsonDerivedType(typeof(Calls.IncomingCall), "incomingCall")]
 [JsonDerivedType(typeof(ImportProgressed), "importProgressed")]
+[JsonDerivedType(typeof(ElementHidden), "elementHidden")]
+[JsonDerivedType(typeof(AccessChanged), "accessChanged")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }
@@ -132,6 +134,13 @@ public sealed record ActivityChanged : CrmEvent
     /// <summary>For an activity of a deal: the earliest deadline of the deal's planned activities now (null: none planned).</summary>
     public DateTime? DealNextActivityAt { get; init; }
 
+    /// <summary>
+    /// Who is responsible for <see cref="Element"/> (null: nobody), so each receiver's read scope is checked without a
+    /// query (<see cref="AccessPolicy.Shown"/>). A receiver who may read the element but not the activity gets the event
+    /// without <see cref="Before"/> and <see cref="After"/>.
+    /// </summary>
+    public required string? ElementResponsibleUserId { get; init; }
+
     [JsonIgnore]
     public override IReadOnlyList<string> Topics =>
         [LiveTopics.Activities, LiveTopics.Element(Element), LiveTopics.History,
@@ -152,6 +161,9 @@ public sealed record TimelineChanged : CrmEvent
     public required TimelineChangeKind Kind { get; init; }
     public required ElementRef Element { get; init; }
     public required long EntryId { get; init; }
+
+    /// <summary>Who is responsible for <see cref="Element"/> (null: nobody): only readers of the element hear of it.</summary>
+    public required string? ElementResponsibleUserId { get; init; }
 
     [JsonIgnore]
     public override IReadOnlyList<string> Topics => [LiveTopics.Element(Element), LiveTopics.History];
@@ -178,6 +190,12 @@ public sealed record ElementChanged : CrmEvent
     public required ElementRef Element { get; init; }
     public required bool Created { get; init; }
     public required int Version { get; init; }
+
+    /// <summary>Who is responsible for it now (null: nobody).</summary>
+    public required string? ResponsibleUserId { get; init; }
+
+    /// <summary>Who was responsible before this change, when that changed: its readers until now are told it is hidden.</summary>
+    public string? PreviousResponsibleUserId { get; init; }
 
     [JsonIgnore]
     public override IReadOnlyList<string> Topics =>
@@ -244,8 +262,38 @@ public sealed record ImportProgressed : CrmEvent
             .. Changed > 0 ? [LiveTopics.History, Kind switch { ElementKind.Contact => LiveTopics.Contacts, ElementKind.Company => LiveTopics.Companies, _ => LiveTopics.Leads }] : Array.Empty<string>()];
 }
 
+/// <summary>
+/// What a receiver hears instead of a change to a lead, contact or company it could read until now and may no longer
+/// read (it was given to someone outside the receiver's scope): the element's id only, on the original's topics, so
+/// lists reload without it and its open page says it is not readable. See <see cref="AccessPolicy.Shown"/>.
+/// </summary>
+public sealed record ElementHidden : CrmEvent
+{
+    public required ElementRef Element { get; init; }
+
+    /// <summary>The topics of the change it stands for (without users' own topics).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> On { get; init; } = [];
+
+    [JsonIgnore]
+    public override IReadOnlyList<string> Topics => On;
+}
+
+/// <summary>
+/// An admin changed users, roles or departments: what users may read may have changed. Every open page reads its data
+/// again (<c>LiveView</c>), and every server drops its cached access profiles (<see cref="Team.AccessProfiles"/>).
+/// </summary>
+public sealed record AccessChanged : CrmEvent
+{
+    [JsonIgnore]
+    public override IReadOnlyList<string> Topics => [LiveTopics.Access];
+}
+
 public static class LiveTopics
 {
+    /// <summary>Changes of users, roles or departments (<see cref="AccessChanged"/>): every live view follows it.</summary>
+    public const string Access = "access";
+
     /// <summary>Every change of any pipeline's name or stages (the settings page, pipeline selectors).</summary>
     public const string Pipelines = "pipelines";
     /// <summary>Every import run's progress (the history of runs).</summary>

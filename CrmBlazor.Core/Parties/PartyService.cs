@@ -183,6 +183,7 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         }
         var isNew = party.Id == 0;
         var before = await ShownAsync(db, party, ct);
+        var ownerBefore = party.ResponsibleUserId;
         Apply(party, input);
         if (!string.IsNullOrEmpty(input.ResponsibleUserId))
         {
@@ -205,6 +206,8 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
             Element = new ElementRef(Kind, party.Id),
             Created = isNew,
             Version = party.Version,
+            ResponsibleUserId = party.ResponsibleUserId,
+            PreviousResponsibleUserId = isNew || ownerBefore == party.ResponsibleUserId ? null : ownerBefore,
             ActorId = actor.UserId,
             ActorName = actor.DisplayName,
             OccurredAt = now,

@@ -6,13 +6,34 @@ namespace CrmBlazor.Core.Team;
 /// Makes the <see cref="Actor"/> a signed-in user acts as, from the database: their Identity roles, their role
 /// record's scopes and the users of their department and the departments below it. Each is kept for a few seconds
 /// (<see cref="Lifetime"/>), and dropped at once on this server when an admin changes users, roles or departments, so a
-/// change reaches open pages at their next action; other servers see it when their copy expires.
+/// change reaches open pages at once: <see cref="ChangedAsync"/> publishes <see cref="AccessChanged"/>, on which every
+/// server (through the relay) drops its copies and every open page reads its data again.
 /// </summary>
-public sealed class AccessProfiles(IDbContextFactory<CrmDbContext> contextFactory, TimeProvider clock)
+public sealed class AccessProfiles
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentDictionary<string, (Actor? Actor, DateTimeOffset LoadedAt)> _cache = new(StringComparer.Ordinal);
+    private readonly IDbContextFactory<CrmDbContext> contextFactory;
+    private readonly TimeProvider clock;
+    private readonly ILiveUpdates? live;
+
+    public AccessProfiles(IDbContextFactory<CrmDbContext> contextFactory, TimeProvider clock, ILiveUpdates? live = null)
+    {
+        this.contextFactory = contextFactory;
+        this.clock = clock;
+        this.live = live;
+        // Inline (a subscriber of everything runs before the pages' keyed subscribers): a page that reloads for the
+        // event already reads the new access. Lives as long as this singleton.
+        live?.SubscribeAll(change =>
+        {
+            if (change is AccessChanged)
+            {
+                Invalidate();
+            }
+            return Task.CompletedTask;
+        });
+    }
 
     /// <summary>The actor of <paramref name="userId"/>; null when there is no such user or they are deactivated.</summary>
     public async Task<Actor?> GetActorAsync(string userId, CancellationToken ct = default)
@@ -29,6 +50,23 @@ public sealed class AccessProfiles(IDbContextFactory<CrmDbContext> contextFactor
 
     /// <summary>Forgets every loaded actor: the next use case of every user reads their access again.</summary>
     public void Invalidate() => _cache.Clear();
+
+    /// <summary>
+    /// After an admin changed users, roles or departments (committed): forgets every loaded actor and publishes
+    /// <see cref="AccessChanged"/>, so other servers forget theirs and open pages read their data again.
+    /// </summary>
+    public async Task ChangedAsync(Actor actor, CancellationToken ct = default)
+    {
+        Invalidate();
+        if (live is null)
+        {
+            return;
+        }
+        using (await live.EnterCommitAsync(ct))
+        {
+            live.Publish(new AccessChanged { ActorId = actor.UserId, ActorName = actor.DisplayName, OccurredAt = clock.GetUtcNow().UtcDateTime });
+        }
+    }
 
     private async Task<Actor?> LoadAsync(string userId, CancellationToken ct)
     {

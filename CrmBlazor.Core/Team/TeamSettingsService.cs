@@ -95,7 +95,7 @@ public sealed class TeamSettingsService(IDbContextFactory<CrmDbContext> contextF
         {
             return Result<DepartmentRow>.Conflict(null, "Error.EditConflict");
         }
-        profiles.Invalidate();
+        await profiles.ChangedAsync(actor, ct);
         return Result<DepartmentRow>.Ok((await DepartmentsAsync(ct)).First(d => d.Id == department.Id));
     }
 
@@ -112,7 +112,7 @@ public sealed class TeamSettingsService(IDbContextFactory<CrmDbContext> contextF
             return Result<bool>.Invalid([new FieldError("ParentId", "Departments.HasChildren")]);
         }
         var deleted = await db.Departments.Where(d => d.Id == id).ExecuteDeleteAsync(ct);
-        profiles.Invalidate();
+        await profiles.ChangedAsync(actor, ct);
         return deleted == 0 ? Result<bool>.NotFound() : Result<bool>.Ok(true);
     }
 
@@ -199,7 +199,7 @@ public sealed class TeamSettingsService(IDbContextFactory<CrmDbContext> contextF
         {
             return Result<AccessRoleView>.Conflict(null, "Error.EditConflict");
         }
-        profiles.Invalidate();
+        await profiles.ChangedAsync(actor, ct);
         return Result<AccessRoleView>.Ok((await RolesAsync(ct)).First(r => r.Id == role.Id));
     }
 

@@ -117,7 +117,7 @@ public sealed class UserAdminService(
             return Result<SetPasswordTicket>.Invalid(IdentityErrors.ToFieldErrors(created, nameof(NewUser.Email)));
         }
         await users.AddToRoleAsync(user, role.BaseRole);
-        profiles.Invalidate();
+        await profiles.ChangedAsync(actor, ct);
         return Result<SetPasswordTicket>.Ok(new SetPasswordTicket(user.Id, await users.GeneratePasswordResetTokenAsync(user)));
     }
 
@@ -145,7 +145,7 @@ public sealed class UserAdminService(
         user.LockoutEnd = active ? null : DateTimeOffset.MaxValue;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user);
-        profiles.Invalidate();
+        await profiles.ChangedAsync(actor, ct);
         return await RowAsync(userId, actor, ct);
     }
 
@@ -192,7 +192,7 @@ public sealed class UserAdminService(
             await users.RemoveFromRolesAsync(user, current);
             await users.AddToRoleAsync(user, role.BaseRole);
         }
-        profiles.Invalidate();
+        await profiles.ChangedAsync(actor, ct);
         return await RowAsync(userId, actor, ct);
     }
 
@@ -266,8 +266,14 @@ public sealed class UserAdminService(
             var afterCards = await db.Deals.AsNoTracking().Where(d => dealIds.Contains(d.Id)).Select(DealProjections.Card).ToListAsync(ct);
             events.AddRange(afterCards.Select(card => DealService.Changed(DealChangeKind.Updated, beforeCards[card.Id], card, actor, now)));
             var afterRows = await ActivityService.RowsAsync(db, activities, ct);
+            var owners = new Dictionary<ElementRef, string?>();
+            foreach (var element in afterRows.Select(r => new ElementRef(r.ElementKind, r.ElementId)).Distinct())
+            {
+                owners[element] = await RecordAccess.ResponsibleOfAsync(db, element, ct);
+            }
             events.AddRange(afterRows.Select(row => new ActivityChanged
             {
+                ElementResponsibleUserId = owners[new ElementRef(row.ElementKind, row.ElementId)],
                 Kind = ActivityChangeKind.Updated,
                 ActivityId = row.Id,
                 Version = row.Version,

@@ -116,10 +116,11 @@ public sealed class TimelineService(IDbContextFactory<CrmDbContext> contextFacto
 
     private async Task<Result<TimelineItem>> CommitAsync(CrmDbContext db, TimelineEntry entry, TimelineChangeKind kind, Actor actor, CancellationToken ct)
     {
-        var saved = await live.SaveAndPublishAsync(db, () => new TimelineChanged
+        var saved = await live.SaveAndPublishAsync(db, async () => (CrmEvent)new TimelineChanged
         {
             Kind = kind,
             Element = entry.Element,
+            ElementResponsibleUserId = await RecordAccess.ResponsibleOfAsync(db, entry.Element, ct),
             EntryId = entry.Id,
             ActorId = actor.UserId,
             ActorName = actor.DisplayName,

@@ -154,6 +154,7 @@ public sealed class WebFormSubmissionService(
                     return new ActivityChanged
                     {
                         Kind = ActivityChangeKind.Planned, ActivityId = activity.Id, Version = activity.Version, Element = activity.Element,
+                        ElementResponsibleUserId = await RecordAccess.ResponsibleOfAsync(db, activity.Element, ct),
                         After = row, ActorId = actor.UserId, ActorName = actor.DisplayName, OccurredAt = now,
                     };
                 });

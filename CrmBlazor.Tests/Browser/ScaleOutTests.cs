@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -98,5 +99,63 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture) : IClassFixture<Scale
 
         Assert.Equal(1, received.Count(r => r.Server == "A" && r.Version == first.Value.Version));
         Assert.Equal(1, received.Count(r => r.Server == "B" && r.Version == first.Value.Version));
+    }
+
+    [Fact]
+    public async Task ChangesOnServerA_RestrictedHubClientOnServerB_HearsOnlyItsScope_AndAGivenAwayDealWithoutItsData()
+    {
+        var email = $"own-{Guid.NewGuid():N}@test.crm";
+        using (var scope = fixture.ServerA.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CrmUser>>();
+            var user = new CrmUser { UserName = email, Email = email, DisplayName = "Own Only B", EmailConfirmed = true, AccessRoleId = BuiltInRoles.SalesOwnOnlyId };
+            Assert.True((await users.CreateAsync(user, BrowserFixture.Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, CrmRoles.Sales)).Succeeded);
+        }
+        var me = await fixture.ServerA.ActorAsync(email);
+        var manager = await fixture.ServerA.ActorAsync("manager@demo.crm");
+        var cookie = await BrowserFixture.CookieHeaderAsync(fixture.Browser, fixture.ServerB.BaseUrl, email);
+        await using var connection = new HubConnectionBuilder().WithUrl(fixture.ServerB.BaseUrl + "/hubs/crm", o => o.Headers["Cookie"] = cookie).Build();
+        var heard = new List<JsonElement>();
+        var sentinelTitle = "Sentinel B " + Guid.NewGuid().ToString("N")[..6];
+        var sentinel = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<JsonElement>("dealChanged", e =>
+        {
+            lock (heard)
+            {
+                heard.Add(e);
+            }
+            if (e.GetProperty("after") is { ValueKind: JsonValueKind.Object } after && after.GetProperty("title").GetString() == sentinelTitle)
+            {
+                sentinel.TrySetResult();
+            }
+        });
+        await connection.StartAsync();
+        var board = (await fixture.ServerA.Get<DealBoardService>().GetBoardAsync(null))!;
+        await connection.InvokeAsync("WatchPipeline", board.Pipeline.Id);
+
+        async Task<DealCard> NewAsync(string title, Actor responsible) =>
+            (await fixture.ServerA.Get<DealService>().CreateAsync(new DealInput
+            {
+                Title = title, Amount = 10m, Currency = "PLN", StageId = board.Columns[0].Stage.Id, ResponsibleUserId = responsible.UserId,
+            }, manager)).Value!;
+        var others = await NewAsync("Not for B " + Guid.NewGuid().ToString("N")[..6], manager);
+        var mine = await NewAsync("Mine on B " + Guid.NewGuid().ToString("N")[..6], me);
+        Assert.True((await fixture.ServerA.Get<DealService>().UpdateAsync(mine.Id, mine.Version, new DealInput
+        {
+            Title = mine.Title, Amount = mine.Amount, Currency = mine.Currency, StageId = mine.StageId, ResponsibleUserId = manager.UserId,
+        }, manager)).IsOk);
+        await NewAsync(sentinelTitle, me);
+        await sentinel.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        List<JsonElement> events;
+        lock (heard)
+        {
+            events = [.. heard];
+        }
+        Assert.DoesNotContain(events, e => e.GetProperty("dealId").GetInt32() == others.Id);
+        var aboutMine = events.Where(e => e.GetProperty("dealId").GetInt32() == mine.Id).ToList();
+        Assert.Equal(2, aboutMine.Count);
+        Assert.Equal(JsonValueKind.Null, aboutMine[1].GetProperty("after").ValueKind);
     }
 }

@@ -4,10 +4,13 @@ using Microsoft.AspNetCore.SignalR;
 namespace CrmBlazor.Hubs;
 
 /// <summary>
-/// Forwards every published event to the hub groups of its topics. Client method names are the events' type
-/// discriminators (for example <c>dealChanged</c>), with the event as the one argument.
+/// Forwards every event, published on this server or relayed from another, to this server's hub connections that
+/// watch its topics, each connection getting what <see cref="AccessPolicy.Shown"/> lets its user hear (with the user's
+/// cached profile: no query per event). Client method names are the events' type discriminators (for example
+/// <c>dealChanged</c>), with the event as the one argument.
 /// </summary>
-internal sealed class HubEventForwarder(ILiveUpdates live, IHubContext<CrmHub> hub, ILogger<HubEventForwarder> logger) : IHostedService
+internal sealed class HubEventForwarder(ILiveUpdates live, IHubContext<CrmHub> hub, HubAudience audience, AccessProfiles profiles,
+    ILogger<HubEventForwarder> logger) : IHostedService
 {
     /// <summary>Each event type's JSON type discriminator, which is also its client method name.</summary>
     private static readonly Dictionary<Type, string> Methods = typeof(CrmEvent)
@@ -34,27 +37,39 @@ internal sealed class HubEventForwarder(ILiveUpdates live, IHubContext<CrmHub> h
 
     private async Task ForwardAsync(CrmEvent change)
     {
-        if (change.IsRemote)
-        {
-            return; // its own server sent it to the hub groups, and the backplane to every server's clients
-        }
-        if (!Methods.TryGetValue(change.GetType(), out var method))
-        {
-            logger.LogWarning("No hub method for {EventType}", change.GetType().Name);
-            return;
-        }
-        // The event goes to the groups that watch what it is about. A user's own group (every connection is in it)
-        // gets only a "countersChanged" hint instead, so no connection hears the same event twice for being both
-        // the responsible user and a watcher of, say, the leads.
-        var users = change.Topics.Where(LiveTopics.IsUser).ToList();
+        // The event goes to the connections that watch what it is about, each once. A user's own topic (every
+        // connection has it) gets only a "countersChanged" hint instead, so no connection hears the same event twice
+        // for being both the responsible user and a watcher of, say, the leads.
+        var users = change.Topics.Where(LiveTopics.IsUser).ToHashSet(StringComparer.Ordinal);
         var watched = change.Topics.Where(t => !LiveTopics.IsUser(t)).ToList();
         if (watched.Count > 0)
         {
-            await hub.Clients.Groups(watched).SendAsync(method, change);
+            var shownTo = new Dictionary<string, CrmEvent?>(StringComparer.Ordinal);
+            foreach (var watcher in audience.Watching(watched))
+            {
+                if (!shownTo.TryGetValue(watcher.UserId, out var shown))
+                {
+                    var actor = await CurrentUser.ActorAsync(watcher.User, profiles);
+                    shownTo[watcher.UserId] = shown = AccessPolicy.Shown(change, actor);
+                }
+                if (shown is null)
+                {
+                    continue;
+                }
+                if (!Methods.TryGetValue(shown.GetType(), out var method))
+                {
+                    logger.LogWarning("No hub method for {EventType}", shown.GetType().Name);
+                    continue;
+                }
+                await hub.Clients.Client(watcher.ConnectionId).SendAsync(method, shown);
+            }
         }
         if (users.Count > 0)
         {
-            await hub.Clients.Groups(users).SendAsync(CountersChangedMethod);
+            foreach (var watcher in audience.Watching(users))
+            {
+                await hub.Clients.Client(watcher.ConnectionId).SendAsync(CountersChangedMethod);
+            }
         }
     }
 }

@@ -65,6 +65,7 @@ public sealed class ElementFieldsWatch : IDisposable
             ElementChanged saved => saved.Version,
             DealChanged deal => deal.Version,
             LeadChanged lead => lead.Version,
+            ElementHidden => int.MaxValue, // no longer readable: the page loads again and says so
             _ => (int?)null,
         };
         if (version is null || version <= (_shownVersion() ?? int.MaxValue))

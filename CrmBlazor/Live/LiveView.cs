@@ -4,11 +4,12 @@ namespace CrmBlazor.Live;
 /// Makes the <see cref="LiveView"/> of a component of this circuit. The component hands over its own
 /// <c>InvokeAsync</c> and <c>DispatchExceptionAsync</c> (protected on ComponentBase, so as delegates):
 /// <c>_live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);</c>
+/// Every event reaches the component only as <see cref="AccessPolicy.Shown"/> makes it for the circuit's user.
 /// </summary>
-public sealed class LiveViews(ILiveUpdates live, TimeProvider clock, ConnectionState connection)
+public sealed class LiveViews(ILiveUpdates live, TimeProvider clock, ConnectionState connection, CurrentUser currentUser)
 {
     public LiveView For(Func<Func<Task>, Task> invokeAsync, Func<Exception, Task> dispatchExceptionAsync) =>
-        new(live, clock, connection, invokeAsync, dispatchExceptionAsync);
+        new(live, clock, connection, invokeAsync, dispatchExceptionAsync, currentUser.GetActorAsync);
 }
 
 /// <summary>
@@ -33,16 +34,28 @@ public sealed class LiveView : IDisposable
     private readonly Func<Exception, Task> _dispatchExceptionAsync;
     private readonly List<LiveWatch> _watches = [];
     private readonly List<Func<Task>> _onReconnected = [];
+    private readonly Func<Task<Actor>>? _reader;
+    private readonly IDisposable? _accessWatch;
     private volatile bool _disposed;
 
+    /// <param name="reader">
+    /// The user the view shows data to (their cached access profile): every event passes
+    /// <see cref="AccessPolicy.Shown"/> for them, and an <see cref="AccessChanged"/> reloads every watch. Null: events
+    /// as they are (tests of the plumbing only).
+    /// </param>
     public LiveView(ILiveUpdates live, TimeProvider clock, ConnectionState? connection,
-        Func<Func<Task>, Task> invokeAsync, Func<Exception, Task> dispatchExceptionAsync)
+        Func<Func<Task>, Task> invokeAsync, Func<Exception, Task> dispatchExceptionAsync, Func<Task<Actor>>? reader = null)
     {
         _live = live;
         Clock = clock;
         _connection = connection;
         _invokeAsync = invokeAsync;
         _dispatchExceptionAsync = dispatchExceptionAsync;
+        _reader = reader;
+        if (reader is not null)
+        {
+            _accessWatch = live.Subscribe(LiveTopics.Access, _ => InvokeAsync(ReloadForAccessAsync));
+        }
     }
 
     internal TimeProvider Clock { get; }
@@ -91,6 +104,7 @@ public sealed class LiveView : IDisposable
             return;
         }
         _disposed = true;
+        _accessWatch?.Dispose();
         if (_connection is not null && _onReconnected.Count > 0)
         {
             _connection.Reconnected -= ReconnectedAsync;
@@ -103,6 +117,26 @@ public sealed class LiveView : IDisposable
     }
 
     internal IDisposable Subscribe(string topic, Func<CrmEvent, Task> handler) => _live.Subscribe(topic, handler);
+
+    /// <summary>What the view's user may hear of <paramref name="change"/> (null: nothing).</summary>
+    internal async Task<CrmEvent?> ShownAsync(CrmEvent change) =>
+        _reader is null ? change : AccessPolicy.Shown(change, await _reader());
+
+    /// <summary>
+    /// Users, roles or departments changed: what this user may read may have too, so every reloading watch reloads and
+    /// the reload-everything handlers (<see cref="OnReconnected"/>) run.
+    /// </summary>
+    private async Task ReloadForAccessAsync()
+    {
+        foreach (var watch in _watches.Where(w => w.Reloads).ToList())
+        {
+            await watch.ReloadAsync();
+        }
+        foreach (var handler in _onReconnected.ToList())
+        {
+            await handler();
+        }
+    }
 
     /// <summary>Runs <paramref name="work"/> on the renderer unless the view is (or by then has been) disposed; its exceptions go to the circuit.</summary>
     internal Task InvokeAsync(Func<Task> work) => _disposed ? Task.CompletedTask : _invokeAsync(async () =>
@@ -169,6 +203,8 @@ public sealed class LiveWatch : IDisposable
 
     public IReadOnlyList<string> Topics { get; private set; } = [];
 
+    internal bool Reloads => _reload is not null;
+
     /// <summary>
     /// Watches <paramref name="topics"/> from now on instead of the ones before (another pipeline, another element).
     /// True when they differ from the ones before; nothing happens after disposal.
@@ -207,7 +243,14 @@ public sealed class LiveWatch : IDisposable
         CancelTimer();
     }
 
-    private Task Receive(string topic, CrmEvent change) => _disposed ? Task.CompletedTask : _view.InvokeAsync(() => OnEventAsync(topic, change));
+    private async Task Receive(string topic, CrmEvent change)
+    {
+        if (_disposed || await _view.ShownAsync(change) is not { } shown)
+        {
+            return; // disposed, or nothing the view's user may read
+        }
+        await _view.InvokeAsync(() => OnEventAsync(topic, shown));
+    }
 
     private async Task OnEventAsync(string topic, CrmEvent change)
     {

@@ -22,8 +22,8 @@ internal sealed record LiveRelayKey(byte[] Value)
 
 /// <summary>
 /// Scale-out for the pages' live events: every event committed on this server is published to a Redis channel, and
-/// every event another server published there is dispatched to this server's pages once. Hub clients are served by
-/// the SignalR Redis backplane instead (the origin server forwards, so nothing reaches a client twice).
+/// every event another server published there is dispatched to this server's pages and hub connections once (each
+/// server forwards every event to its own hub connections, filtered per connection's user: see HubEventForwarder).
 /// Active when <c>ConnectionStrings:Redis</c> is set.
 /// </summary>
 /// <remarks>

@@ -5,7 +5,8 @@ namespace CrmBlazor.Tests.Core.Team;
 /// <summary>
 /// Every scope of a role against records of five owners (the user, nobody, a colleague of the same department, a user
 /// of a department below it, a user of another department), through the Core services that read them (lists, pickers,
-/// the deal board, element pages) and through the policy for every entity and action. Prints how many cases it checked.
+/// the deal board, element pages), through the live events pages and hub connections hear (AccessPolicy.Shown) and
+/// through the policy for every entity and action. Prints how many cases it checked.
 /// </summary>
 public class AccessMatrixTests : CoreTest
 {
@@ -47,8 +48,9 @@ public class AccessMatrixTests : CoreTest
         }
         var ownerIds = new Dictionary<string, string?> { ["self"] = me.UserId, ["nobody"] = null, ["colleague"] = colleague.UserId, ["below"] = below.UserId, ["other"] = other.UserId };
 
-        // One lead, contact, company and deal per owner, made by an admin, named after the owner.
+        // One lead, contact, company and deal per owner, made by an admin, named after the owner; their live events kept.
         var records = new Dictionary<(AccessEntity, string), int>();
+        using var log = new EventLog(Db.Live);
         foreach (var owner in Owners)
         {
             var responsible = ownerIds[owner] ?? me.UserId;
@@ -67,6 +69,26 @@ public class AccessMatrixTests : CoreTest
             await db.Contacts.Where(c => c.FirstName == "C-nobody").ExecuteUpdateAsync(s => s.SetProperty(c => c.ResponsibleUserId, (string?)null));
             await db.Companies.Where(c => c.Name == "F-nobody").ExecuteUpdateAsync(s => s.SetProperty(c => c.ResponsibleUserId, (string?)null));
             await db.Deals.Where(d => d.Title == "D-nobody").ExecuteUpdateAsync(s => s.SetProperty(d => d.ResponsibleUserId, (string?)null));
+        }
+
+        log.Dispose();
+        // The live event of each record as its owner has it (made with the owner set; "nobody" as an unassigned copy).
+        CrmEvent EventOf(AccessEntity entity, string owner)
+        {
+            var id = records[(entity, owner)];
+            CrmEvent made = entity switch
+            {
+                AccessEntity.Lead => log.Events.OfType<LeadChanged>().Single(e => e.LeadId == id),
+                AccessEntity.Deal => log.Events.OfType<DealChanged>().Single(e => e.DealId == id),
+                _ => log.Events.OfType<ElementChanged>().Single(e => e.Element == new ElementRef(entity == AccessEntity.Contact ? ElementKind.Contact : ElementKind.Company, id)),
+            };
+            return (owner, made) switch
+            {
+                ("nobody", LeadChanged l) => l with { Row = l.Row with { ResponsibleUserId = null } },
+                ("nobody", DealChanged d) => d with { After = d.After! with { ResponsibleUserId = null } },
+                ("nobody", ElementChanged c) => c with { ResponsibleUserId = null },
+                _ => made,
+            };
         }
 
         var cases = 0;
@@ -103,6 +125,12 @@ public class AccessMatrixTests : CoreTest
                 foreach (var (entity, kind) in new[] { (AccessEntity.Lead, ElementKind.Lead), (AccessEntity.Contact, ElementKind.Contact), (AccessEntity.Company, ElementKind.Company), (AccessEntity.Deal, ElementKind.Deal) })
                 {
                     Assert.True(expected == await access.MayReadAsync(new ElementRef(kind, records[(entity, owner)]), actor), $"{kind} page: {because}");
+                    cases++;
+                }
+                // Live events (what pages and hub connections hear): only of records the scope reads.
+                foreach (var entity in new[] { AccessEntity.Lead, AccessEntity.Contact, AccessEntity.Company, AccessEntity.Deal })
+                {
+                    Assert.True(expected == (AccessPolicy.Shown(EventOf(entity, owner), actor) is not null), $"{entity} live event: {because}");
                     cases++;
                 }
                 foreach (var entity in BuiltInRoles.Entities)

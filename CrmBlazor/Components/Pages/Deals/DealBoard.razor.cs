@@ -197,6 +197,8 @@ public sealed partial class DealBoard(
         var title = (change.After ?? change.Before)?.Title ?? "";
         return change.Kind switch
         {
+            // The deal left what this user may read (given to someone outside their scope): its card left the board.
+            _ when change.After is null && change.Kind != DealChangeKind.Deleted => L["Live.DealLeftView", change.ActorName, title],
             DealChangeKind.Created => L["Live.DealCreated", change.ActorName, title],
             DealChangeKind.Deleted => L["Live.DealDeleted", change.ActorName, title],
             DealChangeKind.Moved when change.Before?.StageId != change.After?.StageId =>

@@ -20,7 +20,7 @@ public sealed partial class LeadList
         _users = await Users.GetUsersAsync();
         // The grid reloads at most once per burst of changes; each other user's change has its notice.
         // An import reloads it once per batch (one event per batch, not per lead).
-        _live.WatchReload(LiveTopics.Leads, () => Reload(() => { }), change => change is LeadChanged or ImportProgressed { Changed: > 0 });
+        _live.WatchReload(LiveTopics.Leads, () => Reload(() => { }), change => change is LeadChanged or ElementHidden or ImportProgressed { Changed: > 0 });
         _live.Watch(LiveTopics.Leads, Notify);
     }
 

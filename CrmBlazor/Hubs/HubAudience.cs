@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+
+namespace CrmBlazor.Hubs;
+
+/// <summary>
+/// The hub connections of this server and the topics each watches (its own user's topic always). Events are sent to
+/// each connection separately, as <see cref="AccessPolicy.Shown"/> makes them for its user, rather than to SignalR
+/// groups: a group cannot hold back what one of its members may not read. Thread-safe; a singleton.
+/// </summary>
+public sealed class HubAudience
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Watcher>> _byTopic = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Watcher> _connections = new(StringComparer.Ordinal);
+
+    public sealed record Watcher(string ConnectionId, string UserId, ClaimsPrincipal User);
+
+    public void Connect(string connectionId, ClaimsPrincipal user, string userId)
+    {
+        var watcher = new Watcher(connectionId, userId, user);
+        _connections[connectionId] = watcher;
+        Watch(connectionId, LiveTopics.User(userId));
+    }
+
+    public void Disconnect(string connectionId)
+    {
+        if (_connections.TryRemove(connectionId, out _))
+        {
+            foreach (var watchers in _byTopic.Values)
+            {
+                watchers.TryRemove(connectionId, out _);
+            }
+        }
+    }
+
+    public void Watch(string connectionId, string topic)
+    {
+        if (_connections.TryGetValue(connectionId, out var watcher))
+        {
+            _byTopic.GetOrAdd(topic, _ => new(StringComparer.Ordinal))[connectionId] = watcher;
+        }
+    }
+
+    public void Unwatch(string connectionId, string topic)
+    {
+        if (_byTopic.TryGetValue(topic, out var watchers))
+        {
+            watchers.TryRemove(connectionId, out _);
+        }
+    }
+
+    /// <summary>The connections watching any of <paramref name="topics"/>, each once.</summary>
+    public IReadOnlyCollection<Watcher> Watching(IEnumerable<string> topics)
+    {
+        var found = new Dictionary<string, Watcher>(StringComparer.Ordinal);
+        foreach (var topic in topics)
+        {
+            if (_byTopic.TryGetValue(topic, out var watchers))
+            {
+                foreach (var (id, watcher) in watchers)
+                {
+                    found.TryAdd(id, watcher);
+                }
+            }
+        }
+        return found.Values;
+    }
+}
