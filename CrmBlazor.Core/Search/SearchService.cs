@@ -63,7 +63,7 @@ public sealed class SearchService(IDbContextFactory<CrmDbContext> contextFactory
     /// <c>SearchFts</c>; PostgreSQL: <c>LIKE</c>, which its pg_trgm GIN index answers. Shorter terms are checked with
     /// <c>LIKE</c> on what the others found.
     /// </summary>
-    private static IQueryable<SearchEntry> Matching(CrmDbContext db, IReadOnlyList<string> terms)
+    internal static IQueryable<SearchEntry> Matching(CrmDbContext db, IReadOnlyList<string> terms)
     {
         IQueryable<SearchEntry> entries = db.SearchEntries.AsNoTracking();
         var likeTerms = terms;
