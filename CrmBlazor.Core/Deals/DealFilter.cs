@@ -53,7 +53,7 @@ public sealed record DealFilter
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    /// <summary><paramref name="deals"/> narrowed by this filter, in SQL; <paramref name="now"/> and <paramref name="time"/> give "overdue", "stale" and the days' bounds.</summary>
+    /// <summary><paramref name="deals"/> narrowed by this filter, in SQL; <paramref name="time"/> gives "now" (overdue, stale) and the days' bounds.</summary>
     internal IQueryable<Deal> Apply(IQueryable<Deal> deals, CrmDbContext db, Actor? actor, CrmTime time)
     {
         var now = time.UtcNow;
