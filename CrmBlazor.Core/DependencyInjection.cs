@@ -76,6 +76,7 @@ public static class DependencyInjection
         services.AddSingleton<ProductService>();
         services.AddSingleton<LostReasonService>();
         services.AddSingleton<DealQueryService>();
+        services.AddSingleton<SearchService>();
         services.AddSingleton<WebFormService>();
         services.AddSingleton<WebFormSubmissionService>();
         services.AddSingleton<ApiTokens.ApiTokenService>();

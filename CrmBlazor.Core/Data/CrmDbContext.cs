@@ -48,6 +48,7 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<DealProductLine> DealProductLines => Set<DealProductLine>();
     public DbSet<WebForm> WebForms => Set<WebForm>();
     public DbSet<WebFormSubmission> WebFormSubmissions => Set<WebFormSubmission>();
+    public DbSet<Search.SearchEntry> SearchEntries => Set<Search.SearchEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -77,30 +78,44 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
             throw new InvalidOperationException("Timeline entries of new elements are saved by SaveChangesAsync.");
         }
         BumpVersions();
+        if (!Search.SearchIndexer.Collect(ChangeTracker).IsEmpty)
+        {
+            throw new InvalidOperationException("Searchable elements are saved by SaveChangesAsync, which keeps the search index.");
+        }
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
-        if (PendingKeys.Count == 0)
+        var searchable = Search.SearchIndexer.Collect(ChangeTracker);
+        if (PendingKeys.Count == 0 && searchable.IsEmpty)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        // New elements first, then their "created" entries with the generated keys: two statements, one transaction.
+        // New elements first, then their "created" entries with the generated keys, then the search index rows of
+        // what changed, read back from the database: several statements, one transaction.
         var pending = PendingKeys.ToList();
         PendingKeys.Clear();
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            foreach (var (entry, keyed, assign) in pending)
+            if (pending.Count > 0)
             {
-                assign(entry, (int)Entry(keyed).Property("Id").CurrentValue!);
-                TimelineEntries.Add(entry);
+                foreach (var (entry, keyed, assign) in pending)
+                {
+                    assign(entry, (int)Entry(keyed).Property("Id").CurrentValue!);
+                    TimelineEntries.Add(entry);
+                }
+                count += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
-            count += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (!searchable.IsEmpty)
+            {
+                await Search.SearchIndexer.UpdateAsync(this, searchable, cancellationToken);
+                await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace CrmBlazor.Core.Deals;
 
 /// <summary>The read side of the kanban: columns with database-computed counts and sums, and pages of cards.</summary>
-public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, IOptions<CrmOptions> options)
+public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, IOptions<CrmOptions> options, CrmTime time)
 {
     public int PageSize => Math.Clamp(options.Value.ColumnPageSize, 1, 50);
 
@@ -17,7 +17,10 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
     public Task<BoardView?> GetBoardAsync(int? pipelineId, CancellationToken ct = default) => GetBoardAsync(pipelineId, actor: null, ct);
 
     /// <summary>The board as <paramref name="actor"/> may see it: cards, counts and sums over the deals their role reads (in SQL).</summary>
-    public async Task<BoardView?> GetBoardAsync(int? pipelineId, Actor? actor, CancellationToken ct = default)
+    public Task<BoardView?> GetBoardAsync(int? pipelineId, Actor? actor, CancellationToken ct = default) => GetBoardAsync(pipelineId, actor, null, ct);
+
+    /// <summary>The board as <paramref name="actor"/> may see it, of the deals that match <paramref name="filter"/> (in SQL: cards, counts and sums alike).</summary>
+    public async Task<BoardView?> GetBoardAsync(int? pipelineId, Actor? actor, DealFilter? filter, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
@@ -38,7 +41,7 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
         var stages = await PipelineService.Stages(db, pipeline.Id).ToListAsync(ct);
         var stageIds = stages.Select(s => s.Id).ToList();
 
-        var totals = await Visible(db, actor)
+        var totals = await Visible(db, actor, filter)
             .Where(d => stageIds.Contains(d.StageId))
             .GroupBy(d => new { d.StageId, d.Currency })
             .Select(g => new { g.Key.StageId, g.Key.Currency, Count = g.Count(), Sum = MoneySum.Combine(g.Sum(d => MoneySum.High(d.Amount)), g.Sum(d => MoneySum.Low(d.Amount))) })
@@ -48,7 +51,7 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
         foreach (var stage in stages)
         {
             var stageTotals = totals.Where(t => t.StageId == stage.Id).ToList();
-            var cards = await QueryColumn(db, stage.Id, last: null, PageSize, actor).ToListAsync(ct);
+            var cards = await QueryColumn(db, stage.Id, last: null, PageSize, actor, filter).ToListAsync(ct);
             columns.Add(new BoardColumn(
                 stage,
                 stageTotals.Sum(t => t.Count),
@@ -62,15 +65,22 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
     public Task<IReadOnlyList<DealCard>> GetColumnPageAsync(int stageId, DealCard? last, CancellationToken ct = default) => GetColumnPageAsync(stageId, last, actor: null, ct);
 
     /// <summary>The next cards of a column that <paramref name="actor"/> may read.</summary>
-    public async Task<IReadOnlyList<DealCard>> GetColumnPageAsync(int stageId, DealCard? last, Actor? actor, CancellationToken ct = default)
+    public Task<IReadOnlyList<DealCard>> GetColumnPageAsync(int stageId, DealCard? last, Actor? actor, CancellationToken ct = default) =>
+        GetColumnPageAsync(stageId, last, actor, null, ct);
+
+    /// <summary>The next cards of a column that <paramref name="actor"/> may read and <paramref name="filter"/> matches.</summary>
+    public async Task<IReadOnlyList<DealCard>> GetColumnPageAsync(int stageId, DealCard? last, Actor? actor, DealFilter? filter, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        return await QueryColumn(db, stageId, last, PageSize, actor).ToListAsync(ct);
+        return await QueryColumn(db, stageId, last, PageSize, actor, filter).ToListAsync(ct);
     }
 
     /// <summary>All deals without an actor (the system, benchmarks), else the ones the actor's role reads.</summary>
-    private static IQueryable<Deal> Visible(CrmDbContext db, Actor? actor) =>
-        actor is null ? db.Deals.AsNoTracking() : AccessPolicy.Readable(db.Deals.AsNoTracking(), actor, AccessEntity.Deal);
+    private IQueryable<Deal> Visible(CrmDbContext db, Actor? actor, DealFilter? filter)
+    {
+        var deals = actor is null ? db.Deals.AsNoTracking() : AccessPolicy.Readable(db.Deals.AsNoTracking(), actor, AccessEntity.Deal);
+        return filter is null || filter.IsEmpty ? deals : filter.Apply(deals, db, actor, time);
+    }
 
     /// <summary>
     /// The earliest deadline of each deal's planned activities, for the deals of <paramref name="dealIds"/> that have
@@ -93,9 +103,9 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
             .Select(g => new { DealId = g.Key, Deadline = g.Min(a => a.Deadline) })
             .ToDictionaryAsync(n => n.DealId, n => DateTime.SpecifyKind(n.Deadline, DateTimeKind.Utc), ct);
 
-    private static IQueryable<DealCard> QueryColumn(CrmDbContext db, int stageId, DealCard? last, int take, Actor? actor)
+    private IQueryable<DealCard> QueryColumn(CrmDbContext db, int stageId, DealCard? last, int take, Actor? actor, DealFilter? filter)
     {
-        var query = Visible(db, actor).Where(d => d.StageId == stageId);
+        var query = Visible(db, actor, filter).Where(d => d.StageId == stageId);
         if (last is not null)
         {
             // Keyset paging on (rank, id): ranks may tie when two users add a card at the top at the same moment.

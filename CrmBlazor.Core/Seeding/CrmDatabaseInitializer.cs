@@ -44,6 +44,7 @@ public sealed class CrmDatabaseInitializer(
                     await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
                 }
                 await db.Database.MigrateAsync(ct);
+                await SearchService.BuildMissingAsync(db, ct);
             }
 
             var isNew = !await users.Users.AnyAsync(ct);

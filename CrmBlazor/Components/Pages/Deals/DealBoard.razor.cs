@@ -30,6 +30,8 @@ public sealed partial class DealBoard(
     private LiveView? _live;
     private LiveWatch? _pipeline;
     private LiveWatch? _structure;
+    private LiveWatch? _filtered;
+    private DealFilter _filter = DealFilter.None;
     private bool _counted;
     private string? _loadError;
     private bool _loading;
@@ -52,6 +54,9 @@ public sealed partial class DealBoard(
         _pipeline = _live.Watch([], OnLiveChange);
         // An admin changed the pipeline's stages (or any pipeline's name): the columns are read again, coalesced.
         _structure = _live.WatchReload([], ReloadAsync, change => change is PipelineChanged);
+        // Under a filter a change may make a card match or stop matching (its owner, amount, activities): the board is
+        // read again, coalesced, and the filter in SQL decides; without one, changes are applied in place.
+        _filtered = _live.WatchReload([], ReloadAsync, change => !_filter.IsEmpty && change is DealChanged or ActivityChanged or CountersDue);
         _live.OnReconnected(async () =>
         {
             // A dropped connection may have missed nothing (the circuit kept listening) or everything (a new server);
@@ -62,7 +67,17 @@ public sealed partial class DealBoard(
         _actor = await currentUser.GetActorAsync();
     }
 
-    protected override Task OnParametersSetAsync() => LoadAsync();
+    protected override Task OnParametersSetAsync()
+    {
+        _filter = DealFilterQuery.Parse(navigation.Uri);
+        return LoadAsync();
+    }
+
+    private Task ApplyFilterAsync(DealFilter filter)
+    {
+        navigation.NavigateTo(DealFilterQuery.Path(_state?.Pipeline.Id ?? PipelineId, filter), replace: true);
+        return Task.CompletedTask;
+    }
 
     private async Task LoadAsync()
     {
@@ -79,12 +94,13 @@ public sealed partial class DealBoard(
             }
             // Subscribe before reading, so nothing committed meanwhile is missed; the board skips what its snapshot holds.
             _structure!.Follow(LiveTopics.Pipelines);
+            _filtered!.Follow(LiveTopics.Pipeline(id));
             if (_pipeline!.Follow(LiveTopics.Pipeline(id)))
             {
                 _pending.Clear();
                 _columns.Clear(); // another pipeline's stages: its columns are new components
             }
-            var board = await boards.GetBoardAsync(id, await currentUser.GetActorAsync());
+            var board = await boards.GetBoardAsync(id, await currentUser.GetActorAsync(), _filter);
             _state = board is null ? null : new BoardState(board);
             if (board is not null)
             {
@@ -171,6 +187,10 @@ public sealed partial class DealBoard(
         if (change is not DealChanged dealChange)
         {
             return;
+        }
+        if (!_filter.IsEmpty)
+        {
+            return; // the filtered reload reads the board again
         }
         if (_loading || _state is null)
         {
@@ -320,7 +340,7 @@ public sealed partial class DealBoard(
         }
         try
         {
-            var page = await boards.GetColumnPageAsync(stageId, _state.CardsIn(stageId).LastOrDefault(), await currentUser.GetActorAsync());
+            var page = await boards.GetColumnPageAsync(stageId, _state.CardsIn(stageId).LastOrDefault(), await currentUser.GetActorAsync(), _filter);
             _state.AddPage(page);
             var ids = page.Select(c => c.Id).ToList();
             _state.SetNextActivities(ids, await boards.GetNextActivitiesAsync(ids));
@@ -376,7 +396,7 @@ public sealed partial class DealBoard(
         snackbar.Add(result.IsOk ? L["Deal.Deleted", card.Title] : Message(result), result.IsOk ? Severity.Success : Severity.Warning);
     }
 
-    private void SelectPipeline(int pipelineId) => navigation.NavigateTo($"deals?pipeline={pipelineId}");
+    private void SelectPipeline(int pipelineId) => navigation.NavigateTo(DealFilterQuery.Path(pipelineId, _filter));
 
     public async ValueTask DisposeAsync()
     {

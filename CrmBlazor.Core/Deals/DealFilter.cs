@@ -1,0 +1,130 @@
+namespace CrmBlazor.Core.Deals;
+
+/// <summary>Which deals a board shows by their planned activities.</summary>
+public enum DealActivityFilter
+{
+    Any,
+    /// <summary>A planned activity whose deadline has passed.</summary>
+    Overdue,
+    /// <summary>No planned activity at all.</summary>
+    NonePlanned,
+}
+
+/// <summary>
+/// The board's filters (its toolbar, kept in the page's address): every one runs in SQL in the board's queries, so
+/// columns, counts and sums are those of the matching deals. An empty filter shows every deal the actor may read.
+/// </summary>
+public sealed record DealFilter
+{
+    /// <summary>Words, e-mail or phone digits, through the search index (decision 019).</summary>
+    public string? Search { get; init; }
+
+    /// <summary>Only the actor's own deals.</summary>
+    public bool Mine { get; init; }
+
+    public string? ResponsibleUserId { get; init; }
+
+    /// <summary>Part of the name of the deal's contact or company.</summary>
+    public string? Party { get; init; }
+
+    public decimal? AmountFrom { get; init; }
+    public decimal? AmountTo { get; init; }
+
+    /// <summary>Created on or after this day (the team's time zone).</summary>
+    public DateOnly? CreatedFrom { get; init; }
+
+    /// <summary>Created on or before this day (the team's time zone).</summary>
+    public DateOnly? CreatedTo { get; init; }
+
+    /// <summary>Closed (won or lost) on or after this day.</summary>
+    public DateOnly? ClosedFrom { get; init; }
+
+    /// <summary>Closed (won or lost) on or before this day.</summary>
+    public DateOnly? ClosedTo { get; init; }
+
+    public DealActivityFilter Activity { get; init; }
+
+    /// <summary>Open deals that have stayed in their stage for at least this many days.</summary>
+    public int? StaleDays { get; init; }
+
+    public static readonly DealFilter None = new();
+
+    public bool IsEmpty => this == None || this with { Search = Blank(Search), Party = Blank(Party), ResponsibleUserId = Blank(ResponsibleUserId) } == None;
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    /// <summary><paramref name="deals"/> narrowed by this filter, in SQL; <paramref name="time"/> gives "now" (overdue, stale) and the days' bounds.</summary>
+    internal IQueryable<Deal> Apply(IQueryable<Deal> deals, CrmDbContext db, Actor? actor, CrmTime time)
+    {
+        var now = time.UtcNow;
+        if (SearchText.Terms(Search).Count > 0)
+        {
+            var found = SearchService.Matching(db, SearchText.Terms(Search)).Where(e => e.Kind == SearchKind.Deal).Select(e => e.ElementId);
+            deals = deals.Where(d => found.Contains(d.Id));
+        }
+        if (Mine && actor is not null)
+        {
+            var me = actor.UserId;
+            deals = deals.Where(d => d.ResponsibleUserId == me);
+        }
+        if (Blank(ResponsibleUserId) is { } user)
+        {
+            deals = deals.Where(d => d.ResponsibleUserId == user);
+        }
+        if (Blank(Party) is { } party)
+        {
+            var pattern = TextSearch.Contains(party);
+            deals = deals.Where(d =>
+                (d.Company != null && EF.Functions.Like(d.Company.Name.ToLower(), pattern, TextSearch.Escape))
+                || (d.Contact != null && (EF.Functions.Like(d.Contact.FirstName.ToLower(), pattern, TextSearch.Escape)
+                    || EF.Functions.Like((d.Contact.FirstName + " " + d.Contact.LastName).ToLower(), pattern, TextSearch.Escape))));
+        }
+        if (AmountFrom is { } min)
+        {
+            deals = deals.Where(d => d.Amount >= min);
+        }
+        if (AmountTo is { } max)
+        {
+            deals = deals.Where(d => d.Amount <= max);
+        }
+        if (CreatedFrom is { } createdFrom)
+        {
+            var start = DayStart(time, createdFrom);
+            deals = deals.Where(d => d.CreatedAt >= start);
+        }
+        if (CreatedTo is { } createdTo)
+        {
+            var end = DayStart(time, createdTo.AddDays(1));
+            deals = deals.Where(d => d.CreatedAt < end);
+        }
+        if (ClosedFrom is { } closedFrom)
+        {
+            var start = DayStart(time, closedFrom);
+            deals = deals.Where(d => d.ClosedAt != null && d.ClosedAt >= start);
+        }
+        if (ClosedTo is { } closedTo)
+        {
+            var end = DayStart(time, closedTo.AddDays(1));
+            deals = deals.Where(d => d.ClosedAt != null && d.ClosedAt < end);
+        }
+        var planned = db.Activities.Where(a => a.ElementKind == ElementKind.Deal && a.State == ActivityState.Planned);
+        switch (Activity)
+        {
+            case DealActivityFilter.Overdue:
+                deals = deals.Where(d => planned.Any(a => a.ElementId == d.Id && a.Deadline < now));
+                break;
+            case DealActivityFilter.NonePlanned:
+                deals = deals.Where(d => !planned.Any(a => a.ElementId == d.Id));
+                break;
+        }
+        if (StaleDays is > 0 and var days)
+        {
+            var since = now.AddDays(-Math.Min(days, 36_500));
+            deals = deals.Where(d => d.ClosedAt == null && d.StageEnteredAt <= since);
+        }
+        return deals;
+    }
+
+    private static DateTime DayStart(CrmTime time, DateOnly day) =>
+        time.ToUtc(DateBounds.Clamp(day).ToDateTime(TimeOnly.MinValue));
+}

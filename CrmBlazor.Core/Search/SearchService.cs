@@ -1,0 +1,116 @@
+namespace CrmBlazor.Core.Search;
+
+/// <summary>One element found by <see cref="SearchService"/>, with where it opens.</summary>
+public sealed record SearchHit(SearchKind Kind, int Id, string Title, string? Detail)
+{
+    public string Path => Kind switch
+    {
+        SearchKind.Lead => $"/leads/{Id}",
+        SearchKind.Contact => $"/contacts/{Id}",
+        SearchKind.Company => $"/companies/{Id}",
+        SearchKind.Deal => $"/deals/{Id}",
+        _ => $"/products?search={Uri.EscapeDataString(Title)}",
+    };
+}
+
+/// <summary>The best hits of one kind, best first; <see cref="HasMore"/> when there were more than were asked for.</summary>
+public sealed record SearchGroup(SearchKind Kind, IReadOnlyList<SearchHit> Hits, bool HasMore);
+
+/// <summary>
+/// Search everywhere: leads, contacts, companies, deals and products by name, company, e-mail, phone (any run of its
+/// digits), title and comment, through the full-text index of <see cref="SearchEntry"/> (decision 019); grouped by
+/// kind, ranked, and only what the actor may read (the read scope of each kind, in SQL).
+/// </summary>
+public sealed class SearchService(IDbContextFactory<CrmDbContext> contextFactory)
+{
+    /// <summary>The kinds in the order their groups are shown.</summary>
+    public static readonly IReadOnlyList<SearchKind> Kinds = [SearchKind.Contact, SearchKind.Company, SearchKind.Deal, SearchKind.Lead, SearchKind.Product];
+
+    /// <summary>
+    /// The elements <paramref name="actor"/> may read whose index row holds every term of <paramref name="query"/>, at
+    /// most <paramref name="perKind"/> of each kind. Ranked: the name equal to the query, then starting with it, then a
+    /// word of the name starting with it, then the name holding it, then any other field; ties by name.
+    /// </summary>
+    public async Task<IReadOnlyList<SearchGroup>> SearchAsync(string? query, Actor actor, int perKind = 5, CancellationToken ct = default)
+    {
+        var terms = SearchText.Terms(query);
+        if (terms.Count == 0 || perKind <= 0)
+        {
+            return [];
+        }
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        var groups = new List<SearchGroup>();
+        foreach (var kind in Kinds)
+        {
+            var entity = (AccessEntity)(int)kind;
+            if (!AccessPolicy.MayAtAll(actor, entity, AccessAction.Read))
+            {
+                continue;
+            }
+            var entries = AccessPolicy.Readable(Matching(db, terms).Where(e => e.Kind == kind), actor, entity);
+            var hits = await Ranked(entries, terms).Take(perKind + 1)
+                .Select(e => new SearchHit(e.Kind, e.ElementId, e.Title, e.Detail)).ToListAsync(ct);
+            if (hits.Count > 0)
+            {
+                groups.Add(new SearchGroup(kind, hits.Take(perKind).ToList(), hits.Count > perKind));
+            }
+        }
+        return groups;
+    }
+
+    /// <summary>
+    /// The rows that hold every term. SQLite: the terms of three characters or more through the FTS5 trigram table
+    /// <c>SearchFts</c>; PostgreSQL: <c>LIKE</c>, which its pg_trgm GIN index answers. Shorter terms are checked with
+    /// <c>LIKE</c> on what the others found.
+    /// </summary>
+    internal static IQueryable<SearchEntry> Matching(CrmDbContext db, IReadOnlyList<string> terms)
+    {
+        IQueryable<SearchEntry> entries = db.SearchEntries.AsNoTracking();
+        var likeTerms = terms;
+        var indexed = terms.Where(t => t.Length >= SearchText.MinIndexedLength).ToList();
+        if (db.Database.IsSqlite() && indexed.Count > 0)
+        {
+            var match = SearchText.Fts5Query(indexed);
+            entries = db.SearchEntries.FromSql($"SELECT * FROM SearchEntries WHERE Id IN (SELECT rowid FROM SearchFts WHERE SearchFts MATCH {match})").AsNoTracking();
+            likeTerms = terms.Where(t => t.Length < SearchText.MinIndexedLength).ToList();
+        }
+        foreach (var term in likeTerms)
+        {
+            var pattern = "%" + TextSearch.Literal(term) + "%";
+            entries = entries.Where(e => EF.Functions.Like(e.Text, pattern, TextSearch.Escape));
+        }
+        return entries;
+    }
+
+    private static IOrderedQueryable<SearchEntry> Ranked(IQueryable<SearchEntry> entries, IReadOnlyList<string> terms)
+    {
+        var phrase = string.Join(' ', terms);
+        var starts = TextSearch.Literal(phrase) + "%";
+        var wordStarts = "% " + TextSearch.Literal(phrase) + "%";
+        var holds = "%" + TextSearch.Literal(phrase) + "%";
+        return entries
+            .OrderBy(e => e.Name == phrase ? 0
+                : EF.Functions.Like(e.Name, starts, TextSearch.Escape) ? 1
+                : EF.Functions.Like(e.Name, wordStarts, TextSearch.Escape) ? 2
+                : EF.Functions.Like(e.Name, holds, TextSearch.Escape) ? 3
+                : 4)
+            .ThenBy(e => e.Name)
+            .ThenBy(e => e.ElementId);
+    }
+
+    /// <summary>
+    /// Fills the index for elements it does not hold yet (a database whose elements are older than the index); run at
+    /// start-up, after the migrations.
+    /// </summary>
+    public static async Task BuildMissingAsync(CrmDbContext db, CancellationToken ct)
+    {
+        if (await db.SearchEntries.AnyAsync(ct))
+        {
+            return;
+        }
+        if (await db.Leads.AnyAsync(ct) || await db.Contacts.AnyAsync(ct) || await db.Companies.AnyAsync(ct) || await db.Deals.AnyAsync(ct) || await db.Products.AnyAsync(ct))
+        {
+            await SearchIndexer.RebuildAsync(db, ct);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+namespace CrmBlazor.Tests.Core.Deals;
+
+public class DealFilterTests(TestDatabase? db = null) : CoreTest(db)
+{
+    private async Task<string[]> TitlesAsync(DealFilter filter, Actor? actor = null)
+    {
+        var board = await Db.Boards.GetBoardAsync(Pipeline.PipelineId, actor ?? Manager, filter);
+        return board!.Columns.SelectMany(c => c.Cards).Select(c => c.Title).Order(StringComparer.Ordinal).ToArray();
+    }
+
+    [Fact]
+    public async Task GetBoardAsync_Filters_RunInSqlOnCardsCountsAndSums()
+    {
+        var company = (await Db.Get<CompanyService>().SaveAsync(null, 0, new CompanyInput { Name = "Żuraw Logistyka" }, Anna)).Value!;
+        var annas = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Anna small", 100m);
+        await Db.AddDealAsync(Anna, Pipeline.ProposalStageId, "Anna big", 9000m);
+        await Db.AddDealAsync(Piotr, Pipeline.NewStageId, "Piotr licence", 500m);
+        var withCompany = await Db.Deals.CreateAsync(new DealInput { Title = "Crane rental", Amount = 700m, Currency = "PLN", StageId = Pipeline.NewStageId, CompanyId = company.Id, ResponsibleUserId = Piotr.UserId }, Piotr);
+        Assert.True(withCompany.IsOk, string.Join(", ", withCompany.Errors));
+
+        Assert.Equal(["Anna big", "Anna small"], await TitlesAsync(new DealFilter { Mine = true }, Anna));
+        Assert.Equal(["Crane rental", "Piotr licence"], await TitlesAsync(new DealFilter { ResponsibleUserId = Piotr.UserId }));
+        Assert.Equal(["Crane rental"], await TitlesAsync(new DealFilter { Party = "żuraw" }));
+        Assert.Equal(["Crane rental"], await TitlesAsync(new DealFilter { Search = "zuraw" }));
+        Assert.Equal(["Anna small"], await TitlesAsync(new DealFilter { Search = "small", Mine = true }, Anna));
+        Assert.Equal(["Crane rental", "Piotr licence"], await TitlesAsync(new DealFilter { AmountFrom = 500m, AmountTo = 700m }));
+        Assert.Equal(["Anna big", "Anna small", "Crane rental", "Piotr licence"], await TitlesAsync(new DealFilter { CreatedFrom = DateOnly.FromDateTime(Db.Clock.Now.UtcDateTime) }));
+        Assert.Empty(await TitlesAsync(new DealFilter { CreatedTo = DateOnly.FromDateTime(Db.Clock.Now.UtcDateTime).AddDays(-2) }));
+
+        var board = await Db.Boards.GetBoardAsync(Pipeline.PipelineId, Anna, new DealFilter { Mine = true });
+        var first = board!.Columns.Single(c => c.Stage.Id == Pipeline.NewStageId);
+        Assert.Equal(1, first.Count);
+        Assert.Equal(100m, Assert.Single(first.Totals).Amount);
+        Assert.Equal(annas.Id, Assert.Single(first.Cards).Id);
+    }
+
+    [Fact]
+    public async Task GetBoardAsync_ActivityAndStaleFilters()
+    {
+        var overdue = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Overdue");
+        var planned = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Planned");
+        await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Nothing");
+        var now = Db.Clock.Now.UtcDateTime;
+        await using (var db = await Db.Factory.CreateDbContextAsync())
+        {
+            db.Activities.Add(new Activity { Subject = "Call", ResponsibleUserId = Anna.UserId, CreatedById = Anna.UserId, ElementKind = ElementKind.Deal, ElementId = overdue.Id, Deadline = now.AddHours(-1), State = ActivityState.Planned });
+            db.Activities.Add(new Activity { Subject = "Meet", ResponsibleUserId = Anna.UserId, CreatedById = Anna.UserId, ElementKind = ElementKind.Deal, ElementId = planned.Id, Deadline = now.AddDays(1), State = ActivityState.Planned });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(["Overdue"], await TitlesAsync(new DealFilter { Activity = DealActivityFilter.Overdue }));
+        Assert.Equal(["Nothing"], await TitlesAsync(new DealFilter { Activity = DealActivityFilter.NonePlanned }));
+        Assert.Empty(await TitlesAsync(new DealFilter { StaleDays = 3 }));
+        Db.Clock.Now = Db.Clock.Now.AddDays(4);
+        Assert.Equal(["Nothing", "Overdue", "Planned"], await TitlesAsync(new DealFilter { StaleDays = 3 }));
+    }
+
+    [Fact]
+    public async Task GetColumnPageAsync_KeepsTheFilter()
+    {
+        for (var i = 0; i < Db.Boards.PageSize + 3; i++)
+        {
+            await Db.AddDealAsync(i % 2 == 0 ? Anna : Piotr, Pipeline.NewStageId, $"Deal {i:00}");
+        }
+        var filter = new DealFilter { Mine = true };
+        var board = await Db.Boards.GetBoardAsync(Pipeline.PipelineId, Anna, filter);
+        var column = board!.Columns.Single(c => c.Stage.Id == Pipeline.NewStageId);
+        var more = await Db.Boards.GetColumnPageAsync(Pipeline.NewStageId, column.Cards[^1], Anna, filter);
+
+        Assert.Equal(column.Count, column.Cards.Count + more.Count);
+        Assert.All(column.Cards.Concat(more), c => Assert.Equal(Anna.UserId, c.ResponsibleUserId));
+    }
+}
+
+public sealed class PostgresDealFilterTests(PostgresServer server)
+    : DealFilterTests(new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;
