@@ -62,6 +62,7 @@ public static class DependencyInjection
         services.AddSingleton<ProfileService>();
         services.AddSingleton<TeamSettingsService>();
         services.AddSingleton<LeadService>();
+        services.AddSingleton<RecycleBinService>();
         services.AddSingleton<LeadConversionService>();
         services.AddSingleton<DuplicateFinder>();
         services.AddSingleton<Import.ImportQueue>();

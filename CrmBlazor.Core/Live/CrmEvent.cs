@@ -17,6 +17,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(PipelineChanged), "pipelineChanged")]
 [JsonDerivedType(typeof(Calls.IncomingCall), "incomingCall")]
 [JsonDerivedType(typeof(ImportProgressed), "importProgressed")]
+[JsonDerivedType(typeof(RecycleBin.ElementsRemoved), "elementsRemoved")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }
@@ -260,6 +261,8 @@ public static class LiveTopics
     public const string Products = "products";
     /// <summary>Every event that adds to some element's timeline.</summary>
     public const string History = "history";
+    /// <summary>The recycle bin's page (decision 020).</summary>
+    public const string RecycleBin = "recycle-bin";
 
     public static string Element(ElementRef element) => $"element:{element}";
 

@@ -19,6 +19,14 @@ public enum TimelineKind
     ProductsChanged = 12,
     /// <summary>Created or updated by an import: <c>Text</c> is the file's name, <c>Field</c> Created or Updated, <c>RelatedId</c> the run.</summary>
     Imported = 13,
+    /// <summary>Taken back out of the recycle bin (decision 020).</summary>
+    Restored = 14,
+    /// <summary>An activity deleted: <c>Text</c> is its subject, <c>RelatedId</c> the activity.</summary>
+    ActivityDeleted = 15,
+    /// <summary>A comment deleted by its author (its text is not kept).</summary>
+    CommentDeleted = 16,
+    /// <summary>Other elements merged into this one: <c>Text</c> names them, <c>RelatedKind</c>/<c>RelatedId</c> the first of them.</summary>
+    Merged = 17,
 }
 
 /// <summary>

@@ -1312,6 +1312,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<DateTime>("Deadline")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -1602,6 +1605,13 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
@@ -1635,6 +1645,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("City");
+
+                    b.HasIndex("DeletedAt");
 
                     b.HasIndex("Email");
 
@@ -1759,6 +1771,13 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
@@ -1796,6 +1815,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("DeletedAt");
 
                     b.HasIndex("Email");
 
@@ -2427,6 +2448,13 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<decimal?>("ExpectedAmount")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
@@ -2522,6 +2550,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.HasIndex("ConvertedDealId");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("DeletedAt");
 
                     b.HasIndex("ResponsibleUserId", "Status");
 
