@@ -118,6 +118,7 @@ internal static class WebSetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<CounterState>();
         services.AddHostedService<DeadlineWatcher>();
+        services.AddHostedService<CrmBlazor.RecycleBin.RecycleBinPurger>();
         services.AddHostedService<CrmBlazor.Import.ImportWorker>();
         services.AddScoped<ConnectionState>();
         services.AddScoped<LiveViews>();
