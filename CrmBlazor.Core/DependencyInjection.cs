@@ -64,6 +64,7 @@ public static class DependencyInjection
         services.AddSingleton<LeadService>();
         services.AddSingleton<RecycleBinService>();
         services.AddSingleton<Merging.MergeService>();
+        services.AddSingleton<Merging.DuplicateReport>();
         services.AddSingleton<LeadConversionService>();
         services.AddSingleton<DuplicateFinder>();
         services.AddSingleton<Import.ImportQueue>();

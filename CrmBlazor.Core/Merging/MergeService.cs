@@ -8,6 +8,9 @@ namespace CrmBlazor.Core.Merging;
 public sealed record MergeRequest(ElementKind Kind, int SurvivorId, IReadOnlyList<int> MergedIds, IReadOnlyDictionary<int, int> Versions,
     IReadOnlyDictionary<string, int>? FieldSources = null);
 
+/// <summary>A record offered for a merge: its version and its fields' values as text (field name → value).</summary>
+public sealed record MergeCandidate(int Id, int Version, string Title, IReadOnlyDictionary<string, string?> Values);
+
 /// <summary>What a merge did: the record that stays, what went into it, how many deals, activities and timeline entries moved.</summary>
 public sealed record MergeOutcome(ElementRef Survivor, IReadOnlyList<ElementRef> Merged, int Deals, int Activities, int TimelineEntries);
 
@@ -28,6 +31,29 @@ public sealed class MergeService(IDbContextFactory<CrmDbContext> contextFactory,
         ElementKind.Company => [nameof(Company.Name), nameof(Company.Website), nameof(Company.City), nameof(Company.ResponsibleUserId)],
         _ => [],
     };
+
+    /// <summary>The records to merge as the chooser shows them: each one's version and its fields' values as text, in the order of <paramref name="ids"/>.</summary>
+    public async Task<IReadOnlyList<MergeCandidate>> CandidatesAsync(ElementKind kind, IReadOnlyList<int> ids, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        var records = await LoadAsync(db, kind, [.. ids.Distinct()], ct);
+        var fields = FieldsOf(kind);
+        var users = await ElementDirectory.UserNamesAsync(db, records.Select(r => r.ResponsibleUserId), ct);
+        var companyIds = records.Select(r => r.Entity).OfType<Contact>().Select(c => c.CompanyId).OfType<int>().ToList();
+        var companies = await db.Companies.Where(c => companyIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        return [.. ids.Distinct().Select(id => records.FirstOrDefault(r => r.Element.Id == id)).OfType<RemovableRecord>()
+            .Where(r => AccessPolicy.MayRead(actor, r.AccessEntity, r.ResponsibleUserId))
+            .Select(r => new MergeCandidate(r.Element.Id, r.Entity.Version, r.Title, fields.ToDictionary(f => f, f =>
+            {
+                var value = r.Entity.GetType().GetProperty(f)!.GetValue(r.Entity);
+                return f switch
+                {
+                    nameof(Contact.ResponsibleUserId) => value is string u ? users.GetValueOrDefault(u) : null,
+                    nameof(Contact.CompanyId) => value is int c ? companies.GetValueOrDefault(c) : null,
+                    _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+                };
+            })))];
+    }
 
     public async Task<Result<MergeOutcome>> MergeAsync(MergeRequest request, Actor actor, CancellationToken ct = default)
     {

@@ -127,3 +127,31 @@ public class MergeServiceTests(TestDatabase? db = null) : CoreTest(db)
 }
 
 public sealed class PostgresMergeServiceTests(PostgresServer server) : MergeServiceTests(new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;
+
+/// <summary>The duplicates report: likely pairs by e-mail, phone and name, without deleted records.</summary>
+public class DuplicateReportTests(TestDatabase? db = null) : CoreTest(db)
+{
+    [Fact]
+    public async Task FindsPairsByEmailPhoneAndName_NotDeletedOnes()
+    {
+        var contacts = Db.Get<ContactService>();
+        var a = (await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Ewa", LastName = "Lis", Email = "ewa@x.pl", Phone = "+48 601 100 100" }, Anna)).Value!;
+        var b = (await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Ewa", LastName = "Lisowska", Email = "EWA@x.pl" }, Anna)).Value!;
+        var c = (await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Ewka", Phone = "601100100" }, Anna)).Value!;
+        var d = (await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "ewa", LastName = "LIS" }, Anna)).Value!;
+        var gone = (await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Gone", Email = "ewa@x.pl" }, Anna)).Value!;
+        Assert.True((await Db.Get<RecycleBinService>().DeleteAsync(ElementRef.Contact(gone.Id), gone.Version, Anna)).IsOk);
+
+        var pairs = await Db.Get<DuplicateReport>().FindAsync(ElementKind.Contact, Manager);
+
+        Assert.Contains(pairs, p => (p.FirstId, p.SecondId, p.Reason) == (a.Id, b.Id, MatchReason.Email));
+        Assert.Contains(pairs, p => (p.FirstId, p.SecondId, p.Reason) == (a.Id, c.Id, MatchReason.Phone));
+        Assert.Contains(pairs, p => (p.FirstId, p.SecondId, p.Reason) == (a.Id, d.Id, MatchReason.Name));
+        Assert.DoesNotContain(pairs, p => p.SecondId == gone.Id || p.FirstId == gone.Id);
+        var candidates = await Db.Get<MergeService>().CandidatesAsync(ElementKind.Contact, [a.Id, b.Id], Manager);
+        Assert.Equal(["Lis", "Lisowska"], candidates.Select(x => x.Values[nameof(Contact.LastName)]));
+        Assert.Equal("Anna", candidates[0].Values[nameof(Contact.ResponsibleUserId)]);
+    }
+}
+
+public sealed class PostgresDuplicateReportTests(PostgresServer server) : DuplicateReportTests(new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;
