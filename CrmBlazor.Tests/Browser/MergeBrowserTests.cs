@@ -24,6 +24,7 @@ public sealed class MergeBrowserTests(BrowserFixture fixture) : BrowserTest(fixt
         await pair.GetByTestId("duplicate-merge").ClickAsync();
         var chooser = page.GetByTestId("merge-chooser");
         await Expect(chooser).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page);
         await chooser.GetByText("Two", new() { Exact = true }).ClickAsync();
         await chooser.GetByTestId("merge-run").ClickAsync();
 
