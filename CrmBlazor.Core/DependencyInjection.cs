@@ -62,6 +62,9 @@ public static class DependencyInjection
         services.AddSingleton<ProfileService>();
         services.AddSingleton<TeamSettingsService>();
         services.AddSingleton<LeadService>();
+        services.AddSingleton<RecycleBinService>();
+        services.AddSingleton<Merging.MergeService>();
+        services.AddSingleton<Merging.DuplicateReport>();
         services.AddSingleton<LeadConversionService>();
         services.AddSingleton<DuplicateFinder>();
         services.AddSingleton<Import.ImportQueue>();

@@ -94,6 +94,29 @@ public static partial class AccessPolicy
 
     private static List<string> TeamOf(Actor actor) => actor.Access?.TeamUserIds.ToList() ?? [actor.UserId];
 
+    /// <summary>
+    /// Whether <paramref name="actor"/> may delete a lead, contact or company (into the recycle bin) that
+    /// <paramref name="responsibleUserId"/> is responsible for: by the role's delete scope of <paramref name="entity"/>.
+    /// </summary>
+    public static bool MayDelete(Actor actor, AccessEntity entity, string? responsibleUserId) =>
+        May(actor, entity, AccessAction.Delete, responsibleUserId);
+
+    /// <summary>The recycle bin: everyone sees what they deleted; admins see everything deleted (decision 020).</summary>
+    public static bool SeesWholeRecycleBin(Actor actor) => actor.IsInRole(CrmRoles.Admin);
+
+    /// <summary>Taking a deleted record back out of the bin: who deleted it, or an admin.</summary>
+    public static bool MayRestore(Actor actor, string? deletedById) => deletedById == actor.UserId || SeesWholeRecycleBin(actor);
+
+    /// <summary>
+    /// Merging records of <paramref name="entity"/>: editing the one that stays and deleting every other
+    /// (<paramref name="mergedResponsibleUserIds"/>), each by the role's scopes.
+    /// </summary>
+    public static bool MayMerge(Actor actor, AccessEntity entity, string? survivorResponsibleUserId, IEnumerable<string?> mergedResponsibleUserIds) =>
+        May(actor, entity, AccessAction.Edit, survivorResponsibleUserId) && mergedResponsibleUserIds.All(r => MayDelete(actor, entity, r));
+
+    /// <summary>A GDPR erasure of a person's data, which cannot be undone: admins.</summary>
+    public static bool MayErase(Actor actor) => actor.IsInRole(CrmRoles.Admin);
+
     /// <summary>Whether <paramref name="actor"/> may edit or delete a comment: only its author.</summary>
     public static bool MayChangeComment(Actor actor, string? authorId) => authorId is not null && authorId == actor.UserId;
 

@@ -47,6 +47,8 @@ public class Activity : IVersioned, IAudited
     public DateTime UpdatedAt { get; set; }
     public string? UpdatedById { get; set; }
     public int Version { get; set; }
+    /// <summary>Set while the element it is on is in the recycle bin: hidden with it, back with it (decision 020).</summary>
+    public DateTime? DeletedAt { get; set; }
 
     string? IAudited.CreatedById
     {

@@ -221,7 +221,10 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
             return refusal;
         }
         db.Activities.Remove(activity!);
-        return await CommitAsync(db, ActivityChangeKind.Deleted, activity!, before, actor, time.UtcNow, ct);
+        var now = time.UtcNow;
+        // The element's timeline keeps that it was deleted, by whom, and what it was (decision 020).
+        TimelineLog.Add(db, activity!.Element, TimelineKind.ActivityDeleted, actor.UserId, now, activity.Subject, nameof(Activity), activity.Id);
+        return await CommitAsync(db, ActivityChangeKind.Deleted, activity, before, actor, now, ct);
     }
 
     private async Task<(Activity? Activity, ActivityRow? Before, Result<ActivityRow>? Refusal)> LoadForChangeAsync(

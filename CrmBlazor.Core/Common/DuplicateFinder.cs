@@ -7,6 +7,8 @@ public enum MatchReason
     Email,
     Phone,
     CompanyName,
+    /// <summary>The same person's or company's name (the duplicates report).</summary>
+    Name,
 }
 
 /// <summary>An existing record that looks like the same person or company.</summary>

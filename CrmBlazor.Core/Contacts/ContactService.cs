@@ -64,7 +64,7 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
     protected override Expression<Func<Contact, Lookup>> ToLookup => c => new Lookup(c.Id, (c.FirstName + " " + (c.LastName ?? "")).Trim());
 
     protected override IQueryable<ContactRow> Rows(CrmDbContext db, IQueryable<Contact> contacts) =>
-        contacts.Select(c => new ContactRow(c.Id, c.FirstName, c.LastName, c.Email, c.Phone, c.Position, c.CompanyId, c.Company != null ? c.Company.Name : null, c.Version,
+        contacts.Select(c => new ContactRow(c.Id, c.FirstName, c.LastName, c.Email, c.Phone, c.Position, c.Company != null ? c.CompanyId : null, c.Company != null ? c.Company.Name : null, c.Version,
             c.Addresses.OrderBy(a => a.Id).Select(a => a.City).FirstOrDefault(),
             c.ResponsibleUserId,
             db.Users.Where(u => u.Id == c.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefault()));
@@ -77,7 +77,8 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
             FirstName = c.FirstName,
             LastName = c.LastName,
             Position = c.Position,
-            CompanyId = c.CompanyId,
+            // A company in the recycle bin is no link to show or edit (decision 020).
+            CompanyId = c.Company is null ? null : c.CompanyId,
             ResponsibleUserId = c.ResponsibleUserId,
             Phones = points.Phones,
             Emails = points.Emails,

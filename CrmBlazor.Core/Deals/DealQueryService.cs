@@ -31,8 +31,9 @@ public sealed class DealQueryService(IDbContextFactory<CrmDbContext> contextFact
             Amount = deal.Amount,
             Currency = deal.Currency,
             StageId = deal.StageId,
-            CompanyId = deal.CompanyId,
-            ContactId = deal.ContactId,
+            // A company or contact in the recycle bin is no link to show or edit (decision 020).
+            CompanyId = d.CompanyName is null ? null : deal.CompanyId,
+            ContactId = d.ContactName is null ? null : deal.ContactId,
             ResponsibleUserId = deal.ResponsibleUserId,
         };
         return new DealDetails(deal.Id, deal.Version, input, deal.PipelineId, d.PipelineName, stages, d.CompanyName, d.ContactName, d.ResponsibleName,

@@ -27,8 +27,9 @@ public sealed partial class DealService(
                     Amount = d.Amount,
                     Currency = d.Currency,
                     StageId = d.StageId,
-                    CompanyId = d.CompanyId,
-                    ContactId = d.ContactId,
+                    // A company or contact in the recycle bin is no link to edit (decision 020).
+                    CompanyId = d.Company != null ? d.CompanyId : null,
+                    ContactId = d.Contact != null ? d.ContactId : null,
                     ResponsibleUserId = d.ResponsibleUserId,
                 },
                 d.Company != null ? d.Company.Name : null,

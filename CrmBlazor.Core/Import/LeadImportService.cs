@@ -437,7 +437,8 @@ public sealed class LeadImportService(
             case DuplicateKey.Email:
             {
                 var emails = rows.SelectMany(r => r.Input!.Emails.Select(e => e.Address.Trim().ToLowerInvariant())).Distinct().ToList();
-                var found = await db.Set<LeadEmail>().Where(e => emails.Contains(e.Address)).Select(e => new { e.Address, e.LeadId }).ToListAsync();
+                var found = await db.Set<LeadEmail>().Where(e => emails.Contains(e.Address))
+                    .Join(db.Leads, e => e.LeadId, l => l.Id, (e, l) => new { e.Address, e.LeadId }).ToListAsync();
                 var byEmail = found.GroupBy(f => f.Address).ToDictionary(g => g.Key, g => g.Min(f => f.LeadId));
                 foreach (var row in rows)
                 {
@@ -451,7 +452,8 @@ public sealed class LeadImportService(
             case DuplicateKey.Phone:
             {
                 var phones = rows.SelectMany(r => r.Input!.Phones.Select(p => p.Number)).Distinct().ToList();
-                var found = await db.Set<LeadPhone>().Where(p => phones.Contains(p.Number)).Select(p => new { p.Number, p.LeadId }).ToListAsync();
+                var found = await db.Set<LeadPhone>().Where(p => phones.Contains(p.Number))
+                    .Join(db.Leads, p => p.LeadId, l => l.Id, (p, l) => new { p.Number, p.LeadId }).ToListAsync();
                 var byPhone = found.GroupBy(f => f.Number).ToDictionary(g => g.Key, g => g.Min(f => f.LeadId));
                 foreach (var row in rows)
                 {

@@ -4,7 +4,7 @@ namespace CrmBlazor.Core.Leads;
 /// Someone who may become a client: minimal data of a person or company, worked and then closed by "Complete lead"
 /// as converted (into a contact, a company and/or a deal) or as junk.
 /// </summary>
-public class Lead : AuditedEntity, IResponsibleRecord
+public class Lead : AuditedEntity, IResponsibleRecord, RecycleBin.IDeletable
 {
     public int Id { get; set; }
     public required string Title { get; set; }
@@ -40,6 +40,10 @@ public class Lead : AuditedEntity, IResponsibleRecord
     public string? JunkComment { get; set; }
     public DateTime? ClosedAt { get; set; }
     public string? ClosedById { get; set; }
+
+    /// <summary>When it went to the recycle bin, and by whom (null while it is not deleted; decision 020).</summary>
+    public DateTime? DeletedAt { get; set; }
+    public string? DeletedById { get; set; }
 
     /// <summary>
     /// Title, names, company and e-mails in lower case, in one column, so that a "contains" search reads one column

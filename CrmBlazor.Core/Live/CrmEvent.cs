@@ -19,6 +19,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(ImportProgressed), "importProgressed")]
 [JsonDerivedType(typeof(ElementHidden), "elementHidden")]
 [JsonDerivedType(typeof(AccessChanged), "accessChanged")]
+[JsonDerivedType(typeof(RecycleBin.ElementsRemoved), "elementsRemoved")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }
@@ -308,6 +309,8 @@ public static class LiveTopics
     public const string Products = "products";
     /// <summary>Every event that adds to some element's timeline.</summary>
     public const string History = "history";
+    /// <summary>The recycle bin's page (decision 020).</summary>
+    public const string RecycleBin = "recycle-bin";
 
     public static string Element(ElementRef element) => $"element:{element}";
 

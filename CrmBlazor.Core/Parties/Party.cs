@@ -1,7 +1,7 @@
 namespace CrmBlazor.Core.Parties;
 
 /// <summary>Someone the team deals with, a contact or a company: what both keep and the party services rely on.</summary>
-public abstract class Party : AuditedEntity, IResponsibleRecord
+public abstract class Party : AuditedEntity, IResponsibleRecord, RecycleBin.IDeletable
 {
     public int Id { get; set; }
     /// <summary>The first of the party's e-mails, kept in step by its service for lists and sorting.</summary>
@@ -9,6 +9,9 @@ public abstract class Party : AuditedEntity, IResponsibleRecord
     /// <summary>The first of the party's phones, kept in step by its service for lists and sorting.</summary>
     public string? Phone { get; set; }
     public string? ResponsibleUserId { get; set; }
+    /// <summary>When it went to the recycle bin, and by whom (null while it is not deleted; decision 020).</summary>
+    public DateTime? DeletedAt { get; set; }
+    public string? DeletedById { get; set; }
 }
 
 /// <summary>

@@ -47,7 +47,7 @@ public sealed class SearchService(IDbContextFactory<CrmDbContext> contextFactory
             {
                 continue;
             }
-            var entries = AccessPolicy.Readable(Matching(db, terms).Where(e => e.Kind == kind), actor, entity);
+            var entries = AccessPolicy.Readable(NotInTheBin(db, Matching(db, terms).Where(e => e.Kind == kind), kind), actor, entity);
             var hits = await Ranked(entries, terms).Take(perKind + 1)
                 .Select(e => new SearchHit(e.Kind, e.ElementId, e.Title, e.Detail)).ToListAsync(ct);
             if (hits.Count > 0)
@@ -57,6 +57,18 @@ public sealed class SearchService(IDbContextFactory<CrmDbContext> contextFactory
         }
         return groups;
     }
+
+    /// <summary>
+    /// Leads, contacts and companies in the recycle bin keep their index rows (they come back on undo) but are not
+    /// found: the element sets' query filter leaves them out of these subqueries (decision 020).
+    /// </summary>
+    private static IQueryable<SearchEntry> NotInTheBin(CrmDbContext db, IQueryable<SearchEntry> entries, SearchKind kind) => kind switch
+    {
+        SearchKind.Lead => entries.Where(e => db.Leads.Any(l => l.Id == e.ElementId)),
+        SearchKind.Contact => entries.Where(e => db.Contacts.Any(c => c.Id == e.ElementId)),
+        SearchKind.Company => entries.Where(e => db.Companies.Any(c => c.Id == e.ElementId)),
+        _ => entries,
+    };
 
     /// <summary>
     /// The rows that hold every term. SQLite: the terms of three characters or more through the FTS5 trigram table

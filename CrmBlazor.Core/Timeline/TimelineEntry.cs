@@ -21,6 +21,14 @@ public enum TimelineKind
     Imported = 13,
     /// <summary>A done activity planned again (its completion undone): <c>Text</c> is its subject.</summary>
     ActivityReopened = 14,
+    /// <summary>Taken back out of the recycle bin (decision 020).</summary>
+    Restored = 15,
+    /// <summary>An activity deleted: <c>Text</c> is its subject, <c>RelatedId</c> the activity.</summary>
+    ActivityDeleted = 16,
+    /// <summary>A comment deleted by its author (its text is not kept).</summary>
+    CommentDeleted = 17,
+    /// <summary>Other elements merged into this one: <c>Text</c> names them, <c>RelatedKind</c>/<c>RelatedId</c> the first of them.</summary>
+    Merged = 18,
 }
 
 /// <summary>

@@ -89,6 +89,8 @@ public sealed class TimelineService(IDbContextFactory<CrmDbContext> contextFacto
             return refusal;
         }
         db.TimelineEntries.Remove(entry!);
+        // The element's timeline keeps that a comment was deleted and by whom, not its text (decision 020).
+        TimelineLog.Add(db, entry!.Element, TimelineKind.CommentDeleted, actor.UserId, clock.GetUtcNow().UtcDateTime);
         return await CommitAsync(db, entry!, TimelineChangeKind.Deleted, actor, ct);
     }
 

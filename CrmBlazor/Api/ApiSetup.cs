@@ -90,6 +90,7 @@ public static class ApiSetup
         api.MapLeads();
         api.MapDeals();
         api.MapParties();
+        api.MapRecycleBinDeletes();
         api.MapActivities();
         api.MapComments();
         api.MapDirectory();

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmBlazor.Api;
 
-/// <summary><c>/api/v1/leads</c>: list, read, create, update, and "Complete lead" (convert or junk) through Core's lead services.</summary>
+/// <summary><c>/api/v1/leads</c>: list, read, create, update, and "Complete lead" (convert or junk) through Core's lead services; DELETE is <see cref="RecycleBinApi"/>.</summary>
 internal static class LeadsApi
 {
     public sealed record LeadCompletion(ContactChoice? Contact, CompanyChoice? Company, DealInput? Deal);

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmBlazor.Api;
 
-/// <summary><c>/api/v1/contacts</c> and <c>/api/v1/companies</c>: list, read, create and update through the party services (the app deletes neither).</summary>
+/// <summary><c>/api/v1/contacts</c> and <c>/api/v1/companies</c>: list, read, create and update through the party services; DELETE is <see cref="RecycleBinApi"/>.</summary>
 internal static class PartiesApi
 {
     public static void MapParties(this RouteGroupBuilder api)

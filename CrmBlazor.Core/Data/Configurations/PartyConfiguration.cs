@@ -15,6 +15,10 @@ internal abstract class PartyConfiguration<T> : IEntityTypeConfiguration<T>
         builder.HasIndex(p => p.Email);
         builder.HasIndex(p => p.Phone);
         builder.HasIndex(p => p.ResponsibleUserId);
+        builder.Property(p => p.DeletedById).HasMaxLength(450);
+        // Deleted ones wait in the recycle bin, hidden from every query (decision 020); the bin asks IgnoreQueryFilters.
+        builder.HasQueryFilter(p => p.DeletedAt == null);
+        builder.HasIndex(p => p.DeletedAt);
     }
 }
 
@@ -135,6 +139,10 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasIndex(l => l.CreatedAt);
         builder.HasIndex(l => new { l.ResponsibleUserId, l.Status });
         builder.HasIndex(l => l.CompanyName);
+        builder.Property(l => l.DeletedById).HasMaxLength(450);
+        // Deleted ones wait in the recycle bin, hidden from every query (decision 020); the bin asks IgnoreQueryFilters.
+        builder.HasQueryFilter(l => l.DeletedAt == null);
+        builder.HasIndex(l => l.DeletedAt);
     }
 }
 

@@ -1303,6 +1303,9 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<DateTime>("Deadline")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -1585,6 +1588,13 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<string>("CreatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
@@ -1618,6 +1628,8 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("City");
+
+                    b.HasIndex("DeletedAt");
 
                     b.HasIndex("Email");
 
@@ -1734,6 +1746,13 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<string>("CreatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("TEXT");
@@ -1771,6 +1790,8 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("DeletedAt");
 
                     b.HasIndex("Email");
 
@@ -2379,6 +2400,13 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ExpectedAmount")
                         .HasColumnType("INTEGER");
 
@@ -2473,6 +2501,8 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.HasIndex("ConvertedDealId");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("DeletedAt");
 
                     b.HasIndex("ResponsibleUserId", "Status");
 

@@ -1312,6 +1312,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<DateTime>("Deadline")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -1606,6 +1609,13 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
@@ -1639,6 +1649,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("City");
+
+                    b.HasIndex("DeletedAt");
 
                     b.HasIndex("Email");
 
@@ -1763,6 +1775,13 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasColumnType("text");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)");
@@ -1800,6 +1819,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("DeletedAt");
 
                     b.HasIndex("Email");
 
@@ -2438,6 +2459,13 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
 
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeletedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<decimal?>("ExpectedAmount")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)");
@@ -2533,6 +2561,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.HasIndex("ConvertedDealId");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("DeletedAt");
 
                     b.HasIndex("ResponsibleUserId", "Status");
 

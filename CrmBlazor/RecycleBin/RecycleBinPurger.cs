@@ -1,0 +1,41 @@
+namespace CrmBlazor.RecycleBin;
+
+/// <summary>
+/// Once an hour (and at start-up), removes for good what has been in the recycle bin longer than 30 days
+/// (<see cref="RecycleBinService.PurgeExpiredAsync"/>, decision 020). Several servers may run it: each delete is of
+/// rows already past their time, so doing it twice removes nothing more.
+/// </summary>
+internal sealed class RecycleBinPurger(RecycleBinService bin, TimeProvider clock, ILogger<RecycleBinPurger> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var purged = await bin.PurgeExpiredAsync(stoppingToken);
+                if (purged > 0)
+                {
+                    logger.LogInformation("Removed {Count} records kept in the recycle bin for more than 30 days", purged);
+                }
+                await Task.Delay(TimeSpan.FromHours(1), clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Purging the recycle bin failed; retrying in an hour");
+                try
+                {
+                    await Task.Delay(TimeSpan.FromHours(1), clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+}
