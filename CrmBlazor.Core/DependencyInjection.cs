@@ -75,6 +75,7 @@ public static class DependencyInjection
         services.AddSingleton<ReportService>();
         services.AddSingleton<ProductService>();
         services.AddSingleton<LostReasonService>();
+        services.AddSingleton<CustomFieldService>();
         services.AddSingleton<DealQueryService>();
         services.AddSingleton<WebFormService>();
         services.AddSingleton<WebFormSubmissionService>();

@@ -28,6 +28,8 @@ public sealed record LeadInput
     public decimal? ExpectedAmount { get; init; }
     public string? Currency { get; init; }
     public string? Comment { get; init; }
+    /// <summary>Custom field values by code (decision 017); a code left out of an update keeps its value.</summary>
+    public IReadOnlyDictionary<string, CustomValue> Custom { get; init; } = new Dictionary<string, CustomValue>();
 }
 
 /// <summary>A lead as the list shows it.</summary>
@@ -67,6 +69,8 @@ public sealed record LeadQuery
     public DateTime? CreatedFrom { get; init; }
     /// <summary>Exclusive upper bound.</summary>
     public DateTime? CreatedTo { get; init; }
+    /// <summary>Filters on custom fields, all of which must match (in SQL).</summary>
+    public IReadOnlyList<CustomFieldFilter> Custom { get; init; } = [];
     public LeadSort SortBy { get; init; } = LeadSort.CreatedAt;
     public bool Descending { get; init; } = true;
     public int Skip { get; init; }

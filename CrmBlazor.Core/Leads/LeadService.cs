@@ -79,6 +79,11 @@ public sealed class LeadService(
         {
             leads = leads.Where(l => l.CreatedAt < to);
         }
+        foreach (var filter in query.Custom)
+        {
+            var matching = CustomFieldFilters.Matching(db.Set<LeadFieldValue>(), filter).Select(v => v.LeadId);
+            leads = leads.Where(l => matching.Contains(l.Id));
+        }
         return leads;
     }
 
@@ -98,13 +103,15 @@ public sealed class LeadService(
     public async Task<LeadDetails?> GetAsync(int leadId, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var lead = await db.Leads.AsNoTracking().Include(l => l.Phones).Include(l => l.Emails).FirstOrDefaultAsync(l => l.Id == leadId, ct);
+        var lead = await db.Leads.AsNoTracking().Include(l => l.Phones).Include(l => l.Emails).Include(l => l.CustomValues).AsSplitQuery()
+            .FirstOrDefaultAsync(l => l.Id == leadId, ct);
         if (lead is null)
         {
             return null;
         }
+        var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
         var closedBy = lead.ClosedById is null ? null : await db.Users.Where(u => u.Id == lead.ClosedById).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
-        return new LeadDetails(lead.Id, lead.Version, LeadProjections.ToInput(lead), lead.CreatedAt, lead.UpdatedAt,
+        return new LeadDetails(lead.Id, lead.Version, LeadProjections.ToInput(lead) with { Custom = fields.Read(lead.CustomValues) }, lead.CreatedAt, lead.UpdatedAt,
             lead.ConvertedContactId, lead.ConvertedCompanyId, lead.ConvertedDealId, lead.JunkReason, lead.JunkComment, lead.ClosedAt, closedBy)
         {
             Origin = lead.WebFormName is null ? null
@@ -115,7 +122,9 @@ public sealed class LeadService(
     public async Task<Result<LeadDetails>> CreateAsync(LeadInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
         var errors = await ValidateAsync(db, input, ct);
+        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: true, options.Value.Currencies, ct));
         if (errors.Count > 0)
         {
             return Result<LeadDetails>.Invalid(errors);
@@ -123,6 +132,7 @@ public sealed class LeadService(
         var now = clock.GetUtcNow().UtcDateTime;
         var lead = new Lead { Title = "" };
         Apply(lead, input, actor, now);
+        fields.Apply(lead.CustomValues, input.Custom, isNew: true);
         db.Leads.Add(lead);
         TimelineLog.Created(db, lead, ElementKind.Lead, actor.UserId, now);
         await live.SaveAndPublishAsync(db, async () => [await LeadProjections.ChangedAsync(LeadChangeKind.Created, lead, db, actor, now, ct)], ct);
@@ -132,7 +142,8 @@ public sealed class LeadService(
     public async Task<Result<LeadDetails>> UpdateAsync(int leadId, int expectedVersion, LeadInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
-        var lead = await db.Leads.Include(l => l.Phones).Include(l => l.Emails).FirstOrDefaultAsync(l => l.Id == leadId, ct);
+        var lead = await db.Leads.Include(l => l.Phones).Include(l => l.Emails).Include(l => l.CustomValues).AsSplitQuery()
+            .FirstOrDefaultAsync(l => l.Id == leadId, ct);
         if (lead is null)
         {
             return Result<LeadDetails>.NotFound("Lead.NotFound");
@@ -149,7 +160,9 @@ public sealed class LeadService(
         {
             return Result<LeadDetails>.Conflict(await GetAsync(leadId, ct), "Error.EditConflict");
         }
+        var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
         var errors = await ValidateAsync(db, input, ct);
+        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: false, options.Value.Currencies, ct));
         if (errors.Count > 0)
         {
             return Result<LeadDetails>.Invalid(errors);
@@ -166,6 +179,12 @@ public sealed class LeadService(
             new FieldChange(nameof(Lead.Source), before.Source.ToString(), lead.Source.ToString()),
             new FieldChange("Responsible", NameOf(before.ResponsibleUserId), NameOf(lead.ResponsibleUserId)),
             new FieldChange(nameof(Lead.ExpectedAmount), before.Amount, FieldChange.Money(lead.ExpectedAmount, lead.Currency)));
+        TimelineLog.Changes(db, ElementRef.Lead(lead.Id), actor.UserId, now, fields.Apply(lead.CustomValues, input.Custom, isNew: false));
+        if (db.Entry(lead).State == EntityState.Unchanged)
+        {
+            // Only custom values changed: the lead's version must still move, so others' forms notice.
+            db.Entry(lead).State = EntityState.Modified;
+        }
         string? NameOf(string? userId) => userId is null ? null : names.GetValueOrDefault(userId);
         if (!await live.SaveAndPublishAsync(db, async () => [await LeadProjections.ChangedAsync(LeadChangeKind.Updated, lead, db, actor, now, ct, before.ResponsibleUserId)], ct))
         {

@@ -17,6 +17,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(PipelineChanged), "pipelineChanged")]
 [JsonDerivedType(typeof(Calls.IncomingCall), "incomingCall")]
 [JsonDerivedType(typeof(ImportProgressed), "importProgressed")]
+[JsonDerivedType(typeof(CustomFieldsChanged), "customFieldsChanged")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }
@@ -250,6 +251,8 @@ public static class LiveTopics
     public const string Pipelines = "pipelines";
     /// <summary>Every import run's progress (the history of runs).</summary>
     public const string Imports = "imports";
+    /// <summary>Every change of a custom field's definition (forms, lists, the settings page).</summary>
+    public const string CustomFields = "customfields";
 
     public static string Import(int runId) => $"import:{runId}";
 
