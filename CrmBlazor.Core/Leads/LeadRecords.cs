@@ -35,7 +35,11 @@ public sealed record LeadInput
 /// <summary>A lead as the list shows it.</summary>
 public sealed record LeadRow(
     int Id, string Title, string PersonName, string? CompanyName, string? Email, string? Phone, LeadSource Source, LeadStatus Status,
-    string? ResponsibleUserId, string? ResponsibleName, decimal? ExpectedAmount, string? Currency, DateTime CreatedAt, int Version);
+    string? ResponsibleUserId, string? ResponsibleName, decimal? ExpectedAmount, string? Currency, DateTime CreatedAt, int Version)
+{
+    /// <summary>The values of the custom fields shown in the list, as text by code (filled by the list, not by events).</summary>
+    public IReadOnlyDictionary<string, string> Custom { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>A lead with what it became: the links a converted lead keeps.</summary>
 public sealed record LeadDetails(
