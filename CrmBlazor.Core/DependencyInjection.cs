@@ -78,6 +78,7 @@ public static class DependencyInjection
         services.AddSingleton<ReportService>();
         services.AddSingleton<ProductService>();
         services.AddSingleton<LostReasonService>();
+        services.AddSingleton<CustomFieldService>();
         services.AddSingleton<DealQueryService>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<WebFormService>();

@@ -2,6 +2,8 @@ namespace CrmBlazor.Core.Companies;
 
 public class Company : Party
 {
+    /// <summary>The values of its custom fields (decision 017).</summary>
+    public List<CompanyFieldValue> CustomValues { get; set; } = [];
     public required string Name { get; set; }
     public string? Website { get; set; }
     /// <summary>The company's home town (shown in lists and filtered on); addresses may name other cities.</summary>

@@ -2,6 +2,8 @@ namespace CrmBlazor.Core.Contacts;
 
 public class Contact : Party
 {
+    /// <summary>The values of its custom fields (decision 017).</summary>
+    public List<ContactFieldValue> CustomValues { get; set; } = [];
     public required string FirstName { get; set; }
     public string? LastName { get; set; }
     public string? Position { get; set; }

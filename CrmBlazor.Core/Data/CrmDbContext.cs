@@ -25,6 +25,7 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<CustomField> CustomFields => Set<CustomField>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
     public DbSet<Import.ImportRun> ImportRuns => Set<Import.ImportRun>();

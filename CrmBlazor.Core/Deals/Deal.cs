@@ -2,6 +2,8 @@ namespace CrmBlazor.Core.Deals;
 
 public class Deal : AuditedEntity, IResponsibleRecord
 {
+    /// <summary>The values of its custom fields (decision 017).</summary>
+    public List<DealFieldValue> CustomValues { get; set; } = [];
     public int Id { get; set; }
     public required string Title { get; set; }
     public decimal Amount { get; set; }

@@ -42,6 +42,8 @@ public sealed record DealInput
     public int? CompanyId { get; init; }
     public int? ContactId { get; init; }
     public string? ResponsibleUserId { get; init; }
+    /// <summary>Custom field values by code (decision 017); a code left out of an update keeps its value.</summary>
+    public IReadOnlyDictionary<string, CustomValue> Custom { get; init; } = new Dictionary<string, CustomValue>();
 }
 
 /// <summary>A deal as its edit form needs it: the input plus the version the edit is based on.</summary>

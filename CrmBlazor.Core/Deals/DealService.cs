@@ -16,7 +16,7 @@ public sealed partial class DealService(
     public async Task<DealForEdit?> GetForEditAsync(int dealId, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        return await db.Deals.AsNoTracking()
+        var deal = await db.Deals.AsNoTracking()
             .Where(d => d.Id == dealId)
             .Select(d => new DealForEdit(
                 d.Id,
@@ -35,6 +35,13 @@ public sealed partial class DealService(
                 d.Company != null ? d.Company.Name : null,
                 d.Contact != null ? (d.Contact.FirstName + " " + (d.Contact.LastName ?? "")).Trim() : null))
             .FirstOrDefaultAsync(ct);
+        if (deal is null)
+        {
+            return null;
+        }
+        var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Deal, ct);
+        var values = await db.Set<DealFieldValue>().AsNoTracking().Where(v => v.DealId == dealId).ToListAsync(ct);
+        return deal with { Input = deal.Input with { Custom = fields.Read(values) } };
     }
 
     public async Task<Result<DealCard>> CreateAsync(DealInput input, Actor actor, CancellationToken ct = default)
@@ -79,6 +86,7 @@ public sealed partial class DealService(
             ContactId = input.ContactId,
             ResponsibleUserId = string.IsNullOrEmpty(input.ResponsibleUserId) ? actor.UserId : input.ResponsibleUserId,
         };
+        (await CustomFieldSet.LoadAsync(db, ElementKind.Deal, ct)).Apply(deal.CustomValues, input.Custom, isNew: true);
         deal.EnterStage(stage, now);
         db.Deals.Add(deal);
         db.DealStageChanges.Add(new DealStageChange { Deal = deal, ToStageId = stage.Id, ChangedById = actor.UserId, ChangedAt = now });
@@ -94,7 +102,7 @@ public sealed partial class DealService(
         {
             return refused;
         }
-        var (errors, stage) = await ValidateAsync(db, input, ct);
+        var (errors, stage) = await ValidateAsync(db, input, ct, isNew: false);
         if (stage is { Kind: not StageKind.Open } && stage.Id != deal.StageId)
         {
             errors.Add(new FieldError(nameof(DealInput.StageId), "Deal.UseClose"));
@@ -115,6 +123,13 @@ public sealed partial class DealService(
         deal.CompanyId = input.CompanyId;
         deal.ContactId = input.ContactId;
         deal.ResponsibleUserId = string.IsNullOrEmpty(input.ResponsibleUserId) ? null : input.ResponsibleUserId;
+        await db.Entry(deal).Collection(d => d.CustomValues).LoadAsync(ct);
+        var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Deal, ct);
+        TimelineLog.Changes(db, ElementRef.Deal(deal.Id), actor.UserId, now, fields.Apply(deal.CustomValues, input.Custom, isNew: false));
+        if (db.Entry(deal).State == EntityState.Unchanged)
+        {
+            db.Entry(deal).State = EntityState.Modified;
+        }
         if (stageChanged)
         {
             var topRank = await db.Deals.Where(d => d.StageId == stage.Id).OrderBy(d => d.Rank).Select(d => d.Rank).FirstOrDefaultAsync(ct);
@@ -303,8 +318,9 @@ public sealed partial class DealService(
     }
 
     /// <summary>The field errors of a deal's input (each named <paramref name="prefix"/> + the property), and its stage.</summary>
-    internal async Task<(List<FieldError> Errors, Stage? Stage)> ValidateAsync(CrmDbContext db, DealInput input, CancellationToken ct, string prefix = "")
+    internal async Task<(List<FieldError> Errors, Stage? Stage)> ValidateAsync(CrmDbContext db, DealInput input, CancellationToken ct, string prefix = "", bool isNew = true)
     {
+        var custom = await (await CustomFieldSet.LoadAsync(db, ElementKind.Deal, ct)).ValidateAsync(db, input.Custom, isNew, options.Value.Currencies, ct, prefix);
         var v = new Validator()
             .Required(prefix + nameof(DealInput.Title), input.Title)
             .MaxLength(prefix + nameof(DealInput.Title), input.Title, DealRules.TitleMaxLength);
@@ -342,7 +358,7 @@ public sealed partial class DealService(
         {
             v.Add(prefix + nameof(DealInput.ResponsibleUserId), "Validation.NoLongerExists");
         }
-        return (v.Errors.ToList(), stage);
+        return ([.. v.Errors, .. custom], stage);
     }
 
     /// <summary>

@@ -6,6 +6,8 @@ namespace CrmBlazor.Core.Leads;
 /// </summary>
 public class Lead : AuditedEntity, IResponsibleRecord, RecycleBin.IDeletable
 {
+    /// <summary>The values of its custom fields (decision 017).</summary>
+    public List<LeadFieldValue> CustomValues { get; set; } = [];
     public int Id { get; set; }
     public required string Title { get; set; }
     public string? FirstName { get; set; }

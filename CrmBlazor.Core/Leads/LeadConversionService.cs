@@ -31,6 +31,7 @@ public sealed class LeadConversionService(
         {
             var firstStage = await db.Stages.AsNoTracking()
                 .Where(s => s.Pipeline!.IsDefault && s.Kind == Pipelines.StageKind.Open).OrderBy(s => s.Sort).Select(s => s.Id).FirstOrDefaultAsync(ct);
+            var carried = (await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct)).CarryTo(await CustomFieldSet.LoadAsync(db, ElementKind.Deal, ct), input.Custom);
             // The contact takes every phone and e-mail of the lead with its type (mobile, work...), the first as the
             // main one; the company the first of each.
             return new ConversionProposal(
@@ -43,6 +44,7 @@ public sealed class LeadConversionService(
                     Currency = input.Currency ?? options.Value.DefaultCurrency,
                     StageId = firstStage,
                     ResponsibleUserId = input.ResponsibleUserId,
+                    Custom = carried,
                 },
                 await duplicates.FindAsync(new DuplicateProbe(input.Emails.Select(e => e.Address).ToList(), input.Phones.Select(p => p.Number).ToList(), input.CompanyName, leadId), ct));
         }
@@ -59,11 +61,23 @@ public sealed class LeadConversionService(
             return Result<LeadOutcome>.Invalid([new FieldError("Outcome", "Lead.ChooseOutcome")]);
         }
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
-        var lead = await db.Leads.Include(l => l.Phones).Include(l => l.Emails).FirstOrDefaultAsync(l => l.Id == complete.LeadId, ct);
+        var lead = await db.Leads.Include(l => l.Phones).Include(l => l.Emails).Include(l => l.CustomValues).AsSplitQuery()
+            .FirstOrDefaultAsync(l => l.Id == complete.LeadId, ct);
         var refusal = Refuse(lead, complete.ExpectedVersion, actor);
         if (refusal is not null)
         {
             return refusal;
+        }
+        if (complete.Deal is { } typedDeal)
+        {
+            // The lead's custom values carry to the deal's fields of the same code, unless the dialog typed others.
+            var leadFields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
+            var carried = leadFields.CarryTo(await CustomFieldSet.LoadAsync(db, ElementKind.Deal, ct), leadFields.Read(lead!.CustomValues));
+            foreach (var (code, value) in typedDeal.Custom)
+            {
+                carried[code] = value;
+            }
+            complete = complete with { Deal = typedDeal with { Custom = carried } };
         }
 
         var errors = new List<FieldError>();

@@ -28,12 +28,18 @@ public sealed record LeadInput
     public decimal? ExpectedAmount { get; init; }
     public string? Currency { get; init; }
     public string? Comment { get; init; }
+    /// <summary>Custom field values by code (decision 017); a code left out of an update keeps its value.</summary>
+    public IReadOnlyDictionary<string, CustomValue> Custom { get; init; } = new Dictionary<string, CustomValue>();
 }
 
 /// <summary>A lead as the list shows it.</summary>
 public sealed record LeadRow(
     int Id, string Title, string PersonName, string? CompanyName, string? Email, string? Phone, LeadSource Source, LeadStatus Status,
-    string? ResponsibleUserId, string? ResponsibleName, decimal? ExpectedAmount, string? Currency, DateTime CreatedAt, int Version);
+    string? ResponsibleUserId, string? ResponsibleName, decimal? ExpectedAmount, string? Currency, DateTime CreatedAt, int Version)
+{
+    /// <summary>The values of the custom fields shown in the list, as text by code (filled by the list, not by events).</summary>
+    public IReadOnlyDictionary<string, string> Custom { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>A lead with what it became: the links a converted lead keeps.</summary>
 public sealed record LeadDetails(
@@ -67,6 +73,8 @@ public sealed record LeadQuery
     public DateTime? CreatedFrom { get; init; }
     /// <summary>Exclusive upper bound.</summary>
     public DateTime? CreatedTo { get; init; }
+    /// <summary>Filters on custom fields, all of which must match (in SQL).</summary>
+    public IReadOnlyList<CustomFieldFilter> Custom { get; init; } = [];
     public LeadSort SortBy { get; init; } = LeadSort.CreatedAt;
     public bool Descending { get; init; } = true;
     public int Skip { get; init; }

@@ -23,7 +23,26 @@ public sealed class LeadService(
         var leads = Filtered(db, query, actor);
         var total = await leads.CountAsync(ct);
         var items = await LeadProjections.Rows(db, Sorted(leads, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
-        return new Page<LeadRow>(items, total);
+        return new Page<LeadRow>(await WithListedFieldsAsync(db, items, ct), total);
+    }
+
+    /// <summary>The rows with the values of the custom fields shown in the list (one query for the page).</summary>
+    private static async Task<IReadOnlyList<LeadRow>> WithListedFieldsAsync(CrmDbContext db, List<LeadRow> rows, CancellationToken ct)
+    {
+        var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
+        var listed = fields.Fields.Where(f => f.ShowInList).ToList();
+        if (listed.Count == 0 || rows.Count == 0)
+        {
+            return rows;
+        }
+        var ids = rows.Select(r => r.Id).ToList();
+        var fieldIds = listed.Select(f => f.Id).ToList();
+        var values = (await db.Set<LeadFieldValue>().AsNoTracking().Where(v => ids.Contains(v.LeadId) && fieldIds.Contains(v.FieldId)).ToListAsync(ct)).ToLookup(v => v.LeadId);
+        return [.. rows.Select(r => r with
+        {
+            Custom = fields.Read(values[r.Id]).Where(p => listed.Any(f => f.Code == p.Key))
+                .ToDictionary(p => p.Key, p => CustomValueText.Format(listed.First(f => f.Code == p.Key), p.Value) ?? ""),
+        })];
     }
 
     /// <summary>
@@ -79,6 +98,11 @@ public sealed class LeadService(
         {
             leads = leads.Where(l => l.CreatedAt < to);
         }
+        foreach (var filter in query.Custom)
+        {
+            var matching = CustomFieldFilters.Matching(db.Set<LeadFieldValue>(), filter).Select(v => v.LeadId);
+            leads = leads.Where(l => matching.Contains(l.Id));
+        }
         return leads;
     }
 
@@ -98,13 +122,15 @@ public sealed class LeadService(
     public async Task<LeadDetails?> GetAsync(int leadId, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var lead = await db.Leads.AsNoTracking().Include(l => l.Phones).Include(l => l.Emails).FirstOrDefaultAsync(l => l.Id == leadId, ct);
+        var lead = await db.Leads.AsNoTracking().Include(l => l.Phones).Include(l => l.Emails).Include(l => l.CustomValues).AsSplitQuery()
+            .FirstOrDefaultAsync(l => l.Id == leadId, ct);
         if (lead is null)
         {
             return null;
         }
+        var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
         var closedBy = lead.ClosedById is null ? null : await db.Users.Where(u => u.Id == lead.ClosedById).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
-        return new LeadDetails(lead.Id, lead.Version, LeadProjections.ToInput(lead), lead.CreatedAt, lead.UpdatedAt,
+        return new LeadDetails(lead.Id, lead.Version, LeadProjections.ToInput(lead) with { Custom = fields.Read(lead.CustomValues) }, lead.CreatedAt, lead.UpdatedAt,
             lead.ConvertedContactId, lead.ConvertedCompanyId, lead.ConvertedDealId, lead.JunkReason, lead.JunkComment, lead.ClosedAt, closedBy)
         {
             Origin = lead.WebFormName is null ? null
@@ -115,7 +141,9 @@ public sealed class LeadService(
     public async Task<Result<LeadDetails>> CreateAsync(LeadInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
         var errors = await ValidateAsync(db, input, ct);
+        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: true, options.Value.Currencies, ct));
         if (errors.Count > 0)
         {
             return Result<LeadDetails>.Invalid(errors);
@@ -123,6 +151,7 @@ public sealed class LeadService(
         var now = clock.GetUtcNow().UtcDateTime;
         var lead = new Lead { Title = "" };
         Apply(lead, input, actor, now);
+        fields.Apply(lead.CustomValues, input.Custom, isNew: true);
         db.Leads.Add(lead);
         TimelineLog.Created(db, lead, ElementKind.Lead, actor.UserId, now);
         await live.SaveAndPublishAsync(db, async () => [await LeadProjections.ChangedAsync(LeadChangeKind.Created, lead, db, actor, now, ct)], ct);
@@ -132,7 +161,8 @@ public sealed class LeadService(
     public async Task<Result<LeadDetails>> UpdateAsync(int leadId, int expectedVersion, LeadInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
-        var lead = await db.Leads.Include(l => l.Phones).Include(l => l.Emails).FirstOrDefaultAsync(l => l.Id == leadId, ct);
+        var lead = await db.Leads.Include(l => l.Phones).Include(l => l.Emails).Include(l => l.CustomValues).AsSplitQuery()
+            .FirstOrDefaultAsync(l => l.Id == leadId, ct);
         if (lead is null)
         {
             return Result<LeadDetails>.NotFound("Lead.NotFound");
@@ -149,7 +179,9 @@ public sealed class LeadService(
         {
             return Result<LeadDetails>.Conflict(await GetAsync(leadId, ct), "Error.EditConflict");
         }
+        var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
         var errors = await ValidateAsync(db, input, ct);
+        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: false, options.Value.Currencies, ct));
         if (errors.Count > 0)
         {
             return Result<LeadDetails>.Invalid(errors);
@@ -166,6 +198,12 @@ public sealed class LeadService(
             new FieldChange(nameof(Lead.Source), before.Source.ToString(), lead.Source.ToString()),
             new FieldChange("Responsible", NameOf(before.ResponsibleUserId), NameOf(lead.ResponsibleUserId)),
             new FieldChange(nameof(Lead.ExpectedAmount), before.Amount, FieldChange.Money(lead.ExpectedAmount, lead.Currency)));
+        TimelineLog.Changes(db, ElementRef.Lead(lead.Id), actor.UserId, now, fields.Apply(lead.CustomValues, input.Custom, isNew: false));
+        if (db.Entry(lead).State == EntityState.Unchanged)
+        {
+            // Only custom values changed: the lead's version must still move, so others' forms notice.
+            db.Entry(lead).State = EntityState.Modified;
+        }
         string? NameOf(string? userId) => userId is null ? null : names.GetValueOrDefault(userId);
         if (!await live.SaveAndPublishAsync(db, async () => [await LeadProjections.ChangedAsync(LeadChangeKind.Updated, lead, db, actor, now, ct, before.ResponsibleUserId)], ct))
         {

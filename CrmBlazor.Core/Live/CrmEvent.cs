@@ -20,6 +20,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(ElementHidden), "elementHidden")]
 [JsonDerivedType(typeof(AccessChanged), "accessChanged")]
 [JsonDerivedType(typeof(RecycleBin.ElementsRemoved), "elementsRemoved")]
+[JsonDerivedType(typeof(CustomFieldsChanged), "customFieldsChanged")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }
@@ -299,6 +300,8 @@ public static class LiveTopics
     public const string Pipelines = "pipelines";
     /// <summary>Every import run's progress (the history of runs).</summary>
     public const string Imports = "imports";
+    /// <summary>Every change of a custom field's definition (forms, lists, the settings page).</summary>
+    public const string CustomFields = "customfields";
 
     public static string Import(int runId) => $"import:{runId}";
 

@@ -1893,6 +1893,266 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.ToTable("ContactPhone");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.CompanyFieldValue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OptionId");
+
+                    b.HasIndex("CompanyId", "FieldId");
+
+                    b.HasIndex("FieldId", "Date", "CompanyId");
+
+                    b.HasIndex("FieldId", "Number", "CompanyId");
+
+                    b.HasIndex("FieldId", "OptionId", "CompanyId");
+
+                    b.ToTable("CompanyFieldValue");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.ContactFieldValue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OptionId");
+
+                    b.HasIndex("ContactId", "FieldId");
+
+                    b.HasIndex("FieldId", "Date", "ContactId");
+
+                    b.HasIndex("FieldId", "Number", "ContactId");
+
+                    b.HasIndex("FieldId", "OptionId", "ContactId");
+
+                    b.ToTable("ContactFieldValue");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.CustomField", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefaultValue")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EntityKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HelpText")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsMultiple")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsRequired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NamePl")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ShowInList")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityKind", "Code")
+                        .IsUnique();
+
+                    b.HasIndex("EntityKind", "Sort");
+
+                    b.ToTable("CustomFields");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.CustomFieldOption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sort")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FieldId");
+
+                    b.ToTable("CustomFieldOption");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.DealFieldValue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OptionId");
+
+                    b.HasIndex("DealId", "FieldId");
+
+                    b.HasIndex("FieldId", "Date", "DealId");
+
+                    b.HasIndex("FieldId", "Number", "DealId");
+
+                    b.HasIndex("FieldId", "OptionId", "DealId");
+
+                    b.ToTable("DealFieldValue");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.LeadFieldValue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LeadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OptionId");
+
+                    b.HasIndex("LeadId", "FieldId");
+
+                    b.HasIndex("FieldId", "Date", "LeadId");
+
+                    b.HasIndex("FieldId", "Number", "LeadId");
+
+                    b.HasIndex("FieldId", "OptionId", "LeadId");
+
+                    b.ToTable("LeadFieldValue");
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Deals.Deal", b =>
                 {
                     b.Property<int>("Id")
@@ -3252,6 +3512,95 @@ namespace CrmBlazor.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.CompanyFieldValue", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Companies.Company", null)
+                        .WithMany("CustomValues")
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomField", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomFieldOption", null)
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.ContactFieldValue", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Contacts.Contact", null)
+                        .WithMany("CustomValues")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomField", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomFieldOption", null)
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.CustomFieldOption", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomField", null)
+                        .WithMany("Options")
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.DealFieldValue", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Deals.Deal", null)
+                        .WithMany("CustomValues")
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomField", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomFieldOption", null)
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.LeadFieldValue", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomField", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.Leads.Lead", null)
+                        .WithMany("CustomValues")
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomFieldOption", null)
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Deals.Deal", b =>
                 {
                     b.HasOne("CrmBlazor.Core.Companies.Company", "Company")
@@ -3524,6 +3873,8 @@ namespace CrmBlazor.Core.Data.Migrations
                 {
                     b.Navigation("Addresses");
 
+                    b.Navigation("CustomValues");
+
                     b.Navigation("Emails");
 
                     b.Navigation("Phones");
@@ -3533,13 +3884,27 @@ namespace CrmBlazor.Core.Data.Migrations
                 {
                     b.Navigation("Addresses");
 
+                    b.Navigation("CustomValues");
+
                     b.Navigation("Emails");
 
                     b.Navigation("Phones");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.CustomField", b =>
+                {
+                    b.Navigation("Options");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Deals.Deal", b =>
+                {
+                    b.Navigation("CustomValues");
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Leads.Lead", b =>
                 {
+                    b.Navigation("CustomValues");
+
                     b.Navigation("Emails");
 
                     b.Navigation("Phones");

@@ -1928,6 +1928,282 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.ToTable("ContactPhone");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.CompanyFieldValue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CompanyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("Date")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Number")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<int?>("OptionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OptionId");
+
+                    b.HasIndex("CompanyId", "FieldId");
+
+                    b.HasIndex("FieldId", "Date", "CompanyId");
+
+                    b.HasIndex("FieldId", "Number", "CompanyId");
+
+                    b.HasIndex("FieldId", "OptionId", "CompanyId");
+
+                    b.ToTable("CompanyFieldValue");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.ContactFieldValue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("Date")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Number")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<int?>("OptionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OptionId");
+
+                    b.HasIndex("ContactId", "FieldId");
+
+                    b.HasIndex("FieldId", "Date", "ContactId");
+
+                    b.HasIndex("FieldId", "Number", "ContactId");
+
+                    b.HasIndex("FieldId", "OptionId", "ContactId");
+
+                    b.ToTable("ContactFieldValue");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.CustomField", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("text");
+
+                    b.Property<string>("DefaultValue")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("EntityKind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("HelpText")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("IsMultiple")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsRequired")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NamePl")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("ShowInList")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Sort")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityKind", "Code")
+                        .IsUnique();
+
+                    b.HasIndex("EntityKind", "Sort");
+
+                    b.ToTable("CustomFields");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.CustomFieldOption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Sort")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FieldId");
+
+                    b.ToTable("CustomFieldOption");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.DealFieldValue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("Date")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DealId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Number")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<int?>("OptionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OptionId");
+
+                    b.HasIndex("DealId", "FieldId");
+
+                    b.HasIndex("FieldId", "Date", "DealId");
+
+                    b.HasIndex("FieldId", "Number", "DealId");
+
+                    b.HasIndex("FieldId", "OptionId", "DealId");
+
+                    b.ToTable("DealFieldValue");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.LeadFieldValue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("Date")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FieldId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LeadId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Number")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<int?>("OptionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OptionId");
+
+                    b.HasIndex("LeadId", "FieldId");
+
+                    b.HasIndex("FieldId", "Date", "LeadId");
+
+                    b.HasIndex("FieldId", "Number", "LeadId");
+
+                    b.HasIndex("FieldId", "OptionId", "LeadId");
+
+                    b.ToTable("LeadFieldValue");
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Deals.Deal", b =>
                 {
                     b.Property<int>("Id")
@@ -3340,6 +3616,95 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.CompanyFieldValue", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Companies.Company", null)
+                        .WithMany("CustomValues")
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomField", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomFieldOption", null)
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.ContactFieldValue", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Contacts.Contact", null)
+                        .WithMany("CustomValues")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomField", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomFieldOption", null)
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.CustomFieldOption", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomField", null)
+                        .WithMany("Options")
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.DealFieldValue", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Deals.Deal", null)
+                        .WithMany("CustomValues")
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomField", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomFieldOption", null)
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.LeadFieldValue", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomField", null)
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.Leads.Lead", null)
+                        .WithMany("CustomValues")
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomFieldOption", null)
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Deals.Deal", b =>
                 {
                     b.HasOne("CrmBlazor.Core.Companies.Company", "Company")
@@ -3612,6 +3977,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                 {
                     b.Navigation("Addresses");
 
+                    b.Navigation("CustomValues");
+
                     b.Navigation("Emails");
 
                     b.Navigation("Phones");
@@ -3621,13 +3988,27 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                 {
                     b.Navigation("Addresses");
 
+                    b.Navigation("CustomValues");
+
                     b.Navigation("Emails");
 
                     b.Navigation("Phones");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.CustomField", b =>
+                {
+                    b.Navigation("Options");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Deals.Deal", b =>
+                {
+                    b.Navigation("CustomValues");
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Leads.Lead", b =>
                 {
+                    b.Navigation("CustomValues");
+
                     b.Navigation("Emails");
 
                     b.Navigation("Phones");

@@ -11,8 +11,12 @@ public sealed class DealFormModel
     public Lookup? Contact { get; set; }
     public string? ResponsibleUserId { get; set; }
 
+    /// <summary>Custom field values by code, edited in place by <c>CustomFieldsEditor</c>.</summary>
+    public Dictionary<string, CustomValue> Custom { get; set; } = [];
+
     public static DealFormModel From(DealInput input, string? companyName = null, string? contactName = null) => new()
     {
+        Custom = new(input.Custom),
         Title = input.Title,
         Amount = input.Amount,
         Currency = input.Currency,
@@ -24,6 +28,7 @@ public sealed class DealFormModel
 
     public DealInput ToInput() => new()
     {
+        Custom = new Dictionary<string, CustomValue>(Custom),
         Title = Title ?? "",
         Amount = Amount,
         Currency = Currency ?? "",

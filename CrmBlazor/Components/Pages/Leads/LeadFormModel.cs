@@ -18,8 +18,12 @@ public sealed class LeadFormModel
     public string? Currency { get; set; }
     public string? Comment { get; set; }
 
+    /// <summary>Custom field values by code, edited in place by <c>CustomFieldsEditor</c>.</summary>
+    public Dictionary<string, CustomValue> Custom { get; set; } = [];
+
     public static LeadFormModel From(LeadInput input) => new()
     {
+        Custom = new(input.Custom),
         Title = input.Title,
         FirstName = input.FirstName,
         LastName = input.LastName,
@@ -37,6 +41,7 @@ public sealed class LeadFormModel
 
     public LeadInput ToInput() => new()
     {
+        Custom = new Dictionary<string, CustomValue>(Custom),
         Title = Title ?? "",
         FirstName = FirstName,
         LastName = LastName,

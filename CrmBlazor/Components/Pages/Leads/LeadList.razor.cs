@@ -12,12 +12,21 @@ public sealed partial class LeadList
     private LeadSource? _source;
     private string? _responsible;
     private DateRange? _created;
+    private IReadOnlyList<CustomFieldView> _customFields = [];
+    private readonly Dictionary<int, int?> _customFilters = [];
 
     protected override async Task OnInitializedAsync()
     {
         _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
         _actor = await CurrentUser.GetActorAsync();
         _users = await Users.GetUsersAsync();
+        _customFields = await CustomFields.ListAsync(ElementKind.Lead);
+        _live.WatchReload(LiveTopics.CustomFields, async () =>
+        {
+            _customFields = await CustomFields.ListAsync(ElementKind.Lead);
+            StateHasChanged();
+            await Reload(() => { });
+        });
         // The grid reloads at most once per burst of changes; each other user's change has its notice.
         // An import reloads it once per batch (one event per batch, not per lead).
         _live.WatchReload(LiveTopics.Leads, () => Reload(() => { }), change => change is LeadChanged or ElementHidden or ImportProgressed { Changed: > 0 });
@@ -50,6 +59,7 @@ public sealed partial class LeadList
             ResponsibleUserId = _responsible,
             CreatedFrom = _created?.Start?.Date.ToUniversalTime(),
             CreatedTo = _created?.End?.Date.AddDays(1).ToUniversalTime(),
+            Custom = [.. _customFilters.Where(f => f.Value is not null).Select(f => new CustomFieldFilter(f.Key) { OptionId = f.Value })],
             SortBy = sort?.SortBy switch
             {
                 nameof(LeadRow.Title) => LeadSort.Title,
@@ -90,6 +100,7 @@ public sealed partial class LeadList
     private Task SourceChanged(LeadSource? value) => Reload(() => _source = value);
     private Task ResponsibleChanged(string? value) => Reload(() => _responsible = value);
     private Task CreatedChanged(DateRange? value) => Reload(() => _created = value);
+    private Task CustomFilterChanged(int fieldId, int? optionId) => Reload(() => _customFilters[fieldId] = optionId);
 
     private async Task Reload(Action change)
     {

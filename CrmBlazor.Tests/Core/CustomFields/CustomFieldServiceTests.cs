@@ -1,0 +1,266 @@
+using CrmBlazor.Tests.Core.Leads;
+
+namespace CrmBlazor.Tests.Core.CustomFields;
+
+/// <summary>Custom fields: the settings rules, values on leads and deals, the list filter, and Complete lead carrying them.</summary>
+public class CustomFieldServiceTests(TestDatabase? db = null) : LeadTest(db ?? new TestDatabase())
+{
+    private CustomFieldService Fields => Db.Get<CustomFieldService>();
+    private LeadConversionService Conversions => Db.Get<LeadConversionService>();
+    private Actor Admin { get; set; } = default!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Admin = await Db.AddUserAsync("Ada", CrmRoles.Admin);
+    }
+
+    private static CustomFieldInput Size(ElementKind kind = ElementKind.Lead) => new()
+    {
+        EntityKind = kind,
+        Code = "size",
+        Type = CustomFieldType.List,
+        NameEn = "Size",
+        NamePl = "Rozmiar",
+        ShowInList = true,
+        Options = [new(null, "Small"), new(null, "Large")],
+    };
+
+    private async Task<CustomFieldView> AddFieldAsync(CustomFieldInput input)
+    {
+        var result = await Fields.SaveAsync(null, 0, input, Admin);
+        Assert.True(result.IsOk, string.Join(", ", result.Errors.Select(e => $"{e.Field} {e.MessageKey}")));
+        return result.Value!;
+    }
+
+    [Fact]
+    public async Task SaveAsync_NewListField_NormalizesTheCodeAndPublishes()
+    {
+        using var log = new EventLog(Db.Live);
+
+        var field = await AddFieldAsync(Size());
+
+        Assert.Equal("UF_SIZE", field.Code);
+        Assert.Equal(["Small", "Large"], field.Options.Select(o => o.Label));
+        var changed = Assert.IsType<CustomFieldsChanged>(Assert.Single(log.Events));
+        Assert.Equal(ElementKind.Lead, changed.EntityKind);
+    }
+
+    [Fact]
+    public async Task SaveAsync_BadDefinitions_ReportEachField()
+    {
+        await AddFieldAsync(Size());
+
+        async Task AssertError(CustomFieldInput input, string field, string key)
+        {
+            var result = await Fields.SaveAsync(null, 0, input, Admin);
+            Assert.Equal(ResultStatus.Invalid, result.Status);
+            Assert.Contains(result.Errors, e => e.Field == field && e.MessageKey == key);
+        }
+
+        await AssertError(Size() with { Code = "UF_OTHER" }, "NameEn", "CustomField.NameExists");
+        await AssertError(Size() with { Code = "UF_OTHER", NameEn = "Other" }, "NamePl", "CustomField.NameExists");
+        await AssertError(Size() with { NameEn = "Other", NamePl = "Inny" }, "Code", "CustomField.CodeExists");
+        await AssertError(Size() with { Code = " " }, "Code", "Validation.Required");
+        await AssertError(Size() with { Code = "bad code!" }, "Code", "CustomField.CodeFormat");
+        await AssertError(Size() with { Code = "UF_X", NameEn = " " }, "NameEn", "Validation.Required");
+        await AssertError(Size() with { Code = "UF_X", NameEn = "X", NamePl = "X", Options = [] }, "Options", "CustomField.NeedsOptions");
+        await AssertError(Size() with { Code = "UF_X", NameEn = "X", NamePl = "X", Options = [new(null, "A"), new(null, "a")] }, "Options[1]", "CustomField.OptionExists");
+        await AssertError(Size() with { Code = "UF_X", NameEn = "X", NamePl = "X", Type = CustomFieldType.Number, DefaultValue = "abc", Options = [] }, "DefaultValue", "CustomField.BadDefault");
+        await AssertError(Size() with { Code = "UF_X", NameEn = "X", NamePl = "X", Type = CustomFieldType.Text, IsMultiple = true }, "IsMultiple", "CustomField.MultipleOnlyList");
+        // The same code on another kind of element is another field.
+        await AddFieldAsync(Size(ElementKind.Deal));
+    }
+
+    [Fact]
+    public async Task SaveAsync_SalesUserOrStaleVersion_IsRefused()
+    {
+        var field = await AddFieldAsync(Size());
+
+        var bySales = await Fields.SaveAsync(null, 0, Size() with { Code = "UF_X", NameEn = "X", NamePl = "X" }, Anna);
+        Assert.True((await Fields.SaveAsync(field.Id, field.Version, field.ToInput() with { NameEn = "Size (first)" }, Admin)).IsOk);
+        var stale = await Fields.SaveAsync(field.Id, field.Version, field.ToInput() with { NameEn = "Size (second)" }, Admin);
+
+        Assert.Equal(ResultStatus.Forbidden, bySales.Status);
+        Assert.Equal(ResultStatus.Conflict, stale.Status);
+        Assert.Equal("Size (first)", Assert.Single(await Fields.ListAsync(ElementKind.Lead)).NameEn);
+    }
+
+    [Fact]
+    public async Task SaveAsync_TypeChangeWithValues_IsRefusedWithHowMany_AndCodeStaysFixed()
+    {
+        var empty = await AddFieldAsync(new CustomFieldInput { Code = "UF_NOTE", Type = CustomFieldType.Text, NameEn = "Note", NamePl = "Notatka" });
+        var field = await AddFieldAsync(Size());
+        await AddLeadAsync(Valid() with { Custom = new Dictionary<string, CustomValue> { ["UF_SIZE"] = new() { Options = [field.Options[0].Id] } } });
+
+        var changeUsed = await Fields.SaveAsync(field.Id, field.Version, field.ToInput() with { Type = CustomFieldType.Text, Options = [] }, Admin);
+        var changeEmpty = await Fields.SaveAsync(empty.Id, empty.Version, empty.ToInput() with { Type = CustomFieldType.LongText }, Admin);
+        var recode = await Fields.SaveAsync(empty.Id, changeEmpty.Value!.Version, changeEmpty.Value.ToInput() with { Code = "UF_OTHER" }, Admin);
+
+        var error = Assert.Single(changeUsed.Errors, e => e.Field == "Type");
+        Assert.Equal(("Type", "CustomField.TypeInUse", 1), (error.Field, error.MessageKey, (int)error.Args[0]));
+        Assert.Equal(CustomFieldType.LongText, changeEmpty.Value.Type);
+        Assert.Contains(recode.Errors, e => e.Field == "Code" && e.MessageKey == "CustomField.CodeFixed");
+    }
+
+    [Fact]
+    public async Task SaveAsync_RenamingAnOption_KeepsTheValues_AndAUsedOptionCannotBeRemoved()
+    {
+        var field = await AddFieldAsync(Size());
+        var small = field.Options[0].Id;
+        var lead = await AddLeadAsync(Valid() with { Custom = new Dictionary<string, CustomValue> { ["UF_SIZE"] = new() { Options = [small] } } });
+
+        var renamed = await Fields.SaveAsync(field.Id, field.Version, field.ToInput() with { Options = [new(small, "Tiny"), new(field.Options[1].Id, "Large")] }, Admin);
+        var removed = await Fields.SaveAsync(field.Id, renamed.Value!.Version, renamed.Value.ToInput() with { Options = [new(field.Options[1].Id, "Large")] }, Admin);
+
+        Assert.Equal("Tiny", renamed.Value.Options[0].Label);
+        Assert.Equal([small], (await Leads.GetAsync(lead.Id))!.Input.Custom["UF_SIZE"].Options);
+        Assert.Contains(removed.Errors, e => e.MessageKey == "CustomField.OptionInUse" && (string)e.Args[0] == "Tiny");
+    }
+
+    [Fact]
+    public async Task DeleteAsync_FieldInUse_AsksFirst_ThenDeletesItsValuesAndTheTimelineKeepsItsHistory()
+    {
+        var field = await AddFieldAsync(Size());
+        var lead = await AddLeadAsync();
+        var filled = await Leads.UpdateAsync(lead.Id, lead.Version, lead.Input with { Custom = new Dictionary<string, CustomValue> { ["UF_SIZE"] = new() { Options = [field.Options[1].Id] } } }, Anna);
+        Assert.True(filled.IsOk);
+
+        var asked = await Fields.DeleteAsync(field.Id, field.Version, confirmed: false, Admin);
+        var deleted = await Fields.DeleteAsync(field.Id, field.Version, confirmed: true, Admin);
+
+        Assert.Equal((ResultStatus.Conflict, "CustomField.InUse", 1), (asked.Status, asked.MessageKey, asked.Value));
+        Assert.True(deleted.IsOk);
+        Assert.Empty(await Fields.ListAsync(ElementKind.Lead));
+        Assert.Empty((await Leads.GetAsync(lead.Id))!.Input.Custom);
+        await using var context = await Db.Factory.CreateDbContextAsync();
+        var entry = await context.TimelineEntries.SingleAsync(e => e.ElementId == lead.Id && e.ElementKind == ElementKind.Lead && e.Field == "UF_SIZE");
+        Assert.Equal((null, "Large"), (entry.OldValue, entry.NewValue));
+    }
+
+    [Fact]
+    public async Task MoveAsync_Down_ReordersTheFields()
+    {
+        var size = await AddFieldAsync(Size());
+        await AddFieldAsync(new CustomFieldInput { Code = "UF_NOTE", Type = CustomFieldType.Text, NameEn = "Note", NamePl = "Notatka" });
+
+        Assert.True((await Fields.MoveAsync(size.Id, +1, Admin)).IsOk);
+
+        Assert.Equal(["UF_NOTE", "UF_SIZE"], (await Fields.ListAsync(ElementKind.Lead)).Select(f => f.Code));
+    }
+
+    [Fact]
+    public async Task LeadCreate_BadCustomValues_AreKeyedByTheFieldCode()
+    {
+        await AddFieldAsync(Size() with { IsRequired = true });
+        await AddFieldAsync(new CustomFieldInput { Code = "UF_SEATS", Type = CustomFieldType.Number, NameEn = "Seats", NamePl = "Miejsca" });
+        await AddFieldAsync(new CustomFieldInput { Code = "UF_BUDGET", Type = CustomFieldType.Money, NameEn = "Budget", NamePl = "Budżet" });
+        await AddFieldAsync(new CustomFieldInput { Code = "UF_SITE", Type = CustomFieldType.Url, NameEn = "Site", NamePl = "Strona" });
+        await AddFieldAsync(new CustomFieldInput { Code = "UF_OWNER", Type = CustomFieldType.User, NameEn = "Owner", NamePl = "Opiekun" });
+        await AddFieldAsync(new CustomFieldInput { Code = "UF_LINK", Type = CustomFieldType.Link, NameEn = "Link", NamePl = "Powiązanie" });
+
+        var result = await Leads.CreateAsync(Valid() with
+        {
+            Custom = new Dictionary<string, CustomValue>
+            {
+                ["UF_SEATS"] = new() { Number = 1.23456m },
+                ["UF_BUDGET"] = new() { Number = 10m, Currency = "XXX" },
+                ["UF_SITE"] = new() { Text = "not a site" },
+                ["UF_OWNER"] = new() { Text = "nobody" },
+                ["UF_LINK"] = new() { Text = "deal:999999" },
+                ["UF_NOPE"] = new() { Text = "?" },
+            },
+        }, Anna);
+
+        Assert.Equal(ResultStatus.Invalid, result.Status);
+        Assert.Equal(
+            [("UF_BUDGET", "Validation.Currency"), ("UF_LINK", "Validation.NoLongerExists"), ("UF_NOPE", "CustomField.Unknown"), ("UF_OWNER", "Validation.NoLongerExists"),
+                ("UF_SEATS", "Validation.MaxDecimals"), ("UF_SITE", "Validation.Website"), ("UF_SIZE", "Validation.Required")],
+            result.Errors.Select(e => (e.Field, e.MessageKey)).Order());
+    }
+
+    [Fact]
+    public async Task LeadCreateAndUpdate_ValuesAndDefaults_AreSavedReadAndWrittenOnTheTimeline()
+    {
+        var size = await AddFieldAsync(Size() with { Options = [new(null, "Small", IsDefault: true), new(null, "Large")] });
+        await AddFieldAsync(new CustomFieldInput { Code = "UF_VIP", Type = CustomFieldType.YesNo, NameEn = "VIP", NamePl = "VIP", DefaultValue = "false" });
+        await AddFieldAsync(new CustomFieldInput { Code = "UF_DUE", Type = CustomFieldType.Date, NameEn = "Due", NamePl = "Termin" });
+        await AddFieldAsync(new CustomFieldInput { Code = "UF_OWNER", Type = CustomFieldType.User, NameEn = "Owner", NamePl = "Opiekun" });
+
+        var lead = await AddLeadAsync(Valid() with { Custom = new Dictionary<string, CustomValue> { ["UF_OWNER"] = new() { Text = Piotr.UserId } } });
+        var updated = await Leads.UpdateAsync(lead.Id, lead.Version, lead.Input with
+        {
+            Custom = new Dictionary<string, CustomValue> { ["UF_SIZE"] = new() { Options = [size.Options[1].Id] }, ["UF_DUE"] = new() { Date = new DateTime(2026, 12, 24, 15, 0, 0, DateTimeKind.Utc) } },
+        }, Anna);
+
+        Assert.Equal([size.Options[0].Id], lead.Input.Custom["UF_SIZE"].Options);
+        Assert.Equal(false, lead.Input.Custom["UF_VIP"].Flag);
+        var custom = updated.Value!.Input.Custom;
+        Assert.Equal([size.Options[1].Id], custom["UF_SIZE"].Options);
+        Assert.Equal(new DateTime(2026, 12, 24), custom["UF_DUE"].Date);
+        Assert.Equal(Piotr.UserId, custom["UF_OWNER"].Text);
+        Assert.True(updated.Value.Version > lead.Version);
+        await using var context = await Db.Factory.CreateDbContextAsync();
+        var entries = await context.TimelineEntries.Where(e => e.ElementId == lead.Id && e.ElementKind == ElementKind.Lead && e.Field!.StartsWith("UF_"))
+            .OrderBy(e => e.Field).Select(e => new { e.Field, e.OldValue, e.NewValue }).ToListAsync();
+        Assert.Equal([("UF_DUE", null, "2026-12-24"), ("UF_SIZE", "Small", "Large")], entries.Select(e => (e.Field!, e.OldValue, e.NewValue)));
+    }
+
+    [Fact]
+    public async Task LeadList_FilteredByACustomField_FindsOnlyTheMatchingLeads()
+    {
+        var size = await AddFieldAsync(Size() with { IsMultiple = true });
+        await AddFieldAsync(new CustomFieldInput { Code = "UF_SEATS", Type = CustomFieldType.Number, NameEn = "Seats", NamePl = "Miejsca" });
+        await AddFieldAsync(new CustomFieldInput { Code = "UF_NOTE", Type = CustomFieldType.Text, NameEn = "Note", NamePl = "Notatka" });
+        var seats = (await Fields.ListAsync(ElementKind.Lead)).Single(f => f.Code == "UF_SEATS");
+        var note = (await Fields.ListAsync(ElementKind.Lead)).Single(f => f.Code == "UF_NOTE");
+        await AddLeadAsync(Valid("Both") with { Custom = new Dictionary<string, CustomValue> { ["UF_SIZE"] = new() { Options = [size.Options[0].Id, size.Options[1].Id] }, ["UF_SEATS"] = new() { Number = 40 }, ["UF_NOTE"] = new() { Text = "Wants 100% Discount" } } });
+        await AddLeadAsync(Valid("Small only") with { Custom = new Dictionary<string, CustomValue> { ["UF_SIZE"] = new() { Options = [size.Options[0].Id] }, ["UF_SEATS"] = new() { Number = 5 } } });
+        await AddLeadAsync(Valid("None"));
+
+        async Task<string[]> Titles(params CustomFieldFilter[] filters) =>
+            [.. (await Leads.ListAsync(new LeadQuery { Custom = filters, SortBy = LeadSort.Title, Descending = false })).Items.Select(r => r.Title)];
+
+        Assert.Equal(["Both", "Small only"], await Titles(new CustomFieldFilter(size.Id) { OptionId = size.Options[0].Id }));
+        Assert.Equal(["Both"], await Titles(new CustomFieldFilter(size.Id) { OptionId = size.Options[1].Id }));
+        Assert.Equal(["Small only"], await Titles(new CustomFieldFilter(size.Id) { OptionId = size.Options[0].Id }, new CustomFieldFilter(seats.Id) { NumberTo = 10 }));
+        Assert.Equal(["Both"], await Titles(new CustomFieldFilter(note.Id) { Text = "100% disc" }));
+        Assert.Empty(await Titles(new CustomFieldFilter(note.Id) { Text = "100_" }));
+    }
+
+    [Fact]
+    public async Task CompleteAsync_LeadWithAListField_TheDealCarriesTheFieldOfTheSameCode()
+    {
+        var leadSize = await AddFieldAsync(Size());
+        var dealSize = await AddFieldAsync(Size(ElementKind.Deal) with { Options = [new(null, "Large"), new(null, "Small")] });
+        await AddFieldAsync(new CustomFieldInput { EntityKind = ElementKind.Deal, Code = "UF_SEATS", Type = CustomFieldType.Number, NameEn = "Seats", NamePl = "Miejsca", DefaultValue = "3" });
+        var lead = await AddLeadAsync(Valid() with { Custom = new Dictionary<string, CustomValue> { ["UF_SIZE"] = new() { Options = [leadSize.Options[1].Id] } } });
+
+        var proposal = (await Conversions.ProposeConversionAsync(lead.Id))!;
+        var result = await Conversions.CompleteAsync(new CompleteLead(lead.Id, lead.Version, null, null, proposal.Deal with { StageId = Pipeline.NewStageId, Custom = new Dictionary<string, CustomValue>() }), Anna);
+
+        Assert.Equal([dealSize.Options[0].Id], proposal.Deal.Custom["UF_SIZE"].Options);
+        Assert.True(result.IsOk, string.Join(", ", result.Errors.Select(e => $"{e.Field} {e.MessageKey}")));
+        var deal = (await Db.Deals.GetForEditAsync(result.Value!.DealId!.Value))!;
+        Assert.Equal([dealSize.Options[0].Id], deal.Input.Custom["UF_SIZE"].Options);
+        Assert.Equal(3m, deal.Input.Custom["UF_SEATS"].Number);
+    }
+
+    [Fact]
+    public async Task DealUpdate_RequiredCustomFieldLeftEmpty_IsReportedByCode_AndAFilledOneIsSaved()
+    {
+        var card = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Fleet", 100m);
+        await AddFieldAsync(new CustomFieldInput { EntityKind = ElementKind.Deal, Code = "UF_PO", Type = CustomFieldType.Text, NameEn = "Order number", NamePl = "Numer zamówienia", IsRequired = true });
+        var deal = (await Db.Deals.GetForEditAsync(card.Id))!;
+
+        var empty = await Db.Deals.UpdateAsync(deal.Id, deal.Version, deal.Input with { Custom = new Dictionary<string, CustomValue> { ["UF_PO"] = new() { Text = " " } } }, Anna);
+        var filled = await Db.Deals.UpdateAsync(deal.Id, deal.Version, deal.Input with { Custom = new Dictionary<string, CustomValue> { ["UF_PO"] = new() { Text = "PO-7" } } }, Anna);
+
+        Assert.Contains(empty.Errors, e => e.Field == "UF_PO" && e.MessageKey == "Validation.Required");
+        Assert.True(filled.IsOk);
+        Assert.Equal("PO-7", (await Db.Deals.GetForEditAsync(card.Id))!.Input.Custom["UF_PO"].Text);
+    }
+}
+
+public sealed class PostgresCustomFieldServiceTests(PostgresServer server)
+    : CustomFieldServiceTests(new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;
