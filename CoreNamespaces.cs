@@ -15,3 +15,4 @@ global using CrmBlazor.Core.Pipelines;
 global using CrmBlazor.Core.Team;
 global using CrmBlazor.Core.Timeline;
 global using CrmBlazor.Core.WebForms;
+global using CrmBlazor.Core.Mail;

@@ -78,6 +78,12 @@ public static class DependencyInjection
         services.AddSingleton<DealQueryService>();
         services.AddSingleton<WebFormService>();
         services.AddSingleton<WebFormSubmissionService>();
+        services.AddSingleton<Mail.MailSecrets>();
+        services.AddSingleton<Mail.IMailFileStore>(sp => new Mail.LocalMailFileStore(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CrmOptions>>(), contentRoot));
+        services.AddSingleton<Mail.MailIntakeService>();
+        services.AddSingleton<Mail.MailReader>();
+        services.AddSingleton<Mail.MailboxService>();
+        services.AddSingleton<Mail.MailSender>();
         services.AddSingleton<ApiTokens.ApiTokenService>();
         services.AddSingleton<Calls.CallService>();
         services.AddScoped<CrmDatabaseInitializer>();

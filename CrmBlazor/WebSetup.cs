@@ -119,6 +119,7 @@ internal static class WebSetup
         services.AddScoped<CounterState>();
         services.AddHostedService<DeadlineWatcher>();
         services.AddHostedService<CrmBlazor.Import.ImportWorker>();
+        services.AddHostedService<CrmBlazor.Mail.MailReaderWorker>();
         services.AddScoped<ConnectionState>();
         services.AddScoped<LiveViews>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ConnectionState>());

@@ -17,6 +17,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(PipelineChanged), "pipelineChanged")]
 [JsonDerivedType(typeof(Calls.IncomingCall), "incomingCall")]
 [JsonDerivedType(typeof(ImportProgressed), "importProgressed")]
+[JsonDerivedType(typeof(Mail.MailArrived), "mailArrived")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }

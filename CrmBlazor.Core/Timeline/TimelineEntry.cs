@@ -19,6 +19,10 @@ public enum TimelineKind
     ProductsChanged = 12,
     /// <summary>Created or updated by an import: <c>Text</c> is the file's name, <c>Field</c> Created or Updated, <c>RelatedId</c> the run.</summary>
     Imported = 13,
+    /// <summary>An e-mail arrived: <c>Text</c> is its subject, <c>RelatedId</c> the <c>MailMessage</c>.</summary>
+    EmailIn = 14,
+    /// <summary>An e-mail was sent from the CRM: <c>Text</c> is its subject, <c>RelatedId</c> the <c>MailMessage</c>.</summary>
+    EmailOut = 15,
 }
 
 /// <summary>

@@ -63,17 +63,31 @@ public sealed class ImapServer : IDisposable
     }
 
     /// <summary>Delivers a message into <paramref name="user"/>'s folder (INBOX by default), as a mail server would.</summary>
-    public async Task AppendAsync(string user, MimeMessage message, string folder = "INBOX") =>
-        await AppendRawAsync(user, Encode(message), folder);
-
-    /// <summary>Delivers raw bytes, which need not be a well-formed message.</summary>
-    public async Task AppendRawAsync(string user, byte[] raw, string folder = "INBOX")
+    public async Task AppendAsync(string user, MimeMessage message, string folder = "INBOX")
     {
         using var client = await ConnectAsync(user);
         var target = folder == "INBOX" ? client.Inbox : await client.GetFolderAsync(folder);
-        using var stream = new MemoryStream(raw);
-        await target.AppendAsync(new AppendRequest(MimeMessage.Load(stream)) { Flags = MessageFlags.None });
+        await target.AppendAsync(new AppendRequest(message) { Flags = MessageFlags.None });
         await client.DisconnectAsync(true);
+    }
+
+    /// <summary>
+    /// Delivers raw bytes, which need not be a well-formed message, as a local delivery agent would: a file in the
+    /// INBOX's maildir <c>new/</c> folder, which dovecot takes in on its next look.
+    /// </summary>
+    public async Task AppendRawAsync(string user, byte[] raw)
+    {
+        using (var client = await ConnectAsync(user))
+        {
+            await client.DisconnectAsync(true); // the first sign-in makes the maildir
+        }
+        var inbox = Path.Combine(_directory, "mail", user, "new");
+        var file = Path.Combine(inbox, $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.{Guid.NewGuid():N}.test");
+        await File.WriteAllBytesAsync(file, raw);
+        if (Environment.UserName == "root")
+        {
+            Execute("chmod", $"0666 {file}");
+        }
     }
 
     /// <summary>A signed-in client for the test's own checks.</summary>
@@ -83,13 +97,6 @@ public sealed class ImapServer : IDisposable
         await client.ConnectAsync(Host, Port, SecureSocketOptions.None);
         await client.AuthenticateAsync(user, Password);
         return client;
-    }
-
-    private static byte[] Encode(MimeMessage message)
-    {
-        using var stream = new MemoryStream();
-        message.WriteTo(stream);
-        return stream.ToArray();
     }
 
     private string Config()
