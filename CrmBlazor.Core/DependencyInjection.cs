@@ -84,6 +84,7 @@ public static class DependencyInjection
         services.AddSingleton<Mail.MailReader>();
         services.AddSingleton<Mail.MailboxService>();
         services.AddSingleton<Mail.MailSender>();
+        services.AddSingleton<Mail.MailViewService>();
         services.AddSingleton<ApiTokens.ApiTokenService>();
         services.AddSingleton<Calls.CallService>();
         services.AddScoped<CrmDatabaseInitializer>();

@@ -229,6 +229,39 @@ public class MailTests(ImapServer imap, SmtpSink smtp, TestDatabase? db = null) 
         Assert.Contains("Authentication failed", error, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task View_HtmlMail_IsSanitizedWithoutImages_AndItsAttachmentOpensForTheLeadsReader()
+    {
+        var body = new BodyBuilder
+        {
+            TextBody = "Plain version",
+            HtmlBody = "<p onclick=\"steal()\">Hi <b>there</b></p><script>alert(1)</script><img src=\"https://tracker.example/p.gif\"><a href=\"javascript:alert(2)\">x</a><a href=\"https://shop.example\">shop</a>",
+        };
+        body.Attachments.Add("spec.txt", "chairs: 20"u8.ToArray(), ContentType.Parse("text/plain"));
+        var message = Message("Ola", "ola.html@example.com", "Specs");
+        message.Body = body.ToMessageBody();
+        await imap.AppendAsync(User, message);
+        await Reader.ReadOnceAsync(MailboxId);
+        var mail = Assert.Single(await MessagesAsync());
+
+        var view = (await Db.Get<MailViewService>().GetAsync(mail.Id, Anna)).Value!;
+
+        Assert.Contains("<b>there</b>", view.SafeHtml);
+        Assert.DoesNotContain("script", view.SafeHtml);
+        Assert.DoesNotContain("onclick", view.SafeHtml);
+        Assert.DoesNotContain("tracker.example", view.SafeHtml);
+        Assert.DoesNotContain("javascript:", view.SafeHtml);
+        Assert.Contains("rel=\"noopener noreferrer nofollow\"", view.SafeHtml);
+        Assert.Equal("Plain version", view.Text?.Trim());
+        var attachment = Assert.Single(view.Attachments);
+        var opened = (await Db.Get<MailViewService>().OpenAttachmentAsync(attachment.Id, Anna)).Value;
+        using (var reader = new StreamReader(opened.Content))
+        {
+            Assert.Equal(("spec.txt", "chairs: 20"), (opened.File.FileName, await reader.ReadToEndAsync()));
+        }
+        Assert.Equal(ResultStatus.NotFound, (await Db.Get<MailViewService>().OpenAttachmentAsync(attachment.Id + 1000, Anna)).Status);
+    }
+
     private async Task<int> AddDownMailboxAsync()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
