@@ -147,6 +147,7 @@ internal static class WebSetup
         app.MapCrmApi();
         app.MapListExportEndpoints();
         app.MapImportEndpoints();
+        CrmBlazor.Mail.MailEndpoints.MapMailEndpoints(app);
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
