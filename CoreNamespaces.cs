@@ -18,3 +18,4 @@ global using CrmBlazor.Core.RecycleBin;
 global using CrmBlazor.Core.Team;
 global using CrmBlazor.Core.Timeline;
 global using CrmBlazor.Core.WebForms;
+global using CrmBlazor.Core.Mail;

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Runs every CrmBlazor test (core, components, real browser) and ends with the line "N passed, N failed".
-# On a fresh machine it first installs what the tests need from Debian: Chromium, PostgreSQL and redis-server.
+# On a fresh machine it first installs what the tests need from Debian: Chromium, PostgreSQL, redis-server and
+# dovecot-imapd.
 set -uo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the tests drive: Chromium for the browser tests; PostgreSQL and redis-server for the PostgreSQL
-# runs of the core tests and the two-server scale-out tests (each test starts its own private server).
+# runs of the core tests and the two-server scale-out tests; dovecot-imapd for the e-mail tests' IMAP server (each
+# test starts its own private server).
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || [ -x /usr/bin/redis-server ] || missing+=(redis-server)
+[ -x /usr/sbin/dovecot ] || missing+=(dovecot-imapd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} for the tests..."
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi

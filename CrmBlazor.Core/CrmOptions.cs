@@ -35,6 +35,9 @@ public sealed class CrmOptions
     /// <summary>Imports of files (<c>Crm:Import</c>).</summary>
     public ImportOptions Import { get; set; } = new();
 
+    /// <summary>E-mail (<c>Crm:Mail</c>): the reader, attachments.</summary>
+    public Mail.MailOptions Mail { get; set; } = new();
+
     public string DefaultCurrency => Currencies.Count > 0 ? Currencies[0] : "PLN";
 }
 

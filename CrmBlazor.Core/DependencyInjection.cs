@@ -83,6 +83,13 @@ public static class DependencyInjection
         services.AddSingleton<SearchService>();
         services.AddSingleton<WebFormService>();
         services.AddSingleton<WebFormSubmissionService>();
+        services.AddSingleton<Mail.MailSecrets>();
+        services.AddSingleton<Mail.IMailFileStore>(sp => new Mail.LocalMailFileStore(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CrmOptions>>(), contentRoot));
+        services.AddSingleton<Mail.MailIntakeService>();
+        services.AddSingleton<Mail.MailReader>();
+        services.AddSingleton<Mail.MailboxService>();
+        services.AddSingleton<Mail.MailSender>();
+        services.AddSingleton<Mail.MailViewService>();
         services.AddSingleton<ApiTokens.ApiTokenService>();
         services.AddSingleton<Activities.CalendarFeedService>();
         services.AddSingleton<Calls.CallService>();

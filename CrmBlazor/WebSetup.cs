@@ -124,6 +124,7 @@ internal static class WebSetup
         services.AddHostedService<DeadlineWatcher>();
         services.AddHostedService<CrmBlazor.RecycleBin.RecycleBinPurger>();
         services.AddHostedService<CrmBlazor.Import.ImportWorker>();
+        services.AddHostedService<CrmBlazor.Mail.MailReaderWorker>();
         services.AddScoped<ConnectionState>();
         services.AddScoped<LiveViews>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ConnectionState>());
@@ -152,6 +153,7 @@ internal static class WebSetup
         app.MapListExportEndpoints();
         app.MapImportEndpoints();
         app.MapCalendarFeed();
+        CrmBlazor.Mail.MailEndpoints.MapMailEndpoints(app);
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

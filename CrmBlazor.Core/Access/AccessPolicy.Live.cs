@@ -11,7 +11,7 @@ public static partial class AccessPolicy
         typeof(DealChanged), typeof(LeadChanged), typeof(ActivityChanged), typeof(TimelineChanged), typeof(CountersDue),
         typeof(ElementChanged), typeof(ProductChanged), typeof(PipelineChanged), typeof(Calls.IncomingCall),
         typeof(ImportProgressed), typeof(ElementHidden), typeof(AccessChanged), typeof(RecycleBin.ElementsRemoved),
-        typeof(CustomFieldsChanged),
+        typeof(CustomFieldsChanged), typeof(Mail.MailArrived),
     };
 
     /// <summary>
@@ -37,6 +37,8 @@ public static partial class AccessPolicy
         TimelineChanged timeline => MayRead(reader, EntityOf(timeline.Element.Kind), timeline.ElementResponsibleUserId) ? timeline : null,
         ProductChanged => MayAtAll(reader, AccessEntity.Product, AccessAction.Read) ? change : null,
         Calls.IncomingCall call => call.UserId == reader.UserId ? call : null,
+        // A notice for the responsible user only (the element's timeline hears the mail through TimelineChanged).
+        Mail.MailArrived mail => mail.UserId == reader.UserId ? mail : null,
         // Ids of users and pipelines, an import run's counts, the pipelines' and custom fields' structure, ids of
         // records gone from the lists (deleted, restored, merged): no record's data.
         CountersDue or PipelineChanged or ImportProgressed or AccessChanged or RecycleBin.ElementsRemoved or CustomFieldsChanged => change,

@@ -50,6 +50,10 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<WebForm> WebForms => Set<WebForm>();
     public DbSet<WebFormSubmission> WebFormSubmissions => Set<WebFormSubmission>();
     public DbSet<Search.SearchEntry> SearchEntries => Set<Search.SearchEntry>();
+    public DbSet<Mail.Mailbox> Mailboxes => Set<Mail.Mailbox>();
+    public DbSet<Mail.MailFolderCursor> MailFolderCursors => Set<Mail.MailFolderCursor>();
+    public DbSet<Mail.MailMessage> MailMessages => Set<Mail.MailMessage>();
+    public DbSet<Mail.MailRejected> MailRejected => Set<Mail.MailRejected>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -21,6 +21,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(AccessChanged), "accessChanged")]
 [JsonDerivedType(typeof(RecycleBin.ElementsRemoved), "elementsRemoved")]
 [JsonDerivedType(typeof(CustomFieldsChanged), "customFieldsChanged")]
+[JsonDerivedType(typeof(Mail.MailArrived), "mailArrived")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }

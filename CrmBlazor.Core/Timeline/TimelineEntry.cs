@@ -29,6 +29,10 @@ public enum TimelineKind
     CommentDeleted = 17,
     /// <summary>Other elements merged into this one: <c>Text</c> names them, <c>RelatedKind</c>/<c>RelatedId</c> the first of them.</summary>
     Merged = 18,
+    /// <summary>An e-mail arrived: <c>Text</c> is its subject, <c>RelatedId</c> the <c>MailMessage</c>.</summary>
+    EmailIn = 19,
+    /// <summary>An e-mail was sent from the CRM: <c>Text</c> is its subject, <c>RelatedId</c> the <c>MailMessage</c>.</summary>
+    EmailOut = 20,
 }
 
 /// <summary>

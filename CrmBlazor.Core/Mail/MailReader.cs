@@ -1,0 +1,165 @@
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+
+namespace CrmBlazor.Core.Mail;
+
+/// <summary>What one pass over a mailbox did.</summary>
+public sealed record MailReadPass(int Filed, int LeadsCreated, int AlreadyFiled, int Ignored, int KeptAside);
+
+/// <summary>
+/// Reads a mailbox's folders over IMAP: the messages above the remembered UID of each folder (all of them again when
+/// the folder's UIDVALIDITY changed, the Message-ID keeping each filed once), handing each to <see cref="MailIntakeService"/>
+/// and moving the cursor after each one. <see cref="WaitForMailAsync"/> waits with IMAP IDLE where the server offers it.
+/// </summary>
+public sealed class MailReader(
+    IDbContextFactory<CrmDbContext> contextFactory,
+    MailIntakeService intake,
+    MailSecrets secrets,
+    ILogger<MailReader> logger)
+{
+    public async Task<ImapClient> ConnectAsync(Mailbox mailbox, CancellationToken ct)
+    {
+        var client = new ImapClient();
+        try
+        {
+            await client.ConnectAsync(mailbox.ImapHost, mailbox.ImapPort, Secure(mailbox.ImapSecurity), ct);
+            await client.AuthenticateAsync(mailbox.UserName, secrets.Unprotect(mailbox.ProtectedPassword), ct);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Connects, reads every folder once and disconnects.</summary>
+    public async Task<MailReadPass> ReadOnceAsync(int mailboxId, CancellationToken ct = default)
+    {
+        var mailbox = await LoadAsync(mailboxId, ct);
+        using var client = await ConnectAsync(mailbox, ct);
+        var pass = await ReadAsync(client, mailbox, ct);
+        await client.DisconnectAsync(true, ct);
+        return pass;
+    }
+
+    /// <summary>Reads every folder of the mailbox on a signed-in client.</summary>
+    public async Task<MailReadPass> ReadAsync(ImapClient client, Mailbox mailbox, CancellationToken ct = default)
+    {
+        var counts = new int[5];
+        foreach (var name in mailbox.FolderNames)
+        {
+            var folder = name.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(name, ct);
+            await folder.OpenAsync(FolderAccess.ReadOnly, ct);
+            var cursor = await CursorAsync(mailbox.Id, folder.FullName, folder.UidValidity, ct);
+            var uids = await folder.SearchAsync(SearchQuery.All, ct);
+            foreach (var uid in uids.Where(u => u.Id > cursor.LastUid).OrderBy(u => u.Id))
+            {
+                var source = new MailSource(mailbox.Id, folder.FullName, folder.UidValidity, uid.Id);
+                byte[]? raw = null;
+                try
+                {
+                    using var stream = await folder.GetStreamAsync(uid, string.Empty, ct);
+                    using var buffer = new MemoryStream();
+                    await stream.CopyToAsync(buffer, ct);
+                    raw = buffer.ToArray();
+                    var message = Parse(raw);
+                    var result = await intake.FileAsync(message, source, ct);
+                    counts[(int)result.Outcome]++;
+                }
+                catch (Exception ex) when (ex is FormatException or ParseException or MailFileTooLargeException or InvalidOperationException && !ct.IsCancellationRequested)
+                {
+                    logger.LogWarning(ex, "Mailbox {Mailbox}: message {Uid} in {Folder} kept aside", mailbox.Id, uid.Id, folder.FullName);
+                    await intake.KeepAsideAsync(source, raw, ex.Message, ct);
+                    counts[4]++;
+                }
+                await AdvanceAsync(cursor.Id, uid.Id, ct);
+            }
+            await folder.CloseAsync(false, ct);
+        }
+        return new MailReadPass(counts[0], counts[1], counts[2], counts[3], counts[4]);
+    }
+
+    /// <summary>
+    /// Waits until the INBOX reports new mail (IMAP IDLE, for at most <paramref name="idleLimit"/>), or returns false at
+    /// once when the server does not offer IDLE and the caller should poll.
+    /// </summary>
+    public static async Task<bool> WaitForMailAsync(ImapClient client, TimeSpan idleLimit, CancellationToken ct)
+    {
+        if (!client.Capabilities.HasFlag(ImapCapabilities.Idle))
+        {
+            return false;
+        }
+        await client.Inbox.OpenAsync(FolderAccess.ReadOnly, ct);
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        done.CancelAfter(idleLimit);
+        void OnCountChanged(object? sender, EventArgs e) => done.Cancel();
+        client.Inbox.CountChanged += OnCountChanged;
+        try
+        {
+            await client.IdleAsync(done.Token, ct);
+        }
+        finally
+        {
+            client.Inbox.CountChanged -= OnCountChanged;
+        }
+        return true;
+    }
+
+    /// <summary>A message MimeKit can read; a message with no header at all is refused as unparseable.</summary>
+    public static MimeMessage Parse(byte[] raw)
+    {
+        using var stream = new MemoryStream(raw);
+        var parser = new MimeParser(stream, MimeFormat.Entity);
+        var message = parser.ParseMessage();
+        if (message.Headers.Count == 0 || (message.From.Count == 0 && message.Sender is null))
+        {
+            throw new FormatException("The message has no sender (From) header.");
+        }
+        return message;
+    }
+
+    public static SecureSocketOptions Secure(MailSecurity security) => security switch
+    {
+        MailSecurity.None => SecureSocketOptions.None,
+        MailSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        MailSecurity.StartTls => SecureSocketOptions.StartTls,
+        _ => SecureSocketOptions.Auto,
+    };
+
+    public async Task<Mailbox> LoadAsync(int mailboxId, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await db.Mailboxes.AsNoTracking().SingleAsync(m => m.Id == mailboxId, ct);
+    }
+
+    private async Task<MailFolderCursor> CursorAsync(int mailboxId, string folder, uint uidValidity, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var cursor = await db.MailFolderCursors.FirstOrDefaultAsync(c => c.MailboxId == mailboxId && c.Folder == folder, ct);
+        if (cursor is null)
+        {
+            cursor = new MailFolderCursor { MailboxId = mailboxId, Folder = folder, UidValidity = uidValidity };
+            db.MailFolderCursors.Add(cursor);
+        }
+        else if (cursor.UidValidity != uidValidity)
+        {
+            // The server renumbered the folder: read it all again; Message-IDs already filed are skipped.
+            cursor.UidValidity = uidValidity;
+            cursor.LastUid = 0;
+        }
+        await db.SaveChangesAsync(ct);
+        return cursor;
+    }
+
+    private async Task AdvanceAsync(int cursorId, long uid, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        // Never backwards: a second server reading the same folder may have gone further.
+        await db.MailFolderCursors.Where(c => c.Id == cursorId && c.LastUid < uid).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUid, uid), ct);
+    }
+}

@@ -1,0 +1,281 @@
+using MimeKit;
+
+namespace CrmBlazor.Tests.Core.Mail;
+
+/// <summary>
+/// The e-mail rules against real servers: messages delivered to a private dovecot are read by <see cref="MailReader"/>
+/// and filed by <see cref="MailIntakeService"/>; messages sent by <see cref="MailSender"/> arrive at a real SMTP listener.
+/// </summary>
+public class MailTests(ImapServer imap, SmtpSink smtp, TestDatabase? db = null) : CoreTest(db), IClassFixture<ImapServer>, IClassFixture<SmtpSink>
+{
+    private Actor Admin { get; set; } = default!;
+    private string User { get; set; } = "";
+    private int MailboxId { get; set; }
+    private MailReader Reader => Db.Get<MailReader>();
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Admin = await Db.AddUserAsync("Ada", CrmRoles.Admin);
+        User = imap.NewUser();
+        MailboxId = await AddMailboxAsync(smtp.Port);
+    }
+
+    private async Task<int> AddMailboxAsync(int smtpPort)
+    {
+        var saved = await Db.Get<MailboxService>().SaveAsync(null, 0, new MailboxInput
+        {
+            Name = "Sales inbox", Address = User, ImapHost = imap.Host, ImapPort = imap.Port, ImapSecurity = MailSecurity.None,
+            UserName = User, Password = ImapServer.Password, SmtpHost = smtp.Host, SmtpPort = smtpPort, SmtpSecurity = MailSecurity.None,
+            ResponsibleUserId = Anna.UserId,
+        }, Admin);
+        Assert.True(saved.IsOk, string.Join(", ", saved.Errors.Select(e => e.Field)));
+        return saved.Value!.Id;
+    }
+
+    private static MimeMessage Message(string fromName, string from, string subject, string text = "Hello", string? messageId = null)
+    {
+        var message = new MimeMessage([new MailboxAddress(fromName, from)], [MailboxAddress.Parse("sales@test.local")], subject, new TextPart("plain") { Text = text });
+        message.MessageId = messageId ?? MimeKit.Utils.MimeUtils.GenerateMessageId("example.com");
+        message.Date = new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero);
+        return message;
+    }
+
+    private async Task<List<MailMessage>> MessagesAsync()
+    {
+        await using var context = await Db.Factory.CreateDbContextAsync();
+        return await context.MailMessages.AsNoTracking().Include(m => m.Attachments).OrderBy(m => m.Id).ToListAsync();
+    }
+
+    private async Task<List<TimelineItem>> TimelineAsync(ElementRef element) =>
+        [.. (await Db.Get<TimelineService>().ForElementAsync(element, 0, 50)).Items];
+
+    [Fact]
+    public async Task Read_NewSender_MakesAnEmailLead_WithTheMessageOnItsTimeline_AndTellsTheResponsibleUser()
+    {
+        using var log = new EventLog(Db.Live);
+        await imap.AppendAsync(User, Message("Ola Nowak", "Ola.Nowak@Example.com", "Offer for 20 chairs", "Please send prices."));
+
+        var pass = await Reader.ReadOnceAsync(MailboxId);
+
+        Assert.Equal(1, pass.LeadsCreated);
+        var mail = Assert.Single(await MessagesAsync());
+        Assert.Equal((ElementKind.Lead, MailDirection.Incoming, "ola.nowak@example.com", "Please send prices."), (mail.ElementKind, mail.Direction, mail.FromAddress, mail.TextBody?.Trim()));
+        var lead = (await Db.Get<LeadService>().GetAsync(mail.ElementId))!;
+        Assert.Equal(("Offer for 20 chairs", LeadSource.Email, "Ola Nowak", Anna.UserId), (lead.Input.Title, lead.Input.Source, lead.Input.FirstName, lead.Input.ResponsibleUserId));
+        Assert.Equal("ola.nowak@example.com", Assert.Single(lead.Input.Emails).Address.ToLowerInvariant());
+        var entry = Assert.Single(await TimelineAsync(ElementRef.Lead(lead.Id)), e => e.Kind == TimelineKind.EmailIn);
+        Assert.Equal(("Offer for 20 chairs", mail.Id), (entry.Text, entry.RelatedId));
+        Assert.Contains(log.Events.OfType<MailArrived>(), e => e.Topics.Contains(LiveTopics.User(Anna.UserId)));
+    }
+
+    [Fact]
+    public async Task Read_KnownContact_FilesOnTheContactAndItsOpenDeal_NoLead()
+    {
+        var contact = (await Db.Get<ContactService>().SaveAsync(null, 0, new ContactInput { FirstName = "Jan", Emails = [new EmailInput("jan@firma.pl")] }, Anna)).Value!;
+        var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Chairs");
+        await using (var context = await Db.Factory.CreateDbContextAsync())
+        {
+            await context.Deals.Where(d => d.Id == deal.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.ContactId, contact.Id));
+        }
+
+        await imap.AppendAsync(User, Message("Jan", "JAN@firma.pl ", "Re: chairs"));
+        var pass = await Reader.ReadOnceAsync(MailboxId);
+
+        Assert.Equal((1, 0), (pass.Filed, pass.LeadsCreated));
+        var mail = Assert.Single(await MessagesAsync());
+        Assert.Equal((ElementKind.Contact, contact.Id, deal.Id), (mail.ElementKind, mail.ElementId, mail.DealId));
+        Assert.Single(await TimelineAsync(ElementRef.Contact(contact.Id)), e => e.Kind == TimelineKind.EmailIn);
+        Assert.Single(await TimelineAsync(ElementRef.Deal(deal.Id)), e => e.Kind == TimelineKind.EmailIn);
+    }
+
+    [Fact]
+    public async Task Read_AutoReplyBounceAndList_MakeNothing_MalformedIsKeptAside_AndReadingGoesOn()
+    {
+        var auto = Message("Ola", "ola@example.com", "Out of office");
+        auto.Headers.Add(HeaderId.AutoSubmitted, "auto-replied");
+        var bounce = Message("Mail Delivery", "MAILER-DAEMON@example.com", "Undelivered");
+        var list = Message("News", "news@example.com", "Weekly");
+        list.Headers.Add(HeaderId.Precedence, "bulk");
+        await imap.AppendAsync(User, auto);
+        await imap.AppendAsync(User, bounce);
+        await imap.AppendAsync(User, list);
+        await imap.AppendRawAsync(User, "this is not an e-mail at all\r\n\r\n"u8.ToArray());
+        await imap.AppendAsync(User, Message("Eva", "eva@example.com", "After the broken one"));
+
+        var pass = await Reader.ReadOnceAsync(MailboxId);
+
+        Assert.Equal((3, 1, 1), (pass.Ignored, pass.KeptAside, pass.LeadsCreated));
+        Assert.Equal("After the broken one", Assert.Single(await MessagesAsync()).Subject);
+        await using var context = await Db.Factory.CreateDbContextAsync();
+        var aside = await context.MailRejected.SingleAsync();
+        Assert.False(string.IsNullOrWhiteSpace(aside.Error));
+        Assert.NotNull(aside.StoreKey);
+        var mailbox = (await Db.Get<MailboxService>().ListAsync(Admin)).Value!.Single();
+        Assert.Equal((1, "After the broken one"), (mailbox.KeptAside, mailbox.LastMessageSubject));
+    }
+
+    [Fact]
+    public async Task Read_AgainAfterARestart_OrFromScratch_ProcessesNothingTwice()
+    {
+        await imap.AppendAsync(User, Message("Ola", "ola@example.com", "First"));
+        await imap.AppendAsync(User, Message("Ola", "ola@example.com", "Second"));
+        var first = await Reader.ReadOnceAsync(MailboxId);
+        Assert.Equal((1, 1), (first.LeadsCreated, first.Filed));
+
+        var again = await Reader.ReadOnceAsync(MailboxId);
+        // A server that lost its cursor (a second server, a UIDVALIDITY change) reads everything: Message-ID stops it.
+        await using (var context = await Db.Factory.CreateDbContextAsync())
+        {
+            await context.MailFolderCursors.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUid, 0L));
+        }
+        var fromScratch = await Reader.ReadOnceAsync(MailboxId);
+
+        Assert.Equal(new MailReadPass(0, 0, 0, 0, 0), again);
+        Assert.Equal(new MailReadPass(0, 0, 2, 0, 0), fromScratch);
+        Assert.Equal(2, (await MessagesAsync()).Count);
+        await using var check = await Db.Factory.CreateDbContextAsync();
+        Assert.Equal(1, await check.Leads.CountAsync());
+    }
+
+    [Fact]
+    public async Task Send_FromADeal_ArrivesWithItsHeadersAndAttachment_AndTheReplyJoinsTheThread()
+    {
+        var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Desks");
+        var sent = await Db.Get<MailSender>().SendAsync(ElementRef.Deal(deal.Id), new SendMailInput
+        {
+            MailboxId = MailboxId, To = ["buyer@client.example"], Cc = ["boss@client.example"], Bcc = ["archive@test.local"],
+            Subject = "Desks offer", Body = "The offer is attached.",
+            Attachments = [new OutgoingAttachment("offer.txt", "text/plain", "40 desks, 300 PLN each"u8.ToArray())],
+        }, Anna);
+
+        Assert.True(sent.IsOk, string.Join(", ", sent.Errors.Select(e => e.Field + " " + string.Join(" ", e.Args))));
+        var stored = Assert.Single(await MessagesAsync());
+        var received = await smtp.WaitForAsync(m => m.Message.Subject == "Desks offer");
+        Assert.Equal(stored.MessageId, $"<{received.Message.MessageId}>");
+        Assert.Equal((User, "buyer@client.example", "boss@client.example"), (received.Message.From.Mailboxes.Single().Address, received.Message.To.Mailboxes.Single().Address, received.Message.Cc.Mailboxes.Single().Address));
+        Assert.Empty(received.Message.Bcc);
+        Assert.Contains("archive@test.local", received.EnvelopeTo);
+        var attachment = Assert.Single(received.Message.Attachments.OfType<MimePart>());
+        using (var content = new MemoryStream())
+        {
+            await attachment.Content!.DecodeToAsync(content);
+            Assert.Equal(("offer.txt", "40 desks, 300 PLN each"), (attachment.FileName, System.Text.Encoding.UTF8.GetString(content.ToArray())));
+        }
+        Assert.Equal(MailDelivery.Sent, stored.Delivery);
+        Assert.Single(await TimelineAsync(ElementRef.Deal(deal.Id)), e => e.Kind == TimelineKind.EmailOut);
+
+        // The client answers from an address the CRM does not know: the reply joins the deal's thread, no lead.
+        var reply = Message("Buyer", "someone.else@client.example", "Re: Desks offer", "Agreed.");
+        reply.InReplyTo = received.Message.MessageId;
+        reply.References.Add(received.Message.MessageId!);
+        await imap.AppendAsync(User, reply);
+        var pass = await Reader.ReadOnceAsync(MailboxId);
+
+        Assert.Equal((1, 0), (pass.Filed, pass.LeadsCreated));
+        var answer = (await MessagesAsync()).Last();
+        Assert.Equal((ElementKind.Deal, deal.Id, stored.ThreadId), (answer.ElementKind, answer.ElementId, answer.ThreadId));
+    }
+
+    [Fact]
+    public async Task Send_ToAServerThatIsDown_SaysWhy_AndRetrySendsItOnce()
+    {
+        var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Lamps");
+        var down = await AddDownMailboxAsync();
+
+        var failed = await Db.Get<MailSender>().SendAsync(ElementRef.Deal(deal.Id), new SendMailInput { MailboxId = down, To = ["x@client.example"], Subject = "Lamps", Body = "Hi" }, Anna);
+
+        var error = Assert.Single(failed.Errors);
+        Assert.Equal("Mail.SendFailed", error.MessageKey);
+        var stored = Assert.Single(await MessagesAsync());
+        Assert.Equal(MailDelivery.Failed, stored.Delivery);
+        Assert.False(string.IsNullOrWhiteSpace(stored.Error));
+
+        await using (var context = await Db.Factory.CreateDbContextAsync())
+        {
+            await context.Mailboxes.Where(m => m.Id == down).ExecuteUpdateAsync(s => s.SetProperty(m => m.SmtpPort, smtp.Port));
+        }
+        var sender = Db.Get<MailSender>();
+        var retried = await sender.RetryAsync(stored.Id, Anna);
+        var again = await sender.RetryAsync(stored.Id, Anna);
+
+        Assert.True(retried.IsOk);
+        Assert.Equal(ResultStatus.Conflict, again.Status);
+        await smtp.WaitForAsync(m => m.Message.Subject == "Lamps");
+        Assert.Single(smtp.Received, m => m.Message.MessageId == stored.MessageId.Trim('<', '>'));
+    }
+
+    [Fact]
+    public async Task Mailboxes_OnlyAdmins_PasswordKeptEncrypted_TestConnectionGivesTheServersError()
+    {
+        Assert.Equal(ResultStatus.Forbidden, (await Db.Get<MailboxService>().ListAsync(Anna)).Status);
+        await using (var context = await Db.Factory.CreateDbContextAsync())
+        {
+            var stored = await context.Mailboxes.SingleAsync();
+            Assert.DoesNotContain(ImapServer.Password, stored.ProtectedPassword);
+        }
+        var service = Db.Get<MailboxService>();
+        Assert.Null((await service.TestConnectionAsync(MailboxId, Admin)).Value);
+
+        var view = (await service.ListAsync(Admin)).Value!.Single();
+        var wrong = await service.SaveAsync(MailboxId, view.Version, new MailboxInput
+        {
+            Name = view.Name, Address = view.Address, ImapHost = view.ImapHost, ImapPort = view.ImapPort, ImapSecurity = MailSecurity.None,
+            UserName = view.UserName, Password = "wrong", SmtpHost = view.SmtpHost, SmtpPort = view.SmtpPort, SmtpSecurity = MailSecurity.None,
+        }, Admin);
+        Assert.True(wrong.IsOk);
+        var error = (await service.TestConnectionAsync(MailboxId, Admin)).Value;
+        Assert.StartsWith("IMAP: ", error);
+        Assert.Contains("Authentication failed", error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task View_HtmlMail_IsSanitizedWithoutImages_AndItsAttachmentOpensForTheLeadsReader()
+    {
+        var body = new BodyBuilder
+        {
+            TextBody = "Plain version",
+            HtmlBody = "<p onclick=\"steal()\">Hi <b>there</b></p><script>alert(1)</script><img src=\"https://tracker.example/p.gif\"><a href=\"javascript:alert(2)\">x</a><a href=\"https://shop.example\">shop</a>",
+        };
+        body.Attachments.Add("spec.txt", "chairs: 20"u8.ToArray(), ContentType.Parse("text/plain"));
+        var message = Message("Ola", "ola.html@example.com", "Specs");
+        message.Body = body.ToMessageBody();
+        await imap.AppendAsync(User, message);
+        await Reader.ReadOnceAsync(MailboxId);
+        var mail = Assert.Single(await MessagesAsync());
+
+        var view = (await Db.Get<MailViewService>().GetAsync(mail.Id, Anna)).Value!;
+
+        Assert.Contains("<b>there</b>", view.SafeHtml);
+        Assert.DoesNotContain("script", view.SafeHtml);
+        Assert.DoesNotContain("onclick", view.SafeHtml);
+        Assert.DoesNotContain("tracker.example", view.SafeHtml);
+        Assert.DoesNotContain("javascript:", view.SafeHtml);
+        Assert.Contains("rel=\"noopener noreferrer nofollow\"", view.SafeHtml);
+        Assert.Equal("Plain version", view.Text?.Trim());
+        var attachment = Assert.Single(view.Attachments);
+        var opened = (await Db.Get<MailViewService>().OpenAttachmentAsync(attachment.Id, Anna)).Value;
+        using (var reader = new StreamReader(opened.Content))
+        {
+            Assert.Equal(("spec.txt", "chairs: 20"), (opened.File.FileName, await reader.ReadToEndAsync()));
+        }
+        Assert.Equal(ResultStatus.NotFound, (await Db.Get<MailViewService>().OpenAttachmentAsync(attachment.Id + 1000, Anna)).Status);
+    }
+
+    private async Task<int> AddDownMailboxAsync()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var saved = await Db.Get<MailboxService>().SaveAsync(null, 0, new MailboxInput
+        {
+            Name = "Down", Address = "down@test.local", ImapHost = imap.Host, ImapPort = imap.Port, ImapSecurity = MailSecurity.None,
+            UserName = User, Password = ImapServer.Password, SmtpHost = "127.0.0.1", SmtpPort = closedPort, SmtpSecurity = MailSecurity.None,
+        }, Admin);
+        return saved.Value!.Id;
+    }
+}
+
+public sealed class PostgresMailTests(PostgresServer server, ImapServer imap, SmtpSink smtp)
+    : MailTests(imap, smtp, new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;
