@@ -111,7 +111,7 @@ public sealed class WebhookService(IDbContextFactory<CrmDbContext> contextFactor
         {
             dispatcher.Wake();
         }
-        var view = Parsed(await Views(db).FirstAsync(w => w.Id == hook.Id, ct));
+        var view = Parsed(await Views(db, hook.Id).FirstAsync(ct));
         return Result<WebhookSaved>.Ok(new WebhookSaved(view, secret));
     }
 
@@ -181,8 +181,8 @@ public sealed class WebhookService(IDbContextFactory<CrmDbContext> contextFactor
         return Result<bool>.Ok(true);
     }
 
-    private static IQueryable<StoredView> Views(CrmDbContext db) =>
-        db.Set<Webhook>().AsNoTracking().Select(w => new StoredView(w.Id, w.Url, w.Events, w.Enabled, w.FailingSince, w.DisabledAt, w.DisabledReason,
+    private static IQueryable<StoredView> Views(CrmDbContext db, int? id = null) =>
+        db.Set<Webhook>().AsNoTracking().Where(w => id == null || w.Id == id).Select(w => new StoredView(w.Id, w.Url, w.Events, w.Enabled, w.FailingSince, w.DisabledAt, w.DisabledReason,
             db.Set<WebhookDelivery>().Count(d => d.WebhookId == w.Id && d.Status == WebhookDeliveryStatus.Pending),
             db.Set<WebhookDelivery>().Count(d => d.WebhookId == w.Id && d.Status == WebhookDeliveryStatus.Failed),
             w.Version));
