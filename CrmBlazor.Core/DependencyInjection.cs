@@ -93,6 +93,10 @@ public static class DependencyInjection
         services.AddSingleton<ApiTokens.ApiTokenService>();
         services.AddSingleton<Activities.CalendarFeedService>();
         services.AddSingleton<Calls.CallService>();
+        services.AddOptions<Webhooks.WebhookOptions>().Bind(configuration.GetSection(Webhooks.WebhookOptions.Section));
+        services.TryAddSingleton<Webhooks.IWebhookSecretProtector, Webhooks.DataProtectionWebhookSecrets>();
+        services.AddSingleton<Webhooks.WebhookDispatcher>();
+        services.AddSingleton<Webhooks.WebhookService>();
         services.AddScoped<CrmDatabaseInitializer>();
         return services;
     }

@@ -11,7 +11,7 @@ public static partial class AccessPolicy
         typeof(DealChanged), typeof(LeadChanged), typeof(ActivityChanged), typeof(TimelineChanged), typeof(CountersDue),
         typeof(ElementChanged), typeof(ProductChanged), typeof(PipelineChanged), typeof(Calls.IncomingCall),
         typeof(ImportProgressed), typeof(ElementHidden), typeof(AccessChanged), typeof(RecycleBin.ElementsRemoved),
-        typeof(CustomFieldsChanged), typeof(Mail.MailArrived),
+        typeof(CustomFieldsChanged), typeof(Mail.MailArrived), typeof(Webhooks.WebhooksChanged),
     };
 
     /// <summary>
@@ -42,6 +42,8 @@ public static partial class AccessPolicy
         // Ids of users and pipelines, an import run's counts, the pipelines' and custom fields' structure, ids of
         // records gone from the lists (deleted, restored, merged): no record's data.
         CountersDue or PipelineChanged or ImportProgressed or AccessChanged or RecycleBin.ElementsRemoved or CustomFieldsChanged => change,
+        // Servers' own business (their webhook directories): no page or hub client needs it.
+        Webhooks.WebhooksChanged => null,
         // Already made for this reader.
         ElementHidden => change,
         _ => null,

@@ -129,6 +129,9 @@ public static partial class AccessPolicy
     /// <summary>Web forms and the site widget (their fields, who gets the leads, their submission log): admins and managers.</summary>
     public static bool MayManageWebForms(Actor actor) => ManagesAll(actor);
 
+    /// <summary>Outgoing webhooks send the team's data elsewhere: admins only.</summary>
+    public static bool MayManageWebhooks(Actor actor) => actor.IsInRole(CrmRoles.Admin);
+
     /// <summary>API tokens: everyone keeps their own; admins see and revoke everyone's.</summary>
     public static bool MayManageAllApiTokens(Actor actor) => actor.IsInRole(CrmRoles.Admin);
 

@@ -21,6 +21,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(AccessChanged), "accessChanged")]
 [JsonDerivedType(typeof(RecycleBin.ElementsRemoved), "elementsRemoved")]
 [JsonDerivedType(typeof(CustomFieldsChanged), "customFieldsChanged")]
+[JsonDerivedType(typeof(Webhooks.WebhooksChanged), "webhooksChanged")]
 [JsonDerivedType(typeof(Mail.MailArrived), "mailArrived")]
 public abstract record CrmEvent
 {
@@ -303,6 +304,7 @@ public static class LiveTopics
     public const string Imports = "imports";
     /// <summary>Every change of a custom field's definition (forms, lists, the settings page).</summary>
     public const string CustomFields = "customfields";
+    public const string Webhooks = "webhooks";
 
     public static string Import(int runId) => $"import:{runId}";
 

@@ -6,8 +6,8 @@ namespace CrmBlazor.Core.Live;
 /// are published once it has committed. Nothing is published for a change that did not commit.
 /// </summary>
 /// <remarks>
-/// This is the seam the outbox replaces: the events made here are what would be written beside the change, in the same
-/// transaction, and published from there.
+/// The events that outgoing webhooks want become delivery rows in the same transaction (<see cref="Webhooks.WebhookOutbox"/>),
+/// sent afterwards by <see cref="Webhooks.WebhookDispatcher"/>.
 /// </remarks>
 public static class LiveCommit
 {
@@ -35,6 +35,11 @@ public static class LiveCommit
                         await db.SaveChangesAsync(ct);
                     }
                     made = await events();
+                    // The outbox: deliveries of outgoing webhooks are stored with the change, and sent after it.
+                    if (await Webhooks.WebhookOutbox.AddAsync(db, live, made, ct))
+                    {
+                        await db.SaveChangesAsync(ct);
+                    }
                     await transaction.CommitAsync(ct);
                 }
                 catch (DbUpdateConcurrencyException)
