@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;
@@ -28,7 +26,7 @@ public sealed class ImapServer : IDisposable
             throw new InvalidOperationException("dovecot-imapd is needed for the e-mail tests: ./test.sh installs it (apt-get install dovecot-imapd).");
         }
         _directory = Directory.CreateTempSubdirectory("crm-imap-").FullName;
-        Port = FreePort();
+        Port = Loopback.FreePort();
         // Users are added to the password file later; dovecot reads it on every login.
         File.WriteAllText(Path.Combine(_directory, "users"), "");
         _config = Path.Combine(_directory, "dovecot.conf");
@@ -45,7 +43,11 @@ public sealed class ImapServer : IDisposable
         })!;
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        WaitUntilListening();
+        Loopback.WaitUntilListening(Port, _process, TimeSpan.FromSeconds(30), () =>
+        {
+            var log = Path.Combine(_directory, "dovecot.log");
+            return $"dovecot did not start: {(File.Exists(log) ? File.ReadAllText(log) : "no log")}";
+        });
     }
 
     public int Port { get; }
@@ -150,40 +152,10 @@ public sealed class ImapServer : IDisposable
             """;
     }
 
-    private void WaitUntilListening()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !_process.HasExited)
-            {
-                Thread.Sleep(50); // polling a port that is not open yet: a condition, re-checked, with a deadline
-            }
-            catch (SocketException ex)
-            {
-                var log = Path.Combine(_directory, "dovecot.log");
-                throw new InvalidOperationException($"dovecot did not start: {(File.Exists(log) ? File.ReadAllText(log) : "no log")}", ex);
-            }
-        }
-    }
-
     private static void Execute(string file, string arguments)
     {
         using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         process.WaitForExit(30_000);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

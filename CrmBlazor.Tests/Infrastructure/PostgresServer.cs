@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace CrmBlazor.Tests.Infrastructure;
 
@@ -24,7 +22,7 @@ public sealed class PostgresServer : IDisposable
             throw new InvalidOperationException("PostgreSQL is needed for these tests: ./test.sh installs it (apt-get install postgresql).");
         }
         _directory = Directory.CreateTempSubdirectory("crm-pg-").FullName;
-        Port = FreePort();
+        Port = Loopback.FreePort();
         var data = Path.Combine(_directory, "data");
         Run("initdb", $"-D {data} --auth=trust --username=postgres --encoding=UTF8 --locale=C.UTF-8");
         Run("pg_ctl", $"-D {data} -l {Path.Combine(_directory, "log")} -w -o \"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c fsync=off\" start");
@@ -58,13 +56,6 @@ public sealed class PostgresServer : IDisposable
         {
             throw new InvalidOperationException($"{file} {arguments} failed: {output.Result}{error.Result}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace CrmBlazor.Tests.Infrastructure;
 
@@ -11,7 +9,7 @@ public sealed class RedisServer : IDisposable
 
     public RedisServer()
     {
-        Port = FreePort();
+        Port = Loopback.FreePort();
         var executable = File.Exists("/usr/bin/redis-server") ? "/usr/bin/redis-server" : "redis-server";
         try
         {
@@ -27,36 +25,11 @@ public sealed class RedisServer : IDisposable
         }
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        WaitUntilListening();
+        Loopback.WaitUntilListening(Port, _process, TimeSpan.FromSeconds(10), () => "redis-server did not start");
     }
 
     public int Port { get; }
     public string ConnectionString => $"127.0.0.1:{Port}";
-
-    private void WaitUntilListening()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !_process.HasExited)
-            {
-                Thread.Sleep(50); // polling a port that is not open yet: a condition, re-checked, with a deadline
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public void Dispose()
     {

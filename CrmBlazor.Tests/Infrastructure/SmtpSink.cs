@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Protocol;
@@ -21,7 +19,7 @@ public sealed class SmtpSink : IDisposable
 
     public SmtpSink()
     {
-        Port = FreePort();
+        Port = Loopback.FreePort();
         var options = new SmtpServerOptionsBuilder().ServerName("localhost").Port(Port).Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(_store);
@@ -50,13 +48,6 @@ public sealed class SmtpSink : IDisposable
             }
             await _store.Arrived.WaitAsync(TimeSpan.FromMilliseconds(200)).ContinueWith(_ => { });
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()
