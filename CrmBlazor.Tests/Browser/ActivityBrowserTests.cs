@@ -134,7 +134,7 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(manager.GetByTestId("history-grid")).ToContainTextAsync("History check lead");
 
         await manager.GetByLabel("Event").ClickAsync();
-        await manager.GetByRole(AriaRole.Option, new() { Name = "Comment" }).ClickAsync();
+        await manager.GetByRole(AriaRole.Option, new() { Name = "Comment", Exact = true }).ClickAsync();
         await Expect(manager.GetByTestId("history-grid")).Not.ToContainTextAsync("History check lead");
 
         var anna = await Fixture.App.ActorAsync("anna@demo.crm");
