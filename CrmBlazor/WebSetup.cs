@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
@@ -108,8 +107,9 @@ internal static class WebSetup
         var signalR = services.AddSignalR(options => options.AddFilter<SecurityStampHubFilter>());
         if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
         {
-            // Scale-out: hub messages reach clients on any server (the backplane), and pages on every server get
-            // every server's changes (the relay).
+            // Scale-out: every server gets every server's changes through the relay and hands them to its own pages
+            // and hub connections (decision 003); the backplane is kept for hub messages sent to groups, of which
+            // live events are no longer any (decision 011).
             signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("crm"));
             services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redis));
             services.AddSingleton(LiveRelayKey.From(configuration));
@@ -162,10 +162,7 @@ internal static class WebSetup
         if (path.StartsWithSegments("/hubs") || path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi"))
         {
             // A bare status for machines: no sign-in page, and no "not found" page re-executed in its place.
-            if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
-            {
-                statusPages.Enabled = false;
-            }
+            context.HttpContext.SkipStatusPages();
             context.Response.StatusCode = status;
             return Task.CompletedTask;
         }

@@ -3,7 +3,6 @@ using System.Threading.RateLimiting;
 using CrmBlazor.Core.ApiTokens;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
@@ -75,10 +74,7 @@ public static class ApiSetup
             {
                 size.MaxRequestBodySize = context.RequestServices.GetRequiredService<IOptions<CrmApiOptions>>().Value.MaxBodyBytes;
             }
-            if (context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
-            {
-                statusPages.Enabled = false; // machines get the status and the problem, never the "not found" page
-            }
+            context.SkipStatusPages(); // machines get the status and the problem, never the "not found" page
             return next(context);
         }));
 

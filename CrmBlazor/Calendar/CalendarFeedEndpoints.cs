@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace CrmBlazor.Calendar;
@@ -30,16 +29,10 @@ public static class CalendarFeedEndpoints
     public static void MapCalendarFeed(this WebApplication app) =>
         app.MapGet("/calendar/{secret}.ics", FeedAsync).AllowAnonymous().RequireRateLimiting(Policy);
 
-    /// <summary>The feed's address for a secret, on this site.</summary>
-    public static string Url(HttpRequest request, string secret) => $"{request.Scheme}://{request.Host}{request.PathBase}/calendar/{secret}.ics";
-
     private static async Task<IResult> FeedAsync(string secret, HttpContext context, CalendarFeedService feeds)
     {
         // A bare status for calendar apps, not the app's "not found" page.
-        if (context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
-        {
-            statusPages.Enabled = false;
-        }
+        context.SkipStatusPages();
         var request = context.Request;
         var site = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/");
         var feed = await feeds.GetFeedAsync(secret, element => new Uri(site, ElementPath(element)), context.RequestAborted);

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -34,10 +33,7 @@ internal static class AccountEndpoints
             if (redirectUri is { Length: > 0 } && !IsLocal(redirectUri))
             {
                 // A bare 400: not the "not found" page re-executed in its place (which would send a guest to sign in).
-                if (context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
-                {
-                    statusPages.Enabled = false;
-                }
+                context.SkipStatusPages();
                 return TypedResults.BadRequest();
             }
             if (WebSetup.Cultures.Any(c => c.Name == culture))

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using CrmBlazor.Components.Pages.WebForms;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -51,7 +50,7 @@ internal static class WebFormEndpoints
     /// <summary>The form page, in the visitor's language (<c>?lang=pl</c> or <c>en</c>, else the browser's).</summary>
     private static async Task ShowAsync(HttpContext context, string slug, string? lang, WebFormSubmissionService service, IDataProtectionProvider protection)
     {
-        NoStatusPages(context);
+        context.SkipStatusPages();
         var language = Language(lang ?? context.Request.Query["lang"]);
         var form = await service.GetPublicAsync(slug, language, context.RequestAborted);
         await RenderAsync(context, language, form is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK, new PublicFormState
@@ -72,7 +71,7 @@ internal static class WebFormEndpoints
     private static async Task SubmitAsync(HttpContext context, string slug, WebFormSubmissionService service, IDataProtectionProvider protection,
         ILogger<WebFormSubmissionService> logger)
     {
-        NoStatusPages(context);
+        context.SkipStatusPages();
         var wantsJson = context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
         IFormCollection posted;
         try
@@ -184,7 +183,7 @@ internal static class WebFormEndpoints
     /// <summary>The widget's form data, as a script (a script tag needs no CORS: only the submit endpoint answers other origins).</summary>
     private static async Task WidgetDataAsync(HttpContext context, string slug, string? lang, WebFormSubmissionService service, IDataProtectionProvider protection)
     {
-        NoStatusPages(context);
+        context.SkipStatusPages();
         var language = Language(lang);
         var form = await service.GetPublicAsync(slug, language, context.RequestAborted);
         if (form is null)
@@ -287,14 +286,6 @@ internal static class WebFormEndpoints
         await new RazorComponentResult<PublicFormPage>(new { State = state }) { StatusCode = status }.ExecuteAsync(context);
     }
 
-    private static void NoStatusPages(HttpContext context)
-    {
-        if (context.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
-        {
-            statusPages.Enabled = false;
-        }
-    }
-
     public static readonly string[] UtmNames = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"];
 
     private static string Language(string? requested) =>
@@ -345,7 +336,7 @@ internal static class WebFormEndpoints
         public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (context, ct) =>
         {
             var http = context.HttpContext;
-            NoStatusPages(http);
+            http.SkipStatusPages();
             var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(settings.WindowSeconds);
             http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
