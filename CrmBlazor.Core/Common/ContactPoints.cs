@@ -43,7 +43,7 @@ public enum AddressType
 /// The phones, e-mails and addresses of a contact or company: validated like a lead's (each error named
 /// <c>Phones[i]</c>, <c>Emails[i]</c>, <c>Addresses[i].City</c>), normalized (E.164, lower case) and without repeats.
 /// </summary>
-/// <summary>A phone number of a contact or a company (each has its own table, with its own owner key).</summary>
+/// <summary>A phone number of a lead, a contact or a company (each has its own table, with its own owner key).</summary>
 public abstract class PhoneEntry
 {
     public int Id { get; set; }
@@ -52,7 +52,7 @@ public abstract class PhoneEntry
     public PhoneType Type { get; set; }
 }
 
-/// <summary>An e-mail address of a contact or a company.</summary>
+/// <summary>An e-mail address of a lead, a contact or a company.</summary>
 public abstract class EmailEntry
 {
     public int Id { get; set; }

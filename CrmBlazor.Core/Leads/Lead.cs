@@ -62,22 +62,14 @@ public class Lead : AuditedEntity, IResponsibleRecord, RecycleBin.IDeletable
     public string PersonName => string.Join(' ', new[] { FirstName, LastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
 }
 
-public class LeadPhone
+public class LeadPhone : PhoneEntry
 {
-    public int Id { get; set; }
     public int LeadId { get; set; }
-    /// <summary>E.164, for example +48221234567 (see <see cref="PhoneNumberFormat"/>).</summary>
-    public required string Number { get; set; }
-    public PhoneType Type { get; set; }
 }
 
-public class LeadEmail
+public class LeadEmail : EmailEntry
 {
-    public int Id { get; set; }
     public int LeadId { get; set; }
-    /// <summary>Lower-cased, so duplicates match whatever case was typed.</summary>
-    public required string Address { get; set; }
-    public EmailType Type { get; set; }
 }
 
 public enum LeadSource

@@ -12,55 +12,48 @@ public sealed class DuplicateReport(IDbContextFactory<CrmDbContext> contextFacto
     public async Task<IReadOnlyList<DuplicatePair>> FindAsync(ElementKind kind, Actor actor, int take = 100, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
-        var pairs = new List<(int A, int B, MatchReason Reason, string Value)>();
-        switch (kind)
+        var (emails, phones, names) = kind switch
         {
-            case ElementKind.Contact:
-            {
-                var contacts = AccessPolicy.Readable(db.Contacts.AsNoTracking(), actor, AccessEntity.Contact);
-                var emails = db.Set<ContactEmail>().Join(contacts, e => e.ContactId, c => c.Id, (e, c) => e);
-                var phones = db.Set<ContactPhone>().Join(contacts, p => p.ContactId, c => c.Id, (p, c) => p);
-                pairs.AddRange((await emails.Join(emails, a => a.Address, b => b.Address, (a, b) => new { A = a.ContactId, B = b.ContactId, a.Address })
-                    .Where(x => x.A < x.B).Distinct().Take(take).ToListAsync(ct)).Select(x => (x.A, x.B, MatchReason.Email, x.Address)));
-                pairs.AddRange((await phones.Join(phones, a => a.Number, b => b.Number, (a, b) => new { A = a.ContactId, B = b.ContactId, a.Number })
-                    .Where(x => x.A < x.B).Distinct().Take(take).ToListAsync(ct)).Select(x => (x.A, x.B, MatchReason.Phone, x.Number)));
-                var named = contacts.Select(c => new { c.Id, Name = (c.FirstName + " " + (c.LastName ?? "")).ToUpper() });
-                pairs.AddRange((await named.Join(named, a => a.Name, b => b.Name, (a, b) => new { A = a.Id, B = b.Id, a.Name })
-                    .Where(x => x.A < x.B).Take(take).ToListAsync(ct)).Select(x => (x.A, x.B, MatchReason.Name, x.Name.Trim())));
-                break;
-            }
-            case ElementKind.Company:
-            {
-                var companies = AccessPolicy.Readable(db.Companies.AsNoTracking(), actor, AccessEntity.Company);
-                var emails = db.Set<CompanyEmail>().Join(companies, e => e.CompanyId, c => c.Id, (e, c) => e);
-                var phones = db.Set<CompanyPhone>().Join(companies, p => p.CompanyId, c => c.Id, (p, c) => p);
-                pairs.AddRange((await emails.Join(emails, a => a.Address, b => b.Address, (a, b) => new { A = a.CompanyId, B = b.CompanyId, a.Address })
-                    .Where(x => x.A < x.B).Distinct().Take(take).ToListAsync(ct)).Select(x => (x.A, x.B, MatchReason.Email, x.Address)));
-                pairs.AddRange((await phones.Join(phones, a => a.Number, b => b.Number, (a, b) => new { A = a.CompanyId, B = b.CompanyId, a.Number })
-                    .Where(x => x.A < x.B).Distinct().Take(take).ToListAsync(ct)).Select(x => (x.A, x.B, MatchReason.Phone, x.Number)));
-                var named = companies.Select(c => new { c.Id, Name = c.Name.ToUpper() });
-                pairs.AddRange((await named.Join(named, a => a.Name, b => b.Name, (a, b) => new { A = a.Id, B = b.Id, a.Name })
-                    .Where(x => x.A < x.B).Take(take).ToListAsync(ct)).Select(x => (x.A, x.B, MatchReason.Name, x.Name)));
-                break;
-            }
-            default:
-            {
-                var leads = AccessPolicy.Readable(db.Leads.AsNoTracking(), actor, AccessEntity.Lead).Where(l => l.Status != LeadStatus.Converted && l.Status != LeadStatus.Junk);
-                var emails = db.Set<LeadEmail>().Join(leads, e => e.LeadId, l => l.Id, (e, l) => e);
-                var phones = db.Set<LeadPhone>().Join(leads, p => p.LeadId, l => l.Id, (p, l) => p);
-                pairs.AddRange((await emails.Join(emails, a => a.Address, b => b.Address, (a, b) => new { A = a.LeadId, B = b.LeadId, a.Address })
-                    .Where(x => x.A < x.B).Distinct().Take(take).ToListAsync(ct)).Select(x => (x.A, x.B, MatchReason.Email, x.Address)));
-                pairs.AddRange((await phones.Join(phones, a => a.Number, b => b.Number, (a, b) => new { A = a.LeadId, B = b.LeadId, a.Number })
-                    .Where(x => x.A < x.B).Distinct().Take(take).ToListAsync(ct)).Select(x => (x.A, x.B, MatchReason.Phone, x.Number)));
-                var named = leads.Where(l => l.LastName != null).Select(l => new { l.Id, Name = ((l.FirstName ?? "") + " " + l.LastName).ToUpper() });
-                pairs.AddRange((await named.Join(named, a => a.Name, b => b.Name, (a, b) => new { A = a.Id, B = b.Id, a.Name })
-                    .Where(x => x.A < x.B).Take(take).ToListAsync(ct)).Select(x => (x.A, x.B, MatchReason.Name, x.Name.Trim())));
-                break;
-            }
-        }
+            ElementKind.Contact => Keys(db, AccessPolicy.Readable(db.Contacts.AsNoTracking(), actor, AccessEntity.Contact)),
+            ElementKind.Company => Keys(db, AccessPolicy.Readable(db.Companies.AsNoTracking(), actor, AccessEntity.Company)),
+            _ => Keys(db, AccessPolicy.Readable(db.Leads.AsNoTracking(), actor, AccessEntity.Lead)
+                .Where(l => l.Status != LeadStatus.Converted && l.Status != LeadStatus.Junk)),
+        };
+        var pairs = new List<(int A, int B, MatchReason Reason, string Value)>();
+        pairs.AddRange(await SharedAsync(emails, MatchReason.Email, take, ct));
+        pairs.AddRange(await SharedAsync(phones, MatchReason.Phone, take, ct));
+        pairs.AddRange(await SharedAsync(names, MatchReason.Name, take, ct));
         var unique = pairs.DistinctBy(p => (p.A, p.B)).Take(take).ToList();
         var titles = await ElementDirectory.TitlesAsync(db, unique.SelectMany(p => new[] { new ElementRef(kind, p.A), new ElementRef(kind, p.B) }), ct);
         return [.. unique.Select(p => new DuplicatePair(kind, p.A, titles.GetValueOrDefault(new ElementRef(kind, p.A)) ?? "", p.B,
             titles.GetValueOrDefault(new ElementRef(kind, p.B)) ?? "", p.Reason, p.Value))];
     }
+
+    /// <summary>One record's e-mail, phone or upper-cased name: what two records must share to be a pair.</summary>
+    private sealed class MatchKey
+    {
+        public int Id { get; init; }
+        public required string Value { get; init; }
+    }
+
+    private static (IQueryable<MatchKey> Emails, IQueryable<MatchKey> Phones, IQueryable<MatchKey> Names) Keys(CrmDbContext db, IQueryable<Contact> contacts) => (
+        db.Set<ContactEmail>().Join(contacts, e => e.ContactId, c => c.Id, (e, c) => new MatchKey { Id = e.ContactId, Value = e.Address }),
+        db.Set<ContactPhone>().Join(contacts, p => p.ContactId, c => c.Id, (p, c) => new MatchKey { Id = p.ContactId, Value = p.Number }),
+        contacts.Select(c => new MatchKey { Id = c.Id, Value = (c.FirstName + " " + (c.LastName ?? "")).ToUpper() }));
+
+    private static (IQueryable<MatchKey> Emails, IQueryable<MatchKey> Phones, IQueryable<MatchKey> Names) Keys(CrmDbContext db, IQueryable<Company> companies) => (
+        db.Set<CompanyEmail>().Join(companies, e => e.CompanyId, c => c.Id, (e, c) => new MatchKey { Id = e.CompanyId, Value = e.Address }),
+        db.Set<CompanyPhone>().Join(companies, p => p.CompanyId, c => c.Id, (p, c) => new MatchKey { Id = p.CompanyId, Value = p.Number }),
+        companies.Select(c => new MatchKey { Id = c.Id, Value = c.Name.ToUpper() }));
+
+    private static (IQueryable<MatchKey> Emails, IQueryable<MatchKey> Phones, IQueryable<MatchKey> Names) Keys(CrmDbContext db, IQueryable<Lead> leads) => (
+        db.Set<LeadEmail>().Join(leads, e => e.LeadId, l => l.Id, (e, l) => new MatchKey { Id = e.LeadId, Value = e.Address }),
+        db.Set<LeadPhone>().Join(leads, p => p.LeadId, l => l.Id, (p, l) => new MatchKey { Id = p.LeadId, Value = p.Number }),
+        leads.Where(l => l.LastName != null).Select(l => new MatchKey { Id = l.Id, Value = ((l.FirstName ?? "") + " " + l.LastName).ToUpper() }));
+
+    /// <summary>Pairs of different records (lower id first) with the same key, in SQL.</summary>
+    private static async Task<IEnumerable<(int A, int B, MatchReason Reason, string Value)>> SharedAsync(IQueryable<MatchKey> keys, MatchReason reason, int take, CancellationToken ct) =>
+        (await keys.Join(keys, a => a.Value, b => b.Value, (a, b) => new { A = a.Id, B = b.Id, a.Value })
+            .Where(x => x.A < x.B).Distinct().Take(take).ToListAsync(ct))
+        .Select(x => (x.A, x.B, reason, x.Value.Trim()));
 }

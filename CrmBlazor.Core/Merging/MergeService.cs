@@ -162,33 +162,45 @@ public sealed class MergeService(IDbContextFactory<CrmDbContext> contextFactory,
             case Lead lead:
                 foreach (var other in others.Cast<Lead>())
                 {
-                    lead.Phones.AddRange(other.Phones.OrderBy(p => p.Id).Where(p => lead.Phones.All(x => x.Number != p.Number)).Select(p => new LeadPhone { Number = p.Number, Type = p.Type }).ToList());
-                    lead.Emails.AddRange(other.Emails.OrderBy(e => e.Id).Where(e => lead.Emails.All(x => x.Address != e.Address)).Select(e => new LeadEmail { Address = e.Address, Type = e.Type }).ToList());
+                    UnitePhones(lead.Phones, other.Phones, p => new LeadPhone { Number = p.Number, Type = p.Type });
+                    UniteEmails(lead.Emails, other.Emails, e => new LeadEmail { Address = e.Address, Type = e.Type });
                 }
                 break;
             case Contact contact:
                 foreach (var other in others.Cast<Contact>())
                 {
-                    contact.Phones.AddRange(other.Phones.OrderBy(p => p.Id).Where(p => contact.Phones.All(x => x.Number != p.Number)).Select(p => new ContactPhone { Number = p.Number, Type = p.Type }).ToList());
-                    contact.Emails.AddRange(other.Emails.OrderBy(e => e.Id).Where(e => contact.Emails.All(x => x.Address != e.Address)).Select(e => new ContactEmail { Address = e.Address, Type = e.Type }).ToList());
-                    contact.Addresses.AddRange(other.Addresses.OrderBy(a => a.Id).Select(a => new ContactAddress { Type = a.Type, Street = a.Street, PostalCode = a.PostalCode, City = a.City, Country = a.Country })
-                        .Where(a => contact.Addresses.All(x => !SameAddress(x, a))).ToList());
+                    UnitePhones(contact.Phones, other.Phones, p => new ContactPhone { Number = p.Number, Type = p.Type });
+                    UniteEmails(contact.Emails, other.Emails, e => new ContactEmail { Address = e.Address, Type = e.Type });
+                    UniteAddresses(contact.Addresses, other.Addresses, a => new ContactAddress { Type = a.Type, Street = a.Street, PostalCode = a.PostalCode, City = a.City, Country = a.Country });
                 }
-                contact.Phone ??= contact.Phones.FirstOrDefault()?.Number;
-                contact.Email ??= contact.Emails.FirstOrDefault()?.Address;
+                KeepFirstPoints(contact, contact.Phones, contact.Emails);
                 break;
             case Company company:
                 foreach (var other in others.Cast<Company>())
                 {
-                    company.Phones.AddRange(other.Phones.OrderBy(p => p.Id).Where(p => company.Phones.All(x => x.Number != p.Number)).Select(p => new CompanyPhone { Number = p.Number, Type = p.Type }).ToList());
-                    company.Emails.AddRange(other.Emails.OrderBy(e => e.Id).Where(e => company.Emails.All(x => x.Address != e.Address)).Select(e => new CompanyEmail { Address = e.Address, Type = e.Type }).ToList());
-                    company.Addresses.AddRange(other.Addresses.OrderBy(a => a.Id).Select(a => new CompanyAddress { Type = a.Type, Street = a.Street, PostalCode = a.PostalCode, City = a.City, Country = a.Country })
-                        .Where(a => company.Addresses.All(x => !SameAddress(x, a))).ToList());
+                    UnitePhones(company.Phones, other.Phones, p => new CompanyPhone { Number = p.Number, Type = p.Type });
+                    UniteEmails(company.Emails, other.Emails, e => new CompanyEmail { Address = e.Address, Type = e.Type });
+                    UniteAddresses(company.Addresses, other.Addresses, a => new CompanyAddress { Type = a.Type, Street = a.Street, PostalCode = a.PostalCode, City = a.City, Country = a.Country });
                 }
-                company.Phone ??= company.Phones.FirstOrDefault()?.Number;
-                company.Email ??= company.Emails.FirstOrDefault()?.Address;
+                KeepFirstPoints(company, company.Phones, company.Emails);
                 break;
         }
+    }
+
+    private static void UnitePhones<T>(List<T> mine, IEnumerable<T> theirs, Func<T, T> copy) where T : PhoneEntry =>
+        mine.AddRange(theirs.OrderBy(p => p.Id).Where(p => mine.All(x => x.Number != p.Number)).Select(copy).ToList());
+
+    private static void UniteEmails<T>(List<T> mine, IEnumerable<T> theirs, Func<T, T> copy) where T : EmailEntry =>
+        mine.AddRange(theirs.OrderBy(e => e.Id).Where(e => mine.All(x => x.Address != e.Address)).Select(copy).ToList());
+
+    private static void UniteAddresses<T>(List<T> mine, IEnumerable<T> theirs, Func<T, T> copy) where T : PostalAddress =>
+        mine.AddRange(theirs.OrderBy(a => a.Id).Select(copy).Where(a => mine.All(x => !SameAddress(x, a))).ToList());
+
+    /// <summary>A party's list shortcuts (<see cref="Party.Phone"/>, <see cref="Party.Email"/>) filled from the united lists when empty.</summary>
+    private static void KeepFirstPoints(Party party, IEnumerable<PhoneEntry> phones, IEnumerable<EmailEntry> emails)
+    {
+        party.Phone ??= phones.FirstOrDefault()?.Number;
+        party.Email ??= emails.FirstOrDefault()?.Address;
     }
 
     private static bool SameAddress(PostalAddress a, PostalAddress b) =>
