@@ -23,19 +23,11 @@ internal static class ApiScenario
     {
         Console.WriteLine($"[api] starting the app, adding {Deals:N0} deals to the default pipeline");
         await using var app = await CrmApp.StartAsync();
-        var contexts = app.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
-        var pipelineId = (await app.Services.GetRequiredService<PipelineService>().GetPipelinesAsync()).Single(p => p.IsDefault).Id;
-        var insert = Stopwatch.StartNew();
-        await DealGenerator.InsertAsync(contexts, pipelineId, Deals);
-        var insertSeconds = insert.Elapsed.TotalSeconds;
-        await using (var db = await contexts.CreateDbContextAsync())
-        {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
-        }
+        var (pipelineId, insertSeconds) = await DealGenerator.FillDefaultPipelineAsync(app.Services, Deals);
 
         await using var scope = app.Services.CreateAsyncScope();
         string managerId;
-        await using (var db = await contexts.CreateDbContextAsync())
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync())
         {
             managerId = await db.Users.Where(u => u.Email == "manager@demo.crm").Select(u => u.Id).SingleAsync();
         }

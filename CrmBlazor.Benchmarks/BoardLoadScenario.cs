@@ -20,17 +20,7 @@ internal static class BoardLoadScenario
         Console.WriteLine($"[board] starting the app, adding {Deals:N0} deals to the default pipeline");
         await using var app = await CrmApp.StartAsync();
         var boards = app.Services.GetRequiredService<DealBoardService>();
-        var contexts = app.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
-        var pipelineId = (await app.Services.GetRequiredService<PipelineService>().GetPipelinesAsync()).Single(p => p.IsDefault).Id;
-
-        var insert = Stopwatch.StartNew();
-        await DealGenerator.InsertAsync(contexts, pipelineId, Deals);
-        var insertSeconds = insert.Elapsed.TotalSeconds;
-        await using (var db = await contexts.CreateDbContextAsync())
-        {
-            // Move the WAL into the database file, as the app's own checkpoints would, so reads do not wade through it.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
-        }
+        var (pipelineId, insertSeconds) = await DealGenerator.FillDefaultPipelineAsync(app.Services, Deals);
         Console.WriteLine($"[board] inserted {Deals:N0} deals (+ their stage history rows) in {insertSeconds:0.0} s");
 
         BoardView board = default!;

@@ -53,12 +53,7 @@ public sealed class ActivityComponentTests : TeamComponentTest
     [Fact]
     public async Task ActivityEditDialog_BadInput_ShowsEachMessageNextToItsFieldAndStaysOpen()
     {
-        var deal = ElementRef.Deal((await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Deal")).Id);
-        var provider = Context.Render<MudDialogProvider>();
-        var dialogs = Context.Services.GetRequiredService<IDialogService>();
-        await provider.InvokeAsync(() => dialogs.ShowAsync<ActivityEditDialog>("Plan",
-            new DialogParameters<ActivityEditDialog> { { d => d.Element, deal }, { d => d.Type, ActivityType.Call } }));
-        provider.WaitForElement("[data-testid=activity-save]");
+        var provider = await PlanCallOnNewDealAsync();
 
         await provider.InvokeAsync(() => provider.Find("input[data-testid=activity-deadline]").Input(""));
         await provider.InvokeAsync(() => provider.Find("[data-testid=activity-save]").Click());
@@ -86,12 +81,7 @@ public sealed class ActivityComponentTests : TeamComponentTest
     [InlineData("1899-12-31T12:00")]
     public async Task ActivityEditDialog_DeadlineOutsideTheBounds_ShowsTheRangeNextToTheField(string typed)
     {
-        var deal = ElementRef.Deal((await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Deal")).Id);
-        var provider = Context.Render<MudDialogProvider>();
-        var dialogs = Context.Services.GetRequiredService<IDialogService>();
-        await provider.InvokeAsync(() => dialogs.ShowAsync<ActivityEditDialog>("Plan",
-            new DialogParameters<ActivityEditDialog> { { d => d.Element, deal }, { d => d.Type, ActivityType.Call } }));
-        provider.WaitForElement("[data-testid=activity-save]");
+        var provider = await PlanCallOnNewDealAsync();
 
         await provider.InvokeAsync(() => provider.Find("input[data-testid=activity-subject]").Input("Far away"));
         await provider.InvokeAsync(() => provider.Find("input[data-testid=activity-deadline]").Input(typed));
@@ -167,5 +157,17 @@ public sealed class ActivityComponentTests : TeamComponentTest
 
         Assert.True(CrmBlazor.Components.Pages.History.HistoryList.AddsEntry(Moved(1, 2)));
         Assert.False(CrmBlazor.Components.Pages.History.HistoryList.AddsEntry(Moved(1, 1)));   // a reorder within the column
+    }
+
+    /// <summary>The "plan a call" dialog open over a new deal of Anna's.</summary>
+    private async Task<IRenderedComponent<MudDialogProvider>> PlanCallOnNewDealAsync()
+    {
+        var deal = ElementRef.Deal((await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Deal")).Id);
+        var provider = Context.Render<MudDialogProvider>();
+        var dialogs = Context.Services.GetRequiredService<IDialogService>();
+        await provider.InvokeAsync(() => dialogs.ShowAsync<ActivityEditDialog>("Plan",
+            new DialogParameters<ActivityEditDialog> { { d => d.Element, deal }, { d => d.Type, ActivityType.Call } }));
+        provider.WaitForElement("[data-testid=activity-save]");
+        return provider;
     }
 }
