@@ -63,6 +63,7 @@ public static class DependencyInjection
         services.AddSingleton<TeamSettingsService>();
         services.AddSingleton<LeadService>();
         services.AddSingleton<RecycleBinService>();
+        services.AddSingleton<ErasureService>();
         services.AddSingleton<Merging.MergeService>();
         services.AddSingleton<Merging.DuplicateReport>();
         services.AddSingleton<LeadConversionService>();

@@ -33,6 +33,28 @@ public static class PhoneNumberFormat
         }
     }
 
+    /// <summary>
+    /// The ways <paramref name="e164"/> may have been written down: E.164, the international and national display
+    /// forms, and its digits with and without the country code (what a GDPR erasure looks for in free text).
+    /// </summary>
+    public static IReadOnlyList<string> WrittenForms(string e164)
+    {
+        try
+        {
+            var number = Util.Parse(e164, null);
+            var national = Util.GetNationalSignificantNumber(number);
+            return [.. new[]
+            {
+                e164, Util.Format(number, PhoneNumbers.PhoneNumberFormat.INTERNATIONAL), Util.Format(number, PhoneNumbers.PhoneNumberFormat.NATIONAL),
+                e164.TrimStart('+'), national,
+            }.Where(f => f.Count(char.IsAsciiDigit) >= 6).Distinct()];
+        }
+        catch (NumberParseException)
+        {
+            return [e164];
+        }
+    }
+
     /// <summary>A readable international form for display ("+48 22 123 45 67"); the input when it cannot be read.</summary>
     public static string Display(string e164)
     {

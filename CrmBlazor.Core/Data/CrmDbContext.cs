@@ -50,6 +50,7 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<WebForm> WebForms => Set<WebForm>();
     public DbSet<WebFormSubmission> WebFormSubmissions => Set<WebFormSubmission>();
     public DbSet<Search.SearchEntry> SearchEntries => Set<Search.SearchEntry>();
+    public DbSet<RecycleBin.ErasureRecord> ErasureRecords => Set<RecycleBin.ErasureRecord>();
     public DbSet<Mail.Mailbox> Mailboxes => Set<Mail.Mailbox>();
     public DbSet<Mail.MailFolderCursor> MailFolderCursors => Set<Mail.MailFolderCursor>();
     public DbSet<Mail.MailMessage> MailMessages => Set<Mail.MailMessage>();

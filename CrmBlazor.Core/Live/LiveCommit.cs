@@ -16,8 +16,16 @@ public static class LiveCommit
     /// <paramref name="afterKeys"/> runs once new rows have their keys (to link rows to each other) and is saved in the
     /// same transaction. False, with nothing saved or published, when another user changed or deleted a row first.
     /// </summary>
+    public static Task<bool> SaveAndPublishAsync(this ILiveUpdates live, CrmDbContext db, Func<Task<IReadOnlyList<CrmEvent>>> events,
+        CancellationToken ct, Action? afterKeys = null) =>
+        live.SaveAndPublishAsync(db, events, ct, afterKeys, statements: null);
+
+    /// <summary>
+    /// The same, and <paramref name="statements"/> runs set-based statements (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>,
+    /// raw SQL) in the transaction after the tracked changes are saved and before the events are made.
+    /// </summary>
     public static async Task<bool> SaveAndPublishAsync(this ILiveUpdates live, CrmDbContext db, Func<Task<IReadOnlyList<CrmEvent>>> events,
-        CancellationToken ct, Action? afterKeys = null)
+        CancellationToken ct, Action? afterKeys, Func<Task>? statements)
     {
         IReadOnlyList<CrmEvent> made;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -33,6 +41,10 @@ public static class LiveCommit
                     {
                         afterKeys();
                         await db.SaveChangesAsync(ct);
+                    }
+                    if (statements is not null)
+                    {
+                        await statements();
                     }
                     made = await events();
                     // The outbox: deliveries of outgoing webhooks are stored with the change, and sent after it.

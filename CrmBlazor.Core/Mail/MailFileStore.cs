@@ -9,6 +9,9 @@ public interface IMailFileStore
     Task<string> SaveAsync(Stream content, CancellationToken ct = default);
 
     Task<Stream> OpenAsync(string key, CancellationToken ct = default);
+
+    /// <summary>Removes the file of <paramref name="key"/> for good (a GDPR erasure); nothing when it is not there.</summary>
+    Task DeleteAsync(string key, CancellationToken ct = default);
 }
 
 /// <summary>Files under <see cref="MailOptions.FileDirectory"/>, named by a random key; the size cap is <see cref="MailOptions.MaxAttachmentMegabytes"/>.</summary>
@@ -50,14 +53,17 @@ public sealed class LocalMailFileStore(IOptions<CrmOptions> options, string cont
         return key;
     }
 
-    public Task<Stream> OpenAsync(string key, CancellationToken ct = default)
+    public Task<Stream> OpenAsync(string key, CancellationToken ct = default) =>
+        Task.FromResult<Stream>(File.OpenRead(PathOf(key)));
+
+    public Task DeleteAsync(string key, CancellationToken ct = default)
     {
-        if (key.Length != 32 || !key.All(char.IsAsciiHexDigitLower))
-        {
-            throw new FileNotFoundException("No such mail file.", key);
-        }
-        return Task.FromResult<Stream>(File.OpenRead(Path.Combine(Root, key)));
+        File.Delete(PathOf(key));
+        return Task.CompletedTask;
     }
+
+    private string PathOf(string key) =>
+        key.Length == 32 && key.All(char.IsAsciiHexDigitLower) ? Path.Combine(Root, key) : throw new FileNotFoundException("No such mail file.", key);
 }
 
 public sealed class MailFileTooLargeException(long max) : Exception($"The file is larger than the {max / (1024 * 1024)} MB cap.");

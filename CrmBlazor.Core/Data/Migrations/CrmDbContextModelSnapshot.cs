@@ -3187,6 +3187,44 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.ToTable("Stages");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.RecycleBin.ErasureRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DealsKept")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ErasedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FilesDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Records")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RowsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ValuesRedacted")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("ErasureRecords");
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Search.SearchEntry", b =>
                 {
                     b.Property<int>("Id")

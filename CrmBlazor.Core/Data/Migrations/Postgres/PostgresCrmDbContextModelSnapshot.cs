@@ -3281,6 +3281,46 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.ToTable("Stages");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.RecycleBin.ErasureRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DealsKept")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ErasedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("FilesDeleted")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Records")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("RowsDeleted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ValuesRedacted")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("ErasureRecords");
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Search.SearchEntry", b =>
                 {
                     b.Property<int>("Id")
