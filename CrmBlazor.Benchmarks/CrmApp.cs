@@ -66,6 +66,8 @@ internal sealed partial class CrmApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Crm", $"Data Source={DatabasePath}");
         builder.UseSetting("ConnectionStrings:Redis", "");
         builder.UseSetting("Crm:SeedDemoData", "true");
+        // The API scenarios send more requests a minute than one token may by default.
+        builder.UseSetting("Crm:Api:PermitsPerMinute", "1000000");
         builder.ConfigureLogging(logging =>
         {
             // Request and query logging to the console would be measured along with the app.

@@ -125,6 +125,7 @@ internal static class WebSetup
         services.AddHostedService<CrmBlazor.RecycleBin.RecycleBinPurger>();
         services.AddHostedService<CrmBlazor.Import.ImportWorker>();
         services.AddHostedService<CrmBlazor.Mail.MailReaderWorker>();
+        services.AddHostedService<CrmBlazor.Webhooks.WebhookSender>();
         services.AddScoped<ConnectionState>();
         services.AddScoped<LiveViews>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ConnectionState>());

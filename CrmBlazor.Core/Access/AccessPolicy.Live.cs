@@ -11,7 +11,7 @@ public static partial class AccessPolicy
         typeof(DealChanged), typeof(LeadChanged), typeof(ActivityChanged), typeof(TimelineChanged), typeof(CountersDue),
         typeof(ElementChanged), typeof(ProductChanged), typeof(PipelineChanged), typeof(Calls.IncomingCall),
         typeof(ImportProgressed), typeof(ElementHidden), typeof(AccessChanged), typeof(RecycleBin.ElementsRemoved),
-        typeof(CustomFieldsChanged), typeof(Mail.MailArrived), typeof(Webhooks.WebhooksChanged),
+        typeof(CustomFieldsChanged), typeof(Mail.MailArrived), typeof(Webhooks.WebhooksChanged), typeof(Webhooks.WebhookSwitchedOff),
     };
 
     /// <summary>
@@ -42,8 +42,8 @@ public static partial class AccessPolicy
         // Ids of users and pipelines, an import run's counts, the pipelines' and custom fields' structure, ids of
         // records gone from the lists (deleted, restored, merged): no record's data.
         CountersDue or PipelineChanged or ImportProgressed or AccessChanged or RecycleBin.ElementsRemoved or CustomFieldsChanged => change,
-        // Servers' own business (their webhook directories): no page or hub client needs it.
-        Webhooks.WebhooksChanged => null,
+        // The webhooks' settings page and the notice that one was switched off: admins only (no record's data).
+        Webhooks.WebhooksChanged or Webhooks.WebhookSwitchedOff => MayManageWebhooks(reader) ? change : null,
         // Already made for this reader.
         ElementHidden => change,
         _ => null,

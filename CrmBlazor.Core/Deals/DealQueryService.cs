@@ -44,10 +44,11 @@ public sealed class DealQueryService(IDbContextFactory<CrmDbContext> contextFact
     /// Deals for the API's list, filtered, in id order (newest first when <see cref="DealListQuery.Descending"/>), a page
     /// after the deal <see cref="DealListQuery.AfterId"/>: keyset paging, as fast on the last page as on the first.
     /// </summary>
-    public async Task<Page<DealCard>> ListAsync(DealListQuery query, CancellationToken ct = default)
+    /// <remarks>With <paramref name="actor"/>, only the deals their role reads (<see cref="AccessPolicy.Readable"/>, as the board).</remarks>
+    public async Task<Page<DealCard>> ListAsync(DealListQuery query, Actor? actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var deals = db.Deals.AsNoTracking();
+        var deals = actor is null ? db.Deals.AsNoTracking() : AccessPolicy.Readable(db.Deals.AsNoTracking(), actor, AccessEntity.Deal);
         if (query.PipelineId is { } pipeline)
         {
             deals = deals.Where(d => d.PipelineId == pipeline);

@@ -22,6 +22,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(RecycleBin.ElementsRemoved), "elementsRemoved")]
 [JsonDerivedType(typeof(CustomFieldsChanged), "customFieldsChanged")]
 [JsonDerivedType(typeof(Webhooks.WebhooksChanged), "webhooksChanged")]
+[JsonDerivedType(typeof(Webhooks.WebhookSwitchedOff), "webhookSwitchedOff")]
 [JsonDerivedType(typeof(Mail.MailArrived), "mailArrived")]
 public abstract record CrmEvent
 {

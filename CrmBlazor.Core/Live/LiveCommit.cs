@@ -28,6 +28,7 @@ public static class LiveCommit
         CancellationToken ct, Action? afterKeys, Func<Task>? statements)
     {
         IReadOnlyList<CrmEvent> made;
+        var stored = false;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var activity = CrmMetrics.Source.StartActivity("LiveCommit");
         using (await live.EnterCommitAsync(ct))
@@ -51,6 +52,7 @@ public static class LiveCommit
                     if (await Webhooks.WebhookOutbox.AddAsync(db, live, made, ct))
                     {
                         await db.SaveChangesAsync(ct);
+                        stored = true;
                     }
                     await transaction.CommitAsync(ct);
                 }
@@ -63,6 +65,10 @@ public static class LiveCommit
             {
                 live.Publish(change);
             }
+        }
+        if (stored)
+        {
+            Webhooks.WebhookDirectory.Of(live).Stored();
         }
         CrmMetrics.CommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         activity?.SetTag("crm.events", made.Count);

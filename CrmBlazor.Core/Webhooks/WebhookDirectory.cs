@@ -21,7 +21,7 @@ public sealed class WebhookDirectory
     private WebhookDirectory(ILiveUpdates live) =>
         live.SubscribeAll(change =>
         {
-            if (change is WebhooksChanged)
+            if (change is WebhooksChanged or WebhookSwitchedOff)
             {
                 _hooks = null;
             }
@@ -46,6 +46,26 @@ public sealed class WebhookDirectory
 
     /// <summary>Forgets what it knows (this server); <see cref="WebhooksChanged"/> does the same on every server.</summary>
     public void Forget() => _hooks = null;
+
+    /// <summary>Raised on this server after a commit stored deliveries (the dispatcher wakes to send them at once).</summary>
+    public event Action? DeliveriesStored;
+
+    /// <summary>Called by <see cref="LiveCommit"/> after a commit that stored deliveries.</summary>
+    public void Stored() => DeliveriesStored?.Invoke();
+}
+
+/// <summary>
+/// A webhook was switched off after its deliveries failed for the whole retry window: admins' open pages show a notice,
+/// and every server's directory stops making deliveries for it.
+/// </summary>
+public sealed record WebhookSwitchedOff : CrmEvent
+{
+    public required int WebhookId { get; init; }
+    public required string Url { get; init; }
+    public required string Reason { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public override IReadOnlyList<string> Topics => [LiveTopics.Webhooks];
 }
 
 /// <summary>A webhook was added, changed, switched on or off, or deleted: every server reads the enabled ones again.</summary>

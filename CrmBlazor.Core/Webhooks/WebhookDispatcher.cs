@@ -19,12 +19,15 @@ public sealed class WebhookDispatcher : IDisposable
     private readonly IWebhookSecretProtector _secrets;
     private readonly TimeProvider _time;
     private readonly ILogger<WebhookDispatcher> _logger;
+    private readonly ILiveUpdates _live;
     private readonly HttpClient _http;
     private readonly SemaphoreSlim _wake = new(0, 1);
 
     public WebhookDispatcher(IDbContextFactory<CrmDbContext> contextFactory, IWebhookSecretProtector secrets, IOptions<WebhookOptions> options,
-        TimeProvider time, ILogger<WebhookDispatcher> logger)
+        TimeProvider time, ILogger<WebhookDispatcher> logger, ILiveUpdates live)
     {
+        _live = live;
+        WebhookDirectory.Of(live).DeliveriesStored += Wake;
         _contextFactory = contextFactory;
         _secrets = secrets;
         _time = time;
@@ -169,6 +172,7 @@ public sealed class WebhookDispatcher : IDisposable
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var rows = db.Set<WebhookDelivery>().Where(d => d.Id == delivery.Id && d.LeaseOwner == owner);
         int recorded;
+        WebhookSwitchedOff? switchedOff = null;
         if (outcome.Succeeded)
         {
             recorded = await rows.ExecuteUpdateAsync(s => s
@@ -197,6 +201,11 @@ public sealed class WebhookDispatcher : IDisposable
             if (disabled > 0)
             {
                 _logger.LogWarning("Webhook {WebhookId} was switched off: its deliveries failed for {Hours} hours.", delivery.WebhookId, Options.RetryWindow.TotalHours);
+                switchedOff = new WebhookSwitchedOff
+                {
+                    WebhookId = delivery.WebhookId, Url = delivery.Url, Reason = reason.Length > 600 ? reason[..600] : reason,
+                    ActorId = "", ActorName = "", OccurredAt = now,
+                };
             }
         }
         if (recorded == 0)
@@ -208,10 +217,19 @@ public sealed class WebhookDispatcher : IDisposable
         db.Set<WebhookAttempt>().Add(new WebhookAttempt { DeliveryId = delivery.Id, At = now, StatusCode = outcome.StatusCode, Error = error, DurationMs = outcome.DurationMs });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        if (switchedOff is not null)
+        {
+            // Admins' open pages show a notice; every server's directory stops making deliveries for it.
+            using (await _live.EnterCommitAsync(ct))
+            {
+                _live.Publish(switchedOff);
+            }
+        }
     }
 
     public void Dispose()
     {
+        WebhookDirectory.Of(_live).DeliveriesStored -= Wake;
         _http.Dispose();
         _wake.Dispose();
     }

@@ -5,6 +5,9 @@ public sealed class WebhookOptions
 {
     public const string Section = "Crm:Webhooks";
 
+    /// <summary>Whether this server runs the sender (the web app's hosted <c>WebhookSender</c>); several servers may all run it.</summary>
+    public bool SenderEnabled { get; set; } = true;
+
     /// <summary>How long a receiver may take to answer before the try counts as failed.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 

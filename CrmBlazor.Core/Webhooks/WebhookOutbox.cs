@@ -18,6 +18,8 @@ public static class WebhookEventTypes
     public const string ContactChanged = "contact.changed";
     public const string CompanyCreated = "company.created";
     public const string CompanyChanged = "company.changed";
+    /// <summary>Sent only by "Send a test" on the settings page (never asked for).</summary>
+    public const string Test = "webhook.test";
 
     public static readonly IReadOnlyList<string> All =
     [

@@ -216,5 +216,29 @@ public sealed class ApiResourceTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal(pipelines[0].GetProperty("stages").GetArrayLength(), stages.GetArrayLength());
     }
 
+    [Fact]
+    public async Task CustomFields_AreListed_AndALeadIsWrittenAndReadWithItsValues()
+    {
+        var admin = await app.Server.ActorAsync("admin@demo.crm");
+        var field = await app.Server.Get<CustomFieldService>().SaveAsync(null, 0, new CustomFieldInput
+        {
+            EntityKind = ElementKind.Lead, Code = "apinote", Type = CustomFieldType.Text, NameEn = "API note", NamePl = "Notatka API",
+        }, admin);
+        Assert.True(field.IsOk, string.Join(", ", field.Errors.Select(e => e.Field + " " + e.MessageKey)));
+        var code = field.Value!.Code;
+        using var client = await app.ClientAsync("manager@demo.crm");
+
+        var fields = await (await client.GetAsync("/api/v1/custom-fields/Lead")).JsonAsync();
+        Assert.Contains(fields.EnumerateArray(), f => f.GetProperty("code").GetString() == code && f.GetProperty("type").GetString() == "Text");
+        var created = await client.SendAsync(HttpMethod.Post, "/api/v1/leads", new
+        {
+            title = "With a note", phones = new[] { new { number = "+48 601 234 999", type = "Mobile" } }, source = "Manual", status = "New",
+            custom = new Dictionary<string, object> { [code] = new { text = "Hello from the API" } },
+        });
+        var id = (await created.JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        var read = await (await client.GetAsync($"/api/v1/leads/{id}")).JsonAsync();
+        Assert.Equal("Hello from the API", read.GetProperty("input").GetProperty("custom").GetProperty(code).GetProperty("text").GetString());
+    }
+
     private static IEnumerable<int> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).ToList();
 }

@@ -1,6 +1,5 @@
 using CrmBlazor.Core.ApiTokens;
 using CrmBlazor.Core.Calls;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace CrmBlazor.Tests.Browser;
@@ -19,7 +18,8 @@ public sealed class IncomingCallBrowserTests(BrowserFixture fixture) : BrowserTe
 
         var notice = page.GetByTestId("incoming-call");
         await Expect(notice).ToContainTextAsync("Incoming call from");
-        await Expect(notice.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", $"leads/{registered.Value!.ElementId}");
+        await Expect(notice.GetByTestId("incoming-call-element")).ToHaveAttributeAsync("href", $"leads/{registered.Value!.ElementId}");
+        await Expect(notice.GetByTestId("tel")).ToHaveAttributeAsync("href", "tel:" + number.Replace(" ", ""));
         await page.Context.CloseAsync();
     }
 

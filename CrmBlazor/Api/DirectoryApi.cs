@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmBlazor.Api;
 
-/// <summary>Read-only lists: pipelines with their stages, and the team's users.</summary>
+/// <summary>Read-only lists: pipelines with their stages, the team's users, and the custom fields of each kind of element.</summary>
 internal static class DirectoryApi
 {
     public sealed record PipelineWithStages(int Id, string Name, bool IsDefault, IReadOnlyList<StageView> Stages);
@@ -24,5 +24,8 @@ internal static class DirectoryApi
                 : ApiResults.Problem(404, "Not found")).WithTags("Pipelines").WithName("ListStages");
         api.MapGet("/users", async Task<Ok<IReadOnlyList<UserSummary>>> (UserDirectory users, CancellationToken ct) =>
             TypedResults.Ok(await users.GetUsersAsync(ct))).WithTags("Users").WithName("ListUsers");
+        // The definitions (code, type, names, list options) that lead and deal inputs' "custom" values refer to by code (decision 017).
+        api.MapGet("/custom-fields/{kind}", async Task<Ok<IReadOnlyList<CustomFieldView>>> (ElementKind kind, CustomFieldService fields, CancellationToken ct) =>
+            TypedResults.Ok(await fields.ListAsync(kind, ct))).WithTags("Custom fields").WithName("ListCustomFields");
     }
 }

@@ -20,27 +20,32 @@ internal static class TimelineApi
         comments.MapDelete("/{id:long}", DeleteAsync).WithName("DeleteComment");
     }
 
-    private static async Task<Ok<ApiPage<TimelineItem>>> ListAsync(ElementKind kind, int id, TimelineService service, string? cursor, int? limit, CancellationToken ct)
+    private static async Task<Results<Ok<ApiPage<TimelineItem>>, ProblemHttpResult>> ListAsync(
+        ElementKind kind, int id, TimelineService service, string? cursor, int? limit, HttpContext http, CancellationToken ct)
     {
+        if (await ApiActor.RefuseUnreadableAsync(http, new ElementRef(kind, id), ct) is ProblemHttpResult refused)
+        {
+            return refused;
+        }
         var (skip, take) = (ApiResults.Offset(cursor), ApiResults.Limit(limit));
         var page = await service.ForElementAsync(new ElementRef(kind, id), skip, take, ct);
         return TypedResults.Ok(new ApiPage<TimelineItem>(page.Items, page.Total, ApiResults.NextCursor(skip, page.Items.Count, page.Total)));
     }
 
     private static async Task<IResult> AddAsync(ElementKind kind, int id, CommentText comment, TimelineService service, HttpContext http, CancellationToken ct) =>
-        ApiResults.From(http, await service.AddCommentAsync(new ElementRef(kind, id), comment.Text ?? "", CurrentUser.FromPrincipal(http.User), ct),
+        ApiResults.From(http, await service.AddCommentAsync(new ElementRef(kind, id), comment.Text ?? "", ApiActor.Of(http), ct),
             item => ApiResults.Resource(http, item, item.Version, $"{ApiSetup.Prefix}/timeline/{kind}/{id}"));
 
     private static async Task<IResult> EditAsync(long id, CommentText comment, TimelineService service, HttpContext http, CancellationToken ct)
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
-        return refusal ?? ApiResults.From(http, await service.EditCommentAsync(id, version!.Value, comment.Text ?? "", CurrentUser.FromPrincipal(http.User), ct),
+        return refusal ?? ApiResults.From(http, await service.EditCommentAsync(id, version!.Value, comment.Text ?? "", ApiActor.Of(http), ct),
             item => ApiResults.Resource(http, item, item.Version));
     }
 
     private static async Task<IResult> DeleteAsync(long id, TimelineService service, HttpContext http, CancellationToken ct)
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
-        return refusal ?? ApiResults.From(http, await service.DeleteCommentAsync(id, version!.Value, CurrentUser.FromPrincipal(http.User), ct), _ => TypedResults.NoContent());
+        return refusal ?? ApiResults.From(http, await service.DeleteCommentAsync(id, version!.Value, ApiActor.Of(http), ct), _ => TypedResults.NoContent());
     }
 }
