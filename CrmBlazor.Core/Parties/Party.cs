@@ -27,6 +27,8 @@ public abstract record PartyInput
     public IReadOnlyList<AddressInput> Addresses { get; init; } = [];
     /// <summary>Null keeps the current one (the creating user for a new one).</summary>
     public string? ResponsibleUserId { get; init; }
+    /// <summary>Custom field values by code (decision 017); a code left out of an update keeps its value.</summary>
+    public IReadOnlyDictionary<string, CustomValue> Custom { get; init; } = new Dictionary<string, CustomValue>();
 }
 
 /// <summary>The filters both party lists have.</summary>
