@@ -4,7 +4,11 @@ using Microsoft.Extensions.Options;
 namespace CrmBlazor.Core.Companies;
 
 public sealed record CompanyRow(int Id, string Name, string? Email, string? Phone, string? Website, string? City, int Version,
-    string? ResponsibleUserId = null, string? ResponsibleName = null);
+    string? ResponsibleUserId = null, string? ResponsibleName = null)
+{
+    /// <summary>The values of the list's custom-field columns, as text by code (filled by the list).</summary>
+    public IReadOnlyDictionary<string, string> Custom { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>A company as typed (see <see cref="PartyInput"/> for what every party has).</summary>
 public sealed record CompanyInput : PartyInput
@@ -70,6 +74,10 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactor
         };
         return new CompanyDetails(c.Id, c.Version, input, responsibleName, c.CreatedAt, contacts);
     }
+
+    private protected override int IdOf(CompanyRow row) => row.Id;
+
+    private protected override CompanyRow WithCustom(CompanyRow row, IReadOnlyDictionary<string, string> custom) => row with { Custom = custom };
 
     private protected override IEnumerable<CustomFieldValue> CustomValuesOf(Company party) => party.CustomValues;
 

@@ -8,6 +8,9 @@ public sealed record ContactRow(
     string? City = null, string? ResponsibleUserId = null, string? ResponsibleName = null)
 {
     public string FullName => string.IsNullOrWhiteSpace(LastName) ? FirstName : $"{FirstName} {LastName}";
+
+    /// <summary>The values of the list's custom-field columns, as text by code (filled by the list).</summary>
+    public IReadOnlyDictionary<string, string> Custom { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>A contact as typed (see <see cref="PartyInput"/> for what every party has).</summary>
@@ -87,6 +90,10 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
         };
         return Task.FromResult(new ContactDetails(c.Id, c.Version, input, c.Company?.Name, responsibleName, c.CreatedAt));
     }
+
+    private protected override int IdOf(ContactRow row) => row.Id;
+
+    private protected override ContactRow WithCustom(ContactRow row, IReadOnlyDictionary<string, string> custom) => row with { Custom = custom };
 
     private protected override IEnumerable<CustomFieldValue> CustomValuesOf(Contact party) => party.CustomValues;
 

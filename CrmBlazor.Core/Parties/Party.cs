@@ -37,6 +37,10 @@ public abstract record PartyQuery
     public string? Search { get; init; }
     public string? ResponsibleUserId { get; init; }
     public string? City { get; init; }
+    /// <summary>Filters on custom fields, all of which must match (in SQL).</summary>
+    public IReadOnlyList<CustomFieldFilter> Custom { get; init; } = [];
+    /// <summary>The custom fields whose values the rows carry, by code (the user's columns); null: those flagged "shown in the list".</summary>
+    public IReadOnlyList<string>? Columns { get; init; }
     public int Skip { get; init; }
     public int Take { get; init; } = 25;
 }

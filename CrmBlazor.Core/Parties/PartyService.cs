@@ -49,6 +49,11 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
 
     protected abstract IQueryable<TRow> Rows(CrmDbContext db, IQueryable<TParty> parties);
 
+    private protected abstract int IdOf(TRow row);
+
+    /// <summary>The row with the text of its custom-field columns, by code.</summary>
+    private protected abstract TRow WithCustom(TRow row, IReadOnlyDictionary<string, string> custom);
+
     /// <summary>The page's view of <paramref name="party"/>; <paramref name="custom"/> are its custom values by code, for its input.</summary>
     protected abstract Task<TDetails> DetailsAsync(CrmDbContext db, TParty party, string? responsibleName, IReadOnlyDictionary<string, CustomValue> custom, CancellationToken ct);
 
@@ -79,7 +84,8 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         var parties = Listed(db, query, actor);
         var total = await parties.CountAsync(ct);
         var items = await Rows(db, Ordered(parties).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
-        return new Page<TRow>(items, total);
+        var values = await (await CustomFieldSet.LoadAsync(db, Kind, ct)).ColumnValuesAsync(db, [.. items.Select(IdOf)], query.Columns, ct);
+        return new Page<TRow>([.. items.Select(r => values.TryGetValue(IdOf(r), out var custom) ? WithCustom(r, custom) : r)], total);
     }
 
     /// <summary>
@@ -112,6 +118,15 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         if (!string.IsNullOrWhiteSpace(query.City))
         {
             parties = InCity(parties, TextSearch.Contains(query.City));
+        }
+        if (query.Custom.Count > 0)
+        {
+            var fields = CustomFieldSet.ForFilters(Kind);
+            foreach (var filter in query.Custom)
+            {
+                var matching = fields.MatchingIds(db, filter);
+                parties = parties.Where(p => matching.Contains(p.Id));
+            }
         }
         return Filtered(parties, query);
     }
