@@ -330,6 +330,34 @@ public class CustomFieldServiceTests(TestDatabase? db = null) : LeadTest(db ?? n
         Assert.Equal([companySize.Options[1].Id], company.Input.Custom["UF_SIZE"].Options);
         Assert.Equal("777", company.Input.Custom["UF_NIP"].Text);
     }
+
+    [Fact]
+    public async Task ListColumns_ShownInListByDefault_ThenEachUsersOwnChoice_AndTheContactListCarriesAndFiltersThem()
+    {
+        var size = await AddFieldAsync(Size(ElementKind.Contact) with { ShowInList = true });
+        await AddFieldAsync(new CustomFieldInput { EntityKind = ElementKind.Contact, Code = "UF_SEATS", Type = CustomFieldType.Number, NameEn = "Seats", NamePl = "Miejsca" });
+        var columns = Db.Get<ListColumnService>();
+        var contacts = Db.Get<ContactService>();
+        await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Big", Custom = new Dictionary<string, CustomValue> { ["UF_SIZE"] = new() { Options = [size.Options[1].Id] }, ["UF_SEATS"] = new() { Number = 12 } } }, Anna);
+        await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Small", Custom = new Dictionary<string, CustomValue> { ["UF_SIZE"] = new() { Options = [size.Options[0].Id] } } }, Anna);
+
+        var byDefault = await columns.ColumnsAsync(Anna, ElementKind.Contact);
+        var saved = await columns.SaveAsync(Anna, ElementKind.Contact, ["UF_SEATS", "UF_SIZE"]);
+        var unknown = await columns.SaveAsync(Anna, ElementKind.Contact, ["UF_NOPE"]);
+        var annas = await columns.ColumnsAsync(Anna, ElementKind.Contact);
+        var piotrs = await columns.ColumnsAsync(Piotr, ElementKind.Contact);
+        var page = await contacts.ListAsync(new ContactQuery { Columns = annas, Custom = [new CustomFieldFilter(size.Id) { OptionId = size.Options[1].Id }] });
+
+        Assert.Equal(["UF_SIZE"], byDefault);
+        Assert.True(saved.IsOk);
+        Assert.Contains(unknown.Errors, e => e.Field == "UF_NOPE" && e.MessageKey == "CustomField.Unknown");
+        Assert.Equal(["UF_SEATS", "UF_SIZE"], annas);
+        Assert.Equal(["UF_SIZE"], piotrs);
+        var row = Assert.Single(page.Items);
+        Assert.Equal("Big", row.FirstName);
+        Assert.Equal("Large", row.Custom["UF_SIZE"]);
+        Assert.Equal("12", row.Custom["UF_SEATS"]);
+    }
 }
 
 public sealed class PostgresCustomFieldServiceTests(PostgresServer server)
