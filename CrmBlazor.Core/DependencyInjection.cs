@@ -80,6 +80,7 @@ public static class DependencyInjection
         services.AddSingleton<ProductService>();
         services.AddSingleton<LostReasonService>();
         services.AddSingleton<CustomFieldService>();
+        services.AddSingleton<ListColumnService>();
         services.AddSingleton<DealQueryService>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<WebFormService>();

@@ -4,7 +4,11 @@ using Microsoft.Extensions.Options;
 namespace CrmBlazor.Core.Companies;
 
 public sealed record CompanyRow(int Id, string Name, string? Email, string? Phone, string? Website, string? City, int Version,
-    string? ResponsibleUserId = null, string? ResponsibleName = null);
+    string? ResponsibleUserId = null, string? ResponsibleName = null)
+{
+    /// <summary>The values of the list's custom-field columns, as text by code (filled by the list).</summary>
+    public IReadOnlyDictionary<string, string> Custom { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>A company as typed (see <see cref="PartyInput"/> for what every party has).</summary>
 public sealed record CompanyInput : PartyInput
@@ -29,7 +33,7 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactor
     protected override Company NewParty() => new() { Name = "" };
 
     protected override IQueryable<Company> WithDetails(IQueryable<Company> companies) =>
-        companies.Include(c => c.Phones).Include(c => c.Emails).Include(c => c.Addresses);
+        companies.Include(c => c.Phones).Include(c => c.Emails).Include(c => c.Addresses).Include(c => c.CustomValues);
 
     protected override Expression<Func<Company, bool>> NameMatches(string pattern) =>
         c => EF.Functions.Like(c.Name.ToLower(), pattern, TextSearch.Escape);
@@ -52,7 +56,7 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactor
         companies.Select(c => new CompanyRow(c.Id, c.Name, c.Email, c.Phone, c.Website, c.City, c.Version, c.ResponsibleUserId,
             db.Users.Where(u => u.Id == c.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefault()));
 
-    protected override async Task<CompanyDetails> DetailsAsync(CrmDbContext db, Company c, string? responsibleName, CancellationToken ct)
+    protected override async Task<CompanyDetails> DetailsAsync(CrmDbContext db, Company c, string? responsibleName, IReadOnlyDictionary<string, CustomValue> custom, CancellationToken ct)
     {
         var contacts = await db.Contacts.AsNoTracking().Where(p => p.CompanyId == c.Id).OrderBy(p => p.LastName).ThenBy(p => p.FirstName)
             .Select(p => new Lookup(p.Id, (p.FirstName + " " + (p.LastName ?? "")).Trim())).ToListAsync(ct);
@@ -66,9 +70,19 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactor
             Phones = points.Phones,
             Emails = points.Emails,
             Addresses = points.Addresses,
+            Custom = custom,
         };
         return new CompanyDetails(c.Id, c.Version, input, responsibleName, c.CreatedAt, contacts);
     }
+
+    private protected override int IdOf(CompanyRow row) => row.Id;
+
+    private protected override CompanyRow WithCustom(CompanyRow row, IReadOnlyDictionary<string, string> custom) => row with { Custom = custom };
+
+    private protected override IEnumerable<CustomFieldValue> CustomValuesOf(Company party) => party.CustomValues;
+
+    private protected override FieldChange[] ApplyCustom(CustomFieldSet fields, Company party, IReadOnlyDictionary<string, CustomValue>? values, bool isNew) =>
+        fields.Apply(party.CustomValues, values, isNew);
 
     private protected override async Task<FieldChange[]> ShownAsync(CrmDbContext db, Company company, CancellationToken ct) =>
     [

@@ -8,6 +8,9 @@ public sealed record ContactRow(
     string? City = null, string? ResponsibleUserId = null, string? ResponsibleName = null)
 {
     public string FullName => string.IsNullOrWhiteSpace(LastName) ? FirstName : $"{FirstName} {LastName}";
+
+    /// <summary>The values of the list's custom-field columns, as text by code (filled by the list).</summary>
+    public IReadOnlyDictionary<string, string> Custom { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>A contact as typed (see <see cref="PartyInput"/> for what every party has).</summary>
@@ -40,7 +43,7 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
     protected override Contact NewParty() => new() { FirstName = "" };
 
     protected override IQueryable<Contact> WithDetails(IQueryable<Contact> contacts) =>
-        contacts.Include(c => c.Phones).Include(c => c.Emails).Include(c => c.Addresses).Include(c => c.Company);
+        contacts.Include(c => c.Phones).Include(c => c.Emails).Include(c => c.Addresses).Include(c => c.CustomValues).Include(c => c.Company);
 
     protected override Expression<Func<Contact, bool>> NameMatches(string pattern) =>
         c => EF.Functions.Like(c.FirstName.ToLower(), pattern, TextSearch.Escape) || EF.Functions.Like(c.LastName!.ToLower(), pattern, TextSearch.Escape);
@@ -69,7 +72,7 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
             c.ResponsibleUserId,
             db.Users.Where(u => u.Id == c.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefault()));
 
-    protected override Task<ContactDetails> DetailsAsync(CrmDbContext db, Contact c, string? responsibleName, CancellationToken ct)
+    protected override Task<ContactDetails> DetailsAsync(CrmDbContext db, Contact c, string? responsibleName, IReadOnlyDictionary<string, CustomValue> custom, CancellationToken ct)
     {
         var points = PartyContactPoints.Of(c.Phones, c.Emails, c.Addresses);
         var input = new ContactInput
@@ -83,9 +86,19 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
             Phones = points.Phones,
             Emails = points.Emails,
             Addresses = points.Addresses,
+            Custom = custom,
         };
         return Task.FromResult(new ContactDetails(c.Id, c.Version, input, c.Company?.Name, responsibleName, c.CreatedAt));
     }
+
+    private protected override int IdOf(ContactRow row) => row.Id;
+
+    private protected override ContactRow WithCustom(ContactRow row, IReadOnlyDictionary<string, string> custom) => row with { Custom = custom };
+
+    private protected override IEnumerable<CustomFieldValue> CustomValuesOf(Contact party) => party.CustomValues;
+
+    private protected override FieldChange[] ApplyCustom(CustomFieldSet fields, Contact party, IReadOnlyDictionary<string, CustomValue>? values, bool isNew) =>
+        fields.Apply(party.CustomValues, values, isNew);
 
     private protected override async Task<FieldChange[]> ShownAsync(CrmDbContext db, Contact contact, CancellationToken ct) =>
     [

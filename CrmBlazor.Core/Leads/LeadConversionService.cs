@@ -31,12 +31,21 @@ public sealed class LeadConversionService(
         {
             var firstStage = await db.Stages.AsNoTracking()
                 .Where(s => s.Pipeline!.IsDefault && s.Kind == Pipelines.StageKind.Open).OrderBy(s => s.Sort).Select(s => s.Id).FirstOrDefaultAsync(ct);
-            var carried = (await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct)).CarryTo(await CustomFieldSet.LoadAsync(db, ElementKind.Deal, ct), input.Custom);
+            var leadFields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
+            var carried = leadFields.CarryTo(await CustomFieldSet.LoadAsync(db, ElementKind.Deal, ct), input.Custom);
             // The contact takes every phone and e-mail of the lead with its type (mobile, work...), the first as the
             // main one; the company the first of each.
             return new ConversionProposal(
-                new ContactInput { FirstName = input.FirstName ?? input.Title, LastName = input.LastName, Phones = input.Phones, Emails = input.Emails },
-                new CompanyInput { Name = input.CompanyName ?? "", Phones = input.Phones.Take(1).ToList(), Emails = input.Emails.Take(1).ToList(), Website = input.Website },
+                new ContactInput
+                {
+                    FirstName = input.FirstName ?? input.Title, LastName = input.LastName, Phones = input.Phones, Emails = input.Emails,
+                    Custom = leadFields.CarryTo(await CustomFieldSet.LoadAsync(db, ElementKind.Contact, ct), input.Custom),
+                },
+                new CompanyInput
+                {
+                    Name = input.CompanyName ?? "", Phones = input.Phones.Take(1).ToList(), Emails = input.Emails.Take(1).ToList(), Website = input.Website,
+                    Custom = leadFields.CarryTo(await CustomFieldSet.LoadAsync(db, ElementKind.Company, ct), input.Custom),
+                },
                 new DealInput
                 {
                     Title = input.Title,
@@ -68,16 +77,32 @@ public sealed class LeadConversionService(
         {
             return refusal;
         }
-        if (complete.Deal is { } typedDeal)
+        // The lead's custom values carry to the new contact's, company's and deal's fields of the same code, unless
+        // the dialog typed others.
+        var leadFields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
+        var leadValues = leadFields.Read(lead!.CustomValues);
+        var contactFields = await CustomFieldSet.LoadAsync(db, ElementKind.Contact, ct);
+        var companyFields = await CustomFieldSet.LoadAsync(db, ElementKind.Company, ct);
+        Dictionary<string, CustomValue> Carried(CustomFieldSet target, IReadOnlyDictionary<string, CustomValue> typed)
         {
-            // The lead's custom values carry to the deal's fields of the same code, unless the dialog typed others.
-            var leadFields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
-            var carried = leadFields.CarryTo(await CustomFieldSet.LoadAsync(db, ElementKind.Deal, ct), leadFields.Read(lead!.CustomValues));
-            foreach (var (code, value) in typedDeal.Custom)
+            var carried = leadFields.CarryTo(target, leadValues);
+            foreach (var (code, value) in typed)
             {
                 carried[code] = value;
             }
-            complete = complete with { Deal = typedDeal with { Custom = carried } };
+            return carried;
+        }
+        if (complete.Deal is { } typedDeal)
+        {
+            complete = complete with { Deal = typedDeal with { Custom = Carried(await CustomFieldSet.LoadAsync(db, ElementKind.Deal, ct), typedDeal.Custom) } };
+        }
+        if (complete.Contact is { New: { } typedContact } contactWithNew)
+        {
+            complete = complete with { Contact = contactWithNew with { New = typedContact with { Custom = Carried(contactFields, typedContact.Custom) } } };
+        }
+        if (complete.Company is { New: { } typedCompany } companyWithNew)
+        {
+            complete = complete with { Company = companyWithNew with { New = typedCompany with { Custom = Carried(companyFields, typedCompany.Custom) } } };
         }
 
         var errors = new List<FieldError>();
@@ -97,7 +122,8 @@ public sealed class LeadConversionService(
         {
             errors.AddRange(contactChoice.New is null
                 ? [new FieldError("Contact.FirstName", "Validation.Required")]
-                : contacts.Validate(contactChoice.New with { CompanyId = null }, "Contact."));
+                : [.. contacts.Validate(contactChoice.New with { CompanyId = null }, "Contact."),
+                    .. await contacts.ValidateCustomAsync(db, contactFields, contactChoice.New, "Contact.", ct)]);
         }
         if (companyChoice is { ExistingId: { } companyId } && !await db.Companies.AnyAsync(c => c.Id == companyId, ct))
         {
@@ -112,7 +138,7 @@ public sealed class LeadConversionService(
         {
             errors.AddRange(companyChoice.New is null
                 ? [new FieldError("Company.Name", "Validation.Required")]
-                : companies.Validate(companyChoice.New, "Company."));
+                : [.. companies.Validate(companyChoice.New, "Company."), .. await companies.ValidateCustomAsync(db, companyFields, companyChoice.New, "Company.", ct)]);
         }
         Pipelines.Stage? stage = null;
         if (complete.Deal is { } dealInput)
@@ -135,13 +161,13 @@ public sealed class LeadConversionService(
         Company? company = null;
         if (companyChoice is { ExistingId: null, New: { } newCompany })
         {
-            company = companies.AddNew(db, newCompany, lead!.ResponsibleUserId ?? actor.UserId, actor, now, lead.Title, ElementRef.Lead(lead.Id));
+            company = companies.AddNew(db, newCompany, lead!.ResponsibleUserId ?? actor.UserId, actor, now, lead.Title, ElementRef.Lead(lead.Id), companyFields);
         }
         Contact? contact = null;
         if (contactChoice is { ExistingId: null, New: { } newContact })
         {
             contact = contacts.AddNew(db, newContact with { CompanyId = companyChoice?.ExistingId }, lead!.ResponsibleUserId ?? actor.UserId, actor, now,
-                lead.Title, ElementRef.Lead(lead.Id));
+                lead.Title, ElementRef.Lead(lead.Id), contactFields);
             if (company is not null)
             {
                 contact.Company = company;

@@ -75,6 +75,8 @@ public sealed record LeadQuery
     public DateTime? CreatedTo { get; init; }
     /// <summary>Filters on custom fields, all of which must match (in SQL).</summary>
     public IReadOnlyList<CustomFieldFilter> Custom { get; init; } = [];
+    /// <summary>The custom fields whose values the rows carry, by code (the user's columns); null: those flagged "shown in the list".</summary>
+    public IReadOnlyList<string>? Columns { get; init; }
     public LeadSort SortBy { get; init; } = LeadSort.CreatedAt;
     public bool Descending { get; init; } = true;
     public int Skip { get; init; }

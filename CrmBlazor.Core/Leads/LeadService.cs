@@ -23,26 +23,14 @@ public sealed class LeadService(
         var leads = Filtered(db, query, actor);
         var total = await leads.CountAsync(ct);
         var items = await LeadProjections.Rows(db, Sorted(leads, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
-        return new Page<LeadRow>(await WithListedFieldsAsync(db, items, ct), total);
+        return new Page<LeadRow>(await WithListedFieldsAsync(db, items, query.Columns, ct), total);
     }
 
-    /// <summary>The rows with the values of the custom fields shown in the list (one query for the page).</summary>
-    private static async Task<IReadOnlyList<LeadRow>> WithListedFieldsAsync(CrmDbContext db, List<LeadRow> rows, CancellationToken ct)
+    /// <summary>The rows with the values of the list's custom-field columns (<see cref="LeadQuery.Columns"/>; one query for the page).</summary>
+    private static async Task<IReadOnlyList<LeadRow>> WithListedFieldsAsync(CrmDbContext db, List<LeadRow> rows, IReadOnlyList<string>? columns, CancellationToken ct)
     {
-        var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
-        var listed = fields.Fields.Where(f => f.ShowInList).ToList();
-        if (listed.Count == 0 || rows.Count == 0)
-        {
-            return rows;
-        }
-        var ids = rows.Select(r => r.Id).ToList();
-        var fieldIds = listed.Select(f => f.Id).ToList();
-        var values = (await db.Set<LeadFieldValue>().AsNoTracking().Where(v => ids.Contains(v.LeadId) && fieldIds.Contains(v.FieldId)).ToListAsync(ct)).ToLookup(v => v.LeadId);
-        return [.. rows.Select(r => r with
-        {
-            Custom = fields.Read(values[r.Id]).Where(p => listed.Any(f => f.Code == p.Key))
-                .ToDictionary(p => p.Key, p => CustomValueText.Format(listed.First(f => f.Code == p.Key), p.Value) ?? ""),
-        })];
+        var values = await (await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct)).ColumnValuesAsync(db, [.. rows.Select(r => r.Id)], columns, ct);
+        return values.Count == 0 ? rows : [.. rows.Select(r => values.TryGetValue(r.Id, out var custom) ? r with { Custom = custom } : r)];
     }
 
     /// <summary>

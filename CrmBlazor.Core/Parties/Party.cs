@@ -27,6 +27,8 @@ public abstract record PartyInput
     public IReadOnlyList<AddressInput> Addresses { get; init; } = [];
     /// <summary>Null keeps the current one (the creating user for a new one).</summary>
     public string? ResponsibleUserId { get; init; }
+    /// <summary>Custom field values by code (decision 017); a code left out of an update keeps its value.</summary>
+    public IReadOnlyDictionary<string, CustomValue> Custom { get; init; } = new Dictionary<string, CustomValue>();
 }
 
 /// <summary>The filters both party lists have.</summary>
@@ -35,6 +37,10 @@ public abstract record PartyQuery
     public string? Search { get; init; }
     public string? ResponsibleUserId { get; init; }
     public string? City { get; init; }
+    /// <summary>Filters on custom fields, all of which must match (in SQL).</summary>
+    public IReadOnlyList<CustomFieldFilter> Custom { get; init; } = [];
+    /// <summary>The custom fields whose values the rows carry, by code (the user's columns); null: those flagged "shown in the list".</summary>
+    public IReadOnlyList<string>? Columns { get; init; }
     public int Skip { get; init; }
     public int Take { get; init; } = 25;
 }

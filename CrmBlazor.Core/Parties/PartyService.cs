@@ -49,7 +49,19 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
 
     protected abstract IQueryable<TRow> Rows(CrmDbContext db, IQueryable<TParty> parties);
 
-    protected abstract Task<TDetails> DetailsAsync(CrmDbContext db, TParty party, string? responsibleName, CancellationToken ct);
+    private protected abstract int IdOf(TRow row);
+
+    /// <summary>The row with the text of its custom-field columns, by code.</summary>
+    private protected abstract TRow WithCustom(TRow row, IReadOnlyDictionary<string, string> custom);
+
+    /// <summary>The page's view of <paramref name="party"/>; <paramref name="custom"/> are its custom values by code, for its input.</summary>
+    protected abstract Task<TDetails> DetailsAsync(CrmDbContext db, TParty party, string? responsibleName, IReadOnlyDictionary<string, CustomValue> custom, CancellationToken ct);
+
+    /// <summary>The party's custom value rows (loaded by <see cref="WithDetails"/>).</summary>
+    private protected abstract IEnumerable<CustomFieldValue> CustomValuesOf(TParty party);
+
+    /// <summary>Writes custom <paramref name="values"/> into the party's value rows (see <see cref="CustomFieldSet.Apply"/>).</summary>
+    private protected abstract FieldChange[] ApplyCustom(CustomFieldSet fields, TParty party, IReadOnlyDictionary<string, CustomValue>? values, bool isNew);
 
     /// <summary>The fields the timeline follows, as people read them (values in <see cref="FieldChange.Old"/>).</summary>
     private protected abstract Task<FieldChange[]> ShownAsync(CrmDbContext db, TParty party, CancellationToken ct);
@@ -72,7 +84,8 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         var parties = Listed(db, query, actor);
         var total = await parties.CountAsync(ct);
         var items = await Rows(db, Ordered(parties).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
-        return new Page<TRow>(items, total);
+        var values = await (await CustomFieldSet.LoadAsync(db, Kind, ct)).ColumnValuesAsync(db, [.. items.Select(IdOf)], query.Columns, ct);
+        return new Page<TRow>([.. items.Select(r => values.TryGetValue(IdOf(r), out var custom) ? WithCustom(r, custom) : r)], total);
     }
 
     /// <summary>
@@ -105,6 +118,15 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         if (!string.IsNullOrWhiteSpace(query.City))
         {
             parties = InCity(parties, TextSearch.Contains(query.City));
+        }
+        if (query.Custom.Count > 0)
+        {
+            var fields = CustomFieldSet.ForFilters(Kind);
+            foreach (var filter in query.Custom)
+            {
+                var matching = fields.MatchingIds(db, filter);
+                parties = parties.Where(p => matching.Contains(p.Id));
+            }
         }
         return Filtered(parties, query);
     }
@@ -140,7 +162,8 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         }
         var responsible = party.ResponsibleUserId is null ? null
             : await db.Users.Where(u => u.Id == party.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
-        return await DetailsAsync(db, party, responsible, ct);
+        var fields = await CustomFieldSet.LoadAsync(db, Kind, ct);
+        return await DetailsAsync(db, party, responsible, fields.Read(CustomValuesOf(party)), ct);
     }
 
     /// <summary>Adds (<paramref name="id"/> null) or changes a party; a stale <paramref name="expectedVersion"/> is a conflict.</summary>
@@ -149,6 +172,8 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         var errors = Validate(input);
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         await ValidateReferencesAsync(db, input, errors, ct);
+        var fields = await CustomFieldSet.LoadAsync(db, Kind, ct);
+        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: id is null, options.Value.Currencies, ct));
         if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !await db.Users.AnyAsync(u => u.Id == input.ResponsibleUserId, ct))
         {
             errors.Add(new FieldError(nameof(PartyInput.ResponsibleUserId), "Validation.NoLongerExists"));
@@ -191,6 +216,7 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         }
         // Only the child rows may have changed: the party's version must still move, so others' forms notice.
         db.Entry(party).State = isNew ? EntityState.Added : EntityState.Modified;
+        var customChanges = ApplyCustom(fields, party, input.Custom, isNew);
         var after = await ShownAsync(db, party, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         if (isNew)
@@ -199,7 +225,7 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         }
         else
         {
-            TimelineLog.Changes(db, new ElementRef(Kind, party.Id), actor.UserId, now, [.. before.Zip(after, (b, a) => b with { New = a.Old })]);
+            TimelineLog.Changes(db, new ElementRef(Kind, party.Id), actor.UserId, now, [.. before.Zip(after, (b, a) => b with { New = a.Old }), .. customChanges]);
         }
         var saved = await live.SaveAndPublishAsync(db, () => new ElementChanged
         {
@@ -241,14 +267,27 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
     }
 
     /// <summary>
+    /// The errors of <paramref name="input"/>'s custom values for a new party, each named <paramref name="prefix"/> +
+    /// the field's code (for a use case that creates it inside its own transaction, with <see cref="AddNew"/>).
+    /// </summary>
+    public async Task<List<FieldError>> ValidateCustomAsync(CrmDbContext db, CustomFieldSet fields, TInput input, string prefix, CancellationToken ct) =>
+        await fields.ValidateAsync(db, input.Custom, isNew: true, options.Value.Currencies, ct, prefix);
+
+    /// <summary>
     /// A new party from a valid <paramref name="input"/>, added to <paramref name="db"/> with its "created" timeline
     /// entry, for a use case that creates it inside its own transaction (the lead conversion, <paramref name="from"/>).
+    /// <paramref name="fields"/> (this kind's custom fields) writes its custom values; without it they are left out.
     /// </summary>
-    public TParty AddNew(CrmDbContext db, TInput input, string responsibleUserId, Actor actor, DateTime now, string? text = null, ElementRef? from = null)
+    public TParty AddNew(CrmDbContext db, TInput input, string responsibleUserId, Actor actor, DateTime now, string? text = null, ElementRef? from = null,
+        CustomFieldSet? fields = null)
     {
         var party = NewParty();
         party.ResponsibleUserId = responsibleUserId;
         Apply(party, input);
+        if (fields is not null)
+        {
+            ApplyCustom(fields, party, input.Custom, isNew: true);
+        }
         db.Set<TParty>().Add(party);
         TimelineLog.Created(db, party, Kind, actor.UserId, now, text, from);
         return party;

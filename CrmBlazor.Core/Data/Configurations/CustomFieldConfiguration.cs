@@ -79,3 +79,14 @@ internal sealed class DealFieldValueConfiguration : CustomFieldValueConfiguratio
     protected override void ConfigureOwner(EntityTypeBuilder<DealFieldValue> builder) =>
         builder.HasOne<Deal>().WithMany(d => d.CustomValues).HasForeignKey(v => v.DealId).OnDelete(DeleteBehavior.Cascade);
 }
+
+internal sealed class ListColumnChoiceConfiguration : IEntityTypeConfiguration<ListColumnChoice>
+{
+    public void Configure(EntityTypeBuilder<ListColumnChoice> builder)
+    {
+        builder.ToTable("ListColumnChoices");
+        builder.HasKey(c => new { c.UserId, c.EntityKind });
+        builder.Property(c => c.Codes).HasMaxLength(2000);
+        builder.HasOne<CrmUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

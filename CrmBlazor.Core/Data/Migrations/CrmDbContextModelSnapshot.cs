@@ -2153,6 +2153,24 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.ToTable("LeadFieldValue");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.ListColumnChoice", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EntityKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Codes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId", "EntityKind");
+
+                    b.ToTable("ListColumnChoices", (string)null);
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Deals.Deal", b =>
                 {
                     b.Property<int>("Id")
@@ -4080,6 +4098,15 @@ namespace CrmBlazor.Core.Data.Migrations
                         .WithMany()
                         .HasForeignKey("OptionId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.ListColumnChoice", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Deals.Deal", b =>

@@ -260,6 +260,104 @@ public class CustomFieldServiceTests(TestDatabase? db = null) : LeadTest(db ?? n
         Assert.True(filled.IsOk);
         Assert.Equal("PO-7", (await Db.Deals.GetForEditAsync(card.Id))!.Input.Custom["UF_PO"].Text);
     }
+
+    [Fact]
+    public async Task ContactSave_CustomValues_AreSavedReadAndWrittenOnTheTimeline()
+    {
+        var size = await AddFieldAsync(Size(ElementKind.Contact));
+        await AddFieldAsync(new CustomFieldInput { EntityKind = ElementKind.Contact, Code = "UF_BIRTHDAY", Type = CustomFieldType.Date, NameEn = "Birthday", NamePl = "Urodziny" });
+        var contacts = Db.Get<ContactService>();
+
+        var created = await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Ewa", Custom = new Dictionary<string, CustomValue> { ["UF_SIZE"] = new() { Options = [size.Options[0].Id] } } }, Anna);
+        var details = (await contacts.GetAsync(created.Value!.Id))!;
+        var updated = await contacts.SaveAsync(details.Id, details.Version, details.Input with
+        {
+            Custom = new Dictionary<string, CustomValue> { ["UF_SIZE"] = new() { Options = [size.Options[1].Id] }, ["UF_BIRTHDAY"] = new() { Date = new DateTime(1990, 5, 1, 0, 0, 0, DateTimeKind.Utc) } },
+        }, Anna);
+
+        Assert.True(updated.IsOk, string.Join(", ", updated.Errors.Select(e => $"{e.Field} {e.MessageKey}")));
+        Assert.Equal([size.Options[0].Id], details.Input.Custom["UF_SIZE"].Options);
+        var custom = (await contacts.GetAsync(details.Id))!.Input.Custom;
+        Assert.Equal([size.Options[1].Id], custom["UF_SIZE"].Options);
+        Assert.Equal(new DateTime(1990, 5, 1), custom["UF_BIRTHDAY"].Date);
+        await using var context = await Db.Factory.CreateDbContextAsync();
+        var entries = await context.TimelineEntries.Where(e => e.ElementId == details.Id && e.ElementKind == ElementKind.Contact && e.Field!.StartsWith("UF_"))
+            .OrderBy(e => e.Field).Select(e => new { e.Field, e.OldValue, e.NewValue }).ToListAsync();
+        Assert.Equal([("UF_BIRTHDAY", null, "1990-05-01"), ("UF_SIZE", "Small", "Large")], entries.Select(e => (e.Field!, e.OldValue, e.NewValue)));
+    }
+
+    [Fact]
+    public async Task CompanySave_RequiredCustomFieldEmptyOrUnknownCode_IsReportedByCode_AndOnlyCustomChangesMoveTheVersion()
+    {
+        await AddFieldAsync(new CustomFieldInput { EntityKind = ElementKind.Company, Code = "UF_NIP", Type = CustomFieldType.Text, NameEn = "Tax ID", NamePl = "NIP", IsRequired = true });
+        var companies = Db.Get<CompanyService>();
+
+        var missing = await companies.SaveAsync(null, 0, new CompanyInput { Name = "Acme" }, Anna);
+        var unknown = await companies.SaveAsync(null, 0, new CompanyInput { Name = "Acme", Custom = new Dictionary<string, CustomValue> { ["UF_NIP"] = new() { Text = "1" }, ["UF_NOPE"] = new() { Text = "x" } } }, Anna);
+        var created = await companies.SaveAsync(null, 0, new CompanyInput { Name = "Acme", Custom = new Dictionary<string, CustomValue> { ["UF_NIP"] = new() { Text = "525-000-00-00" } } }, Anna);
+        var details = (await companies.GetAsync(created.Value!.Id))!;
+        var changed = await companies.SaveAsync(details.Id, details.Version, details.Input with { Custom = new Dictionary<string, CustomValue> { ["UF_NIP"] = new() { Text = "526" } } }, Anna);
+        var stale = await companies.SaveAsync(details.Id, details.Version, details.Input, Anna);
+
+        Assert.Contains(missing.Errors, e => e.Field == "UF_NIP" && e.MessageKey == "Validation.Required");
+        Assert.Contains(unknown.Errors, e => e.Field == "UF_NOPE" && e.MessageKey == "CustomField.Unknown");
+        Assert.Equal("525-000-00-00", details.Input.Custom["UF_NIP"].Text);
+        Assert.True(changed.Value!.Version > details.Version);
+        Assert.Equal(ResultStatus.Conflict, stale.Status);
+        Assert.Equal("526", (await companies.GetAsync(details.Id))!.Input.Custom["UF_NIP"].Text);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_NewContactAndCompany_CarryTheLeadsFieldsOfTheSameCode_AndTheirRequiredFieldsAreChecked()
+    {
+        var leadSize = await AddFieldAsync(Size());
+        var contactSize = await AddFieldAsync(Size(ElementKind.Contact) with { Options = [new(null, "Large"), new(null, "Small")] });
+        var companySize = await AddFieldAsync(Size(ElementKind.Company));
+        await AddFieldAsync(new CustomFieldInput { EntityKind = ElementKind.Company, Code = "UF_NIP", Type = CustomFieldType.Text, NameEn = "Tax ID", NamePl = "NIP", IsRequired = true });
+        var lead = await AddLeadAsync(Valid() with { FirstName = "Jan", CompanyName = "Jan's", Custom = new Dictionary<string, CustomValue> { ["UF_SIZE"] = new() { Options = [leadSize.Options[1].Id] } } });
+        var proposal = (await Conversions.ProposeConversionAsync(lead.Id))!;
+
+        var refused = await Conversions.CompleteAsync(new CompleteLead(lead.Id, lead.Version, new ContactChoice(null, proposal.Contact), new CompanyChoice(null, proposal.Company), null), Anna);
+        var done = await Conversions.CompleteAsync(new CompleteLead(lead.Id, lead.Version, new ContactChoice(null, proposal.Contact with { Custom = new Dictionary<string, CustomValue>() }),
+            new CompanyChoice(null, proposal.Company with { Custom = new Dictionary<string, CustomValue> { ["UF_NIP"] = new() { Text = "777" } } }), null), Anna);
+
+        Assert.Equal([contactSize.Options[0].Id], proposal.Contact.Custom["UF_SIZE"].Options);
+        Assert.Contains(refused.Errors, e => e.Field == "Company.UF_NIP" && e.MessageKey == "Validation.Required");
+        Assert.True(done.IsOk, string.Join(", ", done.Errors.Select(e => $"{e.Field} {e.MessageKey}")));
+        var contact = (await Db.Get<ContactService>().GetAsync(done.Value!.ContactId!.Value))!;
+        var company = (await Db.Get<CompanyService>().GetAsync(done.Value.CompanyId!.Value))!;
+        Assert.Equal([contactSize.Options[0].Id], contact.Input.Custom["UF_SIZE"].Options);
+        Assert.Equal([companySize.Options[1].Id], company.Input.Custom["UF_SIZE"].Options);
+        Assert.Equal("777", company.Input.Custom["UF_NIP"].Text);
+    }
+
+    [Fact]
+    public async Task ListColumns_ShownInListByDefault_ThenEachUsersOwnChoice_AndTheContactListCarriesAndFiltersThem()
+    {
+        var size = await AddFieldAsync(Size(ElementKind.Contact) with { ShowInList = true });
+        await AddFieldAsync(new CustomFieldInput { EntityKind = ElementKind.Contact, Code = "UF_SEATS", Type = CustomFieldType.Number, NameEn = "Seats", NamePl = "Miejsca" });
+        var columns = Db.Get<ListColumnService>();
+        var contacts = Db.Get<ContactService>();
+        await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Big", Custom = new Dictionary<string, CustomValue> { ["UF_SIZE"] = new() { Options = [size.Options[1].Id] }, ["UF_SEATS"] = new() { Number = 12 } } }, Anna);
+        await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Small", Custom = new Dictionary<string, CustomValue> { ["UF_SIZE"] = new() { Options = [size.Options[0].Id] } } }, Anna);
+
+        var byDefault = await columns.ColumnsAsync(Anna, ElementKind.Contact);
+        var saved = await columns.SaveAsync(Anna, ElementKind.Contact, ["UF_SEATS", "UF_SIZE"]);
+        var unknown = await columns.SaveAsync(Anna, ElementKind.Contact, ["UF_NOPE"]);
+        var annas = await columns.ColumnsAsync(Anna, ElementKind.Contact);
+        var piotrs = await columns.ColumnsAsync(Piotr, ElementKind.Contact);
+        var page = await contacts.ListAsync(new ContactQuery { Columns = annas, Custom = [new CustomFieldFilter(size.Id) { OptionId = size.Options[1].Id }] });
+
+        Assert.Equal(["UF_SIZE"], byDefault);
+        Assert.True(saved.IsOk);
+        Assert.Contains(unknown.Errors, e => e.Field == "UF_NOPE" && e.MessageKey == "CustomField.Unknown");
+        Assert.Equal(["UF_SEATS", "UF_SIZE"], annas);
+        Assert.Equal(["UF_SIZE"], piotrs);
+        var row = Assert.Single(page.Items);
+        Assert.Equal("Big", row.FirstName);
+        Assert.Equal("Large", row.Custom["UF_SIZE"]);
+        Assert.Equal("12", row.Custom["UF_SEATS"]);
+    }
 }
 
 public sealed class PostgresCustomFieldServiceTests(PostgresServer server)

@@ -1,3 +1,5 @@
+using CrmBlazor.Core.Parties;
+
 namespace CrmBlazor.Components.Shared;
 
 /// <summary>What the forms of a contact and a company share: the responsible user and the ways to reach them.</summary>
@@ -13,9 +15,13 @@ public abstract class PartyFormModel
     /// <summary>Every phone, e-mail and address; a form with one main e-mail and phone keeps these as they came.</summary>
     public ContactPointForms Points { get; set; } = new();
 
-    protected void Load(string? responsibleUserId, string? email, string? phone, IEnumerable<PhoneInput> phones, IEnumerable<EmailInput> emails, IEnumerable<AddressInput> addresses)
+    /// <summary>Custom field values by code, edited in place by <c>CustomFieldsEditor</c>.</summary>
+    public Dictionary<string, CustomValue> Custom { get; set; } = [];
+
+    protected void Load(PartyInput input)
     {
-        (ResponsibleUserId, Email, Phone) = (responsibleUserId, email, phone);
-        Points = ContactPointForms.From(phones, emails, addresses);
+        (ResponsibleUserId, Email, Phone) = (input.ResponsibleUserId, input.Email, input.Phone);
+        Points = ContactPointForms.From(input.Phones, input.Emails, input.Addresses);
+        Custom = new(input.Custom);
     }
 }

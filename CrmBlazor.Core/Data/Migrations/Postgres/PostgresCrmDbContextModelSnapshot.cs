@@ -2204,6 +2204,24 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.ToTable("LeadFieldValue");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.ListColumnChoice", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<int>("EntityKind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Codes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("UserId", "EntityKind");
+
+                    b.ToTable("ListColumnChoices", (string)null);
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Deals.Deal", b =>
                 {
                     b.Property<int>("Id")
@@ -4202,6 +4220,15 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("OptionId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.CustomFields.ListColumnChoice", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Deals.Deal", b =>

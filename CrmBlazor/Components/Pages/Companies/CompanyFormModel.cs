@@ -10,7 +10,7 @@ public sealed class CompanyFormModel : PartyFormModel
     public static CompanyFormModel From(CompanyInput input)
     {
         var model = new CompanyFormModel { Name = input.Name, Website = input.Website, City = input.City };
-        model.Load(input.ResponsibleUserId, input.Email, input.Phone, input.Phones, input.Emails, input.Addresses);
+        model.Load(input);
         return model;
     }
 
@@ -22,5 +22,6 @@ public sealed class CompanyFormModel : PartyFormModel
         ResponsibleUserId = ResponsibleUserId,
         Email = Email, Phone = Phone,
         Phones = Points.PhoneInputs(), Emails = Points.EmailInputs(), Addresses = Points.AddressInputs(),
+        Custom = new Dictionary<string, CustomValue>(Custom),
     };
 }

@@ -17,7 +17,7 @@ public sealed class ContactFormModel : PartyFormModel
             Company = input.CompanyId is { } id ? new Lookup(id, companyName ?? "") : null,
             Position = input.Position,
         };
-        model.Load(input.ResponsibleUserId, input.Email, input.Phone, input.Phones, input.Emails, input.Addresses);
+        model.Load(input);
         return model;
     }
 
@@ -30,5 +30,6 @@ public sealed class ContactFormModel : PartyFormModel
         ResponsibleUserId = ResponsibleUserId,
         Email = Email, Phone = Phone,
         Phones = Points.PhoneInputs(), Emails = Points.EmailInputs(), Addresses = Points.AddressInputs(),
+        Custom = new Dictionary<string, CustomValue>(Custom),
     };
 }

@@ -51,7 +51,7 @@ public sealed partial class LeadCompleteDialog(
         _stages = await pipelines.GetStagesAsync(_pipelineId);
         // The contact takes the lead's other phones and e-mails too, beside the main ones the form shows.
         _contact = ContactFormModel.From(_proposal.Contact, null);
-        _company = new CompanyFormModel { Name = _proposal.Company.Name, Website = _proposal.Company.Website };
+        _company = new CompanyFormModel { Name = _proposal.Company.Name, Website = _proposal.Company.Website, Custom = new(_proposal.Company.Custom) };
         _deal = DealFormModel.From(_proposal.Deal);
         _withCompany = !string.IsNullOrWhiteSpace(_proposal.Company.Name);
         // An existing contact or company that matches the lead is offered first: linking beats a duplicate.

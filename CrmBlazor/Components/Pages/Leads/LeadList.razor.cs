@@ -14,6 +14,7 @@ public sealed partial class LeadList
     private DateRange? _created;
     private IReadOnlyList<CustomFieldView> _customFields = [];
     private readonly Dictionary<int, int?> _customFilters = [];
+    private IReadOnlyList<string> _columns = [];
 
     protected override async Task OnInitializedAsync()
     {
@@ -21,9 +22,11 @@ public sealed partial class LeadList
         _actor = await CurrentUser.GetActorAsync();
         _users = await Users.GetUsersAsync();
         _customFields = await CustomFields.ListAsync(ElementKind.Lead);
+        _columns = await ListColumns.ColumnsAsync(await CurrentUser.GetActorAsync(), ElementKind.Lead);
         _live.WatchReload(LiveTopics.CustomFields, async () =>
         {
             _customFields = await CustomFields.ListAsync(ElementKind.Lead);
+            _columns = await ListColumns.ColumnsAsync(await CurrentUser.GetActorAsync(), ElementKind.Lead);
             StateHasChanged();
             await Reload(() => { });
         });
@@ -60,6 +63,7 @@ public sealed partial class LeadList
             CreatedFrom = _created?.Start?.Date.ToUniversalTime(),
             CreatedTo = _created?.End?.Date.AddDays(1).ToUniversalTime(),
             Custom = [.. _customFilters.Where(f => f.Value is not null).Select(f => new CustomFieldFilter(f.Key) { OptionId = f.Value })],
+            Columns = _columns,
             SortBy = sort?.SortBy switch
             {
                 nameof(LeadRow.Title) => LeadSort.Title,
@@ -101,6 +105,7 @@ public sealed partial class LeadList
     private Task ResponsibleChanged(string? value) => Reload(() => _responsible = value);
     private Task CreatedChanged(DateRange? value) => Reload(() => _created = value);
     private Task CustomFilterChanged(int fieldId, int? optionId) => Reload(() => _customFilters[fieldId] = optionId);
+    private Task ColumnsChanged(IReadOnlyList<string> columns) => Reload(() => _columns = columns);
 
     private async Task Reload(Action change)
     {

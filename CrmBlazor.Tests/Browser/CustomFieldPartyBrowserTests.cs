@@ -1,0 +1,65 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CrmBlazor.Tests.Browser;
+
+/// <summary>Custom fields on contacts in a real browser: live in a user's open list, filled on the page, a chosen column remembered, a filter.</summary>
+public sealed class CustomFieldPartyBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task AdminAddsAContactField_AUsersOpenListOffersItLive_TheUserFillsIt_ShowsItsColumn_AndFiltersByIt()
+    {
+        var suffix = Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
+        var code = $"UF_CTIER{suffix}";
+        var name = $"Contact tier {suffix}";
+        var adminEmail = await Fixture.EnsureAdminAsync("fields-admin@test.crm");
+        var anna = await Fixture.App.ActorAsync("anna@demo.crm");
+        var contacts = Fixture.App.Get<ContactService>();
+        var gold = await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Goldie", LastName = $"Tier{suffix}" }, anna);
+        var plain = await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Plain", LastName = $"Tier{suffix}" }, anna);
+        Assert.True(gold.IsOk && plain.IsOk);
+
+        var page = await Fixture.SignInAsync("anna@demo.crm", "/contacts");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Search" }).FillAsync($"Tier{suffix}");
+        await Expect(page.GetByTestId("contacts-table").GetByRole(AriaRole.Link, new() { Name = $"Plain Tier{suffix}" })).ToBeVisibleAsync();
+
+        // The admin adds the field while the list is open: the column chooser offers it without a reload.
+        var field = await Fixture.App.Get<CustomFieldService>().SaveAsync(null, 0, new CustomFieldInput
+        {
+            EntityKind = ElementKind.Contact, Code = code, Type = CustomFieldType.List, NameEn = name, NamePl = $"Poziom kontaktu {suffix}",
+            Options = [new(null, "Gold"), new(null, "Silver")],
+        }, await Fixture.App.ActorAsync(adminEmail));
+        Assert.True(field.IsOk);
+        await page.GetByTestId("column-chooser").ClickAsync();
+        await Expect(page.Locator($"[data-column='{code}']")).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = name }).CheckAsync();
+        await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = name })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
+
+        // The user fills it on the contact's page.
+        await page.GotoAsync($"/contacts/{gold.Value!.Id}");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.GetByLabel(name).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Gold" }).ClickAsync();
+        await page.GetByTestId("save-contact").ClickAsync();
+        await Expect(page.GetByText("Saved.")).ToBeVisibleAsync();
+
+        // Back on the list the chosen column is remembered and shows the value; the filter keeps only that contact.
+        await page.GotoAsync("/contacts");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Search" }).FillAsync($"Tier{suffix}");
+        var table = page.GetByTestId("contacts-table");
+        await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = name })).ToBeVisibleAsync();
+        await Expect(table.Locator("tr").Filter(new() { HasText = $"Goldie Tier{suffix}" })).ToContainTextAsync("Gold");
+        await Expect(table.GetByRole(AriaRole.Link, new() { Name = $"Plain Tier{suffix}" })).ToBeVisibleAsync();
+        await page.GetByLabel($"Filter by {name}").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Gold" }).ClickAsync();
+        await Expect(table.GetByRole(AriaRole.Link, new() { Name = $"Plain Tier{suffix}" })).ToHaveCountAsync(0);
+        await Expect(table.GetByRole(AriaRole.Link, new() { Name = $"Goldie Tier{suffix}" })).ToBeVisibleAsync();
+        var contact = (await contacts.GetAsync(gold.Value.Id))!;
+        Assert.Equal([field.Value!.Options[0].Id], contact.Input.Custom[code].Options);
+        await page.Context.CloseAsync();
+    }
+}
