@@ -23,6 +23,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(CustomFieldsChanged), "customFieldsChanged")]
 [JsonDerivedType(typeof(Webhooks.WebhooksChanged), "webhooksChanged")]
 [JsonDerivedType(typeof(Mail.MailArrived), "mailArrived")]
+[JsonDerivedType(typeof(Mail.MailRead), "mailRead")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }

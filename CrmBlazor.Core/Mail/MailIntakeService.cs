@@ -115,6 +115,7 @@ public sealed class MailIntakeService(
             Folder = source.Folder,
             UidValidity = source.UidValidity,
             Uid = source.Uid,
+            UnreadForUserId = responsible,
         };
         foreach (var attachment in message.Attachments.OfType<MimePart>())
         {

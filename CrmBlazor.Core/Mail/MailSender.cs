@@ -57,7 +57,7 @@ public sealed class MailSender(
         }
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var mailbox = await db.Mailboxes.AsNoTracking().FirstOrDefaultAsync(m => m.Id == input.MailboxId && m.SmtpHost != null, ct);
-        if (mailbox is null)
+        if (mailbox is null || !AccessPolicy.MaySendThrough(actor, mailbox.OwnerUserId))
         {
             v.Add(nameof(input.MailboxId), "Validation.Required");
         }

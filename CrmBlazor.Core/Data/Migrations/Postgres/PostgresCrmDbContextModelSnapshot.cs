@@ -3062,6 +3062,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<long?>("UidValidity")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("UnreadForUserId")
+                        .HasColumnType("text");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -3074,6 +3077,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("ThreadId");
+
+                    b.HasIndex("UnreadForUserId");
 
                     b.HasIndex("ElementKind", "ElementId");
 
@@ -3172,6 +3177,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("OwnerUserId")
+                        .HasColumnType("text");
+
                     b.Property<string>("ProtectedPassword")
                         .IsRequired()
                         .HasColumnType("text");
@@ -3209,6 +3217,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId");
 
                     b.HasIndex("ResponsibleUserId");
 
@@ -4343,6 +4353,11 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("MailboxId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("UnreadForUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Mail.MailRejected", b =>
@@ -4356,6 +4371,11 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
             modelBuilder.Entity("CrmBlazor.Core.Mail.Mailbox", b =>
                 {
+                    b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
                         .WithMany()
                         .HasForeignKey("ResponsibleUserId")
