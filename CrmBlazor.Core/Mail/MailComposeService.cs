@@ -22,7 +22,7 @@ public sealed class MailComposeService(IDbContextFactory<CrmDbContext> contextFa
         }
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var mailboxes = await db.Mailboxes.AsNoTracking()
-            .Where(m => m.Enabled && m.SmtpHost != null && (m.OwnerUserId == null || m.OwnerUserId == actor.UserId))
+            .Where(m => m.SmtpHost != null && (m.OwnerUserId == null || m.OwnerUserId == actor.UserId))
             // The user's own mailbox first: what they send comes from them.
             .OrderBy(m => m.OwnerUserId == null).ThenBy(m => m.Name)
             .Select(m => new MailboxChoice(m.Id, m.Name, m.Address)).ToListAsync(ct);

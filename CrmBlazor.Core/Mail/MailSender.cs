@@ -110,8 +110,12 @@ public sealed class MailSender(
             });
         }
         db.MailMessages.Add(mail);
-        TimelineLog.AddPointingAtNew(db, element, TimelineKind.EmailOut, actor.UserId, now, mail.Subject, mail);
-        await live.SaveAndPublishAsync(db, () => Task.FromResult<IReadOnlyList<CrmEvent>>([Changed(mail, actor, now)]), ct);
+        var entry = TimelineLog.AddPointingAtNew(db, element, TimelineKind.EmailOut, actor.UserId, now, mail.Subject, mail);
+        await live.SaveAndPublishAsync(db, async () =>
+        {
+            IReadOnlyList<CrmEvent> events = [Changed(mail, actor, now), .. await MailIntakeService.TimelineEventsAsync(db, [entry], actor, now, ct)];
+            return events;
+        }, ct);
         return await DeliverAsync(mail.Id, MailDelivery.Sending, actor, ct);
     }
 
