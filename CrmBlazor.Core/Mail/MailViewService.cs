@@ -67,16 +67,18 @@ public sealed class MailViewService(IDbContextFactory<CrmDbContext> contextFacto
         return shown.Any(m => m.Id == mailMessageId) ? Result<IReadOnlyList<MailView>>.Ok(shown) : Result<IReadOnlyList<MailView>>.Forbidden();
     }
 
-    /// <summary>The user opened a message: it leaves their unread mail (their counter reloads).</summary>
+    /// <summary>The user opened a message's conversation: its messages leave their unread mail (their counter reloads).</summary>
     public async Task MarkReadAsync(int mailMessageId, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
-        var mail = await db.MailMessages.FirstOrDefaultAsync(m => m.Id == mailMessageId && m.UnreadForUserId == actor.UserId, ct);
-        if (mail is null)
+        var threadId = await db.MailMessages.Where(m => m.Id == mailMessageId).Select(m => m.ThreadId).FirstOrDefaultAsync(ct);
+        var unread = threadId is null ? [] : await db.MailMessages.Where(m => m.ThreadId == threadId && m.UnreadForUserId == actor.UserId).ToListAsync(ct);
+        if (unread.Count == 0)
         {
             return;
         }
-        mail.UnreadForUserId = null;
+        unread.ForEach(m => m.UnreadForUserId = null);
+        var mail = unread[0];
         var now = clock.GetUtcNow().UtcDateTime;
         await live.SaveAndPublishAsync(db, () => Task.FromResult<IReadOnlyList<CrmEvent>>([new MailRead
         {
