@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace CrmBlazor.Benchmarks;
 
-/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|propagation-queued]</c>; see docs/PERFORMANCE.md.</summary>
+/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|propagation-queued|import|mail]</c>; see docs/PERFORMANCE.md.</summary>
 internal static class Runner
 {
 #if DEBUG
@@ -16,7 +16,7 @@ internal static class Runner
     public static async Task<int> Main(string[] args)
     {
         string[] all = ["propagation", "board", "memory", "leads", "funnel", "api"];
-        string[] known = [.. all, "propagation-queued", "import"];
+        string[] known = [.. all, "propagation-queued", "import", "mail"];
         var selected = args.Length == 0 ? all : args.Select(a => a.ToLowerInvariant()).ToArray();
         if (selected.Except(known).Any())
         {
@@ -78,6 +78,14 @@ internal static class Runner
                 $"managed memory peak over the start {r.PeakManagedBytes / 1048576.0:0} MB, process peak working set {r.PeakWorkingSetBytes / 1048576.0:0} MB");
             verdicts.Add(("Export of 100k leads to CSV < 2 s", $"{r.ExportSeconds:0.00} s", r.ExportSeconds < 2));
             verdicts.Add(("100k-row import <= 3x raw prepared INSERTs", $"{r.ImportSeconds / r.RawSeconds:0.0}x ({r.ImportSeconds:0.0} s vs {r.RawSeconds:0.00} s)", r.ImportSeconds <= 3 * r.RawSeconds));
+        }
+
+        if (selected.Contains("mail"))
+        {
+            var r = await MailScenario.RunAsync();
+            Console.WriteLine($"7. E-mail: {MailScenario.Messages:N0} waiting messages read and filed in {r.Seconds:0.0} s " +
+                $"({r.Pass.LeadsCreated} leads made, {r.Pass.Filed} filed on known elements or threads, {r.Pass.KeptAside} kept aside; delivered to dovecot in {r.AppendSeconds:0.0} s)");
+            verdicts.Add(($"{MailScenario.Messages:N0} messages read and filed < 30 s", $"{r.Seconds:0.0} s", r.Seconds < 30 && r.Pass.LeadsCreated + r.Pass.Filed == MailScenario.Messages));
         }
 
         if (selected.Contains("funnel"))

@@ -92,6 +92,7 @@ public static class DependencyInjection
         services.AddSingleton<Mail.MailboxService>();
         services.AddSingleton<Mail.MailSender>();
         services.AddSingleton<Mail.MailViewService>();
+        services.AddSingleton<Mail.MailComposeService>();
         services.AddSingleton<ApiTokens.ApiTokenService>();
         services.AddSingleton<Activities.CalendarFeedService>();
         services.AddSingleton<Calls.CallService>();

@@ -11,7 +11,7 @@ public static partial class AccessPolicy
         typeof(DealChanged), typeof(LeadChanged), typeof(ActivityChanged), typeof(TimelineChanged), typeof(CountersDue),
         typeof(ElementChanged), typeof(ProductChanged), typeof(PipelineChanged), typeof(Calls.IncomingCall),
         typeof(ImportProgressed), typeof(ElementHidden), typeof(AccessChanged), typeof(RecycleBin.ElementsRemoved),
-        typeof(CustomFieldsChanged), typeof(Mail.MailArrived), typeof(Webhooks.WebhooksChanged), typeof(Webhooks.WebhookSwitchedOff),
+        typeof(CustomFieldsChanged), typeof(Mail.MailArrived), typeof(Mail.MailRead), typeof(Webhooks.WebhooksChanged), typeof(Webhooks.WebhookSwitchedOff),
     };
 
     /// <summary>
@@ -39,6 +39,7 @@ public static partial class AccessPolicy
         Calls.IncomingCall call => call.UserId == reader.UserId ? call : null,
         // A notice for the responsible user only (the element's timeline hears the mail through TimelineChanged).
         Mail.MailArrived mail => mail.UserId == reader.UserId ? mail : null,
+        Mail.MailRead read => read.UserId == reader.UserId ? read : null,
         // Ids of users and pipelines, an import run's counts, the pipelines' and custom fields' structure, ids of
         // records gone from the lists (deleted, restored, merged): no record's data.
         CountersDue or PipelineChanged or ImportProgressed or AccessChanged or RecycleBin.ElementsRemoved or CustomFieldsChanged => change,

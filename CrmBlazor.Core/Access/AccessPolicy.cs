@@ -126,6 +126,13 @@ public static partial class AccessPolicy
     /// <summary>The CRM's settings (lost reasons today): admins.</summary>
     public static bool MayManageSettings(Actor actor) => actor.IsInRole(CrmRoles.Admin);
 
+    /// <summary>A mailbox: the team's ones by admins; a user's own one by that user too.</summary>
+    public static bool MayManageMailbox(Actor actor, string? ownerUserId) =>
+        MayManageSettings(actor) || (ownerUserId is not null && ownerUserId == actor.UserId);
+
+    /// <summary>Sending through a mailbox: the team's ones by everybody; a user's own one only by that user.</summary>
+    public static bool MaySendThrough(Actor actor, string? ownerUserId) => ownerUserId is null || ownerUserId == actor.UserId;
+
     /// <summary>Web forms and the site widget (their fields, who gets the leads, their submission log): admins and managers.</summary>
     public static bool MayManageWebForms(Actor actor) => ManagesAll(actor);
 

@@ -84,5 +84,8 @@ public sealed record Counters(int Overdue, int DueToday, int NewLeads, int LeadA
 
     public int Deals => DealActivities;
 
+    /// <summary>Incoming e-mails the user was told about and has not opened.</summary>
+    public int UnreadMail { get; init; }
+
     public int Total => Activities + NewLeads;
 }

@@ -2,7 +2,8 @@ namespace CrmBlazor.Core.Activities;
 
 /// <summary>
 /// What needs a user's attention right now: their planned activities that are overdue or due today (in the team's
-/// time zone), and the new leads assigned to them that nobody has worked yet. Two indexed queries.
+/// time zone), the new leads assigned to them that nobody has worked yet, and the e-mails they were told about and have not opened.
+/// Three indexed queries.
 /// </summary>
 public sealed class CounterService(IDbContextFactory<CrmDbContext> contextFactory, CrmTime time)
 {
@@ -17,11 +18,12 @@ public sealed class CounterService(IDbContextFactory<CrmDbContext> contextFactor
             .Select(g => new { g.Key.Overdue, g.Key.ElementKind, Count = g.Count() })
             .ToListAsync(ct);
         var newLeads = await db.Leads.AsNoTracking().CountAsync(l => l.ResponsibleUserId == userId && l.Status == LeadStatus.New, ct);
+        var unreadMail = await db.MailMessages.AsNoTracking().CountAsync(m => m.UnreadForUserId == userId, ct);
         return new Counters(
             Overdue: due.Where(d => d.Overdue).Sum(d => d.Count),
             DueToday: due.Where(d => !d.Overdue).Sum(d => d.Count),
             NewLeads: newLeads,
             LeadActivities: due.Where(d => d.ElementKind == ElementKind.Lead).Sum(d => d.Count),
-            DealActivities: due.Where(d => d.ElementKind == ElementKind.Deal).Sum(d => d.Count));
+            DealActivities: due.Where(d => d.ElementKind == ElementKind.Deal).Sum(d => d.Count)) { UnreadMail = unreadMail };
     }
 }

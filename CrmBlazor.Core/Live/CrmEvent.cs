@@ -24,6 +24,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(Webhooks.WebhooksChanged), "webhooksChanged")]
 [JsonDerivedType(typeof(Webhooks.WebhookSwitchedOff), "webhookSwitchedOff")]
 [JsonDerivedType(typeof(Mail.MailArrived), "mailArrived")]
+[JsonDerivedType(typeof(Mail.MailRead), "mailRead")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }

@@ -115,6 +115,7 @@ public sealed class MailIntakeService(
             Folder = source.Folder,
             UidValidity = source.UidValidity,
             Uid = source.Uid,
+            UnreadForUserId = responsible,
         };
         foreach (var attachment in message.Attachments.OfType<MimePart>())
         {
@@ -131,20 +132,22 @@ public sealed class MailIntakeService(
         }
         db.MailMessages.Add(mail);
         var timelines = dealId is { } deal && element.Kind != ElementKind.Deal ? new[] { element, ElementRef.Deal(deal) } : [element];
-        foreach (var target in timelines)
-        {
-            TimelineLog.AddPointingAtNew(db, target, TimelineKind.EmailIn, null, now, mail.Subject.Length == 0 ? fromAddress : mail.Subject, mail);
-        }
+        var entries = timelines.Select(target =>
+            TimelineLog.AddPointingAtNew(db, target, TimelineKind.EmailIn, null, now, mail.Subject.Length == 0 ? fromAddress : mail.Subject, mail)).ToList();
         var tracked = await db.Mailboxes.SingleAsync(m => m.Id == mailbox.Id, ct);
         tracked.LastReadAt = now;
         tracked.LastMessageSubject = Truncate(mail.Subject, 200);
         try
         {
-            await live.SaveAndPublishAsync(db, () => Task.FromResult<IReadOnlyList<CrmEvent>>([new MailArrived
+            await live.SaveAndPublishAsync(db, async () =>
             {
-                MailMessageId = mail.Id, Element = element, DealId = dealId, Subject = mail.Subject, From = fromAddress, UserId = responsible,
-                ActorId = ReaderActorId, ActorName = mailbox.Name, OccurredAt = now,
-            }]), ct);
+                IReadOnlyList<CrmEvent> events = [new MailArrived
+                {
+                    MailMessageId = mail.Id, Element = element, DealId = dealId, Subject = mail.Subject, From = fromAddress, UserId = responsible,
+                    ActorId = ReaderActorId, ActorName = mailbox.Name, OccurredAt = now,
+                }, .. await TimelineEventsAsync(db, entries, actor, now, ct)];
+                return events;
+            }, ct);
         }
         catch (DbUpdateException)
         {
@@ -271,6 +274,22 @@ public sealed class MailIntakeService(
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         return await db.MailMessages.AnyAsync(m => m.MessageId == messageId, ct);
+    }
+
+    /// <summary>The timelines that got a mail entry reload live for whoever may read them.</summary>
+    internal static async Task<List<CrmEvent>> TimelineEventsAsync(CrmDbContext db, IEnumerable<TimelineEntry> entries, Actor actor, DateTime now, CancellationToken ct)
+    {
+        var events = new List<CrmEvent>();
+        foreach (var entry in entries)
+        {
+            events.Add(new TimelineChanged
+            {
+                Kind = TimelineChangeKind.Added, Element = entry.Element, EntryId = entry.Id,
+                ElementResponsibleUserId = await RecordAccess.ResponsibleOfAsync(db, entry.Element, ct),
+                ActorId = actor.UserId, ActorName = actor.DisplayName, OccurredAt = now,
+            });
+        }
+        return events;
     }
 
     internal static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];

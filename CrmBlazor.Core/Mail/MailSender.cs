@@ -57,7 +57,7 @@ public sealed class MailSender(
         }
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var mailbox = await db.Mailboxes.AsNoTracking().FirstOrDefaultAsync(m => m.Id == input.MailboxId && m.SmtpHost != null, ct);
-        if (mailbox is null)
+        if (mailbox is null || !AccessPolicy.MaySendThrough(actor, mailbox.OwnerUserId))
         {
             v.Add(nameof(input.MailboxId), "Validation.Required");
         }
@@ -110,8 +110,12 @@ public sealed class MailSender(
             });
         }
         db.MailMessages.Add(mail);
-        TimelineLog.AddPointingAtNew(db, element, TimelineKind.EmailOut, actor.UserId, now, mail.Subject, mail);
-        await live.SaveAndPublishAsync(db, () => Task.FromResult<IReadOnlyList<CrmEvent>>([Changed(mail, actor, now)]), ct);
+        var entry = TimelineLog.AddPointingAtNew(db, element, TimelineKind.EmailOut, actor.UserId, now, mail.Subject, mail);
+        await live.SaveAndPublishAsync(db, async () =>
+        {
+            IReadOnlyList<CrmEvent> events = [Changed(mail, actor, now), .. await MailIntakeService.TimelineEventsAsync(db, [entry], actor, now, ct)];
+            return events;
+        }, ct);
         return await DeliverAsync(mail.Id, MailDelivery.Sending, actor, ct);
     }
 

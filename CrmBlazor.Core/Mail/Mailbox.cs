@@ -45,6 +45,8 @@ public class Mailbox : IVersioned
     public string? SmtpProtectedPassword { get; set; }
     /// <summary>Who gets the leads made from this mailbox and is told about new mail on them.</summary>
     public string? ResponsibleUserId { get; set; }
+    /// <summary>A user's own mailbox: only they (and admins) manage it and send through it; null for the team's mailboxes.</summary>
+    public string? OwnerUserId { get; set; }
     public bool Enabled { get; set; } = true;
 
     public MailboxState State { get; set; }
@@ -113,6 +115,8 @@ public class MailMessage
     public long? UidValidity { get; set; }
     public long? Uid { get; set; }
     public string? SentById { get; set; }
+    /// <summary>The responsible user told about this incoming message, until they open it (their unread mail counter).</summary>
+    public string? UnreadForUserId { get; set; }
     public string? Error { get; set; }
     public int Version { get; set; }
     public List<MailAttachment> Attachments { get; set; } = [];

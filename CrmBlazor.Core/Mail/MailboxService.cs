@@ -21,34 +21,32 @@ public sealed record MailboxInput
     public string? SmtpPassword { get; init; }
     public string? ResponsibleUserId { get; init; }
     public bool Enabled { get; init; } = true;
+    /// <summary>A new mailbox is the signed-in user's own (always so for users who are not admins).</summary>
+    public bool Personal { get; init; }
 }
 
 /// <summary>A mailbox as the settings page lists it, with what its reader last did; never its passwords.</summary>
 public sealed record MailboxView(int Id, string Name, string Address, string ImapHost, int ImapPort, MailSecurity ImapSecurity, string UserName,
-    string Folders, string? SmtpHost, int SmtpPort, MailSecurity SmtpSecurity, string? SmtpUserName, string? ResponsibleUserId, bool Enabled,
+    string Folders, string? SmtpHost, int SmtpPort, MailSecurity SmtpSecurity, string? SmtpUserName, string? ResponsibleUserId, string? OwnerUserId, bool Enabled,
     MailboxState State, DateTime? LastReadAt, string? LastMessageSubject, DateTime? LastErrorAt, string? LastError, int KeptAside, int Version);
 
-/// <summary>Mailboxes (admins only): list, save, and "test connection" with the server's own answer.</summary>
+/// <summary>
+/// Mailboxes: admins manage the team's ones, and any user may connect their own (<see cref="AccessPolicy.MayManageMailbox"/>):
+/// list, save, and "test connection" with the server's own answer.
+/// </summary>
 public sealed class MailboxService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, MailSecrets secrets)
 {
     public async Task<Result<IReadOnlyList<MailboxView>>> ListAsync(Actor actor, CancellationToken ct = default)
     {
-        if (!AccessPolicy.MayManageSettings(actor))
-        {
-            return Result<IReadOnlyList<MailboxView>>.Forbidden();
-        }
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var rejected = await db.MailRejected.GroupBy(r => r.MailboxId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var boxes = await db.Mailboxes.AsNoTracking().OrderBy(m => m.Name).ToListAsync(ct);
+        var admin = AccessPolicy.MayManageSettings(actor);
+        var boxes = await db.Mailboxes.AsNoTracking().Where(m => admin || m.OwnerUserId == actor.UserId).OrderBy(m => m.Name).ToListAsync(ct);
         return Result<IReadOnlyList<MailboxView>>.Ok([.. boxes.Select(m => View(m, rejected.GetValueOrDefault(m.Id)))]);
     }
 
     public async Task<Result<MailboxView>> SaveAsync(int? mailboxId, int expectedVersion, MailboxInput input, Actor actor, CancellationToken ct = default)
     {
-        if (!AccessPolicy.MayManageSettings(actor))
-        {
-            return Result<MailboxView>.Forbidden();
-        }
         var v = new Validator()
             .Required(nameof(input.Name), input.Name).MaxLength(nameof(input.Name), input.Name, MailRules.NameMaxLength)
             .Required(nameof(input.Address), input.Address).Email(nameof(input.Address), input.Address)
@@ -80,6 +78,10 @@ public sealed class MailboxService(IDbContextFactory<CrmDbContext> contextFactor
             {
                 return Result<MailboxView>.NotFound();
             }
+            if (!AccessPolicy.MayManageMailbox(actor, found.OwnerUserId))
+            {
+                return Result<MailboxView>.Forbidden();
+            }
             if (found.Version != expectedVersion)
             {
                 return Result<MailboxView>.Conflict(View(found, 0), "Error.EditConflict");
@@ -88,7 +90,9 @@ public sealed class MailboxService(IDbContextFactory<CrmDbContext> contextFactor
         }
         else
         {
-            mailbox = new Mailbox { Name = "", Address = "", ImapHost = "", UserName = "" };
+            // Users who are not admins connect only their own mailbox.
+            var personal = input.Personal || !AccessPolicy.MayManageSettings(actor);
+            mailbox = new Mailbox { Name = "", Address = "", ImapHost = "", UserName = "", OwnerUserId = personal ? actor.UserId : null };
             db.Mailboxes.Add(mailbox);
         }
         mailbox.Name = input.Name.Trim();
@@ -102,7 +106,8 @@ public sealed class MailboxService(IDbContextFactory<CrmDbContext> contextFactor
         mailbox.SmtpPort = input.SmtpPort;
         mailbox.SmtpSecurity = input.SmtpSecurity;
         mailbox.SmtpUserName = Validator.Clean(input.SmtpUserName);
-        mailbox.ResponsibleUserId = Validator.Clean(input.ResponsibleUserId);
+        // An own mailbox's leads and mail go to its owner.
+        mailbox.ResponsibleUserId = mailbox.OwnerUserId ?? Validator.Clean(input.ResponsibleUserId);
         mailbox.Enabled = input.Enabled;
         if (!string.IsNullOrEmpty(input.Password))
         {
@@ -120,15 +125,15 @@ public sealed class MailboxService(IDbContextFactory<CrmDbContext> contextFactor
     /// <summary>Signs in to the IMAP server (and the SMTP server when there is one): null when both answer, else the server's own error.</summary>
     public async Task<Result<string?>> TestConnectionAsync(int mailboxId, Actor actor, CancellationToken ct = default)
     {
-        if (!AccessPolicy.MayManageSettings(actor))
-        {
-            return Result<string?>.Forbidden();
-        }
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var mailbox = await db.Mailboxes.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mailboxId, ct);
         if (mailbox is null)
         {
             return Result<string?>.NotFound();
+        }
+        if (!AccessPolicy.MayManageMailbox(actor, mailbox.OwnerUserId))
+        {
+            return Result<string?>.Forbidden();
         }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
@@ -179,5 +184,5 @@ public sealed class MailboxService(IDbContextFactory<CrmDbContext> contextFactor
 
     private static MailboxView View(Mailbox m, int keptAside) =>
         new(m.Id, m.Name, m.Address, m.ImapHost, m.ImapPort, m.ImapSecurity, m.UserName, m.Folders, m.SmtpHost, m.SmtpPort, m.SmtpSecurity,
-            m.SmtpUserName, m.ResponsibleUserId, m.Enabled, m.State, m.LastReadAt, m.LastMessageSubject, m.LastErrorAt, m.LastError, keptAside, m.Version);
+            m.SmtpUserName, m.ResponsibleUserId, m.OwnerUserId, m.Enabled, m.State, m.LastReadAt, m.LastMessageSubject, m.LastErrorAt, m.LastError, keptAside, m.Version);
 }

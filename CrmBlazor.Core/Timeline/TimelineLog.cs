@@ -29,12 +29,13 @@ internal static class TimelineLog
     }
 
     /// <summary>Adds an entry pointing at an activity (or other record) that is being added in the same save.</summary>
-    public static void AddPointingAtNew(CrmDbContext db, ElementRef element, TimelineKind kind, string? authorId, DateTime at, string? text, object related)
+    public static TimelineEntry AddPointingAtNew(CrmDbContext db, ElementRef element, TimelineKind kind, string? authorId, DateTime at, string? text, object related)
     {
         var entry = NewEntry(element.Kind, kind, authorId, at, element.Id);
         entry.Text = Truncate(text, TimelineRules.CommentMaxLength);
         entry.RelatedKind = related.GetType().Name;
         db.PendingKeys.Add(new PendingKey(entry, related, (e, id) => e.RelatedId = id));
+        return entry;
     }
 
     /// <summary>One <see cref="TimelineKind.FieldChanged"/> entry per field whose shown value differs.</summary>

@@ -22,10 +22,11 @@ public sealed class SecurityHeadersOptions
     /// Blazor Server, MudBlazor and ApexCharts: scripts only from this site, plus the import map Blazor writes inline
     /// (by its nonce); styles from this site and inline, because MudBlazor writes its theme as a &lt;style&gt; element
     /// and every component's look as style attributes, neither of which can carry a nonce or a stable hash; the circuit's
-    /// WebSocket to this site; no plugins, no framing by any site, forms post only here.
+    /// WebSocket to this site; no plugins, no framing by any site, forms post only here. Images also from any https site:
+    /// the remote images of an e-mail that its reader chose to show (sanitized markup holds none until then, decision 018).
     /// </summary>
     public const string DefaultPolicy =
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; " +
         "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public string ContentSecurityPolicy { get; set; } = DefaultPolicy;

@@ -18,6 +18,7 @@ internal sealed class MailboxConfiguration : IEntityTypeConfiguration<Mailbox>
         builder.Property(m => m.LastError).HasMaxLength(MailRules.ErrorMaxLength);
         builder.Property(m => m.Version).IsConcurrencyToken();
         builder.HasOne<CrmUser>().WithMany().HasForeignKey(m => m.ResponsibleUserId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<CrmUser>().WithMany().HasForeignKey(m => m.OwnerUserId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(m => m.FolderNames);
     }
 }
@@ -52,6 +53,9 @@ internal sealed class MailMessageConfiguration : IEntityTypeConfiguration<MailMe
         builder.HasIndex(m => m.MessageId).IsUnique();
         builder.HasIndex(m => m.ThreadId);
         builder.HasIndex(m => new { m.ElementKind, m.ElementId });
+        // The unread mail counter: one indexed count per user.
+        builder.HasOne<CrmUser>().WithMany().HasForeignKey(m => m.UnreadForUserId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(m => m.UnreadForUserId);
         builder.HasMany(m => m.Attachments).WithOne().HasForeignKey(a => a.MailMessageId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(m => m.Element);
     }

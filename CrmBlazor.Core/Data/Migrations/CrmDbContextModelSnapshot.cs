@@ -2994,6 +2994,9 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<long?>("UidValidity")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("UnreadForUserId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -3006,6 +3009,8 @@ namespace CrmBlazor.Core.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("ThreadId");
+
+                    b.HasIndex("UnreadForUserId");
 
                     b.HasIndex("ElementKind", "ElementId");
 
@@ -3100,6 +3105,9 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OwnerUserId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProtectedPassword")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -3137,6 +3145,8 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId");
 
                     b.HasIndex("ResponsibleUserId");
 
@@ -4288,6 +4298,11 @@ namespace CrmBlazor.Core.Data.Migrations
                         .WithMany()
                         .HasForeignKey("MailboxId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("UnreadForUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Mail.MailRejected", b =>
@@ -4301,6 +4316,11 @@ namespace CrmBlazor.Core.Data.Migrations
 
             modelBuilder.Entity("CrmBlazor.Core.Mail.Mailbox", b =>
                 {
+                    b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
                         .WithMany()
                         .HasForeignKey("ResponsibleUserId")

@@ -8,10 +8,10 @@ namespace CrmBlazor.Tests.Core.Mail;
 /// </summary>
 public class MailTests(ImapServer imap, SmtpSink smtp, TestDatabase? db = null) : CoreTest(db), IClassFixture<ImapServer>, IClassFixture<SmtpSink>
 {
-    private Actor Admin { get; set; } = default!;
-    private string User { get; set; } = "";
-    private int MailboxId { get; set; }
-    private MailReader Reader => Db.Get<MailReader>();
+    protected Actor Admin { get; set; } = default!;
+    protected string User { get; set; } = "";
+    protected int MailboxId { get; set; }
+    protected MailReader Reader => Db.Get<MailReader>();
 
     public override async Task InitializeAsync()
     {
@@ -33,7 +33,7 @@ public class MailTests(ImapServer imap, SmtpSink smtp, TestDatabase? db = null) 
         return saved.Value!.Id;
     }
 
-    private static MimeMessage Message(string fromName, string from, string subject, string text = "Hello", string? messageId = null)
+    protected static MimeMessage Message(string fromName, string from, string subject, string text = "Hello", string? messageId = null)
     {
         var message = new MimeMessage([new MailboxAddress(fromName, from)], [MailboxAddress.Parse("sales@test.local")], subject, new TextPart("plain") { Text = text });
         message.MessageId = messageId ?? MimeKit.Utils.MimeUtils.GenerateMessageId("example.com");
@@ -41,7 +41,7 @@ public class MailTests(ImapServer imap, SmtpSink smtp, TestDatabase? db = null) 
         return message;
     }
 
-    private async Task<List<MailMessage>> MessagesAsync()
+    protected async Task<List<MailMessage>> MessagesAsync()
     {
         await using var context = await Db.Factory.CreateDbContextAsync();
         return await context.MailMessages.AsNoTracking().Include(m => m.Attachments).OrderBy(m => m.Id).ToListAsync();
@@ -208,7 +208,9 @@ public class MailTests(ImapServer imap, SmtpSink smtp, TestDatabase? db = null) 
     [Fact]
     public async Task Mailboxes_OnlyAdmins_PasswordKeptEncrypted_TestConnectionGivesTheServersError()
     {
-        Assert.Equal(ResultStatus.Forbidden, (await Db.Get<MailboxService>().ListAsync(Anna)).Status);
+        // The team's mailboxes are the admins' business: a user lists only their own.
+        Assert.Empty((await Db.Get<MailboxService>().ListAsync(Anna)).Value!);
+        Assert.Equal(ResultStatus.Forbidden, (await Db.Get<MailboxService>().TestConnectionAsync(MailboxId, Anna)).Status);
         await using (var context = await Db.Factory.CreateDbContextAsync())
         {
             var stored = await context.Mailboxes.SingleAsync();
@@ -260,6 +262,117 @@ public class MailTests(ImapServer imap, SmtpSink smtp, TestDatabase? db = null) 
             Assert.Equal(("spec.txt", "chairs: 20"), (opened.File.FileName, await reader.ReadToEndAsync()));
         }
         Assert.Equal(ResultStatus.NotFound, (await Db.Get<MailViewService>().OpenAttachmentAsync(attachment.Id + 1000, Anna)).Status);
+    }
+
+    [Fact]
+    public async Task Unread_NewMailCountsForTheResponsibleUser_UntilTheyOpenIt()
+    {
+        await imap.AppendAsync(User, Message("Ola", "ola.unread@example.com", "Question about delivery"));
+        await Reader.ReadOnceAsync(MailboxId);
+        var mail = Assert.Single(await MessagesAsync());
+        var counters = Db.Get<CounterService>();
+        var view = Db.Get<MailViewService>();
+
+        Assert.Equal(1, (await counters.GetAsync(Anna.UserId)).UnreadMail);
+        Assert.Equal(0, (await counters.GetAsync(Piotr.UserId)).UnreadMail);
+        Assert.Equal("Question about delivery", Assert.Single(await view.UnreadAsync(Anna)).Subject);
+
+        using var log = new EventLog(Db.Live);
+        await view.MarkReadAsync(mail.Id, Piotr); // someone else opening it changes nothing for Anna
+        Assert.Equal(1, (await counters.GetAsync(Anna.UserId)).UnreadMail);
+        await view.MarkReadAsync(mail.Id, Anna);
+
+        Assert.Equal(0, (await counters.GetAsync(Anna.UserId)).UnreadMail);
+        Assert.Empty(await view.UnreadAsync(Anna));
+        var read = Assert.Single(log.Events.OfType<MailRead>());
+        Assert.Equal(new[] { LiveTopics.User(Anna.UserId) }, read.Topics);
+        Assert.Null(AccessPolicy.Shown(read, Piotr));
+    }
+
+    [Fact]
+    public async Task Compose_FromADeal_OffersItsContactsAddresses_AndAReplyAnswersTheSenderInTheThread()
+    {
+        var contact = (await Db.Get<ContactService>().SaveAsync(null, 0, new ContactInput { FirstName = "Jan", Emails = [new EmailInput("jan@firma.pl"), new EmailInput("jan.private@firma.pl")] }, Anna)).Value!;
+        var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Shelves");
+        await using (var context = await Db.Factory.CreateDbContextAsync())
+        {
+            await context.Deals.Where(d => d.Id == deal.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.ContactId, contact.Id));
+        }
+        var compose = Db.Get<MailComposeService>();
+
+        var draft = (await compose.ComposeAsync(ElementRef.Deal(deal.Id), null, Anna)).Value!;
+
+        Assert.Equal(new[] { "jan@firma.pl", "jan.private@firma.pl" }, draft.Addresses);
+        Assert.Equal(new[] { "jan@firma.pl" }, draft.To);
+        Assert.Equal(("Shelves", MailboxId), (draft.ElementName, Assert.Single(draft.Mailboxes).Id));
+
+        await imap.AppendAsync(User, Message("Jan", "jan@firma.pl", "Shelves: when?"));
+        await Reader.ReadOnceAsync(MailboxId);
+        var incoming = Assert.Single(await MessagesAsync());
+        var reply = (await compose.ComposeAsync(ElementRef.Deal(deal.Id), incoming.Id, Anna)).Value!;
+        Assert.Equal(new[] { "jan@firma.pl" }, reply.To);
+        Assert.Equal(("Re: Shelves: when?", (int?)incoming.Id), (reply.Subject, reply.ReplyToMailMessageId));
+
+        Db.Clock.Now = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero); // the answer comes after the question (dated 30 November)
+        var sent = await Db.Get<MailSender>().SendAsync(ElementRef.Deal(deal.Id), new SendMailInput
+        {
+            MailboxId = MailboxId, To = reply.To, Subject = reply.Subject, Body = "Next week.", ReplyToMailMessageId = incoming.Id,
+        }, Anna);
+        Assert.True(sent.IsOk);
+        var received = await smtp.WaitForAsync(m => m.Message.Subject == "Re: Shelves: when?");
+        Assert.Equal(incoming.MessageId.Trim('<', '>'), received.Message.InReplyTo);
+
+        var thread = (await Db.Get<MailViewService>().ThreadAsync(sent.Value, Anna)).Value!;
+        Assert.Equal(new[] { "Shelves: when?", "Re: Shelves: when?" }, thread.Select(m => m.Subject));
+    }
+
+    [Fact]
+    public async Task OwnMailbox_AUserConnectsTheirs_OnlyTheyManageAndSendThroughIt()
+    {
+        var service = Db.Get<MailboxService>();
+        var own = await service.SaveAsync(null, 0, new MailboxInput
+        {
+            Name = "Piotr's", Address = "piotr@test.local", ImapHost = imap.Host, ImapPort = imap.Port, ImapSecurity = MailSecurity.None,
+            UserName = User, Password = ImapServer.Password, SmtpHost = smtp.Host, SmtpPort = smtp.Port, SmtpSecurity = MailSecurity.None,
+            ResponsibleUserId = Anna.UserId,
+        }, Piotr);
+
+        Assert.True(own.IsOk);
+        Assert.Equal((Piotr.UserId, Piotr.UserId), (own.Value!.OwnerUserId, own.Value.ResponsibleUserId));
+        Assert.Equal("Piotr's", Assert.Single((await service.ListAsync(Piotr)).Value!).Name);
+        Assert.Empty((await service.ListAsync(Anna)).Value!);
+        Assert.Equal(2, (await service.ListAsync(Admin)).Value!.Count);
+        Assert.Null((await service.TestConnectionAsync(own.Value.Id, Piotr)).Value);
+        Assert.Equal(ResultStatus.Forbidden, (await service.TestConnectionAsync(own.Value.Id, Anna)).Status);
+        Assert.Equal(ResultStatus.Forbidden, (await service.SaveAsync(own.Value.Id, own.Value.Version, new MailboxInput
+        {
+            Name = "Taken", Address = "piotr@test.local", ImapHost = imap.Host, UserName = User,
+        }, Anna)).Status);
+
+        var lead = (await Db.Get<LeadService>().CreateAsync(new LeadInput { Title = "Shared lead", ResponsibleUserId = Anna.UserId, Emails = [new EmailInput("x@client.example")] }, Admin)).Value!;
+        var annas = (await Db.Get<MailComposeService>().ComposeAsync(ElementRef.Lead(lead.Id), null, Anna)).Value!;
+        Assert.DoesNotContain(annas.Mailboxes, m => m.Id == own.Value.Id);
+        var through = await Db.Get<MailSender>().SendAsync(ElementRef.Lead(lead.Id), new SendMailInput { MailboxId = own.Value.Id, To = ["x@client.example"], Subject = "Hi" }, Anna);
+        Assert.Equal(nameof(SendMailInput.MailboxId), Assert.Single(through.Errors).Field);
+    }
+
+    [Fact]
+    public async Task View_RemoteImages_AreBlockedUntilTheReaderAllowsThem()
+    {
+        var message = Message("Shop", "shop.images@example.com", "Catalogue");
+        message.Body = new BodyBuilder { HtmlBody = "<p>New chairs</p><img src=\"https://cdn.example/chair.png\" alt=\"chair\">" }.ToMessageBody();
+        await imap.AppendAsync(User, message);
+        await Reader.ReadOnceAsync(MailboxId);
+        var mail = Assert.Single(await MessagesAsync());
+        var view = Db.Get<MailViewService>();
+
+        var blocked = (await view.GetAsync(mail.Id, Anna)).Value!;
+        var shown = (await view.GetAsync(mail.Id, Anna, showImages: true)).Value!;
+
+        Assert.True(blocked.ImagesBlocked);
+        Assert.DoesNotContain("cdn.example", blocked.SafeHtml);
+        Assert.False(shown.ImagesBlocked);
+        Assert.Contains("src=\"https://cdn.example/chair.png\"", shown.SafeHtml);
     }
 
     private async Task<int> AddDownMailboxAsync()

@@ -3080,6 +3080,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<long?>("UidValidity")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("UnreadForUserId")
+                        .HasColumnType("text");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -3092,6 +3095,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("ThreadId");
+
+                    b.HasIndex("UnreadForUserId");
 
                     b.HasIndex("ElementKind", "ElementId");
 
@@ -3190,6 +3195,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("OwnerUserId")
+                        .HasColumnType("text");
+
                     b.Property<string>("ProtectedPassword")
                         .IsRequired()
                         .HasColumnType("text");
@@ -3227,6 +3235,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId");
 
                     b.HasIndex("ResponsibleUserId");
 
@@ -4410,6 +4420,11 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("MailboxId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("UnreadForUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Mail.MailRejected", b =>
@@ -4423,6 +4438,11 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
             modelBuilder.Entity("CrmBlazor.Core.Mail.Mailbox", b =>
                 {
+                    b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
                         .WithMany()
                         .HasForeignKey("ResponsibleUserId")
