@@ -28,6 +28,10 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
     /// </summary>
     public async IAsyncEnumerable<ActivityRow> StreamAsync(ActivityQuery query, Actor actor, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
+        if (!AccessPolicy.MayAtAll(actor, AccessEntity.Activity, AccessAction.Export))
+        {
+            yield break;
+        }
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         // The rows need a second query per chunk (names, element titles), so a second context keeps one reader per connection.
         await using var names = await contextFactory.CreateDbContextAsync(actor, ct);

@@ -21,7 +21,7 @@ internal static class LeadsApi
     }
 
     private static async Task<Ok<ApiPage<LeadRow>>> ListAsync(
-        LeadService service, string? search, LeadStatus? status, LeadSource? source, string? responsibleUserId,
+        LeadService service, HttpContext http, string? search, LeadStatus? status, LeadSource? source, string? responsibleUserId,
         DateTime? createdFrom, DateTime? createdTo, LeadSort? sort, bool? descending, string? cursor, int? limit, CancellationToken ct)
     {
         var skip = ApiResults.Offset(cursor);
@@ -30,21 +30,22 @@ internal static class LeadsApi
         {
             Search = search, Status = status, Source = source, ResponsibleUserId = responsibleUserId, CreatedFrom = createdFrom, CreatedTo = createdTo,
             SortBy = sort ?? LeadSort.CreatedAt, Descending = descending ?? true, Skip = skip, Take = take,
-        }, ct);
+        }, await http.ActorAsync(), ct);
         return TypedResults.Ok(new ApiPage<LeadRow>(page.Items, page.Total, ApiResults.NextCursor(skip, page.Items.Count, page.Total)));
     }
 
     private static async Task<IResult> GetAsync(int id, LeadService service, HttpContext http, CancellationToken ct) =>
-        await service.GetAsync(id, ct) is { } lead ? ApiResults.Resource(http, lead, lead.Version) : ApiResults.Problem(404, "Not found");
+        await ApiResults.UnreadableAsync(http, ElementRef.Lead(id), ct)
+            ?? (await service.GetAsync(id, ct) is { } lead ? ApiResults.Resource(http, lead, lead.Version) : ApiResults.Problem(404, "Not found"));
 
     private static async Task<IResult> CreateAsync(LeadInput input, LeadService service, HttpContext http, CancellationToken ct) =>
-        ApiResults.From(http, await service.CreateAsync(input, CurrentUser.FromPrincipal(http.User), ct),
+        ApiResults.From(http, await service.CreateAsync(input, await http.ActorAsync(), ct),
             lead => ApiResults.Resource(http, lead, lead.Version, $"{ApiSetup.Prefix}/leads/{lead.Id}"));
 
     private static async Task<IResult> UpdateAsync(int id, LeadInput input, LeadService service, HttpContext http, CancellationToken ct)
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
-        return refusal ?? ApiResults.From(http, await service.UpdateAsync(id, version!.Value, input, CurrentUser.FromPrincipal(http.User), ct),
+        return refusal ?? ApiResults.From(http, await service.UpdateAsync(id, version!.Value, input, await http.ActorAsync(), ct),
             lead => ApiResults.Resource(http, lead, lead.Version));
     }
 
@@ -52,7 +53,7 @@ internal static class LeadsApi
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
         return refusal ?? ApiResults.From(http,
-            await service.CompleteAsync(new CompleteLead(id, version!.Value, completion.Contact, completion.Company, completion.Deal), CurrentUser.FromPrincipal(http.User), ct),
+            await service.CompleteAsync(new CompleteLead(id, version!.Value, completion.Contact, completion.Company, completion.Deal), await http.ActorAsync(), ct),
             outcome => TypedResults.Ok(outcome));
     }
 
@@ -60,7 +61,7 @@ internal static class LeadsApi
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
         return refusal ?? ApiResults.From(http,
-            await service.MarkJunkAsync(new MarkLeadJunk(id, version!.Value, junk.Reason, junk.Comment), CurrentUser.FromPrincipal(http.User), ct),
+            await service.MarkJunkAsync(new MarkLeadJunk(id, version!.Value, junk.Reason, junk.Comment), await http.ActorAsync(), ct),
             outcome => TypedResults.Ok(outcome));
     }
 }
