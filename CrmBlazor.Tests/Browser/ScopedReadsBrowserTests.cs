@@ -38,15 +38,17 @@ public sealed class ScopedReadsBrowserTests(BrowserFixture fixture) : BrowserTes
         var page = await Fixture.SignInAsync(email, "/deals");
         var myCard = page.Locator($"[data-deal-id='{mine.Id}']");
         await Expect(myCard).ToBeVisibleAsync();
-        await Expect(myCard.Locator(".deal-owner")).ToHaveAttributeAsync("data-initials", "ON");
+        await Expect(myCard.Locator("[data-initials]")).ToHaveAttributeAsync("data-initials", "ON");
         await Expect(page.Locator($"[data-deal-id='{theirs.Id}']")).ToHaveCountAsync(0);
 
         await page.GotoAsync(Fixture.App.BaseUrl + "/history");
+        await BrowserFixture.WaitInteractiveAsync(page);
         await Expect(page.GetByText("Mine " + run).First).ToBeVisibleAsync();
         await Expect(page.GetByText("Theirs " + run)).ToHaveCountAsync(0);
         await Axe.AssertAccessibleAsync(page);
 
         await page.GotoAsync(Fixture.App.BaseUrl + "/leads/new");
+        await BrowserFixture.WaitInteractiveAsync(page);
         var emailField = page.GetByRole(Microsoft.Playwright.AriaRole.Textbox, new() { NameRegex = new System.Text.RegularExpressions.Regex(@"^E-mail\s*\*?$") });
         await emailField.FillAsync(hiddenEmail);
         await emailField.PressAsync("Tab");
