@@ -114,6 +114,35 @@ internal sealed partial class CrmApp : WebApplicationFactory<Program>
         return cookies;
     }
 
+    /// <summary>
+    /// Makes the demo team department-scoped (issue 11): the manager, Anna and Piotr in one department, and Anna and
+    /// Piotr given a role whose every scope is "department" (they read their department's and unassigned records only;
+    /// the admin's deals are outside it).
+    /// </summary>
+    public async Task ScopeToDepartmentAsync()
+    {
+        var admin = Actor.Create(await UserIdAsync("admin@demo.crm"), "Admin", CrmRoles.Admin);
+        var team = Services.GetRequiredService<CrmBlazor.Core.Team.TeamSettingsService>();
+        var department = (await team.SaveDepartmentAsync(null, 0, new CrmBlazor.Core.Team.DepartmentInput("Benchmark department", null, null), admin)).Value
+            ?? throw new InvalidOperationException("Could not add the department.");
+        var scopes = CrmBlazor.Core.Access.BuiltInRoles.Entities
+            .SelectMany(e => CrmBlazor.Core.Access.BuiltInRoles.Actions.Select(a => (e, a)))
+            .ToDictionary(k => k, _ => CrmBlazor.Core.Access.AccessScope.Department);
+        var role = (await team.SaveRoleAsync(null, 0, new CrmBlazor.Core.Team.AccessRoleInput("Department", CrmRoles.Sales, scopes), admin)).Value
+            ?? throw new InvalidOperationException("Could not add the role.");
+        string[] members = [await UserIdAsync("manager@demo.crm"), await UserIdAsync("anna@demo.crm"), await UserIdAsync("piotr@demo.crm")];
+        string[] scoped = [members[1], members[2]];
+        await using var db = await Services.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
+        await db.Users.Where(u => members.Contains(u.Id)).ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, department.Id));
+        await db.Users.Where(u => scoped.Contains(u.Id)).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessRoleId, role.Id));
+        Services.GetRequiredService<CrmBlazor.Core.Team.AccessProfiles>().Invalidate();
+    }
+
+    /// <summary>The actor of <paramref name="email"/> as a signed-in page has it: with their role's scopes and department team.</summary>
+    public async Task<Actor> ActorAsync(string email) =>
+        await Services.GetRequiredService<CrmBlazor.Core.Team.AccessProfiles>().GetActorAsync(await UserIdAsync(email))
+            ?? throw new InvalidOperationException($"No user {email}.");
+
     public async Task<string> UserIdAsync(string email)
     {
         await using var scope = Services.CreateAsyncScope();

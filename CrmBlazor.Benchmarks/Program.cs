@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace CrmBlazor.Benchmarks;
 
-/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|propagation-queued|import|mail]</c>; see docs/PERFORMANCE.md.</summary>
+/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|propagation-queued|scoped|import|mail]</c>; see docs/PERFORMANCE.md.</summary>
 internal static class Runner
 {
 #if DEBUG
@@ -16,12 +16,12 @@ internal static class Runner
     public static async Task<int> Main(string[] args)
     {
         string[] all = ["propagation", "board", "memory", "leads", "funnel", "api"];
-        string[] known = [.. all, "propagation-queued", "import", "mail"];
+        string[] known = [.. all, "propagation-queued", "import", "scoped", "mail"];
         var selected = args.Length == 0 ? all : args.Select(a => a.ToLowerInvariant()).ToArray();
         if (selected.Except(known).Any())
         {
             Console.Error.WriteLine("Usage: dotnet run -c Release --project CrmBlazor.Benchmarks [scenario...]");
-            Console.Error.WriteLine($"Scenarios: {string.Join(", ", all)} (none = all of them), or propagation-queued (a what-if, not run by default).");
+            Console.Error.WriteLine($"Scenarios: {string.Join(", ", all)} (none = all of them), or propagation-queued (a what-if), scoped (propagation unscoped and department-scoped, issue 11), import; these are not run by default.");
             Console.Error.WriteLine("See docs/PERFORMANCE.md.");
             return selected.All(a => a is "-h" or "--help" or "help") ? 0 : 2;
         }
@@ -43,6 +43,19 @@ internal static class Runner
             }
         }
 
+        if (selected.Contains("scoped"))
+        {
+            // Issue 11: the propagation scenario twice in this run, unscoped and with department-scoped listeners.
+            var unscoped = await PropagationScenario.RunAsync();
+            var scoped = await PropagationScenario.RunAsync(scoped: true);
+            LatencyTable(scoped).Print("1c. Live propagation with department-scoped listeners (compare with the unscoped run just before)");
+            foreach (var (u, s) in unscoped.Zip(scoped).Where(p => p.First.Name.StartsWith("Move -> each of", StringComparison.Ordinal)))
+            {
+                verdicts.Add(($"Scoped {u.Name}: median within 10 % of unscoped (same run)",
+                    $"{Table.F(s.P50)} vs {Table.F(u.P50)} ms (p95 {Table.F(s.P95)} vs {Table.F(u.P95)})", s.P50 <= u.P50 * 1.10));
+            }
+        }
+
         if (selected.Contains("propagation-queued"))
         {
             var results = await PropagationScenario.RunAsync(queued: true);
@@ -57,6 +70,9 @@ internal static class Runner
             var load = result.Timings[0];
             verdicts.Add(("Board load with 100k deals: p95 < 100 ms", $"{Table.F(load.P95)} ms (p50 {Table.F(load.P50)}, mean {Table.F(load.Mean)})", load.P95 < 100));
             verdicts.Add(("Board load: at most ~50 cards per column", result.MaxCardsPerColumn.ToString(), result.MaxCardsPerColumn <= 50));
+            var (readsAll, department) = (result.Timings[2], result.Timings[3]);
+            verdicts.Add(("Board load, department-scoped role: median within 10 % of a role reading all (same run)",
+                $"{Table.F(department.P50)} vs {Table.F(readsAll.P50)} ms (p95 {Table.F(department.P95)} vs {Table.F(readsAll.P95)})", department.P50 <= readsAll.P50 * 1.10));
         }
 
         if (selected.Contains("leads"))

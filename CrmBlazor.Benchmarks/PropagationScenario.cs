@@ -25,9 +25,13 @@ internal static class PropagationScenario
     private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(10);
 
     /// <param name="queued">Run the <see cref="QueuedLiveUpdates"/> what-if instead of the app's own ILiveUpdates.</param>
-    public static async Task<IReadOnlyList<Summary>> RunAsync(bool queued = false)
+    /// <param name="scoped">
+    /// Issue 11: the listeners (Anna and Piotr) act with a department-scoped role, so every event passes the per-reader
+    /// rule (<c>AccessPolicy.Shown</c>) with a real filter; the moved deal is the manager's, in their department.
+    /// </param>
+    public static async Task<IReadOnlyList<Summary>> RunAsync(bool queued = false, bool scoped = false)
     {
-        var name = queued ? "propagation-queued" : "propagation";
+        var name = queued ? "propagation-queued" : scoped ? "propagation-scoped" : "propagation";
         void Log(string text) => Console.WriteLine($"[{name}] {text}");
         Log($"starting the app{(queued ? " with the queued ILiveUpdates what-if" : "")}: {HubListeners} hub listeners, {Boards} open boards, " +
             $"{Moves} moves (+{WarmupMoves} warm-up)");
@@ -45,6 +49,16 @@ internal static class PropagationScenario
         // it is on screen on every board before and after each move.
         var card = board.Columns[0].Cards[0];
         var dealId = card.Id;
+        if (scoped)
+        {
+            await app.ScopeToDepartmentAsync();
+            var managerId = await app.UserIdAsync("manager@demo.crm");
+            await using (var db = await services.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync())
+            {
+                await db.Deals.Where(d => d.Id == dealId).ExecuteUpdateAsync(u => u.SetProperty(d => d.ResponsibleUserId, managerId));
+            }
+            Log("listeners act with a department-scoped role; the moved deal is the manager's, in their department");
+        }
         var (topOfFrom, topOfTo) = (board.Columns[0].Cards[1].Id, board.Columns[1].Cards[0].Id);
         var manager = Actor.Create(await app.UserIdAsync("manager@demo.crm"), "Marta", CrmRoles.Manager);
         var version = card.Version;

@@ -91,11 +91,24 @@ public static class BuiltInRoles
     /// <summary>The built-in roles as they ship: Admin and Manager all; Sales reads all and changes its own and unassigned; Sales (own only) also reads only those.</summary>
     public static IReadOnlyList<AccessRole> Defaults() =>
     [
-        Make(AdminId, "Admin", CrmRoles.Admin, (_, _) => AccessScope.All),
-        Make(ManagerId, "Manager", CrmRoles.Manager, (_, _) => AccessScope.All),
-        Make(SalesId, "Sales", CrmRoles.Sales, (e, a) => SalesScope(e, a, ownOnly: false)),
-        Make(SalesOwnOnlyId, "Sales (own only)", CrmRoles.Sales, (e, a) => SalesScope(e, a, ownOnly: true)),
+        Make(AdminId, ShippedName(AdminId)!, CrmRoles.Admin, (_, _) => AccessScope.All),
+        Make(ManagerId, ShippedName(ManagerId)!, CrmRoles.Manager, (_, _) => AccessScope.All),
+        Make(SalesId, ShippedName(SalesId)!, CrmRoles.Sales, (e, a) => SalesScope(e, a, ownOnly: false)),
+        Make(SalesOwnOnlyId, ShippedName(SalesOwnOnlyId)!, CrmRoles.Sales, (e, a) => SalesScope(e, a, ownOnly: true)),
     ];
+
+    /// <summary>
+    /// The name a built-in role shipped with (English), or null for any other role: a name still equal to it is shown
+    /// in the user's language; one an admin renamed is shown as they wrote it.
+    /// </summary>
+    public static string? ShippedName(int roleId) => roleId switch
+    {
+        AdminId => "Admin",
+        ManagerId => "Manager",
+        SalesId => "Sales",
+        SalesOwnOnlyId => "Sales (own only)",
+        _ => null,
+    };
 
     /// <summary>The scopes of the built-in role of <paramref name="roles"/> (the highest Identity role wins), for actors made without a profile.</summary>
     public static AccessScope ScopeFor(IReadOnlySet<string> roles, AccessEntity entity, AccessAction action) =>

@@ -28,6 +28,10 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
     /// </summary>
     public async IAsyncEnumerable<ActivityRow> StreamAsync(ActivityQuery query, Actor actor, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
+        if (!AccessPolicy.MayAtAll(actor, AccessEntity.Activity, AccessAction.Export))
+        {
+            yield break;
+        }
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         // The rows need a second query per chunk (names, element titles), so a second context keeps one reader per connection.
         await using var names = await contextFactory.CreateDbContextAsync(actor, ct);
@@ -85,14 +89,21 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         return activities;
     }
 
-    /// <summary>The activities of one element: planned ones by deadline, then the last done ones.</summary>
-    public async Task<IReadOnlyList<ActivityRow>> ForElementAsync(ElementRef element, CancellationToken ct = default)
+    /// <summary>The activities of one element: planned ones by deadline, then the last done ones (all of them: background work and tests).</summary>
+    public Task<IReadOnlyList<ActivityRow>> ForElementAsync(ElementRef element, CancellationToken ct = default) => ForElementAsync(element, null, ct);
+
+    /// <summary>
+    /// The activities of one element <paramref name="actor"/> sees (<see cref="AccessPolicy.VisibleActivities"/>; null:
+    /// all): planned ones by deadline, then the last done ones.
+    /// </summary>
+    public async Task<IReadOnlyList<ActivityRow>> ForElementAsync(ElementRef element, Actor? actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var planned = await db.Activities.AsNoTracking()
+        var activities = actor is null ? db.Activities.AsNoTracking() : AccessPolicy.VisibleActivities(db, actor);
+        var planned = await activities
             .Where(a => a.ElementKind == element.Kind && a.ElementId == element.Id && a.State == ActivityState.Planned)
             .OrderBy(a => a.Deadline).ThenBy(a => a.Id).Take(100).ToListAsync(ct);
-        var done = await db.Activities.AsNoTracking()
+        var done = await activities
             .Where(a => a.ElementKind == element.Kind && a.ElementId == element.Id && a.State == ActivityState.Done)
             .OrderByDescending(a => a.CompletedAt).ThenByDescending(a => a.Id).Take(20).ToListAsync(ct);
         return await RowsAsync(db, [.. planned, .. done], ct);

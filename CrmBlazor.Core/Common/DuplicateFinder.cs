@@ -12,7 +12,11 @@ public enum MatchReason
 }
 
 /// <summary>An existing record that looks like the same person or company.</summary>
-public sealed record DuplicateMatch(ElementKind Kind, int Id, string Name, MatchReason Reason, string Value);
+/// <param name="Hidden">
+/// A record the asking user may not read (decision 011): only that a duplicate exists and why (the value typed), with
+/// no id and no name.
+/// </param>
+public sealed record DuplicateMatch(ElementKind Kind, int Id, string Name, MatchReason Reason, string Value, bool Hidden = false);
 
 /// <summary>What to look for: raw input as typed; phones are normalized and e-mails lower-cased before matching.</summary>
 public sealed record DuplicateProbe(IReadOnlyList<string> Emails, IReadOnlyList<string> Phones, string? CompanyName, int? ExcludeLeadId = null);
@@ -24,6 +28,41 @@ public sealed record DuplicateProbe(IReadOnlyList<string> Emails, IReadOnlyList<
 public sealed class DuplicateFinder(IDbContextFactory<CrmDbContext> contextFactory, IOptions<CrmOptions> options)
 {
     private string Region => options.Value.DefaultPhoneRegion;
+
+    /// <summary>
+    /// The duplicates <see cref="FindAsync(DuplicateProbe, CancellationToken)"/> finds, as <paramref name="actor"/> may
+    /// see them: a record their role does not read says only that a duplicate exists (<see cref="DuplicateMatch.Hidden"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<DuplicateMatch>> FindAsync(DuplicateProbe probe, Actor actor, CancellationToken ct = default)
+    {
+        var matches = await FindAsync(probe, ct);
+        if (matches.Count == 0)
+        {
+            return matches;
+        }
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var owners = new Dictionary<(ElementKind, int), string?>();
+        foreach (var kind in matches.Select(m => m.Kind).Distinct())
+        {
+            var ids = matches.Where(m => m.Kind == kind).Select(m => m.Id).ToList();
+            var found = kind switch
+            {
+                ElementKind.Lead => await db.Leads.Where(l => ids.Contains(l.Id)).Select(l => new { l.Id, l.ResponsibleUserId }).ToListAsync(ct),
+                ElementKind.Contact => await db.Contacts.Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.ResponsibleUserId }).ToListAsync(ct),
+                _ => await db.Companies.Where(c => ids.Contains(c.Id)).Select(c => new { c.Id, c.ResponsibleUserId }).ToListAsync(ct),
+            };
+            foreach (var owner in found)
+            {
+                owners[(kind, owner.Id)] = owner.ResponsibleUserId;
+            }
+        }
+        return matches
+            .Select(m => AccessPolicy.MayRead(actor, AccessPolicy.EntityOf(m.Kind), owners.GetValueOrDefault((m.Kind, m.Id)))
+                ? m
+                : new DuplicateMatch(m.Kind, 0, "", m.Reason, m.Value, Hidden: true))
+            .DistinctBy(m => (m.Kind, m.Id, m.Reason))
+            .ToList();
+    }
 
     /// <summary>Leads, contacts and companies that share an e-mail or a phone with the probe, or companies (and leads) its company name.</summary>
     public async Task<IReadOnlyList<DuplicateMatch>> FindAsync(DuplicateProbe probe, CancellationToken ct = default)

@@ -44,7 +44,9 @@ public sealed class DealQueryService(IDbContextFactory<CrmDbContext> contextFact
     /// Deals for the API's list, filtered, in id order (newest first when <see cref="DealListQuery.Descending"/>), a page
     /// after the deal <see cref="DealListQuery.AfterId"/>: keyset paging, as fast on the last page as on the first.
     /// </summary>
-    /// <remarks>With <paramref name="actor"/>, only the deals their role reads (<see cref="AccessPolicy.Readable"/>, as the board).</remarks>
+    public Task<Page<DealCard>> ListAsync(DealListQuery query, CancellationToken ct = default) => ListAsync(query, null, ct);
+
+    /// <summary>The API's list of deals among those <paramref name="actor"/>'s role reads (null: all), filtered in SQL.</summary>
     public async Task<Page<DealCard>> ListAsync(DealListQuery query, Actor? actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
@@ -93,7 +95,8 @@ public sealed class DealQueryService(IDbContextFactory<CrmDbContext> contextFact
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var pipeline = pipelineId ?? await db.Pipelines.Where(p => p.IsDefault).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct)
             ?? await db.Pipelines.OrderBy(p => p.Sort).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
-        var rows = db.Deals.AsNoTracking().Where(d => d.PipelineId == pipeline)
+        // The deals the role both reads and may export (decision 011), in SQL.
+        var rows = AccessPolicy.Exportable(db.Deals.AsNoTracking(), actor, AccessEntity.Deal).Where(d => d.PipelineId == pipeline)
             .OrderBy(d => d.Stage!.Sort).ThenBy(d => d.Rank).ThenBy(d => d.Id)
             .Select(d => new DealExportRow(d.Id, d.Title, d.Stage!.Name, d.Stage.Kind, d.Amount, d.Currency,
                 d.Company != null ? d.Company.Name : null,
@@ -105,14 +108,20 @@ public sealed class DealQueryService(IDbContextFactory<CrmDbContext> contextFact
         }
     }
 
-    public Task<PartyDeals> ForContactAsync(int contactId, CancellationToken ct = default) => ForAsync(d => d.ContactId == contactId, ct);
+    public Task<PartyDeals> ForContactAsync(int contactId, CancellationToken ct = default) => ForAsync(d => d.ContactId == contactId, null, ct);
 
-    public Task<PartyDeals> ForCompanyAsync(int companyId, CancellationToken ct = default) => ForAsync(d => d.CompanyId == companyId, ct);
+    public Task<PartyDeals> ForCompanyAsync(int companyId, CancellationToken ct = default) => ForAsync(d => d.CompanyId == companyId, null, ct);
 
-    private async Task<PartyDeals> ForAsync(System.Linq.Expressions.Expression<Func<Deal, bool>> filter, CancellationToken ct)
+    /// <summary>A contact's deals (and their totals) among those <paramref name="actor"/>'s role reads.</summary>
+    public Task<PartyDeals> ForContactAsync(int contactId, Actor actor, CancellationToken ct = default) => ForAsync(d => d.ContactId == contactId, actor, ct);
+
+    /// <summary>A company's deals (and their totals) among those <paramref name="actor"/>'s role reads.</summary>
+    public Task<PartyDeals> ForCompanyAsync(int companyId, Actor actor, CancellationToken ct = default) => ForAsync(d => d.CompanyId == companyId, actor, ct);
+
+    private async Task<PartyDeals> ForAsync(System.Linq.Expressions.Expression<Func<Deal, bool>> filter, Actor? actor, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var deals = db.Deals.AsNoTracking().Where(filter);
+        var deals = (actor is null ? db.Deals.AsNoTracking() : AccessPolicy.Readable(db.Deals.AsNoTracking(), actor, AccessEntity.Deal)).Where(filter);
         // Totals are summed by the database over all the deals, not over the rows the page lists.
         var sums = await deals.GroupBy(d => new { d.Currency, d.Stage!.Kind })
             .Select(g => new { g.Key.Currency, g.Key.Kind, Count = g.Count(), Sum = MoneySum.Combine(g.Sum(d => MoneySum.High(d.Amount)), g.Sum(d => MoneySum.Low(d.Amount))) })

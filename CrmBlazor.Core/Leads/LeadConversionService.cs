@@ -19,7 +19,13 @@ public sealed class LeadConversionService(
     IOptions<CrmOptions> options)
 {
     /// <summary>The "Complete lead" dialog's starting point: new records prefilled from the lead, and matches to reuse.</summary>
-    public async Task<ConversionProposal?> ProposeConversionAsync(int leadId, CancellationToken ct = default)
+    public Task<ConversionProposal?> ProposeConversionAsync(int leadId, CancellationToken ct = default) => ProposeConversionAsync(leadId, null, ct);
+
+    /// <summary>
+    /// The "Complete lead" starting point as <paramref name="actor"/> may see it (null: everything): a match their role
+    /// does not read is only said to exist (<see cref="DuplicateMatch.Hidden"/>) and cannot be picked.
+    /// </summary>
+    public async Task<ConversionProposal?> ProposeConversionAsync(int leadId, Actor? actor, CancellationToken ct = default)
     {
         var lead = await leads.GetAsync(leadId, ct);
         if (lead is null)
@@ -55,9 +61,12 @@ public sealed class LeadConversionService(
                     ResponsibleUserId = input.ResponsibleUserId,
                     Custom = carried,
                 },
-                await duplicates.FindAsync(new DuplicateProbe(input.Emails.Select(e => e.Address).ToList(), input.Phones.Select(p => p.Number).ToList(), input.CompanyName, leadId), ct));
+                await FindMatchesAsync(new DuplicateProbe(input.Emails.Select(e => e.Address).ToList(), input.Phones.Select(p => p.Number).ToList(), input.CompanyName, leadId), actor, ct));
         }
     }
+
+    private Task<IReadOnlyList<DuplicateMatch>> FindMatchesAsync(DuplicateProbe probe, Actor? actor, CancellationToken ct) =>
+        actor is null ? duplicates.FindAsync(probe, ct) : duplicates.FindAsync(probe, actor, ct);
 
     /// <summary>
     /// Converts a lead, in one transaction: creates or links the contact and the company, creates the deal linked to

@@ -40,7 +40,9 @@ public sealed class LeadService(
     public async IAsyncEnumerable<LeadRow> StreamAsync(LeadQuery query, Actor actor, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
-        await foreach (var row in LeadProjections.Rows(db, Sorted(Filtered(db, query, actor), query)).AsAsyncEnumerable().WithCancellation(ct))
+        // What the list shows, narrowed to what the role may export (decision 011).
+        var exportable = AccessPolicy.Within(Filtered(db, query, actor), actor, AccessPolicy.ScopeOf(actor, AccessEntity.Lead, AccessAction.Export));
+        await foreach (var row in LeadProjections.Rows(db, Sorted(exportable, query)).AsAsyncEnumerable().WithCancellation(ct))
         {
             yield return row;
         }

@@ -95,7 +95,9 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
     public async IAsyncEnumerable<TRow> StreamAsync(TQuery query, Actor actor, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
-        await foreach (var row in Rows(db, Ordered(Listed(db, query, actor))).AsAsyncEnumerable().WithCancellation(ct))
+        // What the list shows, narrowed to what the role may export (decision 011).
+        var exportable = AccessPolicy.Within(Listed(db, query, actor), actor, AccessPolicy.ScopeOf(actor, Entity, AccessAction.Export));
+        await foreach (var row in Rows(db, Ordered(exportable)).AsAsyncEnumerable().WithCancellation(ct))
         {
             yield return row;
         }

@@ -53,7 +53,9 @@ public sealed class FunnelService(IDbContextFactory<CrmDbContext> contextFactory
         var stages = await PipelineService.Stages(db, pipeline.Id).ToListAsync(ct);
 
         // The one aggregate: a range scan of the (PipelineId, CreatedAt, ...) covering index, grouped into a few rows.
-        var deals = db.Deals.AsNoTracking().Where(d => d.PipelineId == pipeline.Id && d.CreatedAt >= period.FromUtc && d.CreatedAt < period.ToUtc);
+        // Only deals the role reads count (decision 011): a filter in SQL, none at all for a role that reads every deal.
+        var deals = AccessPolicy.Readable(db.Deals.AsNoTracking(), actor, AccessEntity.Deal)
+            .Where(d => d.PipelineId == pipeline.Id && d.CreatedAt >= period.FromUtc && d.CreatedAt < period.ToUtc);
         if (userId is not null)
         {
             deals = deals.Where(d => d.ResponsibleUserId == userId);

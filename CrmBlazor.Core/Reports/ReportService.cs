@@ -25,7 +25,7 @@ public sealed record LostReasonRow(int? ReasonId, string? Reason, int Count, IRe
 /// <summary>
 /// The reports. Every method resolves the period in <c>Crm:TimeZone</c> and applies the same rule as the funnel:
 /// sales users get their own numbers (deals and leads they are responsible for), managers and admins the team's or
-/// one user's. A null <see cref="ReportFilter.PipelineId"/> means all pipelines (the stage-duration report needs one
+/// one user's; and only deals and leads the role reads count (decision 011). A null <see cref="ReportFilter.PipelineId"/> means all pipelines (the stage-duration report needs one
 /// and takes the default).
 /// </summary>
 public sealed class ReportService(IDbContextFactory<CrmDbContext> contextFactory, FunnelService funnel)
@@ -94,7 +94,7 @@ public sealed class ReportService(IDbContextFactory<CrmDbContext> contextFactory
         var period = funnel.Resolve(filter.Period);
         var userId = AccessPolicy.ReportUser(actor, filter.UserId);
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var leads = db.Leads.AsNoTracking().Where(l => l.CreatedAt >= period.FromUtc && l.CreatedAt < period.ToUtc);
+        var leads = AccessPolicy.Readable(db.Leads.AsNoTracking(), actor, AccessEntity.Lead).Where(l => l.CreatedAt >= period.FromUtc && l.CreatedAt < period.ToUtc);
         if (userId is not null)
         {
             leads = leads.Where(l => l.ResponsibleUserId == userId);
@@ -137,6 +137,11 @@ public sealed class ReportService(IDbContextFactory<CrmDbContext> contextFactory
         if (userId is not null)
         {
             history = history.Where(c => c.Deal!.ResponsibleUserId == userId);
+        }
+        if (!AccessPolicy.ReadsAll(actor, AccessEntity.Deal))
+        {
+            var readable = AccessPolicy.Readable(db.Deals, actor, AccessEntity.Deal).Select(d => d.Id);
+            history = history.Where(c => readable.Contains(c.DealId));
         }
         var rows = await history
             .OrderBy(c => c.DealId).ThenBy(c => c.ChangedAt).ThenBy(c => c.Id)
@@ -185,7 +190,7 @@ public sealed class ReportService(IDbContextFactory<CrmDbContext> contextFactory
     private static IQueryable<Deal> Closed(CrmDbContext db, ReportFilter filter, Actor actor, ResolvedPeriod period)
     {
         var userId = AccessPolicy.ReportUser(actor, filter.UserId);
-        var deals = db.Deals.AsNoTracking()
+        var deals = AccessPolicy.Readable(db.Deals.AsNoTracking(), actor, AccessEntity.Deal)
             .Where(d => d.ClosedAt >= period.FromUtc && d.ClosedAt < period.ToUtc && d.Stage!.Kind != StageKind.Open);
         if (filter.PipelineId is { } pipelineId)
         {

@@ -18,7 +18,7 @@ public sealed class ProfileService(IDbContextFactory<CrmDbContext> contextFactor
         }
         var department = await context.Departments.Where(d => d.Id == user.DepartmentId).Select(d => d.Name).FirstOrDefaultAsync(ct);
         var role = actor.Access?.RoleName ?? string.Join(", ", actor.Roles);
-        return new ProfileView(user.Email ?? "", user.DisplayName, user.Language, role, department);
+        return new ProfileView(user.Email ?? "", user.DisplayName, user.Language, role, department, actor.Access?.RoleId ?? 0);
     }
 
     public async Task<Result<ProfileView>> SaveAsync(string displayName, string? language, Actor actor, CancellationToken ct = default)

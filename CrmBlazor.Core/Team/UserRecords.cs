@@ -19,7 +19,7 @@ public sealed record SetPasswordTicket(string UserId, string Token);
 public sealed record Reassigned(int Leads, int Deals, int Activities);
 
 /// <summary>A user's own settings.</summary>
-public sealed record ProfileView(string Email, string DisplayName, string? Language, string RoleName, string? DepartmentName);
+public sealed record ProfileView(string Email, string DisplayName, string? Language, string RoleName, string? DepartmentName, int RoleId = 0);
 
 /// <summary>A role and department choice for the admin's forms.</summary>
 public sealed record TeamChoices(IReadOnlyList<Lookup> Roles, IReadOnlyList<Lookup> Departments);

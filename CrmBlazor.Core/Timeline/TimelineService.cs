@@ -6,22 +6,40 @@ namespace CrmBlazor.Core.Timeline;
 /// </summary>
 public sealed class TimelineService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, TimeProvider clock)
 {
-    /// <summary>An element's timeline, newest first.</summary>
-    public async Task<Page<TimelineItem>> ForElementAsync(ElementRef element, int skip, int take, CancellationToken ct = default)
+    /// <summary>An element's timeline, newest first, whoever asks (background work and tests).</summary>
+    public Task<Page<TimelineItem>> ForElementAsync(ElementRef element, int skip, int take, CancellationToken ct = default) =>
+        ForElementAsync(element, null, skip, take, ct);
+
+    /// <summary>
+    /// An element's timeline, newest first, as <paramref name="actor"/> may read it (null: all): nothing at all for an
+    /// element their role does not read (<see cref="AccessPolicy.ReadableEntries"/>).
+    /// </summary>
+    public async Task<Page<TimelineItem>> ForElementAsync(ElementRef element, Actor? actor, int skip, int take, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var entries = db.TimelineEntries.AsNoTracking().Where(e => e.ElementKind == element.Kind && e.ElementId == element.Id);
+        if (actor is not null)
+        {
+            entries = AccessPolicy.ReadableEntries(db, entries, actor);
+        }
         return await PageAsync(db, entries, skip, take, ct);
     }
 
+    /// <summary>The History section, unrestricted (background work and tests).</summary>
+    public Task<Page<TimelineItem>> HistoryAsync(HistoryQuery query, CancellationToken ct = default) => HistoryAsync(query, null, ct);
+
     /// <summary>
-    /// The History section: every element's timeline, newest first, filtered. The team's elements are visible to the
-    /// whole team (as on the kanban and the lists), so every signed-in user reads all of it.
+    /// The History section: every element's timeline, newest first, filtered, of the elements <paramref name="actor"/>'s
+    /// role reads (null: all), filtered in SQL by <see cref="AccessPolicy.ReadableEntries"/>.
     /// </summary>
-    public async Task<Page<TimelineItem>> HistoryAsync(HistoryQuery query, CancellationToken ct = default)
+    public async Task<Page<TimelineItem>> HistoryAsync(HistoryQuery query, Actor? actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var entries = db.TimelineEntries.AsNoTracking();
+        if (actor is not null)
+        {
+            entries = AccessPolicy.ReadableEntries(db, entries, actor);
+        }
         if (query.ElementKind is { } kind)
         {
             entries = entries.Where(e => e.ElementKind == kind);
@@ -52,6 +70,10 @@ public sealed class TimelineService(IDbContextFactory<CrmDbContext> contextFacto
         if (!await ElementDirectory.ExistsAsync(db, element, ct))
         {
             return Result<TimelineItem>.NotFound();
+        }
+        if (!AccessPolicy.MayRead(actor, AccessPolicy.EntityOf(element.Kind), await RecordAccess.ResponsibleOfAsync(db, element, ct)))
+        {
+            return Result<TimelineItem>.Forbidden("Access.NotReadable");
         }
         if (errors.Count > 0)
         {

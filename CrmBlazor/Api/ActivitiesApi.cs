@@ -26,36 +26,36 @@ internal static class ActivitiesApi
         var page = await service.ListAsync(new ActivityQuery
         {
             MineOnly = mineOnly ?? false, Period = period ?? ActivityPeriod.Open, Type = type, ElementKind = elementKind, Skip = skip, Take = take,
-        }, ApiActor.Of(http), ct);
+        }, await http.ActorAsync(), ct);
         return TypedResults.Ok(new ApiPage<ActivityRow>(page.Items, page.Total, ApiResults.NextCursor(skip, page.Items.Count, page.Total)));
     }
 
     private static async Task<IResult> GetAsync(int id, ActivityService service, HttpContext http, CancellationToken ct) =>
-        await service.GetVisibleAsync(id, ApiActor.Of(http), ct) is { } activity
+        await service.GetVisibleAsync(id, await http.ActorAsync(), ct) is { } activity
             ? ApiResults.Resource(http, activity, activity.Version)
             : ApiResults.Problem(404, "Not found");
 
     private static async Task<IResult> PlanAsync(ActivityPlan plan, ActivityService service, HttpContext http, CancellationToken ct) =>
-        ApiResults.From(http, await service.PlanAsync(new ElementRef(plan.ElementKind, plan.ElementId), plan.Activity, ApiActor.Of(http), ct),
+        ApiResults.From(http, await service.PlanAsync(new ElementRef(plan.ElementKind, plan.ElementId), plan.Activity, await http.ActorAsync(), ct),
             activity => ApiResults.Resource(http, activity, activity.Version, $"{ApiSetup.Prefix}/activities/{activity.Id}"));
 
     private static async Task<IResult> UpdateAsync(int id, ActivityInput input, ActivityService service, HttpContext http, CancellationToken ct)
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
-        return refusal ?? ApiResults.From(http, await service.UpdateAsync(id, version!.Value, input, ApiActor.Of(http), ct),
+        return refusal ?? ApiResults.From(http, await service.UpdateAsync(id, version!.Value, input, await http.ActorAsync(), ct),
             activity => ApiResults.Resource(http, activity, activity.Version));
     }
 
     private static async Task<IResult> CompleteAsync(int id, ActivityService service, HttpContext http, CancellationToken ct)
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
-        return refusal ?? ApiResults.From(http, await service.CompleteAsync(id, version!.Value, ApiActor.Of(http), ct),
+        return refusal ?? ApiResults.From(http, await service.CompleteAsync(id, version!.Value, await http.ActorAsync(), ct),
             activity => ApiResults.Resource(http, activity, activity.Version));
     }
 
     private static async Task<IResult> DeleteAsync(int id, ActivityService service, HttpContext http, CancellationToken ct)
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
-        return refusal ?? ApiResults.From(http, await service.DeleteAsync(id, version!.Value, ApiActor.Of(http), ct), _ => TypedResults.NoContent());
+        return refusal ?? ApiResults.From(http, await service.DeleteAsync(id, version!.Value, await http.ActorAsync(), ct), _ => TypedResults.NoContent());
     }
 }

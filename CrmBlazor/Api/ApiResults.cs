@@ -48,6 +48,21 @@ public static class ApiResults
     public static IResult Problem(int status, string title, string? detail = null) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);
 
+    /// <summary>
+    /// 403 when the signed-in user's role does not read <paramref name="element"/> (decision 011), null when it does
+    /// (or when it does not exist: the caller answers 404).
+    /// </summary>
+    public static async Task<IResult?> UnreadableAsync(HttpContext http, ElementRef element, CancellationToken ct)
+    {
+        var access = http.RequestServices.GetRequiredService<RecordAccess>();
+        if (await access.MayReadAsync(element, await http.ActorAsync(), ct))
+        {
+            return null;
+        }
+        var L = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        return Problem(StatusCodes.Status403Forbidden, "Forbidden", L["Access.NotReadable"].Value);
+    }
+
     /// <summary>A failed Core result as a problem; <paramref name="ok"/> makes the answer of a successful one.</summary>
     public static IResult From<T>(HttpContext http, Result<T> result, Func<T, IResult> ok)
     {

@@ -82,7 +82,6 @@ public static class ApiSetup
             .RequireAuthorization(Policy)
             .RequireRateLimiting(RateLimit)
             .AddEndpointFilter<ApiWriteFilter>()
-            .AddEndpointFilter<ApiActorFilter>()
             .WithGroupName("v1");
         api.MapLeads();
         api.MapDeals();
@@ -126,34 +125,6 @@ internal sealed class ApiWriteFilter(IAntiforgery antiforgery) : IEndpointFilter
         }
         return await next(context);
     }
-}
-
-/// <summary>
-/// Loads the caller's actor with their role record's scopes and department (<see cref="AccessProfiles"/>, as the pages
-/// do), once per request: every endpoint asks Core with it (<see cref="ApiActor.Of"/>), so a role's read and write
-/// scopes hold for the API exactly as for the pages.
-/// </summary>
-internal sealed class ApiActorFilter(AccessProfiles profiles) : IEndpointFilter
-{
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        http.Items[typeof(ApiActor)] = await CurrentUser.ActorAsync(http.User, profiles, http.RequestAborted);
-        return await next(context);
-    }
-}
-
-public static class ApiActor
-{
-    /// <summary>The caller as <see cref="ApiActorFilter"/> loaded them.</summary>
-    public static Actor Of(HttpContext http) =>
-        http.Items[typeof(ApiActor)] as Actor ?? throw new InvalidOperationException("An API endpoint runs after ApiActorFilter.");
-
-    /// <summary>403 when the caller may not read <paramref name="element"/> (the pages' "You may not see this record"), else null.</summary>
-    public static async Task<IResult?> RefuseUnreadableAsync(HttpContext http, ElementRef element, CancellationToken ct) =>
-        await http.RequestServices.GetRequiredService<RecordAccess>().MayReadAsync(element, Of(http), ct)
-            ? null
-            : ApiResults.Problem(StatusCodes.Status403Forbidden, "Forbidden", "Your role does not allow reading this record.");
 }
 
 /// <summary>A fixed window per token (per user for the cookie); refused requests get 429 with Retry-After.</summary>

@@ -12,10 +12,10 @@ internal static class CallsApi
     {
         var calls = api.MapGroup("/calls").WithTags("Calls");
         calls.MapPost("/register", async Task<IResult> (RegisterCall call, CallService service, HttpContext http, CancellationToken ct) =>
-            ApiResults.From(http, await service.RegisterAsync(call, ApiActor.Of(http), ct), registered => TypedResults.Ok(registered)))
+            ApiResults.From(http, await service.RegisterAsync(call, await http.ActorAsync(), ct), registered => TypedResults.Ok(registered)))
             .WithName("RegisterCall");
         calls.MapPost("/finish", async Task<IResult> (FinishCall finish, CallService service, HttpContext http, CancellationToken ct) =>
-            ApiResults.From(http, await service.FinishAsync(finish, ApiActor.Of(http), ct), finished => TypedResults.Ok(finished)))
+            ApiResults.From(http, await service.FinishAsync(finish, await http.ActorAsync(), ct), finished => TypedResults.Ok(finished)))
             .WithName("FinishCall");
     }
 }

@@ -32,45 +32,45 @@ internal static class DealsApi
     }
 
     private static async Task<Ok<ApiPage<DealCard>>> ListAsync(
-        DealQueryService service, int? pipelineId, int? stageId, string? responsibleUserId, int? companyId, int? contactId, string? search,
-        bool? descending, string? cursor, int? limit, HttpContext http, CancellationToken ct)
+        DealQueryService service, HttpContext http, int? pipelineId, int? stageId, string? responsibleUserId, int? companyId, int? contactId, string? search,
+        bool? descending, string? cursor, int? limit, CancellationToken ct)
     {
         var page = await service.ListAsync(new DealListQuery
         {
             PipelineId = pipelineId, StageId = stageId, ResponsibleUserId = responsibleUserId, CompanyId = companyId, ContactId = contactId, Search = search,
             Descending = descending ?? false, AfterId = int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var after) ? after : null,
             Take = ApiResults.Limit(limit),
-        }, ApiActor.Of(http), ct);
+        }, await http.ActorAsync(), ct);
         var next = page.Items.Count == ApiResults.Limit(limit) ? page.Items[^1].Id.ToString(CultureInfo.InvariantCulture) : null;
         return TypedResults.Ok(new ApiPage<DealCard>(page.Items, page.Total, next));
     }
 
     private static async Task<IResult> GetAsync(int id, DealQueryService service, HttpContext http, CancellationToken ct) =>
-        await ApiActor.RefuseUnreadableAsync(http, ElementRef.Deal(id), ct)
+        await ApiResults.UnreadableAsync(http, ElementRef.Deal(id), ct)
             ?? (await service.GetDetailsAsync(id, ct) is { } deal ? ApiResults.Resource(http, deal, deal.Version) : ApiResults.Problem(404, "Not found"));
 
     private static async Task<IResult> CreateAsync(DealInput input, DealService service, HttpContext http, CancellationToken ct) =>
-        ApiResults.From(http, await service.CreateAsync(input, ApiActor.Of(http), ct),
+        ApiResults.From(http, await service.CreateAsync(input, await http.ActorAsync(), ct),
             deal => ApiResults.Resource(http, deal, deal.Version, $"{ApiSetup.Prefix}/deals/{deal.Id}"));
 
     private static async Task<IResult> UpdateAsync(int id, DealInput input, DealService service, HttpContext http, CancellationToken ct)
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
-        return refusal ?? ApiResults.From(http, await service.UpdateAsync(id, version!.Value, input, ApiActor.Of(http), ct),
+        return refusal ?? ApiResults.From(http, await service.UpdateAsync(id, version!.Value, input, await http.ActorAsync(), ct),
             deal => ApiResults.Resource(http, deal, deal.Version));
     }
 
     private static async Task<IResult> DeleteAsync(int id, DealService service, HttpContext http, CancellationToken ct)
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
-        return refusal ?? ApiResults.From(http, await service.DeleteAsync(id, version!.Value, ApiActor.Of(http), ct), _ => TypedResults.NoContent());
+        return refusal ?? ApiResults.From(http, await service.DeleteAsync(id, version!.Value, await http.ActorAsync(), ct), _ => TypedResults.NoContent());
     }
 
     private static async Task<IResult> SaveProductsAsync(int id, DealProductLines lines, DealService service, HttpContext http, CancellationToken ct)
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
         return refusal ?? ApiResults.From(http,
-            await service.SaveProductsAsync(new SaveDealProducts(id, version!.Value, lines.Lines), ApiActor.Of(http), ct),
+            await service.SaveProductsAsync(new SaveDealProducts(id, version!.Value, lines.Lines), await http.ActorAsync(), ct),
             products => ApiResults.Resource(http, products, products.Version));
     }
 
@@ -78,7 +78,7 @@ internal static class DealsApi
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
         return refusal ?? ApiResults.From(http,
-            await service.MoveAsync(new MoveDeal(id, move.StageId, version!.Value, move.AfterDealId, move.BeforeDealId), ApiActor.Of(http), ct),
+            await service.MoveAsync(new MoveDeal(id, move.StageId, version!.Value, move.AfterDealId, move.BeforeDealId), await http.ActorAsync(), ct),
             deal => ApiResults.Resource(http, deal, deal.Version));
     }
 
@@ -87,7 +87,7 @@ internal static class DealsApi
         var (version, refusal) = ApiResults.ExpectedVersion(http);
         return refusal ?? ApiResults.From(http,
             await service.CloseAsync(new CloseDeal(id, version!.Value, close.StageId, close.FinalAmount, close.ClosedOn, close.LostReasonId, close.Comment),
-                ApiActor.Of(http), ct),
+                await http.ActorAsync(), ct),
             deal => ApiResults.Resource(http, deal, deal.Version));
     }
 
@@ -95,7 +95,7 @@ internal static class DealsApi
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
         return refusal ?? ApiResults.From(http,
-            await service.ReopenAsync(new ReopenDeal(id, version!.Value, reopen.StageId), ApiActor.Of(http), ct),
+            await service.ReopenAsync(new ReopenDeal(id, version!.Value, reopen.StageId), await http.ActorAsync(), ct),
             deal => ApiResults.Resource(http, deal, deal.Version));
     }
 }

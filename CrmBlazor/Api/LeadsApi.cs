@@ -21,8 +21,8 @@ internal static class LeadsApi
     }
 
     private static async Task<Ok<ApiPage<LeadRow>>> ListAsync(
-        LeadService service, string? search, LeadStatus? status, LeadSource? source, string? responsibleUserId,
-        DateTime? createdFrom, DateTime? createdTo, LeadSort? sort, bool? descending, string? cursor, int? limit, HttpContext http, CancellationToken ct)
+        LeadService service, HttpContext http, string? search, LeadStatus? status, LeadSource? source, string? responsibleUserId,
+        DateTime? createdFrom, DateTime? createdTo, LeadSort? sort, bool? descending, string? cursor, int? limit, CancellationToken ct)
     {
         var skip = ApiResults.Offset(cursor);
         var take = ApiResults.Limit(limit);
@@ -30,22 +30,22 @@ internal static class LeadsApi
         {
             Search = search, Status = status, Source = source, ResponsibleUserId = responsibleUserId, CreatedFrom = createdFrom, CreatedTo = createdTo,
             SortBy = sort ?? LeadSort.CreatedAt, Descending = descending ?? true, Skip = skip, Take = take,
-        }, ApiActor.Of(http), ct);
+        }, await http.ActorAsync(), ct);
         return TypedResults.Ok(new ApiPage<LeadRow>(page.Items, page.Total, ApiResults.NextCursor(skip, page.Items.Count, page.Total)));
     }
 
     private static async Task<IResult> GetAsync(int id, LeadService service, HttpContext http, CancellationToken ct) =>
-        await ApiActor.RefuseUnreadableAsync(http, ElementRef.Lead(id), ct)
+        await ApiResults.UnreadableAsync(http, ElementRef.Lead(id), ct)
             ?? (await service.GetAsync(id, ct) is { } lead ? ApiResults.Resource(http, lead, lead.Version) : ApiResults.Problem(404, "Not found"));
 
     private static async Task<IResult> CreateAsync(LeadInput input, LeadService service, HttpContext http, CancellationToken ct) =>
-        ApiResults.From(http, await service.CreateAsync(input, ApiActor.Of(http), ct),
+        ApiResults.From(http, await service.CreateAsync(input, await http.ActorAsync(), ct),
             lead => ApiResults.Resource(http, lead, lead.Version, $"{ApiSetup.Prefix}/leads/{lead.Id}"));
 
     private static async Task<IResult> UpdateAsync(int id, LeadInput input, LeadService service, HttpContext http, CancellationToken ct)
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
-        return refusal ?? ApiResults.From(http, await service.UpdateAsync(id, version!.Value, input, ApiActor.Of(http), ct),
+        return refusal ?? ApiResults.From(http, await service.UpdateAsync(id, version!.Value, input, await http.ActorAsync(), ct),
             lead => ApiResults.Resource(http, lead, lead.Version));
     }
 
@@ -53,7 +53,7 @@ internal static class LeadsApi
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
         return refusal ?? ApiResults.From(http,
-            await service.CompleteAsync(new CompleteLead(id, version!.Value, completion.Contact, completion.Company, completion.Deal), ApiActor.Of(http), ct),
+            await service.CompleteAsync(new CompleteLead(id, version!.Value, completion.Contact, completion.Company, completion.Deal), await http.ActorAsync(), ct),
             outcome => TypedResults.Ok(outcome));
     }
 
@@ -61,7 +61,7 @@ internal static class LeadsApi
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
         return refusal ?? ApiResults.From(http,
-            await service.MarkJunkAsync(new MarkLeadJunk(id, version!.Value, junk.Reason, junk.Comment), ApiActor.Of(http), ct),
+            await service.MarkJunkAsync(new MarkLeadJunk(id, version!.Value, junk.Reason, junk.Comment), await http.ActorAsync(), ct),
             outcome => TypedResults.Ok(outcome));
     }
 }

@@ -10,43 +10,43 @@ internal static class PartiesApi
         var contacts = api.MapGroup("/contacts").WithTags("Contacts");
         contacts.MapGet("/", ListContactsAsync).WithName("ListContacts");
         contacts.MapGet("/{id:int}", async Task<IResult> (int id, ContactService service, HttpContext http, CancellationToken ct) =>
-            await ApiActor.RefuseUnreadableAsync(http, ElementRef.Contact(id), ct)
+            await ApiResults.UnreadableAsync(http, ElementRef.Contact(id), ct)
                 ?? (await service.GetAsync(id, ct) is { } contact ? ApiResults.Resource(http, contact, contact.Version) : ApiResults.Problem(404, "Not found"))).WithName("GetContact");
         contacts.MapPost("/", async Task<IResult> (ContactInput input, ContactService service, HttpContext http, CancellationToken ct) =>
-            await SaveAsync(http, service.SaveAsync(null, 0, input, ApiActor.Of(http), ct), row => row.Id, row => row.Version, "contacts",
+            await SaveAsync(http, service.SaveAsync(null, 0, input, await http.ActorAsync(), ct), row => row.Id, row => row.Version, "contacts",
                 id => service.GetAsync(id, ct))).WithName("CreateContact");
         contacts.MapPut("/{id:int}", async Task<IResult> (int id, ContactInput input, ContactService service, HttpContext http, CancellationToken ct) =>
             ApiResults.ExpectedVersion(http) is (_, { } refusal) ? refusal
-                : await SaveAsync(http, service.SaveAsync(id, ApiResults.ExpectedVersion(http).Version!.Value, input, ApiActor.Of(http), ct),
+                : await SaveAsync(http, service.SaveAsync(id, ApiResults.ExpectedVersion(http).Version!.Value, input, await http.ActorAsync(), ct),
                     row => row.Id, row => row.Version, null, i => service.GetAsync(i, ct))).WithName("UpdateContact");
 
         var companies = api.MapGroup("/companies").WithTags("Companies");
         companies.MapGet("/", ListCompaniesAsync).WithName("ListCompanies");
         companies.MapGet("/{id:int}", async Task<IResult> (int id, CompanyService service, HttpContext http, CancellationToken ct) =>
-            await ApiActor.RefuseUnreadableAsync(http, ElementRef.Company(id), ct)
+            await ApiResults.UnreadableAsync(http, ElementRef.Company(id), ct)
                 ?? (await service.GetAsync(id, ct) is { } company ? ApiResults.Resource(http, company, company.Version) : ApiResults.Problem(404, "Not found"))).WithName("GetCompany");
         companies.MapPost("/", async Task<IResult> (CompanyInput input, CompanyService service, HttpContext http, CancellationToken ct) =>
-            await SaveAsync(http, service.SaveAsync(null, 0, input, ApiActor.Of(http), ct), row => row.Id, row => row.Version, "companies",
+            await SaveAsync(http, service.SaveAsync(null, 0, input, await http.ActorAsync(), ct), row => row.Id, row => row.Version, "companies",
                 id => service.GetAsync(id, ct))).WithName("CreateCompany");
         companies.MapPut("/{id:int}", async Task<IResult> (int id, CompanyInput input, CompanyService service, HttpContext http, CancellationToken ct) =>
             ApiResults.ExpectedVersion(http) is (_, { } refusal) ? refusal
-                : await SaveAsync(http, service.SaveAsync(id, ApiResults.ExpectedVersion(http).Version!.Value, input, ApiActor.Of(http), ct),
+                : await SaveAsync(http, service.SaveAsync(id, ApiResults.ExpectedVersion(http).Version!.Value, input, await http.ActorAsync(), ct),
                     row => row.Id, row => row.Version, null, i => service.GetAsync(i, ct))).WithName("UpdateCompany");
     }
 
     private static async Task<Ok<ApiPage<ContactRow>>> ListContactsAsync(
-        ContactService service, string? search, string? responsibleUserId, string? city, int? companyId, string? cursor, int? limit, HttpContext http, CancellationToken ct)
+        ContactService service, HttpContext http, string? search, string? responsibleUserId, string? city, int? companyId, string? cursor, int? limit, CancellationToken ct)
     {
         var (skip, take) = (ApiResults.Offset(cursor), ApiResults.Limit(limit));
-        var page = await service.ListAsync(new ContactQuery { Search = search, ResponsibleUserId = responsibleUserId, City = city, CompanyId = companyId, Skip = skip, Take = take }, ApiActor.Of(http), ct);
+        var page = await service.ListAsync(new ContactQuery { Search = search, ResponsibleUserId = responsibleUserId, City = city, CompanyId = companyId, Skip = skip, Take = take }, await http.ActorAsync(), ct);
         return TypedResults.Ok(new ApiPage<ContactRow>(page.Items, page.Total, ApiResults.NextCursor(skip, page.Items.Count, page.Total)));
     }
 
     private static async Task<Ok<ApiPage<CompanyRow>>> ListCompaniesAsync(
-        CompanyService service, string? search, string? responsibleUserId, string? city, string? cursor, int? limit, HttpContext http, CancellationToken ct)
+        CompanyService service, HttpContext http, string? search, string? responsibleUserId, string? city, string? cursor, int? limit, CancellationToken ct)
     {
         var (skip, take) = (ApiResults.Offset(cursor), ApiResults.Limit(limit));
-        var page = await service.ListAsync(new CompanyQuery { Search = search, ResponsibleUserId = responsibleUserId, City = city, Skip = skip, Take = take }, ApiActor.Of(http), ct);
+        var page = await service.ListAsync(new CompanyQuery { Search = search, ResponsibleUserId = responsibleUserId, City = city, Skip = skip, Take = take }, await http.ActorAsync(), ct);
         return TypedResults.Ok(new ApiPage<CompanyRow>(page.Items, page.Total, ApiResults.NextCursor(skip, page.Items.Count, page.Total)));
     }
 

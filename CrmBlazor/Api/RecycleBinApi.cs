@@ -19,6 +19,6 @@ internal static class RecycleBinApi
     private static async Task<IResult> DeleteAsync(ElementRef element, RecycleBinService bin, HttpContext http, CancellationToken ct)
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
-        return refusal ?? ApiResults.From(http, await bin.DeleteAsync(element, version!.Value, ApiActor.Of(http), ct), _ => TypedResults.NoContent());
+        return refusal ?? ApiResults.From(http, await bin.DeleteAsync(element, version!.Value, await http.ActorAsync(), ct), _ => TypedResults.NoContent());
     }
 }

@@ -42,7 +42,7 @@ public static class ListExportEndpoints
             return;
         }
         var q = http.Request.Query;
-        var actor = CurrentUser.FromPrincipal(http.User);
+        var actor = await http.ActorAsync();
         var ct = http.RequestAborted;
         string? Text(string name) => string.IsNullOrWhiteSpace(q[name]) ? null : q[name].ToString();
         T? Enum<T>(string name) where T : struct, System.Enum => System.Enum.TryParse<T>(q[name], ignoreCase: true, out var v) ? v : null;

@@ -15,7 +15,7 @@ public static class ImportEndpoints
     private static async Task FailedRowsAsync(int runId, HttpContext http, LeadImportService imports, IStringLocalizer<SharedResource> L)
     {
         var run = await imports.GetRunAsync(runId, http.RequestAborted);
-        var actor = CurrentUser.FromPrincipal(http.User);
+        var actor = await http.ActorAsync();
         if (run is null || !AccessPolicy.MayChangeImport(actor, run.CreatedById))
         {
             http.Response.StatusCode = run is null ? StatusCodes.Status404NotFound : StatusCodes.Status403Forbidden;

@@ -111,6 +111,15 @@ public class AccessMatrixTests : CoreTest
             var board = (await Db.Boards.GetBoardAsync(Pipeline.PipelineId, actor))!;
             var cards = board.Columns.SelectMany(c => c.Cards).Select(c => c.Id).ToHashSet();
             var column = board.Columns.Single(c => c.Stage.Id == Pipeline.NewStageId);
+            // History, exports (the role's export scope is the same as its read scope here) and duplicate hints.
+            var history = (await Db.Get<TimelineService>().HistoryAsync(new HistoryQuery { Take = 200 }, actor)).Items.Select(i => new ElementRef(i.ElementKind, i.ElementId)).ToHashSet();
+            var exported = new Dictionary<AccessEntity, HashSet<int>>
+            {
+                [AccessEntity.Lead] = await IdsAsync(Db.Get<LeadService>().StreamAsync(new LeadQuery(), actor), r => r.Id),
+                [AccessEntity.Contact] = await IdsAsync(Db.Get<ContactService>().StreamAsync(new ContactQuery(), actor), r => r.Id),
+                [AccessEntity.Company] = await IdsAsync(Db.Get<CompanyService>().StreamAsync(new CompanyQuery(), actor), r => r.Id),
+                [AccessEntity.Deal] = await IdsAsync(Db.Get<DealQueryService>().StreamAsync(Pipeline.PipelineId, actor), r => r.Id),
+            };
 
             foreach (var owner in Owners)
             {
@@ -127,6 +136,19 @@ public class AccessMatrixTests : CoreTest
                     Assert.True(expected == await access.MayReadAsync(new ElementRef(kind, records[(entity, owner)]), actor), $"{kind} page: {because}");
                     cases++;
                 }
+                foreach (var (entity, kind) in new[] { (AccessEntity.Lead, ElementKind.Lead), (AccessEntity.Contact, ElementKind.Contact), (AccessEntity.Company, ElementKind.Company), (AccessEntity.Deal, ElementKind.Deal) })
+                {
+                    var element = new ElementRef(kind, records[(entity, owner)]);
+                    Assert.True(expected == (await Db.Get<TimelineService>().ForElementAsync(element, actor, 0, 10)).Total > 0, $"{kind} timeline: {because}");
+                    Assert.True(expected == history.Contains(element), $"{kind} in History: {because}");
+                    Assert.True(expected == exported[entity].Contains(element.Id), $"{kind} export: {because}");
+                    cases += 3;
+                }
+                // A duplicate hint of a lead the scope does not read says only that one exists.
+                var hint = Assert.Single((await Db.Get<DuplicateFinder>().FindAsync(new DuplicateProbe([$"{owner}@lead.pl"], [], null), actor)));
+                Assert.True(expected == !hint.Hidden, "duplicate hint: " + because);
+                Assert.True(expected ? hint.Id == records[(AccessEntity.Lead, owner)] && hint.Name == "L-" + owner : hint.Id == 0 && hint.Name.Length == 0, "duplicate hint details: " + because);
+                cases += 2;
                 // Live events (what pages and hub connections hear): only of records the scope reads.
                 foreach (var entity in new[] { AccessEntity.Lead, AccessEntity.Contact, AccessEntity.Company, AccessEntity.Deal })
                 {
@@ -151,6 +173,16 @@ public class AccessMatrixTests : CoreTest
         _output.WriteLine($"Access matrix: {cases} cases checked.");
         Console.WriteLine($"Access matrix: {cases} cases checked.");
         Assert.True(cases > 900);
+    }
+
+    private static async Task<HashSet<int>> IdsAsync<T>(IAsyncEnumerable<T> rows, Func<T, int> id)
+    {
+        var ids = new HashSet<int>();
+        await foreach (var row in rows)
+        {
+            ids.Add(id(row));
+        }
+        return ids;
     }
 }
 

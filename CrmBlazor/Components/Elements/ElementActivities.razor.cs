@@ -14,7 +14,7 @@ public sealed partial class ElementActivities(
 
     protected override bool ReloadsOn(CrmEvent change) => change is ActivityChanged;
 
-    protected override async Task LoadAsync() => _activities = await activities.ForElementAsync(Element);
+    protected override async Task LoadAsync() => _activities = await activities.ForElementAsync(Element, await CurrentActorAsync());
 
     private bool MayChange(ActivityRow activity) => Actor is not null && AccessPolicy.MayChangeActivity(Actor, activity.ResponsibleUserId, activity.CreatedById);
 

@@ -17,6 +17,9 @@ public abstract class ElementPanel : ComponentBase, IDisposable
     /// <summary>The signed-in user, once the panel has loaded.</summary>
     protected Actor? Actor { get; private set; }
 
+    /// <summary>The signed-in user with their role as it is now (a role change applies at the next load).</summary>
+    protected Task<Actor> CurrentActorAsync() => CurrentUser.GetActorAsync();
+
     /// <summary>Reads what the panel shows for <see cref="Element"/>.</summary>
     protected abstract Task LoadAsync();
 

@@ -24,7 +24,7 @@ public sealed partial class ElementTimeline(
 
     protected override async Task LoadAsync()
     {
-        var page = await timeline.ForElementAsync(Element, 0, _shown);
+        var page = await timeline.ForElementAsync(Element, await CurrentActorAsync(), 0, _shown);
         _items = [.. page.Items];
         _total = page.Total;
     }

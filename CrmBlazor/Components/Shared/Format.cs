@@ -4,6 +4,21 @@ namespace CrmBlazor.Components.Shared;
 
 public static class Format
 {
+    /// <summary>
+    /// A user's avatar text: the first letters of the first and last word of their name ("Marta Kowalska" is "MK",
+    /// "Piotr" is "P"), upper case; null for no name.
+    /// </summary>
+    public static string? Initials(string? name)
+    {
+        var words = name?.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words is not { Length: > 0 })
+        {
+            return null;
+        }
+        var first = char.ToUpper(words[0][0], CultureInfo.CurrentCulture);
+        return words.Length == 1 ? first.ToString() : string.Concat(first, char.ToUpper(words[^1][0], CultureInfo.CurrentCulture));
+    }
+
     /// <summary>An amount in the user's number format with its ISO currency code: "12 500 PLN", "99.50 EUR".</summary>
     public static string Money(decimal amount, string currency) =>
         $"{amount.ToString(decimal.Truncate(amount) == amount ? "N0" : "N2", CultureInfo.CurrentCulture)} {currency}";

@@ -5,7 +5,7 @@ namespace CrmBlazor.Components.Pages.History;
 /// the rows the user is reading away: a button says how many arrived and shows them.
 /// </summary>
 public sealed partial class HistoryList(
-    TimelineService timeline, UserDirectory users, LiveViews liveViews, CrmTime time, IStringLocalizer<SharedResource> L) : IDisposable
+    TimelineService timeline, UserDirectory users, LiveViews liveViews, CurrentUser currentUser, CrmTime time, IStringLocalizer<SharedResource> L) : IDisposable
 {
     private MudDataGrid<TimelineItem>? _grid;
     private IReadOnlyList<UserSummary> _users = [];
@@ -51,7 +51,7 @@ public sealed partial class HistoryList(
             To = _period?.End is { } to ? time.ToUtc(to.Date.AddDays(1)) : null,
             Skip = state.Page * state.PageSize,
             Take = state.PageSize,
-        }, ct);
+        }, await currentUser.GetActorAsync(), ct);
         return new GridData<TimelineItem> { Items = page.Items, TotalItems = page.Total };
     }
 

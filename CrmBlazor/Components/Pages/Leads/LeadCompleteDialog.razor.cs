@@ -40,7 +40,7 @@ public sealed partial class LeadCompleteDialog(
     protected override async Task OnInitializedAsync()
     {
         _submission = new FormSubmission(L) { SayInvalid = true };
-        _proposal = await conversions.ProposeConversionAsync(LeadId);
+        _proposal = await conversions.ProposeConversionAsync(LeadId, await currentUser.GetActorAsync());
         if (_proposal is null)
         {
             _submission.Message = L["Lead.NotFound"].Value;

@@ -105,7 +105,7 @@ public sealed partial class LeadEdit(
             _duplicates = [];
             return;
         }
-        _duplicates = await duplicates.FindAsync(_form.Probe(_details?.Id));
+        _duplicates = await duplicates.FindAsync(_form.Probe(_details?.Id), await currentUser.GetActorAsync());
     }
 
     private static string LinkTo(DuplicateMatch match) => match.Kind switch
