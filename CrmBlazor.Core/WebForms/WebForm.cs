@@ -36,6 +36,13 @@ public class WebForm : AuditedEntity
 
     public WebFormDuplicateMode DuplicateMode { get; set; }
 
+    /// <summary>
+    /// When set, each submission also makes a deal in this pipeline, in <see cref="DealStageId"/> (or, when that stage
+    /// was deleted or closed meanwhile, the pipeline's first open stage), for the same responsible user.
+    /// </summary>
+    public int? DealPipelineId { get; set; }
+    public int? DealStageId { get; set; }
+
     /// <summary>Origins (<c>https://shop.example.com</c>) whose pages may post to the submit endpoint, one a line; none means any.</summary>
     public string? AllowedOrigins { get; set; }
 
@@ -124,6 +131,8 @@ public class WebFormSubmission
     public LeadSource Source { get; set; }
     public ElementKind? ElementKind { get; set; }
     public int? ElementId { get; set; }
+    /// <summary>The deal the submission made too (forms with a deal pipeline), if any.</summary>
+    public int? DealId { get; set; }
     public string? PageUrl { get; set; }
     public string? Referrer { get; set; }
     /// <summary>The consent text as the visitor saw it, in their language, and when they gave it.</summary>

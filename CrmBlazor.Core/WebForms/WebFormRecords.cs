@@ -97,20 +97,23 @@ public sealed record WebFormInput
     /// <summary>One user, or several who get the leads in turn.</summary>
     public IReadOnlyList<string> ResponsibleUserIds { get; init; } = [];
     public WebFormDuplicateMode DuplicateMode { get; init; }
+    /// <summary>A deal too, in this pipeline and (open) stage; null: no deal.</summary>
+    public int? DealPipelineId { get; init; }
+    public int? DealStageId { get; init; }
     public string? AllowedOrigins { get; init; }
     public string WidgetColor { get; init; } = WebFormRules.DefaultColor;
     public WidgetPosition WidgetPosition { get; init; }
 }
 
 /// <summary>A form in the builder's list, with its counts.</summary>
-public sealed record WebFormRow(int Id, string Name, string Slug, bool IsActive, int Submissions, int NewLeads, int AddedToExisting, int Spam, DateTime? LastSubmissionAt);
+public sealed record WebFormRow(int Id, string Name, string Slug, bool IsActive, int Submissions, int NewLeads, int AddedToExisting, int Spam, int Deals, DateTime? LastSubmissionAt);
 
 public sealed record WebFormDetails(int Id, int Version, WebFormInput Input);
 
 /// <summary>One line of a form's submission log.</summary>
 public sealed record WebFormSubmissionRow(
     long Id, DateTime At, WebFormOutcome Outcome, LeadSource Source, ElementKind? ElementKind, int? ElementId, string? ElementTitle,
-    string? PageUrl, string? Referrer, string? ConsentText, DateTime? ConsentAt)
+    int? DealId, string? DealTitle, string? PageUrl, string? Referrer, string? ConsentText, DateTime? ConsentAt)
 {
     public ElementRef? Element => ElementKind is { } kind && ElementId is { } id ? new ElementRef(kind, id) : null;
 }
@@ -173,7 +176,7 @@ public sealed record WebFormSubmissionInput
     public string? Honeypot { get; init; }
 }
 
-public sealed record WebFormSubmitted(WebFormOutcome Outcome, string ThankYou, string? RedirectUrl, ElementRef? Element);
+public sealed record WebFormSubmitted(WebFormOutcome Outcome, string ThankYou, string? RedirectUrl, ElementRef? Element, int? DealId = null);
 
 /// <summary>The <c>Crm:WebForms</c> settings.</summary>
 public sealed class WebFormOptions

@@ -15,6 +15,8 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
             .GroupBy(s => new { s.WebFormId, s.Outcome })
             .Select(g => new { g.Key.WebFormId, g.Key.Outcome, Count = g.Count(), Last = g.Max(s => s.At) })
             .ToListAsync(ct);
+        var deals = await db.WebFormSubmissions.AsNoTracking().Where(s => s.DealId != null)
+            .GroupBy(s => s.WebFormId).Select(g => new { WebFormId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.WebFormId, g => g.Count, ct);
         return Result<IReadOnlyList<WebFormRow>>.Ok(forms.Select(f =>
         {
             var mine = counts.Where(c => c.WebFormId == f.Id).ToList();
@@ -22,6 +24,7 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
                 mine.Where(c => c.Outcome == WebFormOutcome.NewLead).Sum(c => c.Count),
                 mine.Where(c => c.Outcome is WebFormOutcome.AddedToLead or WebFormOutcome.AddedToContact or WebFormOutcome.AddedToCompany).Sum(c => c.Count),
                 mine.Where(c => c.Outcome == WebFormOutcome.Spam).Sum(c => c.Count),
+                deals.GetValueOrDefault(f.Id),
                 mine.Count == 0 ? null : DateTime.SpecifyKind(mine.Max(c => c.Last), DateTimeKind.Utc));
         }).ToList());
     }
@@ -121,10 +124,12 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
         var total = await all.CountAsync(ct);
         var rows = await all.OrderByDescending(s => s.At).ThenByDescending(s => s.Id).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
         var titles = await ElementDirectory.TitlesAsync(db, rows.Where(r => r.ElementKind is not null && r.ElementId is not null)
-            .Select(r => new ElementRef(r.ElementKind!.Value, r.ElementId!.Value)), ct);
+            .Select(r => new ElementRef(r.ElementKind!.Value, r.ElementId!.Value))
+            .Concat(rows.Where(r => r.DealId is not null).Select(r => ElementRef.Deal(r.DealId!.Value))), ct);
         return Result<Page<WebFormSubmissionRow>>.Ok(new Page<WebFormSubmissionRow>(rows.Select(s => new WebFormSubmissionRow(
             s.Id, DateTime.SpecifyKind(s.At, DateTimeKind.Utc), s.Outcome, s.Source, s.ElementKind, s.ElementId,
             s.ElementKind is { } kind && s.ElementId is { } id ? titles.GetValueOrDefault(new ElementRef(kind, id)) : null,
+            s.DealId, s.DealId is { } dealId ? titles.GetValueOrDefault(ElementRef.Deal(dealId)) : null,
             s.PageUrl, s.Referrer, s.ConsentText, s.ConsentAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null)).ToList(), total));
     }
 
@@ -211,6 +216,21 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
         {
             v.Add(nameof(WebFormInput.DuplicateMode), "Validation.Required");
         }
+        if (input.DealPipelineId is { } pipelineId)
+        {
+            if (!await db.Pipelines.AnyAsync(p => p.Id == pipelineId, ct))
+            {
+                v.Add(nameof(WebFormInput.DealPipelineId), "Validation.NoLongerExists");
+            }
+            else if (input.DealStageId is not { } stageId)
+            {
+                v.Add(nameof(WebFormInput.DealStageId), "Validation.Required");
+            }
+            else if (!await db.Stages.AnyAsync(s => s.Id == stageId && s.PipelineId == pipelineId && s.Kind == StageKind.Open, ct))
+            {
+                v.Add(nameof(WebFormInput.DealStageId), "WebForm.DealStage");
+            }
+        }
 
         if (input.Fields.Count(f => !f.Hidden) == 0)
         {
@@ -282,6 +302,8 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
         form.ThankYouPl = Validator.Clean(input.ThankYouPl);
         form.RedirectUrl = Validator.Clean(input.RedirectUrl);
         form.DuplicateMode = input.DuplicateMode;
+        form.DealPipelineId = input.DealPipelineId;
+        form.DealStageId = input.DealPipelineId is null ? null : input.DealStageId;
         form.AllowedOrigins = string.Join('\n', (input.AllowedOrigins ?? "").Split(['\n', '\r', ' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(o => WebFormRules.Origin(o)!).Distinct());
         form.WidgetColor = input.WidgetColor;
@@ -317,6 +339,8 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
         RedirectUrl = form.RedirectUrl,
         ResponsibleUserIds = form.Responsibles.OrderBy(r => r.Sort).Select(r => r.UserId).ToList(),
         DuplicateMode = form.DuplicateMode,
+        DealPipelineId = form.DealPipelineId,
+        DealStageId = form.DealStageId,
         AllowedOrigins = form.AllowedOrigins,
         WidgetColor = form.WidgetColor,
         WidgetPosition = form.WidgetPosition,

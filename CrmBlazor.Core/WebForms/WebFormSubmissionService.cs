@@ -115,6 +115,8 @@ public sealed class WebFormSubmissionService(
         var actor = Actor.Create(SubmissionActorId, form.Name);
         var events = new List<Func<Task<CrmEvent>>>();
         Action? afterKeys = null;
+        Lead? newLead = null;
+        Existing? existingElement = null;
         if (visit is null)
         {
             submission.Outcome = WebFormOutcome.Spam;
@@ -124,6 +126,7 @@ public sealed class WebFormSubmissionService(
             submission.ConsentText = visit.ConsentText;
             submission.ConsentAt = visit.ConsentText is null ? null : now;
             var existing = form.DuplicateMode == WebFormDuplicateMode.AddToExisting ? await FindExistingAsync(db, visit.Values, ct) : null;
+            existingElement = existing;
             if (existing is { } found)
             {
                 var activity = new Activity
@@ -161,7 +164,7 @@ public sealed class WebFormSubmissionService(
             }
             else
             {
-                var lead = NewLead(form, visit, input, submission);
+                var lead = newLead = NewLead(form, visit, input, submission);
                 lead.ResponsibleUserId = NextResponsible(form);
                 db.Leads.Add(lead);
                 TimelineLog.Created(db, lead, ElementKind.Lead, null, now, $"Web form: {form.Name}");
@@ -171,6 +174,22 @@ public sealed class WebFormSubmissionService(
                 events.Add(() => LeadProjections.ChangedAsync(LeadChangeKind.Created, lead, db, actor, now, ct));
             }
         }
+        Deal? deal = null;
+        if (visit is not null && form.DealPipelineId is { } pipelineId && await DealStageAsync(db, pipelineId, form.DealStageId, ct) is { } stage)
+        {
+            deal = await AddDealAsync(db, form, visit, stage, submission, newLead, existingElement, actor, now, ct);
+            events.Add(async () =>
+            {
+                var card = (await DealService.CardsAsync(db, [deal.Id], ct))[deal.Id];
+                return DealService.Changed(DealChangeKind.Created, before: null, after: card, actor, now);
+            });
+        }
+        var linkKeys = afterKeys;
+        afterKeys = linkKeys is null && deal is null ? null : () =>
+        {
+            linkKeys?.Invoke();
+            submission.DealId = deal?.Id;
+        };
         var saved = await live.SaveAndPublishAsync(db, async () =>
         {
             var made = new List<CrmEvent>();
@@ -182,7 +201,7 @@ public sealed class WebFormSubmissionService(
         }, ct, afterKeys);
         return saved
             ? new WebFormSubmitted(submission.Outcome, shown.ThankYou, shown.RedirectUrl,
-                submission.ElementKind is { } kind && submission.ElementId is { } id ? new ElementRef(kind, id) : null)
+                submission.ElementKind is { } kind && submission.ElementId is { } id ? new ElementRef(kind, id) : null, submission.DealId)
             : null;
     }
 
@@ -202,7 +221,43 @@ public sealed class WebFormSubmissionService(
         return users[position];
     }
 
-    private sealed record Existing(ElementRef Element, string? ResponsibleUserId);
+    private sealed record Existing(ElementRef Element, string? ResponsibleUserId, int? CompanyId = null);
+
+    /// <summary>The form's deal stage when it is still an open stage of its pipeline, else the pipeline's first open stage; null when there is none.</summary>
+    private static async Task<Stage?> DealStageAsync(CrmDbContext db, int pipelineId, int? stageId, CancellationToken ct) =>
+        await db.Stages.AsNoTracking().Where(s => s.PipelineId == pipelineId && s.Kind == StageKind.Open)
+            .OrderBy(s => s.Id == stageId ? 0 : 1).ThenBy(s => s.Sort).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// The form's deal, added to <paramref name="db"/> without saving: at the top of its stage, for the same responsible
+    /// user as the lead or activity, with the contact or company the visitor already is; its timeline's "created" entry
+    /// points at the lead it came with (a new one gets its key in the same save).
+    /// </summary>
+    private async Task<Deal> AddDealAsync(CrmDbContext db, WebForm form, Visit visit, Stage stage, WebFormSubmission submission, Lead? newLead,
+        Existing? existing, Actor actor, DateTime now, CancellationToken ct)
+    {
+        var responsible = newLead?.ResponsibleUserId ?? existing?.ResponsibleUserId ?? form.Responsibles.OrderBy(r => r.Sort).Select(r => r.UserId).FirstOrDefault();
+        var input = new DealInput
+        {
+            Title = Truncate($"{form.Name}: {Who(visit.Values)}".TrimEnd(' ', ':'), DealRules.TitleMaxLength)!,
+            Amount = 0,
+            Currency = options.Value.DefaultCurrency,
+            StageId = stage.Id,
+            ContactId = existing?.Element.Kind == ElementKind.Contact ? existing.Element.Id : null,
+            CompanyId = existing?.Element.Kind == ElementKind.Company ? existing.Element.Id : existing?.CompanyId,
+            ResponsibleUserId = responsible,
+        };
+        ElementRef? fromLead = existing?.Element.Kind == ElementKind.Lead ? existing.Element : null;
+        var deal = await DealService.AddNewAsync(db, input, stage, actor, now, ct, fromLead);
+        var created = db.PendingKeys.Last(p => ReferenceEquals(p.Keyed, deal)).Entry;
+        created.AuthorId = null; // no user made it: the form did (as for its lead)
+        if (newLead is not null)
+        {
+            created.RelatedKind = nameof(ElementKind.Lead);
+            db.PendingKeys.Add(new PendingKey(created, newLead, (e, id) => e.RelatedId = id));
+        }
+        return deal;
+    }
 
     /// <summary>A contact first (a known client), then an open lead, then a company with the visitor's e-mail or phone.</summary>
     private async Task<Existing?> FindExistingAsync(CrmDbContext db, IReadOnlyDictionary<WebFormFieldKind, string> values, CancellationToken ct)
@@ -221,10 +276,10 @@ public sealed class WebFormSubmissionService(
         var contactIds = matches.Where(m => m.Kind == ElementKind.Contact).Select(m => m.Id).ToList();
         if (contactIds.Count > 0)
         {
-            var contact = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id)).OrderBy(c => c.Id).Select(c => new { c.Id, c.ResponsibleUserId }).FirstOrDefaultAsync(ct);
+            var contact = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id)).OrderBy(c => c.Id).Select(c => new { c.Id, c.ResponsibleUserId, c.CompanyId }).FirstOrDefaultAsync(ct);
             if (contact is not null)
             {
-                return new Existing(ElementRef.Contact(contact.Id), contact.ResponsibleUserId);
+                return new Existing(ElementRef.Contact(contact.Id), contact.ResponsibleUserId, contact.CompanyId);
             }
         }
         var leadIds = matches.Where(m => m.Kind == ElementKind.Lead).Select(m => m.Id).ToList();
@@ -250,23 +305,33 @@ public sealed class WebFormSubmissionService(
         return null;
     }
 
-    private Lead NewLead(WebForm form, Visit visit, WebFormSubmissionInput input, WebFormSubmission submission)
+    /// <summary>The visitor's first and last name, from a full name or the two fields.</summary>
+    private static (string? First, string? Last) Names(IReadOnlyDictionary<WebFormFieldKind, string> values)
     {
-        var values = visit.Values;
-        string? Value(WebFormFieldKind kind) => values.GetValueOrDefault(kind);
-        var (first, last) = (Value(WebFormFieldKind.FirstName), Value(WebFormFieldKind.LastName));
-        if (Value(WebFormFieldKind.Name) is { } name)
+        var (first, last) = (values.GetValueOrDefault(WebFormFieldKind.FirstName), values.GetValueOrDefault(WebFormFieldKind.LastName));
+        if (values.GetValueOrDefault(WebFormFieldKind.Name) is { } name)
         {
             var space = name.LastIndexOf(' ');
             (first, last) = space > 0 ? (first ?? name[..space].Trim(), last ?? name[(space + 1)..].Trim()) : (first ?? name, last);
         }
-        first = Truncate(first, LeadRules.NameMaxLength);
-        last = Truncate(last, LeadRules.NameMaxLength);
+        return (Truncate(first, LeadRules.NameMaxLength), Truncate(last, LeadRules.NameMaxLength));
+    }
+
+    /// <summary>Who the visitor is, for a title: their name, else their company, e-mail or phone.</summary>
+    private static string Who(IReadOnlyDictionary<WebFormFieldKind, string> values)
+    {
+        var (first, last) = Names(values);
         var who = string.Join(' ', new[] { first, last }.Where(n => n is not null));
-        if (who.Length == 0)
-        {
-            who = Value(WebFormFieldKind.Company) ?? Value(WebFormFieldKind.Email) ?? Value(WebFormFieldKind.Phone) ?? "";
-        }
+        return who.Length > 0 ? who
+            : values.GetValueOrDefault(WebFormFieldKind.Company) ?? values.GetValueOrDefault(WebFormFieldKind.Email) ?? values.GetValueOrDefault(WebFormFieldKind.Phone) ?? "";
+    }
+
+    private Lead NewLead(WebForm form, Visit visit, WebFormSubmissionInput input, WebFormSubmission submission)
+    {
+        var values = visit.Values;
+        string? Value(WebFormFieldKind kind) => values.GetValueOrDefault(kind);
+        var (first, last) = Names(values);
+        var who = Who(values);
         var lead = new Lead
         {
             Title = Truncate($"{form.Name}: {who}".TrimEnd(' ', ':'), LeadRules.TitleMaxLength)!,

@@ -3354,6 +3354,12 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<string>("CreatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DealPipelineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DealStageId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("DuplicateMode")
                         .HasColumnType("INTEGER");
 
@@ -3408,6 +3414,10 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DealPipelineId");
+
+                    b.HasIndex("DealStageId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -3505,6 +3515,9 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<string>("ConsentText")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("DealId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ElementId")
                         .HasColumnType("INTEGER");
@@ -4264,6 +4277,19 @@ namespace CrmBlazor.Core.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.WebForms.WebForm", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Pipelines.Pipeline", null)
+                        .WithMany()
+                        .HasForeignKey("DealPipelineId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmBlazor.Core.Pipelines.Stage", null)
+                        .WithMany()
+                        .HasForeignKey("DealStageId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.WebForms.WebFormField", b =>

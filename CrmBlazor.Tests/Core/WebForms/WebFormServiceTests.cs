@@ -63,6 +63,29 @@ public class WebFormServiceTests : CoreTest
     }
 
     [Fact]
+    public async Task SaveAsync_DealPipelineAndStage_MustBeAnOpenStageOfThatPipeline_AndAreKept()
+    {
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        var pipeline = await db.Pipelines.OrderBy(p => p.Sort).FirstAsync();
+        var stages = await db.Stages.Where(s => s.PipelineId == pipeline.Id).OrderBy(s => s.Sort).ToListAsync();
+        var open = stages.First(s => s.Kind == StageKind.Open);
+        var won = stages.First(s => s.Kind == StageKind.Won);
+
+        var noStage = await Forms.CreateAsync(Valid() with { DealPipelineId = pipeline.Id }, Manager);
+        var closed = await Forms.CreateAsync(Valid() with { DealPipelineId = pipeline.Id, DealStageId = won.Id }, Manager);
+        var unknown = await Forms.CreateAsync(Valid() with { DealPipelineId = 999_999, DealStageId = open.Id }, Manager);
+        var saved = await Forms.CreateAsync(Valid() with { DealPipelineId = pipeline.Id, DealStageId = open.Id }, Manager);
+        var none = await Forms.CreateAsync(Valid("no-deal") with { DealStageId = open.Id }, Manager);
+
+        Assert.Contains(noStage.Errors, e => e.Field == "DealStageId" && e.MessageKey == "Validation.Required");
+        Assert.Contains(closed.Errors, e => e.Field == "DealStageId" && e.MessageKey == "WebForm.DealStage");
+        Assert.Contains(unknown.Errors, e => e.Field == "DealPipelineId" && e.MessageKey == "Validation.NoLongerExists");
+        Assert.True(saved.IsOk);
+        Assert.Equal((pipeline.Id, open.Id), (saved.Value!.Input.DealPipelineId, saved.Value.Input.DealStageId));
+        Assert.Equal(((int?)null, (int?)null), (none.Value!.Input.DealPipelineId, none.Value.Input.DealStageId)); // a stage without a pipeline means no deal
+    }
+
+    [Fact]
     public async Task SaveAsync_TakenSlugAndStaleVersion_AreRefused()
     {
         var form = (await Forms.CreateAsync(Valid(), Manager)).Value!;

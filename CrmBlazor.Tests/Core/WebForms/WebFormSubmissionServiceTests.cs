@@ -196,6 +196,88 @@ public class WebFormSubmissionServiceTests : CoreTest
         Assert.Equal(first.Element, second.Element);
     }
 
+    /// <summary>The default pipeline and its second open stage (not the first, so the form's choice is what counts).</summary>
+    private async Task<(int PipelineId, int StageId)> DealStageAsync()
+    {
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        var pipeline = await db.Pipelines.OrderByDescending(p => p.IsDefault).ThenBy(p => p.Sort).FirstAsync();
+        var stage = await db.Stages.Where(s => s.PipelineId == pipeline.Id && s.Kind == StageKind.Open).OrderBy(s => s.Sort).Skip(1).FirstAsync();
+        return (pipeline.Id, stage.Id);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_FormWithADeal_MakesTheDealInItsStage_LinkedToTheNewLead_AndTheBoardHearsIt()
+    {
+        var (pipelineId, stageId) = await DealStageAsync();
+        var form = await AddFormAsync(ContactForm() with { DealPipelineId = pipelineId, DealStageId = stageId });
+        using var log = new EventLog(Db.Live);
+
+        var done = await SubmitOkAsync(Visit());
+
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        var lead = await db.Leads.SingleAsync();
+        var deal = await db.Deals.SingleAsync();
+        Assert.Equal(deal.Id, done.DealId);
+        Assert.Equal((pipelineId, stageId, Anna.UserId, 0m), (deal.PipelineId, deal.StageId, deal.ResponsibleUserId, deal.Amount));
+        Assert.Equal("Contact us: Jan Kowalski", deal.Title);
+        Assert.Equal(StageKind.Open, (await db.Stages.SingleAsync(s => s.Id == deal.StageId)).Kind);
+        Assert.Single(await db.DealStageChanges.Where(c => c.DealId == deal.Id).ToListAsync());
+        var created = await db.TimelineEntries.SingleAsync(t => t.ElementKind == ElementKind.Deal && t.ElementId == deal.Id && t.Kind == TimelineKind.Created);
+        Assert.Equal(("Lead", lead.Id, (string?)null), (created.RelatedKind, created.RelatedId, created.AuthorId));
+        Assert.Equal(deal.Id, (await db.WebFormSubmissions.SingleAsync()).DealId);
+        var dealEvent = Assert.Single(log.Events.OfType<DealChanged>());
+        Assert.Equal(DealChangeKind.Created, dealEvent.Kind);
+        Assert.Contains(LiveTopics.Pipeline(pipelineId), dealEvent.Topics);
+        Assert.Single(log.Events.OfType<LeadChanged>());
+
+        var row = Assert.Single((await Forms.ListAsync(Manager)).Value!);
+        Assert.Equal((1, 1), (row.NewLeads, row.Deals));
+        var logged = Assert.Single((await Forms.SubmissionsAsync(form.Id, 0, 10, Manager)).Value!.Items);
+        Assert.Equal((deal.Id, deal.Title), (logged.DealId, logged.DealTitle));
+    }
+
+    [Fact]
+    public async Task SubmitAsync_FormWithADeal_KnownContact_GetsTheActivityAndADealOfTheirs_InTheFirstOpenStageWhenTheChosenOneClosed()
+    {
+        var (pipelineId, stageId) = await DealStageAsync();
+        await AddFormAsync(ContactForm() with { DealPipelineId = pipelineId, DealStageId = stageId });
+        var company = await Db.Get<CompanyService>().SaveAsync(null, 0, new CompanyInput { Name = "Kowalski sp. z o.o.", ResponsibleUserId = Piotr.UserId }, Piotr);
+        var contact = await Db.Get<ContactService>().SaveAsync(null, 0,
+            new ContactInput { FirstName = "Jan", LastName = "Kowalski", CompanyId = company.Value!.Id, Emails = [new EmailInput("jan.kowalski@example.pl")], ResponsibleUserId = Piotr.UserId }, Piotr);
+        Assert.True(contact.IsOk);
+        int firstOpen;
+        await using (var db = await Db.Factory.CreateDbContextAsync())
+        {
+            // The chosen stage became a closed one after the form was saved: the deal goes to the first open stage.
+            var stage = await db.Stages.SingleAsync(s => s.Id == stageId);
+            stage.Kind = StageKind.Lost;
+            await db.SaveChangesAsync();
+            firstOpen = await db.Stages.Where(s => s.PipelineId == pipelineId && s.Kind == StageKind.Open).OrderBy(s => s.Sort).Select(s => s.Id).FirstAsync();
+        }
+
+        var done = await SubmitOkAsync(Visit());
+
+        Assert.Equal(WebFormOutcome.AddedToContact, done.Outcome);
+        await using var check = await Db.Factory.CreateDbContextAsync();
+        Assert.Equal(0, await check.Leads.CountAsync());
+        var deal = await check.Deals.SingleAsync();
+        Assert.Equal((contact.Value!.Id, company.Value!.Id, Piotr.UserId, firstOpen), (deal.ContactId!.Value, deal.CompanyId!.Value, deal.ResponsibleUserId, deal.StageId));
+        Assert.Single(await check.Activities.ToListAsync());
+    }
+
+    [Fact]
+    public async Task SubmitAsync_FormWithADeal_Spam_MakesNoDeal()
+    {
+        var (pipelineId, stageId) = await DealStageAsync();
+        await AddFormAsync(ContactForm() with { DealPipelineId = pipelineId, DealStageId = stageId });
+
+        await SubmitOkAsync(Visit() with { Honeypot = "http://spam.example.com" });
+
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        Assert.Equal(0, await db.Deals.CountAsync());
+        Assert.Null((await db.WebFormSubmissions.SingleAsync()).DealId);
+    }
+
     [Fact]
     public async Task SubmitAsync_AlwaysNewLeadForm_MakesALeadEvenForAKnownVisitor()
     {

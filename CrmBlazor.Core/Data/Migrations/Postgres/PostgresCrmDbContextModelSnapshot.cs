@@ -3456,6 +3456,12 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasColumnType("text");
 
+                    b.Property<int?>("DealPipelineId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DealStageId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("DuplicateMode")
                         .HasColumnType("integer");
 
@@ -3510,6 +3516,10 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DealPipelineId");
+
+                    b.HasIndex("DealStageId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -3613,6 +3623,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<string>("ConsentText")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("DealId")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("ElementId")
                         .HasColumnType("integer");
@@ -4384,6 +4397,19 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.WebForms.WebForm", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Pipelines.Pipeline", null)
+                        .WithMany()
+                        .HasForeignKey("DealPipelineId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmBlazor.Core.Pipelines.Stage", null)
+                        .WithMany()
+                        .HasForeignKey("DealStageId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.WebForms.WebFormField", b =>

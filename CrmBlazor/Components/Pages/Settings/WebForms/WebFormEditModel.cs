@@ -15,6 +15,8 @@ public sealed class WebFormEditModel
     public string? RedirectUrl { get; set; }
     public IReadOnlyCollection<string> ResponsibleUserIds { get; set; } = [];
     public WebFormDuplicateMode DuplicateMode { get; set; }
+    public int? DealPipelineId { get; set; }
+    public int? DealStageId { get; set; }
     public string? AllowedOrigins { get; set; }
     public string WidgetColor { get; set; } = WebFormRules.DefaultColor;
     public WidgetPosition WidgetPosition { get; set; }
@@ -59,6 +61,8 @@ public sealed class WebFormEditModel
         RedirectUrl = input.RedirectUrl,
         ResponsibleUserIds = input.ResponsibleUserIds.ToList(),
         DuplicateMode = input.DuplicateMode,
+        DealPipelineId = input.DealPipelineId,
+        DealStageId = input.DealStageId,
         AllowedOrigins = input.AllowedOrigins,
         WidgetColor = input.WidgetColor,
         WidgetPosition = input.WidgetPosition,
@@ -78,6 +82,8 @@ public sealed class WebFormEditModel
         RedirectUrl = RedirectUrl,
         ResponsibleUserIds = ResponsibleUserIds.ToList(),
         DuplicateMode = DuplicateMode,
+        DealPipelineId = DealPipelineId,
+        DealStageId = DealPipelineId is null ? null : DealStageId,
         AllowedOrigins = AllowedOrigins,
         WidgetColor = WidgetColor ?? "",
         WidgetPosition = WidgetPosition,
