@@ -69,6 +69,9 @@ public class WebFormField
     /// <summary>A hidden field is not shown; it always carries <see cref="HiddenValue"/>, whatever a visitor posts.</summary>
     public bool Hidden { get; set; }
     public string? HiddenValue { get; set; }
+    /// <summary>For <see cref="WebFormFieldKind.Custom"/>: the lead custom field it fills (decision 017).</summary>
+    public int? CustomFieldId { get; set; }
+    public CustomField? CustomField { get; set; }
 }
 
 public class WebFormResponsible
@@ -93,6 +96,8 @@ public enum WebFormFieldKind
     Address = 8,
     /// <summary>Free text: the lead's comment, or the activity's description.</summary>
     Message = 9,
+    /// <summary>A custom field of leads (<see cref="WebFormField.CustomFieldId"/>); text, number, link, date, yes/no or a list of one choice.</summary>
+    Custom = 10,
 }
 
 public enum WebFormDuplicateMode

@@ -48,7 +48,8 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
             return null;
         }
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var form = await db.WebForms.AsNoTracking().Include(f => f.Fields).FirstOrDefaultAsync(f => f.Id == formId, ct);
+        var form = await db.WebForms.AsNoTracking().Include(f => f.Fields).ThenInclude(f => f.CustomField!).ThenInclude(c => c.Options)
+            .FirstOrDefaultAsync(f => f.Id == formId, ct);
         return form is null ? null : WebFormSubmissionService.ToPublic(form, language);
     }
 
@@ -244,6 +245,9 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
         {
             v.Add(nameof(WebFormInput.Fields), "WebForm.NeedsReachField");
         }
+        var customIds = input.Fields.Where(f => f.Kind == WebFormFieldKind.Custom && f.CustomFieldId is not null).Select(f => f.CustomFieldId!.Value).ToList();
+        var customFields = customIds.Count == 0 ? new Dictionary<int, CustomField>() : await db.CustomFields.AsNoTracking()
+            .Where(c => customIds.Contains(c.Id) && c.EntityKind == ElementKind.Lead).ToDictionaryAsync(c => c.Id, ct);
         for (var i = 0; i < input.Fields.Count; i++)
         {
             var field = input.Fields[i];
@@ -251,6 +255,29 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
             if (!Enum.IsDefined(field.Kind))
             {
                 v.Add($"{prefix}.Kind", "Validation.Required");
+            }
+            else if (field.Kind == WebFormFieldKind.Custom)
+            {
+                if (field.CustomFieldId is not { } customId || customFields.GetValueOrDefault(customId) is not { } custom)
+                {
+                    v.Add($"{prefix}.CustomFieldId", field.CustomFieldId is null ? "Validation.Required" : "Validation.NoLongerExists");
+                }
+                else if (!WebFormRules.IsPublicType(custom.Type) || (custom.Type == CustomFieldType.List && custom.IsMultiple))
+                {
+                    v.Add($"{prefix}.CustomFieldId", "WebForm.CustomType");
+                }
+                else if (input.Fields.Take(i).Any(f => f.Kind == WebFormFieldKind.Custom && f.CustomFieldId == customId))
+                {
+                    v.Add($"{prefix}.CustomFieldId", "WebForm.FieldTwice");
+                }
+                else if (field.Hidden && custom.Type == CustomFieldType.List)
+                {
+                    v.Add($"{prefix}.Hidden", "WebForm.CustomType");
+                }
+                else if (field.Hidden && field.HiddenValue is { } fixedValue && CustomValueText.Parse(custom.Type, fixedValue) is null)
+                {
+                    v.Add($"{prefix}.HiddenValue", "WebForm.CustomValue");
+                }
             }
             else if (input.Fields.Take(i).Any(f => f.Kind == field.Kind))
             {
@@ -270,7 +297,9 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
             if (field.Hidden)
             {
                 v.Required($"{prefix}.HiddenValue", field.HiddenValue)
-                    .MaxLength($"{prefix}.HiddenValue", field.HiddenValue, Math.Min(WebFormRules.HiddenValueMaxLength, WebFormRules.MaxLength(field.Kind)));
+                    .MaxLength($"{prefix}.HiddenValue", field.HiddenValue, Math.Min(WebFormRules.HiddenValueMaxLength,
+                        field.Kind == WebFormFieldKind.Custom && field.CustomFieldId is { } id && customFields.GetValueOrDefault(id) is { } custom
+                            ? WebFormRules.MaxLength(custom.Type) : WebFormRules.MaxLength(field.Kind)));
             }
         }
 
@@ -320,6 +349,7 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
             Required = f.Required && !f.Hidden,
             Hidden = f.Hidden,
             HiddenValue = f.Hidden ? Validator.Clean(f.HiddenValue) : null,
+            CustomFieldId = f.Kind == WebFormFieldKind.Custom ? f.CustomFieldId : null,
         }));
         form.Responsibles.Clear();
         form.Responsibles.AddRange(input.ResponsibleUserIds.Where(u => !string.IsNullOrEmpty(u)).Select((u, i) => new WebFormResponsible { UserId = u, Sort = i }));
@@ -330,7 +360,7 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
         Name = form.Name,
         Slug = form.Slug,
         IsActive = form.IsActive,
-        Fields = form.Fields.OrderBy(f => f.Sort).Select(f => new WebFormFieldInput(f.Kind, f.LabelEn, f.LabelPl, f.PlaceholderEn, f.PlaceholderPl, f.Required, f.Hidden, f.HiddenValue)).ToList(),
+        Fields = form.Fields.OrderBy(f => f.Sort).Select(f => new WebFormFieldInput(f.Kind, f.LabelEn, f.LabelPl, f.PlaceholderEn, f.PlaceholderPl, f.Required, f.Hidden, f.HiddenValue, f.CustomFieldId)).ToList(),
         ConsentTextEn = form.ConsentTextEn,
         ConsentTextPl = form.ConsentTextPl,
         PrivacyPolicyUrl = form.PrivacyPolicyUrl,

@@ -31,16 +31,26 @@ public sealed class WebFormSubmissionService(
     public async Task<PublicWebForm?> GetPublicAsync(string slug, string language, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var form = await db.WebForms.AsNoTracking().Include(f => f.Fields).FirstOrDefaultAsync(f => f.Slug == slug && f.IsActive, ct);
+        var form = await WithFields(db.WebForms.AsNoTracking()).FirstOrDefaultAsync(f => f.Slug == slug && f.IsActive, ct);
         return form is null ? null : ToPublic(form, language);
     }
+
+    /// <summary>A form with its fields, and the custom fields (with their choices) some of them fill.</summary>
+    internal static IQueryable<WebForm> WithFields(IQueryable<WebForm> forms) =>
+        forms.Include(f => f.Fields).ThenInclude(f => f.CustomField!).ThenInclude(c => c.Options);
+
+    /// <summary>The form's fields a visitor can fill: its own, and custom fields of a type a visitor can fill.</summary>
+    private static IEnumerable<WebFormField> Usable(WebForm form) => form.Fields
+        .Where(f => f.Kind != WebFormFieldKind.Custom || f.CustomField is { } c && WebFormRules.IsPublicType(c.Type) && !(c.Type == CustomFieldType.List && c.IsMultiple))
+        .OrderBy(f => f.Sort);
 
     public static PublicWebForm ToPublic(WebForm form, string language)
     {
         var pl = language == "pl";
-        var fields = form.Fields.Where(f => !f.Hidden).OrderBy(f => f.Sort)
-            .Select(f => new PublicWebFormField(WebFormRules.Key(f.Kind), f.Kind, pl ? f.LabelPl : f.LabelEn, pl ? f.PlaceholderPl : f.PlaceholderEn,
-                f.Required, WebFormRules.MaxLength(f.Kind)))
+        var fields = Usable(form).Where(f => !f.Hidden)
+            .Select(f => new PublicWebFormField(WebFormRules.Key(f), f.Kind, pl ? f.LabelPl : f.LabelEn, pl ? f.PlaceholderPl : f.PlaceholderEn,
+                f.Required, f.CustomField is { } custom ? WebFormRules.MaxLength(custom.Type) : WebFormRules.MaxLength(f.Kind), f.CustomField?.Type,
+                f.CustomField?.Type == CustomFieldType.List ? f.CustomField.Options.OrderBy(o => o.Sort).Select(o => new PublicWebFormOption(o.Id, o.Label)).ToList() : null))
             .ToList();
         var consent = pl ? form.ConsentTextPl ?? form.ConsentTextEn : form.ConsentTextEn ?? form.ConsentTextPl;
         var thanks = (pl ? form.ThankYouPl : form.ThankYouEn) ?? (pl ? "Dziękujemy! Odezwiemy się wkrótce." : "Thank you! We will be in touch soon.");
@@ -53,7 +63,7 @@ public sealed class WebFormSubmissionService(
         WebForm? form;
         await using (var read = await contextFactory.CreateDbContextAsync(ct))
         {
-            form = await read.WebForms.AsNoTracking().Include(f => f.Fields).Include(f => f.Responsibles)
+            form = await WithFields(read.WebForms.AsNoTracking()).Include(f => f.Responsibles)
                 .FirstOrDefaultAsync(f => f.Slug == input.Slug && f.IsActive, ct);
         }
         if (form is null)
@@ -67,12 +77,12 @@ public sealed class WebFormSubmissionService(
         Visit? visit = null;
         if (!isSpam)
         {
-            var (values, errors) = Validate(form, input);
+            var (values, custom, texts, errors) = Validate(form, input);
             if (errors.Count > 0)
             {
                 return Result<WebFormSubmitted>.Invalid(errors);
             }
-            visit = new Visit(values, shown.ConsentText, Describe(form, values, input));
+            visit = new Visit(values, custom, shown.ConsentText, Describe(form, texts, input));
         }
 
         for (var attempt = 1; ; attempt++)
@@ -165,6 +175,10 @@ public sealed class WebFormSubmissionService(
             else
             {
                 var lead = newLead = NewLead(form, visit, input, submission);
+                if (visit.Custom.Count > 0)
+                {
+                    (await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct)).Apply(lead.CustomValues, visit.Custom, isNew: true);
+                }
                 lead.ResponsibleUserId = NextResponsible(form);
                 db.Leads.Add(lead);
                 TimelineLog.Created(db, lead, ElementKind.Lead, null, now, $"Web form: {form.Name}");
@@ -371,11 +385,11 @@ public sealed class WebFormSubmissionService(
     }
 
     /// <summary>The activity's description: each field the visitor filled, as plain text.</summary>
-    private static string Describe(WebForm form, IReadOnlyDictionary<WebFormFieldKind, string> values, WebFormSubmissionInput input)
+    private static string Describe(WebForm form, IReadOnlyDictionary<string, string> texts, WebFormSubmissionInput input)
     {
-        var lines = form.Fields.OrderBy(f => f.Sort)
-            .Where(f => values.ContainsKey(f.Kind))
-            .Select(f => $"{f.LabelEn}: {values[f.Kind]}").Distinct().ToList();
+        var lines = Usable(form)
+            .Where(f => texts.ContainsKey(WebFormRules.Key(f)))
+            .Select(f => $"{f.LabelEn}: {texts[WebFormRules.Key(f)]}").Distinct().ToList();
         if (WebFormRules.HttpUrl(input.PageUrl, WebFormRules.PageUrlMaxLength) is { } page)
         {
             lines.Add($"Page: {page}");
@@ -384,15 +398,31 @@ public sealed class WebFormSubmissionService(
     }
 
     /// <summary>The form's own fields from what was posted (hidden ones with their fixed values), checked one by one.</summary>
-    private (IReadOnlyDictionary<WebFormFieldKind, string> Values, List<FieldError> Errors) Validate(WebForm form, WebFormSubmissionInput input)
+    private (IReadOnlyDictionary<WebFormFieldKind, string> Values, IReadOnlyDictionary<string, CustomValue> Custom, IReadOnlyDictionary<string, string> Texts,
+        List<FieldError> Errors) Validate(WebForm form, WebFormSubmissionInput input)
     {
         var values = new Dictionary<WebFormFieldKind, string>();
+        var custom = new Dictionary<string, CustomValue>();
+        var texts = new Dictionary<string, string>();
         var v = new Validator();
-        foreach (var field in form.Fields.OrderBy(f => f.Sort))
+        foreach (var field in Usable(form))
         {
-            var key = WebFormRules.Key(field.Kind);
+            var key = WebFormRules.Key(field);
             var raw = field.Hidden ? field.HiddenValue : input.Values.GetValueOrDefault(key);
             var value = Validator.Clean(raw);
+            if (field.CustomField is { Type: CustomFieldType.YesNo } && !field.Hidden)
+            {
+                // A checkbox: sent when ticked, absent when not.
+                var ticked = value is "on" or "true" or "1" or "yes";
+                if (field.Required && !ticked)
+                {
+                    v.Add(key, "Validation.Required");
+                    continue;
+                }
+                custom[field.CustomField.Code] = new CustomValue { Flag = ticked };
+                texts[key] = ticked ? "yes" : "no";
+                continue;
+            }
             if (value is null)
             {
                 if (field.Required && !field.Hidden)
@@ -401,7 +431,7 @@ public sealed class WebFormSubmissionService(
                 }
                 continue;
             }
-            var max = WebFormRules.MaxLength(field.Kind);
+            var max = field.CustomField is { } typed ? WebFormRules.MaxLength(typed.Type) : WebFormRules.MaxLength(field.Kind);
             if (value.Length > max)
             {
                 v.Add(key, "Validation.MaxLength", max);
@@ -410,6 +440,25 @@ public sealed class WebFormSubmissionService(
             if (WebFormRules.LooksLikeMarkup(value) || value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
             {
                 v.Add(key, "WebForm.NoMarkup");
+                continue;
+            }
+            if (field.CustomField is { } customField)
+            {
+                if (CustomValue(customField, value) is { } parsed)
+                {
+                    custom[customField.Code] = parsed;
+                    texts[key] = customField.Type == CustomFieldType.List ? customField.Options.First(o => o.Id == parsed.Options[0]).Label : value;
+                }
+                else
+                {
+                    v.Add(key, customField.Type switch
+                    {
+                        CustomFieldType.Number => "CustomField.NotANumber",
+                        CustomFieldType.Date => "CustomField.NotADate",
+                        CustomFieldType.Url => "Validation.Website",
+                        _ => "Validation.NoLongerExists",
+                    });
+                }
                 continue;
             }
             var before = v.Errors.Count;
@@ -428,6 +477,7 @@ public sealed class WebFormSubmissionService(
             if (v.Errors.Count == before)
             {
                 values.TryAdd(field.Kind, value);
+                texts.TryAdd(key, value);
             }
         }
         var hasReachField = form.Fields.Any(f => f.Kind is WebFormFieldKind.Email or WebFormFieldKind.Phone && !f.Hidden);
@@ -440,7 +490,25 @@ public sealed class WebFormSubmissionService(
         {
             v.Add(WebFormRules.ConsentKey, "WebForm.ConsentRequired");
         }
-        return (values, [.. v.Errors]);
+        return (values, custom, texts, [.. v.Errors]);
+    }
+
+    /// <summary>A visitor's text as the custom field's value (a number with a dot or a comma, a date as yyyy-MM-dd, a list choice by its id); null when it does not fit.</summary>
+    private static CustomValue? CustomValue(CustomField field, string text)
+    {
+        switch (field.Type)
+        {
+            case CustomFieldType.List:
+                return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var option)
+                    && field.Options.Any(o => o.Id == option) ? new CustomValue { Options = [option] } : null;
+            case CustomFieldType.Number:
+                return CustomValueText.Parse(field.Type, text.Replace(" ", "", StringComparison.Ordinal).Replace(',', '.')) is { Number: { } n } number
+                    && Math.Abs(n) <= CustomFieldRules.MaxNumber && decimal.Round(n, 4) == n ? number : null;
+            case CustomFieldType.Url:
+                return Validator.NormalizeWebsite(text) is { } url && WebFormRules.HttpUrl(url, LeadRules.WebsiteMaxLength) is not null ? new CustomValue { Text = url } : null;
+            default:
+                return CustomValueText.Parse(field.Type, text);
+        }
     }
 
     /// <summary>A database too busy to answer now: SQLite's lock timeouts, PostgreSQL's transient failures.</summary>
@@ -454,5 +522,5 @@ public sealed class WebFormSubmissionService(
 
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 
-    private sealed record Visit(IReadOnlyDictionary<WebFormFieldKind, string> Values, string? ConsentText, string Description);
+    private sealed record Visit(IReadOnlyDictionary<WebFormFieldKind, string> Values, IReadOnlyDictionary<string, CustomValue> Custom, string? ConsentText, string Description);
 }

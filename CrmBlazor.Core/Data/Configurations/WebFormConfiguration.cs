@@ -37,6 +37,8 @@ internal sealed class WebFormFieldConfiguration : IEntityTypeConfiguration<WebFo
         builder.Property(f => f.PlaceholderEn).HasMaxLength(WebFormRules.PlaceholderMaxLength);
         builder.Property(f => f.PlaceholderPl).HasMaxLength(WebFormRules.PlaceholderMaxLength);
         builder.Property(f => f.HiddenValue).HasMaxLength(WebFormRules.HiddenValueMaxLength);
+        // A custom field deleted in the settings leaves the forms that asked for it.
+        builder.HasOne(f => f.CustomField).WithMany().HasForeignKey(f => f.CustomFieldId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -3431,6 +3431,9 @@ namespace CrmBlazor.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CustomFieldId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Hidden")
                         .HasColumnType("INTEGER");
 
@@ -3469,6 +3472,8 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CustomFieldId");
 
                     b.HasIndex("WebFormId");
 
@@ -4294,11 +4299,18 @@ namespace CrmBlazor.Core.Data.Migrations
 
             modelBuilder.Entity("CrmBlazor.Core.WebForms.WebFormField", b =>
                 {
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomField", "CustomField")
+                        .WithMany()
+                        .HasForeignKey("CustomFieldId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("CrmBlazor.Core.WebForms.WebForm", null)
                         .WithMany("Fields")
                         .HasForeignKey("WebFormId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("CustomField");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.WebForms.WebFormResponsible", b =>

@@ -278,6 +278,89 @@ public class WebFormSubmissionServiceTests : CoreTest
         Assert.Null((await db.WebFormSubmissions.SingleAsync()).DealId);
     }
 
+    /// <summary>Lead custom fields a form can fill: a number, a list of one choice, a yes/no and a date.</summary>
+    private async Task<(CustomField Budget, CustomField Size, CustomField Newsletter, CustomField Visit)> CustomFieldsAsync()
+    {
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        var budget = new CustomField { EntityKind = ElementKind.Lead, Code = "UF_BUDGET", Type = CustomFieldType.Number, NameEn = "Budget", NamePl = "Budżet" };
+        var size = new CustomField
+        {
+            EntityKind = ElementKind.Lead, Code = "UF_SIZE", Type = CustomFieldType.List, NameEn = "Team size", NamePl = "Wielkość zespołu", Sort = 1,
+            Options = [new() { Label = "1-10", Sort = 0 }, new() { Label = "11-50", Sort = 1 }],
+        };
+        var newsletter = new CustomField { EntityKind = ElementKind.Lead, Code = "UF_NEWS", Type = CustomFieldType.YesNo, NameEn = "Newsletter", NamePl = "Newsletter", Sort = 2 };
+        var visit = new CustomField { EntityKind = ElementKind.Lead, Code = "UF_VISIT", Type = CustomFieldType.Date, NameEn = "Visit", NamePl = "Wizyta", Sort = 3 };
+        db.CustomFields.AddRange(budget, size, newsletter, visit);
+        await db.SaveChangesAsync();
+        return (budget, size, newsletter, visit);
+    }
+
+    private WebFormInput WithCustom(CustomField budget, CustomField size, CustomField newsletter, CustomField visit) => ContactForm() with
+    {
+        Fields =
+        [
+            .. ContactForm().Fields,
+            new(WebFormFieldKind.Custom, "Budget", "Budżet", Required: true, CustomFieldId: budget.Id),
+            new(WebFormFieldKind.Custom, "Team size", "Wielkość zespołu", CustomFieldId: size.Id),
+            new(WebFormFieldKind.Custom, "Send me news", "Wysyłajcie mi nowości", CustomFieldId: newsletter.Id),
+            new(WebFormFieldKind.Custom, "Visit", "Wizyta", Hidden: true, HiddenValue: "2026-12-24", CustomFieldId: visit.Id),
+        ],
+    };
+
+    [Fact]
+    public async Task SubmitAsync_CustomFields_AreShownByTypeAndStoredOnTheNewLead()
+    {
+        var (budget, size, newsletter, visit) = await CustomFieldsAsync();
+        await AddFormAsync(WithCustom(budget, size, newsletter, visit));
+        var chosen = size.Options.Single(o => o.Label == "11-50").Id;
+
+        var shown = (await Submissions.GetPublicAsync("contact-us", "pl"))!;
+        var fields = shown.Fields.ToDictionary(f => f.Key);
+        Assert.Equal(("text", "select", "checkbox"), (fields[$"cf_{budget.Id}"].InputType, fields[$"cf_{size.Id}"].InputType, fields[$"cf_{newsletter.Id}"].InputType));
+        Assert.Equal(["1-10", "11-50"], fields[$"cf_{size.Id}"].Options!.Select(o => o.Label));
+        Assert.Equal("Wielkość zespołu", fields[$"cf_{size.Id}"].Label);
+        Assert.DoesNotContain($"cf_{visit.Id}", fields.Keys); // hidden
+
+        var values = new Dictionary<string, string?>(Visit().Values)
+        {
+            [$"cf_{budget.Id}"] = "12 500,50", [$"cf_{size.Id}"] = chosen.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [$"cf_{newsletter.Id}"] = "on", [$"cf_{visit.Id}"] = "1999-01-01", // a hidden field keeps its fixed value
+        };
+        var done = await SubmitOkAsync(Visit() with { Values = values });
+
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        var rows = await db.Set<LeadFieldValue>().Where(v => v.LeadId == done.Element!.Value.Id).ToListAsync();
+        Assert.Equal(12500.50m, rows.Single(r => r.FieldId == budget.Id).Number);
+        Assert.Equal(chosen, rows.Single(r => r.FieldId == size.Id).OptionId);
+        Assert.Contains(rows, r => r.FieldId == newsletter.Id);
+        Assert.Equal(new DateTime(2026, 12, 24), rows.Single(r => r.FieldId == visit.Id).Date);
+    }
+
+    public static TheoryData<string, string?, string> BadCustomValues => new()
+    {
+        { "budget", "", "Validation.Required" },
+        { "budget", "a lot", "CustomField.NotANumber" },
+        { "size", "999999", "Validation.NoLongerExists" },
+        { "size", "<b>1</b>", "WebForm.NoMarkup" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCustomValues))]
+    public async Task SubmitAsync_BadCustomValue_ReportsThatFieldAndSavesNothing(string which, string? value, string message)
+    {
+        var (budget, size, newsletter, visit) = await CustomFieldsAsync();
+        await AddFormAsync(WithCustom(budget, size, newsletter, visit));
+        var key = $"cf_{(which == "budget" ? budget.Id : size.Id)}";
+        var values = new Dictionary<string, string?>(Visit().Values) { [$"cf_{budget.Id}"] = "100", [key] = value };
+
+        var result = await Submissions.SubmitAsync(Visit() with { Values = values });
+
+        Assert.Equal(ResultStatus.Invalid, result.Status);
+        Assert.Contains(result.Errors, e => e.Field == key && e.MessageKey == message);
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        Assert.Equal(0, await db.Leads.CountAsync());
+    }
+
     [Fact]
     public async Task SubmitAsync_AlwaysNewLeadForm_MakesALeadEvenForAKnownVisitor()
     {

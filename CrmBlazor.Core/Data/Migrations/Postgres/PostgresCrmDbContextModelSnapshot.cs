@@ -3535,6 +3535,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("CustomFieldId")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("Hidden")
                         .HasColumnType("boolean");
 
@@ -3573,6 +3576,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CustomFieldId");
 
                     b.HasIndex("WebFormId");
 
@@ -4414,11 +4419,18 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
             modelBuilder.Entity("CrmBlazor.Core.WebForms.WebFormField", b =>
                 {
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomField", "CustomField")
+                        .WithMany()
+                        .HasForeignKey("CustomFieldId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("CrmBlazor.Core.WebForms.WebForm", null)
                         .WithMany("Fields")
                         .HasForeignKey("WebFormId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("CustomField");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.WebForms.WebFormResponsible", b =>

@@ -31,6 +31,7 @@ public sealed class WebFormEditModel
         public bool Required { get; set; }
         public bool Hidden { get; set; }
         public string? HiddenValue { get; set; }
+        public int? CustomFieldId { get; set; }
     }
 
     public static WebFormEditModel New(string userId) => new()
@@ -51,7 +52,7 @@ public sealed class WebFormEditModel
         Fields = input.Fields.Select(f => new FieldModel
         {
             Kind = f.Kind, LabelEn = f.LabelEn, LabelPl = f.LabelPl, PlaceholderEn = f.PlaceholderEn, PlaceholderPl = f.PlaceholderPl,
-            Required = f.Required, Hidden = f.Hidden, HiddenValue = f.HiddenValue,
+            Required = f.Required, Hidden = f.Hidden, HiddenValue = f.HiddenValue, CustomFieldId = f.CustomFieldId,
         }).ToList(),
         ConsentTextEn = input.ConsentTextEn,
         ConsentTextPl = input.ConsentTextPl,
@@ -73,7 +74,8 @@ public sealed class WebFormEditModel
         Name = Name ?? "",
         Slug = Slug ?? "",
         IsActive = IsActive,
-        Fields = Fields.Select(f => new WebFormFieldInput(f.Kind, f.LabelEn ?? "", f.LabelPl ?? "", f.PlaceholderEn, f.PlaceholderPl, f.Required, f.Hidden, f.HiddenValue)).ToList(),
+        Fields = Fields.Select(f => new WebFormFieldInput(f.Kind, f.LabelEn ?? "", f.LabelPl ?? "", f.PlaceholderEn, f.PlaceholderPl, f.Required, f.Hidden, f.HiddenValue,
+            f.Kind == WebFormFieldKind.Custom ? f.CustomFieldId : null)).ToList(),
         ConsentTextEn = ConsentTextEn,
         ConsentTextPl = ConsentTextPl,
         PrivacyPolicyUrl = PrivacyPolicyUrl,

@@ -28,6 +28,12 @@ namespace CrmBlazor.Core.Data.Migrations
                 type: "INTEGER",
                 nullable: true);
 
+            migrationBuilder.AddColumn<int>(
+                name: "CustomFieldId",
+                table: "WebFormField",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.CreateIndex(
                 name: "IX_WebForms_DealPipelineId",
                 table: "WebForms",
@@ -37,6 +43,19 @@ namespace CrmBlazor.Core.Data.Migrations
                 name: "IX_WebForms_DealStageId",
                 table: "WebForms",
                 column: "DealStageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebFormField_CustomFieldId",
+                table: "WebFormField",
+                column: "CustomFieldId");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_WebFormField_CustomFields_CustomFieldId",
+                table: "WebFormField",
+                column: "CustomFieldId",
+                principalTable: "CustomFields",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
 
             migrationBuilder.AddForeignKey(
                 name: "FK_WebForms_Pipelines_DealPipelineId",
@@ -59,6 +78,10 @@ namespace CrmBlazor.Core.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropForeignKey(
+                name: "FK_WebFormField_CustomFields_CustomFieldId",
+                table: "WebFormField");
+
+            migrationBuilder.DropForeignKey(
                 name: "FK_WebForms_Pipelines_DealPipelineId",
                 table: "WebForms");
 
@@ -74,6 +97,10 @@ namespace CrmBlazor.Core.Data.Migrations
                 name: "IX_WebForms_DealStageId",
                 table: "WebForms");
 
+            migrationBuilder.DropIndex(
+                name: "IX_WebFormField_CustomFieldId",
+                table: "WebFormField");
+
             migrationBuilder.DropColumn(
                 name: "DealId",
                 table: "WebFormSubmissions");
@@ -85,6 +112,10 @@ namespace CrmBlazor.Core.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "DealStageId",
                 table: "WebForms");
+
+            migrationBuilder.DropColumn(
+                name: "CustomFieldId",
+                table: "WebFormField");
         }
     }
 }
