@@ -24,16 +24,23 @@ internal sealed partial class CrmApp : WebApplicationFactory<Program>
 
     private readonly bool _queuedLiveUpdates;
 
-    private CrmApp(bool queuedLiveUpdates) => _queuedLiveUpdates = queuedLiveUpdates;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    private CrmApp(bool queuedLiveUpdates, IReadOnlyDictionary<string, string>? settings)
+    {
+        _queuedLiveUpdates = queuedLiveUpdates;
+        _settings = settings ?? new Dictionary<string, string>();
+    }
 
     public string DatabasePath => _directory.File("crm.db");
 
     public Uri BaseAddress { get; private set; } = default!;
 
     /// <param name="queuedLiveUpdates">Swap in the <see cref="QueuedLiveUpdates"/> what-if for the app's ILiveUpdates.</param>
-    public static async Task<CrmApp> StartAsync(bool queuedLiveUpdates = false)
+    /// <param name="settings">Configuration of a scenario's own (for example a rate limit it must not meet).</param>
+    public static async Task<CrmApp> StartAsync(bool queuedLiveUpdates = false, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var app = new CrmApp(queuedLiveUpdates);
+        var app = new CrmApp(queuedLiveUpdates, settings);
         app.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         // The app greets an operator on start ("Press Ctrl+C to stop"); not useful in the middle of a benchmark.
         var console = Console.Out;
@@ -68,6 +75,10 @@ internal sealed partial class CrmApp : WebApplicationFactory<Program>
         builder.UseSetting("Crm:SeedDemoData", "true");
         // The API scenarios send more requests a minute than one token may by default.
         builder.UseSetting("Crm:Api:PermitsPerMinute", "1000000");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureLogging(logging =>
         {
             // Request and query logging to the console would be measured along with the app.

@@ -47,14 +47,18 @@ internal sealed class OpenBoard : IAsyncDisposable
 
     /// <param name="withLayout">False renders DealBoard without MainLayout (with only the MudPopoverProvider it needs).</param>
     /// <param name="withBoard">False renders MainLayout around an empty page: what the shell alone costs.</param>
-    public static async Task<OpenBoard> OpenAsync(IServiceProvider services, ClaimsPrincipal user, Uri baseAddress, int pipelineId, bool withLayout = true, bool withBoard = true)
+    public static Task<OpenBoard> OpenAsync(IServiceProvider services, ClaimsPrincipal user, Uri baseAddress, int pipelineId, bool withLayout = true, bool withBoard = true) =>
+        OpenPageAsync(services, user, baseAddress, $"deals?pipeline={pipelineId}", withBoard ? typeof(DealBoard) : null, withLayout);
+
+    /// <summary>Another page the same way (the real MainLayout around it): for example the lead list, <c>leads</c>.</summary>
+    public static async Task<OpenBoard> OpenPageAsync(IServiceProvider services, ClaimsPrincipal user, Uri baseAddress, string relativeUrl, Type? pageType, bool withLayout = true)
     {
         var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
         ((IHostEnvironmentAuthenticationStateProvider)provider.GetRequiredService<AuthenticationStateProvider>())
             .SetAuthenticationState(Task.FromResult(new AuthenticationState(user)));
         ((IHostEnvironmentNavigationManager)provider.GetRequiredService<NavigationManager>())
-            .Initialize(baseAddress.ToString(), new Uri(baseAddress, $"deals?pipeline={pipelineId}").ToString());
+            .Initialize(baseAddress.ToString(), new Uri(baseAddress, relativeUrl).ToString());
 
         var renderer = new PageRenderer(provider, provider.GetRequiredService<ILoggerFactory>());
         var board = new OpenBoard(scope, renderer);
@@ -66,9 +70,9 @@ internal sealed class OpenBoard : IAsyncDisposable
                 builder.OpenComponent<MudPopoverProvider>(0);
                 builder.CloseComponent();
             }
-            if (withBoard)
+            if (pageType is not null)
             {
-                builder.OpenComponent<DealBoard>(1);
+                builder.OpenComponent(1, pageType);
                 builder.CloseComponent();
             }
         };

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace CrmBlazor.Benchmarks;
 
-/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|propagation-queued|scoped|import|mail]</c>; see docs/PERFORMANCE.md.</summary>
+/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|webforms|propagation-queued|scoped|import|mail]</c>; see docs/PERFORMANCE.md.</summary>
 internal static class Runner
 {
 #if DEBUG
@@ -15,7 +15,7 @@ internal static class Runner
 
     public static async Task<int> Main(string[] args)
     {
-        string[] all = ["propagation", "board", "memory", "leads", "funnel", "api"];
+        string[] all = ["propagation", "board", "memory", "leads", "funnel", "api", "webforms"];
         string[] known = [.. all, "propagation-queued", "import", "scoped", "mail"];
         var selected = args.Length == 0 ? all : args.Select(a => a.ToLowerInvariant()).ToArray();
         if (selected.Except(known).Any())
@@ -162,6 +162,15 @@ internal static class Runner
             {
                 verdicts.Add(($"{s.Name}: p95 < 20 ms", $"{Table.F(s.P95)} ms (p50 {Table.F(s.P50)})", s.P95 < 20));
             }
+        }
+
+        if (selected.Contains("webforms"))
+        {
+            var r = await WebFormScenario.RunAsync();
+            LatencyTable([r.Timings]).Print($"7. Web form submissions over HTTP for {r.Seconds} s, with {WebFormScenario.Users} users' boards and lead lists open");
+            Console.WriteLine($"Sent {r.Sent:N0}, answered 200: {r.Ok:N0}, refused: {r.Refused:N0}; leads made: {r.Leads:N0}, log rows: {r.LogRows:N0}");
+            verdicts.Add(("Web form submission: p95 < 50 ms", $"{Table.F(r.Timings.P95)} ms (p50 {Table.F(r.Timings.P50)})", r.Timings.P95 < 50));
+            verdicts.Add(("Web form submissions: none lost", $"{r.Ok:N0} of {r.Sent:N0} answered 200, {r.Leads:N0} leads", r.Ok == r.Sent && r.Leads == r.Sent && r.LogRows == r.Sent));
         }
 
         var verdictTable = new Table("goal", "measured", "met");

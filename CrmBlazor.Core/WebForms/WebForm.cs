@@ -36,6 +36,13 @@ public class WebForm : AuditedEntity
 
     public WebFormDuplicateMode DuplicateMode { get; set; }
 
+    /// <summary>
+    /// When set, each submission also makes a deal in this pipeline, in <see cref="DealStageId"/> (or, when that stage
+    /// was deleted or closed meanwhile, the pipeline's first open stage), for the same responsible user.
+    /// </summary>
+    public int? DealPipelineId { get; set; }
+    public int? DealStageId { get; set; }
+
     /// <summary>Origins (<c>https://shop.example.com</c>) whose pages may post to the submit endpoint, one a line; none means any.</summary>
     public string? AllowedOrigins { get; set; }
 
@@ -62,6 +69,9 @@ public class WebFormField
     /// <summary>A hidden field is not shown; it always carries <see cref="HiddenValue"/>, whatever a visitor posts.</summary>
     public bool Hidden { get; set; }
     public string? HiddenValue { get; set; }
+    /// <summary>For <see cref="WebFormFieldKind.Custom"/>: the lead custom field it fills (decision 017).</summary>
+    public int? CustomFieldId { get; set; }
+    public CustomField? CustomField { get; set; }
 }
 
 public class WebFormResponsible
@@ -86,6 +96,8 @@ public enum WebFormFieldKind
     Address = 8,
     /// <summary>Free text: the lead's comment, or the activity's description.</summary>
     Message = 9,
+    /// <summary>A custom field of leads (<see cref="WebFormField.CustomFieldId"/>); text, number, link, date, yes/no or a list of one choice.</summary>
+    Custom = 10,
 }
 
 public enum WebFormDuplicateMode
@@ -124,6 +136,8 @@ public class WebFormSubmission
     public LeadSource Source { get; set; }
     public ElementKind? ElementKind { get; set; }
     public int? ElementId { get; set; }
+    /// <summary>The deal the submission made too (forms with a deal pipeline), if any.</summary>
+    public int? DealId { get; set; }
     public string? PageUrl { get; set; }
     public string? Referrer { get; set; }
     /// <summary>The consent text as the visitor saw it, in their language, and when they gave it.</summary>

@@ -31,6 +31,25 @@ public static partial class WebFormRules
         _ => LeadRules.CommentMaxLength,
     };
 
+    /// <summary>The custom field types a visitor can fill (no users, links, money or times of day).</summary>
+    public static bool IsPublicType(CustomFieldType type) => type is CustomFieldType.Text or CustomFieldType.LongText or CustomFieldType.Number
+        or CustomFieldType.Url or CustomFieldType.Date or CustomFieldType.YesNo or CustomFieldType.List;
+
+    /// <summary>How long a visitor's value of a custom field may be.</summary>
+    public static int MaxLength(CustomFieldType type) => type switch
+    {
+        CustomFieldType.LongText => CustomFieldRules.LongTextMaxLength,
+        CustomFieldType.Text => CustomFieldRules.TextMaxLength,
+        CustomFieldType.Url => LeadRules.WebsiteMaxLength,
+        _ => 40,
+    };
+
+    /// <summary>The posted name of a custom field: <c>cf_</c> and its id.</summary>
+    public static string CustomKey(int customFieldId) => "cf_" + customFieldId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The posted name of a form's field (see <see cref="Key(WebFormFieldKind)"/>, <see cref="CustomKey"/>).</summary>
+    public static string Key(WebFormField field) => field.Kind == WebFormFieldKind.Custom && field.CustomFieldId is { } id ? CustomKey(id) : Key(field.Kind);
+
     /// <summary>The name of a field in a posted form and in field errors: <c>name</c>, <c>first_name</c>, <c>email</c> ...</summary>
     public static string Key(WebFormFieldKind kind) => kind switch
     {
@@ -79,7 +98,7 @@ public static partial class WebFormRules
 
 public sealed record WebFormFieldInput(
     WebFormFieldKind Kind, string LabelEn, string LabelPl, string? PlaceholderEn = null, string? PlaceholderPl = null,
-    bool Required = false, bool Hidden = false, string? HiddenValue = null);
+    bool Required = false, bool Hidden = false, string? HiddenValue = null, int? CustomFieldId = null);
 
 /// <summary>What the builder edits.</summary>
 public sealed record WebFormInput
@@ -97,20 +116,23 @@ public sealed record WebFormInput
     /// <summary>One user, or several who get the leads in turn.</summary>
     public IReadOnlyList<string> ResponsibleUserIds { get; init; } = [];
     public WebFormDuplicateMode DuplicateMode { get; init; }
+    /// <summary>A deal too, in this pipeline and (open) stage; null: no deal.</summary>
+    public int? DealPipelineId { get; init; }
+    public int? DealStageId { get; init; }
     public string? AllowedOrigins { get; init; }
     public string WidgetColor { get; init; } = WebFormRules.DefaultColor;
     public WidgetPosition WidgetPosition { get; init; }
 }
 
 /// <summary>A form in the builder's list, with its counts.</summary>
-public sealed record WebFormRow(int Id, string Name, string Slug, bool IsActive, int Submissions, int NewLeads, int AddedToExisting, int Spam, DateTime? LastSubmissionAt);
+public sealed record WebFormRow(int Id, string Name, string Slug, bool IsActive, int Submissions, int NewLeads, int AddedToExisting, int Spam, int Deals, DateTime? LastSubmissionAt);
 
 public sealed record WebFormDetails(int Id, int Version, WebFormInput Input);
 
 /// <summary>One line of a form's submission log.</summary>
 public sealed record WebFormSubmissionRow(
     long Id, DateTime At, WebFormOutcome Outcome, LeadSource Source, ElementKind? ElementKind, int? ElementId, string? ElementTitle,
-    string? PageUrl, string? Referrer, string? ConsentText, DateTime? ConsentAt)
+    int? DealId, string? DealTitle, string? PageUrl, string? Referrer, string? ConsentText, DateTime? ConsentAt)
 {
     public ElementRef? Element => ElementKind is { } kind && ElementId is { } id ? new ElementRef(kind, id) : null;
 }
@@ -121,9 +143,21 @@ public sealed record PublicWebForm(
     string ThankYou, string? RedirectUrl, string Color, WidgetPosition Position, IReadOnlyList<string> AllowedOrigins);
 
 /// <summary>A visible field: its posted name (<see cref="Key"/>), label, placeholder, whether required, its length limit and HTML input type.</summary>
-public sealed record PublicWebFormField(string Key, WebFormFieldKind Kind, string Label, string? Placeholder, bool Required, int MaxLength)
+public sealed record PublicWebFormField(string Key, WebFormFieldKind Kind, string Label, string? Placeholder, bool Required, int MaxLength,
+    CustomFieldType? CustomType = null, IReadOnlyList<PublicWebFormOption>? Options = null)
 {
-    public string InputType => Kind switch
+    /// <summary>The HTML input type; <c>checkbox</c> (a yes/no field) and <c>select</c> (a list) are drawn as such.</summary>
+    public string InputType => CustomType switch
+    {
+        CustomFieldType.Url => "url",
+        CustomFieldType.Date => "date",
+        CustomFieldType.YesNo => "checkbox",
+        CustomFieldType.List => "select",
+        not null => "text",
+        null => KindInputType,
+    };
+
+    private string KindInputType => Kind switch
     {
         WebFormFieldKind.Email => "email",
         WebFormFieldKind.Phone => "tel",
@@ -144,8 +178,11 @@ public sealed record PublicWebFormField(string Key, WebFormFieldKind Kind, strin
         _ => null,
     };
 
-    public bool IsMultiline => Kind is WebFormFieldKind.Message or WebFormFieldKind.Address;
+    public bool IsMultiline => Kind is WebFormFieldKind.Message or WebFormFieldKind.Address || CustomType == CustomFieldType.LongText;
 }
+
+/// <summary>A choice of a list field: its option id (the posted value) and label.</summary>
+public sealed record PublicWebFormOption(int Id, string Label);
 
 /// <summary>
 /// A visitor's submission as the web layer read it. <see cref="Values"/> holds whatever was posted by name; only the
@@ -173,7 +210,7 @@ public sealed record WebFormSubmissionInput
     public string? Honeypot { get; init; }
 }
 
-public sealed record WebFormSubmitted(WebFormOutcome Outcome, string ThankYou, string? RedirectUrl, ElementRef? Element);
+public sealed record WebFormSubmitted(WebFormOutcome Outcome, string ThankYou, string? RedirectUrl, ElementRef? Element, int? DealId = null);
 
 /// <summary>The <c>Crm:WebForms</c> settings.</summary>
 public sealed class WebFormOptions

@@ -15,6 +15,8 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
             .GroupBy(s => new { s.WebFormId, s.Outcome })
             .Select(g => new { g.Key.WebFormId, g.Key.Outcome, Count = g.Count(), Last = g.Max(s => s.At) })
             .ToListAsync(ct);
+        var deals = await db.WebFormSubmissions.AsNoTracking().Where(s => s.DealId != null)
+            .GroupBy(s => s.WebFormId).Select(g => new { WebFormId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.WebFormId, g => g.Count, ct);
         return Result<IReadOnlyList<WebFormRow>>.Ok(forms.Select(f =>
         {
             var mine = counts.Where(c => c.WebFormId == f.Id).ToList();
@@ -22,6 +24,7 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
                 mine.Where(c => c.Outcome == WebFormOutcome.NewLead).Sum(c => c.Count),
                 mine.Where(c => c.Outcome is WebFormOutcome.AddedToLead or WebFormOutcome.AddedToContact or WebFormOutcome.AddedToCompany).Sum(c => c.Count),
                 mine.Where(c => c.Outcome == WebFormOutcome.Spam).Sum(c => c.Count),
+                deals.GetValueOrDefault(f.Id),
                 mine.Count == 0 ? null : DateTime.SpecifyKind(mine.Max(c => c.Last), DateTimeKind.Utc));
         }).ToList());
     }
@@ -45,7 +48,8 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
             return null;
         }
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var form = await db.WebForms.AsNoTracking().Include(f => f.Fields).FirstOrDefaultAsync(f => f.Id == formId, ct);
+        var form = await db.WebForms.AsNoTracking().Include(f => f.Fields).ThenInclude(f => f.CustomField!).ThenInclude(c => c.Options)
+            .FirstOrDefaultAsync(f => f.Id == formId, ct);
         return form is null ? null : WebFormSubmissionService.ToPublic(form, language);
     }
 
@@ -121,10 +125,12 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
         var total = await all.CountAsync(ct);
         var rows = await all.OrderByDescending(s => s.At).ThenByDescending(s => s.Id).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 200)).ToListAsync(ct);
         var titles = await ElementDirectory.TitlesAsync(db, rows.Where(r => r.ElementKind is not null && r.ElementId is not null)
-            .Select(r => new ElementRef(r.ElementKind!.Value, r.ElementId!.Value)), ct);
+            .Select(r => new ElementRef(r.ElementKind!.Value, r.ElementId!.Value))
+            .Concat(rows.Where(r => r.DealId is not null).Select(r => ElementRef.Deal(r.DealId!.Value))), ct);
         return Result<Page<WebFormSubmissionRow>>.Ok(new Page<WebFormSubmissionRow>(rows.Select(s => new WebFormSubmissionRow(
             s.Id, DateTime.SpecifyKind(s.At, DateTimeKind.Utc), s.Outcome, s.Source, s.ElementKind, s.ElementId,
             s.ElementKind is { } kind && s.ElementId is { } id ? titles.GetValueOrDefault(new ElementRef(kind, id)) : null,
+            s.DealId, s.DealId is { } dealId ? titles.GetValueOrDefault(ElementRef.Deal(dealId)) : null,
             s.PageUrl, s.Referrer, s.ConsentText, s.ConsentAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null)).ToList(), total));
     }
 
@@ -211,6 +217,21 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
         {
             v.Add(nameof(WebFormInput.DuplicateMode), "Validation.Required");
         }
+        if (input.DealPipelineId is { } pipelineId)
+        {
+            if (!await db.Pipelines.AnyAsync(p => p.Id == pipelineId, ct))
+            {
+                v.Add(nameof(WebFormInput.DealPipelineId), "Validation.NoLongerExists");
+            }
+            else if (input.DealStageId is not { } stageId)
+            {
+                v.Add(nameof(WebFormInput.DealStageId), "Validation.Required");
+            }
+            else if (!await db.Stages.AnyAsync(s => s.Id == stageId && s.PipelineId == pipelineId && s.Kind == StageKind.Open, ct))
+            {
+                v.Add(nameof(WebFormInput.DealStageId), "WebForm.DealStage");
+            }
+        }
 
         if (input.Fields.Count(f => !f.Hidden) == 0)
         {
@@ -224,6 +245,9 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
         {
             v.Add(nameof(WebFormInput.Fields), "WebForm.NeedsReachField");
         }
+        var customIds = input.Fields.Where(f => f.Kind == WebFormFieldKind.Custom && f.CustomFieldId is not null).Select(f => f.CustomFieldId!.Value).ToList();
+        var customFields = customIds.Count == 0 ? new Dictionary<int, CustomField>() : await db.CustomFields.AsNoTracking()
+            .Where(c => customIds.Contains(c.Id) && c.EntityKind == ElementKind.Lead).ToDictionaryAsync(c => c.Id, ct);
         for (var i = 0; i < input.Fields.Count; i++)
         {
             var field = input.Fields[i];
@@ -231,6 +255,29 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
             if (!Enum.IsDefined(field.Kind))
             {
                 v.Add($"{prefix}.Kind", "Validation.Required");
+            }
+            else if (field.Kind == WebFormFieldKind.Custom)
+            {
+                if (field.CustomFieldId is not { } customId || customFields.GetValueOrDefault(customId) is not { } custom)
+                {
+                    v.Add($"{prefix}.CustomFieldId", field.CustomFieldId is null ? "Validation.Required" : "Validation.NoLongerExists");
+                }
+                else if (!WebFormRules.IsPublicType(custom.Type) || (custom.Type == CustomFieldType.List && custom.IsMultiple))
+                {
+                    v.Add($"{prefix}.CustomFieldId", "WebForm.CustomType");
+                }
+                else if (input.Fields.Take(i).Any(f => f.Kind == WebFormFieldKind.Custom && f.CustomFieldId == customId))
+                {
+                    v.Add($"{prefix}.CustomFieldId", "WebForm.FieldTwice");
+                }
+                else if (field.Hidden && custom.Type == CustomFieldType.List)
+                {
+                    v.Add($"{prefix}.Hidden", "WebForm.CustomType");
+                }
+                else if (field.Hidden && field.HiddenValue is { } fixedValue && CustomValueText.Parse(custom.Type, fixedValue) is null)
+                {
+                    v.Add($"{prefix}.HiddenValue", "WebForm.CustomValue");
+                }
             }
             else if (input.Fields.Take(i).Any(f => f.Kind == field.Kind))
             {
@@ -250,7 +297,9 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
             if (field.Hidden)
             {
                 v.Required($"{prefix}.HiddenValue", field.HiddenValue)
-                    .MaxLength($"{prefix}.HiddenValue", field.HiddenValue, Math.Min(WebFormRules.HiddenValueMaxLength, WebFormRules.MaxLength(field.Kind)));
+                    .MaxLength($"{prefix}.HiddenValue", field.HiddenValue, Math.Min(WebFormRules.HiddenValueMaxLength,
+                        field.Kind == WebFormFieldKind.Custom && field.CustomFieldId is { } id && customFields.GetValueOrDefault(id) is { } custom
+                            ? WebFormRules.MaxLength(custom.Type) : WebFormRules.MaxLength(field.Kind)));
             }
         }
 
@@ -282,6 +331,8 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
         form.ThankYouPl = Validator.Clean(input.ThankYouPl);
         form.RedirectUrl = Validator.Clean(input.RedirectUrl);
         form.DuplicateMode = input.DuplicateMode;
+        form.DealPipelineId = input.DealPipelineId;
+        form.DealStageId = input.DealPipelineId is null ? null : input.DealStageId;
         form.AllowedOrigins = string.Join('\n', (input.AllowedOrigins ?? "").Split(['\n', '\r', ' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(o => WebFormRules.Origin(o)!).Distinct());
         form.WidgetColor = input.WidgetColor;
@@ -298,6 +349,7 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
             Required = f.Required && !f.Hidden,
             Hidden = f.Hidden,
             HiddenValue = f.Hidden ? Validator.Clean(f.HiddenValue) : null,
+            CustomFieldId = f.Kind == WebFormFieldKind.Custom ? f.CustomFieldId : null,
         }));
         form.Responsibles.Clear();
         form.Responsibles.AddRange(input.ResponsibleUserIds.Where(u => !string.IsNullOrEmpty(u)).Select((u, i) => new WebFormResponsible { UserId = u, Sort = i }));
@@ -308,7 +360,7 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
         Name = form.Name,
         Slug = form.Slug,
         IsActive = form.IsActive,
-        Fields = form.Fields.OrderBy(f => f.Sort).Select(f => new WebFormFieldInput(f.Kind, f.LabelEn, f.LabelPl, f.PlaceholderEn, f.PlaceholderPl, f.Required, f.Hidden, f.HiddenValue)).ToList(),
+        Fields = form.Fields.OrderBy(f => f.Sort).Select(f => new WebFormFieldInput(f.Kind, f.LabelEn, f.LabelPl, f.PlaceholderEn, f.PlaceholderPl, f.Required, f.Hidden, f.HiddenValue, f.CustomFieldId)).ToList(),
         ConsentTextEn = form.ConsentTextEn,
         ConsentTextPl = form.ConsentTextPl,
         PrivacyPolicyUrl = form.PrivacyPolicyUrl,
@@ -317,6 +369,8 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
         RedirectUrl = form.RedirectUrl,
         ResponsibleUserIds = form.Responsibles.OrderBy(r => r.Sort).Select(r => r.UserId).ToList(),
         DuplicateMode = form.DuplicateMode,
+        DealPipelineId = form.DealPipelineId,
+        DealStageId = form.DealStageId,
         AllowedOrigins = form.AllowedOrigins,
         WidgetColor = form.WidgetColor,
         WidgetPosition = form.WidgetPosition,

@@ -31,16 +31,26 @@ public sealed class WebFormSubmissionService(
     public async Task<PublicWebForm?> GetPublicAsync(string slug, string language, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var form = await db.WebForms.AsNoTracking().Include(f => f.Fields).FirstOrDefaultAsync(f => f.Slug == slug && f.IsActive, ct);
+        var form = await WithFields(db.WebForms.AsNoTracking()).FirstOrDefaultAsync(f => f.Slug == slug && f.IsActive, ct);
         return form is null ? null : ToPublic(form, language);
     }
+
+    /// <summary>A form with its fields, and the custom fields (with their choices) some of them fill.</summary>
+    internal static IQueryable<WebForm> WithFields(IQueryable<WebForm> forms) =>
+        forms.Include(f => f.Fields).ThenInclude(f => f.CustomField!).ThenInclude(c => c.Options);
+
+    /// <summary>The form's fields a visitor can fill: its own, and custom fields of a type a visitor can fill.</summary>
+    private static IEnumerable<WebFormField> Usable(WebForm form) => form.Fields
+        .Where(f => f.Kind != WebFormFieldKind.Custom || f.CustomField is { } c && WebFormRules.IsPublicType(c.Type) && !(c.Type == CustomFieldType.List && c.IsMultiple))
+        .OrderBy(f => f.Sort);
 
     public static PublicWebForm ToPublic(WebForm form, string language)
     {
         var pl = language == "pl";
-        var fields = form.Fields.Where(f => !f.Hidden).OrderBy(f => f.Sort)
-            .Select(f => new PublicWebFormField(WebFormRules.Key(f.Kind), f.Kind, pl ? f.LabelPl : f.LabelEn, pl ? f.PlaceholderPl : f.PlaceholderEn,
-                f.Required, WebFormRules.MaxLength(f.Kind)))
+        var fields = Usable(form).Where(f => !f.Hidden)
+            .Select(f => new PublicWebFormField(WebFormRules.Key(f), f.Kind, pl ? f.LabelPl : f.LabelEn, pl ? f.PlaceholderPl : f.PlaceholderEn,
+                f.Required, f.CustomField is { } custom ? WebFormRules.MaxLength(custom.Type) : WebFormRules.MaxLength(f.Kind), f.CustomField?.Type,
+                f.CustomField?.Type == CustomFieldType.List ? f.CustomField.Options.OrderBy(o => o.Sort).Select(o => new PublicWebFormOption(o.Id, o.Label)).ToList() : null))
             .ToList();
         var consent = pl ? form.ConsentTextPl ?? form.ConsentTextEn : form.ConsentTextEn ?? form.ConsentTextPl;
         var thanks = (pl ? form.ThankYouPl : form.ThankYouEn) ?? (pl ? "Dziękujemy! Odezwiemy się wkrótce." : "Thank you! We will be in touch soon.");
@@ -53,7 +63,7 @@ public sealed class WebFormSubmissionService(
         WebForm? form;
         await using (var read = await contextFactory.CreateDbContextAsync(ct))
         {
-            form = await read.WebForms.AsNoTracking().Include(f => f.Fields).Include(f => f.Responsibles)
+            form = await WithFields(read.WebForms.AsNoTracking()).Include(f => f.Responsibles)
                 .FirstOrDefaultAsync(f => f.Slug == input.Slug && f.IsActive, ct);
         }
         if (form is null)
@@ -67,12 +77,12 @@ public sealed class WebFormSubmissionService(
         Visit? visit = null;
         if (!isSpam)
         {
-            var (values, errors) = Validate(form, input);
+            var (values, custom, texts, errors) = Validate(form, input);
             if (errors.Count > 0)
             {
                 return Result<WebFormSubmitted>.Invalid(errors);
             }
-            visit = new Visit(values, shown.ConsentText, Describe(form, values, input));
+            visit = new Visit(values, custom, shown.ConsentText, Describe(form, texts, input));
         }
 
         for (var attempt = 1; ; attempt++)
@@ -115,6 +125,8 @@ public sealed class WebFormSubmissionService(
         var actor = Actor.Create(SubmissionActorId, form.Name);
         var events = new List<Func<Task<CrmEvent>>>();
         Action? afterKeys = null;
+        Lead? newLead = null;
+        Existing? existingElement = null;
         if (visit is null)
         {
             submission.Outcome = WebFormOutcome.Spam;
@@ -124,6 +136,7 @@ public sealed class WebFormSubmissionService(
             submission.ConsentText = visit.ConsentText;
             submission.ConsentAt = visit.ConsentText is null ? null : now;
             var existing = form.DuplicateMode == WebFormDuplicateMode.AddToExisting ? await FindExistingAsync(db, visit.Values, ct) : null;
+            existingElement = existing;
             if (existing is { } found)
             {
                 var activity = new Activity
@@ -161,7 +174,11 @@ public sealed class WebFormSubmissionService(
             }
             else
             {
-                var lead = NewLead(form, visit, input, submission);
+                var lead = newLead = NewLead(form, visit, input, submission);
+                if (visit.Custom.Count > 0)
+                {
+                    (await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct)).Apply(lead.CustomValues, visit.Custom, isNew: true);
+                }
                 lead.ResponsibleUserId = NextResponsible(form);
                 db.Leads.Add(lead);
                 TimelineLog.Created(db, lead, ElementKind.Lead, null, now, $"Web form: {form.Name}");
@@ -171,6 +188,22 @@ public sealed class WebFormSubmissionService(
                 events.Add(() => LeadProjections.ChangedAsync(LeadChangeKind.Created, lead, db, actor, now, ct));
             }
         }
+        Deal? deal = null;
+        if (visit is not null && form.DealPipelineId is { } pipelineId && await DealStageAsync(db, pipelineId, form.DealStageId, ct) is { } stage)
+        {
+            deal = await AddDealAsync(db, form, visit, stage, submission, newLead, existingElement, actor, now, ct);
+            events.Add(async () =>
+            {
+                var card = (await DealService.CardsAsync(db, [deal.Id], ct))[deal.Id];
+                return DealService.Changed(DealChangeKind.Created, before: null, after: card, actor, now);
+            });
+        }
+        var linkKeys = afterKeys;
+        afterKeys = linkKeys is null && deal is null ? null : () =>
+        {
+            linkKeys?.Invoke();
+            submission.DealId = deal?.Id;
+        };
         var saved = await live.SaveAndPublishAsync(db, async () =>
         {
             var made = new List<CrmEvent>();
@@ -182,7 +215,7 @@ public sealed class WebFormSubmissionService(
         }, ct, afterKeys);
         return saved
             ? new WebFormSubmitted(submission.Outcome, shown.ThankYou, shown.RedirectUrl,
-                submission.ElementKind is { } kind && submission.ElementId is { } id ? new ElementRef(kind, id) : null)
+                submission.ElementKind is { } kind && submission.ElementId is { } id ? new ElementRef(kind, id) : null, submission.DealId)
             : null;
     }
 
@@ -202,7 +235,43 @@ public sealed class WebFormSubmissionService(
         return users[position];
     }
 
-    private sealed record Existing(ElementRef Element, string? ResponsibleUserId);
+    private sealed record Existing(ElementRef Element, string? ResponsibleUserId, int? CompanyId = null);
+
+    /// <summary>The form's deal stage when it is still an open stage of its pipeline, else the pipeline's first open stage; null when there is none.</summary>
+    private static async Task<Stage?> DealStageAsync(CrmDbContext db, int pipelineId, int? stageId, CancellationToken ct) =>
+        await db.Stages.AsNoTracking().Where(s => s.PipelineId == pipelineId && s.Kind == StageKind.Open)
+            .OrderBy(s => s.Id == stageId ? 0 : 1).ThenBy(s => s.Sort).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// The form's deal, added to <paramref name="db"/> without saving: at the top of its stage, for the same responsible
+    /// user as the lead or activity, with the contact or company the visitor already is; its timeline's "created" entry
+    /// points at the lead it came with (a new one gets its key in the same save).
+    /// </summary>
+    private async Task<Deal> AddDealAsync(CrmDbContext db, WebForm form, Visit visit, Stage stage, WebFormSubmission submission, Lead? newLead,
+        Existing? existing, Actor actor, DateTime now, CancellationToken ct)
+    {
+        var responsible = newLead?.ResponsibleUserId ?? existing?.ResponsibleUserId ?? form.Responsibles.OrderBy(r => r.Sort).Select(r => r.UserId).FirstOrDefault();
+        var input = new DealInput
+        {
+            Title = Truncate($"{form.Name}: {Who(visit.Values)}".TrimEnd(' ', ':'), DealRules.TitleMaxLength)!,
+            Amount = 0,
+            Currency = options.Value.DefaultCurrency,
+            StageId = stage.Id,
+            ContactId = existing?.Element.Kind == ElementKind.Contact ? existing.Element.Id : null,
+            CompanyId = existing?.Element.Kind == ElementKind.Company ? existing.Element.Id : existing?.CompanyId,
+            ResponsibleUserId = responsible,
+        };
+        ElementRef? fromLead = existing?.Element.Kind == ElementKind.Lead ? existing.Element : null;
+        var deal = await DealService.AddNewAsync(db, input, stage, actor, now, ct, fromLead);
+        var created = db.PendingKeys.Last(p => ReferenceEquals(p.Keyed, deal)).Entry;
+        created.AuthorId = null; // no user made it: the form did (as for its lead)
+        if (newLead is not null)
+        {
+            created.RelatedKind = nameof(ElementKind.Lead);
+            db.PendingKeys.Add(new PendingKey(created, newLead, (e, id) => e.RelatedId = id));
+        }
+        return deal;
+    }
 
     /// <summary>A contact first (a known client), then an open lead, then a company with the visitor's e-mail or phone.</summary>
     private async Task<Existing?> FindExistingAsync(CrmDbContext db, IReadOnlyDictionary<WebFormFieldKind, string> values, CancellationToken ct)
@@ -221,10 +290,10 @@ public sealed class WebFormSubmissionService(
         var contactIds = matches.Where(m => m.Kind == ElementKind.Contact).Select(m => m.Id).ToList();
         if (contactIds.Count > 0)
         {
-            var contact = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id)).OrderBy(c => c.Id).Select(c => new { c.Id, c.ResponsibleUserId }).FirstOrDefaultAsync(ct);
+            var contact = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id)).OrderBy(c => c.Id).Select(c => new { c.Id, c.ResponsibleUserId, c.CompanyId }).FirstOrDefaultAsync(ct);
             if (contact is not null)
             {
-                return new Existing(ElementRef.Contact(contact.Id), contact.ResponsibleUserId);
+                return new Existing(ElementRef.Contact(contact.Id), contact.ResponsibleUserId, contact.CompanyId);
             }
         }
         var leadIds = matches.Where(m => m.Kind == ElementKind.Lead).Select(m => m.Id).ToList();
@@ -250,23 +319,33 @@ public sealed class WebFormSubmissionService(
         return null;
     }
 
-    private Lead NewLead(WebForm form, Visit visit, WebFormSubmissionInput input, WebFormSubmission submission)
+    /// <summary>The visitor's first and last name, from a full name or the two fields.</summary>
+    private static (string? First, string? Last) Names(IReadOnlyDictionary<WebFormFieldKind, string> values)
     {
-        var values = visit.Values;
-        string? Value(WebFormFieldKind kind) => values.GetValueOrDefault(kind);
-        var (first, last) = (Value(WebFormFieldKind.FirstName), Value(WebFormFieldKind.LastName));
-        if (Value(WebFormFieldKind.Name) is { } name)
+        var (first, last) = (values.GetValueOrDefault(WebFormFieldKind.FirstName), values.GetValueOrDefault(WebFormFieldKind.LastName));
+        if (values.GetValueOrDefault(WebFormFieldKind.Name) is { } name)
         {
             var space = name.LastIndexOf(' ');
             (first, last) = space > 0 ? (first ?? name[..space].Trim(), last ?? name[(space + 1)..].Trim()) : (first ?? name, last);
         }
-        first = Truncate(first, LeadRules.NameMaxLength);
-        last = Truncate(last, LeadRules.NameMaxLength);
+        return (Truncate(first, LeadRules.NameMaxLength), Truncate(last, LeadRules.NameMaxLength));
+    }
+
+    /// <summary>Who the visitor is, for a title: their name, else their company, e-mail or phone.</summary>
+    private static string Who(IReadOnlyDictionary<WebFormFieldKind, string> values)
+    {
+        var (first, last) = Names(values);
         var who = string.Join(' ', new[] { first, last }.Where(n => n is not null));
-        if (who.Length == 0)
-        {
-            who = Value(WebFormFieldKind.Company) ?? Value(WebFormFieldKind.Email) ?? Value(WebFormFieldKind.Phone) ?? "";
-        }
+        return who.Length > 0 ? who
+            : values.GetValueOrDefault(WebFormFieldKind.Company) ?? values.GetValueOrDefault(WebFormFieldKind.Email) ?? values.GetValueOrDefault(WebFormFieldKind.Phone) ?? "";
+    }
+
+    private Lead NewLead(WebForm form, Visit visit, WebFormSubmissionInput input, WebFormSubmission submission)
+    {
+        var values = visit.Values;
+        string? Value(WebFormFieldKind kind) => values.GetValueOrDefault(kind);
+        var (first, last) = Names(values);
+        var who = Who(values);
         var lead = new Lead
         {
             Title = Truncate($"{form.Name}: {who}".TrimEnd(' ', ':'), LeadRules.TitleMaxLength)!,
@@ -306,11 +385,11 @@ public sealed class WebFormSubmissionService(
     }
 
     /// <summary>The activity's description: each field the visitor filled, as plain text.</summary>
-    private static string Describe(WebForm form, IReadOnlyDictionary<WebFormFieldKind, string> values, WebFormSubmissionInput input)
+    private static string Describe(WebForm form, IReadOnlyDictionary<string, string> texts, WebFormSubmissionInput input)
     {
-        var lines = form.Fields.OrderBy(f => f.Sort)
-            .Where(f => values.ContainsKey(f.Kind))
-            .Select(f => $"{f.LabelEn}: {values[f.Kind]}").Distinct().ToList();
+        var lines = Usable(form)
+            .Where(f => texts.ContainsKey(WebFormRules.Key(f)))
+            .Select(f => $"{f.LabelEn}: {texts[WebFormRules.Key(f)]}").Distinct().ToList();
         if (WebFormRules.HttpUrl(input.PageUrl, WebFormRules.PageUrlMaxLength) is { } page)
         {
             lines.Add($"Page: {page}");
@@ -319,15 +398,31 @@ public sealed class WebFormSubmissionService(
     }
 
     /// <summary>The form's own fields from what was posted (hidden ones with their fixed values), checked one by one.</summary>
-    private (IReadOnlyDictionary<WebFormFieldKind, string> Values, List<FieldError> Errors) Validate(WebForm form, WebFormSubmissionInput input)
+    private (IReadOnlyDictionary<WebFormFieldKind, string> Values, IReadOnlyDictionary<string, CustomValue> Custom, IReadOnlyDictionary<string, string> Texts,
+        List<FieldError> Errors) Validate(WebForm form, WebFormSubmissionInput input)
     {
         var values = new Dictionary<WebFormFieldKind, string>();
+        var custom = new Dictionary<string, CustomValue>();
+        var texts = new Dictionary<string, string>();
         var v = new Validator();
-        foreach (var field in form.Fields.OrderBy(f => f.Sort))
+        foreach (var field in Usable(form))
         {
-            var key = WebFormRules.Key(field.Kind);
+            var key = WebFormRules.Key(field);
             var raw = field.Hidden ? field.HiddenValue : input.Values.GetValueOrDefault(key);
             var value = Validator.Clean(raw);
+            if (field.CustomField is { Type: CustomFieldType.YesNo } && !field.Hidden)
+            {
+                // A checkbox: sent when ticked, absent when not.
+                var ticked = value is "on" or "true" or "1" or "yes";
+                if (field.Required && !ticked)
+                {
+                    v.Add(key, "Validation.Required");
+                    continue;
+                }
+                custom[field.CustomField.Code] = new CustomValue { Flag = ticked };
+                texts[key] = ticked ? "yes" : "no";
+                continue;
+            }
             if (value is null)
             {
                 if (field.Required && !field.Hidden)
@@ -336,7 +431,7 @@ public sealed class WebFormSubmissionService(
                 }
                 continue;
             }
-            var max = WebFormRules.MaxLength(field.Kind);
+            var max = field.CustomField is { } typed ? WebFormRules.MaxLength(typed.Type) : WebFormRules.MaxLength(field.Kind);
             if (value.Length > max)
             {
                 v.Add(key, "Validation.MaxLength", max);
@@ -345,6 +440,25 @@ public sealed class WebFormSubmissionService(
             if (WebFormRules.LooksLikeMarkup(value) || value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
             {
                 v.Add(key, "WebForm.NoMarkup");
+                continue;
+            }
+            if (field.CustomField is { } customField)
+            {
+                if (CustomValue(customField, value) is { } parsed)
+                {
+                    custom[customField.Code] = parsed;
+                    texts[key] = customField.Type == CustomFieldType.List ? customField.Options.First(o => o.Id == parsed.Options[0]).Label : value;
+                }
+                else
+                {
+                    v.Add(key, customField.Type switch
+                    {
+                        CustomFieldType.Number => "CustomField.NotANumber",
+                        CustomFieldType.Date => "CustomField.NotADate",
+                        CustomFieldType.Url => "Validation.Website",
+                        _ => "Validation.NoLongerExists",
+                    });
+                }
                 continue;
             }
             var before = v.Errors.Count;
@@ -363,6 +477,7 @@ public sealed class WebFormSubmissionService(
             if (v.Errors.Count == before)
             {
                 values.TryAdd(field.Kind, value);
+                texts.TryAdd(key, value);
             }
         }
         var hasReachField = form.Fields.Any(f => f.Kind is WebFormFieldKind.Email or WebFormFieldKind.Phone && !f.Hidden);
@@ -375,7 +490,25 @@ public sealed class WebFormSubmissionService(
         {
             v.Add(WebFormRules.ConsentKey, "WebForm.ConsentRequired");
         }
-        return (values, [.. v.Errors]);
+        return (values, custom, texts, [.. v.Errors]);
+    }
+
+    /// <summary>A visitor's text as the custom field's value (a number with a dot or a comma, a date as yyyy-MM-dd, a list choice by its id); null when it does not fit.</summary>
+    private static CustomValue? CustomValue(CustomField field, string text)
+    {
+        switch (field.Type)
+        {
+            case CustomFieldType.List:
+                return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var option)
+                    && field.Options.Any(o => o.Id == option) ? new CustomValue { Options = [option] } : null;
+            case CustomFieldType.Number:
+                return CustomValueText.Parse(field.Type, text.Replace(" ", "", StringComparison.Ordinal).Replace(',', '.')) is { Number: { } n } number
+                    && Math.Abs(n) <= CustomFieldRules.MaxNumber && decimal.Round(n, 4) == n ? number : null;
+            case CustomFieldType.Url:
+                return Validator.NormalizeWebsite(text) is { } url && WebFormRules.HttpUrl(url, LeadRules.WebsiteMaxLength) is not null ? new CustomValue { Text = url } : null;
+            default:
+                return CustomValueText.Parse(field.Type, text);
+        }
     }
 
     /// <summary>A database too busy to answer now: SQLite's lock timeouts, PostgreSQL's transient failures.</summary>
@@ -389,5 +522,5 @@ public sealed class WebFormSubmissionService(
 
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 
-    private sealed record Visit(IReadOnlyDictionary<WebFormFieldKind, string> Values, string? ConsentText, string Description);
+    private sealed record Visit(IReadOnlyDictionary<WebFormFieldKind, string> Values, IReadOnlyDictionary<string, CustomValue> Custom, string? ConsentText, string Description);
 }

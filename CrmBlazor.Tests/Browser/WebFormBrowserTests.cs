@@ -139,6 +139,71 @@ public sealed class WebFormBrowserTests(BrowserFixture fixture) : BrowserTest(fi
         await watcher.Context.CloseAsync();
     }
 
+    /// <summary>The text box labelled exactly <paramref name="label"/> (a required one carries a trailing *).</summary>
+    private static ILocator Field(ILocator scope, string label) =>
+        scope.GetByRole(AriaRole.Textbox, new() { NameRegex = new System.Text.RegularExpressions.Regex($@"^{System.Text.RegularExpressions.Regex.Escape(label)}\s*\*?$") });
+
+    [Fact]
+    public async Task Builder_ManagerMakesAFormWithACustomFieldAndADeal_VisitorSends_LeadDealAndLogShowIt()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var slug = "sizes-" + suffix;
+        var admin = await Fixture.App.ActorAsync("admin@demo.crm");
+        var custom = await Fixture.App.Get<CustomFieldService>().SaveAsync(null, 0, new CustomFieldInput
+        {
+            EntityKind = ElementKind.Lead, Code = $"UF_WF{suffix.ToUpperInvariant()}", Type = CustomFieldType.List,
+            NameEn = $"Team size {suffix}", NamePl = $"Wielkość zespołu {suffix}", Options = [new(null, "Small"), new(null, "Large")],
+        }, admin);
+        Assert.True(custom.IsOk, string.Join(", ", custom.Errors.Select(e => e.Field + " " + e.MessageKey)));
+        var pipeline = (await Fixture.App.Get<PipelineService>().GetPipelinesAsync()).First(p => p.IsDefault);
+
+        var page = await Fixture.SignInAsync("manager@demo.crm", "/settings/web-forms/new");
+        var body = page.Locator("body");
+        await Field(body, "Name").FillAsync($"Sizes {suffix}");
+        await Field(body, "Address (slug)").FillAsync(slug);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add field" }).ClickAsync();
+        var row = page.GetByTestId("form-field").Nth(2);
+        await row.GetByLabel("Lead field").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Custom field", Exact = true }).ClickAsync();
+        await row.GetByLabel("Custom field of leads").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = $"Team size {suffix}" }).ClickAsync();
+        await Field(row, "Label (English)").FillAsync("Team size");
+        await Field(row, "Label (Polish)").FillAsync("Wielkość zespołu");
+        await page.GetByLabel("A deal too").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = pipeline.Name, Exact = true }).ClickAsync();
+        await Expect(page.GetByLabel("Deal stage")).ToBeVisibleAsync();
+        await page.GetByTestId("save-form").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/settings/web-forms/\d+$"));
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Preview" }).ClickAsync();
+        await Expect(page.GetByTestId("form-preview").Locator("select option", new() { HasText = "Large" })).ToHaveCountAsync(1);
+
+        var visitor = await (await Fixture.Browser.NewContextAsync(new() { Locale = "en-US", JavaScriptEnabled = false, BaseURL = Fixture.App.BaseUrl })).NewPageAsync();
+        await visitor.GotoAsync($"/forms/{slug}");
+        var name = $"Sam Size {suffix}";
+        await visitor.GetByLabel(new System.Text.RegularExpressions.Regex("^Name")).FillAsync(name);
+        await visitor.GetByLabel(new System.Text.RegularExpressions.Regex("^E-mail")).FillAsync($"{suffix}@example.com");
+        await visitor.GetByLabel("Team size").SelectOptionAsync(new SelectOptionValue { Label = "Large" });
+        await visitor.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(visitor.GetByTestId("thank-you")).ToBeVisibleAsync();
+        await visitor.Context.CloseAsync();
+
+        await using (var db = await Fixture.App.Get<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync())
+        {
+            var lead = await db.Leads.Include(l => l.CustomValues).SingleAsync(l => l.WebFormName == $"Sizes {suffix}");
+            var large = custom.Value!.Options.Single(o => o.Label == "Large").Id;
+            Assert.Contains(lead.CustomValues, v => v.FieldId == custom.Value.Id && v.OptionId == large);
+            Assert.Equal(pipeline.Id, (await db.Deals.SingleAsync(d => d.Title == $"Sizes {suffix}: {name}")).PipelineId);
+        }
+        await page.ReloadAsync();
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Submission log" }).ClickAsync();
+        var logged = page.GetByTestId("submission");
+        await Expect(logged).ToHaveCountAsync(1);
+        await Expect(logged).ToContainTextAsync($"Sizes {suffix}: {name}"); // the lead and the deal, both linked
+        await Expect(logged.Locator("a[href^='deals/']")).ToHaveCountAsync(1);
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task FormPage_IsAccessible_AndTheBuilderToo()
     {

@@ -23,9 +23,14 @@ public static class EmbedSnippets
         {
             var required = field.Required ? " required" : "";
             html.Append($"  <p><label for=\"crm-{field.Key}\">{Text(field.Label)}</label><br>\n");
-            html.Append(field.IsMultiline
-                ? $"  <textarea id=\"crm-{field.Key}\" name=\"{field.Key}\" maxlength=\"{field.MaxLength}\"{required}></textarea></p>\n"
-                : $"  <input id=\"crm-{field.Key}\" name=\"{field.Key}\" type=\"{field.InputType}\" maxlength=\"{field.MaxLength}\"{required}></p>\n");
+            html.Append(field.InputType switch
+            {
+                "select" => $"  <select id=\"crm-{field.Key}\" name=\"{field.Key}\"{required}><option value=\"\"></option>"
+                    + string.Concat((field.Options ?? []).Select(o => $"<option value=\"{o.Id}\">{Text(o.Label)}</option>")) + "</select></p>\n",
+                "checkbox" => $"  <input id=\"crm-{field.Key}\" name=\"{field.Key}\" type=\"checkbox\" value=\"on\"{required}></p>\n",
+                _ when field.IsMultiline => $"  <textarea id=\"crm-{field.Key}\" name=\"{field.Key}\" maxlength=\"{field.MaxLength}\"{required}></textarea></p>\n",
+                _ => $"  <input id=\"crm-{field.Key}\" name=\"{field.Key}\" type=\"{field.InputType}\" maxlength=\"{field.MaxLength}\"{required}></p>\n",
+            });
         }
         if (form.ConsentText is { } consent)
         {

@@ -197,7 +197,11 @@ internal static class WebFormEndpoints
             slug = form.Slug,
             name = form.Name,
             language = form.Language,
-            fields = form.Fields.Select(f => new { key = f.Key, label = f.Label, placeholder = f.Placeholder, required = f.Required, maxLength = f.MaxLength, type = f.InputType, multiline = f.IsMultiline, autocomplete = f.AutoComplete }),
+            fields = form.Fields.Select(f => new
+            {
+                key = f.Key, label = f.Label, placeholder = f.Placeholder, required = f.Required, maxLength = f.MaxLength, type = f.InputType, multiline = f.IsMultiline,
+                autocomplete = f.AutoComplete, options = f.Options?.Select(o => new { value = o.Id.ToString(CultureInfo.InvariantCulture), label = o.Label }),
+            }),
             consent = form.ConsentText,
             privacyUrl = form.PrivacyPolicyUrl,
             privacyLabel = Text(l, language, "WebForm.Privacy"),

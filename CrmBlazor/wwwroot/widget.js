@@ -48,8 +48,8 @@
             "*,*::before,*::after{box-sizing:border-box}" +
             "form,.done{background:#fff;padding:16px;border-radius:8px;max-width:32rem}" +
             ".f{margin-bottom:12px}label{display:block;font-weight:600;margin-bottom:4px}" +
-            "input[type=text],input[type=email],input[type=tel],input[type=url],textarea{width:100%;font:inherit;padding:10px;border:1px solid #767676;border-radius:6px}" +
-            "input:focus,textarea:focus,button:focus{outline:3px solid " + color + ";outline-offset:1px}" +
+            "input[type=text],input[type=email],input[type=tel],input[type=url],input[type=date],select,textarea{width:100%;font:inherit;padding:10px;border:1px solid #767676;border-radius:6px}" +
+            "input:focus,select:focus,textarea:focus,button:focus{outline:3px solid " + color + ";outline-offset:1px}" +
             "[aria-invalid=true]{border-color:#b3261e}.err,.alert{color:#b3261e;font-size:14px;margin:4px 0 0}" +
             ".c{display:grid;grid-template-columns:auto 1fr;gap:4px 8px}.c label{font-weight:400;margin:0}.c a,.c .err{grid-column:2}" +
             ".hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}" +
@@ -93,9 +93,18 @@
             var id = uid + "-" + f.key;
             var label = el("label", { "for": id }, f.label);
             if (f.required) { label.appendChild(el("span", { style: null }, " " + d.text.required)); }
-            var input = f.multiline
-                ? el("textarea", { id: id, name: f.key, rows: 4, maxlength: f.maxLength, placeholder: f.placeholder, required: f.required })
-                : el("input", { id: id, name: f.key, type: f.type, maxlength: f.maxLength, placeholder: f.placeholder, required: f.required, autocomplete: f.autocomplete });
+            var input;
+            if (f.type === "select") {
+                input = el("select", { id: id, name: f.key, required: f.required });
+                input.appendChild(el("option", { value: "" }, f.placeholder || ""));
+                (f.options || []).forEach(function (o) { input.appendChild(el("option", { value: o.value }, o.label)); });
+            } else if (f.type === "checkbox") {
+                input = el("input", { id: id, name: f.key, type: "checkbox", value: "on", required: f.required });
+            } else {
+                input = f.multiline
+                    ? el("textarea", { id: id, name: f.key, rows: 4, maxlength: f.maxLength, placeholder: f.placeholder, required: f.required })
+                    : el("input", { id: id, name: f.key, type: f.type, maxlength: f.maxLength, placeholder: f.placeholder, required: f.required, autocomplete: f.autocomplete });
+            }
             box.appendChild(label);
             box.appendChild(input);
             box.appendChild(el("p", { "class": "err", id: id + "-error", "data-error-for": f.key, hidden: true }));

@@ -21,6 +21,9 @@ internal sealed class WebFormConfiguration : IEntityTypeConfiguration<WebForm>
         builder.Property(f => f.Version).IsConcurrencyToken();
         builder.Ignore(f => f.AllowedOriginList);
         builder.HasMany(f => f.Fields).WithOne().HasForeignKey(x => x.WebFormId).OnDelete(DeleteBehavior.Cascade);
+        // A deleted pipeline or stage leaves the form without a deal, or with its pipeline's first open stage.
+        builder.HasOne<Pipelines.Pipeline>().WithMany().HasForeignKey(f => f.DealPipelineId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Pipelines.Stage>().WithMany().HasForeignKey(f => f.DealStageId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(f => f.Responsibles).WithOne().HasForeignKey(x => x.WebFormId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -34,6 +37,8 @@ internal sealed class WebFormFieldConfiguration : IEntityTypeConfiguration<WebFo
         builder.Property(f => f.PlaceholderEn).HasMaxLength(WebFormRules.PlaceholderMaxLength);
         builder.Property(f => f.PlaceholderPl).HasMaxLength(WebFormRules.PlaceholderMaxLength);
         builder.Property(f => f.HiddenValue).HasMaxLength(WebFormRules.HiddenValueMaxLength);
+        // A custom field deleted in the settings leaves the forms that asked for it.
+        builder.HasOne(f => f.CustomField).WithMany().HasForeignKey(f => f.CustomFieldId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -3420,6 +3420,12 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<string>("CreatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("DealPipelineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DealStageId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("DuplicateMode")
                         .HasColumnType("INTEGER");
 
@@ -3475,6 +3481,10 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DealPipelineId");
+
+                    b.HasIndex("DealStageId");
+
                     b.HasIndex("Slug")
                         .IsUnique();
 
@@ -3485,6 +3495,9 @@ namespace CrmBlazor.Core.Data.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CustomFieldId")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("Hidden")
@@ -3525,6 +3538,8 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CustomFieldId");
 
                     b.HasIndex("WebFormId");
 
@@ -3571,6 +3586,9 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<string>("ConsentText")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("DealId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("ElementId")
                         .HasColumnType("INTEGER");
@@ -4351,13 +4369,33 @@ namespace CrmBlazor.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.WebForms.WebForm", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Pipelines.Pipeline", null)
+                        .WithMany()
+                        .HasForeignKey("DealPipelineId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmBlazor.Core.Pipelines.Stage", null)
+                        .WithMany()
+                        .HasForeignKey("DealStageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.WebForms.WebFormField", b =>
                 {
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomField", "CustomField")
+                        .WithMany()
+                        .HasForeignKey("CustomFieldId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("CrmBlazor.Core.WebForms.WebForm", null)
                         .WithMany("Fields")
                         .HasForeignKey("WebFormId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("CustomField");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.WebForms.WebFormResponsible", b =>

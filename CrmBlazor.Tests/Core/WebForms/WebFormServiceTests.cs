@@ -63,6 +63,60 @@ public class WebFormServiceTests : CoreTest
     }
 
     [Fact]
+    public async Task SaveAsync_DealPipelineAndStage_MustBeAnOpenStageOfThatPipeline_AndAreKept()
+    {
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        var pipeline = await db.Pipelines.OrderBy(p => p.Sort).FirstAsync();
+        var stages = await db.Stages.Where(s => s.PipelineId == pipeline.Id).OrderBy(s => s.Sort).ToListAsync();
+        var open = stages.First(s => s.Kind == StageKind.Open);
+        var won = stages.First(s => s.Kind == StageKind.Won);
+
+        var noStage = await Forms.CreateAsync(Valid() with { DealPipelineId = pipeline.Id }, Manager);
+        var closed = await Forms.CreateAsync(Valid() with { DealPipelineId = pipeline.Id, DealStageId = won.Id }, Manager);
+        var unknown = await Forms.CreateAsync(Valid() with { DealPipelineId = 999_999, DealStageId = open.Id }, Manager);
+        var saved = await Forms.CreateAsync(Valid() with { DealPipelineId = pipeline.Id, DealStageId = open.Id }, Manager);
+        var none = await Forms.CreateAsync(Valid("no-deal") with { DealStageId = open.Id }, Manager);
+
+        Assert.Contains(noStage.Errors, e => e.Field == "DealStageId" && e.MessageKey == "Validation.Required");
+        Assert.Contains(closed.Errors, e => e.Field == "DealStageId" && e.MessageKey == "WebForm.DealStage");
+        Assert.Contains(unknown.Errors, e => e.Field == "DealPipelineId" && e.MessageKey == "Validation.NoLongerExists");
+        Assert.True(saved.IsOk);
+        Assert.Equal((pipeline.Id, open.Id), (saved.Value!.Input.DealPipelineId, saved.Value.Input.DealStageId));
+        Assert.Equal(((int?)null, (int?)null), (none.Value!.Input.DealPipelineId, none.Value.Input.DealStageId)); // a stage without a pipeline means no deal
+    }
+
+    [Fact]
+    public async Task SaveAsync_CustomFields_OnlyLeadFieldsOfAPublicType_EachOnce_AndKept()
+    {
+        int text, user, contactField, list;
+        await using (var db = await Db.Factory.CreateDbContextAsync())
+        {
+            var fields = new[]
+            {
+                new CustomField { EntityKind = ElementKind.Lead, Code = "UF_NOTE", Type = CustomFieldType.Text, NameEn = "Note", NamePl = "Notatka" },
+                new CustomField { EntityKind = ElementKind.Lead, Code = "UF_OWNER", Type = CustomFieldType.User, NameEn = "Owner", NamePl = "Opiekun" },
+                new CustomField { EntityKind = ElementKind.Contact, Code = "UF_HOBBY", Type = CustomFieldType.Text, NameEn = "Hobby", NamePl = "Hobby" },
+                new CustomField { EntityKind = ElementKind.Lead, Code = "UF_KIND", Type = CustomFieldType.List, NameEn = "Kind", NamePl = "Rodzaj", Options = [new() { Label = "A" }] },
+            };
+            db.CustomFields.AddRange(fields);
+            await db.SaveChangesAsync();
+            (text, user, contactField, list) = (fields[0].Id, fields[1].Id, fields[2].Id, fields[3].Id);
+        }
+        WebFormInput With(params WebFormFieldInput[] extra) => Valid() with { Fields = [.. Valid().Fields, .. extra] };
+        WebFormFieldInput Custom(int? id, bool hidden = false, string? value = null) => new(WebFormFieldKind.Custom, "C", "C", Hidden: hidden, HiddenValue: value, CustomFieldId: id);
+
+        Assert.Contains((await Forms.CreateAsync(With(Custom(null)), Manager)).Errors, e => e.Field == "Fields[1].CustomFieldId" && e.MessageKey == "Validation.Required");
+        Assert.Contains((await Forms.CreateAsync(With(Custom(user)), Manager)).Errors, e => e.Field == "Fields[1].CustomFieldId" && e.MessageKey == "WebForm.CustomType");
+        Assert.Contains((await Forms.CreateAsync(With(Custom(contactField)), Manager)).Errors, e => e.Field == "Fields[1].CustomFieldId" && e.MessageKey == "Validation.NoLongerExists");
+        Assert.Contains((await Forms.CreateAsync(With(Custom(text), Custom(text)), Manager)).Errors, e => e.Field == "Fields[2].CustomFieldId" && e.MessageKey == "WebForm.FieldTwice");
+        Assert.Contains((await Forms.CreateAsync(With(Custom(list, hidden: true, value: "A")), Manager)).Errors, e => e.Field == "Fields[1].Hidden" && e.MessageKey == "WebForm.CustomType");
+
+        var saved = await Forms.CreateAsync(With(Custom(text), Custom(list)), Manager);
+        Assert.True(saved.IsOk);
+        Assert.Equal([text, list], saved.Value!.Input.Fields.Where(f => f.Kind == WebFormFieldKind.Custom).Select(f => f.CustomFieldId!.Value));
+    }
+
+    [Fact]
     public async Task SaveAsync_TakenSlugAndStaleVersion_AreRefused()
     {
         var form = (await Forms.CreateAsync(Valid(), Manager)).Value!;

@@ -196,6 +196,171 @@ public class WebFormSubmissionServiceTests : CoreTest
         Assert.Equal(first.Element, second.Element);
     }
 
+    /// <summary>The default pipeline and its second open stage (not the first, so the form's choice is what counts).</summary>
+    private async Task<(int PipelineId, int StageId)> DealStageAsync()
+    {
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        var pipeline = await db.Pipelines.OrderByDescending(p => p.IsDefault).ThenBy(p => p.Sort).FirstAsync();
+        var stage = await db.Stages.Where(s => s.PipelineId == pipeline.Id && s.Kind == StageKind.Open).OrderBy(s => s.Sort).Skip(1).FirstAsync();
+        return (pipeline.Id, stage.Id);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_FormWithADeal_MakesTheDealInItsStage_LinkedToTheNewLead_AndTheBoardHearsIt()
+    {
+        var (pipelineId, stageId) = await DealStageAsync();
+        var form = await AddFormAsync(ContactForm() with { DealPipelineId = pipelineId, DealStageId = stageId });
+        using var log = new EventLog(Db.Live);
+
+        var done = await SubmitOkAsync(Visit());
+
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        var lead = await db.Leads.SingleAsync();
+        var deal = await db.Deals.SingleAsync();
+        Assert.Equal(deal.Id, done.DealId);
+        Assert.Equal((pipelineId, stageId, Anna.UserId, 0m), (deal.PipelineId, deal.StageId, deal.ResponsibleUserId, deal.Amount));
+        Assert.Equal("Contact us: Jan Kowalski", deal.Title);
+        Assert.Equal(StageKind.Open, (await db.Stages.SingleAsync(s => s.Id == deal.StageId)).Kind);
+        Assert.Single(await db.DealStageChanges.Where(c => c.DealId == deal.Id).ToListAsync());
+        var created = await db.TimelineEntries.SingleAsync(t => t.ElementKind == ElementKind.Deal && t.ElementId == deal.Id && t.Kind == TimelineKind.Created);
+        Assert.Equal(("Lead", lead.Id, (string?)null), (created.RelatedKind, created.RelatedId, created.AuthorId));
+        Assert.Equal(deal.Id, (await db.WebFormSubmissions.SingleAsync()).DealId);
+        var dealEvent = Assert.Single(log.Events.OfType<DealChanged>());
+        Assert.Equal(DealChangeKind.Created, dealEvent.Kind);
+        Assert.Contains(LiveTopics.Pipeline(pipelineId), dealEvent.Topics);
+        Assert.Single(log.Events.OfType<LeadChanged>());
+
+        var row = Assert.Single((await Forms.ListAsync(Manager)).Value!);
+        Assert.Equal((1, 1), (row.NewLeads, row.Deals));
+        var logged = Assert.Single((await Forms.SubmissionsAsync(form.Id, 0, 10, Manager)).Value!.Items);
+        Assert.Equal((deal.Id, deal.Title), (logged.DealId, logged.DealTitle));
+    }
+
+    [Fact]
+    public async Task SubmitAsync_FormWithADeal_KnownContact_GetsTheActivityAndADealOfTheirs_InTheFirstOpenStageWhenTheChosenOneClosed()
+    {
+        var (pipelineId, stageId) = await DealStageAsync();
+        await AddFormAsync(ContactForm() with { DealPipelineId = pipelineId, DealStageId = stageId });
+        var company = await Db.Get<CompanyService>().SaveAsync(null, 0, new CompanyInput { Name = "Kowalski sp. z o.o.", ResponsibleUserId = Piotr.UserId }, Piotr);
+        var contact = await Db.Get<ContactService>().SaveAsync(null, 0,
+            new ContactInput { FirstName = "Jan", LastName = "Kowalski", CompanyId = company.Value!.Id, Emails = [new EmailInput("jan.kowalski@example.pl")], ResponsibleUserId = Piotr.UserId }, Piotr);
+        Assert.True(contact.IsOk);
+        int firstOpen;
+        await using (var db = await Db.Factory.CreateDbContextAsync())
+        {
+            // The chosen stage became a closed one after the form was saved: the deal goes to the first open stage.
+            var stage = await db.Stages.SingleAsync(s => s.Id == stageId);
+            stage.Kind = StageKind.Lost;
+            await db.SaveChangesAsync();
+            firstOpen = await db.Stages.Where(s => s.PipelineId == pipelineId && s.Kind == StageKind.Open).OrderBy(s => s.Sort).Select(s => s.Id).FirstAsync();
+        }
+
+        var done = await SubmitOkAsync(Visit());
+
+        Assert.Equal(WebFormOutcome.AddedToContact, done.Outcome);
+        await using var check = await Db.Factory.CreateDbContextAsync();
+        Assert.Equal(0, await check.Leads.CountAsync());
+        var deal = await check.Deals.SingleAsync();
+        Assert.Equal((contact.Value!.Id, company.Value!.Id, Piotr.UserId, firstOpen), (deal.ContactId!.Value, deal.CompanyId!.Value, deal.ResponsibleUserId, deal.StageId));
+        Assert.Single(await check.Activities.ToListAsync());
+    }
+
+    [Fact]
+    public async Task SubmitAsync_FormWithADeal_Spam_MakesNoDeal()
+    {
+        var (pipelineId, stageId) = await DealStageAsync();
+        await AddFormAsync(ContactForm() with { DealPipelineId = pipelineId, DealStageId = stageId });
+
+        await SubmitOkAsync(Visit() with { Honeypot = "http://spam.example.com" });
+
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        Assert.Equal(0, await db.Deals.CountAsync());
+        Assert.Null((await db.WebFormSubmissions.SingleAsync()).DealId);
+    }
+
+    /// <summary>Lead custom fields a form can fill: a number, a list of one choice, a yes/no and a date.</summary>
+    private async Task<(CustomField Budget, CustomField Size, CustomField Newsletter, CustomField Visit)> CustomFieldsAsync()
+    {
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        var budget = new CustomField { EntityKind = ElementKind.Lead, Code = "UF_BUDGET", Type = CustomFieldType.Number, NameEn = "Budget", NamePl = "Budżet" };
+        var size = new CustomField
+        {
+            EntityKind = ElementKind.Lead, Code = "UF_SIZE", Type = CustomFieldType.List, NameEn = "Team size", NamePl = "Wielkość zespołu", Sort = 1,
+            Options = [new() { Label = "1-10", Sort = 0 }, new() { Label = "11-50", Sort = 1 }],
+        };
+        var newsletter = new CustomField { EntityKind = ElementKind.Lead, Code = "UF_NEWS", Type = CustomFieldType.YesNo, NameEn = "Newsletter", NamePl = "Newsletter", Sort = 2 };
+        var visit = new CustomField { EntityKind = ElementKind.Lead, Code = "UF_VISIT", Type = CustomFieldType.Date, NameEn = "Visit", NamePl = "Wizyta", Sort = 3 };
+        db.CustomFields.AddRange(budget, size, newsletter, visit);
+        await db.SaveChangesAsync();
+        return (budget, size, newsletter, visit);
+    }
+
+    private WebFormInput WithCustom(CustomField budget, CustomField size, CustomField newsletter, CustomField visit) => ContactForm() with
+    {
+        Fields =
+        [
+            .. ContactForm().Fields,
+            new(WebFormFieldKind.Custom, "Budget", "Budżet", Required: true, CustomFieldId: budget.Id),
+            new(WebFormFieldKind.Custom, "Team size", "Wielkość zespołu", CustomFieldId: size.Id),
+            new(WebFormFieldKind.Custom, "Send me news", "Wysyłajcie mi nowości", CustomFieldId: newsletter.Id),
+            new(WebFormFieldKind.Custom, "Visit", "Wizyta", Hidden: true, HiddenValue: "2026-12-24", CustomFieldId: visit.Id),
+        ],
+    };
+
+    [Fact]
+    public async Task SubmitAsync_CustomFields_AreShownByTypeAndStoredOnTheNewLead()
+    {
+        var (budget, size, newsletter, visit) = await CustomFieldsAsync();
+        await AddFormAsync(WithCustom(budget, size, newsletter, visit));
+        var chosen = size.Options.Single(o => o.Label == "11-50").Id;
+
+        var shown = (await Submissions.GetPublicAsync("contact-us", "pl"))!;
+        var fields = shown.Fields.ToDictionary(f => f.Key);
+        Assert.Equal(("text", "select", "checkbox"), (fields[$"cf_{budget.Id}"].InputType, fields[$"cf_{size.Id}"].InputType, fields[$"cf_{newsletter.Id}"].InputType));
+        Assert.Equal(["1-10", "11-50"], fields[$"cf_{size.Id}"].Options!.Select(o => o.Label));
+        Assert.Equal("Wielkość zespołu", fields[$"cf_{size.Id}"].Label);
+        Assert.DoesNotContain($"cf_{visit.Id}", fields.Keys); // hidden
+
+        var values = new Dictionary<string, string?>(Visit().Values)
+        {
+            [$"cf_{budget.Id}"] = "12 500,50", [$"cf_{size.Id}"] = chosen.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [$"cf_{newsletter.Id}"] = "on", [$"cf_{visit.Id}"] = "1999-01-01", // a hidden field keeps its fixed value
+        };
+        var done = await SubmitOkAsync(Visit() with { Values = values });
+
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        var rows = await db.Set<LeadFieldValue>().Where(v => v.LeadId == done.Element!.Value.Id).ToListAsync();
+        Assert.Equal(12500.50m, rows.Single(r => r.FieldId == budget.Id).Number);
+        Assert.Equal(chosen, rows.Single(r => r.FieldId == size.Id).OptionId);
+        Assert.Contains(rows, r => r.FieldId == newsletter.Id);
+        Assert.Equal(new DateTime(2026, 12, 24), rows.Single(r => r.FieldId == visit.Id).Date);
+    }
+
+    public static TheoryData<string, string?, string> BadCustomValues => new()
+    {
+        { "budget", "", "Validation.Required" },
+        { "budget", "a lot", "CustomField.NotANumber" },
+        { "size", "999999", "Validation.NoLongerExists" },
+        { "size", "<b>1</b>", "WebForm.NoMarkup" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCustomValues))]
+    public async Task SubmitAsync_BadCustomValue_ReportsThatFieldAndSavesNothing(string which, string? value, string message)
+    {
+        var (budget, size, newsletter, visit) = await CustomFieldsAsync();
+        await AddFormAsync(WithCustom(budget, size, newsletter, visit));
+        var key = $"cf_{(which == "budget" ? budget.Id : size.Id)}";
+        var values = new Dictionary<string, string?>(Visit().Values) { [$"cf_{budget.Id}"] = "100", [key] = value };
+
+        var result = await Submissions.SubmitAsync(Visit() with { Values = values });
+
+        Assert.Equal(ResultStatus.Invalid, result.Status);
+        Assert.Contains(result.Errors, e => e.Field == key && e.MessageKey == message);
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        Assert.Equal(0, await db.Leads.CountAsync());
+    }
+
     [Fact]
     public async Task SubmitAsync_AlwaysNewLeadForm_MakesALeadEvenForAKnownVisitor()
     {

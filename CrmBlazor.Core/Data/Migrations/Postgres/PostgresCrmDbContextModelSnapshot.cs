@@ -3524,6 +3524,12 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<string>("CreatedById")
                         .HasColumnType("text");
 
+                    b.Property<int?>("DealPipelineId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DealStageId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("DuplicateMode")
                         .HasColumnType("integer");
 
@@ -3579,6 +3585,10 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DealPipelineId");
+
+                    b.HasIndex("DealStageId");
+
                     b.HasIndex("Slug")
                         .IsUnique();
 
@@ -3592,6 +3602,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CustomFieldId")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("Hidden")
                         .HasColumnType("boolean");
@@ -3631,6 +3644,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CustomFieldId");
 
                     b.HasIndex("WebFormId");
 
@@ -3681,6 +3696,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<string>("ConsentText")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("DealId")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("ElementId")
                         .HasColumnType("integer");
@@ -4473,13 +4491,33 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.WebForms.WebForm", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Pipelines.Pipeline", null)
+                        .WithMany()
+                        .HasForeignKey("DealPipelineId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmBlazor.Core.Pipelines.Stage", null)
+                        .WithMany()
+                        .HasForeignKey("DealStageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.WebForms.WebFormField", b =>
                 {
+                    b.HasOne("CrmBlazor.Core.CustomFields.CustomField", "CustomField")
+                        .WithMany()
+                        .HasForeignKey("CustomFieldId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("CrmBlazor.Core.WebForms.WebForm", null)
                         .WithMany("Fields")
                         .HasForeignKey("WebFormId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("CustomField");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.WebForms.WebFormResponsible", b =>

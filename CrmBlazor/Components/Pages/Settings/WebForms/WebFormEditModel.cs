@@ -15,6 +15,8 @@ public sealed class WebFormEditModel
     public string? RedirectUrl { get; set; }
     public IReadOnlyCollection<string> ResponsibleUserIds { get; set; } = [];
     public WebFormDuplicateMode DuplicateMode { get; set; }
+    public int? DealPipelineId { get; set; }
+    public int? DealStageId { get; set; }
     public string? AllowedOrigins { get; set; }
     public string WidgetColor { get; set; } = WebFormRules.DefaultColor;
     public WidgetPosition WidgetPosition { get; set; }
@@ -29,6 +31,7 @@ public sealed class WebFormEditModel
         public bool Required { get; set; }
         public bool Hidden { get; set; }
         public string? HiddenValue { get; set; }
+        public int? CustomFieldId { get; set; }
     }
 
     public static WebFormEditModel New(string userId) => new()
@@ -49,7 +52,7 @@ public sealed class WebFormEditModel
         Fields = input.Fields.Select(f => new FieldModel
         {
             Kind = f.Kind, LabelEn = f.LabelEn, LabelPl = f.LabelPl, PlaceholderEn = f.PlaceholderEn, PlaceholderPl = f.PlaceholderPl,
-            Required = f.Required, Hidden = f.Hidden, HiddenValue = f.HiddenValue,
+            Required = f.Required, Hidden = f.Hidden, HiddenValue = f.HiddenValue, CustomFieldId = f.CustomFieldId,
         }).ToList(),
         ConsentTextEn = input.ConsentTextEn,
         ConsentTextPl = input.ConsentTextPl,
@@ -59,6 +62,8 @@ public sealed class WebFormEditModel
         RedirectUrl = input.RedirectUrl,
         ResponsibleUserIds = input.ResponsibleUserIds.ToList(),
         DuplicateMode = input.DuplicateMode,
+        DealPipelineId = input.DealPipelineId,
+        DealStageId = input.DealStageId,
         AllowedOrigins = input.AllowedOrigins,
         WidgetColor = input.WidgetColor,
         WidgetPosition = input.WidgetPosition,
@@ -69,7 +74,8 @@ public sealed class WebFormEditModel
         Name = Name ?? "",
         Slug = Slug ?? "",
         IsActive = IsActive,
-        Fields = Fields.Select(f => new WebFormFieldInput(f.Kind, f.LabelEn ?? "", f.LabelPl ?? "", f.PlaceholderEn, f.PlaceholderPl, f.Required, f.Hidden, f.HiddenValue)).ToList(),
+        Fields = Fields.Select(f => new WebFormFieldInput(f.Kind, f.LabelEn ?? "", f.LabelPl ?? "", f.PlaceholderEn, f.PlaceholderPl, f.Required, f.Hidden, f.HiddenValue,
+            f.Kind == WebFormFieldKind.Custom ? f.CustomFieldId : null)).ToList(),
         ConsentTextEn = ConsentTextEn,
         ConsentTextPl = ConsentTextPl,
         PrivacyPolicyUrl = PrivacyPolicyUrl,
@@ -78,6 +84,8 @@ public sealed class WebFormEditModel
         RedirectUrl = RedirectUrl,
         ResponsibleUserIds = ResponsibleUserIds.ToList(),
         DuplicateMode = DuplicateMode,
+        DealPipelineId = DealPipelineId,
+        DealStageId = DealPipelineId is null ? null : DealStageId,
         AllowedOrigins = AllowedOrigins,
         WidgetColor = WidgetColor ?? "",
         WidgetPosition = WidgetPosition,
