@@ -8,6 +8,8 @@ namespace CrmBlazor.Core.Import;
 /// <summary>Everything a lead import run needs besides the file: how to read it, the mapping, the duplicate rule, the responsible user.</summary>
 public sealed record LeadImportSettings
 {
+    /// <summary>What the file's rows become: leads, contacts or companies.</summary>
+    public ElementKind Kind { get; init; } = ElementKind.Lead;
     public ImportReadOptions Read { get; init; } = new();
     public IReadOnlyList<LeadImportField?> Columns { get; init; } = [];
     public DuplicateRule Rule { get; init; } = DuplicateRule.Skip;
@@ -74,12 +76,14 @@ public sealed class ImportQueue
 /// background in batches (each batch one transaction through <see cref="LiveCommit"/>, one event), keep the failed
 /// rows, and undo a run. Rows go through <see cref="LeadService"/>'s own rules. Decision 015.
 /// </summary>
-public sealed class LeadImportService(
+public sealed partial class LeadImportService(
     IDbContextFactory<CrmDbContext> contextFactory,
     ILiveUpdates live,
     TimeProvider clock,
     IOptions<CrmOptions> options,
     LeadService leads,
+    ContactService contacts,
+    CompanyService companies,
     ImportQueue queue)
 {
     private static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
@@ -116,7 +120,15 @@ public sealed class LeadImportService(
         {
             return Result<ImportRunView>.Forbidden();
         }
-        var errors = settings.Mapping.Validate(file.Headers).ToList();
+        if (settings.Kind is not (ElementKind.Lead or ElementKind.Contact or ElementKind.Company))
+        {
+            return Result<ImportRunView>.Invalid([new FieldError(nameof(LeadImportSettings.Kind), "Import.Mapping.NotForKind", settings.Kind.ToString())]);
+        }
+        var errors = settings.Mapping.Validate(file.Headers, settings.Kind).ToList();
+        if (settings.Rule != DuplicateRule.CreateAnyway && !LeadImportMapping.KeysFor(settings.Kind).Contains(settings.MatchOn))
+        {
+            errors.Add(new FieldError(nameof(LeadImportSettings.MatchOn), "Import.Mapping.KeyNotForKind"));
+        }
         if (settings.Columns.Count != file.Headers.Count)
         {
             errors.Add(new FieldError("Mapping", "Import.Mapping.Columns"));
@@ -132,6 +144,7 @@ public sealed class LeadImportService(
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var run = new ImportRun
         {
+            Kind = settings.Kind,
             FileName = Path.GetFileName(file.FileName),
             StoredPath = storedPath,
             SettingsJson = JsonSerializer.Serialize(settings with { Read = new ImportReadOptions { Encoding = file.Encoding, Delimiter = file.Delimiter, Sheet = file.Sheet } }, Json),
@@ -175,11 +188,11 @@ public sealed class LeadImportService(
         return await Views(db, db.ImportRuns.Where(r => r.Id == runId)).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>The latest runs of lead imports, newest first.</summary>
-    public async Task<IReadOnlyList<ImportRunView>> ListRunsAsync(int take = 20, CancellationToken ct = default)
+    /// <summary>The latest runs of imports of <paramref name="kind"/>, newest first.</summary>
+    public async Task<IReadOnlyList<ImportRunView>> ListRunsAsync(int take = 20, CancellationToken ct = default, ElementKind kind = ElementKind.Lead)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        return await Views(db, db.ImportRuns.Where(r => r.Kind == ElementKind.Lead).OrderByDescending(r => r.Id).Take(take)).ToListAsync(ct);
+        return await Views(db, db.ImportRuns.Where(r => r.Kind == kind).OrderByDescending(r => r.Id).Take(take)).ToListAsync(ct);
     }
 
     private static IQueryable<ImportRunView> Views(CrmDbContext db, IQueryable<ImportRun> runs) =>
@@ -298,8 +311,17 @@ public sealed class LeadImportService(
                     await FinishAsync(runId, actor, ImportRunState.Cancelled, null);
                     return;
                 }
-                var rows = chunk.Select(row => ToRow(row, settings, users, actor, seen)).ToList();
-                await SaveBatchAsync(runId, file.FileName, rows, settings, actor);
+                if (settings.Kind == ElementKind.Lead)
+                {
+                    var rows = chunk.Select(row => ToRow(row, settings, users, actor, seen)).ToList();
+                    await SaveBatchAsync(runId, file.FileName, rows, settings, actor);
+                }
+                else
+                {
+                    var known = await CompaniesNamedAsync(settings, chunk, CancellationToken.None);
+                    var rows = chunk.Select(row => ToPartyRow(row, settings, users, actor, seen, known)).ToList();
+                    await SavePartyBatchAsync(runId, file.FileName, rows, settings, actor);
+                }
             }
         }
         catch (ImportFileException e)
@@ -723,6 +745,10 @@ public sealed class LeadImportService(
         {
             return Result<ImportUndoOutcome>.Conflict(null, "Import.AlreadyUndone");
         }
+        if (run.Kind != ElementKind.Lead)
+        {
+            return await UndoPartiesAsync(db, run, actor, ct);
+        }
         var records = await db.ImportRunRecords.Where(r => r.RunId == runId && r.ElementKind == ElementKind.Lead).ToListAsync(ct);
         var ids = records.Select(r => r.ElementId).ToList();
         var found = new Dictionary<int, Lead>();
@@ -783,7 +809,7 @@ public sealed class LeadImportService(
     // ---- presets ------------------------------------------------------------------------------------------------
 
     /// <summary>Saves (or replaces) a named mapping: each mapped column's header and its field.</summary>
-    public async Task<Result<int>> SavePresetAsync(string name, IReadOnlyList<string> headers, IReadOnlyList<LeadImportField?> columns, Actor actor, CancellationToken ct = default)
+    public async Task<Result<int>> SavePresetAsync(string name, IReadOnlyList<string> headers, IReadOnlyList<LeadImportField?> columns, Actor actor, CancellationToken ct = default, ElementKind kind = ElementKind.Lead)
     {
         name = name.Trim();
         var v = new Validator().Required("Name", name).MaxLength("Name", name, 100);
@@ -793,10 +819,10 @@ public sealed class LeadImportService(
         }
         var map = headers.Zip(columns).Where(p => p.Second is not null).GroupBy(p => LeadImportMapping.Key(p.First)).ToDictionary(g => g.Key, g => g.First().Second!.Value);
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
-        var preset = await db.ImportPresets.FirstOrDefaultAsync(p => p.Kind == ElementKind.Lead && p.Name == name, ct);
+        var preset = await db.ImportPresets.FirstOrDefaultAsync(p => p.Kind == kind && p.Name == name, ct);
         if (preset is null)
         {
-            preset = new ImportPreset { Name = name, MappingJson = "", CreatedById = actor.UserId, CreatedAt = clock.GetUtcNow().UtcDateTime };
+            preset = new ImportPreset { Kind = kind, Name = name, MappingJson = "", CreatedById = actor.UserId, CreatedAt = clock.GetUtcNow().UtcDateTime };
             db.ImportPresets.Add(preset);
         }
         preset.MappingJson = JsonSerializer.Serialize(map, Json);
@@ -804,10 +830,10 @@ public sealed class LeadImportService(
         return Result<int>.Ok(preset.Id);
     }
 
-    public async Task<IReadOnlyList<Lookup>> ListPresetsAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<Lookup>> ListPresetsAsync(CancellationToken ct = default, ElementKind kind = ElementKind.Lead)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        return await db.ImportPresets.AsNoTracking().Where(p => p.Kind == ElementKind.Lead).OrderBy(p => p.Name).Select(p => new Lookup(p.Id, p.Name)).ToListAsync(ct);
+        return await db.ImportPresets.AsNoTracking().Where(p => p.Kind == kind).OrderBy(p => p.Name).Select(p => new Lookup(p.Id, p.Name)).ToListAsync(ct);
     }
 
     /// <summary>A preset applied to a file's headers: each header the preset knows gets its field (a field once).</summary>
