@@ -139,6 +139,12 @@ public sealed partial class LeadImportService
             invalid = companies.Validate(company);
             input = company;
         }
+        if (id is not null && settings.MatchOn == DuplicateKey.Id && settings.Rule != DuplicateRule.CreateAnyway)
+        {
+            // A row naming an existing record by id updates (or skips) it: its name may stay empty (the record keeps its
+            // own); an id no record has fails the row at the run.
+            invalid.RemoveAll(e => e.MessageKey == "Validation.Required" && e.Field is nameof(ContactInput.FirstName) or nameof(CompanyInput.Name));
+        }
         foreach (var error in invalid)
         {
             // A field of the form (Phones[0], Emails[1], FirstName, Name ...) as the column it came from.
