@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components.Forms;
 namespace CrmBlazor.Components.Pages.Import;
 
 /// <summary>
-/// Lead import: upload a CSV or XLSX, map its columns, preview, start a run (which the server's background worker does,
+/// Lead, contact and company import (the address says which): upload a CSV or XLSX, map its columns, preview, start a run (which the server's background worker does,
 /// not this circuit), follow every run's progress live, cancel, undo, and download the failed rows. Rules are Core's.
 /// </summary>
 public sealed partial class LeadImport
@@ -30,14 +30,26 @@ public sealed partial class LeadImport
     private DuplicateKey _matchOn = DuplicateKey.Email;
     private string? _responsible;
     private IReadOnlyList<LeadImportRow>? _preview;
+    private IReadOnlyList<PartyImportRow>? _partyPreview;
+    private ElementKind _kind;
+
+    /// <summary>The list the page imports into, from its address (leads/import, contacts/import, companies/import).</summary>
+    private string ListPath => _kind switch { ElementKind.Contact => "contacts", ElementKind.Company => "companies", _ => "leads" };
 
     protected override async Task OnInitializedAsync()
     {
         _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
+        _kind = Navigation.ToBaseRelativePath(Navigation.Uri).Split('/', '?')[0] switch
+        {
+            "contacts" => ElementKind.Contact,
+            "companies" => ElementKind.Company,
+            _ => ElementKind.Lead,
+        };
+        _matchOn = LeadImportMapping.KeysFor(_kind)[0];
         _actor = await CurrentUser.GetActorAsync();
         _responsible = _actor.UserId;
         _users = await Users.GetUsersAsync();
-        _presets = await Imports.ListPresetsAsync();
+        _presets = await Imports.ListPresetsAsync(kind: _kind);
         // Every run's progress (this user's and others'), after navigating away and back or from another tab alike.
         _live.WatchReload(LiveTopics.Imports, LoadRunsAsync);
         _live.Watch(LiveTopics.Imports, Notify);
@@ -46,7 +58,7 @@ public sealed partial class LeadImport
 
     private async Task LoadRunsAsync()
     {
-        _runs = await Imports.ListRunsAsync();
+        _runs = await Imports.ListRunsAsync(kind: _kind);
         StateHasChanged();
     }
 
@@ -68,7 +80,7 @@ public sealed partial class LeadImport
             return;
         }
         _file = null;
-        _preview = null;
+        ClearPreview();
         _fileError = null;
         if (upload.Size > Imports.MaxFileBytes)
         {
@@ -100,7 +112,7 @@ public sealed partial class LeadImport
             _sample = _file.ReadRows().FirstOrDefault()?.Cells ?? [];
             if (_columns.Count != _file.Headers.Count)
             {
-                _columns = [.. LeadImportMapping.Guess(_file.Headers).Columns];
+                _columns = [.. LeadImportMapping.Guess(_file.Headers, _kind).Columns];
             }
             Validate();
         }
@@ -109,7 +121,7 @@ public sealed partial class LeadImport
             _file = null;
             _fileError = L[e.Key, e.Args];
         }
-        _preview = null;
+        ClearPreview();
     }
 
     private void EncodingChanged(string? encoding) => OpenFile(_file!.FileName, new ImportReadOptions { Encoding = encoding, Delimiter = _file.Delimiter });
@@ -119,11 +131,17 @@ public sealed partial class LeadImport
     private void ColumnChanged(int index, LeadImportField? field)
     {
         _columns[index] = field;
-        _preview = null;
+        ClearPreview();
         Validate();
     }
 
-    private void Validate() => _mappingErrors = new LeadImportMapping(_columns).Validate(_file!.Headers);
+    private void Validate() => _mappingErrors = new LeadImportMapping(_columns).Validate(_file!.Headers, _kind);
+
+    private void ClearPreview()
+    {
+        _preview = null;
+        _partyPreview = null;
+    }
 
     private bool MappedTwice(int index) => _columns[index] is { } field && _columns.Count(c => c == field) > 1;
 
@@ -135,16 +153,16 @@ public sealed partial class LeadImport
             _columns = [.. columns];
             _presetName = _presets.FirstOrDefault(p => p.Id == id)?.Name;
             Validate();
-            _preview = null;
+            ClearPreview();
         }
     }
 
     private async Task SavePresetAsync()
     {
-        var result = await Imports.SavePresetAsync(_presetName ?? "", _file!.Headers, _columns, _actor!);
+        var result = await Imports.SavePresetAsync(_presetName ?? "", _file!.Headers, _columns, _actor!, kind: _kind);
         if (result.IsOk)
         {
-            _presets = await Imports.ListPresetsAsync();
+            _presets = await Imports.ListPresetsAsync(kind: _kind);
             _presetId = result.Value;
             Snackbar.Add(L["Import.PresetSaved", _presetName!], Severity.Success);
         }
@@ -152,6 +170,7 @@ public sealed partial class LeadImport
 
     private LeadImportSettings Settings() => new()
     {
+        Kind = _kind,
         Read = new ImportReadOptions { Encoding = _file!.Encoding, Delimiter = _file.Delimiter, Sheet = _file.Sheet },
         Columns = _columns,
         Rule = _rule,
@@ -159,7 +178,17 @@ public sealed partial class LeadImport
         ResponsibleUserId = _responsible,
     };
 
-    private async Task PreviewAsync() => _preview = await Imports.PreviewAsync(_file!, Settings(), _actor!);
+    private async Task PreviewAsync()
+    {
+        if (_kind == ElementKind.Lead)
+        {
+            _preview = await Imports.PreviewAsync(_file!, Settings(), _actor!);
+        }
+        else
+        {
+            _partyPreview = await Imports.PreviewPartiesAsync(_file!, Settings(), _actor!);
+        }
+    }
 
     private async Task StartAsync()
     {
@@ -172,7 +201,7 @@ public sealed partial class LeadImport
         Snackbar.Add(L["Import.Started", _file!.FileName], Severity.Info);
         _file = null;
         _path = null;
-        _preview = null;
+        ClearPreview();
         _columns = [];
         await LoadRunsAsync();
     }
@@ -205,6 +234,10 @@ public sealed partial class LeadImport
         ImportRunState.Failed => Color.Error,
         _ => Color.Default,
     };
+
+    /// <summary>A row's cell of a mapped field, as the file has it (the company a contact is linked to).</summary>
+    private string? Cell(PartyImportRow row, LeadImportField field) =>
+        _columns.IndexOf(field) is var i and >= 0 && i < row.Cells.Count ? row.Cells[i] : null;
 
     public void Dispose() => _live?.Dispose();
 }
