@@ -12,6 +12,8 @@ public sealed record LeadImportSettings
     public ElementKind Kind { get; init; } = ElementKind.Lead;
     public ImportReadOptions Read { get; init; } = new();
     public IReadOnlyList<LeadImportField?> Columns { get; init; } = [];
+    /// <summary>Per column, the code of the custom field it fills (leads; a column maps to a field of <see cref="Columns"/> or to one of these); empty for none.</summary>
+    public IReadOnlyList<string?> CustomColumns { get; init; } = [];
     public DuplicateRule Rule { get; init; } = DuplicateRule.Skip;
     public DuplicateKey MatchOn { get; init; } = DuplicateKey.Email;
     /// <summary>The responsible user of rows whose responsible column is empty or not mapped; null: the importing user.</summary>
@@ -109,8 +111,9 @@ public sealed partial class LeadImportService(
     public async Task<IReadOnlyList<LeadImportRow>> PreviewAsync(ImportFile file, LeadImportSettings settings, Actor actor, int take = 20, CancellationToken ct = default)
     {
         var users = await UsersAsync(ct);
+        var custom = await CustomFieldsAsync(ct);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        return file.ReadRows().Take(take).Select(row => ToRow(row, settings, users, actor, seen)).ToList();
+        return file.ReadRows().Take(take).Select(row => ToRow(row, settings, users, actor, seen, custom)).ToList();
     }
 
     /// <summary>Records the run and queues it; the mapping's own errors first.</summary>
@@ -129,9 +132,28 @@ public sealed partial class LeadImportService(
         {
             errors.Add(new FieldError(nameof(LeadImportSettings.MatchOn), "Import.Mapping.KeyNotForKind"));
         }
-        if (settings.Columns.Count != file.Headers.Count)
+        if (settings.Columns.Count != file.Headers.Count || (settings.CustomColumns.Count > 0 && settings.CustomColumns.Count != file.Headers.Count))
         {
             errors.Add(new FieldError("Mapping", "Import.Mapping.Columns"));
+        }
+        if (settings.CustomColumns.Any(c => c is not null))
+        {
+            var fields = await CustomFieldsAsync(ct);
+            foreach (var code in settings.CustomColumns.OfType<string>().Distinct())
+            {
+                if (settings.Kind != ElementKind.Lead || fields.Fields.FirstOrDefault(f => f.Code == code) is not { } field || !ImportCustomValues.CanImport(field))
+                {
+                    errors.Add(new FieldError(code, "Import.Mapping.CustomNotImportable", code));
+                }
+            }
+            foreach (var twice in settings.CustomColumns.Select((c, i) => (c, i)).Where(p => p.c is not null).GroupBy(p => p.c).Where(g => g.Count() > 1))
+            {
+                errors.Add(new FieldError(twice.Key!, "Import.Mapping.Twice", string.Join(", ", twice.Select(p => file.Headers.ElementAtOrDefault(p.i) ?? $"#{p.i + 1}"))));
+            }
+            foreach (var both in settings.CustomColumns.Select((c, i) => (c, i)).Where(p => p.c is not null && settings.Columns.ElementAtOrDefault(p.i) is not null))
+            {
+                errors.Add(new FieldError(both.c!, "Import.Mapping.Twice", file.Headers.ElementAtOrDefault(both.i) ?? $"#{both.i + 1}"));
+            }
         }
         if (settings.ResponsibleUserId is { } chosen && !(await UsersAsync(ct)).Any(u => u.Id == chosen))
         {
@@ -300,6 +322,7 @@ public sealed partial class LeadImportService(
         }
 
         var users = await UsersAsync(CancellationToken.None);
+        var custom = await CustomFieldsAsync(CancellationToken.None);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var batchSize = Math.Max(1, Settings.BatchSize);
         try
@@ -313,8 +336,8 @@ public sealed partial class LeadImportService(
                 }
                 if (settings.Kind == ElementKind.Lead)
                 {
-                    var rows = chunk.Select(row => ToRow(row, settings, users, actor, seen)).ToList();
-                    await SaveBatchAsync(runId, file.FileName, rows, settings, actor);
+                    var rows = chunk.Select(row => ToRow(row, settings, users, actor, seen, custom)).ToList();
+                    await SaveBatchAsync(runId, file.FileName, rows, settings, actor, custom);
                 }
                 else
                 {
@@ -358,7 +381,7 @@ public sealed partial class LeadImportService(
     }
 
     /// <summary>One batch: duplicates looked up in one query per key, then creates, updates, skips and failures in one transaction.</summary>
-    private async Task SaveBatchAsync(int runId, string fileName, List<LeadImportRow> rows, LeadImportSettings settings, Actor actor)
+    private async Task SaveBatchAsync(int runId, string fileName, List<LeadImportRow> rows, LeadImportSettings settings, Actor actor, CustomFieldSet custom)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, CancellationToken.None);
         var run = await db.ImportRuns.SingleAsync(r => r.Id == runId);
@@ -366,7 +389,7 @@ public sealed partial class LeadImportService(
         var valid = rows.Where(r => r.IsValid).ToList();
         var existing = settings.Rule == DuplicateRule.CreateAnyway ? new Dictionary<LeadImportRow, int>() : await MatchesAsync(db, valid, settings.MatchOn);
         var toUpdate = existing.Values.Distinct().ToList();
-        var tracked = toUpdate.Count == 0 ? [] : await db.Leads.Include(l => l.Phones).Include(l => l.Emails).Where(l => toUpdate.Contains(l.Id)).ToDictionaryAsync(l => l.Id);
+        var tracked = toUpdate.Count == 0 ? [] : await db.Leads.Include(l => l.Phones).Include(l => l.Emails).Include(l => l.CustomValues).AsSplitQuery().Where(l => toUpdate.Contains(l.Id)).ToDictionaryAsync(l => l.Id);
         var created = new List<Lead>();
         var updated = new List<(Lead Lead, string Before)>();
         var failures = new List<(LeadImportRow Row, IReadOnlyList<FieldError> Errors)>();
@@ -395,15 +418,22 @@ public sealed partial class LeadImportService(
                     failures.Add((row, [new FieldError("Row", "Import.Row.Closed", lead.Title)]));
                     continue;
                 }
-                var before = LeadProjections.ToInput(lead);
+                var held = custom.Read(lead.CustomValues);
+                // The custom values the file fills, as they were (an empty one where there was none), for undo.
+                var before = LeadProjections.ToInput(lead) with { Custom = row.Input!.Custom.Keys.ToDictionary(c => c, c => held.GetValueOrDefault(c) ?? CustomValue.Empty) };
                 var merged = Merge(before, row.Input!, settings.Mapping);
                 var errors = leads.ValidateFields(merged);
+                if (custom.Fields.Count > 0 && row.Input!.Custom.Count > 0)
+                {
+                    errors.AddRange(await custom.ValidateAsync(db, row.Input.Custom, isNew: false, options.Value.Currencies, CancellationToken.None));
+                }
                 if (errors.Count > 0)
                 {
                     failures.Add((row, errors));
                     continue;
                 }
                 leads.Apply(lead, merged, actor, now);
+                custom.Apply(lead.CustomValues, row.Input!.Custom, isNew: false);
                 updated.Add((lead, JsonSerializer.Serialize(before, Json)));
                 continue;
             }
@@ -412,8 +442,14 @@ public sealed partial class LeadImportService(
                 failures.Add((row, [new FieldError(nameof(LeadImportField.Id), "Import.Row.UnknownId", row.ExistingId)]));
                 continue;
             }
+            if (custom.Fields.Count > 0 && await custom.ValidateAsync(db, row.Input!.Custom, isNew: true, options.Value.Currencies, CancellationToken.None) is { Count: > 0 } invalid)
+            {
+                failures.Add((row, invalid));
+                continue;
+            }
             var created1 = new Lead { Title = "" };
             leads.Apply(created1, row.Input!, actor, now);
+            custom.Apply(created1.CustomValues, row.Input!.Custom, isNew: true);
             db.Leads.Add(created1);
             created.Add(created1);
         }
@@ -572,7 +608,7 @@ public sealed partial class LeadImportService(
     /// <see cref="LeadService"/> refuses, a required field empty, an unknown user, an amount that is not a number, and
     /// an e-mail (or phone, when that is the key) an earlier row of the file already had (<paramref name="seen"/>).
     /// </summary>
-    private LeadImportRow ToRow(ImportRow row, LeadImportSettings settings, List<ImportUser> users, Actor actor, Dictionary<string, int> seen)
+    private LeadImportRow ToRow(ImportRow row, LeadImportSettings settings, List<ImportUser> users, Actor actor, Dictionary<string, int> seen, CustomFieldSet custom)
     {
         if (row.ErrorKey is not null)
         {
@@ -649,6 +685,7 @@ public sealed partial class LeadImportService(
             ResponsibleUserId = responsible,
             ExpectedAmount = amount,
             Currency = amount is null ? null : (Cell(LeadImportField.Currency)?.ToUpperInvariant() ?? options.Value.DefaultCurrency),
+            Custom = CustomCells(row, settings, custom, problems),
         };
         foreach (var error in leads.ValidateFields(input))
         {
@@ -691,6 +728,38 @@ public sealed partial class LeadImportService(
         input = input with { Phones = phones.Select(p => p with { Number = PhoneNumberFormat.Normalize(p.Number, Region) ?? p.Number }).ToList() };
         return new LeadImportRow(row.Number, row.Cells, input, id, problems);
     }
+
+    /// <summary>The row's cells of the columns mapped to custom fields, as values; a cell that does not read as its field's value is a problem.</summary>
+    private Dictionary<string, CustomValue> CustomCells(ImportRow row, LeadImportSettings settings, CustomFieldSet custom, List<FieldError> problems)
+    {
+        var values = new Dictionary<string, CustomValue>();
+        for (var i = 0; i < settings.CustomColumns.Count && i < row.Cells.Count; i++)
+        {
+            if (settings.CustomColumns[i] is not { } code || string.IsNullOrWhiteSpace(row.Cells[i]) || custom.Fields.FirstOrDefault(f => f.Code == code) is not { } field)
+            {
+                continue;
+            }
+            if (ImportCustomValues.Parse(field, row.Cells[i], options.Value.DefaultCurrency) is { } value)
+            {
+                values[code] = value;
+            }
+            else
+            {
+                problems.Add(new FieldError(code, "Import.Row.BadCustom", field.Name(), row.Cells[i].Trim()));
+            }
+        }
+        return values;
+    }
+
+    private async Task<CustomFieldSet> CustomFieldsAsync(CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
+    }
+
+    /// <summary>The lead custom fields a column can be mapped to, in the order the settings show them.</summary>
+    public async Task<IReadOnlyList<CustomFieldView>> ImportableCustomFieldsAsync(CancellationToken ct = default) =>
+        [.. (await CustomFieldsAsync(ct)).Fields.Where(ImportCustomValues.CanImport)];
 
     private static int Index(string field) => int.Parse(field[(field.IndexOf('[') + 1)..field.IndexOf(']')], CultureInfo.InvariantCulture);
 
@@ -754,7 +823,7 @@ public sealed partial class LeadImportService(
         var found = new Dictionary<int, Lead>();
         foreach (var chunk in ids.Chunk(1000))
         {
-            foreach (var lead in await db.Leads.Include(l => l.Phones).Include(l => l.Emails).Where(l => chunk.Contains(l.Id)).ToListAsync(ct))
+            foreach (var lead in await db.Leads.Include(l => l.Phones).Include(l => l.Emails).Include(l => l.CustomValues).AsSplitQuery().Where(l => chunk.Contains(l.Id)).ToListAsync(ct))
             {
                 found[lead.Id] = lead;
             }
@@ -773,6 +842,7 @@ public sealed partial class LeadImportService(
         }
         var now = clock.GetUtcNow().UtcDateTime;
         int removed = 0, restored = 0;
+        CustomFieldSet? customFields = null;
         foreach (var record in records)
         {
             if (!found.TryGetValue(record.ElementId, out var lead))
@@ -787,6 +857,10 @@ public sealed partial class LeadImportService(
             else if (record.BeforeJson is { } json && JsonSerializer.Deserialize<LeadInput>(json, Json) is { } before)
             {
                 leads.Apply(lead, before, actor, now);
+                if (before.Custom.Count > 0)
+                {
+                    (customFields ??= await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct)).Apply(lead.CustomValues, before.Custom, isNew: false);
+                }
                 TimelineLog.Add(db, ElementRef.Lead(lead.Id), TimelineKind.Imported, actor.UserId, now, run.FileName, nameof(ImportRun), runId).Field = "Undone";
                 restored++;
             }

@@ -63,7 +63,7 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         await anna.GotoAsync("/leads/import");
         await BrowserFixture.WaitInteractiveAsync(anna);
         await run.GetByTestId("import-undo").ClickAsync();
-        await Expect(run).ToHaveAttributeAsync("data-run-state", "Undone");
+        await Expect(run).ToHaveAttributeAsync("data-run-state", "Undone", new() { Timeout = 60_000 });
         await Expect(watcher.GetByTestId("leads-grid").GetByText("Nothing here yet.")).ToBeVisibleAsync();
         Assert.Empty((await Fixture.App.Get<LeadService>().ListAsync(new LeadQuery { Search = $"Fairco {tag}" })).Items);
 
@@ -120,12 +120,12 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         var run = page.GetByTestId("import-run").Filter(new() { HasText = $"kontakty-{tag}.csv" });
         await Expect(run).ToHaveAttributeAsync("data-run-state", "Done", new() { Timeout = 60_000 });
         await Expect(run.GetByTestId("import-counts")).ToContainTextAsync("Read 50 of 50 rows: 50 created, 0 updated, 0 skipped, 0 failed");
-        await Expect(watcher.GetByRole(AriaRole.Link, new() { Name = $"Osoba50 Kontakt{tag}", Exact = true })).ToBeVisibleAsync();
+        await Expect(watcher.GetByRole(AriaRole.Link, new() { Name = $"Osoba1 Kontakt{tag}", Exact = true })).ToBeVisibleAsync();
         var contact = (await Fixture.App.Get<ContactService>().ListAsync(new ContactQuery { Search = $"k1.{tag}@targi.example" })).Items.Single();
         Assert.Equal((company.Value!.Id, "Handlowiec"), (contact.CompanyId, contact.Position));
 
         await run.GetByTestId("import-undo").ClickAsync();
-        await Expect(run).ToHaveAttributeAsync("data-run-state", "Undone");
+        await Expect(run).ToHaveAttributeAsync("data-run-state", "Undone", new() { Timeout = 60_000 });
         await Expect(watcher.GetByText("Nothing here yet.")).ToBeVisibleAsync();
         Assert.Empty((await Fixture.App.Get<ContactService>().ListAsync(new ContactQuery { Search = $"Kontakt{tag}" })).Items);
 

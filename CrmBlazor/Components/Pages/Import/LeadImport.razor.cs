@@ -23,6 +23,9 @@ public sealed partial class LeadImport
     private bool _busy;
     private IReadOnlyList<string> _sample = [];
     private List<LeadImportField?> _columns = [];
+    /// <summary>Per column, the custom field it fills instead (leads).</summary>
+    private List<string?> _custom = [];
+    private IReadOnlyList<CustomFieldView> _customFields = [];
     private IReadOnlyList<FieldError> _mappingErrors = [];
     private int? _presetId;
     private string? _presetName;
@@ -49,6 +52,7 @@ public sealed partial class LeadImport
         _actor = await CurrentUser.GetActorAsync();
         _responsible = _actor.UserId;
         _users = await Users.GetUsersAsync();
+        _customFields = _kind == ElementKind.Lead ? await Imports.ImportableCustomFieldsAsync() : [];
         _presets = await Imports.ListPresetsAsync(kind: _kind);
         // Every run's progress (this user's and others'), after navigating away and back or from another tab alike.
         _live.WatchReload(LiveTopics.Imports, LoadRunsAsync);
@@ -113,6 +117,7 @@ public sealed partial class LeadImport
             if (_columns.Count != _file.Headers.Count)
             {
                 _columns = [.. LeadImportMapping.Guess(_file.Headers, _kind).Columns];
+                _custom = [.. ImportCustomValues.Guess(_file.Headers, _columns, _customFields)];
             }
             Validate();
         }
@@ -128,9 +133,18 @@ public sealed partial class LeadImport
     private void DelimiterChanged(char delimiter) { _columns = []; OpenFile(_file!.FileName, new ImportReadOptions { Encoding = _file.Encoding, Delimiter = delimiter }); }
     private void SheetChanged(string? sheet) { _columns = []; OpenFile(_file!.FileName, new ImportReadOptions { Sheet = sheet }); }
 
-    private void ColumnChanged(int index, LeadImportField? field)
+    /// <summary>A column's choice in its select: "F:" and a field, "C:" and a custom field's code, or null.</summary>
+    private string? ColumnValue(int index) =>
+        _columns[index] is { } field ? "F:" + field : _custom.ElementAtOrDefault(index) is { } code ? "C:" + code : null;
+
+    private void ColumnChanged(int index, string? value)
     {
-        _columns[index] = field;
+        while (_custom.Count < _columns.Count)
+        {
+            _custom.Add(null);
+        }
+        _columns[index] = value is not null && value.StartsWith("F:", StringComparison.Ordinal) && Enum.TryParse<LeadImportField>(value[2..], out var field) ? field : null;
+        _custom[index] = value is not null && value.StartsWith("C:", StringComparison.Ordinal) ? value[2..] : null;
         ClearPreview();
         Validate();
     }
@@ -143,7 +157,8 @@ public sealed partial class LeadImport
         _partyPreview = null;
     }
 
-    private bool MappedTwice(int index) => _columns[index] is { } field && _columns.Count(c => c == field) > 1;
+    private bool MappedTwice(int index) =>
+        (_columns[index] is { } field && _columns.Count(c => c == field) > 1) || (_custom.ElementAtOrDefault(index) is { } code && _custom.Count(c => c == code) > 1);
 
     private async Task PresetChanged(int? presetId)
     {
@@ -151,6 +166,7 @@ public sealed partial class LeadImport
         if (presetId is { } id && await Imports.ApplyPresetAsync(id, _file!.Headers) is { } columns)
         {
             _columns = [.. columns];
+            _custom = [.. ImportCustomValues.Guess(_file.Headers, _columns, _customFields)];
             _presetName = _presets.FirstOrDefault(p => p.Id == id)?.Name;
             Validate();
             ClearPreview();
@@ -173,6 +189,7 @@ public sealed partial class LeadImport
         Kind = _kind,
         Read = new ImportReadOptions { Encoding = _file!.Encoding, Delimiter = _file.Delimiter, Sheet = _file.Sheet },
         Columns = _columns,
+        CustomColumns = _custom.Any(c => c is not null) ? _custom : [],
         Rule = _rule,
         MatchOn = _matchOn,
         ResponsibleUserId = _responsible,
@@ -203,6 +220,7 @@ public sealed partial class LeadImport
         _path = null;
         ClearPreview();
         _columns = [];
+        _custom = [];
         await LoadRunsAsync();
     }
 
