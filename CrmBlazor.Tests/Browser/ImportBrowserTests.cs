@@ -78,7 +78,7 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         await page.GotoAsync("/reports");
         await BrowserFixture.WaitInteractiveAsync(page);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Lead sources" }).ClickAsync();
-        await Expect(page.Locator("[data-chart=lead-sources]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-chart=lead-sources]")).ToBeAttachedAsync(); // rendered with its table
         var row = page.Locator("tr").Filter(new() { Has = page.Locator("td").First.GetByText("Import", new() { Exact = true }) });
         return await row.CountAsync() == 0 ? 0 : int.Parse(await row.First.Locator("td").Nth(1).InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -108,7 +108,7 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         await Expect(page.Locator("h1")).ToHaveTextAsync("Import contacts");
         await BrowserFixture.WaitInteractiveAsync(page);
         await page.Locator("input[type=file]").SetInputFilesAsync(path);
-        await Expect(page.GetByTestId("import-file")).ToContainTextAsync("50 rows, 5 columns");
+        await Expect(page.GetByTestId("import-file")).ToContainTextAsync("50 rows, 5 columns", new() { Timeout = 30_000 });
         var problems = await Axe.SeriousViolationsAsync(page);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         await page.GetByTestId("import-preview").ClickAsync();
