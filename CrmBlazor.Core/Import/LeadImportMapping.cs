@@ -3,7 +3,7 @@ using System.Text;
 
 namespace CrmBlazor.Core.Import;
 
-/// <summary>What a column of a lead file can become.</summary>
+/// <summary>What a column of an import file can become (leads use all but <see cref="Position"/> and <see cref="City"/>; contacts and companies their own, <see cref="LeadImportMapping.FieldsFor"/>).</summary>
 public enum LeadImportField
 {
     Title,
@@ -19,8 +19,12 @@ public enum LeadImportField
     ExpectedAmount,
     Currency,
     Comment,
-    /// <summary>A lead's id in this CRM (for the duplicate rule "by id": update or skip that lead).</summary>
+    /// <summary>A record's id in this CRM (for the duplicate rule "by id": update or skip that record).</summary>
     Id,
+    /// <summary>A contact's position (contacts only).</summary>
+    Position,
+    /// <summary>The town of an address (contacts, companies).</summary>
+    City,
 }
 
 /// <summary>Which existing lead a row is the same as.</summary>
@@ -44,25 +48,81 @@ public enum DuplicateRule
 public sealed record LeadImportMapping(IReadOnlyList<LeadImportField?> Columns)
 {
     /// <summary>Each header's likely field from its English or Polish name (diacritics, case, spaces and punctuation ignored); a field is guessed once.</summary>
-    public static LeadImportMapping Guess(IReadOnlyList<string> headers)
+    public static LeadImportMapping Guess(IReadOnlyList<string> headers, ElementKind kind = ElementKind.Lead)
     {
         var used = new HashSet<LeadImportField>();
+        var allowed = FieldsFor(kind);
         var columns = new List<LeadImportField?>();
         foreach (var header in headers)
         {
-            LeadImportField? field = Names.TryGetValue(Key(header), out var f) && used.Add(f) ? f : null;
-            columns.Add(field);
+            var key = Key(header);
+            LeadImportField? field = Names.TryGetValue(key, out var f) ? f : null;
+            if (kind == ElementKind.Company && (field is LeadImportField.Title or LeadImportField.FullName || key is "nazwa"))
+            {
+                field = LeadImportField.CompanyName; // a company file's "Name" is the company's
+            }
+            columns.Add(field is { } g && allowed.Contains(g) && used.Add(g) ? g : null);
         }
         return new LeadImportMapping(columns);
     }
 
-    /// <summary>Errors of the mapping itself: a field mapped to two columns, nothing to make a lead from.</summary>
-    public IReadOnlyList<FieldError> Validate(IReadOnlyList<string> headers)
+    /// <summary>The fields a file of <paramref name="kind"/> can map its columns to, in the order the mapping offers them.</summary>
+    public static IReadOnlyList<LeadImportField> FieldsFor(ElementKind kind) => kind switch
+    {
+        ElementKind.Contact => [LeadImportField.FullName, LeadImportField.FirstName, LeadImportField.LastName, LeadImportField.Position, LeadImportField.CompanyName,
+            LeadImportField.Phone, LeadImportField.Email, LeadImportField.Address, LeadImportField.City, LeadImportField.Responsible, LeadImportField.Id],
+        ElementKind.Company => [LeadImportField.CompanyName, LeadImportField.Phone, LeadImportField.Email, LeadImportField.Website, LeadImportField.Address,
+            LeadImportField.City, LeadImportField.Responsible, LeadImportField.Id],
+        _ => [.. Enum.GetValues<LeadImportField>().Where(f => f is not (LeadImportField.Position or LeadImportField.City))],
+    };
+
+    /// <summary>The duplicate keys a file of <paramref name="kind"/> can match on (a contact has no company name of its own).</summary>
+    public static IReadOnlyList<DuplicateKey> KeysFor(ElementKind kind) =>
+        kind == ElementKind.Contact ? [DuplicateKey.Email, DuplicateKey.Phone, DuplicateKey.Id] : Enum.GetValues<DuplicateKey>();
+
+    /// <summary>Errors of the mapping itself for a file of <paramref name="kind"/>: a field mapped to two columns, a field the kind has not, nothing to make a record from.</summary>
+    public IReadOnlyList<FieldError> Validate(IReadOnlyList<string> headers, ElementKind kind)
+    {
+        if (kind == ElementKind.Lead)
+        {
+            return Validate(headers);
+        }
+        var errors = Twice(headers);
+        var allowed = FieldsFor(kind);
+        foreach (var field in Columns.OfType<LeadImportField>().Distinct().Where(f => !allowed.Contains(f)))
+        {
+            errors.Add(new FieldError(field.ToString(), "Import.Mapping.NotForKind", field.ToString()));
+        }
+        // A file of ids only updates (a row that would create fails on its empty name), so it needs no name column.
+        var ids = Columns.Contains(LeadImportField.Id);
+        if (kind == ElementKind.Contact && !ids && !Columns.Any(f => f is LeadImportField.FullName or LeadImportField.FirstName))
+        {
+            errors.Add(new FieldError("Mapping", "Import.Mapping.NeedsFirstName"));
+        }
+        if (kind == ElementKind.Company && !ids && !Columns.Any(f => f is LeadImportField.CompanyName))
+        {
+            errors.Add(new FieldError("Mapping", "Import.Mapping.NeedsCompanyName"));
+        }
+        return errors;
+    }
+
+    private List<FieldError> Twice(IReadOnlyList<string> headers)
     {
         var errors = new List<FieldError>();
         foreach (var twice in Columns.Select((f, i) => (f, i)).Where(c => c.f is not null).GroupBy(c => c.f!.Value).Where(g => g.Count() > 1))
         {
             errors.Add(new FieldError(twice.Key.ToString(), "Import.Mapping.Twice", string.Join(", ", twice.Select(c => headers.ElementAtOrDefault(c.i) ?? $"#{c.i + 1}"))));
+        }
+        return errors;
+    }
+
+    /// <summary>Errors of the mapping itself: a field mapped to two columns, nothing to make a lead from.</summary>
+    public IReadOnlyList<FieldError> Validate(IReadOnlyList<string> headers)
+    {
+        var errors = Twice(headers);
+        foreach (var field in Columns.OfType<LeadImportField>().Distinct().Where(f => f is LeadImportField.Position or LeadImportField.City))
+        {
+            errors.Add(new FieldError(field.ToString(), "Import.Mapping.NotForKind", field.ToString()));
         }
         if (!Columns.Any(f => f is LeadImportField.Email or LeadImportField.Phone))
         {
@@ -117,11 +177,27 @@ public sealed record LeadImportMapping(IReadOnlyList<LeadImportField?> Columns)
         [LeadImportField.ExpectedAmount] = ["amount", "value", "expectedamount", "dealvalue", "kwota", "wartosc", "przewidywanakwota"],
         [LeadImportField.Currency] = ["currency", "waluta"],
         [LeadImportField.Comment] = ["comment", "comments", "note", "notes", "description", "komentarz", "uwagi", "notatka", "notatki", "opis"],
-        [LeadImportField.Id] = ["id", "leadid", "identyfikator"],
+        [LeadImportField.Id] = ["id", "leadid", "contactid", "companyid", "identyfikator"],
+        [LeadImportField.Position] = ["position", "jobtitle", "role", "stanowisko", "funkcja"],
+        [LeadImportField.City] = ["city", "town", "miasto", "miejscowosc"],
     });
 
     private static Dictionary<string, LeadImportField> Build(Dictionary<LeadImportField, string[]> names) =>
         names.SelectMany(kv => kv.Value.Select(n => (Key: Key(n), kv.Key))).DistinctBy(n => n.Key).ToDictionary(n => n.Key, n => n.Item2);
+}
+
+/// <summary>A contact or company row as it will be saved (<see cref="Input"/> a <see cref="ContactInput"/> or <see cref="CompanyInput"/>, null when it cannot be), with its problems.</summary>
+public sealed record PartyImportRow(int Number, IReadOnlyList<string> Cells, PartyInput? Input, int? ExistingId, IReadOnlyList<FieldError> Problems)
+{
+    public bool IsValid => Input is not null && Problems.Count == 0;
+
+    /// <summary>The contact's full name or the company's name, as the preview shows it.</summary>
+    public string? Name => Input switch
+    {
+        ContactInput c => string.Join(' ', new[] { c.FirstName, c.LastName }.Where(n => !string.IsNullOrEmpty(n))),
+        CompanyInput c => c.Name,
+        _ => null,
+    };
 }
 
 /// <summary>A row as it will be saved (<see cref="Input"/>, null when it cannot be), with its problems; <see cref="ExistingId"/> from an id column.</summary>

@@ -8,8 +8,12 @@ namespace CrmBlazor.Core.Import;
 /// <summary>Everything a lead import run needs besides the file: how to read it, the mapping, the duplicate rule, the responsible user.</summary>
 public sealed record LeadImportSettings
 {
+    /// <summary>What the file's rows become: leads, contacts or companies.</summary>
+    public ElementKind Kind { get; init; } = ElementKind.Lead;
     public ImportReadOptions Read { get; init; } = new();
     public IReadOnlyList<LeadImportField?> Columns { get; init; } = [];
+    /// <summary>Per column, the code of the custom field it fills (leads; a column maps to a field of <see cref="Columns"/> or to one of these); empty for none.</summary>
+    public IReadOnlyList<string?> CustomColumns { get; init; } = [];
     public DuplicateRule Rule { get; init; } = DuplicateRule.Skip;
     public DuplicateKey MatchOn { get; init; } = DuplicateKey.Email;
     /// <summary>The responsible user of rows whose responsible column is empty or not mapped; null: the importing user.</summary>
@@ -74,12 +78,14 @@ public sealed class ImportQueue
 /// background in batches (each batch one transaction through <see cref="LiveCommit"/>, one event), keep the failed
 /// rows, and undo a run. Rows go through <see cref="LeadService"/>'s own rules. Decision 015.
 /// </summary>
-public sealed class LeadImportService(
+public sealed partial class LeadImportService(
     IDbContextFactory<CrmDbContext> contextFactory,
     ILiveUpdates live,
     TimeProvider clock,
     IOptions<CrmOptions> options,
     LeadService leads,
+    ContactService contacts,
+    CompanyService companies,
     ImportQueue queue)
 {
     private static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
@@ -105,8 +111,9 @@ public sealed class LeadImportService(
     public async Task<IReadOnlyList<LeadImportRow>> PreviewAsync(ImportFile file, LeadImportSettings settings, Actor actor, int take = 20, CancellationToken ct = default)
     {
         var users = await UsersAsync(ct);
+        var custom = await CustomFieldsAsync(ct);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        return file.ReadRows().Take(take).Select(row => ToRow(row, settings, users, actor, seen)).ToList();
+        return file.ReadRows().Take(take).Select(row => ToRow(row, settings, users, actor, seen, custom)).ToList();
     }
 
     /// <summary>Records the run and queues it; the mapping's own errors first.</summary>
@@ -116,10 +123,37 @@ public sealed class LeadImportService(
         {
             return Result<ImportRunView>.Forbidden();
         }
-        var errors = settings.Mapping.Validate(file.Headers).ToList();
-        if (settings.Columns.Count != file.Headers.Count)
+        if (settings.Kind is not (ElementKind.Lead or ElementKind.Contact or ElementKind.Company))
+        {
+            return Result<ImportRunView>.Invalid([new FieldError(nameof(LeadImportSettings.Kind), "Import.Mapping.NotForKind", settings.Kind.ToString())]);
+        }
+        var errors = settings.Mapping.Validate(file.Headers, settings.Kind).ToList();
+        if (settings.Rule != DuplicateRule.CreateAnyway && !LeadImportMapping.KeysFor(settings.Kind).Contains(settings.MatchOn))
+        {
+            errors.Add(new FieldError(nameof(LeadImportSettings.MatchOn), "Import.Mapping.KeyNotForKind"));
+        }
+        if (settings.Columns.Count != file.Headers.Count || (settings.CustomColumns.Count > 0 && settings.CustomColumns.Count != file.Headers.Count))
         {
             errors.Add(new FieldError("Mapping", "Import.Mapping.Columns"));
+        }
+        if (settings.CustomColumns.Any(c => c is not null))
+        {
+            var fields = await CustomFieldsAsync(ct);
+            foreach (var code in settings.CustomColumns.OfType<string>().Distinct())
+            {
+                if (settings.Kind != ElementKind.Lead || fields.Fields.FirstOrDefault(f => f.Code == code) is not { } field || !ImportCustomValues.CanImport(field))
+                {
+                    errors.Add(new FieldError(code, "Import.Mapping.CustomNotImportable", code));
+                }
+            }
+            foreach (var twice in settings.CustomColumns.Select((c, i) => (c, i)).Where(p => p.c is not null).GroupBy(p => p.c).Where(g => g.Count() > 1))
+            {
+                errors.Add(new FieldError(twice.Key!, "Import.Mapping.Twice", string.Join(", ", twice.Select(p => file.Headers.ElementAtOrDefault(p.i) ?? $"#{p.i + 1}"))));
+            }
+            foreach (var both in settings.CustomColumns.Select((c, i) => (c, i)).Where(p => p.c is not null && settings.Columns.ElementAtOrDefault(p.i) is not null))
+            {
+                errors.Add(new FieldError(both.c!, "Import.Mapping.Twice", file.Headers.ElementAtOrDefault(both.i) ?? $"#{both.i + 1}"));
+            }
         }
         if (settings.ResponsibleUserId is { } chosen && !(await UsersAsync(ct)).Any(u => u.Id == chosen))
         {
@@ -132,6 +166,7 @@ public sealed class LeadImportService(
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var run = new ImportRun
         {
+            Kind = settings.Kind,
             FileName = Path.GetFileName(file.FileName),
             StoredPath = storedPath,
             SettingsJson = JsonSerializer.Serialize(settings with { Read = new ImportReadOptions { Encoding = file.Encoding, Delimiter = file.Delimiter, Sheet = file.Sheet } }, Json),
@@ -175,11 +210,11 @@ public sealed class LeadImportService(
         return await Views(db, db.ImportRuns.Where(r => r.Id == runId)).FirstOrDefaultAsync(ct);
     }
 
-    /// <summary>The latest runs of lead imports, newest first.</summary>
-    public async Task<IReadOnlyList<ImportRunView>> ListRunsAsync(int take = 20, CancellationToken ct = default)
+    /// <summary>The latest runs of imports of <paramref name="kind"/>, newest first.</summary>
+    public async Task<IReadOnlyList<ImportRunView>> ListRunsAsync(int take = 20, CancellationToken ct = default, ElementKind kind = ElementKind.Lead)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        return await Views(db, db.ImportRuns.Where(r => r.Kind == ElementKind.Lead).OrderByDescending(r => r.Id).Take(take)).ToListAsync(ct);
+        return await Views(db, db.ImportRuns.Where(r => r.Kind == kind).OrderByDescending(r => r.Id).Take(take)).ToListAsync(ct);
     }
 
     private static IQueryable<ImportRunView> Views(CrmDbContext db, IQueryable<ImportRun> runs) =>
@@ -287,6 +322,7 @@ public sealed class LeadImportService(
         }
 
         var users = await UsersAsync(CancellationToken.None);
+        var custom = await CustomFieldsAsync(CancellationToken.None);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var batchSize = Math.Max(1, Settings.BatchSize);
         try
@@ -298,8 +334,17 @@ public sealed class LeadImportService(
                     await FinishAsync(runId, actor, ImportRunState.Cancelled, null);
                     return;
                 }
-                var rows = chunk.Select(row => ToRow(row, settings, users, actor, seen)).ToList();
-                await SaveBatchAsync(runId, file.FileName, rows, settings, actor);
+                if (settings.Kind == ElementKind.Lead)
+                {
+                    var rows = chunk.Select(row => ToRow(row, settings, users, actor, seen, custom)).ToList();
+                    await SaveBatchAsync(runId, file.FileName, rows, settings, actor, custom);
+                }
+                else
+                {
+                    var known = await CompaniesNamedAsync(settings, chunk, CancellationToken.None);
+                    var rows = chunk.Select(row => ToPartyRow(row, settings, users, actor, seen, known)).ToList();
+                    await SavePartyBatchAsync(runId, file.FileName, rows, settings, actor);
+                }
             }
         }
         catch (ImportFileException e)
@@ -336,7 +381,7 @@ public sealed class LeadImportService(
     }
 
     /// <summary>One batch: duplicates looked up in one query per key, then creates, updates, skips and failures in one transaction.</summary>
-    private async Task SaveBatchAsync(int runId, string fileName, List<LeadImportRow> rows, LeadImportSettings settings, Actor actor)
+    private async Task SaveBatchAsync(int runId, string fileName, List<LeadImportRow> rows, LeadImportSettings settings, Actor actor, CustomFieldSet custom)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, CancellationToken.None);
         var run = await db.ImportRuns.SingleAsync(r => r.Id == runId);
@@ -344,7 +389,7 @@ public sealed class LeadImportService(
         var valid = rows.Where(r => r.IsValid).ToList();
         var existing = settings.Rule == DuplicateRule.CreateAnyway ? new Dictionary<LeadImportRow, int>() : await MatchesAsync(db, valid, settings.MatchOn);
         var toUpdate = existing.Values.Distinct().ToList();
-        var tracked = toUpdate.Count == 0 ? [] : await db.Leads.Include(l => l.Phones).Include(l => l.Emails).Where(l => toUpdate.Contains(l.Id)).ToDictionaryAsync(l => l.Id);
+        var tracked = toUpdate.Count == 0 ? [] : await db.Leads.Include(l => l.Phones).Include(l => l.Emails).Include(l => l.CustomValues).AsSplitQuery().Where(l => toUpdate.Contains(l.Id)).ToDictionaryAsync(l => l.Id);
         var created = new List<Lead>();
         var updated = new List<(Lead Lead, string Before)>();
         var failures = new List<(LeadImportRow Row, IReadOnlyList<FieldError> Errors)>();
@@ -373,15 +418,22 @@ public sealed class LeadImportService(
                     failures.Add((row, [new FieldError("Row", "Import.Row.Closed", lead.Title)]));
                     continue;
                 }
-                var before = LeadProjections.ToInput(lead);
+                var held = custom.Read(lead.CustomValues);
+                // The custom values the file fills, as they were (an empty one where there was none), for undo.
+                var before = LeadProjections.ToInput(lead) with { Custom = row.Input!.Custom.Keys.ToDictionary(c => c, c => held.GetValueOrDefault(c) ?? CustomValue.Empty) };
                 var merged = Merge(before, row.Input!, settings.Mapping);
                 var errors = leads.ValidateFields(merged);
+                if (custom.Fields.Count > 0 && row.Input!.Custom.Count > 0)
+                {
+                    errors.AddRange(await custom.ValidateAsync(db, row.Input.Custom, isNew: false, options.Value.Currencies, CancellationToken.None));
+                }
                 if (errors.Count > 0)
                 {
                     failures.Add((row, errors));
                     continue;
                 }
                 leads.Apply(lead, merged, actor, now);
+                custom.Apply(lead.CustomValues, row.Input!.Custom, isNew: false);
                 updated.Add((lead, JsonSerializer.Serialize(before, Json)));
                 continue;
             }
@@ -390,8 +442,14 @@ public sealed class LeadImportService(
                 failures.Add((row, [new FieldError(nameof(LeadImportField.Id), "Import.Row.UnknownId", row.ExistingId)]));
                 continue;
             }
+            if (custom.Fields.Count > 0 && await custom.ValidateAsync(db, row.Input!.Custom, isNew: true, options.Value.Currencies, CancellationToken.None) is { Count: > 0 } invalid)
+            {
+                failures.Add((row, invalid));
+                continue;
+            }
             var created1 = new Lead { Title = "" };
             leads.Apply(created1, row.Input!, actor, now);
+            custom.Apply(created1.CustomValues, row.Input!.Custom, isNew: true);
             db.Leads.Add(created1);
             created.Add(created1);
         }
@@ -550,7 +608,7 @@ public sealed class LeadImportService(
     /// <see cref="LeadService"/> refuses, a required field empty, an unknown user, an amount that is not a number, and
     /// an e-mail (or phone, when that is the key) an earlier row of the file already had (<paramref name="seen"/>).
     /// </summary>
-    private LeadImportRow ToRow(ImportRow row, LeadImportSettings settings, List<ImportUser> users, Actor actor, Dictionary<string, int> seen)
+    private LeadImportRow ToRow(ImportRow row, LeadImportSettings settings, List<ImportUser> users, Actor actor, Dictionary<string, int> seen, CustomFieldSet custom)
     {
         if (row.ErrorKey is not null)
         {
@@ -627,6 +685,7 @@ public sealed class LeadImportService(
             ResponsibleUserId = responsible,
             ExpectedAmount = amount,
             Currency = amount is null ? null : (Cell(LeadImportField.Currency)?.ToUpperInvariant() ?? options.Value.DefaultCurrency),
+            Custom = CustomCells(row, settings, custom, problems),
         };
         foreach (var error in leads.ValidateFields(input))
         {
@@ -669,6 +728,38 @@ public sealed class LeadImportService(
         input = input with { Phones = phones.Select(p => p with { Number = PhoneNumberFormat.Normalize(p.Number, Region) ?? p.Number }).ToList() };
         return new LeadImportRow(row.Number, row.Cells, input, id, problems);
     }
+
+    /// <summary>The row's cells of the columns mapped to custom fields, as values; a cell that does not read as its field's value is a problem.</summary>
+    private Dictionary<string, CustomValue> CustomCells(ImportRow row, LeadImportSettings settings, CustomFieldSet custom, List<FieldError> problems)
+    {
+        var values = new Dictionary<string, CustomValue>();
+        for (var i = 0; i < settings.CustomColumns.Count && i < row.Cells.Count; i++)
+        {
+            if (settings.CustomColumns[i] is not { } code || string.IsNullOrWhiteSpace(row.Cells[i]) || custom.Fields.FirstOrDefault(f => f.Code == code) is not { } field)
+            {
+                continue;
+            }
+            if (ImportCustomValues.Parse(field, row.Cells[i], options.Value.DefaultCurrency) is { } value)
+            {
+                values[code] = value;
+            }
+            else
+            {
+                problems.Add(new FieldError(code, "Import.Row.BadCustom", field.Name(), row.Cells[i].Trim()));
+            }
+        }
+        return values;
+    }
+
+    private async Task<CustomFieldSet> CustomFieldsAsync(CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
+    }
+
+    /// <summary>The lead custom fields a column can be mapped to, in the order the settings show them.</summary>
+    public async Task<IReadOnlyList<CustomFieldView>> ImportableCustomFieldsAsync(CancellationToken ct = default) =>
+        [.. (await CustomFieldsAsync(ct)).Fields.Where(ImportCustomValues.CanImport)];
 
     private static int Index(string field) => int.Parse(field[(field.IndexOf('[') + 1)..field.IndexOf(']')], CultureInfo.InvariantCulture);
 
@@ -723,12 +814,16 @@ public sealed class LeadImportService(
         {
             return Result<ImportUndoOutcome>.Conflict(null, "Import.AlreadyUndone");
         }
+        if (run.Kind != ElementKind.Lead)
+        {
+            return await UndoPartiesAsync(db, run, actor, ct);
+        }
         var records = await db.ImportRunRecords.Where(r => r.RunId == runId && r.ElementKind == ElementKind.Lead).ToListAsync(ct);
         var ids = records.Select(r => r.ElementId).ToList();
         var found = new Dictionary<int, Lead>();
         foreach (var chunk in ids.Chunk(1000))
         {
-            foreach (var lead in await db.Leads.Include(l => l.Phones).Include(l => l.Emails).Where(l => chunk.Contains(l.Id)).ToListAsync(ct))
+            foreach (var lead in await db.Leads.Include(l => l.Phones).Include(l => l.Emails).Include(l => l.CustomValues).AsSplitQuery().Where(l => chunk.Contains(l.Id)).ToListAsync(ct))
             {
                 found[lead.Id] = lead;
             }
@@ -747,6 +842,7 @@ public sealed class LeadImportService(
         }
         var now = clock.GetUtcNow().UtcDateTime;
         int removed = 0, restored = 0;
+        CustomFieldSet? customFields = null;
         foreach (var record in records)
         {
             if (!found.TryGetValue(record.ElementId, out var lead))
@@ -761,6 +857,10 @@ public sealed class LeadImportService(
             else if (record.BeforeJson is { } json && JsonSerializer.Deserialize<LeadInput>(json, Json) is { } before)
             {
                 leads.Apply(lead, before, actor, now);
+                if (before.Custom.Count > 0)
+                {
+                    (customFields ??= await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct)).Apply(lead.CustomValues, before.Custom, isNew: false);
+                }
                 TimelineLog.Add(db, ElementRef.Lead(lead.Id), TimelineKind.Imported, actor.UserId, now, run.FileName, nameof(ImportRun), runId).Field = "Undone";
                 restored++;
             }
@@ -783,7 +883,7 @@ public sealed class LeadImportService(
     // ---- presets ------------------------------------------------------------------------------------------------
 
     /// <summary>Saves (or replaces) a named mapping: each mapped column's header and its field.</summary>
-    public async Task<Result<int>> SavePresetAsync(string name, IReadOnlyList<string> headers, IReadOnlyList<LeadImportField?> columns, Actor actor, CancellationToken ct = default)
+    public async Task<Result<int>> SavePresetAsync(string name, IReadOnlyList<string> headers, IReadOnlyList<LeadImportField?> columns, Actor actor, CancellationToken ct = default, ElementKind kind = ElementKind.Lead)
     {
         name = name.Trim();
         var v = new Validator().Required("Name", name).MaxLength("Name", name, 100);
@@ -793,10 +893,10 @@ public sealed class LeadImportService(
         }
         var map = headers.Zip(columns).Where(p => p.Second is not null).GroupBy(p => LeadImportMapping.Key(p.First)).ToDictionary(g => g.Key, g => g.First().Second!.Value);
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
-        var preset = await db.ImportPresets.FirstOrDefaultAsync(p => p.Kind == ElementKind.Lead && p.Name == name, ct);
+        var preset = await db.ImportPresets.FirstOrDefaultAsync(p => p.Kind == kind && p.Name == name, ct);
         if (preset is null)
         {
-            preset = new ImportPreset { Name = name, MappingJson = "", CreatedById = actor.UserId, CreatedAt = clock.GetUtcNow().UtcDateTime };
+            preset = new ImportPreset { Kind = kind, Name = name, MappingJson = "", CreatedById = actor.UserId, CreatedAt = clock.GetUtcNow().UtcDateTime };
             db.ImportPresets.Add(preset);
         }
         preset.MappingJson = JsonSerializer.Serialize(map, Json);
@@ -804,10 +904,10 @@ public sealed class LeadImportService(
         return Result<int>.Ok(preset.Id);
     }
 
-    public async Task<IReadOnlyList<Lookup>> ListPresetsAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<Lookup>> ListPresetsAsync(CancellationToken ct = default, ElementKind kind = ElementKind.Lead)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        return await db.ImportPresets.AsNoTracking().Where(p => p.Kind == ElementKind.Lead).OrderBy(p => p.Name).Select(p => new Lookup(p.Id, p.Name)).ToListAsync(ct);
+        return await db.ImportPresets.AsNoTracking().Where(p => p.Kind == kind).OrderBy(p => p.Name).Select(p => new Lookup(p.Id, p.Name)).ToListAsync(ct);
     }
 
     /// <summary>A preset applied to a file's headers: each header the preset knows gets its field (a field once).</summary>

@@ -24,6 +24,8 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         await Expect(watcher.GetByTestId("leads-grid").GetByText("Nothing here yet.")).ToBeVisibleAsync();
 
         var anna = await Fixture.SignInAsync("anna@demo.crm", "/leads");
+        var importedBefore = await ImportedLeadsInTheSourceReportAsync(anna);
+        await anna.GotoAsync("/leads");
         await anna.GetByTestId("leads-import").ClickAsync();
         await Expect(anna.Locator("h1")).ToHaveTextAsync("Import leads");
         await BrowserFixture.WaitInteractiveAsync(anna);
@@ -53,17 +55,106 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         var details = (await Fixture.App.Get<LeadService>().GetAsync(lead.Id))!;
         Assert.Equal("Met at stand 1", details.Input.Comment);
 
+        // The source report counts them (other tests' imports run too, so at least these 1000).
+        Assert.True(await ImportedLeadsInTheSourceReportAsync(anna) >= importedBefore + 1000);
+
         // Back on the page later: the run is still there, and undo takes it back everywhere.
         await anna.GotoAsync("/leads");
         await anna.GotoAsync("/leads/import");
         await BrowserFixture.WaitInteractiveAsync(anna);
         await run.GetByTestId("import-undo").ClickAsync();
-        await Expect(run).ToHaveAttributeAsync("data-run-state", "Undone");
+        await Expect(run).ToHaveAttributeAsync("data-run-state", "Undone", new() { Timeout = 60_000 });
         await Expect(watcher.GetByTestId("leads-grid").GetByText("Nothing here yet.")).ToBeVisibleAsync();
         Assert.Empty((await Fixture.App.Get<LeadService>().ListAsync(new LeadQuery { Search = $"Fairco {tag}" })).Items);
 
         await anna.Context.CloseAsync();
         await watcher.Context.CloseAsync();
+        File.Delete(path);
+    }
+
+    /// <summary>The "Import" row's lead count in the report of lead sources (0 when there is no such row).</summary>
+    private static async Task<int> ImportedLeadsInTheSourceReportAsync(IPage page)
+    {
+        await page.GotoAsync("/reports");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Lead sources" }).ClickAsync();
+        await Expect(page.Locator("[data-chart=lead-sources]")).ToBeAttachedAsync(); // rendered with its table
+        var row = page.Locator("tr").Filter(new() { Has = page.Locator("td").First.GetByText("Import", new() { Exact = true }) });
+        return await row.CountAsync() == 0 ? 0 : int.Parse(await row.First.Locator("td").Nth(1).InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task ImportContactsLinkedToACompany_ThroughTheUi_AnotherUserSeesThemLive_ThenUndo()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var anna = await Fixture.App.ActorAsync("anna@demo.crm");
+        var company = await Fixture.App.Get<CompanyService>().SaveAsync(null, 0, new CompanyInput { Name = $"Targi {tag}" }, anna);
+        Assert.True(company.IsOk);
+        var path = Path.Combine(Path.GetTempPath(), $"kontakty-{tag}.csv");
+        var csv = new StringBuilder("Imię;Nazwisko;Firma;Stanowisko;E-mail\r\n");
+        for (var i = 1; i <= 50; i++)
+        {
+            csv.Append($"Osoba{i};Kontakt{tag};targi {tag};Handlowiec;k{i}.{tag}@targi.example\r\n");
+        }
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        await File.WriteAllTextAsync(path, csv.ToString(), Encoding.GetEncoding("windows-1250"));
+
+        var watcher = await Fixture.SignInAsync("manager@demo.crm", "/contacts");
+        await watcher.GetByPlaceholder("Search").FillAsync($"Kontakt{tag}");
+        await Expect(watcher.GetByText("Nothing here yet.")).ToBeVisibleAsync();
+
+        var page = await Fixture.SignInAsync("anna@demo.crm", "/contacts");
+        await page.GetByTestId("contacts-import").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Import contacts");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.Locator("input[type=file]").SetInputFilesAsync(path);
+        await Expect(page.GetByTestId("import-file")).ToContainTextAsync("50 rows, 5 columns", new() { Timeout = 30_000 });
+        var problems = await Axe.SeriousViolationsAsync(page);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        await page.GetByTestId("import-preview").ClickAsync();
+        await Expect(page.GetByTestId("preview-row")).ToHaveCountAsync(20);
+        await Expect(page.GetByTestId("preview-row").First).ToContainTextAsync($"Osoba1 Kontakt{tag}"); // Windows-1250 detected: "Imię" read as the first name
+        await Expect(page.GetByTestId("preview-problem")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("import-start").ClickAsync();
+        var run = page.GetByTestId("import-run").Filter(new() { HasText = $"kontakty-{tag}.csv" });
+        await Expect(run).ToHaveAttributeAsync("data-run-state", "Done", new() { Timeout = 60_000 });
+        await Expect(run.GetByTestId("import-counts")).ToContainTextAsync("Read 50 of 50 rows: 50 created, 0 updated, 0 skipped, 0 failed");
+        await Expect(watcher.GetByRole(AriaRole.Link, new() { Name = $"Osoba1 Kontakt{tag}", Exact = true })).ToBeVisibleAsync();
+        var contact = (await Fixture.App.Get<ContactService>().ListAsync(new ContactQuery { Search = $"k1.{tag}@targi.example" })).Items.Single();
+        Assert.Equal((company.Value!.Id, "Handlowiec"), (contact.CompanyId, contact.Position));
+
+        await run.GetByTestId("import-undo").ClickAsync();
+        await Expect(run).ToHaveAttributeAsync("data-run-state", "Undone", new() { Timeout = 60_000 });
+        await Expect(watcher.GetByText("Nothing here yet.")).ToBeVisibleAsync();
+        Assert.Empty((await Fixture.App.Get<ContactService>().ListAsync(new ContactQuery { Search = $"Kontakt{tag}" })).Items);
+
+        await page.Context.CloseAsync();
+        await watcher.Context.CloseAsync();
+        File.Delete(path);
+    }
+
+    [Fact]
+    public async Task ImportCompanies_ThroughTheUi()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var path = Path.Combine(Path.GetTempPath(), $"firmy-{tag}.csv");
+        await File.WriteAllTextAsync(path, $"Name,Website,City,Phone\r\nAlpha {tag},alpha.example,Gdańsk,22 123 45 67\r\nBeta {tag},,Kraków,\r\n", new UTF8Encoding(false));
+        var page = await Fixture.SignInAsync("anna@demo.crm", "/companies");
+        await page.GetByTestId("companies-import").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Import companies");
+        await BrowserFixture.WaitInteractiveAsync(page);
+
+        await page.Locator("input[type=file]").SetInputFilesAsync(path);
+        await page.GetByTestId("import-start").ClickAsync();
+
+        var run = page.GetByTestId("import-run").Filter(new() { HasText = $"firmy-{tag}.csv" });
+        await Expect(run).ToHaveAttributeAsync("data-run-state", "Done", new() { Timeout = 60_000 });
+        await Expect(run.GetByTestId("import-counts")).ToContainTextAsync("2 created");
+        await page.GotoAsync("/companies");
+        await page.GetByPlaceholder("Search").FillAsync($"Alpha {tag}");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = $"Alpha {tag}", Exact = true })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
         File.Delete(path);
     }
 

@@ -237,6 +237,44 @@ public class LeadImportServiceTests : CoreTest
     }
 
     [Fact]
+    public async Task CustomFields_GuessedFromTheirNames_ReadAsTheirType_RestoredByUndo()
+    {
+        var fields = Db.Get<CustomFieldService>();
+        var admin = await Db.AddUserAsync("Ada", CrmRoles.Admin);
+        Assert.True((await fields.SaveAsync(null, 0, new CustomFieldInput { Code = "UF_SEATS", Type = CustomFieldType.Number, NameEn = "Seats", NamePl = "Miejsca" }, admin)).IsOk);
+        Assert.True((await fields.SaveAsync(null, 0, new CustomFieldInput
+        {
+            Code = "UF_SIZE", Type = CustomFieldType.List, NameEn = "Size", NamePl = "Wielkość", Options = [new(null, "Small"), new(null, "Large")],
+        }, admin)).IsOk);
+        var path = System.IO.Path.Combine(_directory, "custom.csv");
+        File.WriteAllText(path, "Name;E-mail;Miejsca;Size\r\nGrace Miller;grace@miller.co.uk;1 200;large\r\nBad Seats;bad@seats.pl;many;Small\r\n", new UTF8Encoding(true));
+        var file = Imports.Open(path, "custom.csv");
+        var columns = LeadImportMapping.Guess(file.Headers).Columns;
+        var custom = ImportCustomValues.Guess(file.Headers, columns, await Imports.ImportableCustomFieldsAsync());
+        Assert.Equal([null, null, "UF_SEATS", "UF_SIZE"], custom);
+
+        var started = await Imports.StartAsync(file, path, new LeadImportSettings { Columns = columns, CustomColumns = custom }, Anna);
+        await Imports.RunAsync(started.Value!.Id, CancellationToken.None);
+
+        var run = (await Imports.GetRunAsync(started.Value.Id))!;
+        Assert.Equal((1, 1), (run.Created, run.Failed));
+        var lead = (await Db.Get<LeadService>().GetAsync(Assert.Single(await LeadsAsync()).Id))!;
+        Assert.Equal(1200m, lead.Input.Custom["UF_SEATS"].Number);
+        Assert.Single(lead.Input.Custom["UF_SIZE"].Options);
+        var failed = await Imports.FailedRowsAsync(run.Id, (k, a) => $"{k}({string.Join('|', a)})").ToListAsync();
+        Assert.Equal("Import.Row.BadCustom(Seats|many)", Assert.Single(failed)[^1]);
+
+        // Updated by a second file, then undone: the value it had comes back.
+        File.WriteAllText(path, "E-mail;Seats\r\ngrace@miller.co.uk;5\r\n", new UTF8Encoding(true));
+        file = Imports.Open(path, "custom.csv");
+        var update = await Imports.StartAsync(file, path, new LeadImportSettings { Columns = [LeadImportField.Email, null], CustomColumns = [null, "UF_SEATS"], Rule = DuplicateRule.Update }, Anna);
+        await Imports.RunAsync(update.Value!.Id, CancellationToken.None);
+        Assert.Equal(5m, (await Db.Get<LeadService>().GetAsync(lead.Id))!.Input.Custom["UF_SEATS"].Number);
+        Assert.True((await Imports.UndoAsync(update.Value.Id, Anna)).IsOk);
+        Assert.Equal(1200m, (await Db.Get<LeadService>().GetAsync(lead.Id))!.Input.Custom["UF_SEATS"].Number);
+    }
+
+    [Fact]
     public async Task Cancel_AQueuedRun_NeverRuns()
     {
         var (file, path) = Csv("A;;a@example.com;;");

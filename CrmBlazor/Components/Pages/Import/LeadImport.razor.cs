@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components.Forms;
 namespace CrmBlazor.Components.Pages.Import;
 
 /// <summary>
-/// Lead import: upload a CSV or XLSX, map its columns, preview, start a run (which the server's background worker does,
+/// Lead, contact and company import (the address says which): upload a CSV or XLSX, map its columns, preview, start a run (which the server's background worker does,
 /// not this circuit), follow every run's progress live, cancel, undo, and download the failed rows. Rules are Core's.
 /// </summary>
 public sealed partial class LeadImport
@@ -23,6 +23,9 @@ public sealed partial class LeadImport
     private bool _busy;
     private IReadOnlyList<string> _sample = [];
     private List<LeadImportField?> _columns = [];
+    /// <summary>Per column, the custom field it fills instead (leads).</summary>
+    private List<string?> _custom = [];
+    private IReadOnlyList<CustomFieldView> _customFields = [];
     private IReadOnlyList<FieldError> _mappingErrors = [];
     private int? _presetId;
     private string? _presetName;
@@ -30,14 +33,27 @@ public sealed partial class LeadImport
     private DuplicateKey _matchOn = DuplicateKey.Email;
     private string? _responsible;
     private IReadOnlyList<LeadImportRow>? _preview;
+    private IReadOnlyList<PartyImportRow>? _partyPreview;
+    private ElementKind _kind;
+
+    /// <summary>The list the page imports into, from its address (leads/import, contacts/import, companies/import).</summary>
+    private string ListPath => _kind switch { ElementKind.Contact => "contacts", ElementKind.Company => "companies", _ => "leads" };
 
     protected override async Task OnInitializedAsync()
     {
         _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
+        _kind = Navigation.ToBaseRelativePath(Navigation.Uri).Split('/', '?')[0] switch
+        {
+            "contacts" => ElementKind.Contact,
+            "companies" => ElementKind.Company,
+            _ => ElementKind.Lead,
+        };
+        _matchOn = LeadImportMapping.KeysFor(_kind)[0];
         _actor = await CurrentUser.GetActorAsync();
         _responsible = _actor.UserId;
         _users = await Users.GetUsersAsync();
-        _presets = await Imports.ListPresetsAsync();
+        _customFields = _kind == ElementKind.Lead ? await Imports.ImportableCustomFieldsAsync() : [];
+        _presets = await Imports.ListPresetsAsync(kind: _kind);
         // Every run's progress (this user's and others'), after navigating away and back or from another tab alike.
         _live.WatchReload(LiveTopics.Imports, LoadRunsAsync);
         _live.Watch(LiveTopics.Imports, Notify);
@@ -46,7 +62,7 @@ public sealed partial class LeadImport
 
     private async Task LoadRunsAsync()
     {
-        _runs = await Imports.ListRunsAsync();
+        _runs = await Imports.ListRunsAsync(kind: _kind);
         StateHasChanged();
     }
 
@@ -68,7 +84,7 @@ public sealed partial class LeadImport
             return;
         }
         _file = null;
-        _preview = null;
+        ClearPreview();
         _fileError = null;
         if (upload.Size > Imports.MaxFileBytes)
         {
@@ -100,7 +116,8 @@ public sealed partial class LeadImport
             _sample = _file.ReadRows().FirstOrDefault()?.Cells ?? [];
             if (_columns.Count != _file.Headers.Count)
             {
-                _columns = [.. LeadImportMapping.Guess(_file.Headers).Columns];
+                _columns = [.. LeadImportMapping.Guess(_file.Headers, _kind).Columns];
+                _custom = [.. ImportCustomValues.Guess(_file.Headers, _columns, _customFields)];
             }
             Validate();
         }
@@ -109,23 +126,39 @@ public sealed partial class LeadImport
             _file = null;
             _fileError = L[e.Key, e.Args];
         }
-        _preview = null;
+        ClearPreview();
     }
 
     private void EncodingChanged(string? encoding) => OpenFile(_file!.FileName, new ImportReadOptions { Encoding = encoding, Delimiter = _file.Delimiter });
     private void DelimiterChanged(char delimiter) { _columns = []; OpenFile(_file!.FileName, new ImportReadOptions { Encoding = _file.Encoding, Delimiter = delimiter }); }
     private void SheetChanged(string? sheet) { _columns = []; OpenFile(_file!.FileName, new ImportReadOptions { Sheet = sheet }); }
 
-    private void ColumnChanged(int index, LeadImportField? field)
+    /// <summary>A column's choice in its select: "F:" and a field, "C:" and a custom field's code, or null.</summary>
+    private string? ColumnValue(int index) =>
+        _columns[index] is { } field ? "F:" + field : _custom.ElementAtOrDefault(index) is { } code ? "C:" + code : null;
+
+    private void ColumnChanged(int index, string? value)
     {
-        _columns[index] = field;
-        _preview = null;
+        while (_custom.Count < _columns.Count)
+        {
+            _custom.Add(null);
+        }
+        _columns[index] = value is not null && value.StartsWith("F:", StringComparison.Ordinal) && Enum.TryParse<LeadImportField>(value[2..], out var field) ? field : null;
+        _custom[index] = value is not null && value.StartsWith("C:", StringComparison.Ordinal) ? value[2..] : null;
+        ClearPreview();
         Validate();
     }
 
-    private void Validate() => _mappingErrors = new LeadImportMapping(_columns).Validate(_file!.Headers);
+    private void Validate() => _mappingErrors = new LeadImportMapping(_columns).Validate(_file!.Headers, _kind);
 
-    private bool MappedTwice(int index) => _columns[index] is { } field && _columns.Count(c => c == field) > 1;
+    private void ClearPreview()
+    {
+        _preview = null;
+        _partyPreview = null;
+    }
+
+    private bool MappedTwice(int index) =>
+        (_columns[index] is { } field && _columns.Count(c => c == field) > 1) || (_custom.ElementAtOrDefault(index) is { } code && _custom.Count(c => c == code) > 1);
 
     private async Task PresetChanged(int? presetId)
     {
@@ -133,18 +166,19 @@ public sealed partial class LeadImport
         if (presetId is { } id && await Imports.ApplyPresetAsync(id, _file!.Headers) is { } columns)
         {
             _columns = [.. columns];
+            _custom = [.. ImportCustomValues.Guess(_file.Headers, _columns, _customFields)];
             _presetName = _presets.FirstOrDefault(p => p.Id == id)?.Name;
             Validate();
-            _preview = null;
+            ClearPreview();
         }
     }
 
     private async Task SavePresetAsync()
     {
-        var result = await Imports.SavePresetAsync(_presetName ?? "", _file!.Headers, _columns, _actor!);
+        var result = await Imports.SavePresetAsync(_presetName ?? "", _file!.Headers, _columns, _actor!, kind: _kind);
         if (result.IsOk)
         {
-            _presets = await Imports.ListPresetsAsync();
+            _presets = await Imports.ListPresetsAsync(kind: _kind);
             _presetId = result.Value;
             Snackbar.Add(L["Import.PresetSaved", _presetName!], Severity.Success);
         }
@@ -152,14 +186,26 @@ public sealed partial class LeadImport
 
     private LeadImportSettings Settings() => new()
     {
+        Kind = _kind,
         Read = new ImportReadOptions { Encoding = _file!.Encoding, Delimiter = _file.Delimiter, Sheet = _file.Sheet },
         Columns = _columns,
+        CustomColumns = _custom.Any(c => c is not null) ? _custom : [],
         Rule = _rule,
         MatchOn = _matchOn,
         ResponsibleUserId = _responsible,
     };
 
-    private async Task PreviewAsync() => _preview = await Imports.PreviewAsync(_file!, Settings(), _actor!);
+    private async Task PreviewAsync()
+    {
+        if (_kind == ElementKind.Lead)
+        {
+            _preview = await Imports.PreviewAsync(_file!, Settings(), _actor!);
+        }
+        else
+        {
+            _partyPreview = await Imports.PreviewPartiesAsync(_file!, Settings(), _actor!);
+        }
+    }
 
     private async Task StartAsync()
     {
@@ -172,8 +218,9 @@ public sealed partial class LeadImport
         Snackbar.Add(L["Import.Started", _file!.FileName], Severity.Info);
         _file = null;
         _path = null;
-        _preview = null;
+        ClearPreview();
         _columns = [];
+        _custom = [];
         await LoadRunsAsync();
     }
 
@@ -205,6 +252,10 @@ public sealed partial class LeadImport
         ImportRunState.Failed => Color.Error,
         _ => Color.Default,
     };
+
+    /// <summary>A row's cell of a mapped field, as the file has it (the company a contact is linked to).</summary>
+    private string? Cell(PartyImportRow row, LeadImportField field) =>
+        _columns.IndexOf(field) is var i and >= 0 && i < row.Cells.Count ? row.Cells[i] : null;
 
     public void Dispose() => _live?.Dispose();
 }
