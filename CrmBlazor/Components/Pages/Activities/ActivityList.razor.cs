@@ -5,7 +5,7 @@ namespace CrmBlazor.Components.Pages.Activities;
 /// kind, completed in place. Any activity change anyone makes reloads the page shown.
 /// </summary>
 public sealed partial class ActivityList(
-    ActivityService activities, ActivityCompletion completion, LiveViews liveViews, CurrentUser currentUser, CrmTime time,
+    ActivityService activities, ActivityCompletion completion, IDialogService dialogs, NavigationManager navigation, LiveViews liveViews, CurrentUser currentUser, CrmTime time,
     IStringLocalizer<SharedResource> L) : IDisposable
 {
     private MudDataGrid<ActivityRow>? _grid;
@@ -45,6 +45,22 @@ public sealed partial class ActivityList(
     {
         _message = null;
         await completion.CompleteAsync(activity, _actor!, ReloadAsync);
+    }
+
+    /// <summary>A click on an activity opens it: its edit dialog for whoever may change it (planned), else its element.</summary>
+    private async Task OpenAsync(ActivityRow activity)
+    {
+        if (activity.State != ActivityState.Planned || !MayChange(activity))
+        {
+            navigation.NavigateTo(activity.Element.Path.TrimStart('/'));
+            return;
+        }
+        var dialog = await dialogs.ShowAsync<ActivityEditDialog>(L["Activity.Edit"],
+            new DialogParameters<ActivityEditDialog> { { d => d.ActivityId, activity.Id } }, EditDialogs.Options);
+        if (!(await dialog.Result)!.Canceled)
+        {
+            await ReloadAsync();
+        }
     }
 
     private Task MineChanged(bool value) => Change(() => _mineOnly = value);
