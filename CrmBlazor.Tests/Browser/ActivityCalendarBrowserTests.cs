@@ -62,4 +62,37 @@ public sealed class ActivityCalendarBrowserTests(BrowserFixture fixture) : Brows
         await piotr.Context.CloseAsync();
         await manager.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Bell_OpensAShortListOfWhatItCounts_WithLinksToTheOverdueActivities()
+    {
+        var anna = await Fixture.App.ActorAsync("anna@demo.crm");
+        var lead = await Fixture.App.Get<LeadService>().CreateAsync(
+            new LeadInput { Title = "Bell lead", FirstName = "Jan", Emails = [new EmailInput($"{Guid.NewGuid():N}@example.com")], Source = LeadSource.Call }, anna);
+        Assert.True(lead.IsOk);
+        var time = Fixture.App.Get<CrmTime>();
+        var subject = $"Overdue {Guid.NewGuid():N}"[..20];
+        var planned = await Fixture.App.Get<CrmBlazor.Core.Activities.ActivityService>().PlanAsync(ElementRef.Lead(lead.Value!.Id), new CrmBlazor.Core.Activities.ActivityInput
+        {
+            Type = CrmBlazor.Core.Activities.ActivityType.Task, Subject = subject, Deadline = time.UtcNow.AddMinutes(-5),
+        }, anna);
+        Assert.True(planned.IsOk);
+
+        var page = await Fixture.SignInAsync("anna@demo.crm", "/deals");
+        await page.GetByTestId("bell").ClickAsync();
+        var popover = page.GetByTestId("bell-popover");
+        await Expect(popover.GetByRole(AriaRole.Link, new() { Name = subject })).ToBeVisibleAsync();
+        await Expect(popover.GetByTestId("bell-overdue")).ToHaveTextAsync("Overdue activities");
+        await Axe.AssertAccessibleAsync(page);
+
+        await popover.GetByTestId("bell-overdue").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/activities\\?period=Overdue$"));
+        await Expect(popover).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("activities-grid").Locator("tr", new() { HasText = subject })).ToBeVisibleAsync();
+
+        // A click on the activity in the list opens it.
+        await page.GetByTestId("activities-grid").GetByRole(AriaRole.Button, new() { Name = subject }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog).GetByLabel("Subject")).ToHaveValueAsync(subject);
+        await page.Context.CloseAsync();
+    }
 }

@@ -16,13 +16,33 @@ public sealed partial class ActivityList(
     private ActivityType? _type;
     private ElementKind? _kind;
     private string? _message;
+    private string? _periodQuery;
+
+    /// <summary>The period to open with (<c>?period=Overdue</c>, from the bell's list).</summary>
+    [SupplyParameterFromQuery(Name = "period")] public string? PeriodQuery { get; set; }
 
     protected override async Task OnInitializedAsync()
     {
+
         _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
         _actor = await currentUser.GetActorAsync();
         // The grid reads its page after this, with the user known: an event before then has nothing to reload.
         _live.WatchReload(LiveTopics.Activities, ReloadAsync);
+    }
+
+    /// <summary>A new <c>?period=</c> (the bell's links, also while this page is open) selects that period.</summary>
+    protected override async Task OnParametersSetAsync()
+    {
+        if (PeriodQuery == _periodQuery)
+        {
+            return;
+        }
+        _periodQuery = PeriodQuery;
+        if (Enum.TryParse<ActivityPeriod>(PeriodQuery, ignoreCase: true, out var period) && Enum.IsDefined(period) && period != _period)
+        {
+            _period = period;
+            await ReloadAsync();
+        }
     }
 
     private async Task<GridData<ActivityRow>> LoadAsync(GridState<ActivityRow> state, CancellationToken ct)
