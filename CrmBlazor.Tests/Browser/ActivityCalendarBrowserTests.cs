@@ -8,7 +8,7 @@ namespace CrmBlazor.Tests.Browser;
 public sealed class ActivityCalendarBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
-    public async Task DragToAnotherDay_SavesTheNewDeadline_AndTheManagersCalendarFollowsLive_ThenTheKeyboardMovesItAgain()
+    public async Task DragToAnotherDay_SavesTheNewDeadline_AndThePlannersCalendarFollowsLive_ThenTheKeyboardMovesItAgain()
     {
         var anna = await Fixture.App.ActorAsync("anna@demo.crm");
         var piotrActor = await Fixture.App.ActorAsync("piotr@demo.crm");
@@ -27,7 +27,7 @@ public sealed class ActivityCalendarBrowserTests(BrowserFixture fixture) : Brows
         static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         var piotr = await Fixture.SignInAsync("piotr@demo.crm", "/activities/calendar");
-        var manager = await Fixture.SignInAsync("manager@demo.crm", "/activities/calendar");
+        var manager = await Fixture.SignInAsync("anna@demo.crm", "/activities/calendar");   // she planned it: "All I can see" shows it
         await manager.GetByTestId("calendar-scope").GetByText("All I can see").ClickAsync();
         await Expect(manager.Locator($"[data-day='{Day(today)}'] [data-activity-id='{id}']")).ToBeVisibleAsync();
         var chip = piotr.Locator($"[data-activity-id='{id}']");
