@@ -89,6 +89,46 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         return activities;
     }
 
+    /// <summary>
+    /// The calendar: the activities the actor sees (only those they are responsible for when <paramref name="mineOnly"/>)
+    /// due in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), planned and done, by deadline. At most 1000.
+    /// </summary>
+    public async Task<IReadOnlyList<ActivityRow>> CalendarAsync(DateTime fromUtc, DateTime toUtc, bool mineOnly, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        var activities = AccessPolicy.VisibleActivities(db, actor).Where(a => a.Deadline >= fromUtc && a.Deadline < toUtc);
+        if (mineOnly)
+        {
+            activities = activities.Where(a => a.ResponsibleUserId == actor.UserId);
+        }
+        var found = await activities.OrderBy(a => a.Deadline).ThenBy(a => a.Id).Take(1000).ToListAsync(ct);
+        return await RowsAsync(db, found, ct);
+    }
+
+    /// <summary>
+    /// Moves a planned activity to <paramref name="deadlineUtc"/> (the calendar's drag and keyboard move), nothing else
+    /// changed: the same checks as <see cref="UpdateAsync"/> (who may, <paramref name="expectedVersion"/>, date bounds).
+    /// </summary>
+    public async Task<Result<ActivityRow>> RescheduleAsync(int activityId, int expectedVersion, DateTime deadlineUtc, Actor actor, CancellationToken ct = default)
+    {
+        if (!DateBounds.Contains(deadlineUtc))
+        {
+            return Result<ActivityRow>.Invalid([new FieldError(nameof(ActivityInput.Deadline), "Validation.DateRange", DateBounds.MinDay, DateBounds.MaxDay)]);
+        }
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        var (activity, before, refusal) = await LoadForChangeAsync(db, activityId, expectedVersion, actor, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        if (activity!.State == ActivityState.Done)
+        {
+            return Result<ActivityRow>.Conflict(before, "Activity.AlreadyDone");
+        }
+        activity.Deadline = DateTime.SpecifyKind(deadlineUtc, DateTimeKind.Utc);
+        return await CommitAsync(db, ActivityChangeKind.Updated, activity, before, actor, time.UtcNow, ct);
+    }
+
     /// <summary>The activities of one element: planned ones by deadline, then the last done ones (all of them: background work and tests).</summary>
     public Task<IReadOnlyList<ActivityRow>> ForElementAsync(ElementRef element, CancellationToken ct = default) => ForElementAsync(element, null, ct);
 

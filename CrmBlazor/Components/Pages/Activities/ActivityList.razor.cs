@@ -5,7 +5,7 @@ namespace CrmBlazor.Components.Pages.Activities;
 /// kind, completed in place. Any activity change anyone makes reloads the page shown.
 /// </summary>
 public sealed partial class ActivityList(
-    ActivityService activities, ActivityCompletion completion, LiveViews liveViews, CurrentUser currentUser, CrmTime time,
+    ActivityService activities, ActivityCompletion completion, IDialogService dialogs, NavigationManager navigation, LiveViews liveViews, CurrentUser currentUser, CrmTime time,
     IStringLocalizer<SharedResource> L) : IDisposable
 {
     private MudDataGrid<ActivityRow>? _grid;
@@ -16,13 +16,33 @@ public sealed partial class ActivityList(
     private ActivityType? _type;
     private ElementKind? _kind;
     private string? _message;
+    private string? _periodQuery;
+
+    /// <summary>The period to open with (<c>?period=Overdue</c>, from the bell's list).</summary>
+    [SupplyParameterFromQuery(Name = "period")] public string? PeriodQuery { get; set; }
 
     protected override async Task OnInitializedAsync()
     {
+
         _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
         _actor = await currentUser.GetActorAsync();
         // The grid reads its page after this, with the user known: an event before then has nothing to reload.
         _live.WatchReload(LiveTopics.Activities, ReloadAsync);
+    }
+
+    /// <summary>A new <c>?period=</c> (the bell's links, also while this page is open) selects that period.</summary>
+    protected override async Task OnParametersSetAsync()
+    {
+        if (PeriodQuery == _periodQuery)
+        {
+            return;
+        }
+        _periodQuery = PeriodQuery;
+        if (Enum.TryParse<ActivityPeriod>(PeriodQuery, ignoreCase: true, out var period) && Enum.IsDefined(period) && period != _period)
+        {
+            _period = period;
+            await ReloadAsync();
+        }
     }
 
     private async Task<GridData<ActivityRow>> LoadAsync(GridState<ActivityRow> state, CancellationToken ct)
@@ -45,6 +65,22 @@ public sealed partial class ActivityList(
     {
         _message = null;
         await completion.CompleteAsync(activity, _actor!, ReloadAsync);
+    }
+
+    /// <summary>A click on an activity opens it: its edit dialog for whoever may change it (planned), else its element.</summary>
+    private async Task OpenAsync(ActivityRow activity)
+    {
+        if (activity.State != ActivityState.Planned || !MayChange(activity))
+        {
+            navigation.NavigateTo(activity.Element.Path.TrimStart('/'));
+            return;
+        }
+        var dialog = await dialogs.ShowAsync<ActivityEditDialog>(L["Activity.Edit"],
+            new DialogParameters<ActivityEditDialog> { { d => d.ActivityId, activity.Id } }, EditDialogs.Options);
+        if (!(await dialog.Result)!.Canceled)
+        {
+            await ReloadAsync();
+        }
     }
 
     private Task MineChanged(bool value) => Change(() => _mineOnly = value);
