@@ -137,10 +137,18 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
     public Task<IReadOnlyList<Lookup>> SearchAsync(string? text, int take = 20, CancellationToken ct = default) => SearchAsync(text, actor: null, take, ct);
 
     /// <summary>A picker's search over the parties <paramref name="actor"/>'s role reads.</summary>
-    public async Task<IReadOnlyList<Lookup>> SearchAsync(string? text, Actor? actor, int take = 20, CancellationToken ct = default)
+    public Task<IReadOnlyList<Lookup>> SearchAsync(string? text, Actor? actor, int take = 20, CancellationToken ct = default) =>
+        SearchWithinAsync(text, within: null, actor, take, ct);
+
+    /// <summary>A picker's search narrowed by <paramref name="within"/>'s filters (a deal's contacts within its company).</summary>
+    public async Task<IReadOnlyList<Lookup>> SearchWithinAsync(string? text, TQuery? within, Actor? actor = null, int take = 20, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var parties = Readable(db, actor);
+        if (within is not null)
+        {
+            parties = Filtered(parties, within);
+        }
         if (!string.IsNullOrWhiteSpace(text))
         {
             parties = parties.Where(NameMatches(TextSearch.Contains(text)));

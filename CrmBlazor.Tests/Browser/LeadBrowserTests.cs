@@ -53,9 +53,14 @@ public sealed partial class LeadBrowserTests(BrowserFixture fixture) : BrowserTe
 
         await page.GotoAsync($"/leads/{leadId}");
         await Expect(page.GetByTestId("lead-outcome")).ToContainTextAsync("Converted by Marta Kowalska");
-        await Expect(page.GetByTestId("outcome-deal")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("outcome-deal")).ToHaveAttributeAsync("href", $"deals/{dealId}");
+        await Expect(page.GetByTestId("outcome-contact")).ToHaveAttributeAsync("href", $"contacts/{lead.ConvertedContactId}");
+        await Expect(page.GetByTestId("outcome-company")).ToHaveAttributeAsync("href", $"companies/{lead.ConvertedCompanyId}");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Complete lead" })).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("lead-status-bar").GetByRole(AriaRole.Button)).ToHaveCountAsync(4);
         await Axe.AssertAccessibleAsync(page);
+        await page.GetByTestId("outcome-contact").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($@"/contacts/{lead.ConvertedContactId}$"));
         await page.Context.CloseAsync();
         await watcher.Context.CloseAsync();
     }

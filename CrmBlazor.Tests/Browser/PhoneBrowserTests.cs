@@ -21,7 +21,16 @@ public sealed class PhoneBrowserTests(BrowserFixture fixture) : BrowserTest(fixt
             await Expect(page.Locator("h1").First).ToBeVisibleAsync();
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             // What sticks out past the right edge, outside a container that scrolls sideways on purpose (the board, a table).
-            var wide = await page.EvaluateAsync<string[]>("""
+            var wide = await TooWideAsync(page);
+            problems.AddRange(wide.Select(w => $"{path}: {w}"));
+        }
+        await page.Context.CloseAsync();
+
+        Assert.True(problems.Count == 0, $"{problems.Count} too wide at 390 px:\n" + string.Join("\n", problems));
+    }
+
+    /// <summary>What sticks out past the right edge, outside a container that scrolls sideways on purpose (the board, a table).</summary>
+    private static Task<string[]> TooWideAsync(IPage page) => page.EvaluateAsync<string[]>("""
                 (() => {
                     const width = document.documentElement.clientWidth;
                     const out = [];
@@ -40,8 +49,47 @@ public sealed class PhoneBrowserTests(BrowserFixture fixture) : BrowserTest(fixt
                     return out.slice(0, 5);
                 })()
                 """);
-            problems.AddRange(wide.Select(w => $"{path}: {w}"));
-        }
+
+    [Fact]
+    public async Task PhoneJourney_BoardLeadsALeadAndCompleteLead_FitTheScreenAndWork()
+    {
+        var manager = await Fixture.App.ActorAsync("manager@demo.crm");
+        var title = "Phone journey " + Guid.NewGuid().ToString("N")[..6];
+        var created = await Fixture.App.Get<LeadService>().CreateAsync(
+            new LeadInput
+            {
+                Title = title, FirstName = "Zofia", LastName = "Wiśniewska-Kowalczyk", CompanyName = "Przedsiębiorstwo Handlowo-Usługowe Wiśniewscy",
+                Emails = [new EmailInput($"{Guid.NewGuid():N}@example.com")], ResponsibleUserId = manager.UserId, ExpectedAmount = 123456.78m, Currency = "PLN",
+            },
+            manager);
+        Assert.True(created.IsOk);
+        var page = await Fixture.SignInAsync("manager@demo.crm", "/deals");
+        await page.SetViewportSizeAsync(390, 844);
+        var problems = new List<string>();
+
+        await Expect(page.Locator(".board-column").First).ToBeVisibleAsync();
+        problems.AddRange((await TooWideAsync(page)).Select(w => $"board: {w}"));
+
+        await page.GotoAsync("/leads");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Expect(page.Locator($"[data-lead-id='{created.Value!.Id}']").First).ToBeVisibleAsync();
+        problems.AddRange((await TooWideAsync(page)).Select(w => $"leads: {w}"));
+
+        await page.GotoAsync($"/leads/{created.Value.Id}");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("lead-status-bar")).ToBeVisibleAsync();
+        problems.AddRange((await TooWideAsync(page)).Select(w => $"lead page: {w}"));
+        await Axe.AssertAccessibleAsync(page);
+
+        await page.GetByTestId("lead-status-bar").Locator("[data-key='InProgress']").ClickAsync();
+        await Expect(page.GetByTestId("lead-status-bar").Locator("[data-key='InProgress']")).ToHaveAttributeAsync("aria-current", "step");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Complete lead" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByTestId("deal-section").GetByLabel("Title")).ToHaveValueAsync(title);
+        problems.AddRange((await TooWideAsync(page)).Select(w => $"complete lead: {w}"));
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Convert" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/deals\?deal=\d+$"));
         await page.Context.CloseAsync();
 
         Assert.True(problems.Count == 0, $"{problems.Count} too wide at 390 px:\n" + string.Join("\n", problems));

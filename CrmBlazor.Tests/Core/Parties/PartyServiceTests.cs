@@ -32,6 +32,28 @@ public class PartyServiceTests(TestDatabase? db = null) : CoreTest(db)
     }
 
     [Fact]
+    public async Task ContactSearchWithinACompany_FindsOnlyThatCompanysPeople()
+    {
+        var florist = (await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Kwiaciarnia" }, Anna)).Value!;
+        var bakery = (await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Piekarnia" }, Anna)).Value!;
+        var ola = (await Contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Ola", LastName = "Nowak", CompanyId = florist.Id }, Anna)).Value!;
+        var jan = (await Contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Jan", LastName = "Nowak", CompanyId = bakery.Id }, Anna)).Value!;
+        await Contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Ewa", LastName = "Nowak" }, Anna);
+
+        Assert.Equal([ola.Id], (await Contacts.SearchWithinAsync("Nowak", new ContactQuery { CompanyId = florist.Id })).Select(c => c.Id));
+        Assert.Equal([jan.Id], (await Contacts.SearchWithinAsync(null, new ContactQuery { CompanyId = bakery.Id })).Select(c => c.Id));
+        Assert.Equal(3, (await Contacts.SearchWithinAsync("Nowak", within: null)).Count);
+    }
+
+    [Fact]
+    public void WhyReadOnly_SaysWhyBySalesScopeAndIsNullForWhoMayChange()
+    {
+        Assert.Equal("Access.ReadOnlyNotYours", AccessPolicy.WhyReadOnly(Piotr, AccessEntity.Deal, Anna.UserId));
+        Assert.Null(AccessPolicy.WhyReadOnly(Anna, AccessEntity.Deal, Anna.UserId));
+        Assert.Null(AccessPolicy.WhyReadOnly(Manager, AccessEntity.Lead, Anna.UserId));
+    }
+
+    [Fact]
     public async Task CompanySave_SomeoneElsesAsSalesUser_IsForbiddenButManagerMay()
     {
         var company = (await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Anna's client" }, Anna)).Value!;

@@ -1,3 +1,5 @@
+using CrmBlazor.Components.Elements;
+
 namespace CrmBlazor.Components.Pages.Deals;
 
 /// <summary>
@@ -107,6 +109,39 @@ public sealed partial class DealPage(
             await ReloadAsync();
         }
     }
+
+    private static IReadOnlyList<StageStep> StageSteps(DealDetails deal) =>
+        deal.Stages.Select(s => new StageStep(s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Name, s.Color)).ToList();
+
+    private static int StageIndex(DealDetails deal) =>
+        deal.Stages.Select((s, i) => (s, i)).FirstOrDefault(p => p.s.Id == deal.Input.StageId, (null!, -1)).Item2;
+
+    /// <summary>One click on the stage bar: an open stage moves the deal there; a closing one opens the close dialog.</summary>
+    private async Task PickStageAsync(StageStep step)
+    {
+        if (_deal is null || _actor is null || StageOf(step) is not { } stage)
+        {
+            return;
+        }
+        if (stage.Kind != StageKind.Open)
+        {
+            await CloseAsync(stage);
+            return;
+        }
+        var result = await deals.MoveAsync(new MoveDeal(_deal.Id, stage.Id, _deal.Version), _actor);
+        if (result.IsOk)
+        {
+            _submission.Message = null;
+            snackbar.Add(L["Deal.StageChanged", stage.Name], Severity.Success);
+        }
+        else
+        {
+            _submission.Message = (result.Errors.FirstOrDefault()?.MessageKey ?? result.MessageKey) is { } key ? L[key].Value : null;
+        }
+        await ReloadAsync();
+    }
+
+    private StageView? StageOf(StageStep step) => _deal?.Stages.FirstOrDefault(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == step.Key);
 
     private async Task ReopenAsync()
     {

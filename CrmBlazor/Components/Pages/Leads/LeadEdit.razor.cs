@@ -1,13 +1,25 @@
+using CrmBlazor.Components.Elements;
 using CrmBlazor.Core;
 using Microsoft.Extensions.Options;
 
 namespace CrmBlazor.Components.Pages.Leads;
 
-/// <summary>Adds or edits a lead, shows possible duplicates as the user types, and opens "Complete lead".</summary>
+/// <summary>
+/// Adds or edits a lead, shows possible duplicates as the user types, moves it along its status bar and opens
+/// "Complete lead". Watches the lead's own element topic, so another user's save (or status change) shows live.
+/// </summary>
 public sealed partial class LeadEdit(
     LeadService leads, RecordAccess access, DuplicateFinder duplicates, CurrentUser currentUser, IDialogService dialogs, ISnackbar snackbar,
-    NavigationManager navigation, IOptions<CrmOptions> crmOptions, IStringLocalizer<SharedResource> L)
+    NavigationManager navigation, IOptions<CrmOptions> crmOptions, LiveViews liveViews, IStringLocalizer<SharedResource> L) : IDisposable
 {
+    /// <summary>The open statuses in order, then where Complete lead ends (its colour per status, as on the bar).</summary>
+    private static readonly (LeadStatus Status, string Color)[] Statuses =
+    [
+        (LeadStatus.New, "#2196f3"), (LeadStatus.InProgress, "#ffb300"), (LeadStatus.Processed, "#26a69a"), (LeadStatus.Converted, "#2e7d32"),
+    ];
+
+    private LiveView? _live;
+    private ElementFieldsWatch? _fields;
     private LeadFormModel _form = new();
     private LeadDetails? _details;
     private IReadOnlyList<DuplicateMatch> _duplicates = [];
@@ -25,30 +37,98 @@ public sealed partial class LeadEdit(
 
     private bool _readOnly => _details is { IsOpen: false } || !_canChange;
 
+    protected override void OnInitialized()
+    {
+        _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
+        _fields = new ElementFieldsWatch(_live, () => _details?.Version, () => _details is null ? null : _form.ToInput(), LoadAsync, StateHasChanged);
+    }
+
     protected override async Task OnParametersSetAsync()
     {
         _actor = await currentUser.GetActorAsync();
         _submission = new FormSubmission(L) { SayInvalid = true };
         if (Id is { } id)
         {
-            _forbidden = !await access.MayReadAsync(ElementRef.Lead(id), _actor);
-            _details = _forbidden ? null : await leads.GetAsync(id);
-            _notFound = _details is null;
-            if (_details is not null)
-            {
-                _form = LeadFormModel.From(_details.Input);
-                _title = _details.Input.Title;
-                _canChange = AccessPolicy.May(_actor, AccessEntity.Lead, AccessAction.Edit, _details.Input.ResponsibleUserId);
-            }
+            // Subscribed before it reads, so a change committed meanwhile is not missed.
+            await _fields!.FollowAndLoadAsync(ElementRef.Lead(id));
+            return;
         }
-        else
+        _details = null;
+        _form = new LeadFormModel { ResponsibleUserId = _actor.UserId, Currency = crmOptions.Value.DefaultCurrency };
+        _loaded = true;
+        await FindDuplicatesAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        if (Id is not { } id)
         {
-            _details = null;
-            _form = new LeadFormModel { ResponsibleUserId = _actor.UserId, Currency = crmOptions.Value.DefaultCurrency };
+            return;
+        }
+        _actor ??= await currentUser.GetActorAsync();
+        _forbidden = !await access.MayReadAsync(ElementRef.Lead(id), _actor);
+        _details = _forbidden ? null : await leads.GetAsync(id);
+        _notFound = _details is null;
+        if (_details is not null)
+        {
+            _form = LeadFormModel.From(_details.Input);
+            _title = _details.Input.Title;
+            _canChange = AccessPolicy.May(_actor, AccessEntity.Lead, AccessAction.Edit, _details.Input.ResponsibleUserId);
+            _fields!.Loaded();
         }
         _loaded = true;
         await FindDuplicatesAsync();
     }
+
+    private IReadOnlyList<StageStep> StatusSteps() =>
+    [
+        .. Statuses.Select(s => _details?.Input.Status == LeadStatus.Junk && s.Status == LeadStatus.Converted ? (Status: LeadStatus.Junk, Color: "#757575") : s)
+            .Select(s => new StageStep(s.Status.ToString(), L["LeadStatus." + s.Status], s.Color)),
+    ];
+
+    private int StatusIndex() => _details?.Input.Status switch
+    {
+        null => -1,
+        LeadStatus.Junk => Statuses.Length - 1,
+        { } status => Array.FindIndex(Statuses, s => s.Status == status),
+    };
+
+    /// <summary>One click on the status bar: an open status is saved at once; the last step opens "Complete lead".</summary>
+    private async Task PickStatusAsync(StageStep step)
+    {
+        if (_details is not { IsOpen: true } details || _actor is null || !Enum.TryParse<LeadStatus>(step.Key, out var status))
+        {
+            return;
+        }
+        if (status is LeadStatus.Converted or LeadStatus.Junk)
+        {
+            await CompleteAsync();
+            return;
+        }
+        var result = await leads.UpdateAsync(details.Id, details.Version, details.Input with { Status = status }, _actor);
+        if (result is { IsOk: true, Value: { } saved })
+        {
+            _submission.Message = null;
+            snackbar.Add(L["Lead.StatusChanged", L["LeadStatus." + status]], Severity.Success);
+            // What the user typed in the other fields stays; the form now saves over the new version and status.
+            var typed = System.Text.Json.JsonSerializer.Serialize(_form.ToInput()) != System.Text.Json.JsonSerializer.Serialize(details.Input);
+            _details = saved;
+            if (typed)
+            {
+                _form.Status = status;
+            }
+            else
+            {
+                _form = LeadFormModel.From(saved.Input);
+                _fields!.Loaded();
+            }
+            return;
+        }
+        _submission.Message = (result.Errors.FirstOrDefault()?.MessageKey ?? result.MessageKey) is { } key ? L[key].Value : null;
+        await _fields!.ReloadAsync();
+    }
+
+    public void Dispose() => _live?.Dispose();
 
     private async Task SaveAsync()
     {
@@ -70,6 +150,7 @@ public sealed partial class LeadEdit(
         }
         _details = saved;
         _form = LeadFormModel.From(saved.Input);
+        _fields!.Loaded();
     }
 
     private async Task CompleteAsync()
@@ -93,8 +174,9 @@ public sealed partial class LeadEdit(
         navigation.NavigateTo(outcome switch
         {
             { DealId: { } dealId } => $"deals?deal={dealId}",
-            { ContactId: not null } => "contacts",
-            _ => "companies",
+            { ContactId: { } contactId } => $"contacts/{contactId}",
+            { CompanyId: { } companyId } => $"companies/{companyId}",
+            _ => "leads",
         });
     }
 
@@ -111,8 +193,8 @@ public sealed partial class LeadEdit(
     private static string LinkTo(DuplicateMatch match) => match.Kind switch
     {
         ElementKind.Lead => $"leads/{match.Id}",
-        ElementKind.Contact => "contacts",
-        ElementKind.Company => "companies",
-        _ => $"deals?deal={match.Id}",
+        ElementKind.Contact => $"contacts/{match.Id}",
+        ElementKind.Company => $"companies/{match.Id}",
+        _ => $"deals/{match.Id}",
     };
 }
