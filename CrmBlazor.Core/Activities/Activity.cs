@@ -21,7 +21,7 @@ public enum ActivityState
 }
 
 /// <summary>Something done or to do with a client, on one lead, contact, company or deal.</summary>
-public class Activity : IVersioned, IAudited
+public class Activity : IVersioned, IAudited, IResponsibleRecord
 {
     public int Id { get; set; }
     public ActivityType Type { get; set; }

@@ -36,7 +36,9 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         // The rows need a second query per chunk (names, element titles), so a second context keeps one reader per connection.
         await using var names = await contextFactory.CreateDbContextAsync(actor, ct);
         var chunk = new List<Activity>(500);
-        await foreach (var activity in Ordered(Listed(db, query, actor), query).AsAsyncEnumerable().WithCancellation(ct))
+        // What the list shows, narrowed to whose activities the role's export scope reaches (the responsible user's).
+        var exportable = AccessPolicy.Within(Listed(db, query, actor), actor, AccessPolicy.ScopeOf(actor, AccessEntity.Activity, AccessAction.Export));
+        await foreach (var activity in Ordered(exportable, query).AsAsyncEnumerable().WithCancellation(ct))
         {
             chunk.Add(activity);
             if (chunk.Count == 500)

@@ -21,6 +21,7 @@ public sealed partial class PolishBrowserTests(BrowserFixture fixture) : Browser
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "polski" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Deale" })).ToBeVisibleAsync();
         var english = await EnglishOnlyAsync();
+        var typed = await TypedTextsAsync();
         var found = new List<string>();
 
         foreach (var path in await AccessibilityBrowserTests.MainPagesAsync(Fixture))
@@ -31,7 +32,7 @@ public sealed partial class PolishBrowserTests(BrowserFixture fixture) : Browser
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await Expect(page.Locator(".mud-table-loading, .mud-progress-linear.mud-progress-indeterminate")).ToHaveCountAsync(0);
             var texts = await page.EvaluateAsync<string[]>(ShownTextsScript);
-            found.AddRange(texts.Where(text => english.Any(e => e.IsMatch(text))).Distinct().Select(text => $"{path}: \"{text}\""));
+            found.AddRange(texts.Where(text => !typed.Contains(text) && english.Any(e => e.IsMatch(text))).Distinct().Select(text => $"{path}: \"{text}\""));
         }
         await page.Context.CloseAsync();
 
@@ -80,6 +81,21 @@ public sealed partial class PolishBrowserTests(BrowserFixture fixture) : Browser
             .Where(r => r.En != r.Pl && !polish.Contains(r.En) && !data.Contains(r.En) && r.En.Any(char.IsLetter))
             .Select(r => new Regex("^" + Placeholder().Replace(Regex.Escape(r.En), ".+?") + "$", RegexOptions.CultureInvariant))
             .ToList();
+    }
+
+    /// <summary>
+    /// What users typed (the demo data's activity subjects, titles and names): shown as it was written, in whatever
+    /// language, though it may look like a UI pattern ("Call back about the offer" is "Call {0}").
+    /// </summary>
+    private async Task<HashSet<string>> TypedTextsAsync()
+    {
+        await using var db = await Fixture.App.Get<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
+        return (await db.Activities.Select(a => a.Subject).ToListAsync())
+            .Concat(await db.Deals.Select(d => d.Title).ToListAsync())
+            .Concat(await db.Leads.Select(l => l.Title).ToListAsync())
+            .Concat(await db.Companies.Select(c => c.Name).ToListAsync())
+            .Select(t => t.Trim())
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     private static IEnumerable<(string En, string Pl)> Table(string name) =>
