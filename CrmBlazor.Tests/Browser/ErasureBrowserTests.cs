@@ -22,7 +22,8 @@ public sealed class ErasureBrowserTests(BrowserFixture fixture) : BrowserTest(fi
         await watcher.GetByPlaceholder("Search").FillAsync(first);
         await Expect(watcher.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
 
-        var admin = await Fixture.SignInAsync("admin@demo.crm", $"/contacts/{contact.Id}");
+        // An admin of its own: another test locks the demo admin out on purpose.
+        var admin = await Fixture.SignInAsync(await Fixture.EnsureAdminAsync("erasure-admin@test.crm"), $"/contacts/{contact.Id}");
         await admin.GetByTestId("erase-element").ClickAsync();
         var dialog = admin.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("cannot be undone");

@@ -104,6 +104,8 @@ public sealed class MailBrowserTests(BrowserFixture fixture, ImapServer imap, Sm
         var answer = new MimeMessage([new MailboxAddress("Ola Nowak", sender)], [MailboxAddress.Parse(user)], $"Re: Re: {subject}",
             new TextPart("plain") { Text = "Great, thank you." });
         answer.MessageId = $"{suffix}.answer@example.com";
+        // A thread is in date order; the Date header has whole seconds, so the answer is dated clearly after the reply.
+        answer.Date = DateTimeOffset.Now.AddMinutes(1);
         answer.InReplyTo = sent.Message.MessageId;
         answer.References.Add(message.MessageId);
         answer.References.Add(sent.Message.MessageId!);
