@@ -18,8 +18,9 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.Property(d => d.CloseComment).HasMaxLength(DealRules.CloseCommentMaxLength);
         builder.HasOne(d => d.ResponsibleUser).WithMany().HasForeignKey(d => d.ResponsibleUserId).OnDelete(DeleteBehavior.SetNull);
         // A column's cards in order come from the first index; its count and per-currency sums from the second alone.
-        builder.HasIndex(d => new { d.StageId, d.Rank });
-        builder.HasIndex(d => new { d.StageId, d.Currency, d.Amount });
+        // Both end with the responsible user, so a scoped role's board filters inside the index too (issue 11).
+        builder.HasIndex(d => new { d.StageId, d.Rank, d.ResponsibleUserId });
+        builder.HasIndex(d => new { d.StageId, d.Currency, d.Amount, d.ResponsibleUserId });
         // The funnel reads only this index, in its order: its GROUP BY (stage, furthest stage, currency) needs no sort,
         // and the period and user are filtered inside the index (see docs/PERFORMANCE.md, scenario 5).
         builder.HasIndex(d => new { d.PipelineId, d.StageId, d.FurthestOpenStageSort, d.Currency, d.CreatedAt, d.ResponsibleUserId, d.Amount })

@@ -2257,9 +2257,9 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasIndex("ResponsibleUserId");
 
-                    b.HasIndex("StageId", "Rank");
+                    b.HasIndex("StageId", "Rank", "ResponsibleUserId");
 
-                    b.HasIndex("StageId", "Currency", "Amount");
+                    b.HasIndex("StageId", "Currency", "Amount", "ResponsibleUserId");
 
                     b.HasIndex("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "CreatedAt", "ResponsibleUserId", "Amount")
                         .HasDatabaseName("IX_Deals_Funnel");

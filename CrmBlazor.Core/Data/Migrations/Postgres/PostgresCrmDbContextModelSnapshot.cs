@@ -2312,9 +2312,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     b.HasIndex("ResponsibleUserId");
 
-                    b.HasIndex("StageId", "Rank");
+                    b.HasIndex("StageId", "Rank", "ResponsibleUserId");
 
-                    b.HasIndex("StageId", "Currency", "Amount");
+                    b.HasIndex("StageId", "Currency", "Amount", "ResponsibleUserId");
 
                     b.HasIndex("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "CreatedAt", "ResponsibleUserId", "Amount")
                         .HasDatabaseName("IX_Deals_Funnel");
