@@ -23,8 +23,8 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
     }
 
     /// <summary>
-    /// Every activity of <paramref name="query"/> the actor may see (its filters and order, no paging) in the list's
-    /// rows, read in chunks as they are written out: the export. The same query as <see cref="ListAsync"/>.
+    /// Every activity of <paramref name="query"/> the actor may see and whose responsible user their export scope reaches
+    /// (the list's filters and order, no paging) in the list's rows, read in chunks as they are written out: the export.
     /// </summary>
     public async IAsyncEnumerable<ActivityRow> StreamAsync(ActivityQuery query, Actor actor, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
