@@ -2261,6 +2261,8 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasIndex("StageId", "Currency", "Amount", "ResponsibleUserId");
 
+                    b.HasIndex("StageId", "ResponsibleUserId", "Currency", "Amount");
+
                     b.HasIndex("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "CreatedAt", "ResponsibleUserId", "Amount")
                         .HasDatabaseName("IX_Deals_Funnel");
 

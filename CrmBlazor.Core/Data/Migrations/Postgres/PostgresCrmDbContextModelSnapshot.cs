@@ -2316,6 +2316,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     b.HasIndex("StageId", "Currency", "Amount", "ResponsibleUserId");
 
+                    b.HasIndex("StageId", "ResponsibleUserId", "Currency", "Amount");
+
                     b.HasIndex("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "CreatedAt", "ResponsibleUserId", "Amount")
                         .HasDatabaseName("IX_Deals_Funnel");
 
