@@ -26,6 +26,44 @@ public sealed class LeadService(
         return new Page<LeadRow>(await WithListedFieldsAsync(db, items, query.Columns, ct), total);
     }
 
+    /// <summary>
+    /// The same page as <see cref="ListAsync(LeadQuery, Actor?, CancellationToken)"/>, read in one snapshot together with
+    /// the live sequence it contains, so that the list applies later events to it (<see cref="LeadListWindow"/>).
+    /// </summary>
+    public async Task<LeadListWindow> ListLiveAsync(LeadQuery query, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
+        long sequence;
+        using (await live.EnterCommitAsync(ct))
+        {
+            // The first read fixes the snapshot (a cheap one, to hold writers back only briefly); no commit slips between it and the sequence.
+            await db.Users.AsNoTracking().AnyAsync(ct);
+            sequence = live.Sequence;
+        }
+        var leads = Filtered(db, query, actor);
+        var total = await leads.CountAsync(ct);
+        var items = await LeadProjections.Rows(db, Sorted(leads, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
+        return new LeadListWindow(query, await WithListedFieldsAsync(db, items, query.Columns, ct), total, sequence);
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="leadIds"/> that the list of <paramref name="query"/> (its filters and
+    /// <paramref name="actor"/>'s scope; its order and paging aside) shows, with its custom-field columns: one query by
+    /// key, for a live list that applies changes instead of reading its page again. A lead the list does not show is missing.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, LeadRow>> RowsAsync(LeadQuery query, IReadOnlyCollection<int> leadIds, Actor actor, CancellationToken ct = default)
+    {
+        if (leadIds.Count == 0)
+        {
+            return new Dictionary<int, LeadRow>();
+        }
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var ids = leadIds.Distinct().ToList();
+        var rows = await LeadProjections.Rows(db, Filtered(db, query, actor).Where(l => ids.Contains(l.Id))).ToListAsync(ct);
+        return (await WithListedFieldsAsync(db, rows, query.Columns, ct)).ToDictionary(r => r.Id);
+    }
+
     /// <summary>The rows with the values of the list's custom-field columns (<see cref="LeadQuery.Columns"/>; one query for the page).</summary>
     private static async Task<IReadOnlyList<LeadRow>> WithListedFieldsAsync(CrmDbContext db, List<LeadRow> rows, IReadOnlyList<string>? columns, CancellationToken ct)
     {

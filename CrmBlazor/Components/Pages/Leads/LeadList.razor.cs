@@ -1,6 +1,10 @@
 namespace CrmBlazor.Components.Pages.Leads;
 
-/// <summary>Leads with server-side paging, sorting, search and filters; changes anyone makes reload the page shown.</summary>
+/// <summary>
+/// Leads with server-side paging, sorting, search and filters. Changes anyone makes reach the page shown live: a new or
+/// edited lead is applied to it from one query by key where that is exact (<see cref="LeadListWindow"/>), otherwise
+/// the page is read again; either at most once per <see cref="LiveView.ReloadInterval"/> for a burst of changes.
+/// </summary>
 public sealed partial class LeadList
 {
     private MudDataGrid<LeadRow>? _grid;
@@ -15,6 +19,10 @@ public sealed partial class LeadList
     private IReadOnlyList<CustomFieldView> _customFields = [];
     private readonly Dictionary<int, int?> _customFilters = [];
     private IReadOnlyList<string> _columns = [];
+    private LeadListWindow? _window;
+    private readonly List<CrmEvent> _changes = [];
+    private bool _readAgain;
+    private bool _showWindow;
 
     protected override async Task OnInitializedAsync()
     {
@@ -30,9 +38,18 @@ public sealed partial class LeadList
             StateHasChanged();
             await Reload(() => { });
         });
-        // The grid reloads at most once per burst of changes; each other user's change has its notice.
-        // An import reloads it once per batch (one event per batch, not per lead).
-        _live.WatchReload(LiveTopics.Leads, () => Reload(() => { }), change => change is LeadChanged or ElementHidden or ImportProgressed { Changed: > 0 });
+        // The page follows each burst of changes at most once per interval: it applies what it can from the events
+        // (RefreshAsync) and reads the page again otherwise; each other user's change has its notice. An import
+        // reloads it once per batch (one event per batch, not per lead).
+        _live.WatchReload(LiveTopics.Leads, RefreshAsync, change =>
+        {
+            if (change is LeadChanged or ElementHidden or ImportProgressed { Changed: > 0 })
+            {
+                _changes.Add(change); // kept for the refresh this asks for (it runs on the renderer, after this)
+                return true;
+            }
+            return false;
+        });
         _live.Watch(LiveTopics.Leads, Notify);
     }
 
@@ -51,10 +68,76 @@ public sealed partial class LeadList
         }
     }
 
+    /// <summary>
+    /// The changes since the last refresh: applied to the page shown when each is exact from its lead's row (one query
+    /// for all of them), else the page is read again. Without changes (the view's reload after an access change) it is
+    /// read again too.
+    /// </summary>
+    private async Task RefreshAsync()
+    {
+        var changes = _changes.ToList();
+        _changes.Clear();
+        var window = _window;
+        if (window is null || changes.Count == 0 || _readAgain)
+        {
+            await Reload(() => { });
+            return;
+        }
+        var steps = changes.Select(change => (Change: change, Step: window.Consider(change))).Where(c => c.Step != LeadListStep.Nothing).ToList();
+        if (steps.Count == 0)
+        {
+            return;
+        }
+        if (steps.Any(c => c.Step == LeadListStep.Reload))
+        {
+            await Reload(() => { });
+            return;
+        }
+        var rows = await Leads.RowsAsync(window.Query, [.. steps.Select(c => ((LeadChanged)c.Change).LeadId)], await CurrentUser.GetActorAsync());
+        if (!ReferenceEquals(window, _window) || _readAgain)
+        {
+            await Reload(() => { }); // the page was read (or asked to be) meanwhile, perhaps with other filters
+            return;
+        }
+        foreach (var (change, _) in steps)
+        {
+            var lead = (LeadChanged)change;
+            if (!window.Apply(lead, rows.GetValueOrDefault(lead.LeadId)))
+            {
+                await Reload(() => { });
+                return;
+            }
+        }
+        // The grid shows the page as it is now, without a query (LoadAsync hands it the window).
+        _showWindow = true;
+        await Reload(() => { });
+    }
+
     private async Task<GridData<LeadRow>> LoadAsync(GridState<LeadRow> state, CancellationToken ct)
     {
+        var query = QueryFor(state);
+        var showWindow = _showWindow;
+        _showWindow = false;
+        if (showWindow && _window is { } window && window.Answers(query))
+        {
+            return new GridData<LeadRow> { Items = [.. window.Items], TotalItems = window.Total };
+        }
+        _readAgain = true; // until this read is in: a refresh meanwhile would apply changes to a page about to be replaced
+        try
+        {
+            _window = await Leads.ListLiveAsync(query, await CurrentUser.GetActorAsync(), ct);
+        }
+        finally
+        {
+            _readAgain = false;
+        }
+        return new GridData<LeadRow> { Items = [.. _window.Items], TotalItems = _window.Total };
+    }
+
+    private LeadQuery QueryFor(GridState<LeadRow> state)
+    {
         var sort = state.SortDefinitions.FirstOrDefault();
-        var page = await Leads.ListAsync(new LeadQuery
+        return new LeadQuery
         {
             Search = _search,
             Status = _status,
@@ -74,8 +157,7 @@ public sealed partial class LeadList
             Descending = sort?.Descending ?? true,
             Skip = state.Page * state.PageSize,
             Take = state.PageSize,
-        }, await CurrentUser.GetActorAsync(), ct);
-        return new GridData<LeadRow> { Items = page.Items, TotalItems = page.Total };
+        };
     }
 
     private string ExportUrl(CrmBlazor.Core.Export.ExportFormat format) => CrmBlazor.Exports.ListExportEndpoints.Url("leads", format,
