@@ -2257,6 +2257,12 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasIndex("ResponsibleUserId");
 
+                    b.HasIndex("PipelineId", "Id")
+                        .HasDatabaseName("IX_Deals_Api_PipelineId_Id");
+
+                    b.HasIndex("PipelineId", "CreatedAt", "Id")
+                        .HasDatabaseName("IX_Deals_Api_PipelineId_CreatedAt_Id");
+
                     b.HasIndex("StageId", "Rank", "ResponsibleUserId");
 
                     b.HasIndex("StageId", "Currency", "Amount", "ResponsibleUserId");
