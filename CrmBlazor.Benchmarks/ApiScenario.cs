@@ -17,7 +17,9 @@ namespace CrmBlazor.Benchmarks;
 internal static class ApiScenario
 {
     public const int Deals = 100_000;
-    private const int Warmup = 5;
+    // Enough requests for the JIT's tiered compilation to reach the steady state a running server is in (5 were not:
+    // the first phase measured tier-0 code while the later ones measured the same paths at tier 1).
+    private const int Warmup = 50;
     private const int Iterations = 100;
 
     public sealed record Result(IReadOnlyList<Summary> Timings, double InsertSeconds, IReadOnlyList<Summary> Diagnostics);
