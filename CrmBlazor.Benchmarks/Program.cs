@@ -159,7 +159,7 @@ internal static class Runner
         if (selected.Contains("api"))
         {
             var result = await ApiScenario.RunAsync();
-            LatencyTable(result.Timings).Print($"6. REST API over HTTP: {ApiScenario.Deals:N0} deals (generated in {result.InsertSeconds:0.0} s)");
+            LatencyTable([.. result.Timings, .. result.Diagnostics]).Print($"6. REST API over HTTP: {ApiScenario.Deals:N0} deals (generated in {result.InsertSeconds:0.0} s)");
             foreach (var s in result.Timings)
             {
                 verdicts.Add(($"{s.Name}: p95 < 20 ms", $"{Table.F(s.P95)} ms (p50 {Table.F(s.P50)})", s.P95 < 20));

@@ -64,6 +64,9 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
     protected override IOrderedQueryable<Contact> Ordered(IQueryable<Contact> contacts) =>
         contacts.OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id);
 
+    /// <summary>The last name, then the first name (as the pages order contacts), as one text.</summary>
+    protected override Expression<Func<Contact, string>> NameKey => c => (c.LastName ?? "") + " " + c.FirstName;
+
     protected override Expression<Func<Contact, Lookup>> ToLookup => c => new Lookup(c.Id, (c.FirstName + " " + (c.LastName ?? "")).Trim());
 
     protected override IQueryable<ContactRow> Rows(CrmDbContext db, IQueryable<Contact> contacts) =>

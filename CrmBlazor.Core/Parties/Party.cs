@@ -45,6 +45,15 @@ public abstract record PartyQuery
     public int Take { get; init; } = 25;
 }
 
+/// <summary>The orders the API's contact and company lists offer; each is keyset-paged on (the key, the id).</summary>
+public enum PartySort
+{
+    Id,
+    Name,
+    CreatedAt,
+    UpdatedAt,
+}
+
 /// <summary>A party's phones, e-mails and addresses, normalized and without repeats, ready to become its rows.</summary>
 public sealed record PartyContactPoints(IReadOnlyList<PhoneInput> Phones, IReadOnlyList<EmailInput> Emails, IReadOnlyList<AddressInput> Addresses)
 {

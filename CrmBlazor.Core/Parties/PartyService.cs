@@ -89,6 +89,35 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
     }
 
     /// <summary>
+    /// The API's list: the parties of <paramref name="query"/>'s filters (<see cref="PartyQuery.Skip"/> and
+    /// <see cref="PartyQuery.Take"/> aside) as <paramref name="actor"/>'s role reads them, ordered by
+    /// <paramref name="sort"/> and then the id, one keyset page (<see cref="Keyset"/>): stable under ties and while
+    /// parties are added. The page's ids are found first, then their rows (with custom values) are read.
+    /// </summary>
+    /// <exception cref="KeysetCursorException">The cursor is not one of this sort and direction.</exception>
+    public async Task<KeysetPage<TRow>> ListAsync(TQuery query, PartySort sort, bool descending, KeysetRequest page, Actor? actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var parties = Listed(db, query, actor);
+        var name = sort.ToString();
+        var ids = sort switch
+        {
+            PartySort.Name => await Keyset.PageAsync(parties, name, descending, NameKey, p => p.Id, p => p.Id, page, ct),
+            PartySort.CreatedAt => await Keyset.PageAsync(parties, name, descending, p => p.CreatedAt, p => p.Id, p => p.Id, page, ct),
+            PartySort.UpdatedAt => await Keyset.PageAsync(parties, name, descending, p => p.UpdatedAt, p => p.Id, p => p.Id, page, ct),
+            _ => await Keyset.PageAsync(parties, name, descending, p => p.Id, p => p.Id, p => p.Id, page, ct),
+        };
+        var wanted = ids.Items.ToList();
+        var rows = (await Rows(db, db.Set<TParty>().AsNoTracking().Where(p => wanted.Contains(p.Id))).ToListAsync(ct)).ToDictionary(IdOf);
+        var values = await (await CustomFieldSet.LoadAsync(db, Kind, ct)).ColumnValuesAsync(db, wanted, query.Columns, ct);
+        var items = wanted.Where(rows.ContainsKey).Select(id => values.TryGetValue(id, out var custom) ? WithCustom(rows[id], custom) : rows[id]).ToList();
+        return new KeysetPage<TRow>(items, ids.NextCursor, ids.Total);
+    }
+
+    /// <summary>The key the list's "Name" order sorts by (a non-null text, as SQL).</summary>
+    protected abstract Expression<Func<TParty, string>> NameKey { get; }
+
+    /// <summary>
     /// Every party of <paramref name="query"/> (its filters and order, no paging) in the list's rows, read as they are
     /// written out: the export. The same query as <see cref="ListAsync(TQuery, Actor?, CancellationToken)"/>.
     /// </summary>

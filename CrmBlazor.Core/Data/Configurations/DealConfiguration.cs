@@ -28,6 +28,10 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.HasIndex(d => new { d.PipelineId, d.StageId, d.FurthestOpenStageSort, d.Currency, d.CreatedAt, d.ResponsibleUserId, d.Amount })
             .HasDatabaseName("IX_Deals_Funnel");
         builder.HasIndex(d => d.ClosedAt);
+        // The API's deal list (decision 014) pages a pipeline by keyset on (key, id): by id, or newest/oldest first,
+        // each page an index seek however far on. Other sorts (title, amount, ...) sort in the database.
+        builder.HasIndex(d => new { d.PipelineId, d.Id }).HasDatabaseName("IX_Deals_Api_PipelineId_Id");
+        builder.HasIndex(d => new { d.PipelineId, d.CreatedAt, d.Id }).HasDatabaseName("IX_Deals_Api_PipelineId_CreatedAt_Id");
     }
 }
 
