@@ -3056,6 +3056,56 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.ToTable("MailRejected", (string)null);
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Mail.MailSignature", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("MailSignatures", (string)null);
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Mail.MailTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(998)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId", "Name");
+
+                    b.ToTable("MailTemplates", (string)null);
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Mail.Mailbox", b =>
                 {
                     b.Property<int>("Id")
@@ -4330,6 +4380,23 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasForeignKey("MailboxId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Mail.MailSignature", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Mail.MailTemplate", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Mail.Mailbox", b =>

@@ -388,6 +388,33 @@ public class MailTests(ImapServer imap, SmtpSink smtp, TestDatabase? db = null) 
         }, Admin);
         return saved.Value!.Id;
     }
+
+    [Fact]
+    public async Task Send_AFormattedBody_ArrivesAsMultipartAlternative_WithThePlainTextAndTheSanitizedHtml()
+    {
+        var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Lamps");
+        var sent = await Db.Get<MailSender>().SendAsync(ElementRef.Deal(deal.Id), new SendMailInput
+        {
+            MailboxId = MailboxId, To = ["buyer@client.example"], Subject = "Lamps offer",
+            Body = "Hello,\n\n**20 lamps**, *in stock*:\n\n- desk\n- floor\n\n[Our catalogue](https://shop.example/lamps)<img src=x onerror=alert(1)>",
+            Attachments = [new OutgoingAttachment("lamps.txt", "text/plain", "20 lamps"u8.ToArray())],
+        }, Anna);
+
+        Assert.True(sent.IsOk, string.Join(", ", sent.Errors.Select(e => e.Field + " " + string.Join(" ", e.Args))));
+        var received = await smtp.WaitForAsync(m => m.Message.Subject == "Lamps offer");
+        var mixed = Assert.IsType<Multipart>(received.Message.Body);
+        var parts = Assert.IsType<MultipartAlternative>(mixed[0]);
+        Assert.Equal(["text/plain", "text/html"], parts.OfType<TextPart>().Select(p => p.ContentType.MimeType));
+        Assert.Contains("**20 lamps**", received.Message.TextBody);
+        Assert.Contains("<strong>20 lamps</strong>", received.Message.HtmlBody);
+        Assert.Contains("<li>floor</li>", received.Message.HtmlBody);
+        Assert.Contains("<a href=\"https://shop.example/lamps\">Our catalogue</a>", received.Message.HtmlBody);
+        Assert.DoesNotContain("<img", received.Message.HtmlBody);
+        Assert.Equal("lamps.txt", Assert.Single(received.Message.Attachments.OfType<MimePart>()).FileName);
+        // The timeline shows the same sanitized HTML.
+        var view = (await Db.Get<MailViewService>().GetAsync(sent.Value, Anna)).Value!;
+        Assert.Contains("<strong>20 lamps</strong>", view.SafeHtml);
+    }
 }
 
 public sealed class PostgresMailTests(PostgresServer server, ImapServer imap, SmtpSink smtp)

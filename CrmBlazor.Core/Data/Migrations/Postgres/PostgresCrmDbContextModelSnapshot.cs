@@ -3144,6 +3144,58 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.ToTable("MailRejected", (string)null);
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Mail.MailSignature", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("MailSignatures", (string)null);
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Mail.MailTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("OwnerUserId")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(998)
+                        .HasColumnType("character varying(998)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId", "Name");
+
+                    b.ToTable("MailTemplates", (string)null);
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Mail.Mailbox", b =>
                 {
                     b.Property<int>("Id")
@@ -4452,6 +4504,23 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasForeignKey("MailboxId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Mail.MailSignature", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Mail.MailTemplate", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Mail.Mailbox", b =>
