@@ -70,6 +70,32 @@ public class MailTests(ImapServer imap, SmtpSink smtp, TestDatabase? db = null) 
     }
 
     [Fact]
+    public async Task Read_OneBatch_ASendersSecondMessage_AndAReplyInTheSameBatch_JoinTheOneLeadAndThread()
+    {
+        using var log = new EventLog(Db.Live);
+        var first = Message("Ola Nowak", "ola@client.example", "Chairs", "First", messageId: "batch.1@client.example");
+        var second = Message("Ola Nowak", "ola@client.example", "Tables", "Second", messageId: "batch.2@client.example");
+        var reply = Message("Someone", "someone@elsewhere.example", "Re: Chairs", "Reply", messageId: "batch.3@client.example");
+        reply.InReplyTo = "batch.1@client.example";
+        foreach (var message in new[] { first, second, reply })
+        {
+            await imap.AppendAsync(User, message);
+        }
+
+        var pass = await Reader.ReadOnceAsync(MailboxId);
+
+        Assert.Equal((1, 2, 0), (pass.LeadsCreated, pass.Filed, pass.KeptAside));
+        var mails = await MessagesAsync();
+        Assert.Single(mails.Select(m => (m.ElementKind, m.ElementId)).Distinct());
+        Assert.Equal("<batch.1@client.example>", mails.Single(m => m.MessageId == "<batch.3@client.example>").ThreadId);
+        Assert.Equal(3, log.Events.OfType<MailArrived>().Count());
+        Assert.Equal(3, log.Events.OfType<TimelineChanged>().Count());
+        // Read again: nothing is filed twice.
+        Assert.Equal(0, (await Reader.ReadOnceAsync(MailboxId)).Filed);
+        Assert.Equal(3, (await MessagesAsync()).Count);
+    }
+
+    [Fact]
     public async Task Read_KnownContact_FilesOnTheContactAndItsOpenDeal_NoLead()
     {
         var contact = (await Db.Get<ContactService>().SaveAsync(null, 0, new ContactInput { FirstName = "Jan", Emails = [new EmailInput("jan@firma.pl")] }, Anna)).Value!;
