@@ -93,6 +93,7 @@ public static class DependencyInjection
         services.AddSingleton<Mail.MailSender>();
         services.AddSingleton<Mail.MailViewService>();
         services.AddSingleton<Mail.MailComposeService>();
+        services.AddSingleton<Mail.MailTemplateService>();
         services.AddSingleton<ApiTokens.ApiTokenService>();
         services.AddSingleton<Activities.CalendarFeedService>();
         services.AddSingleton<Calls.CallService>();

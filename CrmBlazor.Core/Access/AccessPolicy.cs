@@ -200,6 +200,10 @@ public static partial class AccessPolicy
     public static bool MayManageMailbox(Actor actor, string? ownerUserId) =>
         MayManageSettings(actor) || (ownerUserId is not null && ownerUserId == actor.UserId);
 
+    /// <summary>An e-mail template: the team's (shared) ones by admins; a personal one by its owner only. Everyone uses the shared ones.</summary>
+    public static bool MayManageMailTemplate(Actor actor, string? ownerUserId) =>
+        ownerUserId is null ? MayManageSettings(actor) : ownerUserId == actor.UserId;
+
     /// <summary>Sending through a mailbox: the team's ones by everybody; a user's own one only by that user.</summary>
     public static bool MaySendThrough(Actor actor, string? ownerUserId) => ownerUserId is null || ownerUserId == actor.UserId;
 

@@ -55,6 +55,8 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<Mail.MailFolderCursor> MailFolderCursors => Set<Mail.MailFolderCursor>();
     public DbSet<Mail.MailMessage> MailMessages => Set<Mail.MailMessage>();
     public DbSet<Mail.MailRejected> MailRejected => Set<Mail.MailRejected>();
+    public DbSet<Mail.MailTemplate> MailTemplates => Set<Mail.MailTemplate>();
+    public DbSet<Mail.MailSignature> MailSignatures => Set<Mail.MailSignature>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

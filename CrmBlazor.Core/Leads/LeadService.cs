@@ -186,6 +186,56 @@ public sealed class LeadService(
         return Result<LeadDetails>.Ok((await GetAsync(lead.Id, ct))!);
     }
 
+    /// <summary>
+    /// Creates several leads in one transaction (the e-mail reader's new senders of a batch), each by the rules of
+    /// <see cref="CreateAsync"/>, with the same "created" entries and events. Returns each input's new id, or its errors.
+    /// </summary>
+    internal async Task<IReadOnlyList<(int? Id, IReadOnlyList<FieldError> Errors)>> CreateManyAsync(IReadOnlyList<LeadInput> inputs, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
+        var users = inputs.Select(i => i.ResponsibleUserId).OfType<string>().Distinct().ToList();
+        var existing = (await db.Users.Where(u => users.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var results = new List<(Lead? Lead, IReadOnlyList<FieldError> Errors)>();
+        foreach (var input in inputs)
+        {
+            var errors = ValidateFields(input);
+            if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !existing.Contains(input.ResponsibleUserId))
+            {
+                errors.Add(new FieldError(nameof(LeadInput.ResponsibleUserId), "Validation.NoLongerExists"));
+            }
+            errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: true, options.Value.Currencies, ct));
+            if (errors.Count > 0)
+            {
+                results.Add((null, errors));
+                continue;
+            }
+            var lead = new Lead { Title = "" };
+            Apply(lead, input, actor, now);
+            fields.Apply(lead.CustomValues, input.Custom, isNew: true);
+            db.Leads.Add(lead);
+            TimelineLog.Created(db, lead, ElementKind.Lead, actor.UserId, now);
+            results.Add((lead, []));
+        }
+        var made = results.Select(r => r.Lead).OfType<Lead>().ToList();
+        if (made.Count > 0)
+        {
+            await live.SaveAndPublishAsync(db, async () =>
+            {
+                var ids = made.Select(l => l.Id).ToList();
+                var rows = await LeadProjections.Rows(db, db.Leads.AsNoTracking().Where(l => ids.Contains(l.Id))).ToDictionaryAsync(r => r.Id, ct);
+                IReadOnlyList<CrmEvent> events = [.. made.Select(lead => new LeadChanged
+                {
+                    Kind = LeadChangeKind.Created, LeadId = lead.Id, Version = lead.Version, Row = rows[lead.Id],
+                    ActorId = actor.UserId, ActorName = actor.DisplayName, OccurredAt = now,
+                })];
+                return events;
+            }, ct);
+        }
+        return [.. results.Select(r => (r.Lead?.Id, r.Errors))];
+    }
+
     public async Task<Result<LeadDetails>> UpdateAsync(int leadId, int expectedVersion, LeadInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
