@@ -96,6 +96,7 @@ public static class DependencyInjection
         services.AddSingleton<Mail.MailTemplateService>();
         services.AddSingleton<ApiTokens.ApiTokenService>();
         services.AddSingleton<Activities.CalendarFeedService>();
+        services.AddSingleton<Activities.ReminderService>();
         services.AddSingleton<Calls.CallService>();
         services.AddOptions<Webhooks.WebhookOptions>().Bind(configuration.GetSection(Webhooks.WebhookOptions.Section));
         services.TryAddSingleton<Webhooks.IWebhookSecretProtector, Webhooks.DataProtectionWebhookSecrets>();

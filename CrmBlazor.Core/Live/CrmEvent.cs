@@ -25,6 +25,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(Webhooks.WebhookSwitchedOff), "webhookSwitchedOff")]
 [JsonDerivedType(typeof(Mail.MailArrived), "mailArrived")]
 [JsonDerivedType(typeof(Mail.MailRead), "mailRead")]
+[JsonDerivedType(typeof(Activities.ActivityReminder), "activityReminder")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }
