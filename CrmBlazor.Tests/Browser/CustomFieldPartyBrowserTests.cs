@@ -42,7 +42,7 @@ public sealed class CustomFieldPartyBrowserTests(BrowserFixture fixture) : Brows
         await page.GotoAsync($"/contacts/{gold.Value!.Id}");
         await BrowserFixture.WaitInteractiveAsync(page);
         await page.GetByTestId("edit-Custom").ClickAsync();
-        await page.GetByLabel(name).ClickAsync();
+        await page.Locator("[data-in-place-editing='Custom']").GetByLabel(name).ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Gold" }).ClickAsync();
         await page.Locator("h1").ClickAsync();   // leaving the fields saves them
         await Expect(page.GetByText("Saved.")).ToBeVisibleAsync();

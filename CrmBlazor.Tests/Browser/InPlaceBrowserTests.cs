@@ -20,7 +20,7 @@ public sealed class InPlaceBrowserTests(BrowserFixture fixture) : BrowserTest(fi
         var page = await Fixture.SignInAsync("manager@demo.crm", $"/deals/{deal.Id}");
         var watcher = await Fixture.SignInAsync("anna@demo.crm", $"/deals/{deal.Id}");
         await Expect(Shown(page, "Title")).ToContainTextAsync(title);
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save" })).ToHaveCountAsync(0);   // one save: the field's own
+        await Expect(page.GetByTestId("deal-form").GetByRole(AriaRole.Button, new() { Name = "Save" })).ToHaveCountAsync(0);   // one save: the field's own
         await Axe.AssertAccessibleAsync(page);
 
         // Enter on the field's text opens its input; Enter saves it.
@@ -78,6 +78,28 @@ public sealed class InPlaceBrowserTests(BrowserFixture fixture) : BrowserTest(fi
         await Expect(Editor(page, "Title")).ToContainTextAsync("Required", new() { Timeout = 15_000 });
         await Expect(input).ToBeVisibleAsync();
         Assert.Equal(title, (await Fixture.App.Get<DealQueryService>().GetDetailsAsync(deal.Id))!.Input.Title);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ContactPage_SomeoneSavedFirst_TheSaveSaysSoAndTheFieldShowsTheSavedValue()
+    {
+        var manager = await Fixture.App.ActorAsync("manager@demo.crm");
+        var contacts = Fixture.App.Get<ContactService>();
+        var contact = (await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Race" + Guid.NewGuid().ToString("N")[..6], LastName = "Before", ResponsibleUserId = manager.UserId }, manager)).Value!;
+        var page = await Fixture.SignInAsync("manager@demo.crm", $"/contacts/{contact.Id}");
+        await Shown(page, "Position").ClickAsync();
+        var input = Editor(page, "Position").Locator("input");
+        await input.FillAsync("Mine");
+
+        var current = (await contacts.GetAsync(contact.Id))!;
+        Assert.True((await contacts.SaveAsync(contact.Id, current.Version, current.Input with { Position = "Theirs" }, manager)).IsOk);
+        await Expect(page.GetByTestId("saved-elsewhere")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await input.PressAsync("Enter");
+
+        await Expect(page.GetByText("saved this record first")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(Shown(page, "Position")).ToContainTextAsync("Theirs");
+        Assert.Equal("Theirs", (await contacts.GetAsync(contact.Id))!.Input.Position);
         await page.Context.CloseAsync();
     }
 }

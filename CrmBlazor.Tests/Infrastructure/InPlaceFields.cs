@@ -22,6 +22,16 @@ public static class InPlaceFields
         await Expect(input).ToBeVisibleAsync(Long);
         await input.FillAsync(value);
         await input.PressAsync("Enter");
-        await Expect(Shown(page, field)).ToBeVisibleAsync(Long);
+        try
+        {
+            await Expect(Shown(page, field)).ToBeVisibleAsync(Long);
+        }
+        catch (PlaywrightException e)
+        {
+            // Say what the page says instead (an error next to the field, a message above the form).
+            var alerts = await page.Locator(".mud-alert").AllInnerTextsAsync();
+            var said = await Editor(page, field).InnerTextAsync() + " | " + string.Join("; ", alerts);
+            throw new InvalidOperationException($"The field {field} stayed open after Enter: {said}", e);
+        }
     }
 }

@@ -9,7 +9,8 @@ export function watch(editor, dotnet, block) {
             return;
         }
         done = true;
-        dotnet.invokeMethodAsync(method, ...args);
+        // A refused save keeps the field open, its error next to it: the next Enter or leaving it tries again.
+        dotnet.invokeMethodAsync(method, ...args).then(open => { done = open !== true; }, () => { done = false; });
     };
     const commit = byKey => {
         // The input's own change event goes first, so the value it holds is the one saved.
