@@ -37,7 +37,7 @@ public sealed class DealListBrowserTests(BrowserFixture fixture) : BrowserTest(f
         var viewName = $"View {prefix}";
         await page.GetByTestId("saved-views").ClickAsync();
         await page.GetByTestId("saved-view-save").ClickAsync();
-        await page.GetByTestId("saved-view-name").Locator("input").FillAsync(viewName);
+        await page.GetByLabel("View name", new() { Exact = true }).FillAsync(viewName);
         await page.GetByTestId("saved-view-save-run").ClickAsync();
         await Expect(page.GetByTestId("saved-views")).ToContainTextAsync(viewName);
 
