@@ -15,6 +15,7 @@ global using CrmBlazor.Core.Live;
 global using CrmBlazor.Core.Pipelines;
 global using CrmBlazor.Core.Search;
 global using CrmBlazor.Core.RecycleBin;
+global using CrmBlazor.Core.SavedViews;
 global using CrmBlazor.Core.Team;
 global using CrmBlazor.Core.Timeline;
 global using CrmBlazor.Core.WebForms;

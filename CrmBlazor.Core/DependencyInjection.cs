@@ -81,6 +81,7 @@ public static class DependencyInjection
         services.AddSingleton<LostReasonService>();
         services.AddSingleton<CustomFieldService>();
         services.AddSingleton<ListColumnService>();
+        services.AddSingleton<SavedViews.SavedViewService>();
         services.AddSingleton<DealQueryService>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<WebFormService>();

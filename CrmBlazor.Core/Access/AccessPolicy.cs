@@ -184,6 +184,12 @@ public static partial class AccessPolicy
     public static bool MayMerge(Actor actor, AccessEntity entity, string? survivorResponsibleUserId, IEnumerable<string?> mergedResponsibleUserIds) =>
         May(actor, entity, AccessAction.Edit, survivorResponsibleUserId) && mergedResponsibleUserIds.All(r => MayDelete(actor, entity, r));
 
+    /// <summary>Saving a list view that the whole team sees (decision 028): managers and admins.</summary>
+    public static bool MayShareViews(Actor actor) => ManagesAll(actor);
+
+    /// <summary>Renaming or deleting a saved view: its owner; a shared one also any manager or admin (they look after what the team sees).</summary>
+    public static bool MayChangeSavedView(Actor actor, string ownerId, bool shared) => ownerId == actor.UserId || (shared && MayShareViews(actor));
+
     /// <summary>A GDPR erasure of a person's data, which cannot be undone: admins.</summary>
     public static bool MayErase(Actor actor) => actor.IsInRole(CrmRoles.Admin);
 

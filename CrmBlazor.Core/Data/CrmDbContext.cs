@@ -32,6 +32,7 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<Import.ImportRunRecord> ImportRunRecords => Set<Import.ImportRunRecord>();
     public DbSet<Import.ImportRunFailure> ImportRunFailures => Set<Import.ImportRunFailure>();
     public DbSet<Import.ImportPreset> ImportPresets => Set<Import.ImportPreset>();
+    public DbSet<SavedViews.SavedView> SavedViews => Set<SavedViews.SavedView>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<AccessRole> AccessRoles => Set<AccessRole>();
     public DbSet<AccessRoleGrant> AccessRoleGrants => Set<AccessRoleGrant>();

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace CrmBlazor.Core.Deals;
 
 /// <summary>The read side of the kanban: columns with database-computed counts and sums, and pages of cards.</summary>
-public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, IOptions<CrmOptions> options, CrmTime time)
+public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, IOptions<CrmOptions> options, CrmTime time)
 {
     public int PageSize => Math.Clamp(options.Value.ColumnPageSize, 1, 50);
 

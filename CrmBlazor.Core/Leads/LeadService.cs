@@ -22,7 +22,7 @@ public sealed class LeadService(
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var leads = Filtered(db, query, actor);
         var total = await leads.CountAsync(ct);
-        var items = await LeadProjections.Rows(db, Sorted(leads, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
+        var items = await LeadProjections.Rows(db, Sorted(db, leads, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
         return new Page<LeadRow>(await WithListedFieldsAsync(db, items, query.Columns, ct), total);
     }
 
@@ -80,7 +80,7 @@ public sealed class LeadService(
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         // What the list shows, narrowed to what the role may export (decision 011).
         var exportable = AccessPolicy.Within(Filtered(db, query, actor), actor, AccessPolicy.ScopeOf(actor, AccessEntity.Lead, AccessAction.Export));
-        await foreach (var row in LeadProjections.Rows(db, Sorted(exportable, query)).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var row in LeadProjections.Rows(db, Sorted(db, exportable, query)).AsAsyncEnumerable().WithCancellation(ct))
         {
             yield return row;
         }
@@ -134,7 +134,7 @@ public sealed class LeadService(
         return leads;
     }
 
-    private static IQueryable<Lead> Sorted(IQueryable<Lead> leads, LeadQuery query) =>
+    private static IQueryable<Lead> Sorted(CrmDbContext db, IQueryable<Lead> leads, LeadQuery query) =>
         (query.SortBy, query.Descending) switch
         {
             (LeadSort.Title, false) => leads.OrderBy(l => l.Title).ThenBy(l => l.Id),
@@ -143,9 +143,26 @@ public sealed class LeadService(
             (LeadSort.Status, true) => leads.OrderByDescending(l => l.Status).ThenByDescending(l => l.CreatedAt),
             (LeadSort.Source, false) => leads.OrderBy(l => l.Source).ThenByDescending(l => l.CreatedAt),
             (LeadSort.Source, true) => leads.OrderByDescending(l => l.Source).ThenByDescending(l => l.CreatedAt),
+            (LeadSort.Person, var d) => ByText(leads, l => ((l.FirstName ?? "") + " " + (l.LastName ?? "")).Trim(), d),
+            (LeadSort.Company, var d) => ByText(leads, l => l.CompanyName, d),
+            (LeadSort.Email, var d) => ByText(leads, l => l.Emails.OrderBy(e => e.Id).Select(e => e.Address).FirstOrDefault(), d),
+            (LeadSort.Phone, var d) => ByText(leads, l => l.Phones.OrderBy(p => p.Id).Select(p => p.Number).FirstOrDefault(), d),
+            (LeadSort.Responsible, var d) => ByText(leads, l => db.Users.Where(u => u.Id == l.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefault(), d),
             (_, false) => leads.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id),
             _ => leads.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id),
         };
+
+    /// <summary>Case-insensitive by a text column, blanks last either way (alike on both providers), then by id.</summary>
+    private static IQueryable<Lead> ByText(IQueryable<Lead> leads, System.Linq.Expressions.Expression<Func<Lead, string?>> key, bool descending)
+    {
+        var blank = System.Linq.Expressions.Expression.Lambda<Func<Lead, bool>>(
+            System.Linq.Expressions.Expression.Equal(key.Body, System.Linq.Expressions.Expression.Constant(null, typeof(string))), key.Parameters);
+        var lower = System.Linq.Expressions.Expression.Lambda<Func<Lead, string?>>(
+            System.Linq.Expressions.Expression.Call(key.Body, typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!), key.Parameters);
+        var ordered = leads.OrderBy(blank);
+        ordered = descending ? ordered.ThenByDescending(lower) : ordered.ThenBy(lower);
+        return descending ? ordered.ThenByDescending(l => l.Id) : ordered.ThenBy(l => l.Id);
+    }
 
     public async Task<LeadDetails?> GetAsync(int leadId, CancellationToken ct = default)
     {

@@ -41,6 +41,9 @@ public abstract record PartyQuery
     public IReadOnlyList<CustomFieldFilter> Custom { get; init; } = [];
     /// <summary>The custom fields whose values the rows carry, by code (the user's columns); null: those flagged "shown in the list".</summary>
     public IReadOnlyList<string>? Columns { get; init; }
+    /// <summary>The column to sort by (<c>name</c>, <c>email</c>, <c>phone</c>, <c>responsible</c>, and each kind's own: <c>company</c>, <c>position</c>, <c>city</c>, <c>website</c>); null or unknown: the list's own order.</summary>
+    public string? SortBy { get; init; }
+    public bool Descending { get; init; }
     public int Skip { get; init; }
     public int Take { get; init; } = 25;
 }

@@ -83,7 +83,7 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var parties = Listed(db, query, actor);
         var total = await parties.CountAsync(ct);
-        var items = await Rows(db, Ordered(parties).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
+        var items = await Rows(db, Sorted(db, parties, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
         var values = await (await CustomFieldSet.LoadAsync(db, Kind, ct)).ColumnValuesAsync(db, [.. items.Select(IdOf)], query.Columns, ct);
         return new Page<TRow>([.. items.Select(r => values.TryGetValue(IdOf(r), out var custom) ? WithCustom(r, custom) : r)], total);
     }
@@ -130,6 +130,32 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         {
             yield return row;
         }
+    }
+
+    /// <summary>
+    /// A list column's sort key (<see cref="PartyQuery.SortBy"/>) as text, or null for a column this kind has not; the
+    /// columns every party has are here, a kind adds its own.
+    /// </summary>
+    protected virtual Expression<Func<TParty, string?>>? SortKey(CrmDbContext db, string column) => column switch
+    {
+        "email" => p => p.Email,
+        "phone" => p => p.Phone,
+        "responsible" => p => db.Users.Where(u => u.Id == p.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefault(),
+        _ => null,
+    };
+
+    /// <summary>The list in the order asked for: case-insensitive, blanks last either way (alike on both providers), the id last so pages never overlap.</summary>
+    private IOrderedQueryable<TParty> Sorted(CrmDbContext db, IQueryable<TParty> parties, TQuery query)
+    {
+        if (query.SortBy is not { } column || SortKey(db, column) is not { } key)
+        {
+            return Ordered(parties);
+        }
+        var blank = Expression.Lambda<Func<TParty, bool>>(Expression.Equal(key.Body, Expression.Constant(null, typeof(string))), key.Parameters);
+        var lower = Expression.Lambda<Func<TParty, string?>>(Expression.Call(key.Body, typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!), key.Parameters);
+        var ordered = parties.OrderBy(blank);
+        ordered = query.Descending ? ordered.ThenByDescending(lower) : ordered.ThenBy(lower);
+        return query.Descending ? ordered.ThenByDescending(p => p.Id) : ordered.ThenBy(p => p.Id);
     }
 
     /// <summary>The parties a list query finds (search and filters) among those <paramref name="actor"/>'s role reads (null: all), unordered.</summary>

@@ -32,7 +32,7 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture) : BrowserTest(
         var firstName = Unique("Livia");
         var watcher = await Fixture.SignInAsync("anna@demo.crm", "/contacts");
         await watcher.GetByPlaceholder("Search").FillAsync(firstName);
-        await Expect(watcher.GetByTestId("contacts-table").GetByText("Nothing here yet.")).ToBeVisibleAsync();
+        await Expect(watcher.GetByTestId("contacts-table").GetByText("Nothing matches these filters.")).ToBeVisibleAsync();
         var navigations = CountNavigations(watcher);
         var editor = await Fixture.SignInAsync("manager@demo.crm", "/contacts");
 
@@ -114,7 +114,7 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture) : BrowserTest(
         var name = Unique("Livewire Ltd");
         var watcher = await Fixture.SignInAsync("piotr@demo.crm", "/companies");
         await watcher.GetByPlaceholder("Search").FillAsync(name);
-        await Expect(watcher.GetByText("Nothing here yet.")).ToBeVisibleAsync();
+        await Expect(watcher.GetByText("Nothing matches these filters.")).ToBeVisibleAsync();
         var navigations = CountNavigations(watcher);
         var editor = await Fixture.SignInAsync("anna@demo.crm", "/companies");
 

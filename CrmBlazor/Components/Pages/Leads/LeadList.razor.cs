@@ -10,6 +10,18 @@ public sealed partial class LeadList
     private MudDataGrid<LeadRow>? _grid;
     private IReadOnlyList<UserSummary> _users = [];
     private LiveView? _live;
+    private readonly List<int> _selected = [];
+
+    private string MergeHref => $"duplicates?kind=Lead&ids={string.Join(',', _selected)}";
+
+    private void Select(int id, bool selected)
+    {
+        _selected.Remove(id);
+        if (selected)
+        {
+            _selected.Add(id);
+        }
+    }
     private Actor? _actor;
     private string? _search;
     private LeadStatus? _status;
@@ -17,12 +29,30 @@ public sealed partial class LeadList
     private string? _responsible;
     private DateRange? _created;
     private IReadOnlyList<CustomFieldView> _customFields = [];
-    private readonly Dictionary<int, int?> _customFilters = [];
+    private Dictionary<int, int?> _customFilters = [];
     private IReadOnlyList<string> _columns = [];
     private LeadListWindow? _window;
     private readonly List<CrmEvent> _changes = [];
     private bool _readAgain;
     private bool _showWindow;
+    private LeadSort _sort = LeadSort.CreatedAt;
+    private bool _descending = true;
+
+    private static readonly Dictionary<string, LeadSort> ColumnSorts = new(StringComparer.Ordinal)
+    {
+        [nameof(LeadRow.Title)] = LeadSort.Title,
+        [nameof(LeadRow.PersonName)] = LeadSort.Person,
+        [nameof(LeadRow.CompanyName)] = LeadSort.Company,
+        [nameof(LeadRow.Email)] = LeadSort.Email,
+        [nameof(LeadRow.Phone)] = LeadSort.Phone,
+        [nameof(LeadRow.Source)] = LeadSort.Source,
+        [nameof(LeadRow.Status)] = LeadSort.Status,
+        [nameof(LeadRow.ResponsibleName)] = LeadSort.Responsible,
+        [nameof(LeadRow.CreatedAt)] = LeadSort.CreatedAt,
+    };
+
+    private bool Filtered => !string.IsNullOrWhiteSpace(_search) || _status is not null || _source is not null || _responsible is not null
+        || _created?.Start is not null || _created?.End is not null || _customFilters.Values.Any(v => v is not null);
 
     protected override async Task OnInitializedAsync()
     {
@@ -51,7 +81,50 @@ public sealed partial class LeadList
             return false;
         });
         _live.Watch(LiveTopics.Leads, Notify);
+        ReadAddress();
+        Navigation.LocationChanged += OnLocationChanged;
     }
+
+    /// <summary>The filters and sort from the address (a reload, a link, a saved view).</summary>
+    private void ReadAddress()
+    {
+        var address = ListAddress.Of(Navigation.Uri);
+        _search = address.Get("q");
+        _status = address.Enum<LeadStatus>("status");
+        _source = address.Enum<LeadSource>("source");
+        _responsible = address.Get("user");
+        var (from, to) = (address.Day("from"), address.Day("to"));
+        _created = from is null && to is null ? null : new DateRange(from, to);
+        _customFilters = address.Custom();
+        _sort = address.Enum<LeadSort>("sort") ?? LeadSort.CreatedAt;
+        _descending = address.Descending(byDefault: true);
+    }
+
+    private void OnLocationChanged(object? sender, Microsoft.AspNetCore.Components.Routing.LocationChangedEventArgs e) =>
+        _ = InvokeAsync(async () =>
+        {
+            if (new Uri(e.Location).AbsolutePath.TrimEnd('/').EndsWith("/leads", StringComparison.Ordinal))
+            {
+                await Reload(() => { });
+            }
+        });
+
+    private SortDirection Initial(LeadSort sort) => sort != _sort ? SortDirection.None : _descending ? SortDirection.Descending : SortDirection.Ascending;
+
+    private string Address(bool withFilters = true) => ListAddress.Path("leads", withFilters ? _customFilters : new Dictionary<int, int?>(),
+        ("q", withFilters ? _search : null), ("status", withFilters ? _status?.ToString() : null), ("source", withFilters ? _source?.ToString() : null),
+        ("user", withFilters ? _responsible : null), ("from", withFilters ? ListAddress.DayText(_created?.Start) : null),
+        ("to", withFilters ? ListAddress.DayText(_created?.End) : null),
+        ("sort", _sort == LeadSort.CreatedAt ? null : _sort.ToString()), ("desc", _descending ? null : "0"));
+
+    private Task Go(Action change)
+    {
+        change();
+        Navigation.NavigateTo(Address(), replace: true);
+        return Task.CompletedTask;
+    }
+
+    private void ClearFilters() => Navigation.NavigateTo(Address(withFilters: false), replace: true);
 
     private void Notify(CrmEvent change)
     {
@@ -115,6 +188,13 @@ public sealed partial class LeadList
 
     private async Task<GridData<LeadRow>> LoadAsync(GridState<LeadRow> state, CancellationToken ct)
     {
+        if (state.SortDefinitions.FirstOrDefault() is { } definition && ColumnSorts.TryGetValue(definition.SortBy, out var sort)
+            && (sort, definition.Descending) != (_sort, _descending))
+        {
+            // A header was clicked: the sort goes to the address too.
+            (_sort, _descending) = (sort, definition.Descending);
+            Navigation.NavigateTo(Address(), replace: true);
+        }
         var query = QueryFor(state);
         var showWindow = _showWindow;
         _showWindow = false;
@@ -136,7 +216,6 @@ public sealed partial class LeadList
 
     private LeadQuery QueryFor(GridState<LeadRow> state)
     {
-        var sort = state.SortDefinitions.FirstOrDefault();
         return new LeadQuery
         {
             Search = _search,
@@ -147,14 +226,8 @@ public sealed partial class LeadList
             CreatedTo = _created?.End?.Date.AddDays(1).ToUniversalTime(),
             Custom = [.. _customFilters.Where(f => f.Value is not null).Select(f => new CustomFieldFilter(f.Key) { OptionId = f.Value })],
             Columns = _columns,
-            SortBy = sort?.SortBy switch
-            {
-                nameof(LeadRow.Title) => LeadSort.Title,
-                nameof(LeadRow.Status) => LeadSort.Status,
-                nameof(LeadRow.Source) => LeadSort.Source,
-                _ => LeadSort.CreatedAt,
-            },
-            Descending = sort?.Descending ?? true,
+            SortBy = _sort,
+            Descending = _descending,
             Skip = state.Page * state.PageSize,
             Take = state.PageSize,
         };
@@ -163,14 +236,7 @@ public sealed partial class LeadList
     private string ExportUrl(CrmBlazor.Core.Export.ExportFormat format) => CrmBlazor.Exports.ListExportEndpoints.Url("leads", format,
         ("search", _search), ("status", _status), ("source", _source), ("responsible", _responsible),
         ("createdFrom", _created?.Start?.Date.ToUniversalTime()), ("createdTo", _created?.End?.Date.AddDays(1).ToUniversalTime()),
-        ("sort", _grid?.SortDefinitions.Values.FirstOrDefault()?.SortBy switch
-        {
-            nameof(LeadRow.Title) => LeadSort.Title,
-            nameof(LeadRow.Status) => LeadSort.Status,
-            nameof(LeadRow.Source) => LeadSort.Source,
-            _ => LeadSort.CreatedAt,
-        }),
-        ("desc", _grid?.SortDefinitions.Values.FirstOrDefault()?.Descending ?? true));
+        ("sort", _sort), ("desc", _descending));
 
     private static Color StatusColor(LeadStatus status) => status switch
     {
@@ -181,22 +247,27 @@ public sealed partial class LeadList
         _ => Color.Default,
     };
 
-    private Task SearchChanged(string? value) => Reload(() => _search = value);
-    private Task StatusChanged(LeadStatus? value) => Reload(() => _status = value);
-    private Task SourceChanged(LeadSource? value) => Reload(() => _source = value);
-    private Task ResponsibleChanged(string? value) => Reload(() => _responsible = value);
-    private Task CreatedChanged(DateRange? value) => Reload(() => _created = value);
-    private Task CustomFilterChanged(int fieldId, int? optionId) => Reload(() => _customFilters[fieldId] = optionId);
+    private Task SearchChanged(string? value) => Go(() => _search = value);
+    private Task StatusChanged(LeadStatus? value) => Go(() => _status = value);
+    private Task SourceChanged(LeadSource? value) => Go(() => _source = value);
+    private Task ResponsibleChanged(string? value) => Go(() => _responsible = value);
+    private Task CreatedChanged(DateRange? value) => Go(() => _created = value);
+    private Task CustomFilterChanged(int fieldId, int? optionId) => Go(() => _customFilters[fieldId] = optionId);
     private Task ColumnsChanged(IReadOnlyList<string> columns) => Reload(() => _columns = columns);
 
     private async Task Reload(Action change)
     {
         change();
+        ReadAddress();
         if (_grid is not null)
         {
             await _grid.ReloadServerData();
         }
     }
 
-    public void Dispose() => _live?.Dispose();
+    public void Dispose()
+    {
+        Navigation.LocationChanged -= OnLocationChanged;
+        _live?.Dispose();
+    }
 }
