@@ -1893,6 +1893,70 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.ToTable("ContactPhone");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Currencies.Currency", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Decimals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsBase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Currencies");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Currencies.ExchangeRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CurrencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rate")
+                        .IsRequired()
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CurrencyId", "ValidFrom")
+                        .IsUnique();
+
+                    b.ToTable("ExchangeRates");
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.CustomFields.CompanyFieldValue", b =>
                 {
                     b.Property<int>("Id")
@@ -4039,6 +4103,17 @@ namespace CrmBlazor.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Currencies.ExchangeRate", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Currencies.Currency", "Currency")
+                        .WithMany("Rates")
+                        .HasForeignKey("CurrencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Currency");
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.CustomFields.CompanyFieldValue", b =>
                 {
                     b.HasOne("CrmBlazor.Core.Companies.Company", null)
@@ -4516,6 +4591,11 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Navigation("Emails");
 
                     b.Navigation("Phones");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Currencies.Currency", b =>
+                {
+                    b.Navigation("Rates");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.CustomFields.CustomField", b =>
