@@ -6,6 +6,7 @@ global using CrmBlazor.Core.Catalog;
 global using CrmBlazor.Core.Common;
 global using CrmBlazor.Core.Companies;
 global using CrmBlazor.Core.Contacts;
+global using CrmBlazor.Core.Currencies;
 global using CrmBlazor.Core.CustomFields;
 global using CrmBlazor.Core.Data;
 global using CrmBlazor.Core.Deals;

@@ -52,6 +52,7 @@ public static class DependencyInjection
         services.AddSingleton<PipelineService>();
         services.AddSingleton<PipelineSettingsService>();
         services.AddSingleton<DealBoardService>();
+        services.AddSingleton<Currencies.CurrencyService>();
         services.AddSingleton<DealService>();
         services.AddSingleton<CompanyService>();
         services.AddSingleton<ContactService>();

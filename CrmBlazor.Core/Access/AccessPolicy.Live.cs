@@ -13,6 +13,7 @@ public static partial class AccessPolicy
         typeof(ImportProgressed), typeof(ElementHidden), typeof(AccessChanged), typeof(RecycleBin.ElementsRemoved),
         typeof(CustomFieldsChanged), typeof(Mail.MailArrived), typeof(Mail.MailRead), typeof(Webhooks.WebhooksChanged), typeof(Webhooks.WebhookSwitchedOff),
         typeof(Activities.ActivityReminder),
+        typeof(Currencies.CurrenciesChanged),
     };
 
     /// <summary>
@@ -46,6 +47,8 @@ public static partial class AccessPolicy
         // Ids of users and pipelines, an import run's counts, the pipelines' and custom fields' structure, ids of
         // records gone from the lists (deleted, restored, merged): no record's data.
         CountersDue or PipelineChanged or ImportProgressed or AccessChanged or RecycleBin.ElementsRemoved or CustomFieldsChanged => change,
+        // Currencies and rates are for everyone (no record's data).
+        Currencies.CurrenciesChanged => change,
         // The webhooks' settings page and the notice that one was switched off: admins only (no record's data).
         Webhooks.WebhooksChanged or Webhooks.WebhookSwitchedOff => MayManageWebhooks(reader) ? change : null,
         // Already made for this reader.

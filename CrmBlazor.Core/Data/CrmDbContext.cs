@@ -22,6 +22,8 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealStageChange> DealStageChanges => Set<DealStageChange>();
     public DbSet<LostReason> LostReasons => Set<LostReason>();
+    public DbSet<Currency> Currencies => Set<Currencies.Currency>();
+    public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<Lead> Leads => Set<Lead>();
@@ -64,6 +66,11 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
         MoneySum.Register(builder, Database.IsSqlite());
+        if (Database.IsSqlite())
+        {
+            // Exchange rates keep eight decimals, past the scaled integer money uses: SQLite's own decimal-as-text.
+            builder.Entity<ExchangeRate>().Property(r => r.Rate).HasConversion<string>();
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)

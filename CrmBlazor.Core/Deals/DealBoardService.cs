@@ -54,7 +54,8 @@ public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> con
                 stageTotals.OrderBy(t => t.Currency, StringComparer.Ordinal).Select(t => new MoneyTotal(t.Currency, t.Sum)).ToList(),
                 cards));
         }
-        return new BoardView(pipeline, pipelines, columns, sequence);
+        var rates = await CurrencyService.LoadAsync(db, DateOnly.FromDateTime(time.ToLocal(time.UtcNow)), options.Value.Currencies, ct);
+        return new BoardView(pipeline, pipelines, columns, sequence) { Rates = rates };
     }
 
     /// <summary>The next cards of a column, after <paramref name="last"/> (the last card the board has).</summary>

@@ -24,7 +24,11 @@ public sealed record MoneyTotal(string Currency, decimal Amount);
 public sealed record BoardColumn(StageView Stage, int Count, IReadOnlyList<MoneyTotal> Totals, IReadOnlyList<DealCard> Cards);
 
 /// <summary>A pipeline's board as of live event <paramref name="Sequence"/>: apply only later events to it.</summary>
-public sealed record BoardView(PipelineSummary Pipeline, IReadOnlyList<PipelineSummary> Pipelines, IReadOnlyList<BoardColumn> Columns, long Sequence);
+public sealed record BoardView(PipelineSummary Pipeline, IReadOnlyList<PipelineSummary> Pipelines, IReadOnlyList<BoardColumn> Columns, long Sequence)
+{
+    /// <summary>Today's rates, which turn each column's per-currency sums into one total in the base currency (decision 029).</summary>
+    public CurrencyRates? Rates { get; init; }
+}
 
 /// <summary>
 /// Move a deal to <paramref name="ToStageId"/>, between the cards <paramref name="AfterDealId"/> (the one above, or null

@@ -187,8 +187,9 @@ public sealed class LeadService(
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
-        var errors = await ValidateAsync(db, input, ct);
-        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: true, options.Value.Currencies, ct));
+        var currencies = await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: true, ct);
+        var errors = await ValidateAsync(db, input, currencies, ct);
+        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: true, currencies, ct));
         if (errors.Count > 0)
         {
             return Result<LeadDetails>.Invalid(errors);
@@ -275,8 +276,9 @@ public sealed class LeadService(
             return Result<LeadDetails>.Conflict(await GetAsync(leadId, ct), "Error.EditConflict");
         }
         var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
-        var errors = await ValidateAsync(db, input, ct);
-        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: false, options.Value.Currencies, ct));
+        var currencies = await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: false, ct);
+        var errors = await ValidateAsync(db, input, currencies, ct);
+        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: false, currencies, ct));
         if (errors.Count > 0)
         {
             return Result<LeadDetails>.Invalid(errors);
@@ -307,9 +309,9 @@ public sealed class LeadService(
         return Result<LeadDetails>.Ok((await GetAsync(leadId, ct))!);
     }
 
-    private async Task<List<FieldError>> ValidateAsync(CrmDbContext db, LeadInput input, CancellationToken ct)
+    private async Task<List<FieldError>> ValidateAsync(CrmDbContext db, LeadInput input, IReadOnlyList<string> currencies, CancellationToken ct)
     {
-        var errors = ValidateFields(input);
+        var errors = ValidateFields(input, currencies);
         if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !await db.Users.AnyAsync(u => u.Id == input.ResponsibleUserId, ct))
         {
             errors.Add(new FieldError(nameof(LeadInput.ResponsibleUserId), "Validation.NoLongerExists"));
@@ -318,7 +320,7 @@ public sealed class LeadService(
     }
 
     /// <summary>A lead's rules that need no database (the import checks its responsible users by itself, once per file).</summary>
-    internal List<FieldError> ValidateFields(LeadInput input)
+    internal List<FieldError> ValidateFields(LeadInput input, IReadOnlyList<string> currencies)
     {
         var v = new Validator()
             .Required(nameof(LeadInput.Title), input.Title).MaxLength(nameof(LeadInput.Title), input.Title, LeadRules.TitleMaxLength)
@@ -364,9 +366,9 @@ public sealed class LeadService(
             {
                 v.Add(nameof(LeadInput.ExpectedAmount), "Validation.TwoDecimals");
             }
-            if (!options.Value.Currencies.Contains(input.Currency ?? "", StringComparer.Ordinal))
+            if (!currencies.Contains(input.Currency ?? "", StringComparer.Ordinal))
             {
-                v.Add(nameof(LeadInput.Currency), "Validation.Currency", string.Join(", ", options.Value.Currencies));
+                v.Add(nameof(LeadInput.Currency), "Validation.Currency", string.Join(", ", currencies));
             }
         }
         if (!Enum.IsDefined(input.Source))

@@ -238,7 +238,7 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         await ValidateReferencesAsync(db, input, errors, ct);
         var fields = await CustomFieldSet.LoadAsync(db, Kind, ct);
-        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: id is null, options.Value.Currencies, ct));
+        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: id is null, await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: id is null, ct), ct));
         if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !await db.Users.AnyAsync(u => u.Id == input.ResponsibleUserId, ct))
         {
             errors.Add(new FieldError(nameof(PartyInput.ResponsibleUserId), "Validation.NoLongerExists"));
@@ -336,7 +336,7 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
     /// the field's code (for a use case that creates it inside its own transaction, with <see cref="AddNew"/>).
     /// </summary>
     public async Task<List<FieldError>> ValidateCustomAsync(CrmDbContext db, CustomFieldSet fields, TInput input, string prefix, CancellationToken ct) =>
-        await fields.ValidateAsync(db, input.Custom, isNew: true, options.Value.Currencies, ct, prefix);
+        await fields.ValidateAsync(db, input.Custom, isNew: true, await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: true, ct), ct, prefix);
 
     /// <summary>
     /// A new party from a valid <paramref name="input"/>, added to <paramref name="db"/> with its "created" timeline

@@ -57,6 +57,7 @@ public abstract class CrmComponentTest : IAsyncLifetime
         Context.Services.AddSingleton<CrmBlazor.Core.Live.ILiveUpdates>(db.Live);
         Context.Services.AddSingleton(db.Deals);
         Context.Services.AddSingleton(db.Boards);
+        Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Currencies.CurrencyService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Pipelines.PipelineService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Companies.CompanyService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Contacts.ContactService>());
