@@ -1,7 +1,7 @@
 namespace CrmBlazor.Core.Deals;
 
 /// <summary>What the deal list (the board's list view) sorts by.</summary>
-public enum DealSort
+public enum DealListSort
 {
     Created,
     Title,
@@ -20,7 +20,7 @@ public sealed record DealListPageQuery
 {
     public int? PipelineId { get; init; }
     public DealFilter Filter { get; init; } = DealFilter.None;
-    public DealSort SortBy { get; init; } = DealSort.Created;
+    public DealListSort SortBy { get; init; } = DealListSort.Created;
     public bool Descending { get; init; } = true;
     /// <summary>The custom fields whose values the rows carry, by code (the user's columns); null: those flagged "shown in the list".</summary>
     public IReadOnlyList<string>? Columns { get; init; }
@@ -75,7 +75,7 @@ public sealed partial class DealBoardService
     }
 
     /// <summary>The deals in <paramref name="sort"/> order, blanks last either way (as on both providers alike), the id last so pages never overlap.</summary>
-    private static IOrderedQueryable<Deal> Sorted(IQueryable<Deal> deals, DealSort sort, bool descending)
+    private static IOrderedQueryable<Deal> Sorted(IQueryable<Deal> deals, DealListSort sort, bool descending)
     {
         IOrderedQueryable<Deal> By<TKey>(System.Linq.Expressions.Expression<Func<Deal, TKey>> key) =>
             descending ? deals.OrderByDescending(key) : deals.OrderBy(key);
@@ -83,14 +83,14 @@ public sealed partial class DealBoardService
             descending ? ordered.ThenByDescending(key) : ordered.ThenBy(key);
         var ordered = sort switch
         {
-            DealSort.Title => By(d => d.Title.ToLower()),
-            DealSort.Stage => By(d => d.Stage!.Sort),
+            DealListSort.Title => By(d => d.Title.ToLower()),
+            DealListSort.Stage => By(d => d.Stage!.Sort),
             // Money is TEXT on SQLite: a number to order by (a deal is capped far below where a double loses a unit).
-            DealSort.Amount => By(d => (double)d.Amount),
-            DealSort.Responsible => Then(deals.OrderBy(d => d.ResponsibleUser == null), d => d.ResponsibleUser!.DisplayName.ToLower()),
-            DealSort.Party => Then(deals.OrderBy(d => d.Company == null && d.Contact == null),
+            DealListSort.Amount => By(d => (double)d.Amount),
+            DealListSort.Responsible => Then(deals.OrderBy(d => d.ResponsibleUser == null), d => d.ResponsibleUser!.DisplayName.ToLower()),
+            DealListSort.Party => Then(deals.OrderBy(d => d.Company == null && d.Contact == null),
                 d => d.Company != null ? d.Company.Name.ToLower() : d.Contact!.FirstName.ToLower()),
-            DealSort.Closed => Then(deals.OrderBy(d => d.ClosedAt == null), d => d.ClosedAt),
+            DealListSort.Closed => Then(deals.OrderBy(d => d.ClosedAt == null), d => d.ClosedAt),
             _ => By(d => d.CreatedAt),
         };
         return descending ? ordered.ThenByDescending(d => d.Id) : ordered.ThenBy(d => d.Id);

@@ -43,7 +43,7 @@ public sealed class LeadService(
         }
         var leads = Filtered(db, query, actor);
         var total = await leads.CountAsync(ct);
-        var items = await LeadProjections.Rows(db, Sorted(leads, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
+        var items = await LeadProjections.Rows(db, Sorted(db, leads, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
         return new LeadListWindow(query, await WithListedFieldsAsync(db, items, query.Columns, ct), total, sequence);
     }
 
@@ -215,15 +215,16 @@ public sealed class LeadService(
         var users = inputs.Select(i => i.ResponsibleUserId).OfType<string>().Distinct().ToList();
         var existing = (await db.Users.Where(u => users.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
         var now = clock.GetUtcNow().UtcDateTime;
+        var currencies = await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: true, ct);
         var results = new List<(Lead? Lead, IReadOnlyList<FieldError> Errors)>();
         foreach (var input in inputs)
         {
-            var errors = ValidateFields(input);
+            var errors = ValidateFields(input, currencies);
             if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !existing.Contains(input.ResponsibleUserId))
             {
                 errors.Add(new FieldError(nameof(LeadInput.ResponsibleUserId), "Validation.NoLongerExists"));
             }
-            errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: true, options.Value.Currencies, ct));
+            errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: true, currencies, ct));
             if (errors.Count > 0)
             {
                 results.Add((null, errors));

@@ -14,16 +14,16 @@ public class DealListTests(TestDatabase? db = null) : CoreTest(db)
         var withCompany = await Db.Deals.CreateAsync(new DealInput { Title = "Gamma", Amount = 700m, Currency = "PLN", StageId = Pipeline.NewStageId, CompanyId = company.Id, ResponsibleUserId = Manager.UserId }, Manager);
         Assert.True(withCompany.IsOk);
 
-        Assert.Equal(["Alpha", "beta", "Gamma"], await TitlesAsync(new() { SortBy = DealSort.Title, Descending = false }));
-        Assert.Equal(["Gamma", "beta", "Alpha"], await TitlesAsync(new() { SortBy = DealSort.Title, Descending = true }));
+        Assert.Equal(["Alpha", "beta", "Gamma"], await TitlesAsync(new() { SortBy = DealListSort.Title, Descending = false }));
+        Assert.Equal(["Gamma", "beta", "Alpha"], await TitlesAsync(new() { SortBy = DealListSort.Title, Descending = true }));
         // 50 < 700 < 9000 as numbers (as text, "9000" < "50" would not hold).
-        Assert.Equal(["Alpha", "Gamma", "beta"], await TitlesAsync(new() { SortBy = DealSort.Amount, Descending = false }));
-        Assert.Equal("beta", (await TitlesAsync(new() { SortBy = DealSort.Stage, Descending = true }))[0]);
-        Assert.Equal(["beta", "Gamma", "Alpha"], await TitlesAsync(new() { SortBy = DealSort.Responsible, Descending = false }));
-        Assert.Equal("Gamma", (await TitlesAsync(new() { SortBy = DealSort.Party, Descending = true }))[0]);
-        Assert.Equal(["Gamma", "Alpha", "beta"], await TitlesAsync(new() { SortBy = DealSort.Created, Descending = true }));
+        Assert.Equal(["Alpha", "Gamma", "beta"], await TitlesAsync(new() { SortBy = DealListSort.Amount, Descending = false }));
+        Assert.Equal("beta", (await TitlesAsync(new() { SortBy = DealListSort.Stage, Descending = true }))[0]);
+        Assert.Equal(["beta", "Gamma", "Alpha"], await TitlesAsync(new() { SortBy = DealListSort.Responsible, Descending = false }));
+        Assert.Equal("Gamma", (await TitlesAsync(new() { SortBy = DealListSort.Party, Descending = true }))[0]);
+        Assert.Equal(["Gamma", "Alpha", "beta"], await TitlesAsync(new() { SortBy = DealListSort.Created, Descending = true }));
 
-        var row = (await Db.Boards.GetListAsync(new DealListPageQuery { PipelineId = Pipeline.PipelineId, SortBy = DealSort.Title }, Manager)).Items.Single(r => r.Title == "Gamma");
+        var row = (await Db.Boards.GetListAsync(new DealListPageQuery { PipelineId = Pipeline.PipelineId, SortBy = DealListSort.Title }, Manager)).Items.Single(r => r.Title == "Gamma");
         Assert.Equal(("Żuraw", 700m, "PLN", "Marta"), (row.CompanyName, row.Amount, row.Currency, row.ResponsibleName));
         Assert.Equal(DateTimeKind.Utc, row.CreatedAt.Kind);
     }
@@ -35,8 +35,8 @@ public class DealListTests(TestDatabase? db = null) : CoreTest(db)
         {
             await Db.AddDealAsync(i % 2 == 0 ? Anna : Piotr, Pipeline.NewStageId, $"Deal {i}", 100m * (i + 1));
         }
-        var first = await Db.Boards.GetListAsync(new DealListPageQuery { PipelineId = Pipeline.PipelineId, SortBy = DealSort.Title, Descending = false, Take = 3 }, Manager);
-        var third = await Db.Boards.GetListAsync(new DealListPageQuery { PipelineId = Pipeline.PipelineId, SortBy = DealSort.Title, Descending = false, Skip = 6, Take = 3 }, Manager);
+        var first = await Db.Boards.GetListAsync(new DealListPageQuery { PipelineId = Pipeline.PipelineId, SortBy = DealListSort.Title, Descending = false, Take = 3 }, Manager);
+        var third = await Db.Boards.GetListAsync(new DealListPageQuery { PipelineId = Pipeline.PipelineId, SortBy = DealListSort.Title, Descending = false, Skip = 6, Take = 3 }, Manager);
         Assert.Equal(7, first.Total);
         Assert.Equal(["Deal 0", "Deal 1", "Deal 2"], first.Items.Select(r => r.Title));
         Assert.Equal(["Deal 6"], third.Items.Select(r => r.Title));

@@ -12,26 +12,26 @@ public sealed partial class DealList(
     DealBoardService boards, CustomFieldService customFields, ListColumnService listColumns, LiveViews liveViews,
     CurrentUser currentUser, NavigationManager navigation, IStringLocalizer<SharedResource> L) : IDisposable
 {
-    private static readonly Dictionary<string, DealSort> SortKeys = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, DealListSort> SortKeys = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["title"] = DealSort.Title,
-        ["stage"] = DealSort.Stage,
-        ["amount"] = DealSort.Amount,
-        ["responsible"] = DealSort.Responsible,
-        ["party"] = DealSort.Party,
-        ["closed"] = DealSort.Closed,
-        ["created"] = DealSort.Created,
+        ["title"] = DealListSort.Title,
+        ["stage"] = DealListSort.Stage,
+        ["amount"] = DealListSort.Amount,
+        ["responsible"] = DealListSort.Responsible,
+        ["party"] = DealListSort.Party,
+        ["closed"] = DealListSort.Closed,
+        ["created"] = DealListSort.Created,
     };
 
-    private static readonly Dictionary<string, DealSort> ColumnSorts = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, DealListSort> ColumnSorts = new(StringComparer.Ordinal)
     {
-        [nameof(DealListRow.Title)] = DealSort.Title,
-        [nameof(DealListRow.StageName)] = DealSort.Stage,
-        [nameof(DealListRow.Amount)] = DealSort.Amount,
-        [nameof(DealListRow.ResponsibleName)] = DealSort.Responsible,
-        [nameof(DealListRow.CompanyName)] = DealSort.Party,
-        [nameof(DealListRow.ClosedAt)] = DealSort.Closed,
-        [nameof(DealListRow.CreatedAt)] = DealSort.Created,
+        [nameof(DealListRow.Title)] = DealListSort.Title,
+        [nameof(DealListRow.StageName)] = DealListSort.Stage,
+        [nameof(DealListRow.Amount)] = DealListSort.Amount,
+        [nameof(DealListRow.ResponsibleName)] = DealListSort.Responsible,
+        [nameof(DealListRow.CompanyName)] = DealListSort.Party,
+        [nameof(DealListRow.ClosedAt)] = DealListSort.Closed,
+        [nameof(DealListRow.CreatedAt)] = DealListSort.Created,
     };
 
     private MudDataGrid<DealListRow>? _grid;
@@ -39,7 +39,7 @@ public sealed partial class DealList(
     private LiveView? _live;
     private LiveWatch? _deals;
     private DealFilter _filter = DealFilter.None;
-    private DealSort _sort = DealSort.Created;
+    private DealListSort _sort = DealListSort.Created;
     private bool _descending = true;
     private IReadOnlyList<CustomFieldView> _customFields = [];
     private IReadOnlyList<string> _columns = [];
@@ -72,7 +72,7 @@ public sealed partial class DealList(
     {
         var filter = DealFilterQuery.Parse(navigation.Uri);
         var query = QueryHelpers.ParseQuery(new Uri(navigation.Uri).Query);
-        var sort = query.TryGetValue("sort", out var s) && SortKeys.TryGetValue(s.ToString(), out var key) ? key : DealSort.Created;
+        var sort = query.TryGetValue("sort", out var s) && SortKeys.TryGetValue(s.ToString(), out var key) ? key : DealListSort.Created;
         var descending = !query.TryGetValue("desc", out var d) || d.ToString() is not ("0" or "false");
         var changed = filter != _filter || sort != _sort || descending != _descending;
         (_filter, _sort, _descending) = (filter, sort, descending);
@@ -82,7 +82,7 @@ public sealed partial class DealList(
         }
     }
 
-    private SortDirection Initial(DealSort sort) => sort != _sort ? SortDirection.None : _descending ? SortDirection.Descending : SortDirection.Ascending;
+    private SortDirection Initial(DealListSort sort) => sort != _sort ? SortDirection.None : _descending ? SortDirection.Descending : SortDirection.Ascending;
 
     private async Task<GridData<DealListRow>> LoadAsync(GridState<DealListRow> state, CancellationToken ct)
     {
@@ -112,12 +112,12 @@ public sealed partial class DealList(
         return new GridData<DealListRow> { Items = _page.Items, TotalItems = _page.Total };
     }
 
-    private static string Address(int? pipelineId, DealFilter filter, DealSort sort, bool descending) =>
+    private static string Address(int? pipelineId, DealFilter filter, DealListSort sort, bool descending) =>
         DealFilterQuery.Path(DealFilterQuery.ListPath, pipelineId, filter,
-            ("sort", sort == DealSort.Created ? null : SortKeys.First(k => k.Value == sort).Key),
+            ("sort", sort == DealListSort.Created ? null : SortKeys.First(k => k.Value == sort).Key),
             ("desc", descending ? null : "0")).TrimStart('/');
 
-    private void Go(int? pipelineId, DealFilter filter, DealSort sort, bool descending) =>
+    private void Go(int? pipelineId, DealFilter filter, DealListSort sort, bool descending) =>
         navigation.NavigateTo(Address(pipelineId, filter, sort, descending), replace: true);
 
     private async Task ReloadAsync()
