@@ -89,7 +89,7 @@ public sealed class ReminderService(IDbContextFactory<CrmDbContext> contextFacto
                 {
                     ActivityId = a.Id,
                     UserId = a.ResponsibleUserId,
-                    Type = a.Type,
+                    ActivityType = a.Type,
                     Subject = a.Subject,
                     Deadline = DateTime.SpecifyKind(a.Deadline, DateTimeKind.Utc),
                     Element = a.Element,
@@ -142,7 +142,7 @@ public sealed record ActivityReminder : CrmEvent
 {
     public required int ActivityId { get; init; }
     public required string UserId { get; init; }
-    public required ActivityType Type { get; init; }
+    public required ActivityType ActivityType { get; init; }
     public required string Subject { get; init; }
     public required DateTime Deadline { get; init; }
     public required ElementRef Element { get; init; }
