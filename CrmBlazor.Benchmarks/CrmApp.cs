@@ -128,9 +128,10 @@ internal sealed partial class CrmApp : WebApplicationFactory<Program>
     /// <summary>
     /// Makes the demo team department-scoped (issue 11): the manager, Anna and Piotr in one department, and Anna and
     /// Piotr given a role whose every scope is "department" (they read their department's and unassigned records only;
-    /// the admin's deals are outside it).
+    /// the admin's deals are outside it). With <paramref name="scopedEmails"/>, only those users get the role; the others
+    /// keep the built-in Sales role (reads all).
     /// </summary>
-    public async Task ScopeToDepartmentAsync()
+    public async Task ScopeToDepartmentAsync(params string[] scopedEmails)
     {
         var admin = Actor.Create(await UserIdAsync("admin@demo.crm"), "Admin", CrmRoles.Admin);
         var team = Services.GetRequiredService<CrmBlazor.Core.Team.TeamSettingsService>();
@@ -142,7 +143,7 @@ internal sealed partial class CrmApp : WebApplicationFactory<Program>
         var role = (await team.SaveRoleAsync(null, 0, new CrmBlazor.Core.Team.AccessRoleInput("Department", CrmRoles.Sales, scopes), admin)).Value
             ?? throw new InvalidOperationException("Could not add the role.");
         string[] members = [await UserIdAsync("manager@demo.crm"), await UserIdAsync("anna@demo.crm"), await UserIdAsync("piotr@demo.crm")];
-        string[] scoped = [members[1], members[2]];
+        string[] scoped = scopedEmails.Length == 0 ? [members[1], members[2]] : [.. await Task.WhenAll(scopedEmails.Select(UserIdAsync))];
         await using var db = await Services.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
         await db.Users.Where(u => members.Contains(u.Id)).ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, department.Id));
         await db.Users.Where(u => scoped.Contains(u.Id)).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessRoleId, role.Id));

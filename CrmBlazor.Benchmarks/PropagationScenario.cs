@@ -26,8 +26,10 @@ internal static class PropagationScenario
 
     /// <param name="queued">Run the <see cref="QueuedLiveUpdates"/> what-if instead of the app's own ILiveUpdates.</param>
     /// <param name="scoped">
-    /// Issue 11: the listeners (Anna and Piotr) act with a department-scoped role, so every event passes the per-reader
-    /// rule (<c>AccessPolicy.Shown</c>) with a real filter; the moved deal is the manager's, in their department.
+    /// Issue 11: Piotr's listeners (every second hub connection and open board) act with a department-scoped role, so
+    /// every event passes the per-reader rule (<c>AccessPolicy.Shown</c>) with a real filter for them; Anna's keep the
+    /// built-in Sales role (reads all). The moved deal is the manager's, in their department. Both kinds get the same
+    /// moves at the same moment, so their latencies compare in the same conditions (see <see cref="ScopedComparison"/>).
     /// </param>
     public static async Task<IReadOnlyList<Summary>> RunAsync(bool queued = false, bool scoped = false)
     {
@@ -51,13 +53,13 @@ internal static class PropagationScenario
         var dealId = card.Id;
         if (scoped)
         {
-            await app.ScopeToDepartmentAsync();
+            await app.ScopeToDepartmentAsync("piotr@demo.crm");
             var managerId = await app.UserIdAsync("manager@demo.crm");
             await using (var db = await services.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync())
             {
                 await db.Deals.Where(d => d.Id == dealId).ExecuteUpdateAsync(u => u.SetProperty(d => d.ResponsibleUserId, managerId));
             }
-            Log("listeners act with a department-scoped role; the moved deal is the manager's, in their department");
+            Log("Piotr's listeners (odd ones) act with a department-scoped role, Anna's (even ones) read all; the moved deal is the manager's, in their department");
         }
         var (topOfFrom, topOfTo) = (board.Columns[0].Cards[1].Id, board.Columns[1].Cards[0].Id);
         var manager = Actor.Create(await app.UserIdAsync("manager@demo.crm"), "Marta", CrmRoles.Manager);
@@ -224,6 +226,20 @@ internal static class PropagationScenario
         }
         await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
 
+        if (scoped)
+        {
+            // Even listeners are Anna's (reads all), odd ones Piotr's (department-scoped): the same moves, compared per kind.
+            ScopedComparison =
+            [
+                (full.Each(Phase.Board, $"Move -> each of Anna's {Boards / 2} open boards (reads all)", l => l % 2 == 0),
+                    full.Each(Phase.Board, $"Move -> each of Piotr's {Boards / 2} open boards (department-scoped)", l => l % 2 == 1)),
+                (full.Each(Phase.Hub, $"Move -> each of Anna's {HubListeners / 2} hub listeners (reads all)", l => l % 2 == 0),
+                    full.Each(Phase.Hub, $"Move -> each of Piotr's {HubListeners / 2} hub listeners (department-scoped)", l => l % 2 == 1)),
+                (hubOnly.Each(Phase.Hub, "No boards open: move -> each of Anna's hub listeners (reads all)", l => l % 2 == 0),
+                    hubOnly.Each(Phase.Hub, "No boards open: move -> each of Piotr's hub listeners (department-scoped)", l => l % 2 == 1)),
+            ];
+        }
+
         return
         [
             full.Each(Phase.Board, $"Move -> each of {Boards} open boards (rendered)"),
@@ -241,6 +257,12 @@ internal static class PropagationScenario
             echoBurst.Summarize(),
         ];
     }
+
+    /// <summary>
+    /// After a run with <c>scoped: true</c>: per listener kind, the latencies of the listeners reading all deals and of the
+    /// department-scoped ones, of the same moves.
+    /// </summary>
+    public static IReadOnlyList<(Summary ReadsAll, Summary Scoped)> ScopedComparison { get; private set; } = [];
 
     /// <summary>The timestamps of one series of moves: when each move started and when each listener had it.</summary>
     private sealed class Phase(int total, int hubListeners, int boards, int firstVersion)
@@ -317,7 +339,7 @@ internal static class PropagationScenario
             return missing;
         }
 
-        public Summary Each(int kind, string name)
+        public Summary Each(int kind, string name, Func<int, bool>? listeners = null)
         {
             var samples = new Samples(name);
             var arrivals = _arrived[kind];
@@ -325,7 +347,7 @@ internal static class PropagationScenario
             {
                 for (var l = 0; l < arrivals.GetLength(1); l++)
                 {
-                    if (arrivals[m, l] != 0)
+                    if (arrivals[m, l] != 0 && (listeners is null || listeners(l)))
                     {
                         samples.Add(Samples.Ms(Started[m], arrivals[m, l]));
                     }

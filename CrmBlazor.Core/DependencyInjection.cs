@@ -52,6 +52,7 @@ public static class DependencyInjection
         services.AddSingleton<PipelineService>();
         services.AddSingleton<PipelineSettingsService>();
         services.AddSingleton<DealBoardService>();
+        services.AddSingleton<Currencies.CurrencyService>();
         services.AddSingleton<DealService>();
         services.AddSingleton<CompanyService>();
         services.AddSingleton<ContactService>();
@@ -81,6 +82,7 @@ public static class DependencyInjection
         services.AddSingleton<LostReasonService>();
         services.AddSingleton<CustomFieldService>();
         services.AddSingleton<ListColumnService>();
+        services.AddSingleton<SavedViews.SavedViewService>();
         services.AddSingleton<DealQueryService>();
         services.AddSingleton<SearchService>();
         services.AddSingleton<WebFormService>();
@@ -93,8 +95,10 @@ public static class DependencyInjection
         services.AddSingleton<Mail.MailSender>();
         services.AddSingleton<Mail.MailViewService>();
         services.AddSingleton<Mail.MailComposeService>();
+        services.AddSingleton<Mail.MailTemplateService>();
         services.AddSingleton<ApiTokens.ApiTokenService>();
         services.AddSingleton<Activities.CalendarFeedService>();
+        services.AddSingleton<Activities.ReminderService>();
         services.AddSingleton<Calls.CallService>();
         services.AddOptions<Webhooks.WebhookOptions>().Bind(configuration.GetSection(Webhooks.WebhookOptions.Section));
         services.TryAddSingleton<Webhooks.IWebhookSecretProtector, Webhooks.DataProtectionWebhookSecrets>();

@@ -122,6 +122,7 @@ internal static class WebSetup
         services.AddScoped<CounterState>();
         services.AddScoped<CrmBlazor.Components.Pages.Activities.ActivityCompletion>();
         services.AddHostedService<DeadlineWatcher>();
+        services.AddHostedService<ReminderWatcher>();
         services.AddHostedService<CrmBlazor.RecycleBin.RecycleBinPurger>();
         services.AddHostedService<CrmBlazor.Import.ImportWorker>();
         services.AddHostedService<CrmBlazor.Mail.MailReaderWorker>();

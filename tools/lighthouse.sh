@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Lighthouse (12, desktop preset) on pages of a running CrmBlazor, signed in as a demo user.
 #   dotnet publish CrmBlazor -c Release -o /tmp/crm-pub
-#   (cd /tmp/crm-pub && ConnectionStrings__Crm="Data Source=/tmp/crm-lh.db" dotnet CrmBlazor.dll --urls http://127.0.0.1:5092 &)
+#   (cd /tmp/crm-pub && ConnectionStrings__Crm="Data Source=/tmp/crm-lh.db" dotnet CrmBlazor.dll --urls http://127.0.0.1:5092 --Crm:SeedDemoData=true &)
 #   tools/lighthouse.sh http://127.0.0.1:5092 deals leads funnel account/login
 # Needs node (18+), curl and Chromium (CHROME_PATH, default /usr/bin/chromium). Reports go to ./lighthouse-<page>.json.
 set -euo pipefail

@@ -12,6 +12,8 @@ public static partial class AccessPolicy
         typeof(ElementChanged), typeof(ProductChanged), typeof(PipelineChanged), typeof(Calls.IncomingCall),
         typeof(ImportProgressed), typeof(ElementHidden), typeof(AccessChanged), typeof(RecycleBin.ElementsRemoved),
         typeof(CustomFieldsChanged), typeof(Mail.MailArrived), typeof(Mail.MailRead), typeof(Webhooks.WebhooksChanged), typeof(Webhooks.WebhookSwitchedOff),
+        typeof(Activities.ActivityReminder),
+        typeof(Currencies.CurrenciesChanged),
     };
 
     /// <summary>
@@ -40,9 +42,13 @@ public static partial class AccessPolicy
         // A notice for the responsible user only (the element's timeline hears the mail through TimelineChanged).
         Mail.MailArrived mail => mail.UserId == reader.UserId ? mail : null,
         Mail.MailRead read => read.UserId == reader.UserId ? read : null,
+        // A reminder is for the activity's responsible user alone.
+        Activities.ActivityReminder reminder => reminder.UserId == reader.UserId ? reminder : null,
         // Ids of users and pipelines, an import run's counts, the pipelines' and custom fields' structure, ids of
         // records gone from the lists (deleted, restored, merged): no record's data.
         CountersDue or PipelineChanged or ImportProgressed or AccessChanged or RecycleBin.ElementsRemoved or CustomFieldsChanged => change,
+        // Currencies and rates are for everyone (no record's data).
+        Currencies.CurrenciesChanged => change,
         // The webhooks' settings page and the notice that one was switched off: admins only (no record's data).
         Webhooks.WebhooksChanged or Webhooks.WebhookSwitchedOff => MayManageWebhooks(reader) ? change : null,
         // Already made for this reader.

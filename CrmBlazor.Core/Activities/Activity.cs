@@ -41,6 +41,15 @@ public class Activity : IVersioned, IAudited, IResponsibleRecord
     public string? CompletedById { get; set; }
     /// <summary>What came of it, noted when it was done (for example "Agreed to a demo next week").</summary>
     public string? Outcome { get; set; }
+    /// <summary>How long before <see cref="Deadline"/> its responsible user is reminded (0: at the deadline); null: never.</summary>
+    public int? ReminderMinutes { get; set; }
+    /// <summary>When the reminder is due (UTC): <see cref="Deadline"/> less <see cref="ReminderMinutes"/>; null without one.</summary>
+    public DateTime? RemindAt { get; set; }
+    /// <summary>
+    /// When a server claimed the reminder (a conditional UPDATE, so one server of several, once; see
+    /// <see cref="ReminderService"/>); null while it is still to come. A new <see cref="RemindAt"/> clears it.
+    /// </summary>
+    public DateTime? ReminderSentAt { get; set; }
     /// <summary>Who planned it (set by the service, who may then change it); see <see cref="IAudited"/>.</summary>
     public required string CreatedById { get; set; }
     public DateTime CreatedAt { get; set; }

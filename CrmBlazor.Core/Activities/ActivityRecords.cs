@@ -7,6 +7,13 @@ public static class ActivityRules
     public const int OutcomeMaxLength = 2000;
     public const int MaxDurationMinutes = 24 * 60;
 
+    /// <summary>The reminder a new activity gets unless the user chooses another (or none).</summary>
+    public const int DefaultReminderMinutes = 15;
+    /// <summary>The longest a reminder may come before the deadline: a week.</summary>
+    public const int MaxReminderMinutes = 7 * 24 * 60;
+    /// <summary>The choices the activity form offers (minutes before the deadline; 0 is at the deadline).</summary>
+    public static readonly IReadOnlyList<int> ReminderChoices = [0, 5, 15, 30, 60, 120, 24 * 60];
+
     public static bool HasDirection(ActivityType type) => type is ActivityType.Call or ActivityType.Email;
 
     public static bool HasDuration(ActivityType type) => type is ActivityType.Call or ActivityType.Meeting;
@@ -22,6 +29,8 @@ public sealed record ActivityInput
     public int? DurationMinutes { get; init; }
     public ActivityDirection? Direction { get; init; }
     public string? ResponsibleUserId { get; init; }
+    /// <summary>Minutes before <see cref="Deadline"/> to remind the responsible user (0: at the deadline); null: no reminder.</summary>
+    public int? ReminderMinutes { get; init; } = ActivityRules.DefaultReminderMinutes;
 }
 
 /// <summary>An activity as lists, pages and live events show it.</summary>
@@ -42,7 +51,8 @@ public sealed record ActivityRow(
     DateTime? CompletedAt,
     int Version,
     string? CreatedById = null,
-    string? Outcome = null)
+    string? Outcome = null,
+    int? ReminderMinutes = null)
 {
     public ElementRef Element => new(ElementKind, ElementId);
 

@@ -128,6 +128,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
             return Result<ActivityRow>.Conflict(before, "Activity.AlreadyDone");
         }
         activity.Deadline = DateTime.SpecifyKind(deadlineUtc, DateTimeKind.Utc);
+        ReminderService.Schedule(db, activity);
         return await CommitAsync(db, ActivityChangeKind.Updated, activity, before, actor, time.UtcNow, ct);
     }
 
@@ -189,6 +190,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         };
         Apply(activity, input, actor);
         db.Activities.Add(activity);
+        ReminderService.Schedule(db, activity);
         TimelineLog.AddPointingAtNew(db, element, TimelineKind.ActivityPlanned, actor.UserId, now, activity.Subject, activity);
         return await CommitAsync(db, ActivityChangeKind.Planned, activity, before: null, actor, now, ct);
     }
@@ -208,6 +210,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         }
         var now = time.UtcNow;
         Apply(activity!, input, actor);
+        ReminderService.Schedule(db, activity!);
         return await CommitAsync(db, ActivityChangeKind.Updated, activity!, before, actor, now, ct);
     }
 
@@ -261,6 +264,8 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         activity.CompletedAt = null;
         activity.CompletedById = null;
         activity.Outcome = null;
+        // Planned again: a reminder still ahead of its deadline comes (again), at once if its time has passed.
+        ReminderService.Schedule(db, activity, again: true);
         TimelineLog.Add(db, activity.Element, TimelineKind.ActivityReopened, actor.UserId, now, activity.Subject, nameof(Activity), activity.Id);
         return await CommitAsync(db, ActivityChangeKind.Updated, activity, before, actor, now, ct);
     }
@@ -370,6 +375,10 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         {
             v.Add(nameof(ActivityInput.DurationMinutes), "Validation.Range", 1, ActivityRules.MaxDurationMinutes);
         }
+        if (input.ReminderMinutes is { } reminder && (reminder < 0 || reminder > ActivityRules.MaxReminderMinutes))
+        {
+            v.Add(nameof(ActivityInput.ReminderMinutes), "Validation.Range", 0, ActivityRules.MaxReminderMinutes);
+        }
         if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !await db.Users.AnyAsync(u => u.Id == input.ResponsibleUserId, ct))
         {
             v.Add(nameof(ActivityInput.ResponsibleUserId), "Validation.NoLongerExists");
@@ -386,6 +395,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         activity.DurationMinutes = ActivityRules.HasDuration(input.Type) ? input.DurationMinutes : null;
         activity.Direction = ActivityRules.HasDirection(input.Type) ? input.Direction : null;
         activity.ResponsibleUserId = string.IsNullOrEmpty(input.ResponsibleUserId) ? actor.UserId : input.ResponsibleUserId;
+        activity.ReminderMinutes = input.ReminderMinutes;
     }
 
     internal static async Task<List<ActivityRow>> RowsAsync(CrmDbContext db, IReadOnlyList<Activity> activities, CancellationToken ct)
@@ -395,6 +405,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         return activities.Select(a => new ActivityRow(
             a.Id, a.Type, a.Subject, a.Description, DateTime.SpecifyKind(a.Deadline, DateTimeKind.Utc), a.DurationMinutes, a.Direction,
             a.ResponsibleUserId, names.GetValueOrDefault(a.ResponsibleUserId), a.ElementKind, a.ElementId, titles.GetValueOrDefault(a.Element),
-            a.State, a.CompletedAt is { } done ? DateTime.SpecifyKind(done, DateTimeKind.Utc) : null, a.Version, a.CreatedById, a.Outcome)).ToList();
+            a.State, a.CompletedAt is { } done ? DateTime.SpecifyKind(done, DateTimeKind.Utc) : null, a.Version, a.CreatedById, a.Outcome,
+            a.ReminderMinutes)).ToList();
     }
 }

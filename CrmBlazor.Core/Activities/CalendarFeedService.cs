@@ -10,13 +10,13 @@ namespace CrmBlazor.Core.Activities;
 /// <summary>
 /// A user's activities as an iCalendar (RFC 5545) feed for their own calendar app. A calendar app cannot sign in, so
 /// the feed's address carries a secret: made on the profile page, shown once, kept only as its SHA-256, replaced or
-/// switched off there. The feed holds the user's planned activities and those of the last <see cref="PastDays"/> days.
+/// switched off there. The feed holds the user's planned activities and those of the last <see cref="PastDays"/> days,
+/// each planned one with an alarm at its own reminder time (none without a reminder).
 /// </summary>
 public sealed class CalendarFeedService(IDbContextFactory<CrmDbContext> contextFactory, TimeProvider clock)
 {
     public const int PastDays = 30;
     public const int MaxEvents = 2000;
-    public const int ReminderMinutes = 15;
 
     /// <summary>A new secret for the user's feed (any earlier link stops working).</summary>
     public async Task<string> NewSecretAsync(Actor actor, CancellationToken ct = default)
@@ -90,13 +90,14 @@ public sealed class CalendarFeedService(IDbContextFactory<CrmDbContext> contextF
             LastModified = new CalDateTime(DateTime.SpecifyKind(activity.UpdatedAt, DateTimeKind.Utc)),
             Categories = [activity.Type.ToString()],
         };
-        if (!done)
+        // The calendar app reminds as the CRM does: at the activity's own reminder time, or not at all.
+        if (!done && activity.ReminderMinutes is { } reminderMinutes)
         {
             item.Alarms.Add(new Alarm
             {
                 Action = AlarmAction.Display,
                 Description = activity.Subject,
-                Trigger = new Trigger(Duration.FromMinutes(-ReminderMinutes)),
+                Trigger = new Trigger(Duration.FromMinutes(-reminderMinutes)),
             });
         }
         return item;

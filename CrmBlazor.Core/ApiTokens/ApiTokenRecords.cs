@@ -29,4 +29,4 @@ public sealed record ApiTokenRow(
 public sealed record NewApiToken(ApiTokenRow Token, string Secret);
 
 /// <summary>Who a valid token acts for.</summary>
-public sealed record ApiTokenIdentity(int TokenId, string UserId, ApiTokenScope Scope);
+public sealed record ApiTokenIdentity(int TokenId, string UserId, ApiTokenScope Scope, string? UserName = null);

@@ -99,14 +99,20 @@ public sealed class ApiTokenService(IDbContextFactory<CrmDbContext> contextFacto
         var prefix = presented.Substring(TokenStart.Length, Math.Min(ApiTokenRules.PrefixLength, presented.Length - TokenStart.Length));
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var token = await db.Set<ApiToken>().FirstOrDefaultAsync(t => t.Prefix == prefix, ct);
+        // One query per request: the token and its user's lockout (a request of its own before; the API's hot path).
+        var token = await db.Set<ApiToken>().AsNoTracking().Where(t => t.Prefix == prefix)
+            .Select(t => new
+            {
+                t.Id, t.UserId, t.Hash, t.RevokedAt, t.ExpiresAt, t.LastUsedAt, t.Scope,
+                User = db.Users.Where(u => u.Id == t.UserId).Select(u => new { u.LockoutEnd, u.UserName }).FirstOrDefault(),
+            })
+            .FirstOrDefaultAsync(ct);
         if (token is null || token.RevokedAt is not null || token.ExpiresAt <= now
             || !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token.Hash), Encoding.ASCII.GetBytes(HashOf(presented))))
         {
             return null;
         }
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == token.UserId).Select(u => new { u.LockoutEnd }).FirstOrDefaultAsync(ct);
-        if (user is null || user.LockoutEnd > clock.GetUtcNow())
+        if (token.User is null || token.User.LockoutEnd > clock.GetUtcNow())
         {
             return null;
         }
@@ -114,7 +120,7 @@ public sealed class ApiTokenService(IDbContextFactory<CrmDbContext> contextFacto
         {
             await db.Set<ApiToken>().Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), ct);
         }
-        return new ApiTokenIdentity(token.Id, token.UserId, token.Scope);
+        return new ApiTokenIdentity(token.Id, token.UserId, token.Scope, token.User.UserName);
     }
 
     public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

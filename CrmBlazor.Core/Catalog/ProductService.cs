@@ -159,6 +159,7 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
     /// <summary>The field errors of a product; also used for a line typed on a deal that is to be saved to the catalog.</summary>
     internal async Task<List<FieldError>> ValidateAsync(CrmDbContext db, ProductInput input, int? id, CancellationToken ct, string prefix = "")
     {
+        var currencies = await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: id is null, ct);
         var v = new Validator()
             .Required(prefix + nameof(ProductInput.Name), input.Name).MaxLength(prefix + nameof(ProductInput.Name), input.Name, CatalogRules.NameMaxLength)
             .MaxLength(prefix + nameof(ProductInput.Sku), input.Sku, CatalogRules.SkuMaxLength)
@@ -176,9 +177,9 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
         {
             v.Add(prefix + nameof(ProductInput.Price), "Validation.MaxDecimals", 4);
         }
-        if (!options.Value.Currencies.Contains(input.Currency, StringComparer.Ordinal))
+        if (!currencies.Contains(input.Currency, StringComparer.Ordinal))
         {
-            v.Add(prefix + nameof(ProductInput.Currency), "Validation.Currency", string.Join(", ", options.Value.Currencies));
+            v.Add(prefix + nameof(ProductInput.Currency), "Validation.Currency", string.Join(", ", currencies));
         }
         if (input.TaxRate is < 0 or > 100 || decimal.Round(input.TaxRate, 2) != input.TaxRate)
         {

@@ -50,6 +50,15 @@ public sealed class CompanyService(IDbContextFactory<CrmDbContext> contextFactor
 
     protected override IOrderedQueryable<Company> Ordered(IQueryable<Company> companies) => companies.OrderBy(c => c.Name).ThenBy(c => c.Id);
 
+    protected override Expression<Func<Company, string>> NameKey => c => c.Name;
+    protected override Expression<Func<Company, string?>>? SortKey(CrmDbContext db, string column) => column switch
+    {
+        "name" => c => c.Name,
+        "city" => c => c.City,
+        "website" => c => c.Website,
+        _ => base.SortKey(db, column),
+    };
+
     protected override Expression<Func<Company, Lookup>> ToLookup => c => new Lookup(c.Id, c.Name);
 
     protected override IQueryable<CompanyRow> Rows(CrmDbContext db, IQueryable<Company> companies) =>

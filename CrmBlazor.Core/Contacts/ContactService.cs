@@ -64,6 +64,17 @@ public sealed class ContactService(IDbContextFactory<CrmDbContext> contextFactor
     protected override IOrderedQueryable<Contact> Ordered(IQueryable<Contact> contacts) =>
         contacts.OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id);
 
+    /// <summary>The last name, then the first name (as the pages order contacts), as one text.</summary>
+    protected override Expression<Func<Contact, string>> NameKey => c => (c.LastName ?? "") + " " + c.FirstName;
+    protected override Expression<Func<Contact, string?>>? SortKey(CrmDbContext db, string column) => column switch
+    {
+        "name" => c => (c.LastName ?? "") + " " + c.FirstName,
+        "company" => c => c.Company != null ? c.Company.Name : null,
+        "position" => c => c.Position,
+        "city" => c => c.Addresses.OrderBy(a => a.Id).Select(a => a.City).FirstOrDefault(),
+        _ => base.SortKey(db, column),
+    };
+
     protected override Expression<Func<Contact, Lookup>> ToLookup => c => new Lookup(c.Id, (c.FirstName + " " + (c.LastName ?? "")).Trim());
 
     protected override IQueryable<ContactRow> Rows(CrmDbContext db, IQueryable<Contact> contacts) =>

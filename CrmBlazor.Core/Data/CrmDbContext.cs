@@ -22,6 +22,8 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealStageChange> DealStageChanges => Set<DealStageChange>();
     public DbSet<LostReason> LostReasons => Set<LostReason>();
+    public DbSet<Currency> Currencies => Set<Currencies.Currency>();
+    public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<Lead> Leads => Set<Lead>();
@@ -32,6 +34,7 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<Import.ImportRunRecord> ImportRunRecords => Set<Import.ImportRunRecord>();
     public DbSet<Import.ImportRunFailure> ImportRunFailures => Set<Import.ImportRunFailure>();
     public DbSet<Import.ImportPreset> ImportPresets => Set<Import.ImportPreset>();
+    public DbSet<SavedViews.SavedView> SavedViews => Set<SavedViews.SavedView>();
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<AccessRole> AccessRoles => Set<AccessRole>();
     public DbSet<AccessRoleGrant> AccessRoleGrants => Set<AccessRoleGrant>();
@@ -55,12 +58,19 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<Mail.MailFolderCursor> MailFolderCursors => Set<Mail.MailFolderCursor>();
     public DbSet<Mail.MailMessage> MailMessages => Set<Mail.MailMessage>();
     public DbSet<Mail.MailRejected> MailRejected => Set<Mail.MailRejected>();
+    public DbSet<Mail.MailTemplate> MailTemplates => Set<Mail.MailTemplate>();
+    public DbSet<Mail.MailSignature> MailSignatures => Set<Mail.MailSignature>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
         MoneySum.Register(builder, Database.IsSqlite());
+        if (Database.IsSqlite())
+        {
+            // Exchange rates keep eight decimals, past the scaled integer money uses: SQLite's own decimal-as-text.
+            builder.Entity<ExchangeRate>().Property(r => r.Rate).HasConversion<string>();
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)

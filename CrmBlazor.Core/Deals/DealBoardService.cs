@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace CrmBlazor.Core.Deals;
 
 /// <summary>The read side of the kanban: columns with database-computed counts and sums, and pages of cards.</summary>
-public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, IOptions<CrmOptions> options, CrmTime time)
+public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, IOptions<CrmOptions> options, CrmTime time)
 {
     public int PageSize => Math.Clamp(options.Value.ColumnPageSize, 1, 50);
 
@@ -41,11 +41,7 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
         var stages = await PipelineService.Stages(db, pipeline.Id).ToListAsync(ct);
         var stageIds = stages.Select(s => s.Id).ToList();
 
-        var totals = await Visible(db, actor, filter)
-            .Where(d => stageIds.Contains(d.StageId))
-            .GroupBy(d => new { d.StageId, d.Currency })
-            .Select(g => new { g.Key.StageId, g.Key.Currency, Count = g.Count(), Sum = MoneySum.Combine(g.Sum(d => MoneySum.High(d.Amount)), g.Sum(d => MoneySum.Low(d.Amount))) })
-            .ToListAsync(ct);
+        var totals = await ColumnTotalsAsync(db, stageIds, actor, filter, ct);
 
         var columns = new List<BoardColumn>(stages.Count);
         foreach (var stage in stages)
@@ -58,7 +54,8 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
                 stageTotals.OrderBy(t => t.Currency, StringComparer.Ordinal).Select(t => new MoneyTotal(t.Currency, t.Sum)).ToList(),
                 cards));
         }
-        return new BoardView(pipeline, pipelines, columns, sequence);
+        var rates = await CurrencyService.LoadAsync(db, DateOnly.FromDateTime(time.ToLocal(time.UtcNow)), options.Value.Currencies, ct);
+        return new BoardView(pipeline, pipelines, columns, sequence) { Rates = rates };
     }
 
     /// <summary>The next cards of a column, after <paramref name="last"/> (the last card the board has).</summary>
@@ -79,8 +76,43 @@ public sealed class DealBoardService(IDbContextFactory<CrmDbContext> contextFact
     private IQueryable<Deal> Visible(CrmDbContext db, Actor? actor, DealFilter? filter)
     {
         var deals = actor is null ? db.Deals.AsNoTracking() : AccessPolicy.Readable(db.Deals.AsNoTracking(), actor, AccessEntity.Deal);
-        return filter is null || filter.IsEmpty ? deals : filter.Apply(deals, db, actor, time);
+        return Filtered(deals, db, actor, filter);
     }
+
+    private sealed record ColumnTotal(int StageId, string Currency, int Count, decimal Sum);
+
+    /// <summary>
+    /// Count and sum per stage and currency of the deals <paramref name="actor"/> may read, computed by the database from
+    /// the index (StageId, Currency, Amount, ...) alone. A role that does not read all deals gets its deals in the parts of
+    /// <see cref="AccessPolicy.ReadableParts"/> (unassigned; of the users its scope reaches), each summed per stage,
+    /// responsible user and currency by seeks in the index (StageId, ResponsibleUserId, Currency, Amount), so it reads the
+    /// index entries of its own deals only instead of testing every deal of the pipeline (decision 024).
+    /// </summary>
+    private async Task<List<ColumnTotal>> ColumnTotalsAsync(CrmDbContext db, List<int> stageIds, Actor? actor, DealFilter? filter, CancellationToken ct)
+    {
+        var deals = db.Deals.AsNoTracking();
+        if (actor is null || AccessPolicy.ReadsAll(actor, AccessEntity.Deal))
+        {
+            return await Filtered(deals, db, actor, filter)
+                .Where(d => stageIds.Contains(d.StageId))
+                .GroupBy(d => new { d.StageId, d.Currency })
+                .Select(g => new ColumnTotal(g.Key.StageId, g.Key.Currency, g.Count(), MoneySum.Combine(g.Sum(d => MoneySum.High(d.Amount)), g.Sum(d => MoneySum.Low(d.Amount)))))
+                .ToListAsync(ct);
+        }
+        var totals = new List<ColumnTotal>();
+        foreach (var part in AccessPolicy.ReadableParts(deals, actor, AccessEntity.Deal))
+        {
+            totals.AddRange(await Filtered(part, db, actor, filter)
+                .Where(d => stageIds.Contains(d.StageId))
+                .GroupBy(d => new { d.StageId, d.ResponsibleUserId, d.Currency })
+                .Select(g => new ColumnTotal(g.Key.StageId, g.Key.Currency, g.Count(), MoneySum.Combine(g.Sum(d => MoneySum.High(d.Amount)), g.Sum(d => MoneySum.Low(d.Amount)))))
+                .ToListAsync(ct));
+        }
+        return totals.GroupBy(t => (t.StageId, t.Currency)).Select(g => new ColumnTotal(g.Key.StageId, g.Key.Currency, g.Sum(t => t.Count), g.Sum(t => t.Sum))).ToList();
+    }
+
+    private IQueryable<Deal> Filtered(IQueryable<Deal> deals, CrmDbContext db, Actor? actor, DealFilter? filter) =>
+        filter is null || filter.IsEmpty ? deals : filter.Apply(deals, db, actor, time);
 
     /// <summary>
     /// The earliest deadline of each deal's planned activities, for the deals of <paramref name="dealIds"/> that have

@@ -41,13 +41,12 @@ public sealed class DealQueryService(IDbContextFactory<CrmDbContext> contextFact
     }
 
     /// <summary>
-    /// Deals for the API's list, filtered, in id order (newest first when <see cref="DealListQuery.Descending"/>), a page
-    /// after the deal <see cref="DealListQuery.AfterId"/>: keyset paging, as fast on the last page as on the first.
+    /// Deals for the API's list among those <paramref name="actor"/>'s role reads (null: all), filtered in SQL, ordered
+    /// by <see cref="DealListQuery.SortBy"/> and then the id, one keyset page (<see cref="Keyset"/>): as fast on the
+    /// last page as on the first, stable under ties and while deals are added.
     /// </summary>
-    public Task<Page<DealCard>> ListAsync(DealListQuery query, CancellationToken ct = default) => ListAsync(query, null, ct);
-
-    /// <summary>The API's list of deals among those <paramref name="actor"/>'s role reads (null: all), filtered in SQL.</summary>
-    public async Task<Page<DealCard>> ListAsync(DealListQuery query, Actor? actor, CancellationToken ct = default)
+    /// <exception cref="KeysetCursorException">The cursor is not one of this sort and direction.</exception>
+    public async Task<KeysetPage<DealCard>> ListAsync(DealListQuery query, KeysetRequest page, Actor? actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var deals = actor is null ? db.Deals.AsNoTracking() : AccessPolicy.Readable(db.Deals.AsNoTracking(), actor, AccessEntity.Deal);
@@ -76,14 +75,16 @@ public sealed class DealQueryService(IDbContextFactory<CrmDbContext> contextFact
             var pattern = TextSearch.Contains(query.Search.Trim());
             deals = deals.Where(d => EF.Functions.Like(d.Title.ToLower(), pattern, TextSearch.Escape));
         }
-        var total = await deals.CountAsync(ct);
-        if (query.AfterId is { } after)
+        var (sort, descending) = (query.SortBy.ToString(), query.Descending);
+        return query.SortBy switch
         {
-            deals = query.Descending ? deals.Where(d => d.Id < after) : deals.Where(d => d.Id > after);
-        }
-        deals = query.Descending ? deals.OrderByDescending(d => d.Id) : deals.OrderBy(d => d.Id);
-        var items = await deals.Take(Math.Clamp(query.Take, 1, 200)).Select(DealProjections.Card).ToListAsync(ct);
-        return new Page<DealCard>(items, total);
+            DealSort.CreatedAt => await Keyset.PageAsync(deals, sort, descending, d => d.CreatedAt, d => d.Id, DealProjections.Card, page, ct),
+            DealSort.UpdatedAt => await Keyset.PageAsync(deals, sort, descending, d => d.UpdatedAt, d => d.Id, DealProjections.Card, page, ct),
+            DealSort.Title => await Keyset.PageAsync(deals, sort, descending, d => d.Title, d => d.Id, DealProjections.Card, page, ct),
+            DealSort.Amount => await Keyset.PageAsync(deals, sort, descending, d => d.Amount, d => d.Id, DealProjections.Card, page, ct),
+            DealSort.StageEnteredAt => await Keyset.PageAsync(deals, sort, descending, d => d.StageEnteredAt, d => d.Id, DealProjections.Card, page, ct),
+            _ => await Keyset.PageAsync(deals, sort, descending, d => d.Id, d => d.Id, DealProjections.Card, page, ct),
+        };
     }
 
     /// <summary>

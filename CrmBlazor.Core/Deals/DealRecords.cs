@@ -24,7 +24,11 @@ public sealed record MoneyTotal(string Currency, decimal Amount);
 public sealed record BoardColumn(StageView Stage, int Count, IReadOnlyList<MoneyTotal> Totals, IReadOnlyList<DealCard> Cards);
 
 /// <summary>A pipeline's board as of live event <paramref name="Sequence"/>: apply only later events to it.</summary>
-public sealed record BoardView(PipelineSummary Pipeline, IReadOnlyList<PipelineSummary> Pipelines, IReadOnlyList<BoardColumn> Columns, long Sequence);
+public sealed record BoardView(PipelineSummary Pipeline, IReadOnlyList<PipelineSummary> Pipelines, IReadOnlyList<BoardColumn> Columns, long Sequence)
+{
+    /// <summary>Today's rates, which turn each column's per-currency sums into one total in the base currency (decision 029).</summary>
+    public CurrencyRates? Rates { get; init; }
+}
 
 /// <summary>
 /// Move a deal to <paramref name="ToStageId"/>, between the cards <paramref name="AfterDealId"/> (the one above, or null
@@ -97,7 +101,7 @@ public sealed record LostReasonView(int Id, string Name, int Sort, bool IsActive
 
 public sealed record LostReasonInput(string Name, bool IsActive = true);
 
-/// <summary>The API's deal list: filters, and keyset paging by id (<see cref="AfterId"/> is the last id of the page before).</summary>
+/// <summary>The API's deal list: filters and the order (<see cref="SortBy"/>, <see cref="Descending"/>); paging is <see cref="KeysetRequest"/>'s.</summary>
 public sealed record DealListQuery
 {
     public int? PipelineId { get; init; }
@@ -106,9 +110,19 @@ public sealed record DealListQuery
     public int? CompanyId { get; init; }
     public int? ContactId { get; init; }
     public string? Search { get; init; }
+    public DealSort SortBy { get; init; } = DealSort.Id;
     public bool Descending { get; init; }
-    public int? AfterId { get; init; }
-    public int Take { get; init; } = 50;
+}
+
+/// <summary>The orders the API's deal list offers; each is keyset-paged on (the key, the id).</summary>
+public enum DealSort
+{
+    Id,
+    CreatedAt,
+    UpdatedAt,
+    Title,
+    Amount,
+    StageEnteredAt,
 }
 
 /// <summary>A deal as the export writes it.</summary>

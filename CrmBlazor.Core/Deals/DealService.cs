@@ -332,7 +332,8 @@ public sealed partial class DealService(
     /// <summary>The field errors of a deal's input (each named <paramref name="prefix"/> + the property), and its stage.</summary>
     internal async Task<(List<FieldError> Errors, Stage? Stage)> ValidateAsync(CrmDbContext db, DealInput input, CancellationToken ct, string prefix = "", bool isNew = true)
     {
-        var custom = await (await CustomFieldSet.LoadAsync(db, ElementKind.Deal, ct)).ValidateAsync(db, input.Custom, isNew, options.Value.Currencies, ct, prefix);
+        var currencies = await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew, ct);
+        var custom = await (await CustomFieldSet.LoadAsync(db, ElementKind.Deal, ct)).ValidateAsync(db, input.Custom, isNew, currencies, ct, prefix);
         var v = new Validator()
             .Required(prefix + nameof(DealInput.Title), input.Title)
             .MaxLength(prefix + nameof(DealInput.Title), input.Title, DealRules.TitleMaxLength);
@@ -349,9 +350,9 @@ public sealed partial class DealService(
             var decimals = CurrencyDecimals.Of(input.Currency);
             v.Add(prefix + nameof(DealInput.Amount), decimals == 2 ? "Validation.TwoDecimals" : "Validation.MaxDecimals", decimals);
         }
-        if (!options.Value.Currencies.Contains(input.Currency, StringComparer.Ordinal))
+        if (!currencies.Contains(input.Currency, StringComparer.Ordinal))
         {
-            v.Add(prefix + nameof(DealInput.Currency), "Validation.Currency", string.Join(", ", options.Value.Currencies));
+            v.Add(prefix + nameof(DealInput.Currency), "Validation.Currency", string.Join(", ", currencies));
         }
         var stage = await db.Stages.AsNoTracking().FirstOrDefaultAsync(s => s.Id == input.StageId, ct);
         if (stage is null)

@@ -117,8 +117,9 @@ public sealed partial class LeadImportService(
     {
         var users = await UsersAsync(ct);
         var custom = await CustomFieldsAsync(ElementKind.Lead, ct);
+        var currencies = await CurrencyCodesAsync(ct);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        return file.ReadRows().Take(take).Select(row => ToRow(row, settings, users, actor, seen, custom)).ToList();
+        return file.ReadRows().Take(take).Select(row => ToRow(row, settings, users, actor, seen, custom, currencies)).ToList();
     }
 
     /// <summary>Records the run and queues it; the mapping's own errors first.</summary>
@@ -334,6 +335,7 @@ public sealed partial class LeadImportService(
 
         var users = await UsersAsync(CancellationToken.None);
         var custom = await CustomFieldsAsync(settings.Kind, CancellationToken.None);
+        var currencies = await CurrencyCodesAsync(CancellationToken.None);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var batchSize = Math.Max(1, Settings.BatchSize);
         try
@@ -347,8 +349,8 @@ public sealed partial class LeadImportService(
                 }
                 if (settings.Kind == ElementKind.Lead)
                 {
-                    var rows = chunk.Select(row => ToRow(row, settings, users, actor, seen, custom)).ToList();
-                    await SaveBatchAsync(runId, file.FileName, rows, settings, actor, custom);
+                    var rows = chunk.Select(row => ToRow(row, settings, users, actor, seen, custom, currencies)).ToList();
+                    await SaveBatchAsync(runId, file.FileName, rows, settings, actor, custom, currencies);
                 }
                 else if (settings.Kind == ElementKind.Deal)
                 {
@@ -398,7 +400,7 @@ public sealed partial class LeadImportService(
     }
 
     /// <summary>One batch: duplicates looked up in one query per key, then creates, updates, skips and failures in one transaction.</summary>
-    private async Task SaveBatchAsync(int runId, string fileName, List<LeadImportRow> rows, LeadImportSettings settings, Actor actor, CustomFieldSet custom)
+    private async Task SaveBatchAsync(int runId, string fileName, List<LeadImportRow> rows, LeadImportSettings settings, Actor actor, CustomFieldSet custom, IReadOnlyList<string> currencies)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, CancellationToken.None);
         var run = await db.ImportRuns.SingleAsync(r => r.Id == runId);
@@ -439,10 +441,10 @@ public sealed partial class LeadImportService(
                 // The custom values the file fills, as they were (an empty one where there was none), for undo.
                 var before = LeadProjections.ToInput(lead) with { Custom = row.Input!.Custom.Keys.ToDictionary(c => c, c => held.GetValueOrDefault(c) ?? CustomValue.Empty) };
                 var merged = Merge(before, row.Input!, settings.Mapping);
-                var errors = leads.ValidateFields(merged);
+                var errors = leads.ValidateFields(merged, currencies);
                 if (custom.Fields.Count > 0 && row.Input!.Custom.Count > 0)
                 {
-                    errors.AddRange(await custom.ValidateAsync(db, row.Input.Custom, isNew: false, options.Value.Currencies, CancellationToken.None));
+                    errors.AddRange(await custom.ValidateAsync(db, row.Input.Custom, isNew: false, currencies, CancellationToken.None));
                 }
                 if (errors.Count > 0)
                 {
@@ -459,7 +461,7 @@ public sealed partial class LeadImportService(
                 failures.Add((row, [new FieldError(nameof(LeadImportField.Id), "Import.Row.UnknownId", row.ExistingId)]));
                 continue;
             }
-            if (custom.Fields.Count > 0 && await custom.ValidateAsync(db, row.Input!.Custom, isNew: true, options.Value.Currencies, CancellationToken.None) is { Count: > 0 } invalid)
+            if (custom.Fields.Count > 0 && await custom.ValidateAsync(db, row.Input!.Custom, isNew: true, currencies, CancellationToken.None) is { Count: > 0 } invalid)
             {
                 failures.Add((row, invalid));
                 continue;
@@ -626,7 +628,7 @@ public sealed partial class LeadImportService(
     /// <see cref="LeadService"/> refuses, a required field empty, an unknown user, an amount that is not a number, and
     /// an e-mail (or phone, when that is the key) an earlier row of the file already had (<paramref name="seen"/>).
     /// </summary>
-    private LeadImportRow ToRow(ImportRow row, LeadImportSettings settings, List<ImportUser> users, Actor actor, Dictionary<string, int> seen, CustomFieldSet custom)
+    private LeadImportRow ToRow(ImportRow row, LeadImportSettings settings, List<ImportUser> users, Actor actor, Dictionary<string, int> seen, CustomFieldSet custom, IReadOnlyList<string> currencies)
     {
         if (row.ErrorKey is not null)
         {
@@ -705,7 +707,7 @@ public sealed partial class LeadImportService(
             Currency = amount is null ? null : (Cell(LeadImportField.Currency)?.ToUpperInvariant() ?? options.Value.DefaultCurrency),
             Custom = CustomCells(row, settings, custom, problems),
         };
-        foreach (var error in leads.ValidateFields(input))
+        foreach (var error in leads.ValidateFields(input, currencies))
         {
             // A field of the form (Phones[0], Emails[1], Title ...) as the column it came from.
             var field = error.Field.StartsWith("Phones", StringComparison.Ordinal) ? nameof(LeadImportField.Phone)
@@ -767,6 +769,13 @@ public sealed partial class LeadImportService(
             }
         }
         return values;
+    }
+
+    /// <summary>The currencies a new lead may have (decision 029).</summary>
+    private async Task<IReadOnlyList<string>> CurrencyCodesAsync(CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: true, ct);
     }
 
     private async Task<CustomFieldSet> CustomFieldsAsync(ElementKind kind, CancellationToken ct)

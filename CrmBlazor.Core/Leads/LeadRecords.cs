@@ -62,6 +62,11 @@ public enum LeadSort
     Title,
     Status,
     Source,
+    Person,
+    Company,
+    Email,
+    Phone,
+    Responsible,
 }
 
 public sealed record LeadQuery

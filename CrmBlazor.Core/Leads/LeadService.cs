@@ -22,8 +22,46 @@ public sealed class LeadService(
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var leads = Filtered(db, query, actor);
         var total = await leads.CountAsync(ct);
-        var items = await LeadProjections.Rows(db, Sorted(leads, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
+        var items = await LeadProjections.Rows(db, Sorted(db, leads, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
         return new Page<LeadRow>(await WithListedFieldsAsync(db, items, query.Columns, ct), total);
+    }
+
+    /// <summary>
+    /// The same page as <see cref="ListAsync(LeadQuery, Actor?, CancellationToken)"/>, read in one snapshot together with
+    /// the live sequence it contains, so that the list applies later events to it (<see cref="LeadListWindow"/>).
+    /// </summary>
+    public async Task<LeadListWindow> ListLiveAsync(LeadQuery query, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
+        long sequence;
+        using (await live.EnterCommitAsync(ct))
+        {
+            // The first read fixes the snapshot (a cheap one, to hold writers back only briefly); no commit slips between it and the sequence.
+            await db.Users.AsNoTracking().AnyAsync(ct);
+            sequence = live.Sequence;
+        }
+        var leads = Filtered(db, query, actor);
+        var total = await leads.CountAsync(ct);
+        var items = await LeadProjections.Rows(db, Sorted(db, leads, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
+        return new LeadListWindow(query, await WithListedFieldsAsync(db, items, query.Columns, ct), total, sequence);
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="leadIds"/> that the list of <paramref name="query"/> (its filters and
+    /// <paramref name="actor"/>'s scope; its order and paging aside) shows, with its custom-field columns: one query by
+    /// key, for a live list that applies changes instead of reading its page again. A lead the list does not show is missing.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, LeadRow>> RowsAsync(LeadQuery query, IReadOnlyCollection<int> leadIds, Actor actor, CancellationToken ct = default)
+    {
+        if (leadIds.Count == 0)
+        {
+            return new Dictionary<int, LeadRow>();
+        }
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var ids = leadIds.Distinct().ToList();
+        var rows = await LeadProjections.Rows(db, Filtered(db, query, actor).Where(l => ids.Contains(l.Id))).ToListAsync(ct);
+        return (await WithListedFieldsAsync(db, rows, query.Columns, ct)).ToDictionary(r => r.Id);
     }
 
     /// <summary>The rows with the values of the list's custom-field columns (<see cref="LeadQuery.Columns"/>; one query for the page).</summary>
@@ -42,7 +80,7 @@ public sealed class LeadService(
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         // What the list shows, narrowed to what the role may export (decision 011).
         var exportable = AccessPolicy.Within(Filtered(db, query, actor), actor, AccessPolicy.ScopeOf(actor, AccessEntity.Lead, AccessAction.Export));
-        await foreach (var row in LeadProjections.Rows(db, Sorted(exportable, query)).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var row in LeadProjections.Rows(db, Sorted(db, exportable, query)).AsAsyncEnumerable().WithCancellation(ct))
         {
             yield return row;
         }
@@ -96,7 +134,7 @@ public sealed class LeadService(
         return leads;
     }
 
-    private static IQueryable<Lead> Sorted(IQueryable<Lead> leads, LeadQuery query) =>
+    private static IQueryable<Lead> Sorted(CrmDbContext db, IQueryable<Lead> leads, LeadQuery query) =>
         (query.SortBy, query.Descending) switch
         {
             (LeadSort.Title, false) => leads.OrderBy(l => l.Title).ThenBy(l => l.Id),
@@ -105,9 +143,26 @@ public sealed class LeadService(
             (LeadSort.Status, true) => leads.OrderByDescending(l => l.Status).ThenByDescending(l => l.CreatedAt),
             (LeadSort.Source, false) => leads.OrderBy(l => l.Source).ThenByDescending(l => l.CreatedAt),
             (LeadSort.Source, true) => leads.OrderByDescending(l => l.Source).ThenByDescending(l => l.CreatedAt),
+            (LeadSort.Person, var d) => ByText(leads, l => ((l.FirstName ?? "") + " " + (l.LastName ?? "")).Trim(), d),
+            (LeadSort.Company, var d) => ByText(leads, l => l.CompanyName, d),
+            (LeadSort.Email, var d) => ByText(leads, l => l.Emails.OrderBy(e => e.Id).Select(e => e.Address).FirstOrDefault(), d),
+            (LeadSort.Phone, var d) => ByText(leads, l => l.Phones.OrderBy(p => p.Id).Select(p => p.Number).FirstOrDefault(), d),
+            (LeadSort.Responsible, var d) => ByText(leads, l => db.Users.Where(u => u.Id == l.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefault(), d),
             (_, false) => leads.OrderBy(l => l.CreatedAt).ThenBy(l => l.Id),
             _ => leads.OrderByDescending(l => l.CreatedAt).ThenByDescending(l => l.Id),
         };
+
+    /// <summary>Case-insensitive by a text column, blanks last either way (alike on both providers), then by id.</summary>
+    private static IQueryable<Lead> ByText(IQueryable<Lead> leads, System.Linq.Expressions.Expression<Func<Lead, string?>> key, bool descending)
+    {
+        var blank = System.Linq.Expressions.Expression.Lambda<Func<Lead, bool>>(
+            System.Linq.Expressions.Expression.Equal(key.Body, System.Linq.Expressions.Expression.Constant(null, typeof(string))), key.Parameters);
+        var lower = System.Linq.Expressions.Expression.Lambda<Func<Lead, string?>>(
+            System.Linq.Expressions.Expression.Call(key.Body, typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!), key.Parameters);
+        var ordered = leads.OrderBy(blank);
+        ordered = descending ? ordered.ThenByDescending(lower) : ordered.ThenBy(lower);
+        return descending ? ordered.ThenByDescending(l => l.Id) : ordered.ThenBy(l => l.Id);
+    }
 
     public async Task<LeadDetails?> GetAsync(int leadId, CancellationToken ct = default)
     {
@@ -132,8 +187,9 @@ public sealed class LeadService(
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
-        var errors = await ValidateAsync(db, input, ct);
-        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: true, options.Value.Currencies, ct));
+        var currencies = await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: true, ct);
+        var errors = await ValidateAsync(db, input, currencies, ct);
+        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: true, currencies, ct));
         if (errors.Count > 0)
         {
             return Result<LeadDetails>.Invalid(errors);
@@ -146,6 +202,57 @@ public sealed class LeadService(
         TimelineLog.Created(db, lead, ElementKind.Lead, actor.UserId, now);
         await live.SaveAndPublishAsync(db, async () => [await LeadProjections.ChangedAsync(LeadChangeKind.Created, lead, db, actor, now, ct)], ct);
         return Result<LeadDetails>.Ok((await GetAsync(lead.Id, ct))!);
+    }
+
+    /// <summary>
+    /// Creates several leads in one transaction (the e-mail reader's new senders of a batch), each by the rules of
+    /// <see cref="CreateAsync"/>, with the same "created" entries and events. Returns each input's new id, or its errors.
+    /// </summary>
+    internal async Task<IReadOnlyList<(int? Id, IReadOnlyList<FieldError> Errors)>> CreateManyAsync(IReadOnlyList<LeadInput> inputs, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
+        var users = inputs.Select(i => i.ResponsibleUserId).OfType<string>().Distinct().ToList();
+        var existing = (await db.Users.Where(u => users.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var currencies = await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: true, ct);
+        var results = new List<(Lead? Lead, IReadOnlyList<FieldError> Errors)>();
+        foreach (var input in inputs)
+        {
+            var errors = ValidateFields(input, currencies);
+            if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !existing.Contains(input.ResponsibleUserId))
+            {
+                errors.Add(new FieldError(nameof(LeadInput.ResponsibleUserId), "Validation.NoLongerExists"));
+            }
+            errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: true, currencies, ct));
+            if (errors.Count > 0)
+            {
+                results.Add((null, errors));
+                continue;
+            }
+            var lead = new Lead { Title = "" };
+            Apply(lead, input, actor, now);
+            fields.Apply(lead.CustomValues, input.Custom, isNew: true);
+            db.Leads.Add(lead);
+            TimelineLog.Created(db, lead, ElementKind.Lead, actor.UserId, now);
+            results.Add((lead, []));
+        }
+        var made = results.Select(r => r.Lead).OfType<Lead>().ToList();
+        if (made.Count > 0)
+        {
+            await live.SaveAndPublishAsync(db, async () =>
+            {
+                var ids = made.Select(l => l.Id).ToList();
+                var rows = await LeadProjections.Rows(db, db.Leads.AsNoTracking().Where(l => ids.Contains(l.Id))).ToDictionaryAsync(r => r.Id, ct);
+                IReadOnlyList<CrmEvent> events = [.. made.Select(lead => new LeadChanged
+                {
+                    Kind = LeadChangeKind.Created, LeadId = lead.Id, Version = lead.Version, Row = rows[lead.Id],
+                    ActorId = actor.UserId, ActorName = actor.DisplayName, OccurredAt = now,
+                })];
+                return events;
+            }, ct);
+        }
+        return [.. results.Select(r => (r.Lead?.Id, r.Errors))];
     }
 
     public async Task<Result<LeadDetails>> UpdateAsync(int leadId, int expectedVersion, LeadInput input, Actor actor, CancellationToken ct = default)
@@ -170,8 +277,9 @@ public sealed class LeadService(
             return Result<LeadDetails>.Conflict(await GetAsync(leadId, ct), "Error.EditConflict");
         }
         var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
-        var errors = await ValidateAsync(db, input, ct);
-        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: false, options.Value.Currencies, ct));
+        var currencies = await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: false, ct);
+        var errors = await ValidateAsync(db, input, currencies, ct);
+        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: false, currencies, ct));
         if (errors.Count > 0)
         {
             return Result<LeadDetails>.Invalid(errors);
@@ -202,9 +310,9 @@ public sealed class LeadService(
         return Result<LeadDetails>.Ok((await GetAsync(leadId, ct))!);
     }
 
-    private async Task<List<FieldError>> ValidateAsync(CrmDbContext db, LeadInput input, CancellationToken ct)
+    private async Task<List<FieldError>> ValidateAsync(CrmDbContext db, LeadInput input, IReadOnlyList<string> currencies, CancellationToken ct)
     {
-        var errors = ValidateFields(input);
+        var errors = ValidateFields(input, currencies);
         if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !await db.Users.AnyAsync(u => u.Id == input.ResponsibleUserId, ct))
         {
             errors.Add(new FieldError(nameof(LeadInput.ResponsibleUserId), "Validation.NoLongerExists"));
@@ -213,7 +321,7 @@ public sealed class LeadService(
     }
 
     /// <summary>A lead's rules that need no database (the import checks its responsible users by itself, once per file).</summary>
-    internal List<FieldError> ValidateFields(LeadInput input)
+    internal List<FieldError> ValidateFields(LeadInput input, IReadOnlyList<string> currencies)
     {
         var v = new Validator()
             .Required(nameof(LeadInput.Title), input.Title).MaxLength(nameof(LeadInput.Title), input.Title, LeadRules.TitleMaxLength)
@@ -259,9 +367,9 @@ public sealed class LeadService(
             {
                 v.Add(nameof(LeadInput.ExpectedAmount), "Validation.TwoDecimals");
             }
-            if (!options.Value.Currencies.Contains(input.Currency ?? "", StringComparer.Ordinal))
+            if (!currencies.Contains(input.Currency ?? "", StringComparer.Ordinal))
             {
-                v.Add(nameof(LeadInput.Currency), "Validation.Currency", string.Join(", ", options.Value.Currencies));
+                v.Add(nameof(LeadInput.Currency), "Validation.Currency", string.Join(", ", currencies));
             }
         }
         if (!Enum.IsDefined(input.Source))

@@ -25,6 +25,8 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(Webhooks.WebhookSwitchedOff), "webhookSwitchedOff")]
 [JsonDerivedType(typeof(Mail.MailArrived), "mailArrived")]
 [JsonDerivedType(typeof(Mail.MailRead), "mailRead")]
+[JsonDerivedType(typeof(Activities.ActivityReminder), "activityReminder")]
+[JsonDerivedType(typeof(Currencies.CurrenciesChanged), "currenciesChanged")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }
@@ -315,6 +317,8 @@ public static class LiveTopics
     /// <summary>Every change of a custom field's definition (forms, lists, the settings page).</summary>
     public const string CustomFields = "customfields";
     public const string Webhooks = "webhooks";
+    /// <summary>Every change of the currencies or their rates (boards, the funnel, reports, forms, the settings page).</summary>
+    public const string Currencies = "currencies";
 
     public static string Import(int runId) => $"import:{runId}";
 

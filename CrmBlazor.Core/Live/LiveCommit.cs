@@ -24,8 +24,16 @@ public static class LiveCommit
     /// The same, and <paramref name="statements"/> runs set-based statements (<c>ExecuteUpdate</c>, <c>ExecuteDelete</c>,
     /// raw SQL) in the transaction after the tracked changes are saved and before the events are made.
     /// </summary>
+    public static Task<bool> SaveAndPublishAsync(this ILiveUpdates live, CrmDbContext db, Func<Task<IReadOnlyList<CrmEvent>>> events,
+        CancellationToken ct, Action? afterKeys, Func<Task>? statements) =>
+        live.SaveAndPublishAsync(db, events, ct, afterKeys, statements, beforeSave: null);
+
+    /// <summary>
+    /// The same, and <paramref name="beforeSave"/> runs in the transaction before the tracked changes are saved: for a
+    /// change that must read or take something atomically with its commit (a web form's round-robin turn).
+    /// </summary>
     public static async Task<bool> SaveAndPublishAsync(this ILiveUpdates live, CrmDbContext db, Func<Task<IReadOnlyList<CrmEvent>>> events,
-        CancellationToken ct, Action? afterKeys, Func<Task>? statements)
+        CancellationToken ct, Action? afterKeys, Func<Task>? statements, Func<Task>? beforeSave)
     {
         IReadOnlyList<CrmEvent> made;
         var stored = false;
@@ -37,6 +45,10 @@ public static class LiveCommit
             {
                 try
                 {
+                    if (beforeSave is not null)
+                    {
+                        await beforeSave();
+                    }
                     await db.SaveChangesAsync(ct);
                     if (afterKeys is not null)
                     {

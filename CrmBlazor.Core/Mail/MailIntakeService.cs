@@ -25,7 +25,7 @@ public sealed record MailSource(int MailboxId, string Folder, long UidValidity, 
 /// e-mails, normalised) gets the message on its timeline and on its open deal's; an unknown sender becomes a lead with
 /// source E-mail; auto-replies, bounces and mailing lists make nothing. Message-ID is the idempotency key.
 /// </summary>
-public sealed class MailIntakeService(
+public sealed partial class MailIntakeService(
     IDbContextFactory<CrmDbContext> contextFactory,
     ILiveUpdates live,
     TimeProvider clock,

@@ -12,8 +12,8 @@ public sealed record MailReadPass(int Filed, int LeadsCreated, int AlreadyFiled,
 
 /// <summary>
 /// Reads a mailbox's folders over IMAP: the messages above the remembered UID of each folder (all of them again when
-/// the folder's UIDVALIDITY changed, the Message-ID keeping each filed once), handing each to <see cref="MailIntakeService"/>
-/// and moving the cursor after each one. <see cref="WaitForMailAsync"/> waits with IMAP IDLE where the server offers it.
+/// the folder's UIDVALIDITY changed, the Message-ID keeping each filed once), fetched in batches of <see cref="BatchSize"/>
+/// (one IMAP FETCH each) and filed by <see cref="MailIntakeService.FileBatchAsync"/>, whose transaction moves the cursor. <see cref="WaitForMailAsync"/> waits with IMAP IDLE where the server offers it.
 /// </summary>
 public sealed class MailReader(
     IDbContextFactory<CrmDbContext> contextFactory,
@@ -21,6 +21,9 @@ public sealed class MailReader(
     MailSecrets secrets,
     ILogger<MailReader> logger)
 {
+    /// <summary>How many messages one FETCH and one filing transaction take.</summary>
+    public const int BatchSize = 50;
+
     public async Task<ImapClient> ConnectAsync(Mailbox mailbox, CancellationToken ct)
     {
         var client = new ImapClient();
@@ -57,31 +60,78 @@ public sealed class MailReader(
             await folder.OpenAsync(FolderAccess.ReadOnly, ct);
             var cursor = await CursorAsync(mailbox.Id, folder.FullName, folder.UidValidity, ct);
             var uids = await folder.SearchAsync(SearchQuery.All, ct);
-            foreach (var uid in uids.Where(u => u.Id > cursor.LastUid).OrderBy(u => u.Id))
+            var waiting = uids.Where(u => u.Id > cursor.LastUid).OrderBy(u => u.Id).ToList();
+            foreach (var chunk in waiting.Chunk(BatchSize))
             {
-                var source = new MailSource(mailbox.Id, folder.FullName, folder.UidValidity, uid.Id);
-                byte[]? raw = null;
-                try
+                // One FETCH for the whole batch, then one filing (bulk lookups, one transaction with the cursor).
+                var raws = new Dictionary<uint, byte[]>();
+                await ((ImapFolder)folder).GetStreamsAsync(chunk, async (_, _, uid, stream, token) =>
                 {
-                    using var stream = await folder.GetStreamAsync(uid, string.Empty, ct);
                     using var buffer = new MemoryStream();
-                    await stream.CopyToAsync(buffer, ct);
-                    raw = buffer.ToArray();
-                    var message = Parse(raw);
-                    var result = await intake.FileAsync(message, source, ct);
-                    counts[(int)result.Outcome]++;
-                }
-                catch (Exception ex) when (ex is FormatException or ParseException or MailFileTooLargeException or InvalidOperationException && !ct.IsCancellationRequested)
+                    await stream.CopyToAsync(buffer, token);
+                    raws[uid.Id] = buffer.ToArray();
+                }, ct);
+                var items = new List<MailBatchItem>();
+                foreach (var uid in chunk)
                 {
-                    logger.LogWarning(ex, "Mailbox {Mailbox}: message {Uid} in {Folder} kept aside", mailbox.Id, uid.Id, folder.FullName);
-                    await intake.KeepAsideAsync(source, raw, ex.Message, ct);
-                    counts[4]++;
+                    var source = new MailSource(mailbox.Id, folder.FullName, folder.UidValidity, uid.Id);
+                    var raw = raws.GetValueOrDefault(uid.Id);
+                    if (raw is null)
+                    {
+                        continue; // expunged meanwhile
+                    }
+                    try
+                    {
+                        items.Add(new MailBatchItem(source, Parse(raw), raw, null));
+                    }
+                    catch (Exception ex) when (ex is FormatException or ParseException)
+                    {
+                        logger.LogWarning(ex, "Mailbox {Mailbox}: message {Uid} in {Folder} kept aside", mailbox.Id, uid.Id, folder.FullName);
+                        items.Add(new MailBatchItem(source, null, raw, ex.Message));
+                    }
                 }
-                await AdvanceAsync(cursor.Id, uid.Id, ct);
+                var filed = items.Count == 0 ? null : await intake.FileBatchAsync(mailbox.Id, cursor.Id, items, ct);
+                if (filed is not null)
+                {
+                    for (var i = 0; i < counts.Length; i++)
+                    {
+                        counts[i] += filed[i];
+                    }
+                    continue;
+                }
+                // Another server filed some of these meanwhile (or nothing could be fetched): one message at a time.
+                foreach (var item in items)
+                {
+                    await FileOneAsync(item, counts, ct);
+                    await AdvanceAsync(cursor.Id, item.Source.Uid, ct);
+                }
+                if (chunk.Length > 0)
+                {
+                    await AdvanceAsync(cursor.Id, chunk[^1].Id, ct);
+                }
             }
             await folder.CloseAsync(false, ct);
         }
         return new MailReadPass(counts[0], counts[1], counts[2], counts[3], counts[4]);
+    }
+
+    private async Task FileOneAsync(MailBatchItem item, int[] counts, CancellationToken ct)
+    {
+        try
+        {
+            if (item.Message is null)
+            {
+                throw new FormatException(item.ParseError);
+            }
+            var result = await intake.FileAsync(item.Message, item.Source, ct);
+            counts[(int)result.Outcome]++;
+        }
+        catch (Exception ex) when (ex is FormatException or ParseException or MailFileTooLargeException or InvalidOperationException && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Mailbox {Mailbox}: message {Uid} in {Folder} kept aside", item.Source.MailboxId, item.Source.Uid, item.Source.Folder);
+            await intake.KeepAsideAsync(item.Source, item.Raw, ex.Message, ct);
+            counts[4]++;
+        }
     }
 
     /// <summary>

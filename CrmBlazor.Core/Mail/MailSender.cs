@@ -8,7 +8,8 @@ namespace CrmBlazor.Core.Mail;
 public sealed record OutgoingAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>
-/// "Send e-mail" from an element: to the picked addresses, cc, bcc, a subject and a body (plain text, or simple HTML),
+/// "Send e-mail" from an element: to the picked addresses, cc, bcc, a subject and a body (with simple Markdown formatting,
+/// see <see cref="MailFormatting"/>; no template placeholder may be left in it),
 /// attachments, and the message replied to (it joins that thread).
 /// </summary>
 public sealed record SendMailInput
@@ -48,6 +49,15 @@ public sealed class MailSender(
         {
             v.Add(nameof(input.To), "Validation.Required");
         }
+        // A template's placeholder that could not be filled is never sent as "{{...}}": the user fills it in first.
+        foreach (var (field, text) in new[] { (nameof(input.Subject), input.Subject), (nameof(input.Body), input.Body) })
+        {
+            if (MailPlaceholders.Left(text) is { Count: > 0 } left)
+            {
+                v.Add(field, "Mail.PlaceholdersLeft", string.Join(", ", left));
+            }
+        }
+        v.MaxLength(nameof(input.Body), input.Body, MailTemplateRules.BodyMaxLength);
         foreach (var (field, list) in new[] { (nameof(input.To), input.To), (nameof(input.Cc), input.Cc), (nameof(input.Bcc), input.Bcc) })
         {
             if (list.Any(a => !MailboxAddress.TryParse(a, out var parsed) || !parsed.Address.Contains('@')))
@@ -84,7 +94,9 @@ public sealed class MailSender(
             Cc = input.Cc.Count == 0 ? null : string.Join(", ", input.Cc.Select(a => a.Trim())),
             Bcc = input.Bcc.Count == 0 ? null : string.Join(", ", input.Bcc.Select(a => a.Trim())),
             Subject = input.Subject.Trim(),
-            TextBody = input.Body,
+            // The typed Markdown is the plain-text part; its sanitized HTML the other part of multipart/alternative.
+            TextBody = MailFormatting.ToText(input.Body),
+            HtmlBody = MailFormatting.ToHtml(input.Body) is { Length: > 0 } html ? html : null,
             At = now,
             ElementKind = element.Kind,
             ElementId = element.Id,
@@ -203,7 +215,8 @@ public sealed class MailSender(
         {
             message.References.Add(reference.Trim('<', '>'));
         }
-        var body = new BodyBuilder { TextBody = mail.TextBody };
+        // multipart/alternative: the plain text and the sanitized HTML of the same body (then mixed with the attachments).
+        var body = new BodyBuilder { TextBody = mail.TextBody ?? "", HtmlBody = mail.HtmlBody };
         foreach (var attachment in mail.Attachments)
         {
             await using var content = await files.OpenAsync(attachment.StoreKey, ct);

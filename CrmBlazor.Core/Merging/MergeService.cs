@@ -8,7 +8,10 @@ namespace CrmBlazor.Core.Merging;
 public sealed record MergeRequest(ElementKind Kind, int SurvivorId, IReadOnlyList<int> MergedIds, IReadOnlyDictionary<int, int> Versions,
     IReadOnlyDictionary<string, int>? FieldSources = null);
 
-/// <summary>A record offered for a merge: its version and its fields' values as text (field name → value).</summary>
+/// <summary>
+/// A record offered for a merge: its version and its fields' values as text (field name → value); its custom fields'
+/// values as text are in <see cref="Values"/> too, under their codes (<c>UF_...</c>).
+/// </summary>
 public sealed record MergeCandidate(int Id, int Version, string Title, IReadOnlyDictionary<string, string?> Values);
 
 /// <summary>What a merge did: the record that stays, what went into it, how many deals, activities and timeline entries moved.</summary>
@@ -41,6 +44,9 @@ public sealed class MergeService(IDbContextFactory<CrmDbContext> contextFactory,
         var users = await ElementDirectory.UserNamesAsync(db, records.Select(r => r.ResponsibleUserId), ct);
         var companyIds = records.Select(r => r.Entity).OfType<Contact>().Select(c => c.CompanyId).OfType<int>().ToList();
         var companies = await db.Companies.Where(c => companyIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var customFields = await CustomFieldSet.LoadAsync(db, kind, ct);
+        var codes = customFields.Fields.Select(f => f.Code).ToList();
+        var custom = await customFields.ColumnValuesAsync(db, [.. records.Select(r => r.Element.Id)], codes, ct);
         return [.. ids.Distinct().Select(id => records.FirstOrDefault(r => r.Element.Id == id)).OfType<RemovableRecord>()
             .Where(r => AccessPolicy.MayRead(actor, r.AccessEntity, r.ResponsibleUserId))
             .Select(r => new MergeCandidate(r.Element.Id, r.Entity.Version, r.Title, fields.ToDictionary(f => f, f =>
@@ -52,7 +58,8 @@ public sealed class MergeService(IDbContextFactory<CrmDbContext> contextFactory,
                     nameof(Contact.CompanyId) => value is int c ? companies.GetValueOrDefault(c) : null,
                     _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
                 };
-            })))];
+            }).Concat(codes.Select(code => KeyValuePair.Create(code, custom.GetValueOrDefault(r.Element.Id)?.GetValueOrDefault(code))))
+            .ToDictionary(p => p.Key, p => p.Value)))];
     }
 
     public async Task<Result<MergeOutcome>> MergeAsync(MergeRequest request, Actor actor, CancellationToken ct = default)
@@ -62,12 +69,13 @@ public sealed class MergeService(IDbContextFactory<CrmDbContext> contextFactory,
         {
             return Result<MergeOutcome>.Invalid([new FieldError(nameof(MergeRequest.MergedIds), "Merge.ChooseTwo")]);
         }
-        var fields = FieldsOf(request.Kind);
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        var customFields = await CustomFieldSet.LoadAsync(db, request.Kind, ct);
+        var fields = FieldsOf(request.Kind).Concat(customFields.Fields.Select(f => f.Code)).ToList();
         if (request.FieldSources?.FirstOrDefault(f => !fields.Contains(f.Key) || (f.Value != request.SurvivorId && !mergedIds.Contains(f.Value))) is { Key: { } badField })
         {
             return Result<MergeOutcome>.Invalid([new FieldError(badField, "Validation.Invalid")]);
         }
-        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var records = await LoadAsync(db, request.Kind, [request.SurvivorId, .. mergedIds], ct);
         if (records.Count != mergedIds.Count + 1)
         {
@@ -86,6 +94,14 @@ public sealed class MergeService(IDbContextFactory<CrmDbContext> contextFactory,
 
         foreach (var (field, sourceId) in request.FieldSources ?? new Dictionary<string, int>())
         {
+            if (customFields.Fields.FirstOrDefault(f => f.Code == field) is { } customField)
+            {
+                if (sourceId != request.SurvivorId)
+                {
+                    await TakeCustomValueAsync(db, request.Kind, customField.Id, sourceId, request.SurvivorId, ct);
+                }
+                continue;
+            }
             var property = survivor.Entity.GetType().GetProperty(field)!;
             property.SetValue(survivor.Entity, property.GetValue(records.Single(r => r.Element.Id == sourceId).Entity));
         }
@@ -141,6 +157,26 @@ public sealed class MergeService(IDbContextFactory<CrmDbContext> contextFactory,
             OccurredAt = now,
         }, ct);
         return saved ? Result<MergeOutcome>.Ok(outcome) : Result<MergeOutcome>.Conflict(null, "Merge.ChangedMeanwhile");
+    }
+
+    /// <summary>The survivor's value of a custom field replaced by <paramref name="sourceId"/>'s (its rows move over before the source is removed).</summary>
+    private static async Task TakeCustomValueAsync(CrmDbContext db, ElementKind kind, int fieldId, int sourceId, int survivorId, CancellationToken ct)
+    {
+        switch (kind)
+        {
+            case ElementKind.Lead:
+                db.RemoveRange(await db.Set<LeadFieldValue>().Where(v => v.LeadId == survivorId && v.FieldId == fieldId).ToListAsync(ct));
+                (await db.Set<LeadFieldValue>().Where(v => v.LeadId == sourceId && v.FieldId == fieldId).ToListAsync(ct)).ForEach(v => v.LeadId = survivorId);
+                break;
+            case ElementKind.Contact:
+                db.RemoveRange(await db.Set<ContactFieldValue>().Where(v => v.ContactId == survivorId && v.FieldId == fieldId).ToListAsync(ct));
+                (await db.Set<ContactFieldValue>().Where(v => v.ContactId == sourceId && v.FieldId == fieldId).ToListAsync(ct)).ForEach(v => v.ContactId = survivorId);
+                break;
+            case ElementKind.Company:
+                db.RemoveRange(await db.Set<CompanyFieldValue>().Where(v => v.CompanyId == survivorId && v.FieldId == fieldId).ToListAsync(ct));
+                (await db.Set<CompanyFieldValue>().Where(v => v.CompanyId == sourceId && v.FieldId == fieldId).ToListAsync(ct)).ForEach(v => v.CompanyId = survivorId);
+                break;
+        }
     }
 
     private static async Task<List<RemovableRecord>> LoadAsync(CrmDbContext db, ElementKind kind, List<int> ids, CancellationToken ct)

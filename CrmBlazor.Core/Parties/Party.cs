@@ -41,8 +41,20 @@ public abstract record PartyQuery
     public IReadOnlyList<CustomFieldFilter> Custom { get; init; } = [];
     /// <summary>The custom fields whose values the rows carry, by code (the user's columns); null: those flagged "shown in the list".</summary>
     public IReadOnlyList<string>? Columns { get; init; }
+    /// <summary>The column to sort by (<c>name</c>, <c>email</c>, <c>phone</c>, <c>responsible</c>, and each kind's own: <c>company</c>, <c>position</c>, <c>city</c>, <c>website</c>); null or unknown: the list's own order.</summary>
+    public string? SortBy { get; init; }
+    public bool Descending { get; init; }
     public int Skip { get; init; }
     public int Take { get; init; } = 25;
+}
+
+/// <summary>The orders the API's contact and company lists offer; each is keyset-paged on (the key, the id).</summary>
+public enum PartySort
+{
+    Id,
+    Name,
+    CreatedAt,
+    UpdatedAt,
 }
 
 /// <summary>A party's phones, e-mails and addresses, normalized and without repeats, ready to become its rows.</summary>

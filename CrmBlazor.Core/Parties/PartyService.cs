@@ -83,10 +83,39 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var parties = Listed(db, query, actor);
         var total = await parties.CountAsync(ct);
-        var items = await Rows(db, Ordered(parties).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
+        var items = await Rows(db, Sorted(db, parties, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
         var values = await (await CustomFieldSet.LoadAsync(db, Kind, ct)).ColumnValuesAsync(db, [.. items.Select(IdOf)], query.Columns, ct);
         return new Page<TRow>([.. items.Select(r => values.TryGetValue(IdOf(r), out var custom) ? WithCustom(r, custom) : r)], total);
     }
+
+    /// <summary>
+    /// The API's list: the parties of <paramref name="query"/>'s filters (<see cref="PartyQuery.Skip"/> and
+    /// <see cref="PartyQuery.Take"/> aside) as <paramref name="actor"/>'s role reads them, ordered by
+    /// <paramref name="sort"/> and then the id, one keyset page (<see cref="Keyset"/>): stable under ties and while
+    /// parties are added. The page's ids are found first, then their rows (with custom values) are read.
+    /// </summary>
+    /// <exception cref="KeysetCursorException">The cursor is not one of this sort and direction.</exception>
+    public async Task<KeysetPage<TRow>> ListAsync(TQuery query, PartySort sort, bool descending, KeysetRequest page, Actor? actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var parties = Listed(db, query, actor);
+        var name = sort.ToString();
+        var ids = sort switch
+        {
+            PartySort.Name => await Keyset.PageAsync(parties, name, descending, NameKey, p => p.Id, p => p.Id, page, ct),
+            PartySort.CreatedAt => await Keyset.PageAsync(parties, name, descending, p => p.CreatedAt, p => p.Id, p => p.Id, page, ct),
+            PartySort.UpdatedAt => await Keyset.PageAsync(parties, name, descending, p => p.UpdatedAt, p => p.Id, p => p.Id, page, ct),
+            _ => await Keyset.PageAsync(parties, name, descending, p => p.Id, p => p.Id, p => p.Id, page, ct),
+        };
+        var wanted = ids.Items.ToList();
+        var rows = (await Rows(db, db.Set<TParty>().AsNoTracking().Where(p => wanted.Contains(p.Id))).ToListAsync(ct)).ToDictionary(IdOf);
+        var values = await (await CustomFieldSet.LoadAsync(db, Kind, ct)).ColumnValuesAsync(db, wanted, query.Columns, ct);
+        var items = wanted.Where(rows.ContainsKey).Select(id => values.TryGetValue(id, out var custom) ? WithCustom(rows[id], custom) : rows[id]).ToList();
+        return new KeysetPage<TRow>(items, ids.NextCursor, ids.Total);
+    }
+
+    /// <summary>The key the list's "Name" order sorts by (a non-null text, as SQL).</summary>
+    protected abstract Expression<Func<TParty, string>> NameKey { get; }
 
     /// <summary>
     /// Every party of <paramref name="query"/> (its filters and order, no paging) in the list's rows, read as they are
@@ -101,6 +130,32 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         {
             yield return row;
         }
+    }
+
+    /// <summary>
+    /// A list column's sort key (<see cref="PartyQuery.SortBy"/>) as text, or null for a column this kind has not; the
+    /// columns every party has are here, a kind adds its own.
+    /// </summary>
+    protected virtual Expression<Func<TParty, string?>>? SortKey(CrmDbContext db, string column) => column switch
+    {
+        "email" => p => p.Email,
+        "phone" => p => p.Phone,
+        "responsible" => p => db.Users.Where(u => u.Id == p.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefault(),
+        _ => null,
+    };
+
+    /// <summary>The list in the order asked for: case-insensitive, blanks last either way (alike on both providers), the id last so pages never overlap.</summary>
+    private IOrderedQueryable<TParty> Sorted(CrmDbContext db, IQueryable<TParty> parties, TQuery query)
+    {
+        if (query.SortBy is not { } column || SortKey(db, column) is not { } key)
+        {
+            return Ordered(parties);
+        }
+        var blank = Expression.Lambda<Func<TParty, bool>>(Expression.Equal(key.Body, Expression.Constant(null, typeof(string))), key.Parameters);
+        var lower = Expression.Lambda<Func<TParty, string?>>(Expression.Call(key.Body, typeof(string).GetMethod(nameof(string.ToLower), Type.EmptyTypes)!), key.Parameters);
+        var ordered = parties.OrderBy(blank);
+        ordered = query.Descending ? ordered.ThenByDescending(lower) : ordered.ThenBy(lower);
+        return query.Descending ? ordered.ThenByDescending(p => p.Id) : ordered.ThenBy(p => p.Id);
     }
 
     /// <summary>The parties a list query finds (search and filters) among those <paramref name="actor"/>'s role reads (null: all), unordered.</summary>
@@ -183,7 +238,7 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         await ValidateReferencesAsync(db, input, errors, ct);
         var fields = await CustomFieldSet.LoadAsync(db, Kind, ct);
-        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: id is null, options.Value.Currencies, ct));
+        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: id is null, await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: id is null, ct), ct));
         if (!string.IsNullOrEmpty(input.ResponsibleUserId) && !await db.Users.AnyAsync(u => u.Id == input.ResponsibleUserId, ct))
         {
             errors.Add(new FieldError(nameof(PartyInput.ResponsibleUserId), "Validation.NoLongerExists"));
@@ -281,7 +336,7 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
     /// the field's code (for a use case that creates it inside its own transaction, with <see cref="AddNew"/>).
     /// </summary>
     public async Task<List<FieldError>> ValidateCustomAsync(CrmDbContext db, CustomFieldSet fields, TInput input, string prefix, CancellationToken ct) =>
-        await fields.ValidateAsync(db, input.Custom, isNew: true, options.Value.Currencies, ct, prefix);
+        await fields.ValidateAsync(db, input.Custom, isNew: true, await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: true, ct), ct, prefix);
 
     /// <summary>
     /// A new party from a valid <paramref name="input"/>, added to <paramref name="db"/> with its "created" timeline

@@ -45,6 +45,7 @@ public sealed class CrmDatabaseInitializer(
                 }
                 await db.Database.MigrateAsync(ct);
                 await SearchService.BuildMissingAsync(db, ct);
+                await Currencies.CurrencyService.EnsureAsync(db, settings.Currencies, ct);
             }
 
             var isNew = !await users.Users.AnyAsync(ct);

@@ -28,9 +28,10 @@ public class WebForm : AuditedEntity
     public List<WebFormResponsible> Responsibles { get; set; } = [];
 
     /// <summary>
-    /// The position in <see cref="Responsibles"/> of the next submission's user. Kept in the database and advanced in the
-    /// submission's own transaction under the form's concurrency token, so the turn survives restarts and is shared by
-    /// every server.
+    /// The turns taken since the responsible users last changed: the next submission's user is this position (modulo
+    /// their count) in <see cref="Responsibles"/>. Kept in the database and advanced by one atomic statement in the
+    /// submission's own transaction (not through the form's version), so the turn survives restarts and is shared by
+    /// every server, and concurrent submissions never conflict over it.
     /// </summary>
     public int RoundRobinNext { get; set; }
 

@@ -102,7 +102,7 @@ public sealed class WebFormService(IDbContextFactory<CrmDbContext> contextFactor
         {
             form.RoundRobinNext = 0;
         }
-        // The form row changes with every edit (its version is the round robin's token too), even when only fields did.
+        // The form row changes with every edit (its version guards the whole form), even when only fields did.
         db.Entry(form).Property(f => f.UpdatedAt).IsModified = true;
         if (!await SaveAsync(db, ct))
         {

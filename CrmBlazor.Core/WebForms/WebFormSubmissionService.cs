@@ -89,11 +89,11 @@ public sealed class WebFormSubmissionService(
         {
             try
             {
-                if (await TrySubmitAsync(form.Id, shown, input, visit, now, ct) is { } done)
+                if (await TrySubmitAsync(form, shown, input, visit, now, ct) is { } done)
                 {
                     return Result<WebFormSubmitted>.Ok(done);
                 }
-                // Another submission advanced the form's turn first: read it again and take the next turn.
+                // A row it updates changed meanwhile (nothing was saved): try again.
             }
             catch (Exception e) when (IsBusy(e) && !ct.IsCancellationRequested)
             {
@@ -108,11 +108,16 @@ public sealed class WebFormSubmissionService(
         }
     }
 
-    /// <summary>One attempt in one transaction; null when the form's turn moved on meanwhile (nothing was saved).</summary>
-    private async Task<WebFormSubmitted?> TrySubmitAsync(int formId, PublicWebForm shown, WebFormSubmissionInput input, Visit? visit, DateTime now, CancellationToken ct)
+    /// <summary>
+    /// One attempt in one transaction; null when a row it changes changed meanwhile (nothing was saved). The form is
+    /// the one read for the submission (not tracked): only its round-robin turn is written, by <see cref="TakeTurnAsync"/>.
+    /// </summary>
+    private async Task<WebFormSubmitted?> TrySubmitAsync(WebForm form, PublicWebForm shown, WebFormSubmissionInput input, Visit? visit, DateTime now, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        var form = await db.WebForms.Include(f => f.Responsibles).SingleAsync(f => f.Id == formId, ct);
+        // Whoever is responsible by the form's turn (a new lead, an unowned visitor's activity, the deal with them) gets
+        // the first user now and the one whose turn it is in the transaction.
+        var byTurn = new List<Action<string>>();
         var submission = new WebFormSubmission
         {
             WebFormId = form.Id,
@@ -145,12 +150,16 @@ public sealed class WebFormSubmissionService(
                     Subject = Truncate($"Web form: {form.Name}", ActivityRules.SubjectMaxLength)!,
                     Description = Truncate(visit.Description, ActivityRules.DescriptionMaxLength),
                     Deadline = now,
-                    ResponsibleUserId = found.ResponsibleUserId ?? NextResponsible(form) ?? "",
+                    ResponsibleUserId = found.ResponsibleUserId ?? FirstResponsible(form) ?? "",
                     CreatedById = "",
                     ElementKind = found.Element.Kind,
                     ElementId = found.Element.Id,
                 };
                 activity.CreatedById = activity.ResponsibleUserId;
+                if (found.ResponsibleUserId is null)
+                {
+                    byTurn.Add(user => activity.ResponsibleUserId = activity.CreatedById = user);
+                }
                 db.Activities.Add(activity);
                 TimelineLog.AddPointingAtNew(db, found.Element, TimelineKind.ActivityPlanned, null, now, activity.Subject, activity);
                 submission.ElementKind = found.Element.Kind;
@@ -179,7 +188,8 @@ public sealed class WebFormSubmissionService(
                 {
                     (await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct)).Apply(lead.CustomValues, visit.Custom, isNew: true);
                 }
-                lead.ResponsibleUserId = NextResponsible(form);
+                lead.ResponsibleUserId = FirstResponsible(form);
+                byTurn.Add(user => lead.ResponsibleUserId = user);
                 db.Leads.Add(lead);
                 TimelineLog.Created(db, lead, ElementKind.Lead, null, now, $"Web form: {form.Name}");
                 submission.Outcome = WebFormOutcome.NewLead;
@@ -192,6 +202,11 @@ public sealed class WebFormSubmissionService(
         if (visit is not null && form.DealPipelineId is { } pipelineId && await DealStageAsync(db, pipelineId, form.DealStageId, ct) is { } stage)
         {
             deal = await AddDealAsync(db, form, visit, stage, submission, newLead, existingElement, actor, now, ct);
+            if (byTurn.Count > 0)
+            {
+                var made = deal;
+                byTurn.Add(user => made.ResponsibleUserId = user); // the same user as the lead or the activity
+            }
             events.Add(async () =>
             {
                 var card = (await DealService.CardsAsync(db, [deal.Id], ct))[deal.Id];
@@ -212,27 +227,46 @@ public sealed class WebFormSubmissionService(
                 made.Add(await make());
             }
             return made;
-        }, ct, afterKeys);
+        }, ct, afterKeys, statements: null, beforeSave: byTurn.Count == 0 ? null : async () =>
+        {
+            if (await TakeTurnAsync(db, form, ct) is { } user)
+            {
+                byTurn.ForEach(assign => assign(user));
+            }
+        });
         return saved
             ? new WebFormSubmitted(submission.Outcome, shown.ThankYou, shown.RedirectUrl,
                 submission.ElementKind is { } kind && submission.ElementId is { } id ? new ElementRef(kind, id) : null, submission.DealId)
             : null;
     }
 
+    private static List<string> ResponsibleUsers(WebForm form) => form.Responsibles.OrderBy(r => r.Sort).ThenBy(r => r.Id).Select(r => r.UserId).ToList();
+
+    private static string? FirstResponsible(WebForm form) => ResponsibleUsers(form).FirstOrDefault();
+
     /// <summary>
-    /// The user whose turn it is (one user: always them), and the turn moved on. The form's version is its concurrency
-    /// token: two submissions that read the same turn cannot both commit; the loser tries again with the next turn.
+    /// The user whose turn it is (one user: always them; none: null), the turn moved on: in the submission's
+    /// transaction, one atomic <c>UPDATE ... RETURNING</c> of the form's counter, so concurrent submissions (on any
+    /// server) each take their own turn without a conflict, and a submission that does not commit takes none. The
+    /// form's version stays as it is: a manager editing the form meanwhile is not refused.
     /// </summary>
-    private static string? NextResponsible(WebForm form)
+    private static async Task<string?> TakeTurnAsync(CrmDbContext db, WebForm form, CancellationToken ct)
     {
-        var users = form.Responsibles.OrderBy(r => r.Sort).ThenBy(r => r.Id).Select(r => r.UserId).ToList();
+        var users = ResponsibleUsers(form);
         if (users.Count <= 1)
         {
             return users.FirstOrDefault();
         }
-        var position = ((form.RoundRobinNext % users.Count) + users.Count) % users.Count;
-        form.RoundRobinNext = (position + 1) % users.Count;
-        return users[position];
+        // The counter counts turns taken since the users last changed (then it starts again at 0); it wraps long before an int would.
+        var taken = await db.Database.SqlQuery<int>($"""
+            UPDATE "WebForms" SET "RoundRobinNext" = CASE WHEN "RoundRobinNext" >= 1000000000 THEN 1 ELSE "RoundRobinNext" + 1 END
+            WHERE "Id" = {form.Id} RETURNING "RoundRobinNext" - 1 AS "Value"
+            """).ToListAsync(ct);
+        if (taken.Count == 0)
+        {
+            return users[0]; // the form was deleted meanwhile
+        }
+        return users[((taken[0] % users.Count) + users.Count) % users.Count];
     }
 
     private sealed record Existing(ElementRef Element, string? ResponsibleUserId, int? CompanyId = null);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Routing;
 using CrmBlazor.Core.ApiTokens;
+using CrmBlazor.Core.Parties;
 
 namespace CrmBlazor.Tests.Api;
 
@@ -107,6 +108,54 @@ public sealed class ApiAccessTests(ApiApp app) : IClassFixture<ApiApp>
 
         Assert.Equal(mapped, documented);
         Assert.Contains("POST /api/v1/deals/{id}/move", documented);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_QueryParametersOfEveryRead_AreTheHandlersOwn_WithTheSortValues()
+    {
+        using var client = await app.ClientAsync("anna@demo.crm", ApiTokenScope.ReadOnly);
+        var document = await (await client.GetAsync("/openapi/v1.json")).JsonAsync();
+        var paths = document.GetProperty("paths");
+        var reads = app.Server.Get<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true
+                && e.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Contains("GET"))
+            .ToList();
+        Assert.NotEmpty(reads);
+        foreach (var endpoint in reads)
+        {
+            var handler = endpoint.Metadata.GetMetadata<System.Reflection.MethodInfo>()!;
+            var route = endpoint.RoutePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var expected = handler.GetParameters()
+                .Where(p => !route.Contains(p.Name!) && IsQueryType(p.ParameterType))
+                .Select(p => p.Name!).Order(StringComparer.Ordinal).ToList();
+            var operation = paths.GetProperty(Normalize(endpoint.RoutePattern.RawText!)).GetProperty("get");
+            var documented = operation.TryGetProperty("parameters", out var parameters)
+                ? parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()!).Order(StringComparer.Ordinal).ToList()
+                : [];
+            Assert.True(expected.SequenceEqual(documented), $"{endpoint.RoutePattern.RawText}: handler [{string.Join(", ", expected)}], document [{string.Join(", ", documented)}]");
+        }
+
+        // The sort parameter's schema names every value (inline or through its component schema).
+        string[] SortValues(string path)
+        {
+            var schema = paths.GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+                .Single(p => p.GetProperty("name").GetString() == "sort").GetProperty("schema").ToString();
+            foreach (System.Text.RegularExpressions.Match reference in System.Text.RegularExpressions.Regex.Matches(schema, "#/components/schemas/(\\w+)"))
+            {
+                schema += document.GetProperty("components").GetProperty("schemas").GetProperty(reference.Groups[1].Value).ToString();
+            }
+            return [.. Enum.GetNames<DealSort>().Concat(Enum.GetNames<PartySort>()).Concat(Enum.GetNames<LeadSort>()).Where(v => schema.Contains($"\"{v}\"", StringComparison.Ordinal))];
+        }
+        Assert.Subset(SortValues("/api/v1/deals").ToHashSet(), Enum.GetNames<DealSort>().ToHashSet());
+        Assert.Subset(SortValues("/api/v1/contacts").ToHashSet(), Enum.GetNames<PartySort>().ToHashSet());
+        Assert.Subset(SortValues("/api/v1/companies").ToHashSet(), Enum.GetNames<PartySort>().ToHashSet());
+        Assert.Subset(SortValues("/api/v1/leads").ToHashSet(), Enum.GetNames<LeadSort>().ToHashSet());
+    }
+
+    private static bool IsQueryType(Type type)
+    {
+        var inner = Nullable.GetUnderlyingType(type) ?? type;
+        return inner == typeof(string) || inner.IsPrimitive || inner.IsEnum || inner == typeof(DateTime) || inner == typeof(DateOnly) || inner == typeof(decimal);
     }
 
     private static string Normalize(string route) =>

@@ -240,5 +240,68 @@ public sealed class ApiResourceTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal("Hello from the API", read.GetProperty("input").GetProperty("custom").GetProperty(code).GetProperty("text").GetString());
     }
 
+    [Fact]
+    public async Task DealsContactsAndCompanies_SortWithKeysetCursors_StableUnderTies()
+    {
+        using var client = await app.ClientAsync();
+        var stageId = (await (await client.GetAsync("/api/v1/pipelines")).JsonAsync()).EnumerateArray()
+            .First(p => p.GetProperty("isDefault").GetBoolean()).GetProperty("stages")[0].GetProperty("id").GetInt32();
+        var tag = Guid.NewGuid().ToString("N");
+        var dealIds = new List<(int Id, decimal Amount)>();
+        foreach (var amount in new[] { 300m, 100m, 300m, 200m, 100m, 300m })
+        {
+            var created = await client.SendAsync(HttpMethod.Post, "/api/v1/deals", new { title = $"Sorted {tag}", amount, currency = "PLN", stageId });
+            dealIds.Add(((await created.JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetInt32(), amount));
+        }
+
+        async Task<(List<int> Ids, JsonElement First)> WalkAsync(string url)
+        {
+            var ids = new List<int>();
+            JsonElement? first = null;
+            string? cursor = null;
+            do
+            {
+                var page = await (await client.GetAsync(url + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)))).JsonAsync();
+                first ??= page;
+                ids.AddRange(Ids(page));
+                cursor = page.GetProperty("nextCursor").GetString();
+            }
+            while (cursor is not null);
+            return (ids, first.Value);
+        }
+
+        var (byAmountDown, firstPage) = await WalkAsync($"/api/v1/deals?search={tag}&sort=Amount&descending=true&limit=2&includeTotal=true");
+        Assert.Equal(dealIds.OrderByDescending(d => d.Amount).ThenByDescending(d => d.Id).Select(d => d.Id), byAmountDown);
+        Assert.Equal(6, firstPage.GetProperty("total").GetInt32());
+        var (byAmountUp, upFirst) = await WalkAsync($"/api/v1/deals?search={tag}&sort=Amount&limit=4");
+        Assert.Equal(dealIds.OrderBy(d => d.Amount).ThenBy(d => d.Id).Select(d => d.Id), byAmountUp);
+        Assert.Equal(JsonValueKind.Null, upFirst.GetProperty("total").ValueKind);
+
+        // A cursor belongs to its sort and direction: another one is a 400 problem, not a wrong page.
+        var cursorOfAmount = firstPage.GetProperty("nextCursor").GetString();
+        await (await client.GetAsync($"/api/v1/deals?search={tag}&sort=Title&cursor={cursorOfAmount}")).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.GetAsync($"/api/v1/deals?cursor=garbage")).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        var contactIds = new List<int>();
+        foreach (var first in new[] { "Zofia", "Adam", "Zofia" })
+        {
+            var created = await client.SendAsync(HttpMethod.Post, "/api/v1/contacts", new { firstName = first, lastName = $"Sorted{tag}" });
+            contactIds.Add((await created.JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetInt32());
+        }
+        var (contactsByName, _) = await WalkAsync($"/api/v1/contacts?search=Sorted{tag}&sort=Name&descending=true&limit=1");
+        Assert.Equal([contactIds[2], contactIds[0], contactIds[1]], contactsByName);
+
+        var companyIds = new List<int>();
+        foreach (var suffix in new[] { "B", "A", "B" })
+        {
+            var created = await client.SendAsync(HttpMethod.Post, "/api/v1/companies", new { name = $"Sorted {tag} {suffix}" });
+            companyIds.Add((await created.JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetInt32());
+        }
+        var (companiesByName, _) = await WalkAsync($"/api/v1/companies?search={tag}&sort=Name&limit=2");
+        Assert.Equal([companyIds[1], companyIds[0], companyIds[2]], companiesByName);
+        var (companiesNewestFirst, _) = await WalkAsync($"/api/v1/companies?search={tag}&sort=CreatedAt&descending=true&limit=2");
+        Assert.Equal(companyIds.OrderByDescending(i => i), companiesNewestFirst);
+    }
+
     private static IEnumerable<int> Ids(JsonElement page) => page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).ToList();
 }

@@ -34,8 +34,14 @@ public sealed class CalendarFeedBrowserTests(BrowserFixture fixture) : BrowserTe
             Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
             var body = await response.Content.ReadAsStringAsync();
             Assert.StartsWith("BEGIN:VCALENDAR", body);
-            Assert.Contains("SUMMARY:Feed meeting with the fleet manager", body);
-            Assert.Contains($"/deals/{deal.Id}", body);
+            // As a calendar app reads it: the meeting, its link, and an alarm at its reminder time.
+            var meeting = Ical.Net.Calendar.Load(body)!.Events.Single(e => e.Summary == "Feed meeting with the fleet manager");
+            // iCalendar times are whole seconds.
+            var deadline = planned.Value!.Deadline;
+            Assert.Equal(deadline.AddTicks(-(deadline.Ticks % TimeSpan.TicksPerSecond)), meeting.Start!.AsUtc);
+            Assert.EndsWith($"/deals/{deal.Id}", meeting.Url!.ToString());
+            var alarm = Assert.Single(meeting.Alarms);
+            Assert.Equal(TimeSpan.FromMinutes(-ActivityRules.DefaultReminderMinutes), alarm.Trigger!.Duration!.Value.ToTimeSpanUnspecified());
         }
 
         await panel.GetByRole(AriaRole.Button, new() { Name = "Turn off" }).ClickAsync();

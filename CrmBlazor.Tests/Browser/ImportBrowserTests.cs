@@ -21,7 +21,7 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
 
         var watcher = await Fixture.SignInAsync("manager@demo.crm", "/leads");
         await watcher.GetByPlaceholder("Name, company, e-mail or phone").FillAsync($"Fairco {tag}");
-        await Expect(watcher.GetByTestId("leads-grid").GetByText("Nothing here yet.")).ToBeVisibleAsync();
+        await Expect(watcher.GetByTestId("leads-grid").GetByText("Nothing matches these filters.")).ToBeVisibleAsync();
 
         var anna = await Fixture.SignInAsync("anna@demo.crm", "/leads");
         var importedBefore = await ImportedLeadsInTheSourceReportAsync(anna);
@@ -64,7 +64,7 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         await BrowserFixture.WaitInteractiveAsync(anna);
         await run.GetByTestId("import-undo").ClickAsync();
         await Expect(run).ToHaveAttributeAsync("data-run-state", "Undone", new() { Timeout = 60_000 });
-        await Expect(watcher.GetByTestId("leads-grid").GetByText("Nothing here yet.")).ToBeVisibleAsync();
+        await Expect(watcher.GetByTestId("leads-grid").GetByText("Nothing matches these filters.")).ToBeVisibleAsync();
         Assert.Empty((await Fixture.App.Get<LeadService>().ListAsync(new LeadQuery { Search = $"Fairco {tag}" })).Items);
 
         await anna.Context.CloseAsync();
@@ -101,7 +101,7 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
 
         var watcher = await Fixture.SignInAsync("manager@demo.crm", "/contacts");
         await watcher.GetByPlaceholder("Search").FillAsync($"Kontakt{tag}");
-        await Expect(watcher.GetByText("Nothing here yet.")).ToBeVisibleAsync();
+        await Expect(watcher.GetByText("Nothing matches these filters.")).ToBeVisibleAsync();
 
         var page = await Fixture.SignInAsync("anna@demo.crm", "/contacts");
         await page.GetByTestId("contacts-import").ClickAsync();
@@ -126,7 +126,7 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
 
         await run.GetByTestId("import-undo").ClickAsync();
         await Expect(run).ToHaveAttributeAsync("data-run-state", "Undone", new() { Timeout = 60_000 });
-        await Expect(watcher.GetByText("Nothing here yet.")).ToBeVisibleAsync();
+        await Expect(watcher.GetByText("Nothing matches these filters.")).ToBeVisibleAsync();
         Assert.Empty((await Fixture.App.Get<ContactService>().ListAsync(new ContactQuery { Search = $"Kontakt{tag}" })).Items);
 
         await page.Context.CloseAsync();

@@ -157,4 +157,76 @@ public sealed class MailBrowserTests(BrowserFixture fixture, ImapServer imap, Sm
         await entry.GetByTestId("mail-open").ClickAsync();
         await Expect(entry.GetByTestId("mail-attachment")).ToContainTextAsync("offer.txt");
     }
+
+    [Fact]
+    public async Task UserWritesASignatureAndATemplate_PicksItOnALead_FillsWhatIsLeft_AndSendsFormattedMail()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var user = imap.NewUser();
+        var admin = await Fixture.App.ActorAsync(await Fixture.EnsureAdminAsync("mail-admin@test.crm"));
+        var saved = await Fixture.App.Get<MailboxService>().SaveAsync(null, 0, new MailboxInput
+        {
+            Name = $"Templates {suffix}", Address = user, ImapHost = imap.Host, ImapPort = imap.Port, ImapSecurity = MailSecurity.None,
+            UserName = user, Password = ImapServer.Password, SmtpHost = smtp.Host, SmtpPort = smtp.Port, SmtpSecurity = MailSecurity.None, Enabled = false,
+        }, admin);
+        Assert.True(saved.IsOk);
+        var anna = await Fixture.App.ActorAsync("anna@demo.crm");
+        var lead = await Fixture.App.Get<LeadService>().CreateAsync(new LeadInput
+        {
+            Title = $"Sofas {suffix}", FirstName = "Ola", Emails = [new EmailInput($"ola.{suffix}@client.example")], ResponsibleUserId = anna.UserId,
+        }, anna);
+        Assert.True(lead.IsOk);
+
+        // Anna writes her signature on her profile.
+        var page = await Fixture.SignInAsync("anna@demo.crm", "/profile");
+        var signature = page.GetByTestId("mail-signature");
+        await signature.GetByTestId("mail-signature-body").FillAsync($"Anna {suffix}\nSales");
+        await signature.GetByTestId("mail-signature-save").ClickAsync();
+        await Expect(page.GetByText("Saved")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        // She keeps a template of her own in Settings > E-mail templates; an unknown placeholder is refused next to the body.
+        await page.GotoAsync("/settings/mail-templates");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.GetByTestId("mail-template-add").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByTestId("mail-template-name").FillAsync($"Offer {suffix}");
+        await dialog.GetByTestId("mail-template-subject").FillAsync("Offer: {{element.name}}");
+        await dialog.GetByTestId("mail-template-body").FillAsync("Dear {{contact.firstName}}, {{contact.shoeSize}}");
+        await dialog.GetByTestId("mail-template-save").ClickAsync();
+        await Expect(dialog).ToContainTextAsync("Unknown placeholder: {{contact.shoeSize}}", new() { Timeout = 15_000 });
+        await dialog.GetByTestId("mail-template-body").FillAsync("Dear {{contact.firstName}},\n\nthe price is {{deal.amount}}.\n\n{{user.signature}}");
+        Assert.Empty(await Axe.SeriousViolationsAsync(page));
+        await dialog.GetByTestId("mail-template-save").ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("mail-template").Filter(new() { HasText = $"Offer {suffix}" })).ToBeVisibleAsync();
+
+        // On the lead she picks it: the subject and body are filled; the deal's amount, which a lead has not, is reported.
+        await page.GotoAsync($"/leads/{lead.Value!.Id}");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.GetByTestId("send-mail").ClickAsync();
+        var send = page.GetByRole(AriaRole.Dialog);
+        await send.GetByLabel("From").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = $"Templates {suffix}" }).ClickAsync();
+        await send.GetByLabel("Template").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = $"Offer {suffix}" }).ClickAsync();
+        await Expect(send.GetByTestId("send-mail-subject")).ToHaveValueAsync($"Offer: Sofas {suffix}", new() { Timeout = 15_000 });
+        var body = send.GetByTestId("send-mail-body");
+        await Expect(body).ToHaveValueAsync($"Dear Ola,\n\nthe price is {{{{deal.amount}}}}.\n\nAnna {suffix}\nSales");
+        await Expect(send).ToContainTextAsync("Not filled in: {{deal.amount}}");
+
+        // She writes the price herself, in bold from the toolbar, and sends.
+        await body.FillAsync($"Dear Ola,\n\nthe price is 900 PLN.\n\nAnna {suffix}\nSales");
+        await body.EvaluateAsync("(area) => { const at = area.value.indexOf('900 PLN'); area.setSelectionRange(at, at + 7); }");
+        await send.GetByRole(AriaRole.Button, new() { Name = "Bold" }).ClickAsync();
+        await Expect(body).ToHaveValueAsync($"Dear Ola,\n\nthe price is **900 PLN**.\n\nAnna {suffix}\nSales");
+        await Expect(send).Not.ToContainTextAsync("Not filled in");
+        Assert.Empty(await Axe.SeriousViolationsAsync(page));
+        await send.GetByTestId("send-mail-send").ClickAsync();
+        await Expect(send).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+
+        var received = await smtp.WaitForAsync(m => m.Message.Subject == $"Offer: Sofas {suffix}");
+        Assert.Contains("**900 PLN**", received.Message.TextBody);
+        Assert.Contains("<strong>900 PLN</strong>", received.Message.HtmlBody);
+        Assert.Contains($"Anna {suffix}", received.Message.HtmlBody);
+    }
 }

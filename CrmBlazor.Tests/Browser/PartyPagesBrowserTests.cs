@@ -19,13 +19,15 @@ public sealed class PartyPagesBrowserTests(BrowserFixture fixture) : BrowserTest
         await Expect(page.GetByTestId("contact-page")).ToBeVisibleAsync();
         await Axe.AssertAccessibleAsync(page);
 
+        // The phones are edited together in place: their Edit button opens them, Enter saves them.
+        await page.GetByTestId("edit-Points").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a phone" }).ClickAsync();
         await Expect(page.GetByTestId("phone-row")).ToHaveCountAsync(2);
         await page.GetByTestId("phone-row").Last.GetByLabel("Phone").FillAsync("12");
-        await page.GetByTestId("save-contact").ClickAsync();
+        await page.GetByTestId("phone-row").Last.GetByLabel("Phone").PressAsync("Enter");
         await Expect(page.GetByTestId("phone-row").Last.GetByText("Enter a valid phone number")).ToBeVisibleAsync();
         await page.GetByTestId("phone-row").Last.GetByLabel("Phone").FillAsync("602 111 333");
-        await page.GetByTestId("save-contact").ClickAsync();
+        await page.GetByTestId("phone-row").Last.GetByLabel("Phone").PressAsync("Enter");
         await Expect(page.GetByText("Saved.")).ToBeVisibleAsync();
         var contact = (await Fixture.App.Get<ContactService>().GetAsync(contactId))!;
         Assert.Contains(contact.Input.Phones, p => p.Number == "+48602111333");

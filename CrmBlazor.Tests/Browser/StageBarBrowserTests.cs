@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static CrmBlazor.Tests.Infrastructure.InPlaceFields;
 using static Microsoft.Playwright.Assertions;
 
 namespace CrmBlazor.Tests.Browser;
@@ -65,8 +66,9 @@ public sealed class StageBarBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(Step(watcher, "lead-status-bar", "InProgress")).ToHaveAttributeAsync("aria-current", "step");
         Assert.Equal(LeadStatus.InProgress, (await Fixture.App.Get<LeadService>().GetAsync(leadId))!.Input.Status);
 
-        // The other user's form took the new version: their save is not a conflict.
-        await watcher.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        // The other user's fields took the new version: their save is not a conflict.
+        await EditAsync(watcher, "FirstName", "Janina");
+        await Expect(Shown(watcher, "FirstName")).ToContainTextAsync("Janina");
         await Expect(watcher.GetByTestId("lead-message")).ToHaveCountAsync(0);
         await Axe.AssertAccessibleAsync(page);
 

@@ -34,12 +34,13 @@ public sealed class WebFormBrowserTests(BrowserFixture fixture) : BrowserTest(fi
         return (site, origin);
     }
 
-    private async Task<string> AddFormAsync(string origin, WidgetPosition position = WidgetPosition.Inline)
+    private async Task<string> AddFormAsync(string origin, WidgetPosition position = WidgetPosition.Inline, CrmAppFactory? app = null)
     {
+        app ??= Fixture.App;
         var slug = "site-" + Guid.NewGuid().ToString("N")[..8];
-        var manager = await Fixture.App.ActorAsync("manager@demo.crm");
-        var anna = await Fixture.App.ActorAsync("anna@demo.crm");
-        var result = await Fixture.App.Get<WebFormService>().CreateAsync(new WebFormInput
+        var manager = await app.ActorAsync("manager@demo.crm");
+        var anna = await app.ActorAsync("anna@demo.crm");
+        var result = await app.Get<WebFormService>().CreateAsync(new WebFormInput
         {
             Name = "Shop form",
             Slug = slug,
@@ -111,6 +112,47 @@ public sealed class WebFormBrowserTests(BrowserFixture fixture) : BrowserTest(fi
 
         await Expect(widget.Locator("[data-error-for='email']")).ToHaveTextAsync("Enter a valid e-mail address.");
         await Expect(widget.GetByLabel("E-mail")).ToHaveAttributeAsync("aria-invalid", "true");
+        await visitor.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Widget_OverTheRateLimit_SaysTryAgainInAMinuteInPlace()
+    {
+        // A CRM of its own that lets one address send once an hour: the second send is over the limit, whatever the clock.
+        await using var crm = new CrmAppFactory(settings: new Dictionary<string, string>
+        {
+            ["Crm:WebForms:PerIpLimit"] = "1",
+            ["Crm:WebForms:WindowSeconds"] = "3600",
+        });
+        var slug = "";
+        var (site, origin) = await StartSiteAsync(crm.BaseUrl, () => slug);
+        await using var _ = site;
+        slug = await AddFormAsync(origin, app: crm);
+        var visitor = await (await Fixture.Browser.NewContextAsync(new() { Locale = "en-US" })).NewPageAsync();
+
+        async Task<ILocator> FillAsync(string name)
+        {
+            await visitor.GotoAsync(origin);
+            var widget = visitor.Locator($"[data-crm-form='{slug}']");
+            await widget.GetByLabel("Name").FillAsync(name);
+            await widget.GetByLabel("E-mail").FillAsync($"{Guid.NewGuid():N}@example.com");
+            await widget.GetByLabel("Message").FillAsync("Please call me.");
+            await widget.GetByLabel("I agree to be contacted.").CheckAsync();
+            await widget.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+            return widget;
+        }
+
+        var first = await FillAsync(Unique("Rita Ratelimit"));
+        await Expect(first.GetByTestId("thank-you")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        var second = await FillAsync("Rita Again");
+
+        await Expect(second.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Too many messages from your address. Try again in a minute.", new() { Timeout = 15_000 });
+        await Expect(second.GetByLabel("Name")).ToHaveValueAsync("Rita Again"); // in place: what the visitor wrote is still there
+        await Expect(second.GetByTestId("thank-you")).ToHaveCountAsync(0);
+        await using (var db = await crm.Get<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync())
+        {
+            Assert.False(await db.Leads.AnyAsync(l => l.FirstName == "Rita" && l.LastName == "Again"));
+        }
         await visitor.Context.CloseAsync();
     }
 

@@ -57,11 +57,13 @@ public abstract class CrmComponentTest : IAsyncLifetime
         Context.Services.AddSingleton<CrmBlazor.Core.Live.ILiveUpdates>(db.Live);
         Context.Services.AddSingleton(db.Deals);
         Context.Services.AddSingleton(db.Boards);
+        Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Currencies.CurrencyService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Pipelines.PipelineService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Companies.CompanyService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Contacts.ContactService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Leads.LeadService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.CustomFields.CustomFieldService>());
+        Context.Services.AddSingleton(db.Get<CrmBlazor.Core.SavedViews.SavedViewService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Leads.LeadConversionService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Common.DuplicateFinder>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Identity.UserDirectory>());

@@ -15,14 +15,22 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly ScratchDirectory _directory = new("crm-test-");
     private readonly ServiceProvider _services;
+    private readonly string? _postgres;
+    private readonly string _sqliteFile;
 
     /// <summary>A SQLite file when <paramref name="postgres"/> is null; otherwise that PostgreSQL database.</summary>
-    public TestDatabase(string? postgres = null)
+    public TestDatabase(string? postgres = null) : this(postgres, sqliteFile: null)
     {
+    }
+
+    private TestDatabase(string? postgres, string? sqliteFile)
+    {
+        _postgres = postgres;
+        _sqliteFile = sqliteFile ?? Path.Combine(_directory.Path, "crm.db");
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ConnectionStrings:Crm"] = postgres ?? "Data Source=crm.db",
+                ["ConnectionStrings:Crm"] = postgres ?? $"Data Source={_sqliteFile}",
                 ["Crm:DatabaseProvider"] = postgres is null ? "Sqlite" : "Postgres",
             })
             .Build();
@@ -43,6 +51,12 @@ public sealed class TestDatabase : IAsyncDisposable
         using var db = Factory.CreateDbContext();
         db.Database.Migrate();
     }
+
+    /// <summary>
+    /// Another server on this same database (SQLite file or PostgreSQL database): its own Core services, live updates
+    /// and clock, as a second app server has. Dispose it before this one.
+    /// </summary>
+    public TestDatabase SecondServer() => new(_postgres, _sqliteFile);
 
     public CommandCounter Commands { get; } = new();
     public TestClock Clock { get; } = new();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmBlazor.Api;
 
@@ -107,7 +108,20 @@ public static class ApiResults
     }
 
     public static int Limit(int? limit) => Math.Clamp(limit ?? 50, 1, 200);
+
+    /// <summary>A keyset list's paging parameters (<c>cursor</c>, <c>limit</c> 1-200, default 50, <c>includeTotal</c>).</summary>
+    public static KeysetRequest Keyset(string? cursor, int? limit, bool? includeTotal) => new(cursor, Limit(limit), includeTotal ?? false);
+
+    /// <summary>400: a cursor this list did not give for the current sort and direction.</summary>
+    public static ProblemHttpResult BadCursor() => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid cursor",
+        detail: "The cursor is not one this list gave for the same sort and direction: start again without a cursor.");
 }
 
-/// <summary>One page of a list and the cursor of the next (null on the last page).</summary>
-public sealed record ApiPage<T>(IReadOnlyList<T> Items, int Total, string? NextCursor);
+/// <summary>
+/// One page of a list and the cursor of the next (null on the last page). <see cref="Total"/>: the whole list's count;
+/// keyset lists (deals, contacts, companies) count only when asked (<c>includeTotal=true</c>), and answer null otherwise.
+/// </summary>
+public sealed record ApiPage<T>(IReadOnlyList<T> Items, int? Total, string? NextCursor)
+{
+    public static ApiPage<T> Of(KeysetPage<T> page) => new(page.Items, page.Total, page.NextCursor);
+}

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using CrmBlazor.Core.ApiTokens;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace CrmBlazor.Api;
@@ -14,7 +13,7 @@ namespace CrmBlazor.Api;
 /// </summary>
 public sealed class ApiTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiTokenService tokens, UserManager<CrmUser> users, IUserClaimsPrincipalFactory<CrmUser> principals)
+    ApiTokenService tokens, AccessProfiles profiles)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiToken";
@@ -28,13 +27,21 @@ public sealed class ApiTokenAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
+        // The token (revoked, expired, its user locked out) is checked on every request, in one query; the owner's name
+        // and roles come from the actor every use case loads anyway (AccessProfiles: cached for seconds, forgotten on
+        // every change of users or roles), not from the Identity stores' several queries per request.
         var identity = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
-        if (identity is null || await users.FindByIdAsync(identity.UserId) is not { } user)
+        if (identity is null || await profiles.GetActorAsync(identity.UserId, Context.RequestAborted) is not { } owner)
         {
             return AuthenticateResult.Fail("Invalid, expired or revoked API token.");
         }
-        var owner = await principals.CreateAsync(user);
-        var claims = owner.Claims.Where(c => c.Type != "amr").ToList();
+        List<Claim> claims =
+        [
+            new(ClaimTypes.NameIdentifier, owner.UserId),
+            new(ClaimTypes.Name, identity.UserName ?? owner.UserId),
+            new(CrmClaimsPrincipalFactory.DisplayNameClaim, owner.DisplayName),
+            .. owner.Roles.Select(role => new Claim(ClaimTypes.Role, role)),
+        ];
         claims.Add(new Claim(TokenIdClaim, identity.TokenId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         claims.Add(new Claim(ScopeClaim, identity.Scope.ToString()));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role));

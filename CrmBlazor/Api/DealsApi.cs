@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmBlazor.Api;
@@ -31,18 +30,27 @@ internal static class DealsApi
         deals.MapPost("/{id:int}/reopen", ReopenAsync).WithName("ReopenDeal");
     }
 
-    private static async Task<Ok<ApiPage<DealCard>>> ListAsync(
+    /// <summary>
+    /// A keyset page of deals: <c>sort</c> (default Id) and <c>descending</c> order them, ties broken by the id; the
+    /// cursor names the last row's key and id. <c>total</c> is counted only with <c>includeTotal=true</c>.
+    /// </summary>
+    private static async Task<Results<Ok<ApiPage<DealCard>>, ProblemHttpResult>> ListAsync(
         DealQueryService service, HttpContext http, int? pipelineId, int? stageId, string? responsibleUserId, int? companyId, int? contactId, string? search,
-        bool? descending, string? cursor, int? limit, CancellationToken ct)
+        DealSort? sort, bool? descending, string? cursor, int? limit, bool? includeTotal, CancellationToken ct)
     {
-        var page = await service.ListAsync(new DealListQuery
+        try
         {
-            PipelineId = pipelineId, StageId = stageId, ResponsibleUserId = responsibleUserId, CompanyId = companyId, ContactId = contactId, Search = search,
-            Descending = descending ?? false, AfterId = int.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var after) ? after : null,
-            Take = ApiResults.Limit(limit),
-        }, await http.ActorAsync(), ct);
-        var next = page.Items.Count == ApiResults.Limit(limit) ? page.Items[^1].Id.ToString(CultureInfo.InvariantCulture) : null;
-        return TypedResults.Ok(new ApiPage<DealCard>(page.Items, page.Total, next));
+            var page = await service.ListAsync(new DealListQuery
+            {
+                PipelineId = pipelineId, StageId = stageId, ResponsibleUserId = responsibleUserId, CompanyId = companyId, ContactId = contactId, Search = search,
+                SortBy = sort ?? DealSort.Id, Descending = descending ?? false,
+            }, ApiResults.Keyset(cursor, limit, includeTotal), await http.ActorAsync(), ct);
+            return TypedResults.Ok(ApiPage<DealCard>.Of(page));
+        }
+        catch (KeysetCursorException)
+        {
+            return ApiResults.BadCursor();
+        }
     }
 
     private static async Task<IResult> GetAsync(int id, DealQueryService service, HttpContext http, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using CrmBlazor.Core.Parties;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmBlazor.Api;
@@ -34,20 +35,38 @@ internal static class PartiesApi
                     row => row.Id, row => row.Version, null, i => service.GetAsync(i, ct))).WithName("UpdateCompany");
     }
 
-    private static async Task<Ok<ApiPage<ContactRow>>> ListContactsAsync(
-        ContactService service, HttpContext http, string? search, string? responsibleUserId, string? city, int? companyId, string? cursor, int? limit, CancellationToken ct)
+    /// <summary>A keyset page of contacts (see <see cref="DealsApi"/>'s list: sort, descending, cursor, limit, includeTotal).</summary>
+    private static async Task<Results<Ok<ApiPage<ContactRow>>, ProblemHttpResult>> ListContactsAsync(
+        ContactService service, HttpContext http, string? search, string? responsibleUserId, string? city, int? companyId,
+        PartySort? sort, bool? descending, string? cursor, int? limit, bool? includeTotal, CancellationToken ct)
     {
-        var (skip, take) = (ApiResults.Offset(cursor), ApiResults.Limit(limit));
-        var page = await service.ListAsync(new ContactQuery { Search = search, ResponsibleUserId = responsibleUserId, City = city, CompanyId = companyId, Skip = skip, Take = take }, await http.ActorAsync(), ct);
-        return TypedResults.Ok(new ApiPage<ContactRow>(page.Items, page.Total, ApiResults.NextCursor(skip, page.Items.Count, page.Total)));
+        try
+        {
+            var page = await service.ListAsync(new ContactQuery { Search = search, ResponsibleUserId = responsibleUserId, City = city, CompanyId = companyId },
+                sort ?? PartySort.Name, descending ?? false, ApiResults.Keyset(cursor, limit, includeTotal), await http.ActorAsync(), ct);
+            return TypedResults.Ok(ApiPage<ContactRow>.Of(page));
+        }
+        catch (KeysetCursorException)
+        {
+            return ApiResults.BadCursor();
+        }
     }
 
-    private static async Task<Ok<ApiPage<CompanyRow>>> ListCompaniesAsync(
-        CompanyService service, HttpContext http, string? search, string? responsibleUserId, string? city, string? cursor, int? limit, CancellationToken ct)
+    /// <summary>A keyset page of companies (see <see cref="DealsApi"/>'s list: sort, descending, cursor, limit, includeTotal).</summary>
+    private static async Task<Results<Ok<ApiPage<CompanyRow>>, ProblemHttpResult>> ListCompaniesAsync(
+        CompanyService service, HttpContext http, string? search, string? responsibleUserId, string? city,
+        PartySort? sort, bool? descending, string? cursor, int? limit, bool? includeTotal, CancellationToken ct)
     {
-        var (skip, take) = (ApiResults.Offset(cursor), ApiResults.Limit(limit));
-        var page = await service.ListAsync(new CompanyQuery { Search = search, ResponsibleUserId = responsibleUserId, City = city, Skip = skip, Take = take }, await http.ActorAsync(), ct);
-        return TypedResults.Ok(new ApiPage<CompanyRow>(page.Items, page.Total, ApiResults.NextCursor(skip, page.Items.Count, page.Total)));
+        try
+        {
+            var page = await service.ListAsync(new CompanyQuery { Search = search, ResponsibleUserId = responsibleUserId, City = city },
+                sort ?? PartySort.Name, descending ?? false, ApiResults.Keyset(cursor, limit, includeTotal), await http.ActorAsync(), ct);
+            return TypedResults.Ok(ApiPage<CompanyRow>.Of(page));
+        }
+        catch (KeysetCursorException)
+        {
+            return ApiResults.BadCursor();
+        }
     }
 
     /// <summary>A saved party answered with its full details (what GET returns) and their ETag.</summary>

@@ -19,6 +19,8 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         builder.HasIndex(a => new { a.ResponsibleUserId, a.State, a.Deadline });
         builder.HasIndex(a => new { a.ElementKind, a.ElementId, a.State, a.Deadline });
         builder.HasIndex(a => new { a.State, a.Deadline });
+        // The reminder loop: the unsent reminders by time (done and late ones are marked handled, so these stay few).
+        builder.HasIndex(a => new { a.ReminderSentAt, a.RemindAt });
         // An activity of an element in the recycle bin is hidden with it (decision 020).
         builder.HasQueryFilter(a => a.DeletedAt == null);
     }

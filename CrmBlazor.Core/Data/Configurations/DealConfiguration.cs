@@ -21,11 +21,17 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         // Both end with the responsible user, so a scoped role's board filters inside the index too (issue 11).
         builder.HasIndex(d => new { d.StageId, d.Rank, d.ResponsibleUserId });
         builder.HasIndex(d => new { d.StageId, d.Currency, d.Amount, d.ResponsibleUserId });
+        // A scoped role's counts and sums: seeks per stage and readable user (AccessPolicy.ReadableParts, decision 024).
+        builder.HasIndex(d => new { d.StageId, d.ResponsibleUserId, d.Currency, d.Amount });
         // The funnel reads only this index, in its order: its GROUP BY (stage, furthest stage, currency) needs no sort,
         // and the period and user are filtered inside the index (see docs/PERFORMANCE.md, scenario 5).
         builder.HasIndex(d => new { d.PipelineId, d.StageId, d.FurthestOpenStageSort, d.Currency, d.CreatedAt, d.ResponsibleUserId, d.Amount })
             .HasDatabaseName("IX_Deals_Funnel");
         builder.HasIndex(d => d.ClosedAt);
+        // The API's deal list (decision 014) pages a pipeline by keyset on (key, id): by id, or newest/oldest first,
+        // each page an index seek however far on. Other sorts (title, amount, ...) sort in the database.
+        builder.HasIndex(d => new { d.PipelineId, d.Id }).HasDatabaseName("IX_Deals_Api_PipelineId_Id");
+        builder.HasIndex(d => new { d.PipelineId, d.CreatedAt, d.Id }).HasDatabaseName("IX_Deals_Api_PipelineId_CreatedAt_Id");
     }
 }
 

@@ -84,3 +84,28 @@ internal sealed class MailRejectedConfiguration : IEntityTypeConfiguration<MailR
         builder.HasIndex(r => new { r.MailboxId, r.Folder, r.UidValidity, r.Uid });
     }
 }
+
+internal sealed class MailTemplateConfiguration : IEntityTypeConfiguration<MailTemplate>
+{
+    public void Configure(EntityTypeBuilder<MailTemplate> builder)
+    {
+        builder.ToTable("MailTemplates");
+        builder.Property(t => t.Name).HasMaxLength(MailTemplateRules.NameMaxLength);
+        builder.Property(t => t.Subject).HasMaxLength(MailRules.SubjectMaxLength);
+        builder.Property(t => t.Body).HasMaxLength(MailTemplateRules.BodyMaxLength);
+        builder.Property(t => t.Version).IsConcurrencyToken();
+        builder.HasOne<CrmUser>().WithMany().HasForeignKey(t => t.OwnerUserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => new { t.OwnerUserId, t.Name });
+    }
+}
+
+internal sealed class MailSignatureConfiguration : IEntityTypeConfiguration<MailSignature>
+{
+    public void Configure(EntityTypeBuilder<MailSignature> builder)
+    {
+        builder.ToTable("MailSignatures");
+        builder.HasKey(s => s.UserId);
+        builder.Property(s => s.Body).HasMaxLength(MailTemplateRules.SignatureMaxLength);
+        builder.HasOne<CrmUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1326,6 +1326,15 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RemindAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReminderMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReminderSentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ResponsibleUserId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -1353,6 +1362,8 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ReminderSentAt", "RemindAt");
 
                     b.HasIndex("State", "Deadline");
 
@@ -1893,6 +1904,70 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.ToTable("ContactPhone");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Currencies.Currency", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Decimals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsBase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Currencies");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Currencies.ExchangeRate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CurrencyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rate")
+                        .IsRequired()
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CurrencyId", "ValidFrom")
+                        .IsUnique();
+
+                    b.ToTable("ExchangeRates");
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.CustomFields.CompanyFieldValue", b =>
                 {
                     b.Property<int>("Id")
@@ -2257,9 +2332,17 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasIndex("ResponsibleUserId");
 
+                    b.HasIndex("PipelineId", "Id")
+                        .HasDatabaseName("IX_Deals_Api_PipelineId_Id");
+
+                    b.HasIndex("PipelineId", "CreatedAt", "Id")
+                        .HasDatabaseName("IX_Deals_Api_PipelineId_CreatedAt_Id");
+
                     b.HasIndex("StageId", "Rank", "ResponsibleUserId");
 
                     b.HasIndex("StageId", "Currency", "Amount", "ResponsibleUserId");
+
+                    b.HasIndex("StageId", "ResponsibleUserId", "Currency", "Amount");
 
                     b.HasIndex("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "CreatedAt", "ResponsibleUserId", "Amount")
                         .HasDatabaseName("IX_Deals_Funnel");
@@ -3056,6 +3139,56 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.ToTable("MailRejected", (string)null);
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Mail.MailSignature", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("MailSignatures", (string)null);
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Mail.MailTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(998)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId", "Name");
+
+                    b.ToTable("MailTemplates", (string)null);
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Mail.Mailbox", b =>
                 {
                     b.Property<int>("Id")
@@ -3251,6 +3384,62 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.HasIndex("At");
 
                     b.ToTable("ErasureRecords");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.SavedViews.SavedView", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("List")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("List", "OwnerId");
+
+                    b.HasIndex("List", "Shared");
+
+                    b.ToTable("SavedViews", (string)null);
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Search.SearchEntry", b =>
@@ -4039,6 +4228,17 @@ namespace CrmBlazor.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Currencies.ExchangeRate", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Currencies.Currency", "Currency")
+                        .WithMany("Rates")
+                        .HasForeignKey("CurrencyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Currency");
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.CustomFields.CompanyFieldValue", b =>
                 {
                     b.HasOne("CrmBlazor.Core.Companies.Company", null)
@@ -4332,6 +4532,23 @@ namespace CrmBlazor.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Mail.MailSignature", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Mail.MailTemplate", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Mail.Mailbox", b =>
                 {
                     b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
@@ -4354,6 +4571,15 @@ namespace CrmBlazor.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Pipeline");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.SavedViews.SavedView", b =>
+                {
+                    b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Team.Department", b =>
@@ -4516,6 +4742,11 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Navigation("Emails");
 
                     b.Navigation("Phones");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Currencies.Currency", b =>
+                {
+                    b.Navigation("Rates");
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.CustomFields.CustomField", b =>

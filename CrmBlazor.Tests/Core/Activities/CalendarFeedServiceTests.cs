@@ -48,6 +48,26 @@ public class CalendarFeedServiceTests(TestDatabase? db = null) : CoreTest(db)
     }
 
     [Fact]
+    public async Task Feed_EachAlarmComesAtTheActivitysOwnReminderTime_NoneWithoutAReminder()
+    {
+        var deal = ElementRef.Deal((await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Alarms")).Id);
+        foreach (var (subject, minutes) in new[] { ("An hour ahead", (int?)60), ("No alarm", null) })
+        {
+            Assert.True((await Activities.PlanAsync(deal, new ActivityInput
+            {
+                Type = ActivityType.Task, Subject = subject, Deadline = Now.AddDays(1), ReminderMinutes = minutes,
+            }, Anna)).IsOk);
+        }
+        var secret = await Feeds.NewSecretAsync(Anna);
+
+        var calendar = Ical.Net.Calendar.Load(Assert.IsType<string>(await Feeds.GetFeedAsync(secret, LinkOf)))!;
+
+        var alarm = Assert.Single(calendar.Events.Single(e => e.Summary == "An hour ahead").Alarms);
+        Assert.Equal(TimeSpan.FromMinutes(-60), alarm.Trigger!.Duration!.Value.ToTimeSpanUnspecified());
+        Assert.Empty(calendar.Events.Single(e => e.Summary == "No alarm").Alarms);
+    }
+
+    [Fact]
     public async Task Secret_OnlyItsHashIsKept_ANewOneReplacesIt_TurningOffOrDeactivatingEndsTheFeed()
     {
         var first = await Feeds.NewSecretAsync(Anna);

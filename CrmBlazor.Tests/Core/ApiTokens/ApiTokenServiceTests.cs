@@ -37,7 +37,7 @@ public class ApiTokenServiceTests : IAsyncLifetime
             Assert.Equal(ApiTokenService.HashOf(created.Secret), stored.Hash);
             Assert.DoesNotContain(created.Secret[^20..], stored.Hash + stored.Prefix + stored.Name);
         }
-        Assert.Equal(new ApiTokenIdentity(created.Token.Id, _anna.UserId, ApiTokenScope.ReadWrite), await Tokens.AuthenticateAsync(created.Secret));
+        Assert.Equal(new ApiTokenIdentity(created.Token.Id, _anna.UserId, ApiTokenScope.ReadWrite, "anna@test.crm"), await Tokens.AuthenticateAsync(created.Secret));
         Assert.Equal(_db.Clock.Now.UtcDateTime, Assert.Single(await Tokens.ListAsync(_anna)).LastUsedAt);
     }
 

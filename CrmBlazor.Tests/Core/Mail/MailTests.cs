@@ -70,6 +70,32 @@ public class MailTests(ImapServer imap, SmtpSink smtp, TestDatabase? db = null) 
     }
 
     [Fact]
+    public async Task Read_OneBatch_ASendersSecondMessage_AndAReplyInTheSameBatch_JoinTheOneLeadAndThread()
+    {
+        using var log = new EventLog(Db.Live);
+        var first = Message("Ola Nowak", "ola@client.example", "Chairs", "First", messageId: "batch.1@client.example");
+        var second = Message("Ola Nowak", "ola@client.example", "Tables", "Second", messageId: "batch.2@client.example");
+        var reply = Message("Someone", "someone@elsewhere.example", "Re: Chairs", "Reply", messageId: "batch.3@client.example");
+        reply.InReplyTo = "batch.1@client.example";
+        foreach (var message in new[] { first, second, reply })
+        {
+            await imap.AppendAsync(User, message);
+        }
+
+        var pass = await Reader.ReadOnceAsync(MailboxId);
+
+        Assert.Equal((1, 2, 0), (pass.LeadsCreated, pass.Filed, pass.KeptAside));
+        var mails = await MessagesAsync();
+        Assert.Single(mails.Select(m => (m.ElementKind, m.ElementId)).Distinct());
+        Assert.Equal("<batch.1@client.example>", mails.Single(m => m.MessageId == "<batch.3@client.example>").ThreadId);
+        Assert.Equal(3, log.Events.OfType<MailArrived>().Count());
+        Assert.Equal(3, log.Events.OfType<TimelineChanged>().Count());
+        // Read again: nothing is filed twice.
+        Assert.Equal(0, (await Reader.ReadOnceAsync(MailboxId)).Filed);
+        Assert.Equal(3, (await MessagesAsync()).Count);
+    }
+
+    [Fact]
     public async Task Read_KnownContact_FilesOnTheContactAndItsOpenDeal_NoLead()
     {
         var contact = (await Db.Get<ContactService>().SaveAsync(null, 0, new ContactInput { FirstName = "Jan", Emails = [new EmailInput("jan@firma.pl")] }, Anna)).Value!;
@@ -387,6 +413,33 @@ public class MailTests(ImapServer imap, SmtpSink smtp, TestDatabase? db = null) 
             UserName = User, Password = ImapServer.Password, SmtpHost = "127.0.0.1", SmtpPort = closedPort, SmtpSecurity = MailSecurity.None,
         }, Admin);
         return saved.Value!.Id;
+    }
+
+    [Fact]
+    public async Task Send_AFormattedBody_ArrivesAsMultipartAlternative_WithThePlainTextAndTheSanitizedHtml()
+    {
+        var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Lamps");
+        var sent = await Db.Get<MailSender>().SendAsync(ElementRef.Deal(deal.Id), new SendMailInput
+        {
+            MailboxId = MailboxId, To = ["buyer@client.example"], Subject = "Lamps offer",
+            Body = "Hello,\n\n**20 lamps**, *in stock*:\n\n- desk\n- floor\n\n[Our catalogue](https://shop.example/lamps)<img src=x onerror=alert(1)>",
+            Attachments = [new OutgoingAttachment("lamps.txt", "text/plain", "20 lamps"u8.ToArray())],
+        }, Anna);
+
+        Assert.True(sent.IsOk, string.Join(", ", sent.Errors.Select(e => e.Field + " " + string.Join(" ", e.Args))));
+        var received = await smtp.WaitForAsync(m => m.Message.Subject == "Lamps offer");
+        var mixed = Assert.IsType<Multipart>(received.Message.Body);
+        var parts = Assert.IsType<MultipartAlternative>(mixed[0]);
+        Assert.Equal(["text/plain", "text/html"], parts.OfType<TextPart>().Select(p => p.ContentType.MimeType));
+        Assert.Contains("**20 lamps**", received.Message.TextBody);
+        Assert.Contains("<strong>20 lamps</strong>", received.Message.HtmlBody);
+        Assert.Contains("<li>floor</li>", received.Message.HtmlBody);
+        Assert.Contains("<a href=\"https://shop.example/lamps\">Our catalogue</a>", received.Message.HtmlBody);
+        Assert.DoesNotContain("<img", received.Message.HtmlBody);
+        Assert.Equal("lamps.txt", Assert.Single(received.Message.Attachments.OfType<MimePart>()).FileName);
+        // The timeline shows the same sanitized HTML.
+        var view = (await Db.Get<MailViewService>().GetAsync(sent.Value, Anna)).Value!;
+        Assert.Contains("<strong>20 lamps</strong>", view.SafeHtml);
     }
 }
 

@@ -406,6 +406,22 @@ public class WebFormSubmissionServiceTests : CoreTest
     }
 
     [Fact]
+    public async Task SubmitAsync_TakingTurns_LeavesTheFormsVersion_SoAManagerEditingItIsNotRefused()
+    {
+        var form = await AddFormAsync(ContactForm(Anna, Piotr) with { DuplicateMode = WebFormDuplicateMode.AlwaysNewLead });
+
+        await SubmitOkAsync(Visit());
+        await SubmitOkAsync(Visit());
+        var edited = await Forms.UpdateAsync(form.Id, form.Version, ContactForm(Anna, Piotr) with { Name = "Contact us now", DuplicateMode = WebFormDuplicateMode.AlwaysNewLead }, Manager);
+
+        Assert.True(edited.IsOk, edited.MessageKey);
+        await SubmitOkAsync(Visit());
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        var owners = await db.Leads.OrderBy(l => l.Id).Select(l => l.ResponsibleUserId).ToListAsync();
+        Assert.Equal([Anna.UserId, Piotr.UserId, Anna.UserId], owners); // the same users: the turn goes on
+    }
+
+    [Fact]
     public async Task SubmitAsync_HoneypotOrTooFast_MakesNothingButLogsSpam()
     {
         await AddFormAsync();

@@ -25,6 +25,7 @@ public sealed partial class ActivityEditDialog(
     private string? _deadline;
     private int? _duration = 30;
     private string? _responsibleUserId;
+    private int? _reminder = ActivityRules.DefaultReminderMinutes;
 
     [CascadingParameter] private IMudDialogInstance Dialog { get; set; } = default!;
 
@@ -46,6 +47,7 @@ public sealed partial class ActivityEditDialog(
             _deadline = time.ToLocal(existing.Deadline).ToString(LocalInputFormat, CultureInfo.InvariantCulture);
             _duration = existing.DurationMinutes;
             _responsibleUserId = existing.ResponsibleUserId;
+            _reminder = existing.ReminderMinutes;
             Element = existing.Element;
             return;
         }
@@ -54,6 +56,13 @@ public sealed partial class ActivityEditDialog(
         _deadline = new DateTime(inAnHour.Year, inAnHour.Month, inAnHour.Day, inAnHour.Hour, 0, 0).ToString(LocalInputFormat, CultureInfo.InvariantCulture);
         _responsibleUserId = (await currentUser.GetActorAsync()).UserId;
     }
+
+    /// <summary>The form's choices, and an activity's own time (set through the API) when it is none of them.</summary>
+    private IEnumerable<int> ReminderChoices =>
+        _reminder is { } own && !ActivityRules.ReminderChoices.Contains(own) ? [.. ActivityRules.ReminderChoices, own] : ActivityRules.ReminderChoices;
+
+    private string ReminderText(int minutes) =>
+        ActivityRules.ReminderChoices.Contains(minutes) ? L["Reminder.Before." + minutes] : L["Reminder.BeforeMinutes", minutes];
 
     private async Task SaveAsync()
     {
@@ -74,6 +83,7 @@ public sealed partial class ActivityEditDialog(
                 DurationMinutes = _duration,
                 Direction = _direction,
                 ResponsibleUserId = _responsibleUserId,
+                ReminderMinutes = _reminder,
             };
             var result = ActivityId is { } id
                 ? await activities.UpdateAsync(id, _version, input, actor)

@@ -18,6 +18,7 @@ public sealed class BoardState
     {
         Pipeline = view.Pipeline;
         Pipelines = view.Pipelines;
+        Rates = view.Rates;
         Stages = view.Columns.Select(c => c.Stage).ToList();
         Columns = view.Columns.Select(c => new ColumnState(c.Stage, c.Count, c.Totals, _nextActivities)).ToList();
         _columns = Columns.ToDictionary(c => c.Stage.Id);
@@ -34,6 +35,8 @@ public sealed class BoardState
 
     public PipelineSummary Pipeline { get; }
     public IReadOnlyList<PipelineSummary> Pipelines { get; }
+    /// <summary>Today's rates for the columns' totals in the base currency (decision 029).</summary>
+    public CurrencyRates? Rates { get; }
     public IReadOnlyList<StageView> Stages { get; }
 
     /// <summary>The columns in stage order, each with its loaded cards in the order it shows them.</summary>

@@ -31,6 +31,7 @@ public sealed partial class DealBoard(
     private LiveWatch? _pipeline;
     private LiveWatch? _structure;
     private LiveWatch? _filtered;
+    private LiveWatch? _currencies;
     private DealFilter _filter = DealFilter.None;
     private bool _counted;
     private string? _loadError;
@@ -58,6 +59,8 @@ public sealed partial class DealBoard(
         // Under a filter a change may make a card match or stop matching (its owner, amount, activities): the board is
         // read again, coalesced, and the filter in SQL decides; without one, changes are applied in place.
         _filtered = _live.WatchReload([], ReloadAsync, change => !_filter.IsEmpty && change is DealChanged or ActivityChanged or CountersDue);
+        // A currency or rate changed: the columns' totals in the base currency are read again (decision 029).
+        _currencies = _live.WatchReload([LiveTopics.Currencies], ReloadAsync);
         _live.OnReconnected(async () =>
         {
             // A dropped connection may have missed nothing (the circuit kept listening) or everything (a new server);

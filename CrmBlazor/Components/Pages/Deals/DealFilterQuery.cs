@@ -39,7 +39,16 @@ public static class DealFilterQuery
     }
 
     /// <summary>The board's address for <paramref name="pipelineId"/> with <paramref name="filter"/>.</summary>
-    public static string Path(int? pipelineId, DealFilter filter)
+    public static string Path(int? pipelineId, DealFilter filter) => Path(BoardPath, pipelineId, filter);
+
+    public const string BoardPath = "/deals";
+    public const string ListPath = "/deals/list";
+
+    /// <summary>
+    /// The address of the board or the list (<paramref name="page"/>) for <paramref name="pipelineId"/> with
+    /// <paramref name="filter"/>, and the list's own <paramref name="extra"/> parameters (its sort).
+    /// </summary>
+    public static string Path(string page, int? pipelineId, DealFilter filter, params (string Key, string? Value)[] extra)
     {
         var pairs = new List<KeyValuePair<string, string?>>();
         void Add(string key, string? value)
@@ -62,6 +71,10 @@ public static class DealFilterQuery
         Add("closedTo", filter.ClosedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("activity", filter.Activity switch { DealActivityFilter.Overdue => "overdue", DealActivityFilter.NonePlanned => "none", _ => null });
         Add("stale", filter.StaleDays?.ToString(CultureInfo.InvariantCulture));
-        return QueryHelpers.AddQueryString("/deals", pairs);
+        foreach (var (key, value) in extra)
+        {
+            Add(key, value);
+        }
+        return QueryHelpers.AddQueryString(page, pairs);
     }
 }

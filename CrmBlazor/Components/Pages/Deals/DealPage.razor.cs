@@ -13,6 +13,7 @@ public sealed partial class DealPage(
     private DealDetails? _deal;
     private DealFormModel _form = new();
     private FormSubmission _submission = default!;
+    private InPlaceEdit _edit = default!;
     private List<BreadcrumbItem> _crumbs = [];
     private Actor? _actor;
     private LiveView? _live;
@@ -32,6 +33,7 @@ public sealed partial class DealPage(
         _submission = new FormSubmission(L) { ConflictKey = "Deal.EditConflictReload" };
         _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
         _fields = new ElementFieldsWatch(_live, () => _deal?.Version, () => _deal is null ? null : _form.ToInput(), LoadAsync, StateHasChanged);
+        _edit = new InPlaceEdit(SaveFieldAsync, CancelFieldAsync, StateHasChanged);
         _actor = await currentUser.GetActorAsync();
     }
 
@@ -56,6 +58,7 @@ public sealed partial class DealPage(
         }
         _form = DealFormModel.From(deal.Input, deal.CompanyName, deal.ContactName);
         _fields!.Loaded();
+        _edit.CanEdit = CanChange;
         _reopenStageId = deal.Stages.FirstOrDefault(s => s.Kind == StageKind.Open)?.Id ?? 0;
         _crumbs =
         [
@@ -67,18 +70,45 @@ public sealed partial class DealPage(
 
     private string Local(DateTime? utc) => utc is { } at ? time.ToLocal(at).ToString("d", System.Globalization.CultureInfo.CurrentCulture) : "";
 
-    private async Task SaveAsync()
+    /// <summary>
+    /// Saves the one field edited in place: the whole input, through the same use case and version as the form always
+    /// used, differing from what was loaded only in that field. False keeps the field open (its error shows next to it).
+    /// </summary>
+    private async Task<bool> SaveFieldAsync()
     {
         if (_deal is null || _actor is null)
         {
-            return;
+            return true;
         }
-        var (deal, actor) = (_deal, _actor);
-        if (await _submission.RunAsync(() => deals.UpdateAsync(deal.Id, deal.Version, _form.ToInput(), actor)) is { IsOk: true })
+        var (deal, actor, input) = (_deal, _actor, _form.ToInput());
+        if (InPlaceEdit.Same(input, deal.Input))
         {
-            snackbar.Add(L["Deal.Saved"], Severity.Success);
-            await ReloadAsync();
+            _submission.Clear();
+            return true;
         }
+        var savedBy = _fields?.SavedBy;
+        var result = await _submission.RunAsync(() => deals.UpdateAsync(deal.Id, deal.Version, input, actor));
+        switch (result?.Status)
+        {
+            case ResultStatus.Ok:
+                snackbar.Add(L["Deal.Saved"], Severity.Success);
+                await ReloadAsync();
+                return true;
+            case ResultStatus.Conflict:
+                // Someone saved first: say so, and show what is saved now (the field's text is theirs).
+                await ReloadAsync();
+                _submission.Message = string.IsNullOrEmpty(savedBy) ? L["InPlace.ConflictSomeone"] : L["InPlace.Conflict", savedBy];
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Escape: the field shows the saved value again (another user's, when they saved meanwhile).</summary>
+    private async Task CancelFieldAsync()
+    {
+        _submission.Clear();
+        await ReloadAsync();
     }
 
     private async Task LinesSavedAsync(DealProducts products)
@@ -128,7 +158,13 @@ public sealed partial class DealPage(
             await CloseAsync(stage);
             return;
         }
-        var result = await deals.MoveAsync(new MoveDeal(_deal.Id, stage.Id, _deal.Version), _actor);
+        // A field's save in progress goes first (the click on the bar ended its editing): the move takes its version.
+        await _edit.Settled;
+        if (_deal is not { } deal)
+        {
+            return;
+        }
+        var result = await deals.MoveAsync(new MoveDeal(deal.Id, stage.Id, deal.Version), _actor);
         if (result.IsOk)
         {
             _submission.Message = null;
@@ -138,7 +174,14 @@ public sealed partial class DealPage(
         {
             _submission.Message = (result.Errors.FirstOrDefault()?.MessageKey ?? result.MessageKey) is { } key ? L[key].Value : null;
         }
+        // What the user typed and has not saved stays (a field still open with an error); the rest shows the new stage.
+        var typed = InPlaceEdit.Same(_form.ToInput(), deal.Input) ? null : _form;
         await ReloadAsync();
+        if (typed is not null && _deal is { } moved)
+        {
+            typed.StageId = moved.Input.StageId;
+            _form = typed;
+        }
     }
 
     private StageView? StageOf(StageStep step) => _deal?.Stages.FirstOrDefault(s => s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == step.Key);

@@ -6,7 +6,7 @@ namespace CrmBlazor.Components.Pages.Deals;
 /// messages show in the cell that caused them. Saving replaces the lines through <see cref="DealService.SaveProductsAsync"/>.
 /// </summary>
 public sealed partial class ProductLinesEditor(
-    DealService deals, ProductService catalog, CurrentUser currentUser, IStringLocalizer<SharedResource> L)
+    DealService deals, ProductService catalog, CurrencyService currencies, CurrentUser currentUser, IStringLocalizer<SharedResource> L)
 {
     private List<LineForm> _rows = [];
     private DealTotalsView _totals = DealTotals.Compute([], "PLN");
@@ -16,6 +16,8 @@ public sealed partial class ProductLinesEditor(
     private ProductRow? _picked;
     private DealProducts? _shown;
     private string? _message;
+    /// <summary>How the last product added from the catalog in another currency was priced (converted, or no rate).</summary>
+    private string? _priceNote;
     private bool _saving;
     private bool _dirty;
 
@@ -65,6 +67,18 @@ public sealed partial class ProductLinesEditor(
         {
             return;
         }
+        // A price in another currency converts at today's rate (decision 029); without a rate the user types it.
+        var price = product.Price;
+        _priceNote = null;
+        if (product.Currency != Currency)
+        {
+            var rates = await currencies.RatesAsync();
+            var converted = rates.Convert(product.Price, product.Currency, Currency);
+            price = converted ?? 0;
+            _priceNote = converted is { } c
+                ? L["Currency.PriceConverted", product.Name, Format.Exact(product.Price, product.Currency), Format.Exact(c, Currency), rates.Day.ToDateTime(TimeOnly.MinValue)]
+                : L["Currency.PriceNoRate", product.Name, product.Currency, Currency];
+        }
         _rows.Add(new LineForm
         {
             ProductId = product.Id,
@@ -72,8 +86,7 @@ public sealed partial class ProductLinesEditor(
             Name = product.Name,
             Unit = product.Unit,
             Quantity = 1,
-            // A price in another currency is not converted: the user types the price in the deal's currency.
-            UnitPrice = product.Currency == Currency ? product.Price : 0,
+            UnitPrice = price,
             TaxRate = product.TaxRate,
         });
         _serverErrors = [];

@@ -24,6 +24,7 @@ public sealed partial class LeadEdit(
     private LeadDetails? _details;
     private IReadOnlyList<DuplicateMatch> _duplicates = [];
     private FormSubmission _submission = default!;
+    private InPlaceEdit _edit = default!;
     private Actor? _actor;
     private string? _title;
     private bool _loaded;
@@ -41,6 +42,7 @@ public sealed partial class LeadEdit(
     {
         _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
         _fields = new ElementFieldsWatch(_live, () => _details?.Version, () => _details is null ? null : _form.ToInput(), LoadAsync, StateHasChanged);
+        _edit = new InPlaceEdit(SaveFieldAsync, CancelFieldAsync, StateHasChanged);
     }
 
     protected override async Task OnParametersSetAsync()
@@ -74,6 +76,7 @@ public sealed partial class LeadEdit(
             _form = LeadFormModel.From(_details.Input);
             _title = _details.Input.Title;
             _canChange = AccessPolicy.May(_actor, AccessEntity.Lead, AccessAction.Edit, _details.Input.ResponsibleUserId);
+            _edit.CanEdit = !_readOnly;
             _fields!.Loaded();
         }
         _loaded = true;
@@ -105,6 +108,13 @@ public sealed partial class LeadEdit(
             await CompleteAsync();
             return;
         }
+        // A field's save in progress goes first (the click on the bar ended its editing): the change takes its version.
+        await _edit.Settled;
+        if (_details is not { IsOpen: true } current)
+        {
+            return;
+        }
+        details = current;
         var result = await leads.UpdateAsync(details.Id, details.Version, details.Input with { Status = status }, _actor);
         if (result is { IsOk: true, Value: { } saved })
         {
@@ -129,6 +139,51 @@ public sealed partial class LeadEdit(
     }
 
     public void Dispose() => _live?.Dispose();
+
+    /// <summary>
+    /// Saves the one field edited in place: the whole input, through the same use case and version as the form, differing
+    /// from what was loaded only in that field. False keeps the field open (its error shows next to it).
+    /// </summary>
+    private async Task<bool> SaveFieldAsync()
+    {
+        if (_details is not { } details || _actor is null)
+        {
+            return true;
+        }
+        var (actor, input) = (_actor, _form.ToInput());
+        if (InPlaceEdit.Same(input, details.Input))
+        {
+            _submission.Clear();
+            return true;
+        }
+        var savedBy = _fields?.SavedBy;
+        var result = await _submission.RunAsync(() => leads.UpdateAsync(details.Id, details.Version, input, actor));
+        switch (result)
+        {
+            case { IsOk: true, Value: { } saved }:
+                snackbar.Add(L["Common.Saved"], Severity.Success);
+                _details = saved;
+                _form = LeadFormModel.From(saved.Input);
+                _title = saved.Input.Title;
+                _fields!.Loaded();
+                return true;
+            case { Status: ResultStatus.Conflict }:
+                // Someone saved first: say so, and show what is saved now.
+                await _fields!.ReloadAsync();
+                _submission.Message = string.IsNullOrEmpty(savedBy) ? L["InPlace.ConflictSomeone"] : L["InPlace.Conflict", savedBy];
+                return true;
+            default:
+                return false; // its error shows next to the field, which stays open
+
+        }
+    }
+
+    /// <summary>Escape: the field shows the saved value again (another user's, when they saved meanwhile).</summary>
+    private async Task CancelFieldAsync()
+    {
+        _submission.Clear();
+        await _fields!.ReloadAsync();
+    }
 
     private async Task SaveAsync()
     {

@@ -1,11 +1,27 @@
 namespace CrmBlazor.Components.Pages.Leads;
 
-/// <summary>Leads with server-side paging, sorting, search and filters; changes anyone makes reload the page shown.</summary>
+/// <summary>
+/// Leads with server-side paging, sorting, search and filters. Changes anyone makes reach the page shown live: a new or
+/// edited lead is applied to it from one query by key where that is exact (<see cref="LeadListWindow"/>), otherwise
+/// the page is read again; either at most once per <see cref="LiveView.ReloadInterval"/> for a burst of changes.
+/// </summary>
 public sealed partial class LeadList
 {
     private MudDataGrid<LeadRow>? _grid;
     private IReadOnlyList<UserSummary> _users = [];
     private LiveView? _live;
+    private readonly List<int> _selected = [];
+
+    private string MergeHref => $"duplicates?kind=Lead&ids={string.Join(',', _selected)}";
+
+    private void Select(int id, bool selected)
+    {
+        _selected.Remove(id);
+        if (selected)
+        {
+            _selected.Add(id);
+        }
+    }
     private Actor? _actor;
     private string? _search;
     private LeadStatus? _status;
@@ -13,8 +29,30 @@ public sealed partial class LeadList
     private string? _responsible;
     private DateRange? _created;
     private IReadOnlyList<CustomFieldView> _customFields = [];
-    private readonly Dictionary<int, int?> _customFilters = [];
+    private Dictionary<int, int?> _customFilters = [];
     private IReadOnlyList<string> _columns = [];
+    private LeadListWindow? _window;
+    private readonly List<CrmEvent> _changes = [];
+    private bool _readAgain;
+    private bool _showWindow;
+    private LeadSort _sort = LeadSort.CreatedAt;
+    private bool _descending = true;
+
+    private static readonly Dictionary<string, LeadSort> ColumnSorts = new(StringComparer.Ordinal)
+    {
+        [nameof(LeadRow.Title)] = LeadSort.Title,
+        [nameof(LeadRow.PersonName)] = LeadSort.Person,
+        [nameof(LeadRow.CompanyName)] = LeadSort.Company,
+        [nameof(LeadRow.Email)] = LeadSort.Email,
+        [nameof(LeadRow.Phone)] = LeadSort.Phone,
+        [nameof(LeadRow.Source)] = LeadSort.Source,
+        [nameof(LeadRow.Status)] = LeadSort.Status,
+        [nameof(LeadRow.ResponsibleName)] = LeadSort.Responsible,
+        [nameof(LeadRow.CreatedAt)] = LeadSort.CreatedAt,
+    };
+
+    private bool Filtered => !string.IsNullOrWhiteSpace(_search) || _status is not null || _source is not null || _responsible is not null
+        || _created?.Start is not null || _created?.End is not null || _customFilters.Values.Any(v => v is not null);
 
     protected override async Task OnInitializedAsync()
     {
@@ -30,11 +68,63 @@ public sealed partial class LeadList
             StateHasChanged();
             await Reload(() => { });
         });
-        // The grid reloads at most once per burst of changes; each other user's change has its notice.
-        // An import reloads it once per batch (one event per batch, not per lead).
-        _live.WatchReload(LiveTopics.Leads, () => Reload(() => { }), change => change is LeadChanged or ElementHidden or ImportProgressed { Changed: > 0 });
+        // The page follows each burst of changes at most once per interval: it applies what it can from the events
+        // (RefreshAsync) and reads the page again otherwise; each other user's change has its notice. An import
+        // reloads it once per batch (one event per batch, not per lead).
+        _live.WatchReload(LiveTopics.Leads, RefreshAsync, change =>
+        {
+            if (change is LeadChanged or ElementHidden or ImportProgressed { Changed: > 0 })
+            {
+                _changes.Add(change); // kept for the refresh this asks for (it runs on the renderer, after this)
+                return true;
+            }
+            return false;
+        });
         _live.Watch(LiveTopics.Leads, Notify);
+        ReadAddress();
+        Navigation.LocationChanged += OnLocationChanged;
     }
+
+    /// <summary>The filters and sort from the address (a reload, a link, a saved view).</summary>
+    private void ReadAddress()
+    {
+        var address = ListAddress.Of(Navigation.Uri);
+        _search = address.Get("q");
+        _status = address.Enum<LeadStatus>("status");
+        _source = address.Enum<LeadSource>("source");
+        _responsible = address.Get("user");
+        var (from, to) = (address.Day("from"), address.Day("to"));
+        _created = from is null && to is null ? null : new DateRange(from, to);
+        _customFilters = address.Custom();
+        _sort = address.Enum<LeadSort>("sort") ?? LeadSort.CreatedAt;
+        _descending = address.Descending(byDefault: true);
+    }
+
+    private void OnLocationChanged(object? sender, Microsoft.AspNetCore.Components.Routing.LocationChangedEventArgs e) =>
+        _ = InvokeAsync(async () =>
+        {
+            if (new Uri(e.Location).AbsolutePath.TrimEnd('/').EndsWith("/leads", StringComparison.Ordinal))
+            {
+                await Reload(() => { });
+            }
+        });
+
+    private SortDirection Initial(LeadSort sort) => sort != _sort ? SortDirection.None : _descending ? SortDirection.Descending : SortDirection.Ascending;
+
+    private string Address(bool withFilters = true) => ListAddress.Path("leads", withFilters ? _customFilters : new Dictionary<int, int?>(),
+        ("q", withFilters ? _search : null), ("status", withFilters ? _status?.ToString() : null), ("source", withFilters ? _source?.ToString() : null),
+        ("user", withFilters ? _responsible : null), ("from", withFilters ? ListAddress.DayText(_created?.Start) : null),
+        ("to", withFilters ? ListAddress.DayText(_created?.End) : null),
+        ("sort", _sort == LeadSort.CreatedAt ? null : _sort.ToString()), ("desc", _descending ? null : "0"));
+
+    private Task Go(Action change)
+    {
+        change();
+        Navigation.NavigateTo(Address(), replace: true);
+        return Task.CompletedTask;
+    }
+
+    private void ClearFilters() => Navigation.NavigateTo(Address(withFilters: false), replace: true);
 
     private void Notify(CrmEvent change)
     {
@@ -51,10 +141,82 @@ public sealed partial class LeadList
         }
     }
 
+    /// <summary>
+    /// The changes since the last refresh: applied to the page shown when each is exact from its lead's row (one query
+    /// for all of them), else the page is read again. Without changes (the view's reload after an access change) it is
+    /// read again too.
+    /// </summary>
+    private async Task RefreshAsync()
+    {
+        var changes = _changes.ToList();
+        _changes.Clear();
+        var window = _window;
+        if (window is null || changes.Count == 0 || _readAgain)
+        {
+            await Reload(() => { });
+            return;
+        }
+        var steps = changes.Select(change => (Change: change, Step: window.Consider(change))).Where(c => c.Step != LeadListStep.Nothing).ToList();
+        if (steps.Count == 0)
+        {
+            return;
+        }
+        if (steps.Any(c => c.Step == LeadListStep.Reload))
+        {
+            await Reload(() => { });
+            return;
+        }
+        var rows = await Leads.RowsAsync(window.Query, [.. steps.Select(c => ((LeadChanged)c.Change).LeadId)], await CurrentUser.GetActorAsync());
+        if (!ReferenceEquals(window, _window) || _readAgain)
+        {
+            await Reload(() => { }); // the page was read (or asked to be) meanwhile, perhaps with other filters
+            return;
+        }
+        foreach (var (change, _) in steps)
+        {
+            var lead = (LeadChanged)change;
+            if (!window.Apply(lead, rows.GetValueOrDefault(lead.LeadId)))
+            {
+                await Reload(() => { });
+                return;
+            }
+        }
+        // The grid shows the page as it is now, without a query (LoadAsync hands it the window).
+        _showWindow = true;
+        await Reload(() => { });
+    }
+
     private async Task<GridData<LeadRow>> LoadAsync(GridState<LeadRow> state, CancellationToken ct)
     {
-        var sort = state.SortDefinitions.FirstOrDefault();
-        var page = await Leads.ListAsync(new LeadQuery
+        if (state.SortDefinitions.FirstOrDefault() is { } definition && ColumnSorts.TryGetValue(definition.SortBy, out var sort)
+            && (sort, definition.Descending) != (_sort, _descending))
+        {
+            // A header was clicked: the sort goes to the address too.
+            (_sort, _descending) = (sort, definition.Descending);
+            Navigation.NavigateTo(Address(), replace: true);
+        }
+        var query = QueryFor(state);
+        var showWindow = _showWindow;
+        _showWindow = false;
+        if (showWindow && _window is { } window && window.Answers(query))
+        {
+            return new GridData<LeadRow> { Items = [.. window.Items], TotalItems = window.Total };
+        }
+        _readAgain = true; // until this read is in: a refresh meanwhile would apply changes to a page about to be replaced
+        try
+        {
+            _window = await Leads.ListLiveAsync(query, await CurrentUser.GetActorAsync(), ct);
+        }
+        finally
+        {
+            _readAgain = false;
+        }
+        return new GridData<LeadRow> { Items = [.. _window.Items], TotalItems = _window.Total };
+    }
+
+    private LeadQuery QueryFor(GridState<LeadRow> state)
+    {
+        return new LeadQuery
         {
             Search = _search,
             Status = _status,
@@ -64,31 +226,17 @@ public sealed partial class LeadList
             CreatedTo = _created?.End?.Date.AddDays(1).ToUniversalTime(),
             Custom = [.. _customFilters.Where(f => f.Value is not null).Select(f => new CustomFieldFilter(f.Key) { OptionId = f.Value })],
             Columns = _columns,
-            SortBy = sort?.SortBy switch
-            {
-                nameof(LeadRow.Title) => LeadSort.Title,
-                nameof(LeadRow.Status) => LeadSort.Status,
-                nameof(LeadRow.Source) => LeadSort.Source,
-                _ => LeadSort.CreatedAt,
-            },
-            Descending = sort?.Descending ?? true,
+            SortBy = _sort,
+            Descending = _descending,
             Skip = state.Page * state.PageSize,
             Take = state.PageSize,
-        }, await CurrentUser.GetActorAsync(), ct);
-        return new GridData<LeadRow> { Items = page.Items, TotalItems = page.Total };
+        };
     }
 
     private string ExportUrl(CrmBlazor.Core.Export.ExportFormat format) => CrmBlazor.Exports.ListExportEndpoints.Url("leads", format,
         ("search", _search), ("status", _status), ("source", _source), ("responsible", _responsible),
         ("createdFrom", _created?.Start?.Date.ToUniversalTime()), ("createdTo", _created?.End?.Date.AddDays(1).ToUniversalTime()),
-        ("sort", _grid?.SortDefinitions.Values.FirstOrDefault()?.SortBy switch
-        {
-            nameof(LeadRow.Title) => LeadSort.Title,
-            nameof(LeadRow.Status) => LeadSort.Status,
-            nameof(LeadRow.Source) => LeadSort.Source,
-            _ => LeadSort.CreatedAt,
-        }),
-        ("desc", _grid?.SortDefinitions.Values.FirstOrDefault()?.Descending ?? true));
+        ("sort", _sort), ("desc", _descending));
 
     private static Color StatusColor(LeadStatus status) => status switch
     {
@@ -99,22 +247,27 @@ public sealed partial class LeadList
         _ => Color.Default,
     };
 
-    private Task SearchChanged(string? value) => Reload(() => _search = value);
-    private Task StatusChanged(LeadStatus? value) => Reload(() => _status = value);
-    private Task SourceChanged(LeadSource? value) => Reload(() => _source = value);
-    private Task ResponsibleChanged(string? value) => Reload(() => _responsible = value);
-    private Task CreatedChanged(DateRange? value) => Reload(() => _created = value);
-    private Task CustomFilterChanged(int fieldId, int? optionId) => Reload(() => _customFilters[fieldId] = optionId);
+    private Task SearchChanged(string? value) => Go(() => _search = value);
+    private Task StatusChanged(LeadStatus? value) => Go(() => _status = value);
+    private Task SourceChanged(LeadSource? value) => Go(() => _source = value);
+    private Task ResponsibleChanged(string? value) => Go(() => _responsible = value);
+    private Task CreatedChanged(DateRange? value) => Go(() => _created = value);
+    private Task CustomFilterChanged(int fieldId, int? optionId) => Go(() => _customFilters[fieldId] = optionId);
     private Task ColumnsChanged(IReadOnlyList<string> columns) => Reload(() => _columns = columns);
 
     private async Task Reload(Action change)
     {
         change();
+        ReadAddress();
         if (_grid is not null)
         {
             await _grid.ReloadServerData();
         }
     }
 
-    public void Dispose() => _live?.Dispose();
+    public void Dispose()
+    {
+        Navigation.LocationChanged -= OnLocationChanged;
+        _live?.Dispose();
+    }
 }

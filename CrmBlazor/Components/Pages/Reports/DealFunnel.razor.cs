@@ -8,10 +8,11 @@ namespace CrmBlazor.Components.Pages.Reports;
 /// per <see cref="LiveView.ReloadInterval"/>, the last one after the last change) and the chart is updated in place.
 /// </summary>
 public sealed partial class DealFunnel(
-    FunnelService funnels, UserDirectory directory, LiveViews liveViews, CurrentUser currentUser, IStringLocalizer<SharedResource> L) : IDisposable
+    FunnelService funnels, CurrencyService currencies, UserDirectory directory, LiveViews liveViews, CurrentUser currentUser, IStringLocalizer<SharedResource> L) : IDisposable
 {
     private ReportFilter? _filter;
     private FunnelView? _funnel;
+    private CurrencyRates? _rates;
     private ApexChartOptions _chart = default!;
     private IReadOnlyList<UserSummary> _users = [];
     private Actor? _actor;
@@ -27,6 +28,8 @@ public sealed partial class DealFunnel(
         _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
         _pipeline = _live.WatchReload([], RefreshAsync, change => change is DealChanged or PipelineChanged);
         _live.OnReconnected(_pipeline.ReloadAsync);
+        // A currency or rate changed: the totals in the base currency are read again (decision 029).
+        _live.WatchReload([LiveTopics.Currencies], RefreshAsync);
         _actor = await currentUser.GetActorAsync();
         _filter = new ReportFilter(PipelineId, new PeriodFilter(PeriodKind.ThisQuarter));
         if (AccessPolicy.SeesEveryonesNumbers(_actor))
@@ -76,6 +79,7 @@ public sealed partial class DealFunnel(
             _filter = _filter with { PipelineId = funnel.Pipeline.Id };
         }
         _funnel = funnel;
+        _rates = await currencies.RatesAsync();
         _chart = ReportCharts.Funnel(funnel, L["Funnel.Deals"], L["Common.NoRecords"]);
     }
 

@@ -39,6 +39,23 @@ public static class ReportCharts
     public static string Show(IReadOnlyList<MoneyTotal> totals) =>
         totals.Count == 0 ? "–" : string.Join(", ", totals.Select(t => Format.Money(t.Amount, t.Currency)));
 
+    /// <summary>
+    /// The total in the base currency at today's rates, with the per-currency amounts beside it (decision 029); only
+    /// the amounts when they are all in the base currency or there are no rates.
+    /// </summary>
+    public static string Show(IReadOnlyList<MoneyTotal> totals, CurrencyRates? rates, IStringLocalizer L)
+    {
+        if (rates is null || !rates.NeedsBaseTotal(totals))
+        {
+            return Show(totals);
+        }
+        var total = rates.ToBase(totals);
+        var text = total.IsComplete
+            ? L["Currency.BaseTotal", Format.Money(total.Amount, total.Currency)]
+            : L["Currency.BaseTotalPartial", Format.Money(total.Amount, total.Currency), string.Join(", ", total.MissingRates)];
+        return $"{text} ({Show(totals)})";
+    }
+
     public static string Percent(double? rate) =>
         rate is { } r ? r.ToString("P1", System.Globalization.CultureInfo.CurrentCulture) : "–";
 }

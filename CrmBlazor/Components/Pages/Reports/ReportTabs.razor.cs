@@ -5,7 +5,7 @@ namespace CrmBlazor.Components.Pages.Reports;
 
 /// <summary>The reports: each a chart and a table of the same numbers, exported by <see cref="ReportEndpoints"/>.</summary>
 public sealed partial class ReportTabs(
-    ReportService reports, FunnelService funnels, PipelineService pipelines, UserDirectory directory, CurrentUser currentUser, IStringLocalizer<SharedResource> L)
+    ReportService reports, FunnelService funnels, CurrencyService currencies, PipelineService pipelines, UserDirectory directory, CurrentUser currentUser, IStringLocalizer<SharedResource> L)
 {
     private ReportFilter _filter = new(null, new PeriodFilter(PeriodKind.ThisYear));
     private TimeBucket _bucket = TimeBucket.Month;
@@ -17,6 +17,7 @@ public sealed partial class ReportTabs(
     private IReadOnlyList<LeadSourceRow>? _leadSources;
     private IReadOnlyList<StageDurationRow>? _durations;
     private IReadOnlyList<LostReasonRow>? _lostReasons;
+    private CurrencyRates? _rates;
     private Actor? _actor;
     private bool _loading;
 
@@ -50,6 +51,7 @@ public sealed partial class ReportTabs(
         {
             var actor = _actor!;
             _period = funnels.Resolve(_filter.Period);
+            _rates = await currencies.RatesAsync();
             _byUser = await reports.GetResultsByUserAsync(_filter, actor);
             _wonOverTime = await reports.GetWonOverTimeAsync(_filter, _bucket, actor);
             _leadSources = await reports.GetLeadSourcesAsync(_filter, actor);

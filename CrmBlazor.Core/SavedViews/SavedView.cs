@@ -1,0 +1,28 @@
+namespace CrmBlazor.Core.SavedViews;
+
+/// <summary>The lists that have saved views; the deal board and the deal list share theirs (one filter, two views).</summary>
+public static class SavedViewLists
+{
+    public const string Leads = "leads";
+    public const string Contacts = "contacts";
+    public const string Companies = "companies";
+    public const string Deals = "deals";
+
+    public static readonly IReadOnlyList<string> All = [Leads, Contacts, Companies, Deals];
+}
+
+/// <summary>
+/// A named filter set of one list (decision 028): the list's address query (its filters and sort, as the page keeps
+/// them in its address), its owner's alone or shared with the whole team.
+/// </summary>
+public class SavedView : AuditedEntity
+{
+    public int Id { get; set; }
+    /// <summary>One of <see cref="SavedViewLists"/>.</summary>
+    public required string List { get; set; }
+    public required string Name { get; set; }
+    /// <summary>The list's address query without the leading <c>?</c> (<c>q=acme&amp;mine=1</c>); empty: no filter.</summary>
+    public string Query { get; set; } = "";
+    public bool Shared { get; set; }
+    public required string OwnerId { get; set; }
+}

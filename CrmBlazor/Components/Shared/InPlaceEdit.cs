@@ -1,0 +1,84 @@
+using System.Text.Json;
+
+namespace CrmBlazor.Components.Shared;
+
+/// <summary>
+/// An element page's fields shown as text and edited in place, one at a time (Bitrix24's way): a click, Enter or F2 on a
+/// field's text turns it into its input; Enter or leaving it saves that change, Escape drops it. The page makes one,
+/// cascades it over its one form (<c>DealForm</c>, <c>LeadForm</c>, ...), whose <see cref="InPlaceField"/>s ask it, and
+/// gives it its save: the whole input through the same Core use case and version as before, which differs from what
+/// was loaded only in the field being edited. Outside a page (a dialog) there is none and the form edits as usual.
+/// </summary>
+public sealed class InPlaceEdit(Func<Task<bool>> save, Func<Task> reset, Action changed)
+{
+    private Task _pending = Task.CompletedTask;
+
+    /// <summary>The field being edited (its name in the form's input); null while all read as text.</summary>
+    public string? Editing { get; private set; }
+
+    /// <summary>The user may change the element: its fields can be opened for editing.</summary>
+    public bool CanEdit { get; set; }
+
+    /// <summary>The field whose editing ended by a key: its text takes the focus back.</summary>
+    public string? FocusBack { get; set; }
+
+    /// <summary>
+    /// A field's save in progress (or done). Another write of the page (the stage bar) waits for it, so it works on the
+    /// version that save made rather than losing to it as a conflict.
+    /// </summary>
+    public Task Settled => _pending;
+
+    public void Start(string field)
+    {
+        if (!CanEdit)
+        {
+            return;
+        }
+        Editing = field;
+        changed();
+    }
+
+    /// <summary>Saves the field being edited; it reads as text again unless the save was refused (its error shows next to it).</summary>
+    public Task CommitAsync(string field)
+    {
+        if (Editing != field)
+        {
+            return Task.CompletedTask;
+        }
+        var run = RunAsync(field, _pending);
+        _pending = run;
+        return run;
+    }
+
+    /// <summary>Escape: the field reads as text again, with the saved value.</summary>
+    public async Task CancelAsync(string field)
+    {
+        if (Editing != field)
+        {
+            return;
+        }
+        Editing = null;
+        await reset();
+        changed();
+    }
+
+    /// <summary>A field that saves as soon as a value is chosen (a list, a lookup): no Enter needed.</summary>
+    public Task ChosenAsync(string field) => CommitAsync(field);
+
+    /// <summary>True when two inputs hold the same values (nothing to save).</summary>
+    public static bool Same(object? typed, object? saved) => JsonSerializer.Serialize(typed) == JsonSerializer.Serialize(saved);
+
+    private async Task RunAsync(string field, Task before)
+    {
+        await before;
+        if (Editing != field)
+        {
+            return;
+        }
+        if (await save() && Editing == field)
+        {
+            Editing = null;
+        }
+        changed();
+    }
+}
