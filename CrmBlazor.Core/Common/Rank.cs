@@ -47,6 +47,57 @@ public static class Rank
         return keys;
     }
 
+    /// <summary>
+    /// <paramref name="count"/> keys in order, all below <paramref name="upper"/> (a column's top card; null for an empty
+    /// column), evenly spread over the room above it: a bulk load at the top of a column (an import) without the key
+    /// growth of taking <see cref="Between"/> again and again.
+    /// </summary>
+    public static IReadOnlyList<string> Below(string? upper, int count)
+    {
+        if (upper is null || count <= 0)
+        {
+            return Spread(Math.Max(count, 0));
+        }
+        // The upper key read as a whole number of `width` digits (shorter keys end in zeros), wide enough that the room
+        // under it holds `count` keys four apart.
+        for (var width = 1; ; width++)
+        {
+            long value = 0;
+            for (var p = 0; p < width; p++)
+            {
+                value = value * Digits.Length + (p < upper.Length ? Digits.IndexOf(upper[p], StringComparison.Ordinal) : 0);
+            }
+            if (value < (count + 1) * 4L)
+            {
+                if (width < 12)
+                {
+                    continue;
+                }
+                // A top key of a dozen leading zeros (never seen in practice): one key under the next, the slow way.
+                var slow = new string[count];
+                var next = upper;
+                for (var i = count - 1; i >= 0; i--)
+                {
+                    next = slow[i] = Between(null, next);
+                }
+                return slow;
+            }
+            var keys = new List<string>(count);
+            for (var i = 1; i <= count; i++)
+            {
+                var key = new char[width];
+                var v = value * i / (count + 1);
+                for (var p = width - 1; p >= 0; p--)
+                {
+                    key[p] = Digits[(int)(v % Digits.Length)];
+                    v /= Digits.Length;
+                }
+                keys.Add(new string(key).TrimEnd('0'));
+            }
+            return keys;
+        }
+    }
+
     /// <summary>Keys longer than this make the service respread the column's keys (rare: it takes thousands of inserts at one end).</summary>
     public const int RespreadLength = 48;
 

@@ -76,21 +76,33 @@ public sealed partial class DealService(
     internal static async Task<Deal> AddNewAsync(CrmDbContext db, DealInput input, Stage stage, Actor actor, DateTime now, CancellationToken ct, ElementRef? fromLead = null)
     {
         var topRank = await db.Deals.Where(d => d.StageId == stage.Id).OrderBy(d => d.Rank).Select(d => d.Rank).FirstOrDefaultAsync(ct);
+        var rank = await RankInAsync(db, stage.Id, null, topRank, movingDealId: 0, ct);
+        var deal = AddNew(db, input, stage, rank, await CustomFieldSet.LoadAsync(db, ElementKind.Deal, ct), actor, now);
+        TimelineLog.Created(db, deal, ElementKind.Deal, actor.UserId, now, stage.Name, fromLead);
+        return deal;
+    }
+
+    /// <summary>
+    /// Adds a new deal with the given <paramref name="rank"/> in <paramref name="stage"/> and its first history row to
+    /// <paramref name="db"/> without saving or a timeline entry: for <see cref="AddNewAsync"/> and bulk loads (an import
+    /// ranks a whole batch at once and writes its own entries).
+    /// </summary>
+    internal static Deal AddNew(CrmDbContext db, DealInput input, Stage stage, string rank, CustomFieldSet fields, Actor actor, DateTime now)
+    {
         var deal = new Deal
         {
             Title = input.Title.Trim(),
             Amount = input.Amount,
             Currency = input.Currency,
-            Rank = await RankInAsync(db, stage.Id, null, topRank, movingDealId: 0, ct),
+            Rank = rank,
             CompanyId = input.CompanyId,
             ContactId = input.ContactId,
             ResponsibleUserId = string.IsNullOrEmpty(input.ResponsibleUserId) ? actor.UserId : input.ResponsibleUserId,
         };
-        (await CustomFieldSet.LoadAsync(db, ElementKind.Deal, ct)).Apply(deal.CustomValues, input.Custom, isNew: true);
+        fields.Apply(deal.CustomValues, input.Custom, isNew: true);
         deal.EnterStage(stage, now);
         db.Deals.Add(deal);
         db.DealStageChanges.Add(new DealStageChange { Deal = deal, ToStageId = stage.Id, ChangedById = actor.UserId, ChangedAt = now });
-        TimelineLog.Created(db, deal, ElementKind.Deal, actor.UserId, now, stage.Name, fromLead);
         return deal;
     }
 

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace CrmBlazor.Core.Import;
 
-/// <summary>What a column of an import file can become (leads use all but <see cref="Position"/> and <see cref="City"/>; contacts and companies their own, <see cref="LeadImportMapping.FieldsFor"/>).</summary>
+/// <summary>What a column of an import file can become (leads, contacts, companies and deals each their own, <see cref="LeadImportMapping.FieldsFor"/>).</summary>
 public enum LeadImportField
 {
     Title,
@@ -25,6 +25,10 @@ public enum LeadImportField
     Position,
     /// <summary>The town of an address (contacts, companies).</summary>
     City,
+    /// <summary>The id of the contact a deal is linked to (deals only; a name or an e-mail finds it too).</summary>
+    ContactId,
+    /// <summary>The id of the company a deal is linked to (deals only; a name finds it too).</summary>
+    CompanyId,
 }
 
 /// <summary>Which existing lead a row is the same as.</summary>
@@ -61,6 +65,19 @@ public sealed record LeadImportMapping(IReadOnlyList<LeadImportField?> Columns)
             {
                 field = LeadImportField.CompanyName; // a company file's "Name" is the company's
             }
+            if (kind == ElementKind.Deal)
+            {
+                // A deal file's "Name" is the deal's; its contact and company ids are links, the deal's own id is "Id".
+                field = key switch
+                {
+                    "name" or "nazwa" or "deal" or "dealname" or "dealtitle" or "transakcja" or "nazwatransakcji" or "szansa" => LeadImportField.Title,
+                    "contactid" or "idkontaktu" => LeadImportField.ContactId,
+                    "companyid" or "idfirmy" => LeadImportField.CompanyId,
+                    "contact" or "contactname" or "kontakt" or "osoba" => LeadImportField.FullName,
+                    "dealid" or "idtransakcji" => LeadImportField.Id,
+                    _ => field,
+                };
+            }
             columns.Add(field is { } g && allowed.Contains(g) && used.Add(g) ? g : null);
         }
         return new LeadImportMapping(columns);
@@ -73,12 +90,19 @@ public sealed record LeadImportMapping(IReadOnlyList<LeadImportField?> Columns)
             LeadImportField.Phone, LeadImportField.Email, LeadImportField.Address, LeadImportField.City, LeadImportField.Responsible, LeadImportField.Id],
         ElementKind.Company => [LeadImportField.CompanyName, LeadImportField.Phone, LeadImportField.Email, LeadImportField.Website, LeadImportField.Address,
             LeadImportField.City, LeadImportField.Responsible, LeadImportField.Id],
-        _ => [.. Enum.GetValues<LeadImportField>().Where(f => f is not (LeadImportField.Position or LeadImportField.City))],
+        ElementKind.Deal => [LeadImportField.Title, LeadImportField.ExpectedAmount, LeadImportField.Currency, LeadImportField.CompanyName, LeadImportField.CompanyId,
+            LeadImportField.FullName, LeadImportField.Email, LeadImportField.ContactId, LeadImportField.Responsible, LeadImportField.Id],
+        _ => [.. Enum.GetValues<LeadImportField>().Where(f => f is not (LeadImportField.Position or LeadImportField.City or LeadImportField.ContactId or LeadImportField.CompanyId))],
     };
 
     /// <summary>The duplicate keys a file of <paramref name="kind"/> can match on (a contact has no company name of its own).</summary>
-    public static IReadOnlyList<DuplicateKey> KeysFor(ElementKind kind) =>
-        kind == ElementKind.Contact ? [DuplicateKey.Email, DuplicateKey.Phone, DuplicateKey.Id] : Enum.GetValues<DuplicateKey>();
+    public static IReadOnlyList<DuplicateKey> KeysFor(ElementKind kind) => kind switch
+    {
+        ElementKind.Contact => [DuplicateKey.Email, DuplicateKey.Phone, DuplicateKey.Id],
+        // A deal's e-mail and phone are its contact's, and titles repeat: a deal is the same only by its id.
+        ElementKind.Deal => [DuplicateKey.Id],
+        _ => Enum.GetValues<DuplicateKey>(),
+    };
 
     /// <summary>Errors of the mapping itself for a file of <paramref name="kind"/>: a field mapped to two columns, a field the kind has not, nothing to make a record from.</summary>
     public IReadOnlyList<FieldError> Validate(IReadOnlyList<string> headers, ElementKind kind)
@@ -103,6 +127,10 @@ public sealed record LeadImportMapping(IReadOnlyList<LeadImportField?> Columns)
         {
             errors.Add(new FieldError("Mapping", "Import.Mapping.NeedsCompanyName"));
         }
+        if (kind == ElementKind.Deal && !ids && !Columns.Any(f => f is LeadImportField.Title))
+        {
+            errors.Add(new FieldError("Mapping", "Import.Mapping.NeedsTitle"));
+        }
         return errors;
     }
 
@@ -120,7 +148,7 @@ public sealed record LeadImportMapping(IReadOnlyList<LeadImportField?> Columns)
     public IReadOnlyList<FieldError> Validate(IReadOnlyList<string> headers)
     {
         var errors = Twice(headers);
-        foreach (var field in Columns.OfType<LeadImportField>().Distinct().Where(f => f is LeadImportField.Position or LeadImportField.City))
+        foreach (var field in Columns.OfType<LeadImportField>().Distinct().Where(f => !FieldsFor(ElementKind.Lead).Contains(f)))
         {
             errors.Add(new FieldError(field.ToString(), "Import.Mapping.NotForKind", field.ToString()));
         }
@@ -198,6 +226,12 @@ public sealed record PartyImportRow(int Number, IReadOnlyList<string> Cells, Par
         CompanyInput c => c.Name,
         _ => null,
     };
+}
+
+/// <summary>A deal row as it will be saved (<see cref="Input"/>, null when it cannot be), with the contact and company it links to by name, and its problems.</summary>
+public sealed record DealImportRow(int Number, IReadOnlyList<string> Cells, DealInput? Input, int? ExistingId, IReadOnlyList<FieldError> Problems, string? ContactName, string? CompanyName)
+{
+    public bool IsValid => Input is not null && Problems.Count == 0;
 }
 
 /// <summary>A row as it will be saved (<see cref="Input"/>, null when it cannot be), with its problems; <see cref="ExistingId"/> from an id column.</summary>

@@ -8,16 +8,20 @@ namespace CrmBlazor.Core.Import;
 /// <summary>Everything a lead import run needs besides the file: how to read it, the mapping, the duplicate rule, the responsible user.</summary>
 public sealed record LeadImportSettings
 {
-    /// <summary>What the file's rows become: leads, contacts or companies.</summary>
+    /// <summary>What the file's rows become: leads, contacts, companies or deals.</summary>
     public ElementKind Kind { get; init; } = ElementKind.Lead;
     public ImportReadOptions Read { get; init; } = new();
     public IReadOnlyList<LeadImportField?> Columns { get; init; } = [];
-    /// <summary>Per column, the code of the custom field it fills (leads; a column maps to a field of <see cref="Columns"/> or to one of these); empty for none.</summary>
+    /// <summary>Per column, the code of the custom field it fills (leads and deals; a column maps to a field of <see cref="Columns"/> or to one of these); empty for none.</summary>
     public IReadOnlyList<string?> CustomColumns { get; init; } = [];
     public DuplicateRule Rule { get; init; } = DuplicateRule.Skip;
     public DuplicateKey MatchOn { get; init; } = DuplicateKey.Email;
     /// <summary>The responsible user of rows whose responsible column is empty or not mapped; null: the importing user.</summary>
     public string? ResponsibleUserId { get; init; }
+    /// <summary>Deals: the open stage new deals go into (at the top of its column, in the file's order).</summary>
+    public int? StageId { get; init; }
+    /// <summary>Deals: the pipeline of <see cref="StageId"/>, set when the run starts, so its boards hear each batch.</summary>
+    public int? PipelineId { get; init; }
 
     public LeadImportMapping Mapping => new(Columns);
 }
@@ -86,6 +90,7 @@ public sealed partial class LeadImportService(
     LeadService leads,
     ContactService contacts,
     CompanyService companies,
+    DealService deals,
     ImportQueue queue)
 {
     private static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
@@ -111,7 +116,7 @@ public sealed partial class LeadImportService(
     public async Task<IReadOnlyList<LeadImportRow>> PreviewAsync(ImportFile file, LeadImportSettings settings, Actor actor, int take = 20, CancellationToken ct = default)
     {
         var users = await UsersAsync(ct);
-        var custom = await CustomFieldsAsync(ct);
+        var custom = await CustomFieldsAsync(ElementKind.Lead, ct);
         var currencies = await CurrencyCodesAsync(ct);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         return file.ReadRows().Take(take).Select(row => ToRow(row, settings, users, actor, seen, custom, currencies)).ToList();
@@ -124,11 +129,17 @@ public sealed partial class LeadImportService(
         {
             return Result<ImportRunView>.Forbidden();
         }
-        if (settings.Kind is not (ElementKind.Lead or ElementKind.Contact or ElementKind.Company))
+        if (settings.Kind is not (ElementKind.Lead or ElementKind.Contact or ElementKind.Company or ElementKind.Deal))
         {
             return Result<ImportRunView>.Invalid([new FieldError(nameof(LeadImportSettings.Kind), "Import.Mapping.NotForKind", settings.Kind.ToString())]);
         }
         var errors = settings.Mapping.Validate(file.Headers, settings.Kind).ToList();
+        if (settings.Kind == ElementKind.Deal)
+        {
+            var (stageErrors, pipelineId) = await DealStageAsync(settings.StageId, ct);
+            errors.AddRange(stageErrors);
+            settings = settings with { PipelineId = pipelineId };
+        }
         if (settings.Rule != DuplicateRule.CreateAnyway && !LeadImportMapping.KeysFor(settings.Kind).Contains(settings.MatchOn))
         {
             errors.Add(new FieldError(nameof(LeadImportSettings.MatchOn), "Import.Mapping.KeyNotForKind"));
@@ -139,10 +150,10 @@ public sealed partial class LeadImportService(
         }
         if (settings.CustomColumns.Any(c => c is not null))
         {
-            var fields = await CustomFieldsAsync(ct);
+            var fields = await CustomFieldsAsync(settings.Kind, ct);
             foreach (var code in settings.CustomColumns.OfType<string>().Distinct())
             {
-                if (settings.Kind != ElementKind.Lead || fields.Fields.FirstOrDefault(f => f.Code == code) is not { } field || !ImportCustomValues.CanImport(field))
+                if (settings.Kind is not (ElementKind.Lead or ElementKind.Deal) || fields.Fields.FirstOrDefault(f => f.Code == code) is not { } field || !ImportCustomValues.CanImport(field))
                 {
                     errors.Add(new FieldError(code, "Import.Mapping.CustomNotImportable", code));
                 }
@@ -323,7 +334,7 @@ public sealed partial class LeadImportService(
         }
 
         var users = await UsersAsync(CancellationToken.None);
-        var custom = await CustomFieldsAsync(CancellationToken.None);
+        var custom = await CustomFieldsAsync(settings.Kind, CancellationToken.None);
         var currencies = await CurrencyCodesAsync(CancellationToken.None);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var batchSize = Math.Max(1, Settings.BatchSize);
@@ -340,6 +351,12 @@ public sealed partial class LeadImportService(
                 {
                     var rows = chunk.Select(row => ToRow(row, settings, users, actor, seen, custom, currencies)).ToList();
                     await SaveBatchAsync(runId, file.FileName, rows, settings, actor, custom, currencies);
+                }
+                else if (settings.Kind == ElementKind.Deal)
+                {
+                    var links = await DealLinksAsync(settings, chunk, CancellationToken.None);
+                    var rows = chunk.Select(row => ToDealRow(row, settings, users, actor, links, custom)).ToList();
+                    await SaveDealBatchAsync(runId, file.FileName, rows, settings, actor);
                 }
                 else
                 {
@@ -581,6 +598,7 @@ public sealed partial class LeadImportService(
     {
         RunId = run.Id,
         Kind = run.Kind,
+        PipelineId = run.Kind == ElementKind.Deal ? JsonSerializer.Deserialize<LeadImportSettings>(run.SettingsJson, Json)?.PipelineId : null,
         FileName = run.FileName,
         State = run.State,
         TotalRows = run.TotalRows,
@@ -760,15 +778,15 @@ public sealed partial class LeadImportService(
         return await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: true, ct);
     }
 
-    private async Task<CustomFieldSet> CustomFieldsAsync(CancellationToken ct)
+    private async Task<CustomFieldSet> CustomFieldsAsync(ElementKind kind, CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        return await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
+        return await CustomFieldSet.LoadAsync(db, kind, ct);
     }
 
-    /// <summary>The lead custom fields a column can be mapped to, in the order the settings show them.</summary>
-    public async Task<IReadOnlyList<CustomFieldView>> ImportableCustomFieldsAsync(CancellationToken ct = default) =>
-        [.. (await CustomFieldsAsync(ct)).Fields.Where(ImportCustomValues.CanImport)];
+    /// <summary>The lead (or deal) custom fields a column can be mapped to, in the order the settings show them.</summary>
+    public async Task<IReadOnlyList<CustomFieldView>> ImportableCustomFieldsAsync(CancellationToken ct = default, ElementKind kind = ElementKind.Lead) =>
+        [.. (await CustomFieldsAsync(kind, ct)).Fields.Where(ImportCustomValues.CanImport)];
 
     private static int Index(string field) => int.Parse(field[(field.IndexOf('[') + 1)..field.IndexOf(']')], CultureInfo.InvariantCulture);
 
@@ -822,6 +840,10 @@ public sealed partial class LeadImportService(
         if (run.State == ImportRunState.Undone)
         {
             return Result<ImportUndoOutcome>.Conflict(null, "Import.AlreadyUndone");
+        }
+        if (run.Kind == ElementKind.Deal)
+        {
+            return await UndoDealsAsync(db, run, actor, ct);
         }
         if (run.Kind != ElementKind.Lead)
         {

@@ -253,6 +253,8 @@ public sealed record ImportProgressed : CrmEvent
 {
     public required int RunId { get; init; }
     public required ElementKind Kind { get; init; }
+    /// <summary>A deal run's pipeline: its boards reload once per batch.</summary>
+    public int? PipelineId { get; init; }
     public required string FileName { get; init; }
     public required Import.ImportRunState State { get; init; }
     public required int TotalRows { get; init; }
@@ -267,7 +269,13 @@ public sealed record ImportProgressed : CrmEvent
     [JsonIgnore]
     public override IReadOnlyList<string> Topics =>
         [LiveTopics.Import(RunId), LiveTopics.Imports, LiveTopics.User(ActorId),
-            .. Changed > 0 ? [LiveTopics.History, Kind switch { ElementKind.Contact => LiveTopics.Contacts, ElementKind.Company => LiveTopics.Companies, _ => LiveTopics.Leads }] : Array.Empty<string>()];
+            .. Changed > 0 ? [LiveTopics.History, Kind switch
+            {
+                ElementKind.Contact => LiveTopics.Contacts,
+                ElementKind.Company => LiveTopics.Companies,
+                ElementKind.Deal => PipelineId is { } pipeline ? LiveTopics.Pipeline(pipeline) : LiveTopics.History,
+                _ => LiveTopics.Leads,
+            }] : Array.Empty<string>()];
 }
 
 /// <summary>

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components.Forms;
 namespace CrmBlazor.Components.Pages.Import;
 
 /// <summary>
-/// Lead, contact and company import (the address says which): upload a CSV or XLSX, map its columns, preview, start a run (which the server's background worker does,
+/// Lead, contact, company and deal import (the address says which): upload a CSV or XLSX, map its columns, preview, start a run (which the server's background worker does,
 /// not this circuit), follow every run's progress live, cancel, undo, and download the failed rows. Rules are Core's.
 /// </summary>
 public sealed partial class LeadImport
@@ -34,10 +34,14 @@ public sealed partial class LeadImport
     private string? _responsible;
     private IReadOnlyList<LeadImportRow>? _preview;
     private IReadOnlyList<PartyImportRow>? _partyPreview;
+    private IReadOnlyList<DealImportRow>? _dealPreview;
+    /// <summary>Deals: the open stages new deals can go into, each with its pipeline's name; the chosen one.</summary>
+    private IReadOnlyList<(int Id, string Name)> _stages = [];
+    private int? _stageId;
     private ElementKind _kind;
 
-    /// <summary>The list the page imports into, from its address (leads/import, contacts/import, companies/import).</summary>
-    private string ListPath => _kind switch { ElementKind.Contact => "contacts", ElementKind.Company => "companies", _ => "leads" };
+    /// <summary>The list the page imports into, from its address (leads/import, contacts/import, companies/import, deals/import).</summary>
+    private string ListPath => _kind switch { ElementKind.Contact => "contacts", ElementKind.Company => "companies", ElementKind.Deal => "deals", _ => "leads" };
 
     protected override async Task OnInitializedAsync()
     {
@@ -46,18 +50,38 @@ public sealed partial class LeadImport
         {
             "contacts" => ElementKind.Contact,
             "companies" => ElementKind.Company,
+            "deals" => ElementKind.Deal,
             _ => ElementKind.Lead,
         };
         _matchOn = LeadImportMapping.KeysFor(_kind)[0];
         _actor = await CurrentUser.GetActorAsync();
         _responsible = _actor.UserId;
         _users = await Users.GetUsersAsync();
-        _customFields = _kind == ElementKind.Lead ? await Imports.ImportableCustomFieldsAsync() : [];
+        _customFields = _kind is ElementKind.Lead or ElementKind.Deal ? await Imports.ImportableCustomFieldsAsync(kind: _kind) : [];
+        if (_kind == ElementKind.Deal)
+        {
+            await LoadStagesAsync();
+        }
         _presets = await Imports.ListPresetsAsync(kind: _kind);
-        // Every run's progress (this user's and others'), after navigating away and back or from another tab alike.
+        // Every run's progress (this user's and others'), after navigating away and back or from another tab alike; the
+        // notice when one of this user's runs ends is the layout's (ImportFinishedNotice), on every page.
         _live.WatchReload(LiveTopics.Imports, LoadRunsAsync);
-        _live.Watch(LiveTopics.Imports, Notify);
         await LoadRunsAsync();
+    }
+
+    /// <summary>Every pipeline's open stages ("Sales · New"), the board's pipeline's first stage chosen.</summary>
+    private async Task LoadStagesAsync()
+    {
+        var pipelines = await Pipelines.GetPipelinesAsync();
+        var query = Navigation.ToAbsoluteUri(Navigation.Uri).Query;
+        var wanted = System.Web.HttpUtility.ParseQueryString(query)["pipeline"] is { } p && int.TryParse(p, out var id) ? id : (int?)null;
+        var stages = new List<(int Id, string Name)>();
+        foreach (var pipeline in pipelines.OrderByDescending(p => p.Id == wanted))
+        {
+            stages.AddRange((await Pipelines.GetStagesAsync(pipeline.Id)).Where(s => s.Kind == StageKind.Open).Select(s => (s.Id, $"{pipeline.Name} · {s.Name}")));
+        }
+        _stages = stages;
+        _stageId = stages.Count > 0 ? stages[0].Id : null;
     }
 
     private async Task LoadRunsAsync()
@@ -66,14 +90,9 @@ public sealed partial class LeadImport
         StateHasChanged();
     }
 
-    private void Notify(CrmEvent change)
-    {
-        if (change is ImportProgressed { State: ImportRunState.Done or ImportRunState.Failed or ImportRunState.Cancelled } done && done.ActorId == _actor?.UserId && done.Changed == 0)
-        {
-            Snackbar.Add(L["Import.Finished." + done.State, done.FileName, done.Created, done.Updated, done.Skipped, done.Failed],
-                done.State == ImportRunState.Done ? Severity.Success : Severity.Warning);
-        }
-    }
+    /// <summary>A field's name in the mapping: a deal file's name, e-mail and company columns find the deal's contact and company.</summary>
+    private string FieldName(LeadImportField field) =>
+        _kind == ElementKind.Deal && L["Import.FieldName.Deal." + field] is { ResourceNotFound: false } own ? own : L["Import.FieldName." + field];
 
     private bool MayChange(ImportRunView run) => _actor is not null && AccessPolicy.MayChangeImport(_actor, run.CreatedById);
 
@@ -155,6 +174,7 @@ public sealed partial class LeadImport
     {
         _preview = null;
         _partyPreview = null;
+        _dealPreview = null;
     }
 
     private bool MappedTwice(int index) =>
@@ -193,6 +213,7 @@ public sealed partial class LeadImport
         Rule = _rule,
         MatchOn = _matchOn,
         ResponsibleUserId = _responsible,
+        StageId = _kind == ElementKind.Deal ? _stageId : null,
     };
 
     private async Task PreviewAsync()
@@ -200,6 +221,10 @@ public sealed partial class LeadImport
         if (_kind == ElementKind.Lead)
         {
             _preview = await Imports.PreviewAsync(_file!, Settings(), _actor!);
+        }
+        else if (_kind == ElementKind.Deal)
+        {
+            _dealPreview = await Imports.PreviewDealsAsync(_file!, Settings(), _actor!);
         }
         else
         {
