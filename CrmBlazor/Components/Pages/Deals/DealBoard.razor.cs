@@ -53,12 +53,12 @@ public sealed partial class DealBoard(
         _counted = true;
         // Each event is applied in place, not coalesced: a move re-renders one card and two column headers.
         _pipeline = _live.Watch([], OnLiveChange);
-        // An admin changed the pipeline's stages (or any pipeline's name), or an import committed a batch of deals: the
-        // columns are read again, coalesced (once per batch, not once per deal).
-        _structure = _live.WatchReload([], ReloadAsync, change => change is PipelineChanged or ImportProgressed { Changed: > 0 });
+        // An admin changed the pipeline's stages (or any pipeline's name): the columns are read again, coalesced.
+        _structure = _live.WatchReload([], ReloadAsync, change => change is PipelineChanged);
         // Under a filter a change may make a card match or stop matching (its owner, amount, activities): the board is
         // read again, coalesced, and the filter in SQL decides; without one, changes are applied in place.
-        _filtered = _live.WatchReload([], ReloadAsync, change => !_filter.IsEmpty && change is DealChanged or ActivityChanged or CountersDue);
+        // An import's batch of deals (one event per batch, on the pipeline's topic) is read the same way.
+        _filtered = _live.WatchReload([], ReloadAsync, change => (!_filter.IsEmpty && change is DealChanged or ActivityChanged or CountersDue) || change is ImportProgressed { Changed: > 0 });
         // A currency or rate changed: the columns' totals in the base currency are read again (decision 029).
         _currencies = _live.WatchReload([LiveTopics.Currencies], ReloadAsync);
         _live.OnReconnected(async () =>
