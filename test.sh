@@ -42,6 +42,9 @@ if [ -f "$trx" ]; then
     | sed 's/^testName="//; s/"$//' | head -n 20)
   echo
   if [ -n "$failed_names" ]; then
+    echo "Why they failed:"
+    awk -f tools/trx-failures.awk "$trx" | head -n 300
+    echo
     echo "Failed tests:"
     echo "$failed_names" | sed 's/^/  /; s/&quot;/"/g; s/&amp;/\&/g'
   fi
