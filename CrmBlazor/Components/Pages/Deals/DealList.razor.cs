@@ -41,6 +41,7 @@ public sealed partial class DealList(
     private DealFilter _filter = DealFilter.None;
     private DealListSort _sort = DealListSort.Created;
     private bool _descending = true;
+    private GridSort _gridSort;
     private IReadOnlyList<CustomFieldView> _customFields = [];
     private IReadOnlyList<string> _columns = [];
 
@@ -49,6 +50,7 @@ public sealed partial class DealList(
 
     protected override async Task OnInitializedAsync()
     {
+        ReadAddress();
         _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
         // Deals, their activities, deadlines, removals and the pipeline's stages: the SQL decides what the page now holds.
         _deals = _live.WatchReload([LiveTopics.Pipelines], ReloadAsync);
@@ -70,24 +72,34 @@ public sealed partial class DealList(
 
     protected override async Task OnParametersSetAsync()
     {
+        if (ReadAddress() && _grid is not null)
+        {
+            await _grid.ReloadServerData();
+        }
+    }
+
+    /// <summary>
+    /// The filter and sort from the address; true when they changed. Read first in <see cref="OnInitializedAsync"/>
+    /// too: the grid is first drawn during its awaits, and a grid drawn with the default sort would take that for a
+    /// header the user clicked and put it over the address's.
+    /// </summary>
+    private bool ReadAddress()
+    {
         var filter = DealFilterQuery.Parse(navigation.Uri);
         var query = QueryHelpers.ParseQuery(new Uri(navigation.Uri).Query);
         var sort = query.TryGetValue("sort", out var s) && SortKeys.TryGetValue(s.ToString(), out var key) ? key : DealListSort.Created;
         var descending = !query.TryGetValue("desc", out var d) || d.ToString() is not ("0" or "false");
         var changed = filter != _filter || sort != _sort || descending != _descending;
         (_filter, _sort, _descending) = (filter, sort, descending);
-        if (changed && _grid is not null)
-        {
-            await _grid.ReloadServerData();
-        }
+        return changed;
     }
 
     private SortDirection Initial(DealListSort sort) => sort != _sort ? SortDirection.None : _descending ? SortDirection.Descending : SortDirection.Ascending;
 
     private async Task<GridData<DealListRow>> LoadAsync(GridState<DealListRow> state, CancellationToken ct)
     {
-        if (state.SortDefinitions.FirstOrDefault() is { } definition && ColumnSorts.TryGetValue(definition.SortBy, out var sort)
-            && (sort, definition.Descending) != (_sort, _descending))
+        if (GridSort.Clicked(ref _gridSort, state.SortDefinitions.FirstOrDefault()) is { } definition
+            && ColumnSorts.TryGetValue(definition.SortBy, out var sort) && (sort, definition.Descending) != (_sort, _descending))
         {
             // A header was clicked: the sort goes to the address (a reload or a link keeps it).
             (_sort, _descending) = (sort, definition.Descending);

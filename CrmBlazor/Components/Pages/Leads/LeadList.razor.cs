@@ -37,6 +37,7 @@ public sealed partial class LeadList
     private bool _showWindow;
     private LeadSort _sort = LeadSort.CreatedAt;
     private bool _descending = true;
+    private GridSort _gridSort;
 
     private static readonly Dictionary<string, LeadSort> ColumnSorts = new(StringComparer.Ordinal)
     {
@@ -56,6 +57,8 @@ public sealed partial class LeadList
 
     protected override async Task OnInitializedAsync()
     {
+        // Before the first await: the grid is first drawn during it, with the sort of the address, not the default one.
+        ReadAddress();
         _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
         _actor = await CurrentUser.GetActorAsync();
         _users = await Users.GetUsersAsync();
@@ -81,7 +84,6 @@ public sealed partial class LeadList
             return false;
         });
         _live.Watch(LiveTopics.Leads, Notify);
-        ReadAddress();
         Navigation.LocationChanged += OnLocationChanged;
     }
 
@@ -188,8 +190,8 @@ public sealed partial class LeadList
 
     private async Task<GridData<LeadRow>> LoadAsync(GridState<LeadRow> state, CancellationToken ct)
     {
-        if (state.SortDefinitions.FirstOrDefault() is { } definition && ColumnSorts.TryGetValue(definition.SortBy, out var sort)
-            && (sort, definition.Descending) != (_sort, _descending))
+        if (GridSort.Clicked(ref _gridSort, state.SortDefinitions.FirstOrDefault()) is { } definition
+            && ColumnSorts.TryGetValue(definition.SortBy, out var sort) && (sort, definition.Descending) != (_sort, _descending))
         {
             // A header was clicked: the sort goes to the address too.
             (_sort, _descending) = (sort, definition.Descending);
