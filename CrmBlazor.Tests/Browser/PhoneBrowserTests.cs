@@ -29,6 +29,77 @@ public sealed class PhoneBrowserTests(BrowserFixture fixture) : BrowserTest(fixt
         Assert.True(problems.Count == 0, $"{problems.Count} too wide at 390 px:\n" + string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task ListsAndBoard_OnAPhone_FiltersFoldAwayBehindAFiltersButton_AndOnADesktopStayInView()
+    {
+        var page = await Fixture.SignInAsync("manager@demo.crm", "/leads");
+        await page.SetViewportSizeAsync(390, 844);
+        var problems = new List<string>();
+
+        // A list: the search stays, the filters fold behind "Filters", which the keyboard opens and closes.
+        var toggle = page.GetByRole(AriaRole.Button, new() { Name = "Filters", Exact = true });
+        var status = page.Locator(".lead-filters .filter").First;
+        await Expect(toggle).ToBeVisibleAsync();
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(status).ToBeHiddenAsync();
+        await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Name, company, e-mail or phone" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("leads-grid")).ToBeVisibleAsync();
+        await toggle.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(status).ToBeVisibleAsync();
+        var controls = await toggle.GetAttributeAsync("aria-controls");
+        await Expect(page.Locator($"#{controls}")).ToHaveCountAsync(1);
+        problems.AddRange((await TooWideAsync(page)).Select(w => $"leads, filters open: {w}"));
+        await Axe.AssertAccessibleAsync(page);
+        await page.Keyboard.PressAsync("Space");
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(status).ToBeHiddenAsync();
+
+        // Every other list folds its filters too.
+        foreach (var (path, filter) in new[] { ("/contacts", ".lead-filters .filter"), ("/companies", ".lead-filters .filter"), ("/activities", "[data-testid='activities-period']"), ("/history", ".lead-filters .filter") })
+        {
+            await page.GotoAsync(path);
+            await BrowserFixture.WaitInteractiveAsync(page);
+            var fold = page.GetByRole(AriaRole.Button, new() { Name = "Filters", Exact = true });
+            await Expect(fold).ToHaveAttributeAsync("aria-expanded", "false");
+            await Expect(page.Locator(filter).First).ToBeHiddenAsync();
+            await fold.ClickAsync();
+            await Expect(page.Locator(filter).First).ToBeVisibleAsync();
+            problems.AddRange((await TooWideAsync(page)).Select(w => $"{path}, filters open: {w}"));
+        }
+
+        // The board: search and "my deals" fold away with the rest behind its "Filters".
+        await page.GotoAsync("/deals");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Expect(page.Locator(".board-column").First).ToBeVisibleAsync();
+        var boardToggle = page.GetByTestId("board-more-filters");
+        await Expect(boardToggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(page.GetByTestId("board-search")).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("board-mine")).ToBeHiddenAsync();
+        await boardToggle.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(boardToggle).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(page.GetByTestId("board-search")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("board-filters-more")).ToBeVisibleAsync();
+        problems.AddRange((await TooWideAsync(page)).Select(w => $"board, filters open: {w}"));
+        await Axe.AssertAccessibleAsync(page);
+
+        // A desktop is unchanged: no fold button, the filters in view.
+        await page.SetViewportSizeAsync(1440, 900);
+        await page.GotoAsync("/leads");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Expect(page.Locator(".lead-filters .filter").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("filters-toggle")).ToBeHiddenAsync();
+        await page.GotoAsync("/deals");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Expect(page.GetByTestId("board-search")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("board-mine")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+
+        Assert.True(problems.Count == 0, $"{problems.Count} too wide at 390 px:\n" + string.Join("\n", problems));
+    }
+
     /// <summary>What sticks out past the right edge, outside a container that scrolls sideways on purpose (the board, a table).</summary>
     private static Task<string[]> TooWideAsync(IPage page) => page.EvaluateAsync<string[]>("""
                 (() => {

@@ -2,11 +2,15 @@ namespace CrmBlazor.Live;
 
 /// <summary>
 /// The signed-in user's counters for one circuit: loaded once, reloaded whenever an event for this user arrives
-/// (an activity assigned, completed or moved, a lead assigned, a deadline passing). Components listen to <see cref="Changed"/>.
+/// (an activity assigned, completed or moved, a lead assigned, a deadline passing, mail filed). Components listen to
+/// <see cref="Changed"/>. A burst of events (a mail batch: 50 messages and their new leads, each an event for the
+/// responsible user) makes one reload after the one running, not one each: every event waiting for that next reload
+/// is covered by it, since it reads after they were committed.
 /// </summary>
 public sealed class CounterState(CounterService counters, ILiveUpdates live, CurrentUser currentUser, ILogger<CounterState> logger) : IDisposable
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
+    private int _queued;
     private IDisposable? _subscription;
     private Task? _start;
     private volatile bool _disposed;
@@ -31,13 +35,16 @@ public sealed class CounterState(CounterService counters, ILiveUpdates live, Cur
 
     private async Task ReloadAsync(string userId)
     {
-        if (_disposed)
+        // One reload is already queued behind the running one and will read this event's change too.
+        if (_disposed || Interlocked.Exchange(ref _queued, 1) == 1)
         {
             return;
         }
         await _reload.WaitAsync();
         try
         {
+            // From here an event queues the next reload: this one may have read before its change.
+            Volatile.Write(ref _queued, 0);
             var fresh = await counters.GetAsync(userId);
             if (fresh != Current)
             {

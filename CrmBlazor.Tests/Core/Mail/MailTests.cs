@@ -142,6 +142,44 @@ public class MailTests(ImapServer imap, SmtpSink smtp, TestDatabase? db = null) 
     }
 
     [Fact]
+    public async Task Read_AnAttachmentOverTheCap_KeepsTheMessageAsideWithTheCapAsItsError_AndReadingGoesOn()
+    {
+        Db.Get<Microsoft.Extensions.Options.IOptions<CrmBlazor.Core.CrmOptions>>().Value.Mail.MaxAttachmentMegabytes = 1;
+        var big = Message("Ola", "ola.big@example.com", "The whole catalogue");
+        var body = new BodyBuilder { TextBody = "Attached." };
+        body.Attachments.Add("catalogue.pdf", new byte[(1024 * 1024) + 1], ContentType.Parse("application/pdf"));
+        big.Body = body.ToMessageBody();
+        await imap.AppendAsync(User, big);
+        await imap.AppendAsync(User, Message("Eva", "eva.after@example.com", "After the big one"));
+
+        var pass = await Reader.ReadOnceAsync(MailboxId);
+
+        Assert.Equal(1, pass.KeptAside);
+        Assert.Equal("After the big one", Assert.Single(await MessagesAsync()).Subject);
+        await using var context = await Db.Factory.CreateDbContextAsync();
+        Assert.Contains("1 MB", (await context.MailRejected.SingleAsync()).Error);
+    }
+
+    [Fact]
+    public async Task WaitForMail_TheServerOffersIdle_ReturnsWhenAMessageArrives()
+    {
+        using var client = await imap.ConnectAsync(User);
+        Assert.True(client.Capabilities.HasFlag(MailKit.Net.Imap.ImapCapabilities.Idle));
+
+        // Idle for up to ten minutes: only the new message ends the wait within the test's limit.
+        var waiting = MailReader.WaitForMailAsync(client, TimeSpan.FromMinutes(10), CancellationToken.None);
+        var limit = Task.Delay(TimeSpan.FromSeconds(60));
+        for (var i = 0; !waiting.IsCompleted && !limit.IsCompleted; i++)
+        {
+            await imap.AppendAsync(User, Message("Ola", "ola.idle@example.com", $"While idle {i}"));
+            await Task.WhenAny(waiting, limit, Task.Delay(TimeSpan.FromSeconds(2)));
+        }
+
+        Assert.True(waiting.IsCompleted, "IDLE did not report the new message");
+        Assert.True(await waiting);
+    }
+
+    [Fact]
     public async Task Read_AgainAfterARestart_OrFromScratch_ProcessesNothingTwice()
     {
         await imap.AppendAsync(User, Message("Ola", "ola@example.com", "First"));

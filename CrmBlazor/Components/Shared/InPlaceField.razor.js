@@ -1,9 +1,61 @@
 // A field edited in place: Enter (not in a multi-line text) saves, Escape cancels, and so does leaving it: Tab out, or a
 // click anywhere but inside it or in one of its open lists (MudBlazor draws those elsewhere, in its popover layer).
+//
+// The editor's DOM arrives with a render batch, but its watch below is attached only after the server's
+// OnAfterRenderAsync asks for it: a round trip or more later (longer on a busy server). A key pressed in between (a fast
+// typist: click, type, Enter) would reach no listener and be lost, the field staying open with nothing saved. So the
+// module, imported while the fields still read as text, listens on the document from the start, holds the first
+// Enter, Escape or leaving of an editor that has no watch yet, and hands it to the watch when it comes.
+const watched = new WeakSet();
+const early = new WeakMap();
+
+const listOpen = () => document.querySelector('.mud-popover-open') !== null;
+const insideOf = (editor, node) => node instanceof Node
+    && (editor.contains(node) || (node instanceof Element && node.closest('.mud-popover, .mud-overlay') !== null));
+const isBlock = editor => editor.dataset.inPlaceBlock === 'true';
+const isEnter = (e, editor) => e.key === 'Enter' && !e.shiftKey && !(e.target instanceof HTMLTextAreaElement) && !listOpen()
+    && !(isBlock(editor) && e.target instanceof HTMLButtonElement);
+const unwatched = node => {
+    const editor = node instanceof Element ? node.closest('[data-in-place-editing]') : null;
+    return editor !== null && !watched.has(editor) ? editor : null;
+};
+const hold = (editor, what) => {
+    if (!early.has(editor)) {
+        early.set(editor, what);
+    }
+};
+
+document.addEventListener('keydown', e => {
+    const editor = unwatched(e.target);
+    if (editor === null) {
+        return;
+    }
+    if (e.key === 'Escape' && !listOpen()) {
+        e.preventDefault();
+        e.stopPropagation();
+        hold(editor, 'cancel');
+    } else if (isEnter(e, editor)) {
+        e.preventDefault();
+        hold(editor, 'key');
+    }
+}, true);
+document.addEventListener('focusout', e => {
+    const editor = unwatched(e.target);
+    if (editor !== null && e.relatedTarget !== null && !insideOf(editor, e.relatedTarget)) {
+        hold(editor, 'leave');
+    }
+}, true);
+document.addEventListener('pointerdown', e => {
+    for (const editor of document.querySelectorAll('[data-in-place-editing]')) {
+        if (!watched.has(editor) && !insideOf(editor, e.target)) {
+            hold(editor, 'leave');
+        }
+    }
+}, true);
+
 export function watch(editor, dotnet, block) {
     let done = false;
-    const listOpen = () => document.querySelector('.mud-popover-open') !== null;
-    const inside = node => node instanceof Node && (editor.contains(node) || (node instanceof Element && node.closest('.mud-popover, .mud-overlay') !== null));
+    const inside = node => insideOf(editor, node);
     const finish = (method, ...args) => {
         if (done) {
             return;
@@ -25,8 +77,7 @@ export function watch(editor, dotnet, block) {
             e.preventDefault();
             e.stopPropagation();
             finish('CancelAsync');
-        } else if (e.key === 'Enter' && !e.shiftKey && !(e.target instanceof HTMLTextAreaElement) && !listOpen()
-            && !(block && e.target instanceof HTMLButtonElement)) {
+        } else if (isEnter(e, editor)) {
             e.preventDefault();
             commit(true);
         }
@@ -44,15 +95,26 @@ export function watch(editor, dotnet, block) {
     editor.addEventListener('keydown', onKey);
     editor.addEventListener('focusout', onFocusOut);
     document.addEventListener('pointerdown', onPointer, true);
-    const first = editor.querySelector('input:not([type=hidden]):not([readonly]), textarea, input:not([type=hidden])');
-    if (first instanceof HTMLElement && !editor.contains(document.activeElement)) {
-        first.focus();
-        if (first instanceof HTMLInputElement && first.select && first.type !== 'number') {
-            first.select();
+    watched.add(editor);
+
+    const held = early.get(editor);
+    early.delete(editor);
+    if (held === 'cancel') {
+        finish('CancelAsync');
+    } else if (held === 'key' || held === 'leave') {
+        commit(held === 'key');
+    } else {
+        const first = editor.querySelector('input:not([type=hidden]):not([readonly]), textarea, input:not([type=hidden])');
+        if (first instanceof HTMLElement && !editor.contains(document.activeElement)) {
+            first.focus();
+            if (first instanceof HTMLInputElement && first.select && first.type !== 'number') {
+                first.select();
+            }
         }
     }
     return {
         dispose() {
+            watched.delete(editor);
             editor.removeEventListener('keydown', onKey);
             editor.removeEventListener('focusout', onFocusOut);
             document.removeEventListener('pointerdown', onPointer, true);
