@@ -45,6 +45,10 @@ internal sealed class QueuedLiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpda
 
     public void Publish(CrmEvent change) => _inner.Publish(change);
 
+    public ReadStamp Stamp() => _inner.Stamp();
+
+    public bool Unchanged(ReadStamp stamp) => _inner.Unchanged(stamp);
+
     /// <summary>Runs posted work one item at a time, in order, on the thread pool; an item starts when the previous one's task ends.</summary>
     internal sealed class SerialQueue
     {

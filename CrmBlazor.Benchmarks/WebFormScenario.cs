@@ -30,6 +30,7 @@ internal static class WebFormScenario
     {
         var seconds = Seconds;
         Console.WriteLine($"[webforms] starting the app: {Users} users with their board and lead list open, {Visitors} visitors, {PerMinute:N0} submissions a minute for {seconds} s");
+        using var profile = new StepProfile();
         await using var app = await CrmApp.StartAsync(settings: new Dictionary<string, string> { ["Crm:WebForms:PerIpLimit"] = "1000000" });
         var services = app.Services;
         var contexts = services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
@@ -101,6 +102,7 @@ internal static class WebFormScenario
                 await SendAsync(-1, i, "warm-up");
             }
 
+            profile.Reset();
             var interval = TimeSpan.FromMinutes(1) / (PerMinute / (double)Visitors);
             var each = (int)Math.Floor(TimeSpan.FromSeconds(seconds) / interval);
             var start = Stopwatch.GetTimestamp();
@@ -130,6 +132,7 @@ internal static class WebFormScenario
                 var runLeads = db.Leads.Where(l => l.UtmCampaign == run).Select(l => (int?)l.Id);
                 logRows = await db.WebFormSubmissions.CountAsync(s => s.WebFormId == formId && s.Outcome == WebFormOutcome.NewLead && runLeads.Contains(s.ElementId));
             }
+            profile.Print("7b. Where a submission's time went (activities and metrics inside the app, during the measured run)");
             var ok = all.Count(r => r.Status == HttpStatusCode.OK);
             return new Result(samples.Summarize(), all.Count, ok, all.Count - ok, leads, logRows, seconds);
         }

@@ -23,15 +23,10 @@ public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> con
     public async Task<BoardView?> GetBoardAsync(int? pipelineId, Actor? actor, DealFilter? filter, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        await using var snapshot = await ReadSnapshot.BeginAsync(db, ct);
-        List<PipelineSummary> pipelines;
-        long sequence;
-        using (await live.EnterCommitAsync(ct))
-        {
-            // The first read fixes the snapshot; no commit can slip between it and the sequence number.
-            pipelines = await PipelineService.Summaries(db).ToListAsync(ct);
-            sequence = live.Sequence;
-        }
+        List<PipelineSummary> pipelines = [];
+        // The first read fixes the snapshot; the sequence is the one it holds, without holding writers back.
+        await using var snapshot = await LiveSnapshot.BeginAsync(db, live, async () => pipelines = await PipelineService.Summaries(db).ToListAsync(ct), ct);
+        var sequence = snapshot.Sequence;
         var pipeline = pipelineId is null ? pipelines.FirstOrDefault() : pipelines.FirstOrDefault(p => p.Id == pipelineId);
         if (pipeline is null)
         {

@@ -39,7 +39,9 @@ public static class LiveCommit
         var stored = false;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var activity = CrmMetrics.Source.StartActivity("LiveCommit");
-        using (await live.EnterCommitAsync(ct))
+        var gate = await live.EnterCommitAsync(ct);
+        CrmMetrics.GateWait.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        using (gate)
         {
             await using (var transaction = await db.Database.BeginTransactionAsync(ct))
             {

@@ -16,14 +16,40 @@ public interface ILiveUpdates
     long Sequence { get; }
 
     /// <summary>
-    /// Held by a writer around its commit and its <see cref="Publish"/>, and by a reader while it takes its database
-    /// snapshot and reads <see cref="Sequence"/>: so every event is either inside a snapshot (sequence at most the one
-    /// read) or after it, never both. Commits in one process are serialized by SQLite anyway.
+    /// Held by a writer around its commit and its <see cref="Publish"/>: commits in one process are serialized (by
+    /// SQLite anyway). A reader that must know which events its database snapshot holds takes it only when it cannot
+    /// do without (<see cref="LiveSnapshot"/>): it stamps, takes its snapshot, and checks the stamp instead.
     /// </summary>
     Task<IDisposable> EnterCommitAsync(CancellationToken ct = default);
 
+    /// <summary>
+    /// An optimistic reader's stamp, taken just before its snapshot's first read: the gate's count of entries and
+    /// the sequence. Valid only when no writer held the gate (<see cref="ReadStamp.IsQuiet"/>). Implementations
+    /// without it answer an invalid stamp, and readers then take the gate.
+    /// </summary>
+    ReadStamp Stamp() => ReadStamp.None;
+
+    /// <summary>
+    /// True when no writer entered the gate since <paramref name="stamp"/> was taken (and none held it then): a
+    /// snapshot taken in between holds exactly the events up to <see cref="ReadStamp.Sequence"/>.
+    /// </summary>
+    bool Unchanged(ReadStamp stamp) => false;
+
     /// <summary>Called by Core services after their transaction commits, once per change, while inside <see cref="EnterCommitAsync"/>.</summary>
     void Publish(CrmEvent change);
+}
+
+/// <summary>
+/// A reader's stamp (<see cref="ILiveUpdates.Stamp"/>): <paramref name="Entries"/> counts entries into and exits from
+/// the commit gate (odd while a writer holds it), <paramref name="Sequence"/> is the last published event's number.
+/// </summary>
+public readonly record struct ReadStamp(long Entries, long Sequence)
+{
+    /// <summary>No stamp: the reader must take the gate.</summary>
+    public static ReadStamp None => new(-1, 0);
+
+    /// <summary>Taken while no writer held the gate.</summary>
+    public bool IsQuiet => Entries >= 0 && Entries % 2 == 0;
 }
 
 /// <summary>
@@ -35,6 +61,9 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpdates
     private const string AllTopics = "*";
     private readonly SemaphoreSlim _commitGate = new(1, 1);
     private long _sequence;
+    // Odd while a writer holds the gate: incremented on entering it (before its commit) and on leaving it (after its
+    // publishing). A reader whose stamp is even and equal after its snapshot's first read saw no commit begin or end.
+    private long _entries;
     private ImmutableDictionary<string, ImmutableList<Subscription>> _subscriptions =
         ImmutableDictionary<string, ImmutableList<Subscription>>.Empty.WithComparers(StringComparer.Ordinal);
 
@@ -52,8 +81,17 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpdates
     public async Task<IDisposable> EnterCommitAsync(CancellationToken ct = default)
     {
         await _commitGate.WaitAsync(ct).ConfigureAwait(false);
-        return new GateRelease(_commitGate);
+        Interlocked.Increment(ref _entries);
+        return new GateRelease(this);
     }
+
+    public ReadStamp Stamp()
+    {
+        var entries = Interlocked.Read(ref _entries);
+        return new ReadStamp(entries, Interlocked.Read(ref _sequence));
+    }
+
+    public bool Unchanged(ReadStamp stamp) => stamp.IsQuiet && Interlocked.Read(ref _entries) == stamp.Entries;
 
     public void Publish(CrmEvent change)
     {
@@ -115,7 +153,7 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpdates
     private void Remove(Subscription subscription) =>
         ImmutableInterlocked.AddOrUpdate(ref _subscriptions, subscription.Topic, [], (_, list) => list.Remove(subscription));
 
-    private sealed class GateRelease(SemaphoreSlim gate) : IDisposable
+    private sealed class GateRelease(LiveUpdates owner) : IDisposable
     {
         private int _released;
 
@@ -123,7 +161,8 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpdates
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                gate.Release();
+                Interlocked.Increment(ref owner._entries);
+                owner._commitGate.Release();
             }
         }
     }

@@ -154,6 +154,18 @@ internal static class SearchIndexer
         _ => db.Products.Select(e => e.Id),
     };
 
+    /// <summary>
+    /// The rows of elements that <see cref="Data.BulkInsert"/> just inserted (so none has a row yet), read from the
+    /// database in the caller's transaction and inserted the same way.
+    /// </summary>
+    public static async Task IndexNewAsync(CrmDbContext db, SearchKind kind, List<int> ids, CancellationToken ct)
+    {
+        foreach (var chunk in ids.Chunk(1_000))
+        {
+            await Data.BulkInsert.InsertAsync(db, await DocumentsAsync(db, kind, [.. chunk], ct), returnKeys: false, ct);
+        }
+    }
+
     private static async Task UpdateAsync(CrmDbContext db, SearchKind kind, List<int> ids, CancellationToken ct)
     {
         var documents = (await DocumentsAsync(db, kind, ids, ct)).ToDictionary(d => d.ElementId);

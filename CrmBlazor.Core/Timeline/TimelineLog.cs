@@ -9,11 +9,19 @@ internal static class TimelineLog
     public static TimelineEntry Add(CrmDbContext db, ElementRef element, TimelineKind kind, string? authorId, DateTime at,
         string? text = null, string? relatedKind = null, int? relatedId = null)
     {
+        var entry = Make(element, kind, authorId, at, text, relatedKind, relatedId);
+        db.TimelineEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>The entry <see cref="Add"/> adds, not added to any context (for a bulk insert).</summary>
+    internal static TimelineEntry Make(ElementRef element, TimelineKind kind, string? authorId, DateTime at,
+        string? text = null, string? relatedKind = null, int? relatedId = null)
+    {
         var entry = NewEntry(element.Kind, kind, authorId, at, element.Id);
         entry.Text = Truncate(text, TimelineRules.CommentMaxLength);
         entry.RelatedKind = relatedKind;
         entry.RelatedId = relatedId;
-        db.TimelineEntries.Add(entry);
         return entry;
     }
 

@@ -61,6 +61,7 @@ public sealed class WebFormSubmissionService(
     public async Task<Result<WebFormSubmitted>> SubmitAsync(WebFormSubmissionInput input, CancellationToken ct = default)
     {
         WebForm? form;
+        using (CrmMetrics.Source.StartActivity("WebForm.ReadForm"))
         await using (var read = await contextFactory.CreateDbContextAsync(ct))
         {
             form = await WithFields(read.WebForms.AsNoTracking()).Include(f => f.Responsibles)
@@ -140,7 +141,14 @@ public sealed class WebFormSubmissionService(
         {
             submission.ConsentText = visit.ConsentText;
             submission.ConsentAt = visit.ConsentText is null ? null : now;
-            var existing = form.DuplicateMode == WebFormDuplicateMode.AddToExisting ? await FindExistingAsync(db, visit.Values, ct) : null;
+            Existing? existing = null;
+            if (form.DuplicateMode == WebFormDuplicateMode.AddToExisting)
+            {
+                using (CrmMetrics.Source.StartActivity("WebForm.Duplicates"))
+                {
+                    existing = await FindExistingAsync(db, visit.Values, ct);
+                }
+            }
             existingElement = existing;
             if (existing is { } found)
             {

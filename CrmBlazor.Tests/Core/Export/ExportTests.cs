@@ -184,6 +184,39 @@ public class ListExportTests : CoreTest
     }
 
     [Fact]
+    public async Task Leads_EachRowAsTheListShowsIt_FirstEmailAndPhoneAndTheResponsiblesName()
+    {
+        var leads = Db.Get<LeadService>();
+        for (var i = 0; i < 12; i++)
+        {
+            var result = await leads.CreateAsync(new LeadInput
+            {
+                Title = $"Lead {i:00}",
+                FirstName = "Ann",
+                LastName = i % 2 == 0 ? "Lee" : null,
+                CompanyName = i % 3 == 0 ? null : "Acme",
+                Emails = i % 4 == 0 ? [] : [new EmailInput($"first{i}@example.com"), new EmailInput($"second{i}@example.com")],
+                Phones = i % 5 == 0 ? [] : [new PhoneInput($"+48 601 000 {i:000}"), new PhoneInput($"+48 602 000 {i:000}")],
+                ExpectedAmount = i % 2 == 0 ? 100 + i : null,
+                Currency = "PLN",
+                ResponsibleUserId = i % 3 == 0 ? Piotr.UserId : Anna.UserId,
+            }, Manager);
+            Assert.True(result.IsOk);
+        }
+        var query = new LeadQuery { Take = 200 };
+
+        var exported = await leads.StreamAsync(query, Manager).ToListAsync();
+        var listed = await leads.ListAsync(query);
+
+        Assert.Equal(12, exported.Count);
+        static object Fields(LeadRow r) => (r.Id, r.Title, r.PersonName, r.CompanyName, r.Email, r.Phone, r.Source, r.Status, r.ResponsibleUserId,
+            r.ResponsibleName, r.ExpectedAmount, r.Currency, r.CreatedAt, r.Version);
+        Assert.Equal(listed.Items.Select(Fields), exported.Select(Fields)); // the same rows, field by field
+        Assert.Contains(exported, r => r.Email == "first1@example.com" && r.Phone == "+48601000001");
+        Assert.Contains(exported, r => r.ResponsibleName is not null && r.ResponsibleUserId == Piotr.UserId);
+    }
+
+    [Fact]
     public async Task Activities_OnlyThoseTheUserMaySee_InChunksPastFiveHundred()
     {
         await using (var db = await Db.Factory.CreateDbContextAsync())

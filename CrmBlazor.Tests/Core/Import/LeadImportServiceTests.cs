@@ -78,6 +78,28 @@ public class LeadImportServiceTests : CoreTest
     }
 
     [Fact]
+    public async Task Run_CreatedLeadsAreStampedAndSearchable_AsASavedLeadIs()
+    {
+        var run = await ImportAsync(rows:
+        [
+            "Grace Miller;Miller & Sons;grace@miller.co.uk;601 234 567;",
+            "Jan Kowalski;Kowal sp. z o.o.;jan@kowal.pl;+48 602 345 678;",
+        ]);
+
+        Assert.Equal(2, run.Created);
+        var leads = await LeadsAsync();
+        Assert.All(leads, l => Assert.Equal((Anna.UserId, Anna.UserId, l.CreatedAt, 0), (l.CreatedById, l.UpdatedById, l.UpdatedAt, l.Version)));
+        Assert.All(leads, l => Assert.NotEqual(default, l.CreatedAt));
+        Assert.Contains("grace@miller.co.uk", leads[0].SearchText);
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        var entries = await db.SearchEntries.Where(e => e.Kind == CrmBlazor.Core.Search.SearchKind.Lead).OrderBy(e => e.ElementId).ToListAsync();
+        Assert.Equal(leads.Select(l => (l.Id, l.Title)), entries.Select(e => (e.ElementId, e.Title)));
+        Assert.Contains("grace@miller.co.uk", entries[0].Text);
+        // The list and the search find them like any other lead.
+        Assert.Single((await Db.Get<LeadService>().ListAsync(new LeadQuery { Search = "kowal" })).Items);
+    }
+
+    [Fact]
     public async Task Run_BadRowsFailWithTheirReasons_AndAreDownloadableAsTheOriginalRows()
     {
         var run = await ImportAsync(rows:

@@ -184,6 +184,29 @@ public class LiveUpdatesTests
         (await third.WaitAsync(Timeout)).Dispose();
     }
 
+    [Fact]
+    public async Task Stamp_HoldsWhileNoWriterEntersTheGate_AndNeverWhileOneHoldsIt()
+    {
+        var quiet = _live.Stamp();
+        Assert.True(quiet.IsQuiet);
+        Assert.True(_live.Unchanged(quiet)); // a reader that saw no writer keeps its snapshot, with this sequence
+
+        using (await _live.EnterCommitAsync())
+        {
+            Assert.False(_live.Unchanged(quiet)); // a commit may have begun: the snapshot may hold it
+            var during = _live.Stamp();
+            Assert.False(during.IsQuiet);
+            Assert.False(_live.Unchanged(during));
+            _live.Publish(Due());
+        }
+
+        Assert.False(_live.Unchanged(quiet)); // the commit and its event came and went
+        var after = _live.Stamp();
+        Assert.True(_live.Unchanged(after));
+        Assert.Equal(quiet.Sequence + 1, after.Sequence);
+        Assert.False(_live.Unchanged(ReadStamp.None));
+    }
+
     private static CountersDue Due(string[]? users = null, int[]? pipelines = null) => new()
     {
         ActorId = "system",

@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace CrmBlazor.Benchmarks;
+
+/// <summary>
+/// Where a scenario's time goes inside the app: the duration of each activity of the app's own source
+/// (<c>CrmBlazor</c>: commits, form reads, duplicate searches, lead list reads) and of ASP.NET Core's request
+/// activity (the whole request in the server), the app's gate and snapshot metrics, and the thread pool's queue,
+/// sampled every 100 ms. Printed as a table after the run.
+/// </summary>
+internal sealed class StepProfile : IDisposable
+{
+    private readonly ConcurrentDictionary<string, ConcurrentBag<double>> _steps = new(StringComparer.Ordinal);
+    private readonly ActivityListener _activities;
+    private readonly MeterListener _meters = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _sampler;
+    private long _gatedReads, _optimisticReads;
+    private int _maxQueue, _maxThreads;
+    private long _queueSum, _queueSamples;
+
+    public StepProfile()
+    {
+        _activities = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is CrmMetrics.Name or "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity => Add(activity.OperationName == "Microsoft.AspNetCore.Hosting.HttpRequestIn"
+                ? "HTTP request in the server (all middleware)" : activity.OperationName, activity.Duration.TotalMilliseconds),
+        };
+        ActivitySource.AddActivityListener(_activities);
+        _meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == CrmMetrics.Name && instrument.Name is "crm.live.gate.wait" or "crm.live.snapshot.reads")
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _meters.SetMeasurementEventCallback<double>((instrument, value, _, _) => Add("commit: wait for the gate", value));
+        _meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "crm.gated")
+                {
+                    if (tag.Value is true)
+                    {
+                        Interlocked.Add(ref _gatedReads, value);
+                    }
+                    else
+                    {
+                        Interlocked.Add(ref _optimisticReads, value);
+                    }
+                }
+            }
+        });
+        _meters.Start();
+        _sampler = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var queued = (int)ThreadPool.PendingWorkItemCount;
+                Interlocked.Add(ref _queueSum, queued);
+                Interlocked.Increment(ref _queueSamples);
+                _maxQueue = Math.Max(_maxQueue, queued);
+                _maxThreads = Math.Max(_maxThreads, ThreadPool.ThreadCount);
+                try
+                {
+                    await Task.Delay(100, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        });
+    }
+
+    /// <summary>Forgets what was measured so far (after a warm-up).</summary>
+    public void Reset()
+    {
+        _steps.Clear();
+        Interlocked.Exchange(ref _gatedReads, 0);
+        Interlocked.Exchange(ref _optimisticReads, 0);
+    }
+
+    private void Add(string step, double ms) => _steps.GetOrAdd(step, _ => []).Add(ms);
+
+    public void Print(string title)
+    {
+        var table = new Table("step (ms)", "count", "p50", "p95", "p99", "max", "mean");
+        foreach (var (step, values) in _steps.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            var samples = new Samples(step);
+            samples.AddRange(values);
+            var s = samples.Summarize();
+            table.Row(step, s.Count.ToString("N0"), Table.F(s.P50), Table.F(s.P95), Table.F(s.P99), Table.F(s.Max), Table.F(s.Mean));
+        }
+        table.Print(title);
+        Console.WriteLine($"Snapshot reads with the live sequence: {_optimisticReads:N0} without the commit gate, {_gatedReads:N0} through it. " +
+            $"Thread pool: queue mean {(double)_queueSum / Math.Max(1, _queueSamples):0.0}, max {_maxQueue}; threads max {_maxThreads}.");
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _sampler.Wait();
+        _activities.Dispose();
+        _meters.Dispose();
+        _stop.Dispose();
+    }
+}
