@@ -12,7 +12,7 @@ public static class ApiResults
 {
     /// <summary>The conflicts Core reports when the version a change expected is no longer the record's.</summary>
     private static readonly HashSet<string> VersionConflicts =
-        ["Error.EditConflict", "Deal.EditConflict", "Deal.MoveConflict", "Activity.Conflict", "Comment.Conflict"];
+        ["Error.EditConflict", "Deal.EditConflict", "Deal.MoveConflict", "Activity.Conflict", "Comment.Conflict", "Pipeline.Conflict", "Stage.Conflict"];
 
     public static string ETagOf(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
@@ -62,6 +62,22 @@ public static class ApiResults
         }
         var L = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
         return Problem(StatusCodes.Status403Forbidden, "Forbidden", L["Access.NotReadable"].Value);
+    }
+
+    /// <summary>404 when <paramref name="element"/> does not exist, 403 when the user's role does not read it, null when it may be read.</summary>
+    public static async Task<IResult?> MissingOrUnreadableAsync(HttpContext http, ElementRef element, CancellationToken ct)
+    {
+        var access = http.RequestServices.GetRequiredService<RecordAccess>();
+        switch (await access.MayReadExistingAsync(element, await http.ActorAsync(), ct))
+        {
+            case null:
+                return Problem(StatusCodes.Status404NotFound, "Not found");
+            case true:
+                return null;
+            default:
+                var L = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                return Problem(StatusCodes.Status403Forbidden, "Forbidden", L["Access.NotReadable"].Value);
+        }
     }
 
     /// <summary>A failed Core result as a problem; <paramref name="ok"/> makes the answer of a successful one.</summary>
