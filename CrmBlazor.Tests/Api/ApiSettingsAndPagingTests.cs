@@ -284,6 +284,28 @@ public sealed class ApiSettingsAndPagingTests(ApiApp app) : IClassFixture<ApiApp
     }
 
     [Fact]
+    public async Task Leads_KeysetPaging_BySortWithTies_AndAForeignCursorIs400()
+    {
+        using var client = await app.ClientAsync("manager@demo.crm");
+        var tag = Guid.NewGuid().ToString("N")[..10];
+        foreach (var (title, n) in new[] { ("B", 1), ("A", 2), ("B", 3), ("A", 4) })
+        {
+            await (await client.SendAsync(HttpMethod.Post, "/api/v1/leads", new
+            {
+                title = $"{tag} {title}", phones = new[] { new { number = $"+48 601 234 5{n}{n}", type = "Mobile" } }, source = "Manual", status = "New",
+            })).JsonAsync(HttpStatusCode.Created);
+        }
+
+        var (byTitle, first) = await WalkAsync(client, $"/api/v1/leads?search={tag}&sort=Title&descending=false&limit=1&includeTotal=true");
+        Assert.Equal(4, first.GetProperty("total").GetInt32());
+        var rows = byTitle.Select(l => (Title: l.GetProperty("title").GetString()!, Id: l.GetProperty("id").GetInt32())).ToList();
+        Assert.Equal(rows.OrderBy(r => r.Title, StringComparer.Ordinal).ThenBy(r => r.Id), rows);
+        var (newest, _) = await WalkAsync(client, $"/api/v1/leads?search={tag}&limit=3");
+        Assert.Equal(rows.Select(r => r.Id).OrderDescending(), newest.Select(l => l.GetProperty("id").GetInt32()));
+        await (await client.GetAsync($"/api/v1/leads?search={tag}&sort=Status&cursor={first.GetProperty("nextCursor").GetString()}")).AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Users_KeysetPaging_SearchAndSort_AndAForeignCursorIs400()
     {
         using var client = await app.ClientAsync("anna@demo.crm", ApiTokenScope.ReadOnly);

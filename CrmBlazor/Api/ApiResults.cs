@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmBlazor.Api;
@@ -102,27 +101,6 @@ public static class ApiResults
         };
     }
 
-    /// <summary>An opaque cursor: where the next page starts in the list's order.</summary>
-    public static string? NextCursor(int skip, int count, int total) =>
-        skip + count < total ? Convert.ToBase64String(Encoding.UTF8.GetBytes("o:" + (skip + count).ToString(CultureInfo.InvariantCulture))) : null;
-
-    public static int Offset(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return 0;
-        }
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-            return text.StartsWith("o:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var offset) ? offset : 0;
-        }
-        catch (FormatException)
-        {
-            return 0;
-        }
-    }
-
     public static int Limit(int? limit) => Math.Clamp(limit ?? 50, 1, 200);
 
     /// <summary>A keyset list's paging parameters (<c>cursor</c>, <c>limit</c> 1-200, default 50, <c>includeTotal</c>).</summary>
@@ -134,8 +112,8 @@ public static class ApiResults
 }
 
 /// <summary>
-/// One page of a list and the cursor of the next (null on the last page). <see cref="Total"/>: the whole list's count;
-/// keyset lists (deals, contacts, companies) count only when asked (<c>includeTotal=true</c>), and answer null otherwise.
+/// One page of a list and the cursor of the next (null on the last page). <see cref="Total"/>: the whole list's count,
+/// only when asked (<c>includeTotal=true</c>), null otherwise: every list pages by keyset (decision 014).
 /// </summary>
 public sealed record ApiPage<T>(IReadOnlyList<T> Items, int? Total, string? NextCursor)
 {

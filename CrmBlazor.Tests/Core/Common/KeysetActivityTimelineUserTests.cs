@@ -189,6 +189,56 @@ public class KeysetActivityTimelineUserTests(TestDatabase? db = null) : CoreTest
     }
 
     [Fact]
+    public async Task Leads_EverySortAndDirection_PageThroughAllInKeyThenIdOrder_AsTheRoleReads()
+    {
+        var leads = Db.Get<LeadService>();
+        string[] titles = ["B", "A", "B", "C", "A", "B"];
+        for (var i = 0; i < titles.Length; i++)
+        {
+            if (i % 2 == 0)
+            {
+                Db.Clock.Now = Db.Clock.Now.AddTicks(12_345_671);
+            }
+            var created = await leads.CreateAsync(new LeadInput
+            {
+                Title = titles[i], CompanyName = i % 3 == 0 ? null : titles[(i + 1) % titles.Length], Status = i % 2 == 0 ? LeadStatus.New : LeadStatus.InProgress,
+                Emails = [new($"{(char)('z' - i)}@example.com")], ResponsibleUserId = i % 2 == 0 ? Anna.UserId : Piotr.UserId,
+            }, i % 2 == 0 ? Anna : Piotr);
+            Assert.True(created.IsOk, created.Status.ToString());
+        }
+        var all = (await leads.ListAsync(new LeadQuery { Take = 200 }, Manager)).Items;
+        Assert.Equal(6, all.Count);
+        foreach (var descending in new[] { false, true })
+        {
+            foreach (var (sort, key) in new (LeadSort, Func<LeadRow, string>)[]
+            {
+                (LeadSort.Title, r => r.Title), (LeadSort.Company, r => r.CompanyName ?? ""), (LeadSort.Email, r => r.Email ?? ""),
+                (LeadSort.Status, r => ((int)r.Status).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                (LeadSort.CreatedAt, r => r.CreatedAt.Ticks.ToString("D20", System.Globalization.CultureInfo.InvariantCulture)),
+            })
+            {
+                var rows = await AllAsync(c => leads.ListAsync(new LeadQuery { SortBy = sort, Descending = descending }, new KeysetRequest(c, 2), Manager));
+                var expected = descending
+                    ? all.OrderByDescending(key, StringComparer.Ordinal).ThenByDescending(r => r.Id)
+                    : all.OrderBy(key, StringComparer.Ordinal).ThenBy(r => r.Id);
+                Assert.Equal(expected.Select(r => r.Id), rows.Select(r => r.Id));
+            }
+        }
+        var total = await leads.ListAsync(new LeadQuery { SortBy = LeadSort.Title }, new KeysetRequest(null, 2, IncludeTotal: true), Manager);
+        Assert.Equal(6, total.Total);
+        await Assert.ThrowsAsync<KeysetCursorException>(() => leads.ListAsync(new LeadQuery { SortBy = LeadSort.Company }, new KeysetRequest(total.NextCursor, 2), Manager));
+        // The role's read scope filters in SQL as the pages' list does.
+        var role = BuiltInRoles.Defaults().First(r => r.Id == BuiltInRoles.SalesOwnOnlyId);
+        var ownOnly = Anna with
+        {
+            Access = new AccessProfile(role.Id, role.Name, role.Grants.ToDictionary(g => (g.Entity, g.Action), g => g.Scope), new HashSet<string> { Anna.UserId }),
+        };
+        var annas = await AllAsync(c => leads.ListAsync(new LeadQuery(), new KeysetRequest(c, 1), ownOnly));
+        Assert.Equal((await leads.ListAsync(new LeadQuery { Take = 200 }, ownOnly)).Items.Select(r => r.Id).Order(), annas.Select(r => r.Id).Order());
+        Assert.Equal(3, annas.Count);
+    }
+
+    [Fact]
     public async Task Users_ByNameAndEmail_PageThroughAllWithTies_AndSearch()
     {
         await Db.AddUserAsync("Anna2", CrmRoles.Sales);
