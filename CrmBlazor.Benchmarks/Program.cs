@@ -171,6 +171,15 @@ internal static class Runner
             {
                 verdicts.Add(($"{s.Name}: p95 < 20 ms", $"{Table.F(s.P95)} ms (p50 {Table.F(s.P50)})", s.P95 < 20));
             }
+            // A deal moved through the API reaches 50 open boards within the same figures as a move from a board
+            // (scenario 1's goals), measured against board moves in alternating rounds of the same run.
+            var moves = await PropagationScenario.RunAsync(apiMovesOnly: true);
+            LatencyTable(moves).Print($"6b. A move through the REST API and a move from a board -> {PropagationScenario.Boards} open boards (alternating rounds)");
+            var (viaApi, viaBoard) = (moves[0], moves[2]);
+            verdicts.Add(($"{viaApi.Name}: p95 < 50 ms", $"{Table.F(viaApi.P95)} ms", viaApi.P95 < 50));
+            verdicts.Add(($"{viaApi.Name}: p99 < 100 ms", $"{Table.F(viaApi.P99)} ms", viaApi.P99 < 100));
+            verdicts.Add(("API move -> boards: p95 within 10 % of a board move's (same run)",
+                $"{Table.F(viaApi.P95)} vs {Table.F(viaBoard.P95)} ms (p50 {Table.F(viaApi.P50)} vs {Table.F(viaBoard.P50)})", viaApi.P95 <= viaBoard.P95 * 1.10));
         }
 
         if (selected.Contains("webforms"))

@@ -22,6 +22,8 @@ internal static class PropagationScenario
     private const int ShortPhaseMoves = 100;
     private const int EchoSequentialRounds = 3;
     private const int EchoBurstRounds = 20;
+    private const int ApiRounds = 5;
+    private const int ApiRoundMoves = 20;
     private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(10);
 
     /// <param name="queued">Run the <see cref="QueuedLiveUpdates"/> what-if instead of the app's own ILiveUpdates.</param>
@@ -31,12 +33,19 @@ internal static class PropagationScenario
     /// built-in Sales role (reads all). The moved deal is the manager's, in their department. Both kinds get the same
     /// moves at the same moment, so their latencies compare in the same conditions (see <see cref="ScopedComparison"/>).
     /// </param>
-    public static async Task<IReadOnlyList<Summary>> RunAsync(bool queued = false, bool scoped = false)
+    /// <param name="apiMovesOnly">
+    /// Issue 16 (the <c>api</c> scenario's second part): no hub listeners and no phases without boards; with the 50 open
+    /// boards, moves through <c>POST /api/v1/deals/{id}/move</c> and moves through <see cref="DealService.MoveAsync"/>
+    /// in alternating rounds of 20 (so a change of the machine's load falls on both alike).
+    /// </param>
+    public static async Task<IReadOnlyList<Summary>> RunAsync(bool queued = false, bool scoped = false, bool apiMovesOnly = false)
     {
-        var name = queued ? "propagation-queued" : scoped ? "propagation-scoped" : "propagation";
+        var name = queued ? "propagation-queued" : scoped ? "propagation-scoped" : apiMovesOnly ? "api-propagation" : "propagation";
         void Log(string text) => Console.WriteLine($"[{name}] {text}");
-        Log($"starting the app{(queued ? " with the queued ILiveUpdates what-if" : "")}: {HubListeners} hub listeners, {Boards} open boards, " +
-            $"{Moves} moves (+{WarmupMoves} warm-up)");
+        Log(apiMovesOnly
+            ? $"starting the app: {Boards} open boards, {ApiRounds} rounds of {ApiRoundMoves} API moves and {ApiRoundMoves} board moves (+{WarmupMoves} warm-up each)"
+            : $"starting the app{(queued ? " with the queued ILiveUpdates what-if" : "")}: {HubListeners} hub listeners, {Boards} open boards, " +
+              $"{Moves} moves (+{WarmupMoves} warm-up)");
         await using var app = await CrmApp.StartAsync(queued);
         var services = app.Services;
         var live = services.GetRequiredService<ILiveUpdates>();
@@ -86,13 +95,13 @@ internal static class PropagationScenario
             return response.IsSuccessStatusCode && response.Headers.ETag is { } etag ? int.Parse(etag.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture) : null;
         }
 
-        async Task<Phase> MovesAsync(int measured, int hubListeners, int openBoards, bool viaApi = false)
+        async Task<Phase> MovesAsync(int measured, int hubListeners, int openBoards, bool viaApi = false, int warmup = WarmupMoves)
         {
-            var phase = new Phase(WarmupMoves + measured, hubListeners, openBoards, firstVersion: version + 1);
+            var phase = new Phase(warmup + measured, hubListeners, openBoards, firstVersion: version + 1, warmup);
             current = phase;
             for (var m = 0; m < phase.Total; m++)
             {
-                if (m == WarmupMoves)
+                if (m == warmup)
                 {
                     phase.StartMeasuring();
                 }
@@ -120,6 +129,63 @@ internal static class PropagationScenario
             }
             phase.StopMeasuring();
             return phase;
+        }
+
+        // Issue 16: 50 open boards, no hub listeners; API moves and board moves in alternating rounds, one of each
+        // warmed up first; the rounds of each kind are then read as one series.
+        async Task<IReadOnlyList<Summary>> ApiAgainstBoardMovesAsync()
+        {
+            var principals = new[] { await OpenBoard.PrincipalAsync(services, "anna@demo.crm"), await OpenBoard.PrincipalAsync(services, "piotr@demo.crm") };
+            var pages = new List<OpenBoard>(Boards);
+            var probes = new List<IDisposable>(Boards);
+            for (var i = 0; i < Boards; i++)
+            {
+                var page = await OpenBoard.OpenAsync(services, principals[i % principals.Length], app.BaseAddress, pipelineId);
+                var n = i;
+                probes.Add(page.Probe(live, pipelineId, change =>
+                {
+                    if (change.DealId == dealId)
+                    {
+                        current?.Arrived(Phase.Board, n, change.Version);
+                    }
+                }));
+                pages.Add(page);
+            }
+            await MovesAsync(0, 0, Boards, viaApi: true);
+            await MovesAsync(0, 0, Boards);
+            var viaApi = new List<Phase>();
+            var viaBoard = new List<Phase>();
+            for (var round = 0; round < ApiRounds; round++)
+            {
+                viaApi.Add(await MovesAsync(ApiRoundMoves, 0, Boards, viaApi: true, warmup: 0));
+                viaBoard.Add(await MovesAsync(ApiRoundMoves, 0, Boards, warmup: 0));
+            }
+            var timedOut = viaApi.Sum(p => p.TimedOut) + viaBoard.Sum(p => p.TimedOut);
+            var exceptions = pages.Sum(p => p.Renderer.Exceptions);
+            Log($"{ApiRounds * ApiRoundMoves} API and {ApiRounds * ApiRoundMoves} board moves; timed-out moves {timedOut}, " +
+                $"missing arrivals {viaApi.Sum(p => p.Missing()) + viaBoard.Sum(p => p.Missing())}, renderer exceptions {exceptions}");
+            foreach (var probe in probes)
+            {
+                probe.Dispose();
+            }
+            foreach (var page in pages)
+            {
+                await page.DisposeAsync();
+            }
+            return
+            [
+                Phase.Each(viaApi, Phase.Board, $"API move (POST /api/v1/deals/{{id}}/move) -> each of {Boards} open boards (rendered)"),
+                Phase.Last(viaApi, Phase.Board, "API move -> last board of the move"),
+                Phase.Each(viaBoard, Phase.Board, $"Board move (DealService.MoveAsync) -> each of {Boards} open boards (rendered)"),
+                Phase.Last(viaBoard, Phase.Board, "Board move -> last board of the move"),
+                Phase.Calls(viaApi, "API move: the HTTP answer arrives"),
+                Phase.Calls(viaBoard, "DealService.MoveAsync returns"),
+            ];
+        }
+
+        if (apiMovesOnly)
+        {
+            return await ApiAgainstBoardMovesAsync();
         }
 
         // 1. Nobody listening: the database work and the move's own logic.
@@ -265,7 +331,7 @@ internal static class PropagationScenario
     public static IReadOnlyList<(Summary ReadsAll, Summary Scoped)> ScopedComparison { get; private set; } = [];
 
     /// <summary>The timestamps of one series of moves: when each move started and when each listener had it.</summary>
-    private sealed class Phase(int total, int hubListeners, int boards, int firstVersion)
+    private sealed class Phase(int total, int hubListeners, int boards, int firstVersion, int warmup = WarmupMoves)
     {
         public const int Hub = 0;
         public const int Board = 1;
@@ -277,7 +343,7 @@ internal static class PropagationScenario
         private int[] _collections = [];
 
         public int Total { get; } = total;
-        public int Measured => Total - WarmupMoves;
+        public int Measured => Total - warmup;
         public long[] Started { get; } = new long[total];
         public long[] Returned { get; } = new long[total];
         public TaskCompletionSource[] Done { get; } = Enumerable.Range(0, total).Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
@@ -317,6 +383,10 @@ internal static class PropagationScenario
 
         public void StopMeasuring()
         {
+            if (_collections.Length == 0)
+            {
+                return; // a warm-up alone: nothing measured
+            }
             Seconds = Samples.Ms(_startTimestamp, Stopwatch.GetTimestamp()) / 1000;
             AllocatedBytes = GC.GetTotalAllocatedBytes() - _allocated;
             GcPause = GC.GetTotalPauseDuration() - _pause;
@@ -328,7 +398,7 @@ internal static class PropagationScenario
             var missing = 0;
             foreach (var arrivals in _arrived)
             {
-                for (var m = WarmupMoves; m < Total; m++)
+                for (var m = warmup; m < Total; m++)
                 {
                     for (var l = 0; l < arrivals.GetLength(1); l++)
                     {
@@ -339,11 +409,47 @@ internal static class PropagationScenario
             return missing;
         }
 
-        public Summary Each(int kind, string name, Func<int, bool>? listeners = null)
+        public Summary Each(int kind, string name, Func<int, bool>? listeners = null) => Each([this], kind, name, listeners);
+
+        public Summary Last(int kind, string name) => Last([this], kind, name);
+
+        public Summary Calls(string name) => Calls([this], name);
+
+        /// <summary>Several phases (rounds of one kind of move) read as one series.</summary>
+        public static Summary Each(IEnumerable<Phase> phases, int kind, string name, Func<int, bool>? listeners = null)
         {
             var samples = new Samples(name);
+            foreach (var phase in phases)
+            {
+                phase.AddEach(samples, kind, listeners);
+            }
+            return samples.Summarize();
+        }
+
+        public static Summary Last(IEnumerable<Phase> phases, int kind, string name)
+        {
+            var samples = new Samples(name);
+            foreach (var phase in phases)
+            {
+                phase.AddLast(samples, kind);
+            }
+            return samples.Summarize();
+        }
+
+        public static Summary Calls(IEnumerable<Phase> phases, string name)
+        {
+            var samples = new Samples(name);
+            foreach (var phase in phases)
+            {
+                phase.AddCalls(samples);
+            }
+            return samples.Summarize();
+        }
+
+        private void AddEach(Samples samples, int kind, Func<int, bool>? listeners)
+        {
             var arrivals = _arrived[kind];
-            for (var m = WarmupMoves; m < Total; m++)
+            for (var m = warmup; m < Total; m++)
             {
                 for (var l = 0; l < arrivals.GetLength(1); l++)
                 {
@@ -353,14 +459,12 @@ internal static class PropagationScenario
                     }
                 }
             }
-            return samples.Summarize();
         }
 
-        public Summary Last(int kind, string name)
+        private void AddLast(Samples samples, int kind)
         {
-            var samples = new Samples(name);
             var arrivals = _arrived[kind];
-            for (var m = WarmupMoves; m < Total; m++)
+            for (var m = warmup; m < Total; m++)
             {
                 var latest = 0L;
                 for (var l = 0; l < arrivals.GetLength(1); l++)
@@ -372,17 +476,14 @@ internal static class PropagationScenario
                     samples.Add(Samples.Ms(Started[m], latest));
                 }
             }
-            return samples.Summarize();
         }
 
-        public Summary Calls(string name)
+        private void AddCalls(Samples samples)
         {
-            var samples = new Samples(name);
-            for (var m = WarmupMoves; m < Total; m++)
+            for (var m = warmup; m < Total; m++)
             {
                 samples.Add(Samples.Ms(Started[m], Returned[m]));
             }
-            return samples.Summarize();
         }
     }
 }

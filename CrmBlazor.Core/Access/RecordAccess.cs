@@ -14,6 +14,14 @@ public sealed class RecordAccess(IDbContextFactory<CrmDbContext> contextFactory)
         return owner is null || AccessPolicy.MayRead(actor, AccessPolicy.EntityOf(element.Kind), owner.UserId);
     }
 
+    /// <summary>Whether <paramref name="actor"/>'s role reads <paramref name="element"/>; null when it does not exist (or is in the recycle bin).</summary>
+    public async Task<bool?> MayReadExistingAsync(ElementRef element, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var owner = await OwnerAsync(db, element, ct);
+        return owner is null ? null : AccessPolicy.MayRead(actor, AccessPolicy.EntityOf(element.Kind), owner.UserId);
+    }
+
     /// <summary>Who is responsible for <paramref name="element"/> (its <see cref="Owner.UserId"/> null: nobody); null when it does not exist.</summary>
     public static async Task<Owner?> OwnerAsync(CrmDbContext db, ElementRef element, CancellationToken ct) => element.Kind switch
     {

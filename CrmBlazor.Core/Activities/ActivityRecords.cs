@@ -81,6 +81,19 @@ public sealed record ActivityQuery
     public int Take { get; init; } = 25;
 }
 
+/// <summary>
+/// The orders the API's activity list offers; each is keyset-paged on (the key, the id). <see cref="CompletedAt"/>
+/// orders a planned activity (which has no completion yet) by its deadline.
+/// </summary>
+public enum ActivitySort
+{
+    Deadline,
+    Id,
+    CreatedAt,
+    UpdatedAt,
+    CompletedAt,
+}
+
 /// <summary>What needs a user's attention. <see cref="Total"/> is what the navigation's badge shows.</summary>
 public sealed record Counters(int Overdue, int DueToday, int NewLeads, int LeadActivities, int DealActivities)
 {

@@ -23,6 +23,41 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
     }
 
     /// <summary>
+    /// The API's list: the activities of <paramref name="query"/>'s filters (<see cref="ActivityQuery.Skip"/> and
+    /// <see cref="ActivityQuery.Take"/> aside) among those <paramref name="actor"/> sees
+    /// (<see cref="AccessPolicy.VisibleActivities"/>, in SQL), ordered by <paramref name="sort"/> and then the id, one
+    /// keyset page (<see cref="Keyset"/>) read in one query with each row's element title and responsible user's name.
+    /// </summary>
+    /// <exception cref="KeysetCursorException">The cursor is not one of this sort and direction.</exception>
+    public async Task<KeysetPage<ActivityRow>> ListAsync(ActivityQuery query, ActivitySort sort, bool descending, KeysetRequest page, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        var activities = Listed(db, query, actor);
+        var name = sort.ToString();
+        var row = Row(db);
+        return sort switch
+        {
+            ActivitySort.Id => await Keyset.PageAsync(activities, name, descending, a => a.Id, a => a.Id, row, page, ct),
+            ActivitySort.CreatedAt => await Keyset.PageAsync(activities, name, descending, a => a.CreatedAt, a => a.Id, row, page, ct),
+            ActivitySort.UpdatedAt => await Keyset.PageAsync(activities, name, descending, a => a.UpdatedAt, a => a.Id, row, page, ct),
+            ActivitySort.CompletedAt => await Keyset.PageAsync(activities, name, descending, a => a.CompletedAt ?? a.Deadline, a => a.Id, row, page, ct),
+            _ => await Keyset.PageAsync(activities, name, descending, a => a.Deadline, a => a.Id, row, page, ct),
+        };
+    }
+
+    /// <summary>An activity's row as SQL: its element's title and its responsible user's name as subqueries, so a page is one query.</summary>
+    private static System.Linq.Expressions.Expression<Func<Activity, ActivityRow>> Row(CrmDbContext db) => a => new ActivityRow(
+        a.Id, a.Type, a.Subject, a.Description, DateTime.SpecifyKind(a.Deadline, DateTimeKind.Utc), a.DurationMinutes, a.Direction,
+        a.ResponsibleUserId, db.Users.Where(u => u.Id == a.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefault(),
+        a.ElementKind, a.ElementId,
+        a.ElementKind == ElementKind.Lead ? db.Leads.Where(l => l.Id == a.ElementId).Select(l => l.Title).FirstOrDefault()
+        : a.ElementKind == ElementKind.Contact ? db.Contacts.Where(c => c.Id == a.ElementId).Select(c => (c.FirstName + " " + (c.LastName ?? "")).Trim()).FirstOrDefault()
+        : a.ElementKind == ElementKind.Company ? db.Companies.Where(c => c.Id == a.ElementId).Select(c => c.Name).FirstOrDefault()
+        : db.Deals.Where(d => d.Id == a.ElementId).Select(d => d.Title).FirstOrDefault(),
+        a.State, a.CompletedAt == null ? null : DateTime.SpecifyKind(a.CompletedAt.Value, DateTimeKind.Utc), a.Version, a.CreatedById, a.Outcome,
+        a.ReminderMinutes);
+
+    /// <summary>
     /// Every activity of <paramref name="query"/> the actor may see and whose responsible user their export scope reaches
     /// (the list's filters and order, no paging) in the list's rows, read in chunks as they are written out: the export.
     /// </summary>

@@ -28,13 +28,14 @@ public static class Keyset
     /// Reads one page of <paramref name="rows"/> (already filtered) ordered by <paramref name="key"/> and then
     /// <paramref name="id"/>, projected by <paramref name="select"/>. Keys must be non-null columns.
     /// </summary>
-    public static async Task<KeysetPage<TRow>> PageAsync<T, TKey, TRow>(
-        IQueryable<T> rows, string sortName, bool descending, Expression<Func<T, TKey>> key, Expression<Func<T, int>> id,
+    public static async Task<KeysetPage<TRow>> PageAsync<T, TKey, TId, TRow>(
+        IQueryable<T> rows, string sortName, bool descending, Expression<Func<T, TKey>> key, Expression<Func<T, TId>> id,
         Expression<Func<T, TRow>> select, KeysetRequest request, CancellationToken ct)
         where TKey : notnull
+        where TId : notnull
     {
         var total = request.IncludeTotal ? await rows.CountAsync(ct) : (int?)null;
-        if (Decode<TKey>(request.Cursor, sortName, descending) is { } after)
+        if (Decode<TKey, TId>(request.Cursor, sortName, descending) is { } after)
         {
             rows = rows.Where(After(key, id, after.Key, after.Id, descending));
         }
@@ -52,26 +53,26 @@ public static class Keyset
     }
 
     /// <summary>A row read with its position (its key and id), which the next page's cursor is made of.</summary>
-    private sealed class Position<TKey, TRow>
+    private sealed class Position<TKey, TId, TRow>
     {
         public TKey Key { get; init; } = default!;
-        public int Id { get; init; }
+        public TId Id { get; init; } = default!;
         public TRow Row { get; init; } = default!;
     }
 
-    private static Expression<Func<T, Position<TKey, TRow>>> Positioned<T, TKey, TRow>(
-        Expression<Func<T, TKey>> key, Expression<Func<T, int>> id, Expression<Func<T, TRow>> select)
+    private static Expression<Func<T, Position<TKey, TId, TRow>>> Positioned<T, TKey, TId, TRow>(
+        Expression<Func<T, TKey>> key, Expression<Func<T, TId>> id, Expression<Func<T, TRow>> select)
     {
         var row = key.Parameters[0];
-        var type = typeof(Position<TKey, TRow>);
-        return Expression.Lambda<Func<T, Position<TKey, TRow>>>(Expression.MemberInit(Expression.New(type),
-            Expression.Bind(type.GetProperty(nameof(Position<TKey, TRow>.Key))!, key.Body),
-            Expression.Bind(type.GetProperty(nameof(Position<TKey, TRow>.Id))!, new ParameterSwap(id.Parameters[0], row).Visit(id.Body)),
-            Expression.Bind(type.GetProperty(nameof(Position<TKey, TRow>.Row))!, new ParameterSwap(select.Parameters[0], row).Visit(select.Body))), row);
+        var type = typeof(Position<TKey, TId, TRow>);
+        return Expression.Lambda<Func<T, Position<TKey, TId, TRow>>>(Expression.MemberInit(Expression.New(type),
+            Expression.Bind(type.GetProperty(nameof(Position<TKey, TId, TRow>.Key))!, key.Body),
+            Expression.Bind(type.GetProperty(nameof(Position<TKey, TId, TRow>.Id))!, new ParameterSwap(id.Parameters[0], row).Visit(id.Body)),
+            Expression.Bind(type.GetProperty(nameof(Position<TKey, TId, TRow>.Row))!, new ParameterSwap(select.Parameters[0], row).Visit(select.Body))), row);
     }
 
     /// <summary>key &gt; k OR (key = k AND id &gt; i) (or &lt; when descending), as SQL the database can seek an index with.</summary>
-    private static Expression<Func<T, bool>> After<T, TKey>(Expression<Func<T, TKey>> key, Expression<Func<T, int>> id, TKey afterKey, int afterId, bool descending)
+    private static Expression<Func<T, bool>> After<T, TKey, TId>(Expression<Func<T, TKey>> key, Expression<Func<T, TId>> id, TKey afterKey, TId afterId, bool descending)
     {
         var row = key.Parameters[0];
         var keyBody = key.Body;
@@ -79,19 +80,21 @@ public static class Keyset
         // Constants as captured values, so EF sends them as parameters (and converts them as the column, e.g. money).
         var keyValue = Captured(afterKey);
         var idValue = Captured(afterId);
-        Expression beyondKey, sameKey;
-        if (typeof(TKey) == typeof(string))
-        {
-            var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, keyBody, keyValue);
-            beyondKey = descending ? Expression.LessThan(compare, Expression.Constant(0)) : Expression.GreaterThan(compare, Expression.Constant(0));
-        }
-        else
-        {
-            beyondKey = descending ? Expression.LessThan(keyBody, keyValue) : Expression.GreaterThan(keyBody, keyValue);
-        }
-        sameKey = Expression.Equal(keyBody, keyValue);
-        var beyondId = descending ? Expression.LessThan(idBody, idValue) : Expression.GreaterThan(idBody, idValue);
+        var beyondKey = Beyond(keyBody, keyValue, descending);
+        var sameKey = Expression.Equal(keyBody, keyValue);
+        var beyondId = Beyond(idBody, idValue, descending);
         return Expression.Lambda<Func<T, bool>>(Expression.OrElse(beyondKey, Expression.AndAlso(sameKey, beyondId)), row);
+    }
+
+    /// <summary>value &gt; bound (&lt; when descending); text compares with <see cref="string.Compare(string, string)"/>, which EF writes as SQL's comparison.</summary>
+    private static BinaryExpression Beyond(Expression value, Expression bound, bool descending)
+    {
+        if (value.Type == typeof(string))
+        {
+            var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, value, bound);
+            return descending ? Expression.LessThan(compare, Expression.Constant(0)) : Expression.GreaterThan(compare, Expression.Constant(0));
+        }
+        return descending ? Expression.LessThan(value, bound) : Expression.GreaterThan(value, bound);
     }
 
     private static MemberExpression Captured<TValue>(TValue value)
@@ -111,15 +114,15 @@ public static class Keyset
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 
-    public static string Encode<TKey>(string sortName, bool descending, TKey key, int id) where TKey : notnull
+    public static string Encode<TKey, TId>(string sortName, bool descending, TKey key, TId id) where TKey : notnull where TId : notnull
     {
-        var text = string.Join('\n', sortName, descending ? "d" : "a", KeyText(key), id.ToString(CultureInfo.InvariantCulture));
+        var text = string.Join('\n', sortName, descending ? "d" : "a", KeyText(key), KeyText(id));
         return Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 
     /// <summary>The position a cursor names; null for no cursor (the first page).</summary>
     /// <exception cref="KeysetCursorException">Not a cursor of this list's sort and direction.</exception>
-    public static (TKey Key, int Id)? Decode<TKey>(string? cursor, string sortName, bool descending)
+    public static (TKey Key, TId Id)? Decode<TKey, TId>(string? cursor, string sortName, bool descending) where TId : notnull
     {
         if (string.IsNullOrEmpty(cursor))
         {
@@ -129,11 +132,12 @@ public static class Keyset
         {
             var base64 = cursor.Replace('-', '+').Replace('_', '/');
             base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('\n');
-            if (parts.Length == 4 && parts[0] == sortName && parts[1] == (descending ? "d" : "a")
-                && int.TryParse(parts[3], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id))
+            // The sort and direction first, the id last: the key between them is whatever text it is (a name may hold a line break).
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(base64)).Split('\n', 3);
+            var idAt = parts.Length == 3 ? parts[2].LastIndexOf('\n') : -1;
+            if (idAt >= 0 && parts[0] == sortName && parts[1] == (descending ? "d" : "a"))
             {
-                return ((TKey)ParseKey(parts[2], typeof(TKey)), id);
+                return ((TKey)ParseKey(parts[2][..idAt], typeof(TKey)), (TId)ParseKey(parts[2][(idAt + 1)..], typeof(TId)));
             }
         }
         catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or InvalidCastException)
@@ -153,6 +157,7 @@ public static class Keyset
     private static object ParseKey(string text, Type type) =>
         type == typeof(string) ? text
         : type == typeof(int) ? int.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)
+        : type == typeof(long) ? long.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)
         : type == typeof(decimal) ? decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture)
         : type == typeof(DateTime) ? new DateTime(long.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture), DateTimeKind.Utc)
         : throw new ArgumentException($"No keyset cursor for keys of type {type.Name}.", nameof(type));

@@ -23,6 +23,14 @@ public sealed partial class CustomFieldService(IDbContextFactory<CrmDbContext> c
         return [.. views.Select(v => v with { InUse = counts.GetValueOrDefault(v.Id) })];
     }
 
+    /// <summary>One field's definition with how many elements hold a value of it; null when there is none.</summary>
+    public async Task<CustomFieldView?> GetAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var field = await db.CustomFields.AsNoTracking().Include(f => f.Options).FirstOrDefaultAsync(f => f.Id == id, ct);
+        return field is null ? null : ToView(field) with { InUse = await UsageAsync(db, field, ct) };
+    }
+
     internal static async Task<IReadOnlyList<CustomFieldView>> ViewsAsync(CrmDbContext db, ElementKind kind, CancellationToken ct)
     {
         var fields = await db.CustomFields.AsNoTracking().Include(f => f.Options).Where(f => f.EntityKind == kind)
@@ -229,8 +237,11 @@ public sealed partial class CustomFieldService(IDbContextFactory<CrmDbContext> c
         return Result<int>.Ok(inUse);
     }
 
-    /// <summary>Moves a field one place up (<paramref name="delta"/> −1) or down (+1) among its kind's fields.</summary>
-    public async Task<Result<CustomFieldView>> MoveAsync(int id, int delta, Actor actor, CancellationToken ct = default)
+    /// <summary>
+    /// Moves a field one place up (<paramref name="delta"/> −1) or down (+1) among its kind's fields; with
+    /// <paramref name="expectedVersion"/> (the API's If-Match) a field changed since is a conflict.
+    /// </summary>
+    public async Task<Result<CustomFieldView>> MoveAsync(int id, int delta, Actor actor, CancellationToken ct = default, int? expectedVersion = null)
     {
         if (!AccessPolicy.MayManageSettings(actor))
         {
@@ -244,6 +255,10 @@ public sealed partial class CustomFieldService(IDbContextFactory<CrmDbContext> c
         }
         var all = await db.CustomFields.Include(f => f.Options).Where(f => f.EntityKind == kind).OrderBy(f => f.Sort).ThenBy(f => f.Id).ToListAsync(ct);
         var index = all.FindIndex(f => f.Id == id);
+        if (expectedVersion is { } expected && all[index].Version != expected)
+        {
+            return Result<CustomFieldView>.Conflict(ToView(all[index]), "Error.EditConflict");
+        }
         var target = Math.Clamp(index + Math.Sign(delta), 0, all.Count - 1);
         var field = all[index];
         all.RemoveAt(index);

@@ -209,15 +209,20 @@ public sealed class PipelineSettingsService(IDbContextFactory<CrmDbContext> cont
 
     /// <summary>
     /// Moves a stage to position <paramref name="toIndex"/> (0-based) among its pipeline's stages, as they are now: by
-    /// drag and drop, or one place up or down from the keyboard.
+    /// drag and drop, or one place up or down from the keyboard. With <paramref name="expectedPipelineVersion"/> (the
+    /// API's If-Match) a pipeline whose stages changed since is a conflict.
     /// </summary>
-    public async Task<Result<StageSettingsView>> MoveStageAsync(int stageId, int toIndex, Actor actor, CancellationToken ct = default)
+    public async Task<Result<StageSettingsView>> MoveStageAsync(int stageId, int toIndex, Actor actor, CancellationToken ct = default, int? expectedPipelineVersion = null)
     {
         var (db, pipeline, stage, refused) = await LoadStageAsync(stageId, expectedVersion: null, actor, ct);
         await using var _ = db;
         if (refused is not null)
         {
             return refused;
+        }
+        if (expectedPipelineVersion is { } expected && pipeline!.Version != expected)
+        {
+            return Result<StageSettingsView>.Conflict(null, "Pipeline.Conflict");
         }
         var ordered = Ordered(pipeline!);
         ordered.Remove(stage!);

@@ -28,6 +28,13 @@ public sealed record TimelineItem(
     public ElementRef Element => new(ElementKind, ElementId);
 }
 
+/// <summary>The orders the API's timeline list offers (newest first by default); each is keyset-paged on (the key, the id).</summary>
+public enum TimelineSort
+{
+    At,
+    Id,
+}
+
 /// <summary>The History section's filters. Dates are UTC; <see cref="To"/> is exclusive.</summary>
 public sealed record HistoryQuery
 {

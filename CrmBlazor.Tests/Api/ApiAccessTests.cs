@@ -136,7 +136,7 @@ public sealed class ApiAccessTests(ApiApp app) : IClassFixture<ApiApp>
         }
 
         // The sort parameter's schema names every value (inline or through its component schema).
-        string[] SortValues(string path)
+        string SortSchema(string path)
         {
             var schema = paths.GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
                 .Single(p => p.GetProperty("name").GetString() == "sort").GetProperty("schema").ToString();
@@ -144,7 +144,22 @@ public sealed class ApiAccessTests(ApiApp app) : IClassFixture<ApiApp>
             {
                 schema += document.GetProperty("components").GetProperty("schemas").GetProperty(reference.Groups[1].Value).ToString();
             }
+            return schema;
+        }
+        string[] SortValues(string path)
+        {
+            var schema = SortSchema(path);
             return [.. Enum.GetNames<DealSort>().Concat(Enum.GetNames<PartySort>()).Concat(Enum.GetNames<LeadSort>()).Where(v => schema.Contains($"\"{v}\"", StringComparison.Ordinal))];
+        }
+        foreach (var (path, names) in new (string, string[])[]
+        {
+            ("/api/v1/deals", Enum.GetNames<DealSort>()), ("/api/v1/leads", Enum.GetNames<LeadSort>()), ("/api/v1/activities", Enum.GetNames<ActivitySort>()),
+            ("/api/v1/timeline/{kind}/{id}", Enum.GetNames<TimelineSort>()), ("/api/v1/timeline/{kind}/{id}/comments", Enum.GetNames<TimelineSort>()),
+            ("/api/v1/users", Enum.GetNames<UserSort>()),
+        })
+        {
+            var schema = SortSchema(path);
+            Assert.All(names, name => Assert.Contains($"\"{name}\"", schema, StringComparison.Ordinal));
         }
         Assert.Subset(SortValues("/api/v1/deals").ToHashSet(), Enum.GetNames<DealSort>().ToHashSet());
         Assert.Subset(SortValues("/api/v1/contacts").ToHashSet(), Enum.GetNames<PartySort>().ToHashSet());

@@ -211,7 +211,7 @@ public sealed class ApiResourceTests(ApiApp app) : IClassFixture<ApiApp>
         var users = await (await client.GetAsync("/api/v1/users")).JsonAsync();
 
         Assert.Contains(pipelines.EnumerateArray(), p => p.GetProperty("stages").GetArrayLength() > 0);
-        Assert.Contains(users.EnumerateArray(), u => u.GetProperty("email").GetString() == "anna@demo.crm");
+        Assert.Contains(users.GetProperty("items").EnumerateArray(), u => u.GetProperty("email").GetString() == "anna@demo.crm");
         var stages = await (await client.GetAsync($"/api/v1/pipelines/{pipelines[0].GetProperty("id").GetInt32()}/stages")).JsonAsync();
         Assert.Equal(pipelines[0].GetProperty("stages").GetArrayLength(), stages.GetArrayLength());
     }

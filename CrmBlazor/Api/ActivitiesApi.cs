@@ -18,16 +18,28 @@ internal static class ActivitiesApi
         activities.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteActivity");
     }
 
-    private static async Task<Ok<ApiPage<ActivityRow>>> ListAsync(
+    /// <summary>
+    /// A keyset page of the activities the caller sees: <c>sort</c> (default Deadline; CompletedAt, newest first, for
+    /// <c>period=Done</c>) and <c>descending</c> order them, ties broken by the id; <c>total</c> only with <c>includeTotal=true</c>.
+    /// </summary>
+    private static async Task<Results<Ok<ApiPage<ActivityRow>>, ProblemHttpResult>> ListAsync(
         ActivityService service, HttpContext http, bool? mineOnly, ActivityPeriod? period, ActivityType? type, ElementKind? elementKind,
-        string? cursor, int? limit, CancellationToken ct)
+        ActivitySort? sort, bool? descending, string? cursor, int? limit, bool? includeTotal, CancellationToken ct)
     {
-        var (skip, take) = (ApiResults.Offset(cursor), ApiResults.Limit(limit));
-        var page = await service.ListAsync(new ActivityQuery
+        var done = period == ActivityPeriod.Done;
+        try
         {
-            MineOnly = mineOnly ?? false, Period = period ?? ActivityPeriod.Open, Type = type, ElementKind = elementKind, Skip = skip, Take = take,
-        }, await http.ActorAsync(), ct);
-        return TypedResults.Ok(new ApiPage<ActivityRow>(page.Items, page.Total, ApiResults.NextCursor(skip, page.Items.Count, page.Total)));
+            var page = await service.ListAsync(new ActivityQuery
+            {
+                MineOnly = mineOnly ?? false, Period = period ?? ActivityPeriod.Open, Type = type, ElementKind = elementKind,
+            }, sort ?? (done ? ActivitySort.CompletedAt : ActivitySort.Deadline), descending ?? (done && sort is null),
+                ApiResults.Keyset(cursor, limit, includeTotal), await http.ActorAsync(), ct);
+            return TypedResults.Ok(ApiPage<ActivityRow>.Of(page));
+        }
+        catch (KeysetCursorException)
+        {
+            return ApiResults.BadCursor();
+        }
     }
 
     private static async Task<IResult> GetAsync(int id, ActivityService service, HttpContext http, CancellationToken ct) =>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmBlazor.Api;
@@ -12,7 +11,7 @@ public static class ApiResults
 {
     /// <summary>The conflicts Core reports when the version a change expected is no longer the record's.</summary>
     private static readonly HashSet<string> VersionConflicts =
-        ["Error.EditConflict", "Deal.EditConflict", "Deal.MoveConflict", "Activity.Conflict", "Comment.Conflict"];
+        ["Error.EditConflict", "Deal.EditConflict", "Deal.MoveConflict", "Activity.Conflict", "Comment.Conflict", "Pipeline.Conflict", "Stage.Conflict"];
 
     public static string ETagOf(int version) => $"\"{version.ToString(CultureInfo.InvariantCulture)}\"";
 
@@ -64,6 +63,22 @@ public static class ApiResults
         return Problem(StatusCodes.Status403Forbidden, "Forbidden", L["Access.NotReadable"].Value);
     }
 
+    /// <summary>404 when <paramref name="element"/> does not exist, 403 when the user's role does not read it, null when it may be read.</summary>
+    public static async Task<IResult?> MissingOrUnreadableAsync(HttpContext http, ElementRef element, CancellationToken ct)
+    {
+        var access = http.RequestServices.GetRequiredService<RecordAccess>();
+        switch (await access.MayReadExistingAsync(element, await http.ActorAsync(), ct))
+        {
+            case null:
+                return Problem(StatusCodes.Status404NotFound, "Not found");
+            case true:
+                return null;
+            default:
+                var L = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                return Problem(StatusCodes.Status403Forbidden, "Forbidden", L["Access.NotReadable"].Value);
+        }
+    }
+
     /// <summary>A failed Core result as a problem; <paramref name="ok"/> makes the answer of a successful one.</summary>
     public static IResult From<T>(HttpContext http, Result<T> result, Func<T, IResult> ok)
     {
@@ -86,27 +101,6 @@ public static class ApiResults
         };
     }
 
-    /// <summary>An opaque cursor: where the next page starts in the list's order.</summary>
-    public static string? NextCursor(int skip, int count, int total) =>
-        skip + count < total ? Convert.ToBase64String(Encoding.UTF8.GetBytes("o:" + (skip + count).ToString(CultureInfo.InvariantCulture))) : null;
-
-    public static int Offset(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return 0;
-        }
-        try
-        {
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-            return text.StartsWith("o:", StringComparison.Ordinal) && int.TryParse(text.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var offset) ? offset : 0;
-        }
-        catch (FormatException)
-        {
-            return 0;
-        }
-    }
-
     public static int Limit(int? limit) => Math.Clamp(limit ?? 50, 1, 200);
 
     /// <summary>A keyset list's paging parameters (<c>cursor</c>, <c>limit</c> 1-200, default 50, <c>includeTotal</c>).</summary>
@@ -118,8 +112,8 @@ public static class ApiResults
 }
 
 /// <summary>
-/// One page of a list and the cursor of the next (null on the last page). <see cref="Total"/>: the whole list's count;
-/// keyset lists (deals, contacts, companies) count only when asked (<c>includeTotal=true</c>), and answer null otherwise.
+/// One page of a list and the cursor of the next (null on the last page). <see cref="Total"/>: the whole list's count,
+/// only when asked (<c>includeTotal=true</c>), null otherwise: every list pages by keyset (decision 014).
 /// </summary>
 public sealed record ApiPage<T>(IReadOnlyList<T> Items, int? Total, string? NextCursor)
 {

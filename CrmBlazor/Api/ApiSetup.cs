@@ -56,7 +56,7 @@ public static class ApiSetup
             options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "CrmBlazor API";
-            document.Info.Description = "Leads, contacts, companies, deals, activities, comments, pipelines and users. "
+            document.Info.Description = "Leads, contacts, companies, deals, activities, comments, pipelines and stages, custom fields and users. "
                 + "Authenticate with `Authorization: Bearer crm_...` (a personal token from the API tokens page). "
                 + "Updates and deletes need `If-Match` with the resource's ETag.";
             return Task.CompletedTask;
@@ -90,6 +90,8 @@ public static class ApiSetup
         api.MapActivities();
         api.MapComments();
         api.MapDirectory();
+        api.MapPipelines();
+        api.MapCustomFields();
         api.MapCalls();
 
         // The document for tokens and signed-in users alike; the reference page for signed-in users (it calls the API with their cookie or a token they paste).

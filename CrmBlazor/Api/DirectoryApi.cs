@@ -2,30 +2,29 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmBlazor.Api;
 
-/// <summary>Read-only lists: pipelines with their stages, the team's users, and the custom fields of each kind of element.</summary>
+/// <summary><c>/api/v1/users</c>: the team, read only, keyset-paged (the users admin is the Team settings page's).</summary>
 internal static class DirectoryApi
 {
-    public sealed record PipelineWithStages(int Id, string Name, bool IsDefault, IReadOnlyList<StageView> Stages);
-
     public static void MapDirectory(this RouteGroupBuilder api)
     {
-        api.MapGet("/pipelines", async Task<Ok<List<PipelineWithStages>>> (PipelineService service, CancellationToken ct) =>
+        api.MapGet("/users", ListUsersAsync).WithTags("Users").WithName("ListUsers");
+    }
+
+    /// <summary>
+    /// A keyset page of the team: <c>search</c> in names and e-mails, <c>sort</c> Name (default) or Email and
+    /// <c>descending</c>, ties broken by the id; <c>total</c> only with <c>includeTotal=true</c>.
+    /// </summary>
+    private static async Task<Results<Ok<ApiPage<UserSummary>>, ProblemHttpResult>> ListUsersAsync(UserDirectory users, string? search, UserSort? sort,
+        bool? descending, string? cursor, int? limit, bool? includeTotal, CancellationToken ct)
+    {
+        try
         {
-            var result = new List<PipelineWithStages>();
-            foreach (var pipeline in await service.GetPipelinesAsync(ct))
-            {
-                result.Add(new PipelineWithStages(pipeline.Id, pipeline.Name, pipeline.IsDefault, await service.GetStagesAsync(pipeline.Id, ct)));
-            }
-            return TypedResults.Ok(result);
-        }).WithTags("Pipelines").WithName("ListPipelines");
-        api.MapGet("/pipelines/{id:int}/stages", async Task<IResult> (int id, PipelineService service, CancellationToken ct) =>
-            (await service.GetPipelinesAsync(ct)).Any(p => p.Id == id)
-                ? TypedResults.Ok(await service.GetStagesAsync(id, ct))
-                : ApiResults.Problem(404, "Not found")).WithTags("Pipelines").WithName("ListStages");
-        api.MapGet("/users", async Task<Ok<IReadOnlyList<UserSummary>>> (UserDirectory users, CancellationToken ct) =>
-            TypedResults.Ok(await users.GetUsersAsync(ct))).WithTags("Users").WithName("ListUsers");
-        // The definitions (code, type, names, list options) that lead and deal inputs' "custom" values refer to by code (decision 017).
-        api.MapGet("/custom-fields/{kind}", async Task<Ok<IReadOnlyList<CustomFieldView>>> (ElementKind kind, CustomFieldService fields, CancellationToken ct) =>
-            TypedResults.Ok(await fields.ListAsync(kind, ct))).WithTags("Custom fields").WithName("ListCustomFields");
+            return TypedResults.Ok(ApiPage<UserSummary>.Of(await users.ListAsync(search, sort ?? UserSort.Name, descending ?? false,
+                ApiResults.Keyset(cursor, limit, includeTotal), ct)));
+        }
+        catch (KeysetCursorException)
+        {
+            return ApiResults.BadCursor();
+        }
     }
 }

@@ -20,18 +20,27 @@ internal static class LeadsApi
         leads.MapPost("/{id:int}/junk", JunkAsync).WithName("MarkLeadJunk");
     }
 
-    private static async Task<Ok<ApiPage<LeadRow>>> ListAsync(
+    /// <summary>
+    /// A keyset page of the leads the caller's role reads: <c>sort</c> (default CreatedAt) and <c>descending</c> (default
+    /// true: newest first) order them, ties broken by the id; <c>total</c> only with <c>includeTotal=true</c>.
+    /// </summary>
+    private static async Task<Results<Ok<ApiPage<LeadRow>>, ProblemHttpResult>> ListAsync(
         LeadService service, HttpContext http, string? search, LeadStatus? status, LeadSource? source, string? responsibleUserId,
-        DateTime? createdFrom, DateTime? createdTo, LeadSort? sort, bool? descending, string? cursor, int? limit, CancellationToken ct)
+        DateTime? createdFrom, DateTime? createdTo, LeadSort? sort, bool? descending, string? cursor, int? limit, bool? includeTotal, CancellationToken ct)
     {
-        var skip = ApiResults.Offset(cursor);
-        var take = ApiResults.Limit(limit);
-        var page = await service.ListAsync(new LeadQuery
+        try
         {
-            Search = search, Status = status, Source = source, ResponsibleUserId = responsibleUserId, CreatedFrom = createdFrom, CreatedTo = createdTo,
-            SortBy = sort ?? LeadSort.CreatedAt, Descending = descending ?? true, Skip = skip, Take = take,
-        }, await http.ActorAsync(), ct);
-        return TypedResults.Ok(new ApiPage<LeadRow>(page.Items, page.Total, ApiResults.NextCursor(skip, page.Items.Count, page.Total)));
+            var page = await service.ListAsync(new LeadQuery
+            {
+                Search = search, Status = status, Source = source, ResponsibleUserId = responsibleUserId, CreatedFrom = createdFrom, CreatedTo = createdTo,
+                SortBy = sort ?? LeadSort.CreatedAt, Descending = descending ?? true,
+            }, ApiResults.Keyset(cursor, limit, includeTotal), await http.ActorAsync(), ct);
+            return TypedResults.Ok(ApiPage<LeadRow>.Of(page));
+        }
+        catch (KeysetCursorException)
+        {
+            return ApiResults.BadCursor();
+        }
     }
 
     private static async Task<IResult> GetAsync(int id, LeadService service, HttpContext http, CancellationToken ct) =>
