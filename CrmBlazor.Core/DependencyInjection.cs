@@ -49,6 +49,7 @@ public static class DependencyInjection
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ILiveUpdates, LiveUpdates>();
+        services.AddSingleton<Presence>();
         services.AddSingleton<PipelineService>();
         services.AddSingleton<PipelineSettingsService>();
         services.AddSingleton<DealBoardService>();

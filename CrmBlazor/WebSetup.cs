@@ -114,6 +114,7 @@ internal static class WebSetup
             services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redis));
             services.AddSingleton(LiveRelayKey.From(configuration));
             services.AddHostedService<RedisLiveRelay>();
+            services.AddHostedService<RedisPresenceRelay>();
         }
         services.AddSingleton<HubAudience>();
         services.AddHostedService<HubEventForwarder>();

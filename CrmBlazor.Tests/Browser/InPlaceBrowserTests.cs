@@ -97,7 +97,8 @@ public sealed class InPlaceBrowserTests(BrowserFixture fixture) : BrowserTest(fi
         await Expect(page.GetByTestId("saved-elsewhere")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await input.PressAsync("Enter");
 
-        await Expect(page.GetByText("saved this record first")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        // The second save is told who saved first and what they changed (presence, issue 17).
+        await Expect(page.GetByText("Marta Kowalska saved this record first and changed: Position.")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(Shown(page, "Position")).ToContainTextAsync("Theirs");
         Assert.Equal("Theirs", (await contacts.GetAsync(contact.Id))!.Input.Position);
         await page.Context.CloseAsync();

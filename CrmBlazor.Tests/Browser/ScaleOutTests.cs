@@ -56,6 +56,21 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture) : IClassFixture<Scale
     }
 
     [Fact]
+    public async Task DealPageOnEachServer_EachUserSeesTheOther_AndAClosedTabLeavesTheOtherServersPage()
+    {
+        var (deal, _) = await fixture.ServerA.NewDealAsync("Seen across servers", "anna@demo.crm");
+        var marta = await BrowserFixture.SignInAsync(fixture.Browser, fixture.ServerA.BaseUrl, "manager@demo.crm", $"/deals/{deal.Id}");
+        var anna = await BrowserFixture.SignInAsync(fixture.Browser, fixture.ServerB.BaseUrl, "anna@demo.crm", $"/deals/{deal.Id}");
+
+        await Expect(marta.Locator("[data-testid=presence-user][data-user='Anna Wiśniewska']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(anna.Locator("[data-testid=presence-user][data-user='Marta Kowalska']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+        await anna.Context.CloseAsync();
+        await Expect(marta.GetByTestId("presence-user")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+        await marta.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task MoveOnServerA_HubClientsOnBothServers_GetTheEventExactlyOnce()
     {
         var (deal, board) = await fixture.ServerA.NewDealAsync("Heard once everywhere");

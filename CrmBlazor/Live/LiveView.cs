@@ -34,6 +34,8 @@ public sealed class LiveView : IDisposable
     private readonly Func<Exception, Task> _dispatchExceptionAsync;
     private readonly List<LiveWatch> _watches = [];
     private readonly List<Func<Task>> _onReconnected = [];
+    private readonly List<IDisposable> _observed = [];
+    private Action<bool>? _onConnection;
     private readonly Func<Task<Actor>>? _reader;
     private readonly IDisposable? _accessWatch;
     private volatile bool _disposed;
@@ -97,6 +99,44 @@ public sealed class LiveView : IDisposable
         _onReconnected.Add(handler);
     }
 
+    /// <summary>
+    /// Calls <paramref name="changed"/> on the renderer each time the source <paramref name="subscribe"/> subscribes to
+    /// signals, until the view is disposed: for what is live without being a committed change (who else is on the page,
+    /// <see cref="Presence"/>). Disposing the result ends it sooner.
+    /// </summary>
+    public IDisposable Observe(Func<Action, IDisposable> subscribe, Func<Task> changed)
+    {
+        if (_disposed)
+        {
+            return Nothing.Instance;
+        }
+        var subscription = subscribe(() => _ = InvokeAsync(changed));
+        _observed.Add(subscription);
+        return subscription;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="handler"/> with false when the circuit's connection goes down (a tab closed, a network
+    /// drop) and with true when it is up again, at once (not on the renderer), until the view is disposed.
+    /// </summary>
+    public void OnConnection(Action<bool> handler)
+    {
+        if (_disposed || _connection is null)
+        {
+            return;
+        }
+        if (_onConnection is null)
+        {
+            _connection.WentDown += ConnectionDown;
+            _connection.CameUp += ConnectionUp;
+        }
+        _onConnection += handler;
+    }
+
+    private void ConnectionDown() => _onConnection?.Invoke(false);
+
+    private void ConnectionUp() => _onConnection?.Invoke(true);
+
     public void Dispose()
     {
         if (_disposed)
@@ -105,6 +145,17 @@ public sealed class LiveView : IDisposable
         }
         _disposed = true;
         _accessWatch?.Dispose();
+        foreach (var observed in _observed)
+        {
+            observed.Dispose();
+        }
+        _observed.Clear();
+        if (_connection is not null && _onConnection is not null)
+        {
+            _connection.WentDown -= ConnectionDown;
+            _connection.CameUp -= ConnectionUp;
+            _onConnection = null;
+        }
         if (_connection is not null && _onReconnected.Count > 0)
         {
             _connection.Reconnected -= ReconnectedAsync;
@@ -357,5 +408,15 @@ public sealed class LiveWatch : IDisposable
             subscription.Dispose();
         }
         _subscriptions = [];
+    }
+}
+
+/// <summary>A subscription that holds nothing.</summary>
+file sealed class Nothing : IDisposable
+{
+    public static readonly Nothing Instance = new();
+
+    public void Dispose()
+    {
     }
 }

@@ -61,7 +61,7 @@ internal sealed class RedisLiveRelay(ILiveUpdates live, IConnectionMultiplexer r
     internal static string Sign(LiveRelayKey key, string body) =>
         $"{Version}.{Convert.ToBase64String(HMACSHA256.HashData(key.Value, Encoding.UTF8.GetBytes(body)))}.{body}";
 
-    private static string? Verify(LiveRelayKey key, string message)
+    internal static string? Verify(LiveRelayKey key, string message)
     {
         var parts = message.Split('.', 3);
         if (parts.Length != 3 || parts[0] != Version)

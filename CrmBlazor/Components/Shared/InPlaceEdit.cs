@@ -12,6 +12,7 @@ namespace CrmBlazor.Components.Shared;
 public sealed class InPlaceEdit(Func<Task<bool>> save, Func<Task> reset, Action changed)
 {
     private Task _pending = Task.CompletedTask;
+    private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
 
     /// <summary>The field being edited (its name in the form's input); null while all read as text.</summary>
     public string? Editing { get; private set; }
@@ -64,6 +65,42 @@ public sealed class InPlaceEdit(Func<Task<bool>> save, Func<Task> reset, Action 
 
     /// <summary>A field that saves as soon as a value is chosen (a list, a lookup): no Enter needed.</summary>
     public Task ChosenAsync(string field) => CommitAsync(field);
+
+    /// <summary>Each field says its label as it renders, so a message can name it.</summary>
+    public void Named(string field, string label) => _labels[field] = label;
+
+    /// <summary>
+    /// The labels of the page's fields whose values differ between two inputs of the element: what another user's save
+    /// changed, for the user whose save came second and was refused.
+    /// </summary>
+    public IReadOnlyList<string> ChangedLabels(object? before, object? after)
+    {
+        var (was, now) = (JsonSerializer.SerializeToElement(before), JsonSerializer.SerializeToElement(after));
+        if (was.ValueKind != JsonValueKind.Object || now.ValueKind != JsonValueKind.Object)
+        {
+            return [];
+        }
+        var changed = new List<string>();
+        foreach (var property in was.EnumerateObject())
+        {
+            if (now.TryGetProperty(property.Name, out var value) && property.Value.GetRawText() != value.GetRawText()
+                && _labels.TryGetValue(property.Name, out var label) && !changed.Contains(label))
+            {
+                changed.Add(label);
+            }
+        }
+        return changed;
+    }
+
+    /// <summary>What a refused save says: who saved first (when known) and which fields they changed (when any of the page's).</summary>
+    public static string ConflictMessage(IStringLocalizer L, string? savedBy, IReadOnlyList<string> changed) =>
+        (string.IsNullOrEmpty(savedBy), changed.Count == 0) switch
+        {
+            (true, true) => L["InPlace.ConflictSomeone"],
+            (false, true) => L["InPlace.Conflict", savedBy!],
+            (true, false) => L["InPlace.ConflictSomeoneChanged", string.Join(", ", changed)],
+            (false, false) => L["InPlace.ConflictChanged", savedBy!, string.Join(", ", changed)],
+        };
 
     /// <summary>True when two inputs hold the same values (nothing to save).</summary>
     public static bool Same(object? typed, object? saved) => JsonSerializer.Serialize(typed) == JsonSerializer.Serialize(saved);

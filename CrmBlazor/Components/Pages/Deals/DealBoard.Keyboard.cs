@@ -22,7 +22,9 @@ public sealed partial class DealBoard
     {
         try
         {
-            return await KeyMoveCoreAsync(dealId, key);
+            var still = await KeyMoveCoreAsync(dealId, key);
+            StateHasChanged(); // who else is here sees the card picked up or put down
+            return still;
         }
         catch (Exception ex)
         {

@@ -33,6 +33,8 @@ public sealed partial class DealBoard(
     private LiveWatch? _filtered;
     private LiveWatch? _currencies;
     private DealFilter _filter = DealFilter.None;
+    private int? _dragging;
+    private Dictionary<int, string> _movers = [];
     private bool _counted;
     private string? _loadError;
     private bool _loading;
@@ -157,7 +159,37 @@ public sealed partial class DealBoard(
     /// <summary>The words of the cards' activity marks, for DealBoard.razor.css to show (a card then needs no element for them).</summary>
     private string MarkWords => $"--mark-none:{CssString(L["Deal.NoActivity"])};--mark-overdue:{CssString(L["Deal.OverdueActivity"])}";
 
-    private static string CssString(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    /// <summary>The card this user is carrying (dragging, or picked up by the keyboard), for the others' boards.</summary>
+    private int? Carried => _grabbed?.DealId ?? _dragging;
+
+    /// <summary>A card's drag started (its deal) or ended (null), from DealBoard.razor.js.</summary>
+    [JSInvokable]
+    public void Carry(int? dealId)
+    {
+        if (_dragging != dealId)
+        {
+            _dragging = dealId;
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>The other users at this board changed: the cards they carry are marked with their names.</summary>
+    private void OthersChanged(IReadOnlyList<PresenceEntry> others)
+    {
+        var movers = others.Where(o => o.Activity == PresenceActivity.Moving && o.Subject is not null)
+            .GroupBy(o => o.Subject!.Value).ToDictionary(g => g.Key, g => g.First().UserName);
+        if (!movers.OrderBy(m => m.Key).SequenceEqual(_movers.OrderBy(m => m.Key)))
+        {
+            _movers = movers;
+        }
+    }
+
+    private string MoversCss => string.Concat(_movers.Select(m =>
+        $".board-host [data-deal-id=\"{m.Key}\"]{{outline:2px dashed var(--mud-palette-warning);outline-offset:1px}}" +
+        $".board-host [data-deal-id=\"{m.Key}\"]::before{{content:{CssString(L["Presence.MovingCard", m.Value])};display:block;font-size:.75rem;color:var(--mud-palette-warning-darken)}}"));
+
+    private static string CssString(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)
+        .Replace("<", "\\3C ", StringComparison.Ordinal).Replace("\n", "\\A ", StringComparison.Ordinal) + "\"";
 
     private void RefreshColumns()
     {

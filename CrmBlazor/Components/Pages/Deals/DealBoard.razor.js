@@ -26,9 +26,17 @@ export function attach(host, board) {
         }
     }
 
+    // The others at this board see which card this user carries (who else is here: the board's presence).
+    function carry(id) {
+        board.invokeMethodAsync("Carry", id).catch(() => { });
+    }
+
     function end() {
         host.querySelector(".deal-card.dragging")?.classList.remove("dragging");
         mark(null);
+        if (dealId !== null) {
+            carry(null);
+        }
         dealId = null;
     }
 
@@ -41,6 +49,7 @@ export function attach(host, board) {
         e.dataTransfer.effectAllowed = "move";
         e.dataTransfer.setData("text/plain", dealId);
         card.classList.add("dragging");
+        carry(Number(dealId));
     });
 
     host.addEventListener("dragover", e => {

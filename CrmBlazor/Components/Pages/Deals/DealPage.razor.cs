@@ -95,9 +95,9 @@ public sealed partial class DealPage(
                 await ReloadAsync();
                 return true;
             case ResultStatus.Conflict:
-                // Someone saved first: say so, and show what is saved now (the field's text is theirs).
+                // Someone saved first: say so and what they changed, and show what is saved now (the field's text is theirs).
                 await ReloadAsync();
-                _submission.Message = string.IsNullOrEmpty(savedBy) ? L["InPlace.ConflictSomeone"] : L["InPlace.Conflict", savedBy];
+                _submission.Message = InPlaceEdit.ConflictMessage(L, savedBy, _edit.ChangedLabels(deal.Input, _deal?.Input));
                 return true;
             default:
                 return false;

@@ -168,9 +168,9 @@ public sealed partial class LeadEdit(
                 _fields!.Loaded();
                 return true;
             case { Status: ResultStatus.Conflict }:
-                // Someone saved first: say so, and show what is saved now.
+                // Someone saved first: say so and what they changed, and show what is saved now.
                 await _fields!.ReloadAsync();
-                _submission.Message = string.IsNullOrEmpty(savedBy) ? L["InPlace.ConflictSomeone"] : L["InPlace.Conflict", savedBy];
+                _submission.Message = InPlaceEdit.ConflictMessage(L, savedBy, _edit.ChangedLabels(details.Input, _details?.Input));
                 return true;
             default:
                 return false; // its error shows next to the field, which stays open
