@@ -35,6 +35,9 @@ public sealed partial class DealList(
     };
 
     private MudDataGrid<DealListRow>? _grid;
+    private int _gridKey;
+    private int? _pipelineAsked;
+    private Func<GridState<DealListRow>, CancellationToken, Task<GridData<DealListRow>>> _load = default!;
     private DealListPage? _page;
     private LiveView? _live;
     private LiveWatch? _deals;
@@ -49,6 +52,7 @@ public sealed partial class DealList(
 
     protected override async Task OnInitializedAsync()
     {
+        _load = LoadFor(_gridKey);
         _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
         // Deals, their activities, deadlines, removals and the pipeline's stages: the SQL decides what the page now holds.
         _deals = _live.WatchReload([LiveTopics.Pipelines], ReloadAsync);
@@ -74,13 +78,27 @@ public sealed partial class DealList(
         var query = QueryHelpers.ParseQuery(new Uri(navigation.Uri).Query);
         var sort = query.TryGetValue("sort", out var s) && SortKeys.TryGetValue(s.ToString(), out var key) ? key : DealListSort.Created;
         var descending = !query.TryGetValue("desc", out var d) || d.ToString() is not ("0" or "false");
-        var changed = filter != _filter || sort != _sort || descending != _descending;
+        var sortChanged = sort != _sort || descending != _descending;
+        // Another pipeline from the menu is a new set of rows too.
+        var filterChanged = filter != _filter || PipelineId != _pipelineAsked;
+        _pipelineAsked = PipelineId;
         (_filter, _sort, _descending) = (filter, sort, descending);
-        if (changed && _grid is not null)
+        if (sortChanged)
+        {
+            // The address changed the sort (a header click sets it before it goes to the address, so it is never here):
+            // the grid's own sort is stale, and a load it asked for would read as a header click and undo the address.
+            // A new grid starts in the address's sort and loads itself; the old one's loads are ignored.
+            _load = LoadFor(++_gridKey);
+        }
+        else if (filterChanged && _grid is not null)
         {
             await _grid.ReloadServerData();
         }
     }
+
+    /// <summary>The grid's data function for the grid of <paramref name="key"/>: a load asked for by an older grid gives nothing and changes nothing.</summary>
+    private Func<GridState<DealListRow>, CancellationToken, Task<GridData<DealListRow>>> LoadFor(int key) =>
+        (state, ct) => key == _gridKey ? LoadAsync(state, ct) : Task.FromResult(new GridData<DealListRow> { Items = [], TotalItems = 0 });
 
     private SortDirection Initial(DealListSort sort) => sort != _sort ? SortDirection.None : _descending ? SortDirection.Descending : SortDirection.Ascending;
 
