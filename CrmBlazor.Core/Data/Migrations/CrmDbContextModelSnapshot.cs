@@ -3580,6 +3580,8 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasIndex("AuthorId", "At");
 
+                    b.HasIndex("RelatedKind", "RelatedId");
+
                     b.HasIndex("ElementKind", "ElementId", "At");
 
                     b.ToTable("TimelineEntries");

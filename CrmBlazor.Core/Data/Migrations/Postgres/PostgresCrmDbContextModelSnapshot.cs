@@ -3689,6 +3689,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     b.HasIndex("AuthorId", "At");
 
+                    b.HasIndex("RelatedKind", "RelatedId");
+
                     b.HasIndex("ElementKind", "ElementId", "At");
 
                     b.ToTable("TimelineEntries");
