@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace CrmBlazor.Benchmarks;
 
-/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|webforms|propagation-queued|scoped|import|mail]</c>; see docs/PERFORMANCE.md.</summary>
+/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|webforms|propagation-queued|scoped|import|mail|search|filters|merge]</c>; see docs/PERFORMANCE.md.</summary>
 internal static class Runner
 {
 #if DEBUG
@@ -16,12 +16,12 @@ internal static class Runner
     public static async Task<int> Main(string[] args)
     {
         string[] all = ["propagation", "board", "memory", "leads", "funnel", "api", "webforms"];
-        string[] known = [.. all, "propagation-queued", "import", "scoped", "mail"];
+        string[] known = [.. all, "propagation-queued", "import", "scoped", "mail", "search", "filters", "merge"];
         var selected = args.Length == 0 ? all : args.Select(a => a.ToLowerInvariant()).ToArray();
         if (selected.Except(known).Any())
         {
             Console.Error.WriteLine("Usage: dotnet run -c Release --project CrmBlazor.Benchmarks [scenario...]");
-            Console.Error.WriteLine($"Scenarios: {string.Join(", ", all)} (none = all of them), or propagation-queued (a what-if), scoped (propagation unscoped and department-scoped, issue 11), import, mail (e-mail intake with boards open, issue 15); these are not run by default.");
+            Console.Error.WriteLine($"Scenarios: {string.Join(", ", all)} (none = all of them), or propagation-queued (a what-if), scoped (propagation unscoped and department-scoped, issue 11), import, mail (e-mail intake with boards open, issue 15), search, filters, merge (issue 18); these are not run by default.");
             Console.Error.WriteLine("See docs/PERFORMANCE.md.");
             return selected.All(a => a is "-h" or "--help" or "help") ? 0 : 2;
         }
@@ -189,6 +189,35 @@ internal static class Runner
             Console.WriteLine($"Sent {r.Sent:N0}, answered 200: {r.Ok:N0}, refused: {r.Refused:N0}; leads made: {r.Leads:N0}, log rows: {r.LogRows:N0}");
             verdicts.Add(("Web form submission: p95 < 50 ms", $"{Table.F(r.Timings.P95)} ms (p50 {Table.F(r.Timings.P50)})", r.Timings.P95 < 50));
             verdicts.Add(("Web form submissions: none lost", $"{r.Ok:N0} of {r.Sent:N0} answered 200, {r.Leads:N0} leads", r.Ok == r.Sent && r.Leads == r.Sent && r.LogRows == r.Sent));
+        }
+
+        if (selected.Contains("search"))
+        {
+            var r = await SearchScenario.RunAsync();
+            LatencyTable(r.Timings).Print($"8. Search everywhere: {SearchScenario.Each:N0} leads + {SearchScenario.Each:N0} contacts + {SearchScenario.Each:N0} deals " +
+                $"({r.IndexRows:N0} index rows; all inserted and indexed in {r.InsertSeconds:0.0} s, of which the start-up rebuild {r.IndexSeconds:0.0} s)");
+            foreach (var s in r.Timings)
+            {
+                verdicts.Add(($"{s.Name}: p95 < 20 ms", $"{Table.F(s.P95)} ms (p50 {Table.F(s.P50)})", s.P95 < 20));
+            }
+        }
+
+        if (selected.Contains("filters"))
+        {
+            var r = await BoardFilterScenario.RunAsync();
+            LatencyTable(r.Timings).Print($"9. Filtered board: {BoardFilterScenario.Deals:N0} deals (generated and indexed in {r.InsertSeconds:0.0} s)");
+            Console.WriteLine($"Deals matching, per filter: {string.Join(", ", r.Matches.Select(m => m.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))}");
+            foreach (var s in r.Timings)
+            {
+                verdicts.Add(($"{s.Name}: p95 < 50 ms", $"{Table.F(s.P95)} ms (p50 {Table.F(s.P50)})", s.P95 < 50));
+            }
+        }
+
+        if (selected.Contains("merge"))
+        {
+            var r = await MergeScenario.RunAsync();
+            LatencyTable([r.Timing]).Print($"10. Merge: two contacts with {MergeScenario.EntriesEach:N0} timeline entries each ({r.EntriesMovedEach:N0} moved per merge; {r.TimelineRows:N0} timeline rows at the end)");
+            verdicts.Add(($"{r.Timing.Name}: p95 < 200 ms", $"{Table.F(r.Timing.P95)} ms (p50 {Table.F(r.Timing.P50)})", r.Timing.P95 < 200));
         }
 
         var verdictTable = new Table("goal", "measured", "met");

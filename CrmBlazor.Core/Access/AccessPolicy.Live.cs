@@ -14,6 +14,7 @@ public static partial class AccessPolicy
         typeof(CustomFieldsChanged), typeof(Mail.MailArrived), typeof(Mail.MailRead), typeof(Webhooks.WebhooksChanged), typeof(Webhooks.WebhookSwitchedOff),
         typeof(Activities.ActivityReminder),
         typeof(Currencies.CurrenciesChanged),
+        typeof(SavedViews.SavedViewsChanged),
     };
 
     /// <summary>
@@ -47,6 +48,8 @@ public static partial class AccessPolicy
         // Ids of users and pipelines, an import run's counts, the pipelines' and custom fields' structure, ids of
         // records gone from the lists (deleted, restored, merged): no record's data.
         CountersDue or PipelineChanged or ImportProgressed or AccessChanged or RecycleBin.ElementsRemoved or CustomFieldsChanged => change,
+        // A saved view is its owner's; a shared one (or one that was shared until now) everyone's menus show.
+        SavedViews.SavedViewsChanged view => view.SeenByTeam || view.OwnerId == reader.UserId ? view : null,
         // Currencies and rates are for everyone (no record's data).
         Currencies.CurrenciesChanged => change,
         // The webhooks' settings page and the notice that one was switched off: admins only (no record's data).

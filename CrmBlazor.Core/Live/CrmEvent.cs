@@ -27,6 +27,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(Mail.MailRead), "mailRead")]
 [JsonDerivedType(typeof(Activities.ActivityReminder), "activityReminder")]
 [JsonDerivedType(typeof(Currencies.CurrenciesChanged), "currenciesChanged")]
+[JsonDerivedType(typeof(SavedViews.SavedViewsChanged), "savedViewsChanged")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }
@@ -321,6 +322,9 @@ public static class LiveTopics
     public const string Currencies = "currencies";
 
     public static string Import(int runId) => $"import:{runId}";
+
+    /// <summary>The saved views of one list (its views menus; decision 028).</summary>
+    public static string SavedViews(string list) => $"saved-views:{list}";
 
     public const string Leads = "leads";
     public const string Activities = "activities";

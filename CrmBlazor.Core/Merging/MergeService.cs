@@ -114,11 +114,7 @@ public sealed class MergeService(IDbContextFactory<CrmDbContext> contextFactory,
         var deals = await MoveDealsAsync(db, kind, mergedIds, target, ct);
         var activities = await db.Activities.IgnoreQueryFilters().Where(a => a.ElementKind == kind && mergedIds.Contains(a.ElementId)).ToListAsync(ct);
         activities.ForEach(a => a.ElementId = target);
-        var entries = await db.TimelineEntries.Where(e => e.ElementKind == kind && mergedIds.Contains(e.ElementId)).ToListAsync(ct);
-        entries.ForEach(e => e.ElementId = target);
         var kindName = kind.ToString();
-        (await db.TimelineEntries.Where(e => e.RelatedKind == kindName && e.RelatedId != null && mergedIds.Contains(e.RelatedId.Value)).ToListAsync(ct))
-            .ForEach(e => e.RelatedId = target);
         (await db.Set<Calls.PhoneCall>().Where(c => c.ElementKind == kind && mergedIds.Contains(c.ElementId)).ToListAsync(ct)).ForEach(c => c.ElementId = target);
         (await db.ImportRunRecords.Where(r => r.ElementKind == kind && mergedIds.Contains(r.ElementId)).ToListAsync(ct)).ForEach(r => r.ElementId = target);
         (await db.WebFormSubmissions.Where(s => s.ElementKind == kind && s.ElementId != null && mergedIds.Contains(s.ElementId.Value)).ToListAsync(ct))
@@ -143,11 +139,11 @@ public sealed class MergeService(IDbContextFactory<CrmDbContext> contextFactory,
         var now = clock.GetUtcNow().UtcDateTime;
         TimelineLog.Add(db, survivor.Element, TimelineKind.Merged, actor.UserId, now, string.Join(", ", others.Select(o => o.Title)), kindName, others[0].Element.Id);
 
-        var outcome = new MergeOutcome(survivor.Element, [.. others.Select(o => o.Element)], deals.Count, activities.Count, entries.Count);
-        var saved = await live.SaveAndPublishAsync(db, () => new ElementsRemoved
+        var moved = 0;
+        var saved = await live.SaveAndPublishAsync(db, () => Task.FromResult<IReadOnlyList<CrmEvent>>([new ElementsRemoved
         {
             Kind = RemovalKind.Merged,
-            Elements = outcome.Merged,
+            Elements = [.. others.Select(o => o.Element)],
             Survivor = survivor.Element,
             PipelineIds = [.. deals.Select(d => d.PipelineId).Distinct()],
             UserIds = [.. activities.Where(a => a.State == ActivityState.Planned).Select(a => a.ResponsibleUserId)
@@ -155,8 +151,19 @@ public sealed class MergeService(IDbContextFactory<CrmDbContext> contextFactory,
             ActorId = actor.UserId,
             ActorName = actor.DisplayName,
             OccurredAt = now,
-        }, ct);
-        return saved ? Result<MergeOutcome>.Ok(outcome) : Result<MergeOutcome>.Conflict(null, "Merge.ChangedMeanwhile");
+        }]), ct, afterKeys: null, statements: null, beforeSave: async () =>
+        {
+            // The timelines move in two set-based statements (a record may have thousands of entries; loading and
+            // updating each took most of a merge's time), in the transaction, before the Merged entry (which points at
+            // the first merged record) is written. The versions move too, so an open comment editor is told.
+            moved = await db.TimelineEntries.Where(e => e.ElementKind == kind && mergedIds.Contains(e.ElementId))
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.ElementId, target).SetProperty(e => e.Version, e => e.Version + 1), ct);
+            await db.TimelineEntries.Where(e => e.RelatedKind == kindName && e.RelatedId != null && mergedIds.Contains(e.RelatedId.Value))
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.RelatedId, target), ct);
+        });
+        return saved
+            ? Result<MergeOutcome>.Ok(new MergeOutcome(survivor.Element, [.. others.Select(o => o.Element)], deals.Count, activities.Count, moved))
+            : Result<MergeOutcome>.Conflict(null, "Merge.ChangedMeanwhile");
     }
 
     /// <summary>The survivor's value of a custom field replaced by <paramref name="sourceId"/>'s (its rows move over before the source is removed).</summary>

@@ -26,3 +26,31 @@ public class SavedView : AuditedEntity
     public bool Shared { get; set; }
     public required string OwnerId { get; set; }
 }
+
+/// <summary>What happened to a saved view.</summary>
+public enum SavedViewChangeKind
+{
+    Created,
+    Renamed,
+    Shared,
+    Unshared,
+    Deleted,
+}
+
+/// <summary>
+/// A saved view of <see cref="List"/> was saved, renamed, shared with the team or taken back, or deleted (decision 028):
+/// the views menus of that list reload. Heard by the view's owner, and by everyone when it is or was shared
+/// (<see cref="AccessPolicy.Shown"/>). It carries ids only, no filter or name.
+/// </summary>
+public sealed record SavedViewsChanged : CrmEvent
+{
+    public required SavedViewChangeKind Kind { get; init; }
+    public required string List { get; init; }
+    public required int ViewId { get; init; }
+    public required string OwnerId { get; init; }
+    /// <summary>Whether the team sees it now, or saw it until this change: then every user's menu follows.</summary>
+    public required bool SeenByTeam { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public override IReadOnlyList<string> Topics => [LiveTopics.SavedViews(List)];
+}

@@ -9,9 +9,10 @@ public sealed record SavedViewInput(string List, string Name, string? Query, boo
 /// <summary>
 /// Saved views (decision 028): named filter sets per list, each user's own or shared with the team. Who may share, and
 /// change a shared one, is <see cref="AccessPolicy.MayShareViews"/> and <see cref="AccessPolicy.MayChangeSavedView"/>.
-/// A view keeps only the list's address query; the page reads its filters from there as after any reload.
+/// A view keeps only the list's address query; the page reads its filters from there as after any reload. Every change
+/// publishes <see cref="SavedViewsChanged"/> through the one write path, so open views menus follow live.
 /// </summary>
-public sealed class SavedViewService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live)
+public sealed class SavedViewService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, TimeProvider clock)
 {
     public const int NameMaxLength = 100;
     public const int QueryMaxLength = 2000;
@@ -51,8 +52,8 @@ public sealed class SavedViewService(IDbContextFactory<CrmDbContext> contextFact
         }
         var view = new SavedView { List = input.List, Name = name, Query = query, Shared = input.Shared, OwnerId = actor.UserId };
         db.SavedViews.Add(view);
-        // Views are read when a list's menu opens: nothing open shows them live, so there is nothing to publish.
-        await live.SaveAndPublishAsync(db, () => Task.FromResult<IReadOnlyList<CrmEvent>>([]), ct);
+        // The views menus of this list follow: the owner's other pages, and everyone's for a shared view.
+        await live.SaveAndPublishAsync(db, () => Changed(SavedViewChangeKind.Created, view, view.Shared, actor), ct);
         return Result<SavedViewItem>.Ok(ToItem(view, actor, actor.DisplayName));
     }
 
@@ -84,7 +85,7 @@ public sealed class SavedViewService(IDbContextFactory<CrmDbContext> contextFact
             return Result<SavedViewItem>.Conflict(null, "SavedView.ChangedMeanwhile");
         }
         view.Name = name;
-        var saved = await live.SaveAndPublishAsync(db, () => Task.FromResult<IReadOnlyList<CrmEvent>>([]), ct);
+        var saved = await live.SaveAndPublishAsync(db, () => Changed(SavedViewChangeKind.Renamed, view, view.Shared, actor), ct);
         return saved ? Result<SavedViewItem>.Ok(ToItem(view, actor, null)) : Result<SavedViewItem>.Conflict(null, "SavedView.ChangedMeanwhile");
     }
 
@@ -102,9 +103,51 @@ public sealed class SavedViewService(IDbContextFactory<CrmDbContext> contextFact
             return Result<bool>.Forbidden();
         }
         db.SavedViews.Remove(view);
-        await live.SaveAndPublishAsync(db, () => Task.FromResult<IReadOnlyList<CrmEvent>>([]), ct);
+        await live.SaveAndPublishAsync(db, () => Changed(SavedViewChangeKind.Deleted, view, view.Shared, actor), ct);
         return Result<bool>.Ok(true);
     }
+
+    /// <summary>
+    /// Shares a view with the team, or takes a shared one back to its owner alone: a manager or admin, for their own
+    /// view, or for a shared one (<see cref="AccessPolicy.MayShareViews"/>); <paramref name="version"/> is the one the user saw.
+    /// </summary>
+    public async Task<Result<SavedViewItem>> SetSharedAsync(int id, int version, bool shared, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        var view = await db.SavedViews.FirstOrDefaultAsync(v => v.Id == id, ct);
+        if (view is null || (view.OwnerId != actor.UserId && !view.Shared))
+        {
+            return Result<SavedViewItem>.NotFound();
+        }
+        if (!AccessPolicy.MayShareViews(actor) || !AccessPolicy.MayChangeSavedView(actor, view.OwnerId, view.Shared))
+        {
+            return Result<SavedViewItem>.Forbidden();
+        }
+        if (view.Version != version)
+        {
+            return Result<SavedViewItem>.Conflict(null, "SavedView.ChangedMeanwhile");
+        }
+        if (view.Shared == shared)
+        {
+            return Result<SavedViewItem>.Ok(ToItem(view, actor, null));
+        }
+        view.Shared = shared;
+        var saved = await live.SaveAndPublishAsync(db, () => Changed(shared ? SavedViewChangeKind.Shared : SavedViewChangeKind.Unshared, view, true, actor), ct);
+        return saved ? Result<SavedViewItem>.Ok(ToItem(view, actor, null)) : Result<SavedViewItem>.Conflict(null, "SavedView.ChangedMeanwhile");
+    }
+
+    /// <summary>The event of a change to <paramref name="view"/>; <paramref name="seenByTeam"/>: it is or was shared, so every user's menu follows.</summary>
+    private CrmEvent Changed(SavedViewChangeKind kind, SavedView view, bool seenByTeam, Actor actor) => new SavedViewsChanged
+    {
+        Kind = kind,
+        List = view.List,
+        ViewId = view.Id,
+        OwnerId = view.OwnerId,
+        SeenByTeam = seenByTeam,
+        ActorId = actor.UserId,
+        ActorName = actor.DisplayName,
+        OccurredAt = clock.GetUtcNow().UtcDateTime,
+    };
 
     /// <summary>The address query as it is kept: no leading <c>?</c>, no surrounding blanks.</summary>
     public static string Normalize(string? query) => (query ?? "").Trim().TrimStart('?');

@@ -31,7 +31,7 @@ public sealed class DealListBrowserTests(BrowserFixture fixture) : BrowserTest(f
 
         await page.GetByTestId("deals-grid").Locator("th").Filter(new() { HasText = "Amount" }).Locator(".sortable-column-header").ClickAsync();
         await page.WaitForURLAsync(new Regex("sort=amount"), Long);
-        await Expect(links.First).ToHaveTextAsync($"{prefix} small");
+        await Expect(links.First).ToHaveTextAsync($"{prefix} small", new() { Timeout = 20_000 });
         await Expect(links.Last).ToHaveTextAsync($"{prefix} big");
 
         var viewName = $"View {prefix}";
@@ -39,7 +39,7 @@ public sealed class DealListBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await page.GetByTestId("saved-view-save").ClickAsync();
         await page.GetByLabel("View name", new() { Exact = true }).FillAsync(viewName);
         await page.GetByTestId("saved-view-save-run").ClickAsync();
-        await Expect(page.GetByTestId("saved-views")).ToContainTextAsync(viewName);
+        await Expect(page.GetByTestId("saved-views")).ToContainTextAsync(viewName, new() { Timeout = 20_000 });
 
         // Away to the unfiltered list, then the view brings the filter and the sort back.
         await page.GotoAsync($"{Fixture.App.BaseUrl}/deals/list");
@@ -48,12 +48,19 @@ public sealed class DealListBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await page.GetByTestId("saved-views").ClickAsync();
         await page.Locator($"[data-testid=saved-view][data-view='{viewName}']").ClickAsync();
         await page.WaitForURLAsync(new Regex($"q={prefix}.*sort=amount|sort=amount.*q={prefix}"), Long);
+        // Applied in place: the rows come in the view's sort, and the address keeps it (the grid's own, older sort does
+        // not win; it once did, now and then, which reloading the address at the wrong moment showed).
+        await Expect(links).ToHaveCountAsync(3, new() { Timeout = 20_000 });
+        await Expect(links.First).ToHaveTextAsync($"{prefix} small", new() { Timeout = 20_000 });
+        await Expect(page.GetByTestId("saved-views")).ToContainTextAsync(viewName, new() { Timeout = 20_000 });
+        Assert.Matches("sort=amount", page.Url);
         await page.ReloadAsync();
         await BrowserFixture.WaitInteractiveAsync(page);
         await Expect(page.GetByLabel("Search deals", new() { Exact = true })).ToHaveValueAsync(prefix);
         await Expect(links).ToHaveCountAsync(3, new() { Timeout = 20_000 });
-        await Expect(links.First).ToHaveTextAsync($"{prefix} small");
-        await Expect(page.GetByTestId("saved-views")).ToContainTextAsync(viewName);
+        await Expect(links.First).ToHaveTextAsync($"{prefix} small", new() { Timeout = 20_000 });
+        await Expect(page.GetByTestId("saved-views")).ToContainTextAsync(viewName, new() { Timeout = 20_000 });
+        Assert.Matches("sort=amount", page.Url);
         await Axe.AssertAccessibleAsync(page);
 
         // A filter that matches nothing says so and offers the way back.
@@ -62,6 +69,52 @@ public sealed class DealListBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await page.GetByTestId("list-clear-filters").ClickAsync();
         await Expect(page.GetByLabel("Search deals", new() { Exact = true })).ToHaveValueAsync("");
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SavedViews_SavedSharedRenamedDeleted_OtherPagesMenusFollowLive()
+    {
+        var prefix = $"Sv{Guid.NewGuid():N}"[..12];
+        var path = $"/companies?q={prefix}";
+        var marta = await Fixture.SignInAsync("manager@demo.crm", path);
+        var martasOtherTab = await Fixture.SignInAsync("manager@demo.crm", path);
+        var anna = await Fixture.SignInAsync("anna@demo.crm", path);
+        var name = $"Mine {prefix}";
+        ILocator Item(IPage page, string view) => page.Locator($"[data-testid=saved-view][data-view='{view}']");
+
+        // Marta saves a view of her own: her other page's menu has it at once (its label names it: same address), Anna's not.
+        await marta.GetByTestId("saved-views").ClickAsync();
+        await marta.GetByTestId("saved-view-save").ClickAsync();
+        await marta.GetByLabel("View name", new() { Exact = true }).FillAsync(name);
+        await marta.GetByTestId("saved-view-save-run").ClickAsync();
+        await Expect(martasOtherTab.GetByTestId("saved-views")).ToContainTextAsync(name, new() { Timeout = 20_000 });
+        await anna.GetByTestId("saved-views").ClickAsync(); // Anna's menu stays open meanwhile
+        await Expect(Item(anna, name)).ToHaveCountAsync(0);
+
+        // Shared with the team: it appears in Anna's open menu, and her button names it.
+        await marta.GetByTestId("saved-views").ClickAsync();
+        await marta.GetByTestId("saved-view-manage").ClickAsync();
+        var row = marta.Locator($".saved-view-row[data-view='{name}']");
+        await row.GetByLabel("Shared with the team", new() { Exact = true }).CheckAsync();
+        await Expect(Item(anna, name)).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(anna.GetByTestId("saved-views")).ToContainTextAsync(name, new() { Timeout = 20_000 });
+
+        // Renamed, then deleted: both pages follow.
+        var renamed = $"Ours {prefix}";
+        await row.GetByLabel("View name", new() { Exact = true }).FillAsync(renamed);
+        await row.GetByTestId("saved-view-rename").ClickAsync();
+        await Expect(Item(anna, renamed)).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(Item(anna, name)).ToHaveCountAsync(0);
+        await Expect(martasOtherTab.GetByTestId("saved-views")).ToContainTextAsync(renamed, new() { Timeout = 20_000 });
+
+        await marta.Locator($".saved-view-row[data-view='{renamed}']").GetByTestId("saved-view-delete").ClickAsync();
+        await Expect(Item(anna, renamed)).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+        await Expect(anna.GetByTestId("saved-views")).Not.ToContainTextAsync(renamed, new() { Timeout = 20_000 });
+        await Expect(martasOtherTab.GetByTestId("saved-views")).Not.ToContainTextAsync(renamed, new() { Timeout = 20_000 });
+        foreach (var page in new[] { marta, martasOtherTab, anna })
+        {
+            await page.Context.CloseAsync();
+        }
     }
 
     [Fact]

@@ -60,4 +60,27 @@ public sealed class SearchBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/contacts/{contact.Id}$"));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task TopBar_AProduct_OpensTheCatalogListShowingIt()
+    {
+        var name = $"Szukany produkt {Guid.NewGuid():N}"[..28];
+        var manager = await Fixture.App.ActorAsync("manager@demo.crm");
+        Assert.True((await Fixture.App.Get<ProductService>().SaveAsync(null, 0,
+            new ProductInput { Name = name, Unit = "szt.", Price = 10, Currency = "PLN", TaxRate = 23 }, manager)).IsOk);
+        var page = await Fixture.SignInAsync("manager@demo.crm", "/deals");
+        await Expect(page.Locator("[data-global-search-open]")).ToHaveAttributeAsync("data-ready", "true");
+
+        await page.Locator("[data-global-search-open]").ClickAsync();
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Search everywhere" }).PressSequentiallyAsync(name);
+        var option = page.GetByRole(AriaRole.Listbox, new() { Name = "Search results" }).GetByRole(AriaRole.Option).Filter(new() { HasText = name });
+        await option.ClickAsync();
+
+        // The catalog list reads the search from its address: the product, and nothing else.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/products\\?search="));
+        var rows = page.GetByTestId("products-table").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await Expect(rows.First).ToContainTextAsync(name);
+        await page.Context.CloseAsync();
+    }
 }

@@ -41,5 +41,7 @@ internal sealed class TimelineEntryConfiguration : IEntityTypeConfiguration<Time
         builder.HasIndex(e => new { e.ElementKind, e.ElementId, e.At });
         builder.HasIndex(e => e.At);
         builder.HasIndex(e => new { e.AuthorId, e.At });
+        // Entries that point at an element (a merge moves them to the survivor, an erasure cuts them): found by a seek.
+        builder.HasIndex(e => new { e.RelatedKind, e.RelatedId });
     }
 }

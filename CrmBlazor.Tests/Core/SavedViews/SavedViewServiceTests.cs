@@ -71,6 +71,45 @@ public class SavedViewServiceTests(TestDatabase? db = null) : CoreTest(db)
         Assert.True((await Views.DeleteAsync(shared.Id, Manager)).IsOk);
         Assert.Empty(await Views.ListAsync(SavedViewLists.Deals, Anna));
     }
+
+    [Fact]
+    public async Task EveryChange_PublishesOnTheListsTopic_HeardByTheOwner_AndByEveryoneWhenShared()
+    {
+        using var log = new EventLog(Db.Live);
+        var own = (await Views.CreateAsync(new SavedViewInput(SavedViewLists.Contacts, "Mine", "city=Gdansk", false), Manager)).Value!;
+        var renamed = (await Views.RenameAsync(own.Id, own.Version, "Gdansk", Manager)).Value!;
+        var shared = (await Views.SetSharedAsync(own.Id, renamed.Version, true, Manager)).Value!;
+        var unshared = (await Views.SetSharedAsync(own.Id, shared.Version, false, Manager)).Value!;
+        Assert.True((await Views.DeleteAsync(own.Id, Manager)).IsOk);
+
+        var events = log.Events.OfType<SavedViewsChanged>().ToList();
+        Assert.Equal([SavedViewChangeKind.Created, SavedViewChangeKind.Renamed, SavedViewChangeKind.Shared, SavedViewChangeKind.Unshared, SavedViewChangeKind.Deleted],
+            events.Select(e => e.Kind));
+        Assert.All(events, e => Assert.Equal([LiveTopics.SavedViews(SavedViewLists.Contacts)], e.Topics));
+        Assert.All(events, e => Assert.Equal((own.Id, Manager.UserId), (e.ViewId, e.OwnerId)));
+        Assert.All(events, e => Assert.Same(e, AccessPolicy.Shown(e, Manager)));
+        // Another user hears only of a view the team sees, or saw until this change (so it leaves their menu).
+        Assert.Equal([false, false, true, true, false], events.Select(e => AccessPolicy.Shown(e, Anna) is not null));
+        Assert.False(unshared.Shared);
+    }
+
+    [Fact]
+    public async Task SetSharedAsync_ManagersAndAdminsOnly_VersionChecked()
+    {
+        var annas = (await Views.CreateAsync(new SavedViewInput(SavedViewLists.Leads, "Annas", "status=New", false), Anna)).Value!;
+        Assert.Equal(ResultStatus.Forbidden, (await Views.SetSharedAsync(annas.Id, annas.Version, true, Anna)).Status);
+        Assert.Equal(ResultStatus.NotFound, (await Views.SetSharedAsync(annas.Id, annas.Version, true, Manager)).Status); // not the manager's to see
+
+        var teams = (await Views.CreateAsync(new SavedViewInput(SavedViewLists.Leads, "Team", "status=New", true), Manager)).Value!;
+        Assert.Equal(ResultStatus.Forbidden, (await Views.SetSharedAsync(teams.Id, teams.Version, false, Anna)).Status);
+        var admin = await Db.AddUserAsync("Ada", CrmRoles.Admin);
+        var renamed = (await Views.RenameAsync(teams.Id, teams.Version, "The team's", admin)).Value!;
+        Assert.Equal(ResultStatus.Conflict, (await Views.SetSharedAsync(teams.Id, teams.Version, false, admin)).Status);
+
+        Assert.True((await Views.SetSharedAsync(teams.Id, renamed.Version, false, admin)).IsOk);
+        Assert.Empty(await Views.ListAsync(SavedViewLists.Leads, Piotr));
+        Assert.Equal(["The team's"], (await Views.ListAsync(SavedViewLists.Leads, Manager)).Select(v => v.Name));
+    }
 }
 
 public sealed class PostgresSavedViewServiceTests(PostgresServer server)

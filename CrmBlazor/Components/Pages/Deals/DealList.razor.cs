@@ -35,13 +35,15 @@ public sealed partial class DealList(
     };
 
     private MudDataGrid<DealListRow>? _grid;
+    private int _gridKey;
+    private int? _pipelineAsked;
+    private Func<GridState<DealListRow>, CancellationToken, Task<GridData<DealListRow>>> _load = default!;
     private DealListPage? _page;
     private LiveView? _live;
     private LiveWatch? _deals;
     private DealFilter _filter = DealFilter.None;
     private DealListSort _sort = DealListSort.Created;
     private bool _descending = true;
-    private GridSort _gridSort;
     private IReadOnlyList<CustomFieldView> _customFields = [];
     private IReadOnlyList<string> _columns = [];
 
@@ -50,7 +52,7 @@ public sealed partial class DealList(
 
     protected override async Task OnInitializedAsync()
     {
-        ReadAddress();
+        _load = LoadFor(_gridKey);
         _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
         // Deals, their activities, deadlines, removals and the pipeline's stages: the SQL decides what the page now holds.
         _deals = _live.WatchReload([LiveTopics.Pipelines], ReloadAsync);
@@ -72,34 +74,38 @@ public sealed partial class DealList(
 
     protected override async Task OnParametersSetAsync()
     {
-        if (ReadAddress() && _grid is not null)
+        var filter = DealFilterQuery.Parse(navigation.Uri);
+        var query = QueryHelpers.ParseQuery(new Uri(navigation.Uri).Query);
+        var sort = query.TryGetValue("sort", out var s) && SortKeys.TryGetValue(s.ToString(), out var key) ? key : DealListSort.Created;
+        var descending = !query.TryGetValue("desc", out var d) || d.ToString() is not ("0" or "false");
+        var sortChanged = sort != _sort || descending != _descending;
+        // Another pipeline from the menu is a new set of rows too.
+        var filterChanged = filter != _filter || PipelineId != _pipelineAsked;
+        _pipelineAsked = PipelineId;
+        (_filter, _sort, _descending) = (filter, sort, descending);
+        if (sortChanged)
+        {
+            // The address changed the sort (a header click sets it before it goes to the address, so it is never here):
+            // the grid's own sort is stale, and a load it asked for would read as a header click and undo the address.
+            // A new grid starts in the address's sort and loads itself; the old one's loads are ignored.
+            _load = LoadFor(++_gridKey);
+        }
+        else if (filterChanged && _grid is not null)
         {
             await _grid.ReloadServerData();
         }
     }
 
-    /// <summary>
-    /// The filter and sort from the address; true when they changed. Read first in <see cref="OnInitializedAsync"/>
-    /// too: the grid is first drawn during its awaits, and a grid drawn with the default sort would take that for a
-    /// header the user clicked and put it over the address's.
-    /// </summary>
-    private bool ReadAddress()
-    {
-        var filter = DealFilterQuery.Parse(navigation.Uri);
-        var query = QueryHelpers.ParseQuery(new Uri(navigation.Uri).Query);
-        var sort = query.TryGetValue("sort", out var s) && SortKeys.TryGetValue(s.ToString(), out var key) ? key : DealListSort.Created;
-        var descending = !query.TryGetValue("desc", out var d) || d.ToString() is not ("0" or "false");
-        var changed = filter != _filter || sort != _sort || descending != _descending;
-        (_filter, _sort, _descending) = (filter, sort, descending);
-        return changed;
-    }
+    /// <summary>The grid's data function for the grid of <paramref name="key"/>: a load asked for by an older grid gives nothing and changes nothing.</summary>
+    private Func<GridState<DealListRow>, CancellationToken, Task<GridData<DealListRow>>> LoadFor(int key) =>
+        (state, ct) => key == _gridKey ? LoadAsync(state, ct) : Task.FromResult(new GridData<DealListRow> { Items = [], TotalItems = 0 });
 
     private SortDirection Initial(DealListSort sort) => sort != _sort ? SortDirection.None : _descending ? SortDirection.Descending : SortDirection.Ascending;
 
     private async Task<GridData<DealListRow>> LoadAsync(GridState<DealListRow> state, CancellationToken ct)
     {
-        if (GridSort.Clicked(ref _gridSort, state.SortDefinitions.FirstOrDefault()) is { } definition
-            && ColumnSorts.TryGetValue(definition.SortBy, out var sort) && (sort, definition.Descending) != (_sort, _descending))
+        if (state.SortDefinitions.FirstOrDefault() is { } definition && ColumnSorts.TryGetValue(definition.SortBy, out var sort)
+            && (sort, definition.Descending) != (_sort, _descending))
         {
             // A header was clicked: the sort goes to the address (a reload or a link keeps it).
             (_sort, _descending) = (sort, definition.Descending);

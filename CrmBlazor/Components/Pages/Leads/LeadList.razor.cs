@@ -36,8 +36,9 @@ public sealed partial class LeadList
     private bool _readAgain;
     private bool _showWindow;
     private LeadSort _sort = LeadSort.CreatedAt;
+    private int _gridKey;
+    private Func<GridState<LeadRow>, CancellationToken, Task<GridData<LeadRow>>>? _load;
     private bool _descending = true;
-    private GridSort _gridSort;
 
     private static readonly Dictionary<string, LeadSort> ColumnSorts = new(StringComparer.Ordinal)
     {
@@ -57,8 +58,7 @@ public sealed partial class LeadList
 
     protected override async Task OnInitializedAsync()
     {
-        // Before the first await: the grid is first drawn during it, with the sort of the address, not the default one.
-        ReadAddress();
+        _load = LoadFor(_gridKey);
         _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
         _actor = await CurrentUser.GetActorAsync();
         _users = await Users.GetUsersAsync();
@@ -84,6 +84,7 @@ public sealed partial class LeadList
             return false;
         });
         _live.Watch(LiveTopics.Leads, Notify);
+        ReadAddress();
         Navigation.LocationChanged += OnLocationChanged;
     }
 
@@ -98,9 +99,21 @@ public sealed partial class LeadList
         var (from, to) = (address.Day("from"), address.Day("to"));
         _created = from is null && to is null ? null : new DateRange(from, to);
         _customFilters = address.Custom();
+        var sort = (_sort, _descending);
         _sort = address.Enum<LeadSort>("sort") ?? LeadSort.CreatedAt;
         _descending = address.Descending(byDefault: true);
+        if ((_sort, _descending) != sort)
+        {
+            // The address changed the sort (a header click sets it before it goes to the address, so not here): the
+            // grid's own sort is stale, and a load it asked for would read as a header click and undo the address. A new
+            // grid starts in the address's sort and loads itself; the old one's loads change nothing.
+            _load = LoadFor(++_gridKey);
+        }
     }
+
+    /// <summary>The grid's data function for the grid of <paramref name="key"/>: a load asked for by an older grid gives nothing and changes nothing.</summary>
+    private Func<GridState<LeadRow>, CancellationToken, Task<GridData<LeadRow>>> LoadFor(int key) =>
+        (state, ct) => key == _gridKey ? LoadAsync(state, ct) : Task.FromResult(new GridData<LeadRow> { Items = [], TotalItems = 0 });
 
     private void OnLocationChanged(object? sender, Microsoft.AspNetCore.Components.Routing.LocationChangedEventArgs e) =>
         _ = InvokeAsync(async () =>
@@ -190,8 +203,8 @@ public sealed partial class LeadList
 
     private async Task<GridData<LeadRow>> LoadAsync(GridState<LeadRow> state, CancellationToken ct)
     {
-        if (GridSort.Clicked(ref _gridSort, state.SortDefinitions.FirstOrDefault()) is { } definition
-            && ColumnSorts.TryGetValue(definition.SortBy, out var sort) && (sort, definition.Descending) != (_sort, _descending))
+        if (state.SortDefinitions.FirstOrDefault() is { } definition && ColumnSorts.TryGetValue(definition.SortBy, out var sort)
+            && (sort, definition.Descending) != (_sort, _descending))
         {
             // A header was clicked: the sort goes to the address too.
             (_sort, _descending) = (sort, definition.Descending);
@@ -259,8 +272,14 @@ public sealed partial class LeadList
 
     private async Task Reload(Action change)
     {
+        var key = _gridKey;
         change();
         ReadAddress();
+        if (key != _gridKey)
+        {
+            StateHasChanged(); // a new grid, in the address's sort, loads itself
+            return;
+        }
         if (_grid is not null)
         {
             await _grid.ReloadServerData();
