@@ -13,7 +13,7 @@ public static partial class AccessPolicy
         typeof(ImportProgressed), typeof(ElementHidden), typeof(AccessChanged), typeof(RecycleBin.ElementsRemoved),
         typeof(CustomFieldsChanged), typeof(Mail.MailArrived), typeof(Mail.MailRead), typeof(Webhooks.WebhooksChanged), typeof(Webhooks.WebhookSwitchedOff),
         typeof(Activities.ActivityReminder),
-        typeof(Currencies.CurrenciesChanged),
+        typeof(Currencies.CurrenciesChanged), typeof(Leads.LeadOptionsChanged),
     };
 
     /// <summary>
@@ -49,6 +49,8 @@ public static partial class AccessPolicy
         CountersDue or PipelineChanged or ImportProgressed or AccessChanged or RecycleBin.ElementsRemoved or CustomFieldsChanged => change,
         // Currencies and rates are for everyone (no record's data).
         Currencies.CurrenciesChanged => change,
+        // Lead statuses, sources and junk reasons are for everyone (no record's data; decision 030).
+        Leads.LeadOptionsChanged => change,
         // The webhooks' settings page and the notice that one was switched off: admins only (no record's data).
         Webhooks.WebhooksChanged or Webhooks.WebhookSwitchedOff => MayManageWebhooks(reader) ? change : null,
         // Already made for this reader.

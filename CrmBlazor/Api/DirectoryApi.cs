@@ -22,6 +22,9 @@ internal static class DirectoryApi
             (await service.GetPipelinesAsync(ct)).Any(p => p.Id == id)
                 ? TypedResults.Ok(await service.GetStagesAsync(id, ct))
                 : ApiResults.Problem(404, "Not found")).WithTags("Pipelines").WithName("ListStages");
+        // Settings' lead statuses, sources and junk reasons, inactive ones too (decision 030): what statusId, sourceId and reasonId mean.
+        api.MapGet("/lead-options", async Task<Ok<IReadOnlyList<LeadOptionView>>> (LeadOptionService options, CancellationToken ct) =>
+            TypedResults.Ok((await options.ListAsync(ct)).All)).WithTags("Leads").WithName("ListLeadOptions");
         api.MapGet("/users", async Task<Ok<IReadOnlyList<UserSummary>>> (UserDirectory users, CancellationToken ct) =>
             TypedResults.Ok(await users.GetUsersAsync(ct))).WithTags("Users").WithName("ListUsers");
         // The definitions (code, type, names, list options) that lead and deal inputs' "custom" values refer to by code (decision 017).
