@@ -31,15 +31,15 @@ public sealed class LeadOptionSettingsBrowserTests(BrowserFixture fixture) : Bro
         await statuses.GetByTestId("add-option").ClickAsync();
         await Expect(statuses.GetByText("Required.").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         var name = $"Waiting {tag}";
-        await statuses.GetByTestId("new-option-name").Locator("input").FillAsync(name);
-        await statuses.GetByTestId("new-option-name-pl").Locator("input").FillAsync($"Czeka {tag}");
+        await statuses.GetByTestId("new-option-name").FillAsync(name);
+        await statuses.GetByTestId("new-option-name-pl").FillAsync($"Czeka {tag}");
         await statuses.GetByTestId("add-option").ClickAsync();
         var row = statuses.Locator($"[data-testid='lead-option'][data-option-name='{name}']");
         await Expect(row).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(bar.GetByTestId("stage-step").Filter(new() { HasText = name })).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
         // Renamed: the user's bar changes without a reload. Moved up by keyboard: it goes before "Processed" there too.
-        await row.GetByTestId("option-name").Locator("input").FillAsync($"Waiting for reply {tag}");
+        await row.GetByTestId("option-name").FillAsync($"Waiting for reply {tag}");
         await row.GetByTestId("save-option").ClickAsync();
         var renamed = $"Waiting for reply {tag}";
         await Expect(bar.GetByTestId("stage-step").Filter(new() { HasText = renamed })).ToBeVisibleAsync(new() { Timeout = 15_000 });
