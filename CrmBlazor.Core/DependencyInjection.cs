@@ -81,6 +81,7 @@ public static class DependencyInjection
         services.AddSingleton<ReportService>();
         services.AddSingleton<ProductService>();
         services.AddSingleton<LostReasonService>();
+        services.AddSingleton<LeadOptionService>();
         services.AddSingleton<CustomFieldService>();
         services.AddSingleton<ListColumnService>();
         services.AddSingleton<SavedViews.SavedViewService>();

@@ -13,7 +13,7 @@ public static partial class AccessPolicy
         typeof(ImportProgressed), typeof(ElementHidden), typeof(AccessChanged), typeof(RecycleBin.ElementsRemoved),
         typeof(CustomFieldsChanged), typeof(Mail.MailArrived), typeof(Mail.MailRead), typeof(Webhooks.WebhooksChanged), typeof(Webhooks.WebhookSwitchedOff),
         typeof(Activities.ActivityReminder),
-        typeof(Currencies.CurrenciesChanged),
+        typeof(Currencies.CurrenciesChanged), typeof(Leads.LeadOptionsChanged),
         typeof(SavedViews.SavedViewsChanged),
     };
 
@@ -52,6 +52,8 @@ public static partial class AccessPolicy
         SavedViews.SavedViewsChanged view => view.SeenByTeam || view.OwnerId == reader.UserId ? view : null,
         // Currencies and rates are for everyone (no record's data).
         Currencies.CurrenciesChanged => change,
+        // Lead statuses, sources and junk reasons are for everyone (no record's data; decision 030).
+        Leads.LeadOptionsChanged => change,
         // The webhooks' settings page and the notice that one was switched off: admins only (no record's data).
         Webhooks.WebhooksChanged or Webhooks.WebhookSwitchedOff => MayManageWebhooks(reader) ? change : null,
         // Already made for this reader.

@@ -22,6 +22,18 @@ public sealed class CurrencyService(IDbContextFactory<CrmDbContext> contextFacto
         return await LoadAsync(db, Today, options.Value.Currencies, ct);
     }
 
+    /// <summary>The base currency's code: what a new deal, lead or product starts in (the first configured one until Settings has currencies).</summary>
+    public async Task<string> BaseCodeAsync(CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await BaseCodeAsync(db, options.Value.Currencies, ct);
+    }
+
+    /// <summary>The base currency's code read in <paramref name="db"/>; the first of <paramref name="configured"/> when the settings are empty.</summary>
+    public static async Task<string> BaseCodeAsync(CrmDbContext db, IReadOnlyList<string> configured, CancellationToken ct) =>
+        await db.Currencies.AsNoTracking().Where(c => c.IsBase).Select(c => c.Code).FirstOrDefaultAsync(ct)
+        ?? (configured.Count > 0 ? configured[0] : "PLN");
+
     /// <summary>The codes new records may use (active currencies and the base one).</summary>
     public async Task<IReadOnlyList<string>> ActiveCodesAsync(CancellationToken ct = default) => (await RatesAsync(ct)).ActiveCodes;
 

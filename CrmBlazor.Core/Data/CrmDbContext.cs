@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace CrmBlazor.Core.Data;
 
@@ -27,6 +28,7 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<LeadOption> LeadOptions => Set<LeadOption>();
     public DbSet<CustomField> CustomFields => Set<CustomField>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<TimelineEntry> TimelineEntries => Set<TimelineEntry>();
@@ -93,6 +95,11 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
         {
             throw new InvalidOperationException("Timeline entries of new elements are saved by SaveChangesAsync.");
         }
+        var leads = LeadsToSync();
+        if (leads.Count > 0)
+        {
+            SyncLeadOptions(leads, LeadOptionSet.Load(this));
+        }
         BumpVersions();
         if (!Search.SearchIndexer.Collect(ChangeTracker).IsEmpty)
         {
@@ -103,6 +110,11 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        var leads = LeadsToSync();
+        if (leads.Count > 0)
+        {
+            SyncLeadOptions(leads, await LeadOptionSet.LoadAsync(this, cancellationToken));
+        }
         BumpVersions();
         var searchable = Search.SearchIndexer.Collect(ChangeTracker);
         if (PendingKeys.Count == 0 && searchable.IsEmpty)
@@ -143,6 +155,61 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
             if (ownTransaction is not null)
             {
                 await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The leads being saved whose status, source or junk reason (Settings' options) and its kind may differ (decision
+    /// 030): new ones, and changed ones where either side changed. Read without a query; only then are the options read.
+    /// </summary>
+    private List<EntityEntry<Lead>> LeadsToSync() =>
+    [
+        .. ChangeTracker.Entries<Lead>().Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && (
+            e.Property(l => l.StatusId).IsModified || e.Property(l => l.Status).IsModified ||
+            e.Property(l => l.SourceId).IsModified || e.Property(l => l.Source).IsModified ||
+            e.Property(l => l.JunkReasonId).IsModified || e.Property(l => l.JunkReason).IsModified))),
+    ];
+
+    /// <summary>
+    /// A chosen option (its id set or changed) sets the kind; a kind set without an option (a web form's lead, Complete
+    /// lead, the import, the API) takes the kind's default option (<see cref="LeadOptionSet.Default"/>). So counters,
+    /// filters and rules keep reading the kind columns, and every lead points at an option.
+    /// </summary>
+    private static void SyncLeadOptions(List<EntityEntry<Lead>> entries, LeadOptionSet options)
+    {
+        foreach (var entry in entries)
+        {
+            var lead = entry.Entity;
+            var added = entry.State == EntityState.Added;
+            if (lead.StatusId != 0 && (added || entry.Property(l => l.StatusId).IsModified) && options.Find(lead.StatusId) is { List: LeadOptionList.Status } status)
+            {
+                lead.Status = status.StatusKind;
+            }
+            else if (added || entry.Property(l => l.Status).IsModified || lead.StatusId == 0)
+            {
+                lead.Status = LeadOptionRules.Normalize(lead.Status);
+                lead.StatusId = options.Default(LeadOptionList.Status, (int)lead.Status)?.Id ?? lead.StatusId;
+            }
+            if (lead.SourceId != 0 && (added || entry.Property(l => l.SourceId).IsModified) && options.Find(lead.SourceId) is { List: LeadOptionList.Source } source)
+            {
+                lead.Source = (LeadSource)source.Kind;
+            }
+            else if (added || entry.Property(l => l.Source).IsModified || lead.SourceId == 0)
+            {
+                lead.SourceId = options.Default(LeadOptionList.Source, (int)lead.Source)?.Id ?? lead.SourceId;
+            }
+            if (lead.JunkReasonId is { } junkId && (added || entry.Property(l => l.JunkReasonId).IsModified) && options.Find(junkId) is { List: LeadOptionList.JunkReason } junk)
+            {
+                lead.JunkReason = (JunkReason)junk.Kind;
+            }
+            else if (lead.JunkReason is null)
+            {
+                lead.JunkReasonId = null;
+            }
+            else if (added || entry.Property(l => l.JunkReason).IsModified || lead.JunkReasonId is null)
+            {
+                lead.JunkReasonId = options.Default(LeadOptionList.JunkReason, (int)lead.JunkReason)?.Id;
             }
         }
     }

@@ -17,8 +17,14 @@ public class Lead : AuditedEntity, IResponsibleRecord, RecycleBin.IDeletable
     public List<LeadEmail> Emails { get; set; } = [];
     public string? Website { get; set; }
     public string? Address { get; set; }
+    /// <summary>The source's kind, kept equal to <see cref="SourceId"/>'s by the context on every save (decision 030).</summary>
     public LeadSource Source { get; set; }
+    /// <summary>The status's kind (new, in progress, converted, junk), kept equal to <see cref="StatusId"/>'s by the context on every save.</summary>
     public LeadStatus Status { get; set; }
+    /// <summary>The lead's status, one of Settings' statuses (<see cref="LeadOption"/>); 0 until saved: the context then takes the default of <see cref="Status"/>.</summary>
+    public int StatusId { get; set; }
+    /// <summary>The lead's source (<see cref="LeadOption"/>); 0 until saved: the context then takes the default of <see cref="Source"/>.</summary>
+    public int SourceId { get; set; }
     public string? ResponsibleUserId { get; set; }
     public decimal? ExpectedAmount { get; set; }
     public string? Currency { get; set; }
@@ -38,7 +44,10 @@ public class Lead : AuditedEntity, IResponsibleRecord, RecycleBin.IDeletable
     public int? ConvertedContactId { get; set; }
     public int? ConvertedCompanyId { get; set; }
     public int? ConvertedDealId { get; set; }
+    /// <summary>The junk reason's kind, kept equal to <see cref="JunkReasonId"/>'s by the context.</summary>
     public JunkReason? JunkReason { get; set; }
+    /// <summary>Why a junk lead is junk (<see cref="LeadOption"/>); null on other leads.</summary>
+    public int? JunkReasonId { get; set; }
     public string? JunkComment { get; set; }
     public DateTime? ClosedAt { get; set; }
     public string? ClosedById { get; set; }

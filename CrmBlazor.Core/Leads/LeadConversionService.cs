@@ -56,7 +56,7 @@ public sealed class LeadConversionService(
                 {
                     Title = input.Title,
                     Amount = input.ExpectedAmount ?? 0,
-                    Currency = input.Currency ?? options.Value.DefaultCurrency,
+                    Currency = input.Currency ?? await Currencies.CurrencyService.BaseCodeAsync(db, options.Value.Currencies, ct),
                     StageId = firstStage,
                     ResponsibleUserId = input.ResponsibleUserId,
                     Custom = carried,
@@ -240,11 +240,19 @@ public sealed class LeadConversionService(
         {
             return refusal;
         }
+        // The reason chosen from Settings' junk reasons (an active one), or the default of the kind (decision 030).
+        var options = await LeadOptionSet.LoadAsync(db, ct);
+        var reason = junk.ReasonId is { } reasonId ? options.Find(reasonId) : options.Default(LeadOptionList.JunkReason, (int)junk.Reason);
+        if (reason is not { List: LeadOptionList.JunkReason, IsActive: true } && (junk.ReasonId is not null || reason is null))
+        {
+            return Result<LeadOutcome>.Invalid([new FieldError("Reason", "Validation.NoLongerExists")]);
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         lead!.Status = LeadStatus.Junk;
-        lead.JunkReason = junk.Reason;
+        lead.JunkReasonId = reason!.Id;
+        lead.JunkReason = (JunkReason)reason.Kind;
         lead.JunkComment = Validator.Clean(junk.Comment);
-        TimelineLog.Add(db, ElementRef.Lead(lead.Id), TimelineKind.Junked, actor.UserId, now, lead.JunkComment).NewValue = junk.Reason.ToString();
+        TimelineLog.Add(db, ElementRef.Lead(lead.Id), TimelineKind.Junked, actor.UserId, now, lead.JunkComment).NewValue = reason.Name;
         lead.ClosedAt = now;
         lead.ClosedById = actor.UserId;
         if (!await live.SaveAndPublishAsync(db, async () => [await LeadProjections.ChangedAsync(LeadChangeKind.Junked, lead, db, actor, now, ct)], ct))

@@ -51,7 +51,7 @@ public sealed class LeadListWindow
     private bool ByCreation => Query.SortBy == LeadSort.CreatedAt;
 
     /// <summary>True when the list has no filter: whether a lead is in it depends on the reader's scope only.</summary>
-    private bool Unfiltered => string.IsNullOrWhiteSpace(Query.Search) && Query.Status is null && Query.Source is null
+    private bool Unfiltered => string.IsNullOrWhiteSpace(Query.Search) && Query.Status is null && Query.Source is null && Query.StatusId is null && Query.SourceId is null
         && string.IsNullOrEmpty(Query.ResponsibleUserId) && Query.CreatedFrom is null && Query.CreatedTo is null && Query.Custom.Count == 0;
 
     /// <summary>What <paramref name="change"/> (an event of the leads topic as the reader may see it) asks of the page.</summary>

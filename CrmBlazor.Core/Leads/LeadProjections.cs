@@ -15,6 +15,8 @@ internal static class LeadProjections
         Address = lead.Address,
         Source = lead.Source,
         Status = lead.Status,
+        SourceId = lead.SourceId,
+        StatusId = lead.StatusId,
         ResponsibleUserId = lead.ResponsibleUserId,
         ExpectedAmount = lead.ExpectedAmount,
         Currency = lead.Currency,
@@ -28,7 +30,7 @@ internal static class LeadProjections
             l.Phones.OrderBy(p => p.Id).Select(p => p.Number).FirstOrDefault(),
             l.Source, l.Status, l.ResponsibleUserId,
             db.Users.Where(u => u.Id == l.ResponsibleUserId).Select(u => u.DisplayName).FirstOrDefault(),
-            l.ExpectedAmount, l.Currency, l.CreatedAt, l.Version));
+            l.ExpectedAmount, l.Currency, l.CreatedAt, l.Version) { StatusId = l.StatusId, SourceId = l.SourceId });
 
     public static async Task<CrmEvent> ChangedAsync(LeadChangeKind kind, Lead lead, CrmDbContext db, Actor actor, DateTime now, CancellationToken ct, string? previousResponsibleUserId = null)
     {

@@ -22,8 +22,14 @@ public sealed record LeadInput
     public IReadOnlyList<EmailInput> Emails { get; init; } = [];
     public string? Website { get; init; }
     public string? Address { get; init; }
+    /// <summary>The source's kind; used when <see cref="SourceId"/> is null (the kind's default source, decision 030).</summary>
     public LeadSource Source { get; init; }
+    /// <summary>The status's kind; used when <see cref="StatusId"/> is null (the kind's default status, decision 030).</summary>
     public LeadStatus Status { get; init; }
+    /// <summary>The status chosen from Settings' statuses (an open one); wins over <see cref="Status"/>.</summary>
+    public int? StatusId { get; init; }
+    /// <summary>The source chosen from Settings' sources; wins over <see cref="Source"/>.</summary>
+    public int? SourceId { get; init; }
     public string? ResponsibleUserId { get; init; }
     public decimal? ExpectedAmount { get; init; }
     public string? Currency { get; init; }
@@ -37,6 +43,10 @@ public sealed record LeadRow(
     int Id, string Title, string PersonName, string? CompanyName, string? Email, string? Phone, LeadSource Source, LeadStatus Status,
     string? ResponsibleUserId, string? ResponsibleName, decimal? ExpectedAmount, string? Currency, DateTime CreatedAt, int Version)
 {
+    /// <summary>The lead's status and source in Settings' lists (decision 030); <see cref="Status"/> and <see cref="Source"/> are their kinds.</summary>
+    public int StatusId { get; init; }
+    public int SourceId { get; init; }
+
     /// <summary>The values of the custom fields shown in the list, as text by code (filled by the list, not by events).</summary>
     public IReadOnlyDictionary<string, string> Custom { get; init; } = new Dictionary<string, string>();
 }
@@ -48,6 +58,9 @@ public sealed record LeadDetails(
     DateTime? ClosedAt, string? ClosedByName)
 {
     public bool IsOpen => Input.Status is not (LeadStatus.Converted or LeadStatus.Junk);
+
+    /// <summary>The junk reason in Settings' list (decision 030); <see cref="JunkReason"/> is its kind.</summary>
+    public int? JunkReasonId { get; init; }
 
     /// <summary>Where a lead from a web form or the site widget came from; null for other leads.</summary>
     public LeadOrigin? Origin { get; init; }
@@ -72,8 +85,14 @@ public enum LeadSort
 public sealed record LeadQuery
 {
     public string? Search { get; init; }
+    /// <summary>Leads of a status kind (the API).</summary>
     public LeadStatus? Status { get; init; }
+    /// <summary>Leads of a source kind (the API).</summary>
     public LeadSource? Source { get; init; }
+    /// <summary>Leads with one status of Settings (the list's filter).</summary>
+    public int? StatusId { get; init; }
+    /// <summary>Leads with one source of Settings (the list's filter).</summary>
+    public int? SourceId { get; init; }
     public string? ResponsibleUserId { get; init; }
     public DateTime? CreatedFrom { get; init; }
     /// <summary>Exclusive upper bound.</summary>
@@ -100,7 +119,11 @@ public sealed record CompanyChoice(int? ExistingId, CompanyInput? New);
 public sealed record CompleteLead(int LeadId, int ExpectedVersion, ContactChoice? Contact, CompanyChoice? Company, DealInput? Deal);
 
 /// <summary>"Complete lead" as junk.</summary>
-public sealed record MarkLeadJunk(int LeadId, int ExpectedVersion, JunkReason Reason, string? Comment);
+public sealed record MarkLeadJunk(int LeadId, int ExpectedVersion, JunkReason Reason, string? Comment)
+{
+    /// <summary>The junk reason chosen from Settings' list (an active one); wins over <see cref="Reason"/>, the kind whose default is taken otherwise.</summary>
+    public int? ReasonId { get; init; }
+}
 
 public sealed record LeadOutcome(int LeadId, int? ContactId, int? CompanyId, int? DealId);
 

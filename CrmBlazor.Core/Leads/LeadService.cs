@@ -191,6 +191,14 @@ public sealed class LeadService(
         {
             leads = leads.Where(l => l.Source == source);
         }
+        if (query.StatusId is { } statusId)
+        {
+            leads = leads.Where(l => l.StatusId == statusId);
+        }
+        if (query.SourceId is { } sourceId)
+        {
+            leads = leads.Where(l => l.SourceId == sourceId);
+        }
         if (!string.IsNullOrEmpty(query.ResponsibleUserId))
         {
             leads = leads.Where(l => l.ResponsibleUserId == query.ResponsibleUserId);
@@ -255,6 +263,7 @@ public sealed class LeadService(
         return new LeadDetails(lead.Id, lead.Version, LeadProjections.ToInput(lead) with { Custom = fields.Read(lead.CustomValues) }, lead.CreatedAt, lead.UpdatedAt,
             lead.ConvertedContactId, lead.ConvertedCompanyId, lead.ConvertedDealId, lead.JunkReason, lead.JunkComment, lead.ClosedAt, closedBy)
         {
+            JunkReasonId = lead.JunkReasonId,
             Origin = lead.WebFormName is null ? null
                 : new LeadOrigin(lead.WebFormName, lead.PageUrl, lead.Referrer, lead.UtmSource, lead.UtmMedium, lead.UtmCampaign, lead.UtmTerm, lead.UtmContent),
         };
@@ -266,6 +275,7 @@ public sealed class LeadService(
         var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
         var currencies = await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: true, ct);
         var errors = await ValidateAsync(db, input, currencies, ct);
+        errors.AddRange(ValidateOptions(await LeadOptionSet.LoadAsync(db, ct), input, current: null));
         errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: true, currencies, ct));
         if (errors.Count > 0)
         {
@@ -356,21 +366,25 @@ public sealed class LeadService(
         var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
         var currencies = await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: false, ct);
         var errors = await ValidateAsync(db, input, currencies, ct);
+        var leadOptions = await LeadOptionSet.LoadAsync(db, ct);
+        errors.AddRange(ValidateOptions(leadOptions, input, lead));
         errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: false, currencies, ct));
         if (errors.Count > 0)
         {
             return Result<LeadDetails>.Invalid(errors);
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var before = new { lead.Title, lead.PersonName, lead.CompanyName, lead.Status, lead.Source, lead.ResponsibleUserId, Amount = FieldChange.Money(lead.ExpectedAmount, lead.Currency) };
+        var before = new { lead.Title, lead.PersonName, lead.CompanyName, lead.Status, lead.Source, lead.StatusId, lead.SourceId, lead.ResponsibleUserId, Amount = FieldChange.Money(lead.ExpectedAmount, lead.Currency) };
         Apply(lead, input, actor, now);
         var names = await ElementDirectory.UserNamesAsync(db, [before.ResponsibleUserId, lead.ResponsibleUserId], ct);
         TimelineLog.Changes(db, ElementRef.Lead(lead.Id), actor.UserId, now,
             new FieldChange(nameof(Lead.Title), before.Title, lead.Title),
             new FieldChange("Name", before.PersonName, lead.PersonName),
             new FieldChange(nameof(Lead.CompanyName), before.CompanyName, lead.CompanyName),
-            new FieldChange(nameof(Lead.Status), before.Status.ToString(), lead.Status.ToString()),
-            new FieldChange(nameof(Lead.Source), before.Source.ToString(), lead.Source.ToString()),
+            new FieldChange(nameof(Lead.Status), leadOptions.Find(before.StatusId)?.Name,
+                leadOptions.Find(After(input.StatusId, before.StatusId, (int)before.Status, (int)LeadOptionRules.Normalize(lead.Status), LeadOptionList.Status))?.Name),
+            new FieldChange(nameof(Lead.Source), leadOptions.Find(before.SourceId)?.Name,
+                leadOptions.Find(After(input.SourceId, before.SourceId, (int)before.Source, (int)lead.Source, LeadOptionList.Source))?.Name),
             new FieldChange("Responsible", NameOf(before.ResponsibleUserId), NameOf(lead.ResponsibleUserId)),
             new FieldChange(nameof(Lead.ExpectedAmount), before.Amount, FieldChange.Money(lead.ExpectedAmount, lead.Currency)));
         TimelineLog.Changes(db, ElementRef.Lead(lead.Id), actor.UserId, now, fields.Apply(lead.CustomValues, input.Custom, isNew: false));
@@ -380,11 +394,40 @@ public sealed class LeadService(
             db.Entry(lead).State = EntityState.Modified;
         }
         string? NameOf(string? userId) => userId is null ? null : names.GetValueOrDefault(userId);
+        // The option the lead has after the save: the chosen one, or for a kind set without one its default (as the context does; decision 030).
+        int After(int? chosen, int beforeId, int beforeKind, int kindNow, LeadOptionList list) =>
+            chosen ?? (kindNow == beforeKind ? beforeId : leadOptions.Default(list, kindNow)?.Id ?? beforeId);
         if (!await live.SaveAndPublishAsync(db, async () => [await LeadProjections.ChangedAsync(LeadChangeKind.Updated, lead, db, actor, now, ct, before.ResponsibleUserId)], ct))
         {
             return Result<LeadDetails>.Conflict(await GetAsync(leadId, ct), "Error.EditConflict");
         }
         return Result<LeadDetails>.Ok((await GetAsync(leadId, ct))!);
+    }
+
+    /// <summary>
+    /// A chosen status must be an open status of Settings that is active (or the lead's own), a chosen source an active
+    /// source (or the lead's own): decision 030. Without an id the kind is used, checked by <see cref="ValidateFields"/>.
+    /// </summary>
+    private static List<FieldError> ValidateOptions(LeadOptionSet options, LeadInput input, Lead? current)
+    {
+        var errors = new List<FieldError>();
+        if (input.StatusId is { } statusId)
+        {
+            if (options.Find(statusId) is not { List: LeadOptionList.Status } status || (!status.IsActive && status.Id != current?.StatusId))
+            {
+                errors.Add(new FieldError(nameof(LeadInput.Status), "Validation.NoLongerExists"));
+            }
+            else if (!LeadOptionRules.IsOpen(status.StatusKind))
+            {
+                errors.Add(new FieldError(nameof(LeadInput.Status), "Lead.UseComplete"));
+            }
+        }
+        if (input.SourceId is { } sourceId
+            && (options.Find(sourceId) is not { List: LeadOptionList.Source } source || (!source.IsActive && source.Id != current?.SourceId)))
+        {
+            errors.Add(new FieldError(nameof(LeadInput.Source), "Validation.NoLongerExists"));
+        }
+        return errors;
     }
 
     private async Task<List<FieldError>> ValidateAsync(CrmDbContext db, LeadInput input, IReadOnlyList<string> currencies, CancellationToken ct)
@@ -449,15 +492,16 @@ public sealed class LeadService(
                 v.Add(nameof(LeadInput.Currency), "Validation.Currency", string.Join(", ", currencies));
             }
         }
-        if (!Enum.IsDefined(input.Source))
+        if (input.SourceId is null && !Enum.IsDefined(input.Source))
         {
             v.Add(nameof(LeadInput.Source), "Validation.Required");
         }
-        if (!Enum.IsDefined(input.Status))
+        // A chosen status is checked against Settings' statuses (ValidateOptions).
+        if (input.StatusId is null && !Enum.IsDefined(input.Status))
         {
             v.Add(nameof(LeadInput.Status), "Validation.Required");
         }
-        else if (input.Status is LeadStatus.Converted or LeadStatus.Junk)
+        else if (input.StatusId is null && input.Status is LeadStatus.Converted or LeadStatus.Junk)
         {
             v.Add(nameof(LeadInput.Status), "Lead.UseComplete");
         }
@@ -473,8 +517,23 @@ public sealed class LeadService(
         lead.CompanyName = Validator.Clean(input.CompanyName);
         lead.Website = Validator.NormalizeWebsite(input.Website);
         lead.Address = Validator.Clean(input.Address);
-        lead.Source = input.Source;
-        lead.Status = input.Status;
+        // A chosen option sets its kind, a kind alone its default option: the context keeps them equal on save (decision 030).
+        if (input.SourceId is { } sourceId)
+        {
+            lead.SourceId = sourceId;
+        }
+        else
+        {
+            lead.Source = input.Source;
+        }
+        if (input.StatusId is { } statusId)
+        {
+            lead.StatusId = statusId;
+        }
+        else
+        {
+            lead.Status = input.Status;
+        }
         lead.ResponsibleUserId = string.IsNullOrEmpty(input.ResponsibleUserId) ? (lead.Id == 0 ? actor.UserId : null) : input.ResponsibleUserId;
         lead.ExpectedAmount = input.ExpectedAmount;
         lead.Currency = input.ExpectedAmount is null ? null : input.Currency;

@@ -28,6 +28,7 @@ namespace CrmBlazor.Core.Live;
 [JsonDerivedType(typeof(Activities.ActivityReminder), "activityReminder")]
 [JsonDerivedType(typeof(Currencies.CurrenciesChanged), "currenciesChanged")]
 [JsonDerivedType(typeof(SavedViews.SavedViewsChanged), "savedViewsChanged")]
+[JsonDerivedType(typeof(Leads.LeadOptionsChanged), "leadOptionsChanged")]
 public abstract record CrmEvent
 {
     public required string ActorId { get; init; }
@@ -320,6 +321,8 @@ public static class LiveTopics
     public const string Webhooks = "webhooks";
     /// <summary>Every change of the currencies or their rates (boards, the funnel, reports, forms, the settings page).</summary>
     public const string Currencies = "currencies";
+    /// <summary>Every change of the lead statuses, sources and junk reasons (lead lists and pages, forms, the settings page).</summary>
+    public const string LeadOptions = "lead-options";
 
     public static string Import(int runId) => $"import:{runId}";
 

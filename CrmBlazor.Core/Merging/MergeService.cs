@@ -44,6 +44,7 @@ public sealed class MergeService(IDbContextFactory<CrmDbContext> contextFactory,
         var users = await ElementDirectory.UserNamesAsync(db, records.Select(r => r.ResponsibleUserId), ct);
         var companyIds = records.Select(r => r.Entity).OfType<Contact>().Select(c => c.CompanyId).OfType<int>().ToList();
         var companies = await db.Companies.Where(c => companyIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+        var leadOptions = kind == ElementKind.Lead ? await LeadOptionSet.LoadAsync(db, ct) : LeadOptionSet.Empty;
         var customFields = await CustomFieldSet.LoadAsync(db, kind, ct);
         var codes = customFields.Fields.Select(f => f.Code).ToList();
         var custom = await customFields.ColumnValuesAsync(db, [.. records.Select(r => r.Element.Id)], codes, ct);
@@ -56,6 +57,9 @@ public sealed class MergeService(IDbContextFactory<CrmDbContext> contextFactory,
                 {
                     nameof(Contact.ResponsibleUserId) => value is string u ? users.GetValueOrDefault(u) : null,
                     nameof(Contact.CompanyId) => value is int c ? companies.GetValueOrDefault(c) : null,
+                    // A lead's status and source by the option's name, in the reader's language (decision 030).
+                    nameof(Lead.Status) when r.Entity is Lead lead => leadOptions.Find(lead.StatusId)?.Label() ?? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+                    nameof(Lead.Source) when r.Entity is Lead lead => leadOptions.Find(lead.SourceId)?.Label() ?? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
                     _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
                 };
             }).Concat(codes.Select(code => KeyValuePair.Create(code, custom.GetValueOrDefault(r.Element.Id)?.GetValueOrDefault(code))))
@@ -103,7 +107,18 @@ public sealed class MergeService(IDbContextFactory<CrmDbContext> contextFactory,
                 continue;
             }
             var property = survivor.Entity.GetType().GetProperty(field)!;
-            property.SetValue(survivor.Entity, property.GetValue(records.Single(r => r.Element.Id == sourceId).Entity));
+            var from = records.Single(r => r.Element.Id == sourceId).Entity;
+            property.SetValue(survivor.Entity, property.GetValue(from));
+            if (survivor.Entity is Lead lead && from is Lead chosen)
+            {
+                // A lead's status and source are Settings' options, their kinds follow them (decision 030).
+                (lead.StatusId, lead.SourceId) = field switch
+                {
+                    nameof(Lead.Status) => (chosen.StatusId, lead.SourceId),
+                    nameof(Lead.Source) => (lead.StatusId, chosen.SourceId),
+                    _ => (lead.StatusId, lead.SourceId),
+                };
+            }
         }
         UniteContactPoints(survivor.Entity, others.Select(o => o.Entity));
         // Only child rows may have changed: the survivor's version must still move, so others' forms notice.

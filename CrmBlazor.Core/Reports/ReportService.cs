@@ -14,7 +14,14 @@ public sealed record WonPeriodRow(DateOnly Start, int Won, IReadOnlyList<MoneyTo
 
 /// <summary>Leads of one source created in the period, and how many became a deal.</summary>
 /// <param name="ConversionRate">ConvertedToDeal / Total.</param>
-public sealed record LeadSourceRow(LeadSource Source, int Total, int Open, int ConvertedToDeal, int ConvertedWithoutDeal, int Junk, double? ConversionRate);
+public sealed record LeadSourceRow(LeadSource Source, int Total, int Open, int ConvertedToDeal, int ConvertedWithoutDeal, int Junk, double? ConversionRate)
+{
+    /// <summary>The source of Settings (decision 030) the row counts; <see cref="Source"/> is its kind.</summary>
+    public LeadOptionView? Option { get; init; }
+
+    /// <summary>The source's name in the current UI language.</summary>
+    public string Label => Option?.Label() ?? Source.ToString();
+}
 
 /// <summary>How long deals stayed in a stage: stays that ended (the deal left the stage) in the period.</summary>
 public sealed record StageDurationRow(StageView Stage, int Stays, double? AverageDays);
@@ -100,18 +107,22 @@ public sealed class ReportService(IDbContextFactory<CrmDbContext> contextFactory
             leads = leads.Where(l => l.ResponsibleUserId == userId);
         }
         var groups = await leads
-            .GroupBy(l => new { l.Source, l.Status })
-            .Select(g => new { g.Key.Source, g.Key.Status, Count = g.Count(), WithDeal = g.Count(l => l.ConvertedDealId != null) })
+            .GroupBy(l => new { l.SourceId, l.Source, l.Status })
+            .Select(g => new { g.Key.SourceId, g.Key.Source, g.Key.Status, Count = g.Count(), WithDeal = g.Count(l => l.ConvertedDealId != null) })
             .ToListAsync(ct);
-        return groups.GroupBy(g => g.Source)
-            .OrderBy(g => g.Key)
+        var options = await LeadOptionSet.LoadAsync(db, ct);
+        return groups.GroupBy(g => g.SourceId)
+            .OrderBy(g => options.Find(g.Key)?.Sort ?? int.MaxValue).ThenBy(g => g.Key)
             .Select(source =>
             {
                 var total = source.Sum(g => g.Count);
                 var withDeal = source.Where(g => g.Status == LeadStatus.Converted).Sum(g => g.WithDeal);
                 var converted = source.Where(g => g.Status == LeadStatus.Converted).Sum(g => g.Count);
                 var junk = source.Where(g => g.Status == LeadStatus.Junk).Sum(g => g.Count);
-                return new LeadSourceRow(source.Key, total, total - converted - junk, withDeal, converted - withDeal, junk, total > 0 ? (double)withDeal / total : null);
+                return new LeadSourceRow(source.First().Source, total, total - converted - junk, withDeal, converted - withDeal, junk, total > 0 ? (double)withDeal / total : null)
+                {
+                    Option = options.Find(source.Key),
+                };
             })
             .ToList();
     }

@@ -99,7 +99,7 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : BrowserT
         return
         [
             "/deals", "/leads", $"/leads/{lead}", "/contacts", $"/contacts/{contact}", "/companies", $"/companies/{company}",
-            "/products", $"/deals/{deal}", "/activities", "/funnel", "/reports", "/history", "/settings/lost-reasons", "/settings/currencies", "/leads/import",
+            "/products", $"/deals/{deal}", "/activities", "/funnel", "/reports", "/history", "/settings/lost-reasons", "/settings/lead-statuses", "/settings/currencies", "/leads/import",
             "/settings/pipelines", "/settings/users", "/settings/departments", "/settings/roles", "/settings/web-forms", "/profile", "/profile/tokens",
         ];
     }

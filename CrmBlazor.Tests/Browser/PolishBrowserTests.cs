@@ -7,7 +7,7 @@ namespace CrmBlazor.Tests.Browser;
 /// <summary>
 /// The app in Polish shows no English: every main page's visible text, labels, placeholders and titles are checked
 /// against the English side of the resource tables (ours and MudBlazor's), leaving out the words both languages share
-/// and what the data itself says (the names of stages, pipelines, lost reasons, roles and web forms, and product
+/// and what the data itself says (the names of stages, pipelines, lost reasons, lead statuses and sources, roles and web forms, and product
 /// units, are the team's own).
 /// </summary>
 public sealed partial class PolishBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
@@ -73,6 +73,7 @@ public sealed partial class PolishBrowserTests(BrowserFixture fixture) : Browser
         var data = (await db.Stages.Select(s => s.Name).ToListAsync())
             .Concat(await db.Pipelines.Select(p => p.Name).ToListAsync())
             .Concat(await db.LostReasons.Select(r => r.Name).ToListAsync())
+            .Concat(await db.LeadOptions.Where(o => o.NamePl == null).Select(o => o.Name).ToListAsync())
             .Concat(await db.Products.Select(p => p.Unit).ToListAsync())
             .Concat(await db.AccessRoles.Select(r => r.Name).ToListAsync())
             .Concat(await db.WebForms.Select(f => f.Name).ToListAsync())

@@ -58,12 +58,13 @@ public sealed class StageBarBrowserTests(BrowserFixture fixture) : BrowserTest(f
         var leadId = created.Value!.Id;
         var page = await Fixture.SignInAsync("manager@demo.crm", $"/leads/{leadId}");
         var watcher = await Fixture.SignInAsync(await Fixture.EnsureAdminAsync("stagebar-admin@test.crm"), $"/leads/{leadId}");   // the demo admin may be locked out by another test
-        await Expect(Step(page, "lead-status-bar", "New")).ToHaveAttributeAsync("aria-current", "step");
-        await Expect(Step(watcher, "lead-status-bar", "New")).ToHaveAttributeAsync("aria-current", "step");
+        // A lead's steps are Settings' statuses by id (decision 030; the seeded "New" is 1, "In progress" 2), then Complete lead's.
+        await Expect(Step(page, "lead-status-bar", "1")).ToHaveAttributeAsync("aria-current", "step");
+        await Expect(Step(watcher, "lead-status-bar", "1")).ToHaveAttributeAsync("aria-current", "step");
 
-        await Step(page, "lead-status-bar", "InProgress").ClickAsync();
-        await Expect(Step(page, "lead-status-bar", "InProgress")).ToHaveAttributeAsync("aria-current", "step");
-        await Expect(Step(watcher, "lead-status-bar", "InProgress")).ToHaveAttributeAsync("aria-current", "step");
+        await Step(page, "lead-status-bar", "2").ClickAsync();
+        await Expect(Step(page, "lead-status-bar", "2")).ToHaveAttributeAsync("aria-current", "step");
+        await Expect(Step(watcher, "lead-status-bar", "2")).ToHaveAttributeAsync("aria-current", "step");
         Assert.Equal(LeadStatus.InProgress, (await Fixture.App.Get<LeadService>().GetAsync(leadId))!.Input.Status);
 
         // The other user's fields took the new version: their save is not a conflict.
@@ -72,7 +73,7 @@ public sealed class StageBarBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(watcher.GetByTestId("lead-message")).ToHaveCountAsync(0);
         await Axe.AssertAccessibleAsync(page);
 
-        await Step(page, "lead-status-bar", "Converted").ClickAsync();
+        await Step(page, "lead-status-bar", "complete").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
         await page.Context.CloseAsync();
         await watcher.Context.CloseAsync();

@@ -62,6 +62,7 @@ public abstract class CrmComponentTest : IAsyncLifetime
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Companies.CompanyService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Contacts.ContactService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Leads.LeadService>());
+        Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Leads.LeadOptionService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.CustomFields.CustomFieldService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.SavedViews.SavedViewService>());
         Context.Services.AddSingleton(db.Get<CrmBlazor.Core.Leads.LeadConversionService>());

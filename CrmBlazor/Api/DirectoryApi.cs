@@ -2,12 +2,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CrmBlazor.Api;
 
-/// <summary><c>/api/v1/users</c>: the team, read only, keyset-paged (the users admin is the Team settings page's).</summary>
+/// <summary>
+/// <c>/api/v1/users</c>: the team, read only, keyset-paged (the users admin is the Team settings page's); and
+/// <c>/api/v1/lead-options</c>: what a lead's statusId, sourceId and junk reasonId mean.
+/// </summary>
 internal static class DirectoryApi
 {
     public static void MapDirectory(this RouteGroupBuilder api)
     {
         api.MapGet("/users", ListUsersAsync).WithTags("Users").WithName("ListUsers");
+        // Settings' lead statuses, sources and junk reasons, inactive ones too (decision 030).
+        api.MapGet("/lead-options", async Task<Ok<IReadOnlyList<LeadOptionView>>> (LeadOptionService options, CancellationToken ct) =>
+            TypedResults.Ok((await options.ListAsync(ct)).All)).WithTags("Leads").WithName("ListLeadOptions");
     }
 
     /// <summary>

@@ -7,7 +7,8 @@ internal static class LeadsApi
 {
     public sealed record LeadCompletion(ContactChoice? Contact, CompanyChoice? Company, DealInput? Deal);
 
-    public sealed record LeadJunk(JunkReason Reason, string? Comment);
+    /// <summary>A junk reason by its kind, or by its id in Settings' list (<c>reasonId</c>, which wins; decision 030).</summary>
+    public sealed record LeadJunk(JunkReason Reason, string? Comment, int? ReasonId = null);
 
     public static void MapLeads(this RouteGroupBuilder api)
     {
@@ -70,7 +71,7 @@ internal static class LeadsApi
     {
         var (version, refusal) = ApiResults.ExpectedVersion(http);
         return refusal ?? ApiResults.From(http,
-            await service.MarkJunkAsync(new MarkLeadJunk(id, version!.Value, junk.Reason, junk.Comment), await http.ActorAsync(), ct),
+            await service.MarkJunkAsync(new MarkLeadJunk(id, version!.Value, junk.Reason, junk.Comment) { ReasonId = junk.ReasonId }, await http.ActorAsync(), ct),
             outcome => TypedResults.Ok(outcome));
     }
 }

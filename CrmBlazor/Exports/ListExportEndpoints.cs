@@ -64,17 +64,21 @@ public static class ListExportEndpoints
                     Search = Text("search"),
                     Status = Enum<LeadStatus>("status"),
                     Source = Enum<LeadSource>("source"),
+                    StatusId = Int("statusId"),
+                    SourceId = Int("sourceId"),
                     ResponsibleUserId = Text("responsible"),
                     CreatedFrom = Date("createdFrom"),
                     CreatedTo = Date("createdTo"),
                     SortBy = Enum<LeadSort>("sort") ?? LeadSort.CreatedAt,
                     Descending = q["desc"] != "false",
                 };
+                // Names of Settings' statuses and sources in the reader's language (decision 030), read once.
+                var leadOptions = await services.GetRequiredService<LeadOptionService>().ListAsync(ct);
                 await TableWriter.WriteAsync(fmt, body,
                     [L["Lead.Title"].Value, L["Lead.Person"].Value, L["Lead.CompanyName"].Value, L["Lead.Email"].Value, L["Lead.Phone"].Value,
                         L["Lead.Source"].Value, L["Lead.Status"].Value, L["Lead.Responsible"].Value, L["Lead.ExpectedAmount"].Value, L["Deal.Currency"].Value, L["Lead.Created"].Value],
                     services.GetRequiredService<LeadService>().StreamAsync(leadQuery, actor, ct),
-                    l => [l.Title, l.PersonName, l.CompanyName, l.Email, l.Phone, L["LeadSource." + l.Source].Value, L["LeadStatus." + l.Status].Value,
+                    l => [l.Title, l.PersonName, l.CompanyName, l.Email, l.Phone, leadOptions.Label(l.SourceId), leadOptions.Label(l.StatusId),
                         l.ResponsibleName, Money(l.ExpectedAmount), l.Currency, When(l.CreatedAt)], ct);
                 break;
             case "contacts":

@@ -106,7 +106,7 @@ public static class ReportEndpoints
         List<IReadOnlyList<Cell>> table =
             [[L["Lead.Source"].Value, L["Reports.Leads"].Value, L["Reports.Open"].Value, L["Reports.ConvertedToDeal"].Value, L["Reports.ConvertedWithoutDeal"].Value, L["Reports.Junk"].Value, L["Reports.ConversionRate"].Value]];
         table.AddRange(rows.Select(r => (IReadOnlyList<Cell>)
-            [L["LeadSource." + r.Source].Value, CsvExport.Number(r.Total), CsvExport.Number(r.Open), CsvExport.Number(r.ConvertedToDeal), CsvExport.Number(r.ConvertedWithoutDeal), CsvExport.Number(r.Junk), CsvExport.Number(r.ConversionRate, 4)]));
+            [r.Label, CsvExport.Number(r.Total), CsvExport.Number(r.Open), CsvExport.Number(r.ConvertedToDeal), CsvExport.Number(r.ConvertedWithoutDeal), CsvExport.Number(r.Junk), CsvExport.Number(r.ConversionRate, 4)]));
         return table;
     }
 

@@ -135,6 +135,10 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasOne<Deals.Deal>().WithMany().HasForeignKey(l => l.ConvertedDealId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(l => l.Phones).WithOne().HasForeignKey(p => p.LeadId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(l => l.Emails).WithOne().HasForeignKey(e => e.LeadId).OnDelete(DeleteBehavior.Cascade);
+        // Statuses, sources and junk reasons are Settings' data (decision 030); one in use is never deleted.
+        builder.HasOne<LeadOption>().WithMany().HasForeignKey(l => l.StatusId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<LeadOption>().WithMany().HasForeignKey(l => l.SourceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<LeadOption>().WithMany().HasForeignKey(l => l.JunkReasonId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(l => new { l.Status, l.CreatedAt });
         builder.HasIndex(l => l.CreatedAt);
         builder.HasIndex(l => new { l.ResponsibleUserId, l.Status });
@@ -176,5 +180,18 @@ internal sealed class CrmUserConfiguration : IEntityTypeConfiguration<CrmUser>
         builder.Property(u => u.IsActive).HasDefaultValue(true).HasSentinel(true);
         builder.HasOne<Department>().WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<AccessRole>().WithMany().HasForeignKey(u => u.AccessRoleId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class LeadOptionConfiguration : IEntityTypeConfiguration<LeadOption>
+{
+    public void Configure(EntityTypeBuilder<LeadOption> builder)
+    {
+        builder.Property(o => o.Name).HasMaxLength(LeadOptionRules.NameMaxLength);
+        builder.Property(o => o.NamePl).HasMaxLength(LeadOptionRules.NameMaxLength);
+        builder.Property(o => o.Version).IsConcurrencyToken();
+        builder.HasIndex(o => new { o.List, o.Sort });
+        // Every database has the lists leads had as enums, with fixed ids (LeadOptionDefaults), which existing leads are mapped by.
+        builder.HasData(LeadOptionDefaults.All());
     }
 }

@@ -81,7 +81,7 @@ public sealed class TimelineServiceTests() : CoreTest()
         var outcome = await Db.Get<LeadConversionService>().CompleteAsync(new CompleteLead(lead.Id, edited.Value!.Version, new ContactChoice(null, proposal.Contact), null, proposal.Deal), Anna);
 
         Assert.True(outcome.IsOk);
-        Assert.Equal(["Converted Contact+, Deal+", "Status: New -> InProgress", "CompanyName:  -> Miller & Sons", "Created"],
+        Assert.Equal(["Converted Contact+, Deal+", "Status: New -> In progress", "CompanyName:  -> Miller & Sons", "Created"],
             (await EntriesAsync(ElementRef.Lead(lead.Id))).Select(Describe));
         var contactCreated = Assert.Single(await EntriesAsync(ElementRef.Contact(outcome.Value!.ContactId!.Value)));
         Assert.Equal((TimelineKind.Created, "Fair card", "Lead", lead.Id), (contactCreated.Kind, contactCreated.Text, contactCreated.RelatedKind, contactCreated.RelatedId!.Value));

@@ -396,7 +396,7 @@ public sealed partial class DealBoard(
         var parameters = new DialogParameters<DealEditDialog>
         {
             { d => d.Stages, _state.Stages },
-            { d => d.Initial, new DealInput { StageId = stageId, Currency = DefaultCurrency, ResponsibleUserId = _actor?.UserId } },
+            { d => d.Initial, new DealInput { StageId = stageId, Currency = _state.Rates?.BaseCode ?? DefaultCurrency, ResponsibleUserId = _actor?.UserId } },
         };
         await dialogs.ShowAsync<DealEditDialog>(L["Deal.New"], parameters, EditDialogs.Options);
     }

@@ -1,10 +1,7 @@
-using CrmBlazor.Core;
-using Microsoft.Extensions.Options;
-
 namespace CrmBlazor.Components.Pages.Deals;
 
 /// <summary>Creates a deal (<see cref="Initial"/>) or edits one (<see cref="DealId"/>); the core validates and saves.</summary>
-public sealed partial class DealEditDialog(IOptions<CrmOptions> crmOptions, IStringLocalizer<SharedResource> L)
+public sealed partial class DealEditDialog(CurrencyService currencies, IStringLocalizer<SharedResource> L)
 {
     private DealFormModel _model = new();
     private string? _message;
@@ -42,7 +39,7 @@ public sealed partial class DealEditDialog(IOptions<CrmOptions> crmOptions, IStr
         }
         else
         {
-            _model = DealFormModel.From(Initial ?? new DealInput { StageId = Stages.FirstOrDefault()?.Id ?? 0, Currency = crmOptions.Value.DefaultCurrency });
+            _model = DealFormModel.From(Initial ?? new DealInput { StageId = Stages.FirstOrDefault()?.Id ?? 0, Currency = await currencies.BaseCodeAsync() });
             (_model.Company, _model.Contact) = (InitialCompany, InitialContact);
         }
         _loaded = true;

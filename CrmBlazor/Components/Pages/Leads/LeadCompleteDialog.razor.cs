@@ -9,7 +9,7 @@ namespace CrmBlazor.Components.Pages.Leads;
 /// offering existing matches to link instead of creating duplicates; or mark the lead junk with a reason.
 /// </summary>
 public sealed partial class LeadCompleteDialog(
-    LeadConversionService conversions, PipelineService pipelines, CurrentUser currentUser, IStringLocalizer<SharedResource> L)
+    LeadConversionService conversions, LeadOptionService leadOptions, PipelineService pipelines, CurrentUser currentUser, IStringLocalizer<SharedResource> L)
 {
     private ConversionProposal? _proposal;
     private IReadOnlyList<PipelineSummary> _pipelines = [];
@@ -25,7 +25,9 @@ public sealed partial class LeadCompleteDialog(
     private ContactFormModel _contact = new();
     private CompanyFormModel _company = new();
     private DealFormModel _deal = new();
-    private JunkReason _junkReason = JunkReason.NoInterest;
+    /// <summary>The active junk reasons of Settings (decision 030); the first "no interest" one is chosen at first.</summary>
+    private IReadOnlyList<LeadOptionView> _junkReasons = [];
+    private int? _junkReason;
     private string? _junkComment;
 
     [CascadingParameter]
@@ -40,6 +42,9 @@ public sealed partial class LeadCompleteDialog(
     protected override async Task OnInitializedAsync()
     {
         _submission = new FormSubmission(L) { SayInvalid = true };
+        var options = await leadOptions.ListAsync();
+        _junkReasons = options.Offered(LeadOptionList.JunkReason);
+        _junkReason = options.Default(LeadOptionList.JunkReason, (int)JunkReason.NoInterest) is { IsActive: true } noInterest ? noInterest.Id : _junkReasons.FirstOrDefault()?.Id;
         _proposal = await conversions.ProposeConversionAsync(LeadId, await currentUser.GetActorAsync());
         if (_proposal is null)
         {
@@ -76,7 +81,7 @@ public sealed partial class LeadCompleteDialog(
                 _withContact ? new ContactChoice(_contactId == 0 ? null : _contactId, _contactId == 0 ? _contact.ToInput() : null) : null,
                 _withCompany ? new CompanyChoice(_companyId == 0 ? null : _companyId, _companyId == 0 ? _company.ToInput() : null) : null,
                 _withDeal ? _deal.ToInput() : null), actor)
-            : conversions.MarkJunkAsync(new MarkLeadJunk(LeadId, LeadVersion, _junkReason, _junkComment), actor));
+            : conversions.MarkJunkAsync(new MarkLeadJunk(LeadId, LeadVersion, JunkReason.Other, _junkComment) { ReasonId = _junkReason }, actor));
         if (result is { IsOk: true })
         {
             Dialog.Close(DialogResult.Ok(result.Value));

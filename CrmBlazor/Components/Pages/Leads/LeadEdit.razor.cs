@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrmBlazor.Components.Elements;
 using CrmBlazor.Core;
 using Microsoft.Extensions.Options;
@@ -9,14 +10,14 @@ namespace CrmBlazor.Components.Pages.Leads;
 /// "Complete lead". Watches the lead's own element topic, so another user's save (or status change) shows live.
 /// </summary>
 public sealed partial class LeadEdit(
-    LeadService leads, RecordAccess access, DuplicateFinder duplicates, CurrentUser currentUser, IDialogService dialogs, ISnackbar snackbar,
+    LeadService leads, LeadOptionService leadOptions, RecordAccess access, DuplicateFinder duplicates, CurrentUser currentUser, IDialogService dialogs, ISnackbar snackbar,
     NavigationManager navigation, IOptions<CrmOptions> crmOptions, LiveViews liveViews, IStringLocalizer<SharedResource> L) : IDisposable
 {
-    /// <summary>The open statuses in order, then where Complete lead ends (its colour per status, as on the bar).</summary>
-    private static readonly (LeadStatus Status, string Color)[] Statuses =
-    [
-        (LeadStatus.New, "#2196f3"), (LeadStatus.InProgress, "#ffb300"), (LeadStatus.Processed, "#26a69a"), (LeadStatus.Converted, "#2e7d32"),
-    ];
+    /// <summary>The key of the status bar's last step, where Complete lead ends.</summary>
+    private const string CompleteStep = "complete";
+
+    /// <summary>Settings' statuses, sources and junk reasons (decision 030), read again live when an admin changes them.</summary>
+    private LeadOptionSet _options = LeadOptionSet.Empty;
 
     private LiveView? _live;
     private ElementFieldsWatch? _fields;
@@ -43,11 +44,21 @@ public sealed partial class LeadEdit(
         _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
         _fields = new ElementFieldsWatch(_live, () => _details?.Version, () => _details is null ? null : _form.ToInput(), LoadAsync, StateHasChanged);
         _edit = new InPlaceEdit(SaveFieldAsync, CancelFieldAsync, StateHasChanged);
+        _live.WatchReload(LiveTopics.LeadOptions, async () =>
+        {
+            // A status added, renamed, reordered or deactivated: the bar and the names follow.
+            _options = await leadOptions.ListAsync();
+            StateHasChanged();
+        });
     }
 
     protected override async Task OnParametersSetAsync()
     {
         _actor = await currentUser.GetActorAsync();
+        if (_options.All.Count == 0)
+        {
+            _options = await leadOptions.ListAsync();
+        }
         _submission = new FormSubmission(L) { SayInvalid = true };
         if (Id is { } id)
         {
@@ -83,29 +94,53 @@ public sealed partial class LeadEdit(
         await FindDuplicatesAsync();
     }
 
-    private IReadOnlyList<StageStep> StatusSteps() =>
-    [
-        .. Statuses.Select(s => _details?.Input.Status == LeadStatus.Junk && s.Status == LeadStatus.Converted ? (Status: LeadStatus.Junk, Color: "#757575") : s)
-            .Select(s => new StageStep(s.Status.ToString(), L["LeadStatus." + s.Status], s.Color)),
-    ];
-
-    private int StatusIndex() => _details?.Input.Status switch
+    /// <summary>
+    /// The bar: the open statuses of Settings in their order (active ones and the lead's own), then where Complete lead
+    /// ends: the lead's own closed status, or the first converted one. Coloured by kind.
+    /// </summary>
+    private IReadOnlyList<StageStep> StatusSteps()
     {
-        null => -1,
-        LeadStatus.Junk => Statuses.Length - 1,
-        { } status => Array.FindIndex(Statuses, s => s.Status == status),
+        var own = _details?.Input.StatusId;
+        var closing = _details is { IsOpen: false } ? _options.Find(own) : _options.Default(LeadOptionList.Status, (int)LeadStatus.Converted);
+        return
+        [
+            .. _options.OpenStatuses(own).Select(s => new StageStep(s.Id.ToString(CultureInfo.InvariantCulture), s.Label(), KindColor(s.StatusKind))),
+            new StageStep(CompleteStep, closing?.Label() ?? L["Lead.Complete"], KindColor(closing?.StatusKind ?? LeadStatus.Converted)),
+        ];
+    }
+
+    private static string KindColor(LeadStatus kind) => kind switch
+    {
+        LeadStatus.New => "#2196f3",
+        LeadStatus.InProgress or LeadStatus.Processed => "#ffb300",
+        LeadStatus.Converted => "#2e7d32",
+        _ => "#757575",
     };
+
+    private int StatusIndex()
+    {
+        if (_details is null)
+        {
+            return -1;
+        }
+        var steps = StatusSteps();
+        return _details.IsOpen ? steps.ToList().FindIndex(s => s.Key == _details.Input.StatusId?.ToString(CultureInfo.InvariantCulture)) : steps.Count - 1;
+    }
 
     /// <summary>One click on the status bar: an open status is saved at once; the last step opens "Complete lead".</summary>
     private async Task PickStatusAsync(StageStep step)
     {
-        if (_details is not { IsOpen: true } details || _actor is null || !Enum.TryParse<LeadStatus>(step.Key, out var status))
+        if (_details is not { IsOpen: true } details || _actor is null)
         {
             return;
         }
-        if (status is LeadStatus.Converted or LeadStatus.Junk)
+        if (step.Key == CompleteStep)
         {
             await CompleteAsync();
+            return;
+        }
+        if (!int.TryParse(step.Key, CultureInfo.InvariantCulture, out var status))
+        {
             return;
         }
         // A field's save in progress goes first (the click on the bar ended its editing): the change takes its version.
@@ -115,17 +150,17 @@ public sealed partial class LeadEdit(
             return;
         }
         details = current;
-        var result = await leads.UpdateAsync(details.Id, details.Version, details.Input with { Status = status }, _actor);
+        var result = await leads.UpdateAsync(details.Id, details.Version, details.Input with { StatusId = status }, _actor);
         if (result is { IsOk: true, Value: { } saved })
         {
             _submission.Message = null;
-            snackbar.Add(L["Lead.StatusChanged", L["LeadStatus." + status]], Severity.Success);
+            snackbar.Add(L["Lead.StatusChanged", _options.Label(status)], Severity.Success);
             // What the user typed in the other fields stays; the form now saves over the new version and status.
             var typed = System.Text.Json.JsonSerializer.Serialize(_form.ToInput()) != System.Text.Json.JsonSerializer.Serialize(details.Input);
             _details = saved;
             if (typed)
             {
-                _form.Status = status;
+                _form.StatusId = status;
             }
             else
             {

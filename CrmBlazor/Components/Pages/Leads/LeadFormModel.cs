@@ -13,6 +13,9 @@ public sealed class LeadFormModel
     public string? Address { get; set; }
     public LeadSource Source { get; set; }
     public LeadStatus Status { get; set; }
+    /// <summary>The status and source chosen from Settings' lists (decision 030); null on a new lead until the form sets the defaults.</summary>
+    public int? StatusId { get; set; }
+    public int? SourceId { get; set; }
     public string? ResponsibleUserId { get; set; }
     public decimal? ExpectedAmount { get; set; }
     public string? Currency { get; set; }
@@ -33,6 +36,8 @@ public sealed class LeadFormModel
         Address = input.Address,
         Source = input.Source,
         Status = input.Status,
+        StatusId = input.StatusId,
+        SourceId = input.SourceId,
         ResponsibleUserId = input.ResponsibleUserId,
         ExpectedAmount = input.ExpectedAmount,
         Currency = input.Currency,
@@ -53,6 +58,8 @@ public sealed class LeadFormModel
         Address = Address,
         Source = Source,
         Status = Status,
+        StatusId = StatusId,
+        SourceId = SourceId,
         ResponsibleUserId = ResponsibleUserId,
         ExpectedAmount = ExpectedAmount,
         Currency = ExpectedAmount is null ? null : Currency,

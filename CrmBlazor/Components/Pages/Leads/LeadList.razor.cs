@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CrmBlazor.Components.Pages.Leads;
 
 /// <summary>
@@ -24,8 +26,10 @@ public sealed partial class LeadList
     }
     private Actor? _actor;
     private string? _search;
-    private LeadStatus? _status;
-    private LeadSource? _source;
+    /// <summary>Settings' statuses and sources (decision 030), read again live when an admin changes them.</summary>
+    private LeadOptionSet _options = LeadOptionSet.Empty;
+    private int? _status;
+    private int? _source;
     private string? _responsible;
     private DateRange? _created;
     private IReadOnlyList<CustomFieldView> _customFields = [];
@@ -64,6 +68,14 @@ public sealed partial class LeadList
         _users = await Users.GetUsersAsync();
         _customFields = await CustomFields.ListAsync(ElementKind.Lead);
         _columns = await ListColumns.ColumnsAsync(await CurrentUser.GetActorAsync(), ElementKind.Lead);
+        _options = await LeadOptions.ListAsync();
+        _live.WatchReload(LiveTopics.LeadOptions, async () =>
+        {
+            // A status or source renamed, added, reordered or deactivated: the filters and the rows' names follow.
+            _options = await LeadOptions.ListAsync();
+            StateHasChanged();
+            await Reload(() => { });
+        });
         _live.WatchReload(LiveTopics.CustomFields, async () =>
         {
             _customFields = await CustomFields.ListAsync(ElementKind.Lead);
@@ -93,8 +105,9 @@ public sealed partial class LeadList
     {
         var address = ListAddress.Of(Navigation.Uri);
         _search = address.Get("q");
-        _status = address.Enum<LeadStatus>("status");
-        _source = address.Enum<LeadSource>("source");
+        // An id of Settings' lists; an old address's kind ("New", "WebForm") means that kind's default option.
+        _status = address.Int("status") ?? (address.Enum<LeadStatus>("status") is { } statusKind ? _options.Default(LeadOptionList.Status, (int)LeadOptionRules.Normalize(statusKind))?.Id : null);
+        _source = address.Int("source") ?? (address.Enum<LeadSource>("source") is { } sourceKind ? _options.Default(LeadOptionList.Source, (int)sourceKind)?.Id : null);
         _responsible = address.Get("user");
         var (from, to) = (address.Day("from"), address.Day("to"));
         _created = from is null && to is null ? null : new DateRange(from, to);
@@ -127,7 +140,7 @@ public sealed partial class LeadList
     private SortDirection Initial(LeadSort sort) => sort != _sort ? SortDirection.None : _descending ? SortDirection.Descending : SortDirection.Ascending;
 
     private string Address(bool withFilters = true) => ListAddress.Path("leads", withFilters ? _customFilters : new Dictionary<int, int?>(),
-        ("q", withFilters ? _search : null), ("status", withFilters ? _status?.ToString() : null), ("source", withFilters ? _source?.ToString() : null),
+        ("q", withFilters ? _search : null), ("status", withFilters ? _status?.ToString(CultureInfo.InvariantCulture) : null), ("source", withFilters ? _source?.ToString(CultureInfo.InvariantCulture) : null),
         ("user", withFilters ? _responsible : null), ("from", withFilters ? ListAddress.DayText(_created?.Start) : null),
         ("to", withFilters ? ListAddress.DayText(_created?.End) : null),
         ("sort", _sort == LeadSort.CreatedAt ? null : _sort.ToString()), ("desc", _descending ? null : "0"));
@@ -234,8 +247,8 @@ public sealed partial class LeadList
         return new LeadQuery
         {
             Search = _search,
-            Status = _status,
-            Source = _source,
+            StatusId = _status,
+            SourceId = _source,
             ResponsibleUserId = _responsible,
             CreatedFrom = _created?.Start?.Date.ToUniversalTime(),
             CreatedTo = _created?.End?.Date.AddDays(1).ToUniversalTime(),
@@ -249,7 +262,7 @@ public sealed partial class LeadList
     }
 
     private string ExportUrl(CrmBlazor.Core.Export.ExportFormat format) => CrmBlazor.Exports.ListExportEndpoints.Url("leads", format,
-        ("search", _search), ("status", _status), ("source", _source), ("responsible", _responsible),
+        ("search", _search), ("statusId", _status), ("sourceId", _source), ("responsible", _responsible),
         ("createdFrom", _created?.Start?.Date.ToUniversalTime()), ("createdTo", _created?.End?.Date.AddDays(1).ToUniversalTime()),
         ("sort", _sort), ("desc", _descending));
 
@@ -257,14 +270,13 @@ public sealed partial class LeadList
     {
         LeadStatus.New => Color.Info,
         LeadStatus.InProgress => Color.Warning,
-        LeadStatus.Processed => Color.Primary,
         LeadStatus.Converted => Color.Success,
         _ => Color.Default,
     };
 
     private Task SearchChanged(string? value) => Go(() => _search = value);
-    private Task StatusChanged(LeadStatus? value) => Go(() => _status = value);
-    private Task SourceChanged(LeadSource? value) => Go(() => _source = value);
+    private Task StatusChanged(int? value) => Go(() => _status = value);
+    private Task SourceChanged(int? value) => Go(() => _source = value);
     private Task ResponsibleChanged(string? value) => Go(() => _responsible = value);
     private Task CreatedChanged(DateRange? value) => Go(() => _created = value);
     private Task CustomFilterChanged(int fieldId, int? optionId) => Go(() => _customFilters[fieldId] = optionId);
