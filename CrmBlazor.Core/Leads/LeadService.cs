@@ -363,6 +363,7 @@ public sealed class LeadService(
         {
             return Result<LeadDetails>.Conflict(await GetAsync(leadId, ct), "Error.EditConflict");
         }
+        input = KindChangedAlone(input, lead);
         var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
         var currencies = await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: false, ct);
         var errors = await ValidateAsync(db, input, currencies, ct);
@@ -403,6 +404,17 @@ public sealed class LeadService(
         }
         return Result<LeadDetails>.Ok((await GetAsync(leadId, ct))!);
     }
+
+    /// <summary>
+    /// An input that kept the lead's status (source) option but changed its kind (a client that read the lead and set
+    /// <c>status</c> only) means the kind: its option id is dropped, so the kind is checked as a kind and takes its
+    /// default option. Otherwise a chosen option wins over the kind (decision 030).
+    /// </summary>
+    private static LeadInput KindChangedAlone(LeadInput input, Lead current) => input with
+    {
+        StatusId = input.StatusId == current.StatusId && input.Status != current.Status ? null : input.StatusId,
+        SourceId = input.SourceId == current.SourceId && input.Source != current.Source ? null : input.SourceId,
+    };
 
     /// <summary>
     /// A chosen status must be an open status of Settings that is active (or the lead's own), a chosen source an active

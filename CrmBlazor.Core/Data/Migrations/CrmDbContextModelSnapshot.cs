@@ -2782,6 +2782,9 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<int?>("JunkReason")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("JunkReasonId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -2805,7 +2808,13 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<int>("Source")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SourceId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StatusId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
@@ -2865,6 +2874,12 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasIndex("DeletedAt");
 
+                    b.HasIndex("JunkReasonId");
+
+                    b.HasIndex("SourceId");
+
+                    b.HasIndex("StatusId");
+
                     b.HasIndex("ResponsibleUserId", "Status");
 
                     b.HasIndex("Status", "CreatedAt");
@@ -2896,6 +2911,233 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.HasIndex("LeadId");
 
                     b.ToTable("LeadEmail");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Leads.LeadOption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("List")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NamePl")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("List", "Sort");
+
+                    b.ToTable("LeadOptions");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            IsActive = true,
+                            Kind = 0,
+                            List = 0,
+                            Name = "New",
+                            NamePl = "Nowy",
+                            Sort = 0,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            IsActive = true,
+                            Kind = 1,
+                            List = 0,
+                            Name = "In progress",
+                            NamePl = "W toku",
+                            Sort = 1,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            IsActive = true,
+                            Kind = 1,
+                            List = 0,
+                            Name = "Processed",
+                            NamePl = "Przetworzony",
+                            Sort = 2,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 4,
+                            IsActive = true,
+                            Kind = 3,
+                            List = 0,
+                            Name = "Converted",
+                            NamePl = "Skonwertowany",
+                            Sort = 3,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 5,
+                            IsActive = true,
+                            Kind = 4,
+                            List = 0,
+                            Name = "Junk",
+                            NamePl = "Śmieciowy",
+                            Sort = 4,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 11,
+                            IsActive = true,
+                            Kind = 0,
+                            List = 1,
+                            Name = "Manual",
+                            NamePl = "Ręcznie",
+                            Sort = 0,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 12,
+                            IsActive = true,
+                            Kind = 1,
+                            List = 1,
+                            Name = "Import",
+                            NamePl = "Import",
+                            Sort = 1,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 13,
+                            IsActive = true,
+                            Kind = 2,
+                            List = 1,
+                            Name = "Web form",
+                            NamePl = "Formularz WWW",
+                            Sort = 2,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 14,
+                            IsActive = true,
+                            Kind = 3,
+                            List = 1,
+                            Name = "Site widget",
+                            NamePl = "Widżet na stronie",
+                            Sort = 3,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 15,
+                            IsActive = true,
+                            Kind = 4,
+                            List = 1,
+                            Name = "E-mail",
+                            NamePl = "E-mail",
+                            Sort = 4,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 16,
+                            IsActive = true,
+                            Kind = 5,
+                            List = 1,
+                            Name = "Call",
+                            NamePl = "Telefon",
+                            Sort = 5,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 17,
+                            IsActive = true,
+                            Kind = 6,
+                            List = 1,
+                            Name = "Other",
+                            NamePl = "Inne",
+                            Sort = 6,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 21,
+                            IsActive = true,
+                            Kind = 0,
+                            List = 2,
+                            Name = "Duplicate",
+                            NamePl = "Duplikat",
+                            Sort = 0,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 22,
+                            IsActive = true,
+                            Kind = 1,
+                            List = 2,
+                            Name = "No interest",
+                            NamePl = "Brak zainteresowania",
+                            Sort = 1,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 23,
+                            IsActive = true,
+                            Kind = 2,
+                            List = 2,
+                            Name = "Spam",
+                            NamePl = "Spam",
+                            Sort = 2,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 24,
+                            IsActive = true,
+                            Kind = 3,
+                            List = 2,
+                            Name = "Wrong contact details",
+                            NamePl = "Błędne dane kontaktowe",
+                            Sort = 3,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 25,
+                            IsActive = true,
+                            Kind = 4,
+                            List = 2,
+                            Name = "Other",
+                            NamePl = "Inny powód",
+                            Sort = 4,
+                            Version = 0
+                        });
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Leads.LeadPhone", b =>
@@ -3579,6 +3821,8 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.HasIndex("At");
 
                     b.HasIndex("AuthorId", "At");
+
+                    b.HasIndex("RelatedKind", "RelatedId");
 
                     b.HasIndex("ElementKind", "ElementId", "At");
 
@@ -4468,10 +4712,27 @@ namespace CrmBlazor.Core.Data.Migrations
                         .HasForeignKey("ConvertedDealId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("CrmBlazor.Core.Leads.LeadOption", null)
+                        .WithMany()
+                        .HasForeignKey("JunkReasonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
                         .WithMany()
                         .HasForeignKey("ResponsibleUserId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmBlazor.Core.Leads.LeadOption", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.Leads.LeadOption", null)
+                        .WithMany()
+                        .HasForeignKey("StatusId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Leads.LeadEmail", b =>

@@ -2861,6 +2861,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<int?>("JunkReason")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("JunkReasonId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("LastName")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -2884,7 +2887,13 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<int>("Source")
                         .HasColumnType("integer");
 
+                    b.Property<int>("SourceId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StatusId")
                         .HasColumnType("integer");
 
                     b.Property<string>("Title")
@@ -2944,6 +2953,12 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     b.HasIndex("DeletedAt");
 
+                    b.HasIndex("JunkReasonId");
+
+                    b.HasIndex("SourceId");
+
+                    b.HasIndex("StatusId");
+
                     b.HasIndex("ResponsibleUserId", "Status");
 
                     b.HasIndex("Status", "CreatedAt");
@@ -2977,6 +2992,235 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.HasIndex("LeadId");
 
                     b.ToTable("LeadEmail");
+                });
+
+            modelBuilder.Entity("CrmBlazor.Core.Leads.LeadOption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("List")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NamePl")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Sort")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("List", "Sort");
+
+                    b.ToTable("LeadOptions");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            IsActive = true,
+                            Kind = 0,
+                            List = 0,
+                            Name = "New",
+                            NamePl = "Nowy",
+                            Sort = 0,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 2,
+                            IsActive = true,
+                            Kind = 1,
+                            List = 0,
+                            Name = "In progress",
+                            NamePl = "W toku",
+                            Sort = 1,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 3,
+                            IsActive = true,
+                            Kind = 1,
+                            List = 0,
+                            Name = "Processed",
+                            NamePl = "Przetworzony",
+                            Sort = 2,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 4,
+                            IsActive = true,
+                            Kind = 3,
+                            List = 0,
+                            Name = "Converted",
+                            NamePl = "Skonwertowany",
+                            Sort = 3,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 5,
+                            IsActive = true,
+                            Kind = 4,
+                            List = 0,
+                            Name = "Junk",
+                            NamePl = "Śmieciowy",
+                            Sort = 4,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 11,
+                            IsActive = true,
+                            Kind = 0,
+                            List = 1,
+                            Name = "Manual",
+                            NamePl = "Ręcznie",
+                            Sort = 0,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 12,
+                            IsActive = true,
+                            Kind = 1,
+                            List = 1,
+                            Name = "Import",
+                            NamePl = "Import",
+                            Sort = 1,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 13,
+                            IsActive = true,
+                            Kind = 2,
+                            List = 1,
+                            Name = "Web form",
+                            NamePl = "Formularz WWW",
+                            Sort = 2,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 14,
+                            IsActive = true,
+                            Kind = 3,
+                            List = 1,
+                            Name = "Site widget",
+                            NamePl = "Widżet na stronie",
+                            Sort = 3,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 15,
+                            IsActive = true,
+                            Kind = 4,
+                            List = 1,
+                            Name = "E-mail",
+                            NamePl = "E-mail",
+                            Sort = 4,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 16,
+                            IsActive = true,
+                            Kind = 5,
+                            List = 1,
+                            Name = "Call",
+                            NamePl = "Telefon",
+                            Sort = 5,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 17,
+                            IsActive = true,
+                            Kind = 6,
+                            List = 1,
+                            Name = "Other",
+                            NamePl = "Inne",
+                            Sort = 6,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 21,
+                            IsActive = true,
+                            Kind = 0,
+                            List = 2,
+                            Name = "Duplicate",
+                            NamePl = "Duplikat",
+                            Sort = 0,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 22,
+                            IsActive = true,
+                            Kind = 1,
+                            List = 2,
+                            Name = "No interest",
+                            NamePl = "Brak zainteresowania",
+                            Sort = 1,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 23,
+                            IsActive = true,
+                            Kind = 2,
+                            List = 2,
+                            Name = "Spam",
+                            NamePl = "Spam",
+                            Sort = 2,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 24,
+                            IsActive = true,
+                            Kind = 3,
+                            List = 2,
+                            Name = "Wrong contact details",
+                            NamePl = "Błędne dane kontaktowe",
+                            Sort = 3,
+                            Version = 0
+                        },
+                        new
+                        {
+                            Id = 25,
+                            IsActive = true,
+                            Kind = 4,
+                            List = 2,
+                            Name = "Other",
+                            NamePl = "Inny powód",
+                            Sort = 4,
+                            Version = 0
+                        });
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Leads.LeadPhone", b =>
@@ -3688,6 +3932,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.HasIndex("At");
 
                     b.HasIndex("AuthorId", "At");
+
+                    b.HasIndex("RelatedKind", "RelatedId");
 
                     b.HasIndex("ElementKind", "ElementId", "At");
 
@@ -4597,10 +4843,27 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                         .HasForeignKey("ConvertedDealId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("CrmBlazor.Core.Leads.LeadOption", null)
+                        .WithMany()
+                        .HasForeignKey("JunkReasonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CrmBlazor.Core.Identity.CrmUser", null)
                         .WithMany()
                         .HasForeignKey("ResponsibleUserId")
                         .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("CrmBlazor.Core.Leads.LeadOption", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CrmBlazor.Core.Leads.LeadOption", null)
+                        .WithMany()
+                        .HasForeignKey("StatusId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("CrmBlazor.Core.Leads.LeadEmail", b =>
