@@ -181,25 +181,29 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
         foreach (var entry in entries)
         {
             var lead = entry.Entity;
-            var added = entry.State == EntityState.Added;
-            if (lead.StatusId != 0 && (added || entry.Property(l => l.StatusId).IsModified) && options.Find(lead.StatusId) is { List: LeadOptionList.Status } status)
+            if (entry.State == EntityState.Added)
+            {
+                options.AssignNew(lead);
+                continue;
+            }
+            if (lead.StatusId != 0 && entry.Property(l => l.StatusId).IsModified && options.Find(lead.StatusId) is { List: LeadOptionList.Status } status)
             {
                 lead.Status = status.StatusKind;
             }
-            else if (added || entry.Property(l => l.Status).IsModified || lead.StatusId == 0)
+            else if (entry.Property(l => l.Status).IsModified || lead.StatusId == 0)
             {
                 lead.Status = LeadOptionRules.Normalize(lead.Status);
                 lead.StatusId = options.Default(LeadOptionList.Status, (int)lead.Status)?.Id ?? lead.StatusId;
             }
-            if (lead.SourceId != 0 && (added || entry.Property(l => l.SourceId).IsModified) && options.Find(lead.SourceId) is { List: LeadOptionList.Source } source)
+            if (lead.SourceId != 0 && entry.Property(l => l.SourceId).IsModified && options.Find(lead.SourceId) is { List: LeadOptionList.Source } source)
             {
                 lead.Source = (LeadSource)source.Kind;
             }
-            else if (added || entry.Property(l => l.Source).IsModified || lead.SourceId == 0)
+            else if (entry.Property(l => l.Source).IsModified || lead.SourceId == 0)
             {
                 lead.SourceId = options.Default(LeadOptionList.Source, (int)lead.Source)?.Id ?? lead.SourceId;
             }
-            if (lead.JunkReasonId is { } junkId && (added || entry.Property(l => l.JunkReasonId).IsModified) && options.Find(junkId) is { List: LeadOptionList.JunkReason } junk)
+            if (lead.JunkReasonId is { } junkId && entry.Property(l => l.JunkReasonId).IsModified && options.Find(junkId) is { List: LeadOptionList.JunkReason } junk)
             {
                 lead.JunkReason = (JunkReason)junk.Kind;
             }
@@ -207,7 +211,7 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
             {
                 lead.JunkReasonId = null;
             }
-            else if (added || entry.Property(l => l.JunkReason).IsModified || lead.JunkReasonId is null)
+            else if (entry.Property(l => l.JunkReason).IsModified || lead.JunkReasonId is null)
             {
                 lead.JunkReasonId = options.Default(LeadOptionList.JunkReason, (int)lead.JunkReason)?.Id;
             }

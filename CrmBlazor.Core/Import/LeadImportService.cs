@@ -514,8 +514,10 @@ public sealed partial class LeadImportService(
             return;
         }
         var ct = CancellationToken.None; // a batch that began commits whole; the run stops between batches
+        var options = await LeadOptionSet.LoadAsync(db, ct);
         foreach (var lead in created)
         {
+            options.AssignNew(lead);
             lead.CreatedAt = lead.UpdatedAt = now;
             lead.CreatedById = lead.UpdatedById = db.ActingUserId;
             lead.RefreshSearchText();

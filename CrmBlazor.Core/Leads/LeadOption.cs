@@ -185,6 +185,40 @@ public sealed class LeadOptionSet(IReadOnlyList<LeadOptionView> options)
     public LeadOptionView? Default(LeadOptionList list, int kind) =>
         All.FirstOrDefault(o => o.List == list && o.Kind == kind && o.IsActive) ?? All.FirstOrDefault(o => o.List == list && o.Kind == kind);
 
+    /// <summary>
+    /// A new lead's options and kinds made equal (decision 030): a chosen option sets its kind, a kind without an
+    /// option takes the kind's <see cref="Default"/>. The context's save does it for every new lead; a lead written
+    /// without that save (the import's set-based insert) has it done here.
+    /// </summary>
+    internal void AssignNew(Lead lead)
+    {
+        if (lead.StatusId != 0 && Find(lead.StatusId) is { List: LeadOptionList.Status } status)
+        {
+            lead.Status = status.StatusKind;
+        }
+        else
+        {
+            lead.Status = LeadOptionRules.Normalize(lead.Status);
+            lead.StatusId = Default(LeadOptionList.Status, (int)lead.Status)?.Id ?? lead.StatusId;
+        }
+        if (lead.SourceId != 0 && Find(lead.SourceId) is { List: LeadOptionList.Source } source)
+        {
+            lead.Source = (LeadSource)source.Kind;
+        }
+        else
+        {
+            lead.SourceId = Default(LeadOptionList.Source, (int)lead.Source)?.Id ?? lead.SourceId;
+        }
+        if (lead.JunkReasonId is { } junkId && Find(junkId) is { List: LeadOptionList.JunkReason } junk)
+        {
+            lead.JunkReason = (JunkReason)junk.Kind;
+        }
+        else
+        {
+            lead.JunkReasonId = lead.JunkReason is { } reason ? Default(LeadOptionList.JunkReason, (int)reason)?.Id : null;
+        }
+    }
+
     public static async Task<LeadOptionSet> LoadAsync(CrmDbContext db, CancellationToken ct) =>
         new(await db.LeadOptions.AsNoTracking()
             .Select(o => new LeadOptionView(o.Id, o.List, o.Kind, o.Name, o.NamePl, o.Sort, o.IsActive, o.Version)).ToListAsync(ct));

@@ -120,7 +120,7 @@ public sealed class LeadService(
         var exportable = AccessPolicy.Within(Filtered(db, query, actor), actor, AccessPolicy.ScopeOf(actor, AccessEntity.Lead, AccessAction.Export));
         var rows = Sorted(db, exportable, query).Select(l => new LeadRow(
             l.Id, l.Title, ((l.FirstName ?? "") + " " + (l.LastName ?? "")).Trim(), l.CompanyName, null, null,
-            l.Source, l.Status, l.ResponsibleUserId, null, l.ExpectedAmount, l.Currency, l.CreatedAt, l.Version));
+            l.Source, l.Status, l.ResponsibleUserId, null, l.ExpectedAmount, l.Currency, l.CreatedAt, l.Version) { StatusId = l.StatusId, SourceId = l.SourceId });
         var batch = new List<LeadRow>(ExportBatch);
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
         {

@@ -152,8 +152,9 @@ public sealed class PhoneBrowserTests(BrowserFixture fixture) : BrowserTest(fixt
         problems.AddRange((await TooWideAsync(page)).Select(w => $"lead page: {w}"));
         await Axe.AssertAccessibleAsync(page);
 
-        await page.GetByTestId("lead-status-bar").Locator("[data-key='InProgress']").ClickAsync();
-        await Expect(page.GetByTestId("lead-status-bar").Locator("[data-key='InProgress']")).ToHaveAttributeAsync("aria-current", "step");
+        // The steps are Settings' statuses, keyed by id (decision 030): 2 is the seeded "In progress".
+        await page.GetByTestId("lead-status-bar").Locator("[data-key='2']").ClickAsync();
+        await Expect(page.GetByTestId("lead-status-bar").Locator("[data-key='2']")).ToHaveAttributeAsync("aria-current", "step");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Complete lead" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
