@@ -78,18 +78,9 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         await page.GotoAsync("/reports");
         await BrowserFixture.WaitInteractiveAsync(page);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Lead sources" }).ClickAsync();
-        // Read in one go in the page, once the report's table has rows: the report is live, and other tests' imports
-        // make it draw its rows again, so a row found by one call may be gone by the next.
-        var count = await page.WaitForFunctionAsync("""
-            () => {
-                if (!document.querySelector("[data-chart=lead-sources]")) return null;
-                const rows = [...document.querySelectorAll("table tbody tr")].filter(r => r.cells.length > 1);
-                if (rows.length === 0) return null;
-                const row = rows.find(r => r.cells[0].innerText.trim() === "Import");
-                return row ? row.cells[1].innerText.trim() : "0";
-            }
-            """, null, new() { Timeout = 30_000, PollingInterval = 200 }); // by timer: animation frames stop in a tab in the background
-        return int.Parse(await count.JsonValueAsync<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(page.Locator("[data-chart=lead-sources]")).ToBeAttachedAsync(); // rendered with its table
+        var row = page.Locator("tr").Filter(new() { Has = page.Locator("td").First.GetByText("Import", new() { Exact = true }) });
+        return await row.CountAsync() == 0 ? 0 : int.Parse(await row.First.Locator("td").Nth(1).InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]
