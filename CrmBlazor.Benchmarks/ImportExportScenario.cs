@@ -90,12 +90,20 @@ internal static class ImportExportScenario
         var raw = rows.Where((r, i) => !(i % 100 == 7) && !(i % 20 == 3)).ToList();
         await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
         await connection.OpenAsync();
+        // The leads' Settings options (decision 030), looked up once: the import's "Import" source and "New" status.
+        long OptionId(LeadOptionList list, int kind)
+        {
+            var find = connection.CreateCommand();
+            find.CommandText = $"""SELECT "Id" FROM "LeadOptions" WHERE "List" = {(int)list} AND "Kind" = {kind} ORDER BY "Sort" LIMIT 1;""";
+            return (long)find.ExecuteScalar()!;
+        }
+        var (sourceId, statusId) = (OptionId(LeadOptionList.Source, (int)LeadSource.Import), OptionId(LeadOptionList.Status, (int)LeadStatus.New));
         var t2 = Stopwatch.GetTimestamp();
         await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync())
         {
             var lead = connection.CreateCommand();
             lead.Transaction = transaction;
-            lead.CommandText = """INSERT INTO "Leads" ("Title","FirstName","LastName","CompanyName","SearchText","Source","Status","ResponsibleUserId","CreatedAt","UpdatedAt","Version") VALUES ($t,$f,$l,$c,$s,1,0,$u,$at,$at,0) RETURNING "Id";""";
+            lead.CommandText = $"""INSERT INTO "Leads" ("Title","FirstName","LastName","CompanyName","SearchText","Source","Status","SourceId","StatusId","ResponsibleUserId","CreatedAt","UpdatedAt","Version") VALUES ($t,$f,$l,$c,$s,1,0,{sourceId},{statusId},$u,$at,$at,0) RETURNING "Id";""";
             var (pt, pf, pl, pc, ps, pu, pa) = (lead.Parameters.Add("$t", SqliteType.Text), lead.Parameters.Add("$f", SqliteType.Text), lead.Parameters.Add("$l", SqliteType.Text),
                 lead.Parameters.Add("$c", SqliteType.Text), lead.Parameters.Add("$s", SqliteType.Text), lead.Parameters.Add("$u", SqliteType.Text), lead.Parameters.Add("$at", SqliteType.Text));
             lead.Prepare();

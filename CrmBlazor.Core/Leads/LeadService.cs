@@ -42,8 +42,11 @@ public sealed class LeadService(
         var ids = query.SortBy switch
         {
             LeadSort.Title => await Keyset.PageAsync(leads, name, descending, l => l.Title, l => l.Id, l => l.Id, page, ct),
-            LeadSort.Status => await Keyset.PageAsync(leads, name, descending, l => (int)l.Status, l => l.Id, l => l.Id, page, ct),
-            LeadSort.Source => await Keyset.PageAsync(leads, name, descending, l => (int)l.Source, l => l.Id, l => l.Id, page, ct),
+            // Statuses and sources in Settings' order (decision 030), not their kinds'.
+            LeadSort.Status => await Keyset.PageAsync(leads, name, descending,
+                l => db.LeadOptions.Where(o => o.Id == l.StatusId).Select(o => o.Sort).FirstOrDefault(), l => l.Id, l => l.Id, page, ct),
+            LeadSort.Source => await Keyset.PageAsync(leads, name, descending,
+                l => db.LeadOptions.Where(o => o.Id == l.SourceId).Select(o => o.Sort).FirstOrDefault(), l => l.Id, l => l.Id, page, ct),
             LeadSort.Person => await Keyset.PageAsync(leads, name, descending, l => ((l.FirstName ?? "") + " " + (l.LastName ?? "")).Trim(), l => l.Id, l => l.Id, page, ct),
             LeadSort.Company => await Keyset.PageAsync(leads, name, descending, l => l.CompanyName ?? "", l => l.Id, l => l.Id, page, ct),
             LeadSort.Email => await Keyset.PageAsync(leads, name, descending, l => l.Emails.OrderBy(e => e.Id).Select(e => e.Address).FirstOrDefault() ?? "",
@@ -176,11 +179,13 @@ public sealed class LeadService(
                 var byPhone = db.Set<LeadPhone>().Where(p => p.Number == phone).Select(p => p.LeadId);
                 leads = leads.Where(l => byPhone.Contains(l.Id));
             }
-            else
+            else if (SearchText.Terms(text) is { Count: > 0 } terms)
             {
-                // One column holds title, names, company and e-mails in lower case: one "contains" test per row.
-                var pattern = TextSearch.Contains(text);
-                leads = leads.Where(l => EF.Functions.Like(l.SearchText, pattern, TextSearch.Escape));
+                // Words through the search index (decision 019), as the top bar finds them: every word, folded
+                // ("zajac" finds "Zając"), anywhere in the lead's title, names, company, website, comment or e-mails;
+                // an FTS5 trigram match on SQLite, pg_trgm on PostgreSQL, not a LIKE over every lead.
+                var found = SearchService.Matching(db, terms, SearchKind.Lead).Select(e => e.ElementId);
+                leads = leads.Where(l => found.Contains(l.Id));
             }
         }
         if (query.Status is { } status)
@@ -224,10 +229,11 @@ public sealed class LeadService(
         {
             (LeadSort.Title, false) => leads.OrderBy(l => l.Title).ThenBy(l => l.Id),
             (LeadSort.Title, true) => leads.OrderByDescending(l => l.Title).ThenByDescending(l => l.Id),
-            (LeadSort.Status, false) => leads.OrderBy(l => l.Status).ThenByDescending(l => l.CreatedAt),
-            (LeadSort.Status, true) => leads.OrderByDescending(l => l.Status).ThenByDescending(l => l.CreatedAt),
-            (LeadSort.Source, false) => leads.OrderBy(l => l.Source).ThenByDescending(l => l.CreatedAt),
-            (LeadSort.Source, true) => leads.OrderByDescending(l => l.Source).ThenByDescending(l => l.CreatedAt),
+            // Statuses and sources in Settings' order (decision 030), not their kinds'.
+            (LeadSort.Status, false) => leads.OrderBy(l => db.LeadOptions.Where(o => o.Id == l.StatusId).Select(o => o.Sort).FirstOrDefault()).ThenByDescending(l => l.CreatedAt),
+            (LeadSort.Status, true) => leads.OrderByDescending(l => db.LeadOptions.Where(o => o.Id == l.StatusId).Select(o => o.Sort).FirstOrDefault()).ThenByDescending(l => l.CreatedAt),
+            (LeadSort.Source, false) => leads.OrderBy(l => db.LeadOptions.Where(o => o.Id == l.SourceId).Select(o => o.Sort).FirstOrDefault()).ThenByDescending(l => l.CreatedAt),
+            (LeadSort.Source, true) => leads.OrderByDescending(l => db.LeadOptions.Where(o => o.Id == l.SourceId).Select(o => o.Sort).FirstOrDefault()).ThenByDescending(l => l.CreatedAt),
             (LeadSort.Person, var d) => ByText(leads, l => ((l.FirstName ?? "") + " " + (l.LastName ?? "")).Trim(), d),
             (LeadSort.Company, var d) => ByText(leads, l => l.CompanyName, d),
             (LeadSort.Email, var d) => ByText(leads, l => l.Emails.OrderBy(e => e.Id).Select(e => e.Address).FirstOrDefault(), d),

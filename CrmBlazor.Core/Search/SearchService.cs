@@ -47,7 +47,7 @@ public sealed class SearchService(IDbContextFactory<CrmDbContext> contextFactory
             {
                 continue;
             }
-            var entries = AccessPolicy.Readable(NotInTheBin(db, Matching(db, terms).Where(e => e.Kind == kind), kind), actor, entity);
+            var entries = AccessPolicy.Readable(NotInTheBin(db, Matching(db, terms, kind), kind), actor, entity);
             var hits = await Ranked(entries, terms).Take(perKind + 1)
                 .Select(e => new SearchHit(e.Kind, e.ElementId, e.Title, e.Detail)).ToListAsync(ct);
             if (hits.Count > 0)
@@ -71,19 +71,25 @@ public sealed class SearchService(IDbContextFactory<CrmDbContext> contextFactory
     };
 
     /// <summary>
-    /// The rows that hold every term. SQLite: the terms of three characters or more through the FTS5 trigram table
-    /// <c>SearchFts</c>; PostgreSQL: <c>LIKE</c>, which its pg_trgm GIN index answers. Shorter terms are checked with
-    /// <c>LIKE</c> on what the others found.
+    /// The rows of <paramref name="kind"/> that hold every term. SQLite: the terms of three characters or more through
+    /// the FTS5 trigram table <c>SearchFts</c>; PostgreSQL: <c>LIKE</c>, which its pg_trgm GIN index answers. Shorter
+    /// terms are checked with <c>LIKE</c> on what the others found.
     /// </summary>
-    internal static IQueryable<SearchEntry> Matching(CrmDbContext db, IReadOnlyList<string> terms)
+    /// <remarks>
+    /// On SQLite the kind is compared as <c>+Kind</c>: without the plus, SQLite walks the (Kind, ElementId) index over
+    /// every row of the kind and tests each against the full-text match, ~5-10 ms for 100,000 rows a kind; with it, it
+    /// reads the matched rows by their keys.
+    /// </remarks>
+    internal static IQueryable<SearchEntry> Matching(CrmDbContext db, IReadOnlyList<string> terms, SearchKind kind)
     {
-        IQueryable<SearchEntry> entries = db.SearchEntries.AsNoTracking();
+        var entries = db.SearchEntries.AsNoTracking().Where(e => e.Kind == kind);
         var likeTerms = terms;
         var indexed = terms.Where(t => t.Length >= SearchText.MinIndexedLength).ToList();
         if (db.Database.IsSqlite() && indexed.Count > 0)
         {
             var match = SearchText.Fts5Query(indexed);
-            entries = db.SearchEntries.FromSql($"SELECT * FROM SearchEntries WHERE Id IN (SELECT rowid FROM SearchFts WHERE SearchFts MATCH {match})").AsNoTracking();
+            entries = db.SearchEntries.FromSql(
+                $"SELECT * FROM SearchEntries WHERE Id IN (SELECT rowid FROM SearchFts WHERE SearchFts MATCH {match}) AND +Kind = {(int)kind}").AsNoTracking();
             likeTerms = terms.Where(t => t.Length < SearchText.MinIndexedLength).ToList();
         }
         foreach (var term in likeTerms)

@@ -297,7 +297,7 @@ public sealed class WebFormSubmissionService(
         {
             Title = Truncate($"{form.Name}: {Who(visit.Values)}".TrimEnd(' ', ':'), DealRules.TitleMaxLength)!,
             Amount = 0,
-            Currency = options.Value.DefaultCurrency,
+            Currency = await CurrencyService.BaseCodeAsync(db, options.Value.Currencies, ct), // Settings' base currency (decision 030)
             StageId = stage.Id,
             ContactId = existing?.Element.Kind == ElementKind.Contact ? existing.Element.Id : null,
             CompanyId = existing?.Element.Kind == ElementKind.Company ? existing.Element.Id : existing?.CompanyId,

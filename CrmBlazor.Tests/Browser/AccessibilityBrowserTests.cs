@@ -18,6 +18,9 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : BrowserT
             await page.EvaluateAsync("localStorage.setItem('crm-dark-mode', 'true')");
         }
         var problems = new List<string>();
+        // Another user on the board, so its presence avatars are always checked (not only when a parallel test is there).
+        var other = await Fixture.SignInAsync("anna@demo.crm", "/deals");
+        await BrowserFixture.WaitInteractiveAsync(other);
 
         foreach (var path in await MainPagesAsync(Fixture))
         {
@@ -27,9 +30,14 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : BrowserT
             {
                 await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Light mode" })).ToBeVisibleAsync();
             }
+            if (path == "/deals")
+            {
+                await Expect(page.Locator("[data-testid=presence-user][data-user='Anna Wiśniewska']")).ToBeVisibleAsync();
+            }
             problems.AddRange((await CheckPageAsync(page)).Select(p => $"{path}: {p}"));
         }
         await page.Context.CloseAsync();
+        await other.Context.CloseAsync();
 
         // The sign-in page has no dark mode of its own; it is checked signed out, as everyone first sees it.
         var login = await (await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.App.BaseUrl })).NewPageAsync();

@@ -2,6 +2,20 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CrmBlazor.Core.Data.Configurations;
 
+/// <summary>
+/// The recycle bin's index (decision 020) holds only the deleted rows: a plain index on <c>DeletedAt</c>, where nearly
+/// every row is null, made SQLite answer every list's <c>DeletedAt IS NULL</c> through it and sort all the rows in a
+/// temporary B-tree instead of walking the sort's index (a page 2,000 of 100,000 leads took ~900 ms instead of ~10).
+/// A partial index is never used for <c>IS NULL</c>, and still serves the bin (<c>IS NOT NULL</c>) on both databases.
+/// </summary>
+internal static class RecycleBinIndex
+{
+    public const string DeletedOnly = "\"DeletedAt\" IS NOT NULL";
+
+    /// <summary>The rows outside the bin: the filter of a list's index, which every list query (the query filter) implies.</summary>
+    public const string LiveOnly = "\"DeletedAt\" IS NULL";
+}
+
 /// <summary>What contacts and companies store alike: the first e-mail and phone (looked up), the version, the responsible user.</summary>
 internal abstract class PartyConfiguration<T> : IEntityTypeConfiguration<T>
     where T : Party
@@ -18,7 +32,7 @@ internal abstract class PartyConfiguration<T> : IEntityTypeConfiguration<T>
         builder.Property(p => p.DeletedById).HasMaxLength(450);
         // Deleted ones wait in the recycle bin, hidden from every query (decision 020); the bin asks IgnoreQueryFilters.
         builder.HasQueryFilter(p => p.DeletedAt == null);
-        builder.HasIndex(p => p.DeletedAt);
+        builder.HasIndex(p => p.DeletedAt).HasFilter(RecycleBinIndex.DeletedOnly);
     }
 }
 
@@ -139,14 +153,16 @@ internal sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         builder.HasOne<LeadOption>().WithMany().HasForeignKey(l => l.StatusId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<LeadOption>().WithMany().HasForeignKey(l => l.SourceId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<LeadOption>().WithMany().HasForeignKey(l => l.JunkReasonId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(l => new { l.Status, l.CreatedAt });
-        builder.HasIndex(l => l.CreatedAt);
-        builder.HasIndex(l => new { l.ResponsibleUserId, l.Status });
+        // The list's indexes hold the leads outside the recycle bin only (every list query has "DeletedAt IS NULL",
+        // which makes them usable): counting, filtering and skipping need no look-up of each row's DeletedAt.
+        builder.HasIndex(l => new { l.Status, l.CreatedAt }).HasFilter(RecycleBinIndex.LiveOnly);
+        builder.HasIndex(l => l.CreatedAt).HasFilter(RecycleBinIndex.LiveOnly);
+        builder.HasIndex(l => new { l.ResponsibleUserId, l.Status }).HasFilter(RecycleBinIndex.LiveOnly);
         builder.HasIndex(l => l.CompanyName);
         builder.Property(l => l.DeletedById).HasMaxLength(450);
         // Deleted ones wait in the recycle bin, hidden from every query (decision 020); the bin asks IgnoreQueryFilters.
         builder.HasQueryFilter(l => l.DeletedAt == null);
-        builder.HasIndex(l => l.DeletedAt);
+        builder.HasIndex(l => l.DeletedAt).HasFilter(RecycleBinIndex.DeletedOnly);
     }
 }
 

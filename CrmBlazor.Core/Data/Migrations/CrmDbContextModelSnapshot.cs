@@ -1640,7 +1640,8 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasIndex("City");
 
-                    b.HasIndex("DeletedAt");
+                    b.HasIndex("DeletedAt")
+                        .HasFilter("\"DeletedAt\" IS NOT NULL");
 
                     b.HasIndex("Email");
 
@@ -1802,7 +1803,8 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasIndex("CompanyId");
 
-                    b.HasIndex("DeletedAt");
+                    b.HasIndex("DeletedAt")
+                        .HasFilter("\"DeletedAt\" IS NOT NULL");
 
                     b.HasIndex("Email");
 
@@ -2870,9 +2872,11 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasIndex("ConvertedDealId");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("CreatedAt")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
-                    b.HasIndex("DeletedAt");
+                    b.HasIndex("DeletedAt")
+                        .HasFilter("\"DeletedAt\" IS NOT NULL");
 
                     b.HasIndex("JunkReasonId");
 
@@ -2880,9 +2884,11 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasIndex("StatusId");
 
-                    b.HasIndex("ResponsibleUserId", "Status");
+                    b.HasIndex("ResponsibleUserId", "Status")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
-                    b.HasIndex("Status", "CreatedAt");
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.ToTable("Leads");
                 });

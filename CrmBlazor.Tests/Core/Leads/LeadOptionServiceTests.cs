@@ -126,6 +126,29 @@ public class LeadOptionServiceTests : LeadTest
     }
 
     [Fact]
+    public async Task SortByStatusOrSource_FollowsSettingsOrder_NotTheKinds()
+    {
+        // "Called" (an in-progress kind) moved to the top of the statuses, "Partner" (another kind) to the top of sources.
+        var called = await AddAsync(LeadOptionList.Status, "Called", kind: (int)LeadStatus.InProgress);
+        Assert.True((await Options.MoveAsync(called.Id, 0, Admin)).IsOk);
+        var partner = await AddAsync(LeadOptionList.Source, "Partner", kind: (int)LeadSource.Other);
+        Assert.True((await Options.MoveAsync(partner.Id, 0, Admin)).IsOk);
+        var fresh = await AddLeadAsync(Valid("Fresh"));
+        var phoned = await AddLeadAsync(Valid("Phoned") with { StatusId = called.Id, SourceId = partner.Id });
+
+        foreach (var sort in new[] { LeadSort.Status, LeadSort.Source })
+        {
+            var page = await Leads.ListAsync(new LeadQuery { SortBy = sort, Descending = false }, Admin);
+            Assert.Equal([phoned.Id, fresh.Id], page.Items.Select(r => r.Id));
+            var keyset = await Leads.ListAsync(new LeadQuery { SortBy = sort, Descending = false }, new KeysetRequest(null, 1), Admin);
+            Assert.Equal([phoned.Id], keyset.Items.Select(r => r.Id));
+            var next = await Leads.ListAsync(new LeadQuery { SortBy = sort, Descending = false }, new KeysetRequest(keyset.NextCursor, 1), Admin);
+            Assert.Equal([fresh.Id], next.Items.Select(r => r.Id));
+            Assert.Equal([fresh.Id, phoned.Id], (await Leads.ListAsync(new LeadQuery { SortBy = sort, Descending = true }, Admin)).Items.Select(r => r.Id));
+        }
+    }
+
+    [Fact]
     public async Task Deactivate_NotOfferedToNewLeads_ButALeadWithItKeepsIt()
     {
         var called = await AddAsync(LeadOptionList.Status, "Called", kind: (int)LeadStatus.InProgress);

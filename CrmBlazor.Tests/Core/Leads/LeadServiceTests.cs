@@ -69,7 +69,7 @@ public sealed class LeadServiceTests() : LeadTest(new TestDatabase())
                 Source = i % 3 == 0 ? LeadSource.WebForm : LeadSource.Call,
                 Emails = [new($"person{i}@firma{i}.pl")],
                 Phones = [new($"60{i % 10}{i:00}0000")],
-                CompanyName = i == 7 ? "Zielona Energia" : "Firma",
+                CompanyName = i == 7 ? "Zielona Energia" : i == 8 ? "Zając i Syn" : "Firma",
             }, i % 2 == 0 ? Anna : Piotr);
         }
 
@@ -77,6 +77,9 @@ public sealed class LeadServiceTests() : LeadTest(new TestDatabase())
         var web = await Leads.ListAsync(new LeadQuery { Source = LeadSource.WebForm, ResponsibleUserId = Anna.UserId });
         var byCompany = await Leads.ListAsync(new LeadQuery { Search = "zielona" });
         var byEmail = await Leads.ListAsync(new LeadQuery { Search = "PERSON12@" });
+        // Through the search index: every word in any order, diacritics folded.
+        var byWords = await Leads.ListAsync(new LeadQuery { Search = "energia ZIELONA" });
+        var folded = await Leads.ListAsync(new LeadQuery { Search = "zajac" });
         var byPhone = await Leads.ListAsync(new LeadQuery { Search = "602 120 000" });
         var byTitle = await Leads.ListAsync(new LeadQuery { SortBy = LeadSort.Title, Descending = false, Take = 3 });
         var recent = await Leads.ListAsync(new LeadQuery { CreatedFrom = Db.Clock.Now.UtcDateTime.AddHours(-4.5) });
@@ -86,6 +89,8 @@ public sealed class LeadServiceTests() : LeadTest(new TestDatabase())
         Assert.Equal(5, web.Total);
         Assert.Equal("Lead 07", Assert.Single(byCompany.Items).Title);
         Assert.Equal("Lead 12", Assert.Single(byEmail.Items).Title);
+        Assert.Equal("Lead 07", Assert.Single(byWords.Items).Title);
+        Assert.Equal("Lead 08", Assert.Single(folded.Items).Title);
         Assert.Equal("Lead 12", Assert.Single(byPhone.Items).Title);
         Assert.Equal(["Lead 00", "Lead 01", "Lead 02"], byTitle.Items.Select(l => l.Title));
         Assert.Equal(5, recent.Total);

@@ -1661,7 +1661,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     b.HasIndex("City");
 
-                    b.HasIndex("DeletedAt");
+                    b.HasIndex("DeletedAt")
+                        .HasFilter("\"DeletedAt\" IS NOT NULL");
 
                     b.HasIndex("Email");
 
@@ -1831,7 +1832,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     b.HasIndex("CompanyId");
 
-                    b.HasIndex("DeletedAt");
+                    b.HasIndex("DeletedAt")
+                        .HasFilter("\"DeletedAt\" IS NOT NULL");
 
                     b.HasIndex("Email");
 
@@ -2949,9 +2951,11 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     b.HasIndex("ConvertedDealId");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("CreatedAt")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
-                    b.HasIndex("DeletedAt");
+                    b.HasIndex("DeletedAt")
+                        .HasFilter("\"DeletedAt\" IS NOT NULL");
 
                     b.HasIndex("JunkReasonId");
 
@@ -2959,9 +2963,11 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
                     b.HasIndex("StatusId");
 
-                    b.HasIndex("ResponsibleUserId", "Status");
+                    b.HasIndex("ResponsibleUserId", "Status")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
-                    b.HasIndex("Status", "CreatedAt");
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.ToTable("Leads");
                 });

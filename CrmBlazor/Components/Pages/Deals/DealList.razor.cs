@@ -52,6 +52,9 @@ public sealed partial class DealList(
 
     protected override async Task OnInitializedAsync()
     {
+        // The address's sort before the first render: the first grid starts in it (not in the default, to be replaced
+        // by a second grid in OnParametersSetAsync).
+        (_sort, _descending) = SortOf(navigation.Uri);
         _load = LoadFor(_gridKey);
         _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
         // Deals, their activities, deadlines, removals and the pipeline's stages: the SQL decides what the page now holds.
@@ -75,9 +78,7 @@ public sealed partial class DealList(
     protected override async Task OnParametersSetAsync()
     {
         var filter = DealFilterQuery.Parse(navigation.Uri);
-        var query = QueryHelpers.ParseQuery(new Uri(navigation.Uri).Query);
-        var sort = query.TryGetValue("sort", out var s) && SortKeys.TryGetValue(s.ToString(), out var key) ? key : DealListSort.Created;
-        var descending = !query.TryGetValue("desc", out var d) || d.ToString() is not ("0" or "false");
+        var (sort, descending) = SortOf(navigation.Uri);
         var sortChanged = sort != _sort || descending != _descending;
         // Another pipeline from the menu is a new set of rows too.
         var filterChanged = filter != _filter || PipelineId != _pipelineAsked;
@@ -94,6 +95,13 @@ public sealed partial class DealList(
         {
             await _grid.ReloadServerData();
         }
+    }
+
+    private static (DealListSort Sort, bool Descending) SortOf(string uri)
+    {
+        var query = QueryHelpers.ParseQuery(new Uri(uri).Query);
+        var sort = query.TryGetValue("sort", out var s) && SortKeys.TryGetValue(s.ToString(), out var key) ? key : DealListSort.Created;
+        return (sort, !query.TryGetValue("desc", out var d) || d.ToString() is not ("0" or "false"));
     }
 
     /// <summary>The grid's data function for the grid of <paramref name="key"/>: a load asked for by an older grid gives nothing and changes nothing.</summary>

@@ -62,6 +62,10 @@ public sealed partial class LeadList
 
     protected override async Task OnInitializedAsync()
     {
+        // The address's sort before the first render: the first grid starts in it (not in the default, to be replaced
+        // by a second grid once the rest of the address is read).
+        var address = ListAddress.Of(Navigation.Uri);
+        (_sort, _descending) = (address.Enum<LeadSort>("sort") ?? LeadSort.CreatedAt, address.Descending(byDefault: true));
         _load = LoadFor(_gridKey);
         _live = LiveViews.For(InvokeAsync, DispatchExceptionAsync);
         _actor = await CurrentUser.GetActorAsync();
