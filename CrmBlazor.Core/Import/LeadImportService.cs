@@ -12,7 +12,7 @@ public sealed record LeadImportSettings
     public ElementKind Kind { get; init; } = ElementKind.Lead;
     public ImportReadOptions Read { get; init; } = new();
     public IReadOnlyList<LeadImportField?> Columns { get; init; } = [];
-    /// <summary>Per column, the code of the custom field it fills (leads and deals; a column maps to a field of <see cref="Columns"/> or to one of these); empty for none.</summary>
+    /// <summary>Per column, the code of the custom field of <see cref="Kind"/> it fills (a column maps to a field of <see cref="Columns"/> or to one of these); empty for none.</summary>
     public IReadOnlyList<string?> CustomColumns { get; init; } = [];
     public DuplicateRule Rule { get; init; } = DuplicateRule.Skip;
     public DuplicateKey MatchOn { get; init; } = DuplicateKey.Email;
@@ -153,7 +153,7 @@ public sealed partial class LeadImportService(
             var fields = await CustomFieldsAsync(settings.Kind, ct);
             foreach (var code in settings.CustomColumns.OfType<string>().Distinct())
             {
-                if (settings.Kind is not (ElementKind.Lead or ElementKind.Deal) || fields.Fields.FirstOrDefault(f => f.Code == code) is not { } field || !ImportCustomValues.CanImport(field))
+                if (fields.Fields.FirstOrDefault(f => f.Code == code) is not { } field || !ImportCustomValues.CanImport(field))
                 {
                     errors.Add(new FieldError(code, "Import.Mapping.CustomNotImportable", code));
                 }
@@ -361,8 +361,8 @@ public sealed partial class LeadImportService(
                 else
                 {
                     var known = await CompaniesNamedAsync(settings, chunk, CancellationToken.None);
-                    var rows = chunk.Select(row => ToPartyRow(row, settings, users, actor, seen, known)).ToList();
-                    await SavePartyBatchAsync(runId, file.FileName, rows, settings, actor);
+                    var rows = chunk.Select(row => ToPartyRow(row, settings, users, actor, seen, known, custom)).ToList();
+                    await SavePartyBatchAsync(runId, file.FileName, rows, settings, actor, custom, currencies);
                 }
             }
         }
@@ -824,7 +824,7 @@ public sealed partial class LeadImportService(
         return await CustomFieldSet.LoadAsync(db, kind, ct);
     }
 
-    /// <summary>The lead (or deal) custom fields a column can be mapped to, in the order the settings show them.</summary>
+    /// <summary>The custom fields of <paramref name="kind"/> (leads, contacts, companies, deals) a column can be mapped to, in the order the settings show them.</summary>
     public async Task<IReadOnlyList<CustomFieldView>> ImportableCustomFieldsAsync(CancellationToken ct = default, ElementKind kind = ElementKind.Lead) =>
         [.. (await CustomFieldsAsync(kind, ct)).Fields.Where(ImportCustomValues.CanImport)];
 
