@@ -23,6 +23,20 @@ public sealed partial class CustomFieldService(IDbContextFactory<CrmDbContext> c
         return [.. views.Select(v => v with { InUse = counts.GetValueOrDefault(v.Id) })];
     }
 
+    /// <summary>
+    /// The custom-field columns of an export of <paramref name="kind"/>'s list: its fields (and, when one is a user
+    /// field, the users' names, read once), ready to add their values to the export's rows batch by batch.
+    /// </summary>
+    public async Task<CustomFieldExport> ExportAsync(ElementKind kind, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var fields = await CustomFieldSet.LoadAsync(db, kind, ct);
+        var names = fields.Fields.Any(f => f.Type == CustomFieldType.User)
+            ? await db.Users.AsNoTracking().Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct)
+            : [];
+        return new CustomFieldExport(contextFactory, fields, names);
+    }
+
     /// <summary>One field's definition with how many elements hold a value of it; null when there is none.</summary>
     public async Task<CustomFieldView?> GetAsync(int id, CancellationToken ct = default)
     {

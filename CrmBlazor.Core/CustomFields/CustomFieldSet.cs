@@ -238,22 +238,41 @@ public sealed class CustomFieldSet
         {
             return [];
         }
-        var idList = ids.ToList();
-        var fieldIds = listed.Select(f => f.Id).ToList();
-        var rows = Kind switch
-        {
-            ElementKind.Lead => await db.Set<LeadFieldValue>().AsNoTracking().Where(v => idList.Contains(v.LeadId) && fieldIds.Contains(v.FieldId))
-                .Select(v => new { Owner = v.LeadId, Value = (CustomFieldValue)v }).ToListAsync(ct),
-            ElementKind.Contact => await db.Set<ContactFieldValue>().AsNoTracking().Where(v => idList.Contains(v.ContactId) && fieldIds.Contains(v.FieldId))
-                .Select(v => new { Owner = v.ContactId, Value = (CustomFieldValue)v }).ToListAsync(ct),
-            ElementKind.Company => await db.Set<CompanyFieldValue>().AsNoTracking().Where(v => idList.Contains(v.CompanyId) && fieldIds.Contains(v.FieldId))
-                .Select(v => new { Owner = v.CompanyId, Value = (CustomFieldValue)v }).ToListAsync(ct),
-            _ => await db.Set<DealFieldValue>().AsNoTracking().Where(v => idList.Contains(v.DealId) && fieldIds.Contains(v.FieldId))
-                .Select(v => new { Owner = v.DealId, Value = (CustomFieldValue)v }).ToListAsync(ct),
-        };
+        var rows = await OwnedRowsAsync(db, ids, [.. listed.Select(f => f.Id)], ct);
         return rows.GroupBy(r => r.Owner).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, string>)listed
             .Select(f => (f.Code, Text: CustomValueText.Format(f, Read(f, g.Select(r => r.Value)))))
             .Where(p => !string.IsNullOrEmpty(p.Text)).ToDictionary(p => p.Code, p => p.Text!));
+    }
+
+    /// <summary>
+    /// Every field's value of each of <paramref name="ids"/> (those without a value are left out), read in one query:
+    /// what an export writes per batch of rows (<see cref="CustomFieldExport"/>).
+    /// </summary>
+    public async Task<Dictionary<int, IReadOnlyDictionary<string, CustomValue>>> ValuesAsync(CrmDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        if (Fields.Count == 0 || ids.Count == 0)
+        {
+            return [];
+        }
+        var rows = await OwnedRowsAsync(db, ids, [.. Fields.Select(f => f.Id)], ct);
+        return rows.GroupBy(r => r.Owner).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, CustomValue>)Read([.. g.Select(r => r.Value)]));
+    }
+
+    /// <summary>The value rows of <paramref name="fieldIds"/> that <paramref name="ids"/> (elements of this kind) hold, each with its owner: one keyed query.</summary>
+    private async Task<List<(int Owner, CustomFieldValue Value)>> OwnedRowsAsync(CrmDbContext db, IReadOnlyCollection<int> ids, List<int> fieldIds, CancellationToken ct)
+    {
+        var idList = ids.ToList();
+        return Kind switch
+        {
+            ElementKind.Lead => [.. (await db.Set<LeadFieldValue>().AsNoTracking().Where(v => idList.Contains(v.LeadId) && fieldIds.Contains(v.FieldId)).ToListAsync(ct))
+                .Select(v => (v.LeadId, (CustomFieldValue)v))],
+            ElementKind.Contact => [.. (await db.Set<ContactFieldValue>().AsNoTracking().Where(v => idList.Contains(v.ContactId) && fieldIds.Contains(v.FieldId)).ToListAsync(ct))
+                .Select(v => (v.ContactId, (CustomFieldValue)v))],
+            ElementKind.Company => [.. (await db.Set<CompanyFieldValue>().AsNoTracking().Where(v => idList.Contains(v.CompanyId) && fieldIds.Contains(v.FieldId)).ToListAsync(ct))
+                .Select(v => (v.CompanyId, (CustomFieldValue)v))],
+            _ => [.. (await db.Set<DealFieldValue>().AsNoTracking().Where(v => idList.Contains(v.DealId) && fieldIds.Contains(v.FieldId)).ToListAsync(ct))
+                .Select(v => (v.DealId, (CustomFieldValue)v))],
+        };
     }
 
     /// <summary>A link value, <c>deal:12</c> (see <see cref="ElementRef.ToString"/>).</summary>

@@ -35,6 +35,9 @@ public sealed class DealQueryService(IDbContextFactory<CrmDbContext> contextFact
             CompanyId = d.CompanyName is null ? null : deal.CompanyId,
             ContactId = d.ContactName is null ? null : deal.ContactId,
             ResponsibleUserId = deal.ResponsibleUserId,
+            // Its custom values by code, as the form, the API and Complete lead name them (decision 017).
+            Custom = (await CustomFieldSet.LoadAsync(db, ElementKind.Deal, ct))
+                .Read(await db.Set<DealFieldValue>().AsNoTracking().Where(v => v.DealId == dealId).ToListAsync(ct)),
         };
         return new DealDetails(deal.Id, deal.Version, input, deal.PipelineId, d.PipelineName, stages, d.CompanyName, d.ContactName, d.ResponsibleName,
             deal.CreatedAt, deal.StageEnteredAt, deal.ClosedAt, deal.LostReasonId, d.LostReasonName, deal.CloseComment, products);

@@ -25,9 +25,10 @@ public sealed partial class LeadImportService
     {
         var users = await UsersAsync(ct);
         var custom = await CustomFieldsAsync(ElementKind.Deal, ct);
+        var baseCurrency = await BaseCurrencyAsync(ct);
         var rows = file.ReadRows().Take(take).ToList();
         var links = await DealLinksAsync(settings, rows, ct);
-        var parsed = rows.Select(row => ToDealRow(row, settings, users, actor, links, custom)).ToList();
+        var parsed = rows.Select(row => ToDealRow(row, settings, users, actor, links, custom, baseCurrency)).ToList();
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var result = new List<DealImportRow>(parsed.Count);
         foreach (var row in parsed)
@@ -115,7 +116,7 @@ public sealed partial class LeadImportService
     /// a contact or company the row names that does not exist (or, by name, is two contacts), a bad id. The deal's own
     /// rules (<see cref="DealService"/>) are checked at the run, where the batch has its database.
     /// </summary>
-    private DealImportRow ToDealRow(ImportRow row, LeadImportSettings settings, List<ImportUser> users, Actor actor, DealLinks links, CustomFieldSet custom)
+    private DealImportRow ToDealRow(ImportRow row, LeadImportSettings settings, List<ImportUser> users, Actor actor, DealLinks links, CustomFieldSet custom, string baseCurrency)
     {
         if (row.ErrorKey is not null)
         {
@@ -238,12 +239,12 @@ public sealed partial class LeadImportService
         {
             Title = Cell(LeadImportField.Title) ?? "",
             Amount = amount ?? 0,
-            Currency = Cell(LeadImportField.Currency)?.ToUpperInvariant() ?? options.Value.DefaultCurrency,
+            Currency = Cell(LeadImportField.Currency)?.ToUpperInvariant() ?? baseCurrency,
             StageId = settings.StageId ?? 0,
             CompanyId = companyId,
             ContactId = contactId,
             ResponsibleUserId = responsible,
-            Custom = CustomCells(row, settings, custom, problems),
+            Custom = CustomCells(row, settings, custom, baseCurrency, problems),
         };
         return new DealImportRow(row.Number, row.Cells, input, id, problems, contactName ?? email, companyName);
     }

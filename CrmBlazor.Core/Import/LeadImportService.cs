@@ -12,7 +12,7 @@ public sealed record LeadImportSettings
     public ElementKind Kind { get; init; } = ElementKind.Lead;
     public ImportReadOptions Read { get; init; } = new();
     public IReadOnlyList<LeadImportField?> Columns { get; init; } = [];
-    /// <summary>Per column, the code of the custom field it fills (leads and deals; a column maps to a field of <see cref="Columns"/> or to one of these); empty for none.</summary>
+    /// <summary>Per column, the code of the custom field of <see cref="Kind"/> it fills (a column maps to a field of <see cref="Columns"/> or to one of these); empty for none.</summary>
     public IReadOnlyList<string?> CustomColumns { get; init; } = [];
     public DuplicateRule Rule { get; init; } = DuplicateRule.Skip;
     public DuplicateKey MatchOn { get; init; } = DuplicateKey.Email;
@@ -118,8 +118,9 @@ public sealed partial class LeadImportService(
         var users = await UsersAsync(ct);
         var custom = await CustomFieldsAsync(ElementKind.Lead, ct);
         var currencies = await CurrencyCodesAsync(ct);
+        var baseCurrency = await BaseCurrencyAsync(ct);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        return file.ReadRows().Take(take).Select(row => ToRow(row, settings, users, actor, seen, custom, currencies)).ToList();
+        return file.ReadRows().Take(take).Select(row => ToRow(row, settings, users, actor, seen, custom, currencies, baseCurrency)).ToList();
     }
 
     /// <summary>Records the run and queues it; the mapping's own errors first.</summary>
@@ -153,7 +154,7 @@ public sealed partial class LeadImportService(
             var fields = await CustomFieldsAsync(settings.Kind, ct);
             foreach (var code in settings.CustomColumns.OfType<string>().Distinct())
             {
-                if (settings.Kind is not (ElementKind.Lead or ElementKind.Deal) || fields.Fields.FirstOrDefault(f => f.Code == code) is not { } field || !ImportCustomValues.CanImport(field))
+                if (fields.Fields.FirstOrDefault(f => f.Code == code) is not { } field || !ImportCustomValues.CanImport(field))
                 {
                     errors.Add(new FieldError(code, "Import.Mapping.CustomNotImportable", code));
                 }
@@ -336,6 +337,7 @@ public sealed partial class LeadImportService(
         var users = await UsersAsync(CancellationToken.None);
         var custom = await CustomFieldsAsync(settings.Kind, CancellationToken.None);
         var currencies = await CurrencyCodesAsync(CancellationToken.None);
+        var baseCurrency = await BaseCurrencyAsync(CancellationToken.None);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var batchSize = Math.Max(1, Settings.BatchSize);
         try
@@ -349,20 +351,20 @@ public sealed partial class LeadImportService(
                 }
                 if (settings.Kind == ElementKind.Lead)
                 {
-                    var rows = chunk.Select(row => ToRow(row, settings, users, actor, seen, custom, currencies)).ToList();
+                    var rows = chunk.Select(row => ToRow(row, settings, users, actor, seen, custom, currencies, baseCurrency)).ToList();
                     await SaveBatchAsync(runId, file.FileName, rows, settings, actor, custom, currencies);
                 }
                 else if (settings.Kind == ElementKind.Deal)
                 {
                     var links = await DealLinksAsync(settings, chunk, CancellationToken.None);
-                    var rows = chunk.Select(row => ToDealRow(row, settings, users, actor, links, custom)).ToList();
+                    var rows = chunk.Select(row => ToDealRow(row, settings, users, actor, links, custom, baseCurrency)).ToList();
                     await SaveDealBatchAsync(runId, file.FileName, rows, settings, actor);
                 }
                 else
                 {
                     var known = await CompaniesNamedAsync(settings, chunk, CancellationToken.None);
-                    var rows = chunk.Select(row => ToPartyRow(row, settings, users, actor, seen, known)).ToList();
-                    await SavePartyBatchAsync(runId, file.FileName, rows, settings, actor);
+                    var rows = chunk.Select(row => ToPartyRow(row, settings, users, actor, seen, known, custom, baseCurrency)).ToList();
+                    await SavePartyBatchAsync(runId, file.FileName, rows, settings, actor, custom, currencies);
                 }
             }
         }
@@ -668,7 +670,7 @@ public sealed partial class LeadImportService(
     /// <see cref="LeadService"/> refuses, a required field empty, an unknown user, an amount that is not a number, and
     /// an e-mail (or phone, when that is the key) an earlier row of the file already had (<paramref name="seen"/>).
     /// </summary>
-    private LeadImportRow ToRow(ImportRow row, LeadImportSettings settings, List<ImportUser> users, Actor actor, Dictionary<string, int> seen, CustomFieldSet custom, IReadOnlyList<string> currencies)
+    private LeadImportRow ToRow(ImportRow row, LeadImportSettings settings, List<ImportUser> users, Actor actor, Dictionary<string, int> seen, CustomFieldSet custom, IReadOnlyList<string> currencies, string baseCurrency)
     {
         if (row.ErrorKey is not null)
         {
@@ -744,8 +746,8 @@ public sealed partial class LeadImportService(
             Status = LeadStatus.New,
             ResponsibleUserId = responsible,
             ExpectedAmount = amount,
-            Currency = amount is null ? null : (Cell(LeadImportField.Currency)?.ToUpperInvariant() ?? options.Value.DefaultCurrency),
-            Custom = CustomCells(row, settings, custom, problems),
+            Currency = amount is null ? null : (Cell(LeadImportField.Currency)?.ToUpperInvariant() ?? baseCurrency),
+            Custom = CustomCells(row, settings, custom, baseCurrency, problems),
         };
         foreach (var error in leads.ValidateFields(input, currencies))
         {
@@ -790,7 +792,7 @@ public sealed partial class LeadImportService(
     }
 
     /// <summary>The row's cells of the columns mapped to custom fields, as values; a cell that does not read as its field's value is a problem.</summary>
-    private Dictionary<string, CustomValue> CustomCells(ImportRow row, LeadImportSettings settings, CustomFieldSet custom, List<FieldError> problems)
+    private Dictionary<string, CustomValue> CustomCells(ImportRow row, LeadImportSettings settings, CustomFieldSet custom, string baseCurrency, List<FieldError> problems)
     {
         var values = new Dictionary<string, CustomValue>();
         for (var i = 0; i < settings.CustomColumns.Count && i < row.Cells.Count; i++)
@@ -799,7 +801,7 @@ public sealed partial class LeadImportService(
             {
                 continue;
             }
-            if (ImportCustomValues.Parse(field, row.Cells[i], options.Value.DefaultCurrency) is { } value)
+            if (ImportCustomValues.Parse(field, row.Cells[i], baseCurrency) is { } value)
             {
                 values[code] = value;
             }
@@ -812,6 +814,13 @@ public sealed partial class LeadImportService(
     }
 
     /// <summary>The currencies a new lead may have (decision 029).</summary>
+    /// <summary>What an amount without a currency is in: Settings' base currency (decision 029).</summary>
+    private async Task<string> BaseCurrencyAsync(CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await CurrencyService.BaseCodeAsync(db, options.Value.Currencies, ct);
+    }
+
     private async Task<IReadOnlyList<string>> CurrencyCodesAsync(CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
@@ -824,7 +833,7 @@ public sealed partial class LeadImportService(
         return await CustomFieldSet.LoadAsync(db, kind, ct);
     }
 
-    /// <summary>The lead (or deal) custom fields a column can be mapped to, in the order the settings show them.</summary>
+    /// <summary>The custom fields of <paramref name="kind"/> (leads, contacts, companies, deals) a column can be mapped to, in the order the settings show them.</summary>
     public async Task<IReadOnlyList<CustomFieldView>> ImportableCustomFieldsAsync(CancellationToken ct = default, ElementKind kind = ElementKind.Lead) =>
         [.. (await CustomFieldsAsync(kind, ct)).Fields.Where(ImportCustomValues.CanImport)];
 

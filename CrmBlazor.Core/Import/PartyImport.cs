@@ -16,10 +16,12 @@ public sealed partial class LeadImportService
     public async Task<IReadOnlyList<PartyImportRow>> PreviewPartiesAsync(ImportFile file, LeadImportSettings settings, Actor actor, int take = 20, CancellationToken ct = default)
     {
         var users = await UsersAsync(ct);
+        var custom = await CustomFieldsAsync(settings.Kind, ct);
+        var baseCurrency = await BaseCurrencyAsync(ct);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var rows = file.ReadRows().Take(take).ToList();
         var known = await CompaniesNamedAsync(settings, rows, ct);
-        return rows.Select(row => ToPartyRow(row, settings, users, actor, seen, known)).ToList();
+        return rows.Select(row => ToPartyRow(row, settings, users, actor, seen, known, custom, baseCurrency)).ToList();
     }
 
     /// <summary>For a contact file: the id of each company named in the rows' company column (lower case), one query.</summary>
@@ -42,9 +44,11 @@ public sealed partial class LeadImportService
     /// <summary>
     /// A file row as the contact or company it becomes, with every problem: the row's own, a field the service refuses
     /// (a bad phone or e-mail, a required name empty), an unknown user or company, and an e-mail (or phone, when that is
-    /// the key) an earlier row of the file already had.
+    /// the key) an earlier row of the file already had, and a cell of a custom field's column that does not read as its
+    /// value (the field's own rules, such as required, are checked when the batch is saved, as for leads).
     /// </summary>
-    private PartyImportRow ToPartyRow(ImportRow row, LeadImportSettings settings, List<ImportUser> users, Actor actor, Dictionary<string, int> seen, Dictionary<string, int> companiesByName)
+    private PartyImportRow ToPartyRow(ImportRow row, LeadImportSettings settings, List<ImportUser> users, Actor actor, Dictionary<string, int> seen,
+        Dictionary<string, int> companiesByName, CustomFieldSet custom, string baseCurrency)
     {
         if (row.ErrorKey is not null)
         {
@@ -120,6 +124,7 @@ public sealed partial class LeadImportService
                 Emails = emails,
                 Addresses = addresses,
                 ResponsibleUserId = responsible,
+                Custom = CustomCells(row, settings, custom, baseCurrency, problems),
             };
             invalid = contacts.Validate(contact);
             input = contact;
@@ -135,6 +140,7 @@ public sealed partial class LeadImportService
                 Emails = emails,
                 Addresses = addresses,
                 ResponsibleUserId = responsible,
+                Custom = CustomCells(row, settings, custom, baseCurrency, problems),
             };
             invalid = companies.Validate(company);
             input = company;
@@ -189,8 +195,14 @@ public sealed partial class LeadImportService
         return new PartyImportRow(row.Number, row.Cells, input, id, problems);
     }
 
-    /// <summary>One batch of contacts or companies: duplicates looked up in one query, then creates, updates, skips and failures in one transaction.</summary>
-    private async Task SavePartyBatchAsync(int runId, string fileName, List<PartyImportRow> rows, LeadImportSettings settings, Actor actor)
+    /// <summary>
+    /// One batch of contacts or companies: duplicates looked up in one query, then creates, updates, skips and failures
+    /// in one transaction. Custom values go through <paramref name="custom"/>'s rules as the form's do (a new record also
+    /// gets the fields' defaults, and a required field left unmapped fails the row); an update keeps the values it
+    /// replaced in the run's record, for undo.
+    /// </summary>
+    private async Task SavePartyBatchAsync(int runId, string fileName, List<PartyImportRow> rows, LeadImportSettings settings, Actor actor,
+        CustomFieldSet custom, IReadOnlyList<string> currencies)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, CancellationToken.None);
         var run = await db.ImportRuns.SingleAsync(r => r.Id == runId);
@@ -200,8 +212,10 @@ public sealed partial class LeadImportService
         var existing = settings.Rule == DuplicateRule.CreateAnyway ? new Dictionary<PartyImportRow, int>(ReferenceEqualityComparer.Instance) : await PartyMatchesAsync(db, valid, settings);
         var ids = existing.Values.Distinct().ToList();
         Dictionary<int, Party> tracked = ids.Count == 0 ? [] : kind == ElementKind.Contact
-            ? (await db.Contacts.Include(c => c.Phones).Include(c => c.Emails).Include(c => c.Addresses).Where(c => ids.Contains(c.Id)).ToListAsync()).ToDictionary(c => c.Id, c => (Party)c)
-            : (await db.Companies.Include(c => c.Phones).Include(c => c.Emails).Include(c => c.Addresses).Where(c => ids.Contains(c.Id)).ToListAsync()).ToDictionary(c => c.Id, c => (Party)c);
+            ? (await db.Contacts.Include(c => c.Phones).Include(c => c.Emails).Include(c => c.Addresses).Include(c => c.CustomValues).AsSplitQuery()
+                .Where(c => ids.Contains(c.Id)).ToListAsync()).ToDictionary(c => c.Id, c => (Party)c)
+            : (await db.Companies.Include(c => c.Phones).Include(c => c.Emails).Include(c => c.Addresses).Include(c => c.CustomValues).AsSplitQuery()
+                .Where(c => ids.Contains(c.Id)).ToListAsync()).ToDictionary(c => c.Id, c => (Party)c);
         var created = new List<Party>();
         var updated = new List<(Party Party, string Before)>();
         var failures = new List<(PartyImportRow Row, IReadOnlyList<FieldError> Errors)>();
@@ -220,7 +234,9 @@ public sealed partial class LeadImportService
                     run.Skipped++;
                     continue;
                 }
-                var before = InputOf(party);
+                var held = custom.Read(CustomValuesOf(party));
+                // The custom values the file fills, as they were (an empty one where there was none), for undo.
+                var before = InputOf(party) with { Custom = row.Input!.Custom.Keys.ToDictionary(c => c, c => held.GetValueOrDefault(c) ?? CustomValue.Empty) };
                 if (!AccessPolicy.MayChange(actor, party.ResponsibleUserId))
                 {
                     failures.Add((row, [new FieldError("Row", "Import.Row.Forbidden", NameOf(before))]));
@@ -228,12 +244,19 @@ public sealed partial class LeadImportService
                 }
                 var merged = MergeParty(before, row.Input!, settings.Mapping);
                 var errors = kind == ElementKind.Contact ? contacts.Validate((ContactInput)merged) : companies.Validate((CompanyInput)merged);
+                if (custom.Fields.Count > 0 && row.Input!.Custom.Count > 0)
+                {
+                    errors.AddRange(await custom.ValidateAsync(db, row.Input.Custom, isNew: false, currencies, CancellationToken.None));
+                }
                 if (errors.Count > 0)
                 {
                     failures.Add((row, errors));
                     continue;
                 }
                 ApplyParty(party, merged);
+                ApplyCustom(custom, party, row.Input!.Custom, isNew: false);
+                // Only its custom values (child rows) may have changed: its version must still move, so open forms notice.
+                db.Entry(party).State = EntityState.Modified;
                 updated.Add((party, JsonSerializer.Serialize(before, before.GetType(), Json)));
                 continue;
             }
@@ -242,9 +265,15 @@ public sealed partial class LeadImportService
                 failures.Add((row, [new FieldError(nameof(LeadImportField.Id), "Import.Row.UnknownId", row.ExistingId)]));
                 continue;
             }
+            if (custom.Fields.Count > 0 && await custom.ValidateAsync(db, row.Input!.Custom, isNew: true, currencies, CancellationToken.None) is { Count: > 0 } invalid)
+            {
+                failures.Add((row, invalid));
+                continue;
+            }
             Party added = kind == ElementKind.Contact ? new Contact { FirstName = "" } : new Company { Name = "" };
             added.ResponsibleUserId = row.Input!.ResponsibleUserId ?? actor.UserId;
             ApplyParty(added, row.Input);
+            ApplyCustom(custom, added, row.Input.Custom, isNew: true);
             db.Add(added);
             created.Add(added);
         }
@@ -293,6 +322,27 @@ public sealed partial class LeadImportService
                 break;
         }
     }
+
+    /// <summary>Writes custom <paramref name="values"/> into a contact's or company's value rows (see <see cref="CustomFieldSet.Apply"/>).</summary>
+    private static void ApplyCustom(CustomFieldSet fields, Party party, IReadOnlyDictionary<string, CustomValue> values, bool isNew)
+    {
+        switch (party)
+        {
+            case Contact contact:
+                fields.Apply(contact.CustomValues, values, isNew);
+                break;
+            case Company company:
+                fields.Apply(company.CustomValues, values, isNew);
+                break;
+        }
+    }
+
+    private static IEnumerable<CustomFieldValue> CustomValuesOf(Party party) => party switch
+    {
+        Contact contact => contact.CustomValues,
+        Company company => company.CustomValues,
+        _ => [],
+    };
 
     /// <summary>A tracked contact or company (with its phones, e-mails and addresses) as its input, to merge into and to restore on undo.</summary>
     private static PartyInput InputOf(Party party)
@@ -433,8 +483,10 @@ public sealed partial class LeadImportService
         foreach (var chunk in ids.Chunk(1000))
         {
             var parties = kind == ElementKind.Contact
-                ? (await db.Contacts.Include(c => c.Phones).Include(c => c.Emails).Include(c => c.Addresses).Where(c => chunk.Contains(c.Id)).ToListAsync(ct)).Cast<Party>()
-                : (await db.Companies.Include(c => c.Phones).Include(c => c.Emails).Include(c => c.Addresses).Where(c => chunk.Contains(c.Id)).ToListAsync(ct)).Cast<Party>();
+                ? (await db.Contacts.Include(c => c.Phones).Include(c => c.Emails).Include(c => c.Addresses).Include(c => c.CustomValues).AsSplitQuery()
+                    .Where(c => chunk.Contains(c.Id)).ToListAsync(ct)).Cast<Party>()
+                : (await db.Companies.Include(c => c.Phones).Include(c => c.Emails).Include(c => c.Addresses).Include(c => c.CustomValues).AsSplitQuery()
+                    .Where(c => chunk.Contains(c.Id)).ToListAsync(ct)).Cast<Party>();
             foreach (var party in parties)
             {
                 found[party.Id] = party;
@@ -459,6 +511,7 @@ public sealed partial class LeadImportService
         }
         var now = clock.GetUtcNow().UtcDateTime;
         int removed = 0, restored = 0;
+        CustomFieldSet? customFields = null;
         foreach (var record in records)
         {
             if (!found.TryGetValue(record.ElementId, out var party))
@@ -474,6 +527,10 @@ public sealed partial class LeadImportService
                 && JsonSerializer.Deserialize(json, kind == ElementKind.Contact ? typeof(ContactInput) : typeof(CompanyInput), Json) is PartyInput before)
             {
                 ApplyParty(party, before);
+                if (before.Custom.Count > 0)
+                {
+                    ApplyCustom(customFields ??= await CustomFieldSet.LoadAsync(db, kind, ct), party, before.Custom, isNew: false);
+                }
                 TimelineLog.Add(db, new ElementRef(kind, party.Id), TimelineKind.Imported, actor.UserId, now, run.FileName, nameof(ImportRun), run.Id).Field = "Undone";
                 restored++;
             }

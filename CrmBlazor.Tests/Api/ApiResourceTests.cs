@@ -240,6 +240,74 @@ public sealed class ApiResourceTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal("Hello from the API", read.GetProperty("input").GetProperty("custom").GetProperty(code).GetProperty("text").GetString());
     }
 
+    private async Task<CustomFieldView> CustomFieldAsync(ElementKind kind, string code, CustomFieldType type, params string[] options)
+    {
+        var admin = await app.Server.ActorAsync("admin@demo.crm");
+        var saved = await app.Server.Get<CustomFieldService>().SaveAsync(null, 0, new CustomFieldInput
+        {
+            EntityKind = kind, Code = code, Type = type, NameEn = $"API {code}", NamePl = $"API PL {code}",
+            Options = [.. options.Select(o => new CustomFieldOptionInput(null, o))],
+        }, admin);
+        Assert.True(saved.IsOk, string.Join(", ", saved.Errors.Select(e => $"{e.Field} {e.MessageKey}")));
+        return saved.Value!;
+    }
+
+    [Theory]
+    [InlineData("contacts", ElementKind.Contact)]
+    [InlineData("companies", ElementKind.Company)]
+    public async Task ContactsAndCompanies_CustomValues_WrittenAndReadByCode_BadValuesAre422NamingTheField(string resource, ElementKind kind)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var seats = await CustomFieldAsync(kind, $"UF_SEATS{suffix}", CustomFieldType.Number);
+        var tier = await CustomFieldAsync(kind, $"UF_TIER{suffix}", CustomFieldType.List, "Gold", "Silver");
+        var gold = tier.Options[0].Id;
+        using var client = await app.ClientAsync();
+        object Body(Dictionary<string, object> custom) => kind == ElementKind.Contact ? new { firstName = $"API {suffix}", custom } : new { name = $"API {suffix}", custom };
+
+        var created = await client.SendAsync(HttpMethod.Post, $"/api/v1/{resource}",
+            Body(new() { [seats.Code] = new { number = 12.5m }, [tier.Code] = new { options = new[] { gold } } }));
+        var id = (await created.JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        var read = await client.GetAsync($"/api/v1/{resource}/{id}");
+        var custom = (await read.JsonAsync()).GetProperty("input").GetProperty("custom");
+        Assert.Equal(12.5m, custom.GetProperty(seats.Code).GetProperty("number").GetDecimal());
+        Assert.Equal(gold, Assert.Single(custom.GetProperty(tier.Code).GetProperty("options").EnumerateArray()).GetInt32());
+
+        // An update changes the values it names and keeps the others.
+        var updated = await client.SendAsync(HttpMethod.Put, $"/api/v1/{resource}/{id}", Body(new() { [seats.Code] = new { number = 3 } }), read.ETag());
+        var after = (await updated.JsonAsync()).GetProperty("input").GetProperty("custom");
+        Assert.Equal(3m, after.GetProperty(seats.Code).GetProperty("number").GetDecimal());
+        Assert.Equal(gold, Assert.Single(after.GetProperty(tier.Code).GetProperty("options").EnumerateArray()).GetInt32());
+
+        // Bad values: 422, each named by its field's code, and nothing saved.
+        var bad = await client.SendAsync(HttpMethod.Put, $"/api/v1/{resource}/{id}",
+            Body(new() { [seats.Code] = new { text = "many" }, [tier.Code] = new { options = new[] { int.MaxValue } }, ["UF_NOSUCH" + suffix] = new { text = "x" } }), updated.ETag());
+        await bad.AssertProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var errors = (await bad.JsonAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("errors");
+        Assert.All(new[] { seats.Code, tier.Code, "UF_NOSUCH" + suffix }, code => Assert.False(string.IsNullOrEmpty(errors.GetProperty(code)[0].GetString())));
+        var still = await client.GetAsync($"/api/v1/{resource}/{id}");
+        Assert.Equal(updated.ETag(), still.ETag());
+        Assert.Equal(3m, (await still.JsonAsync()).GetProperty("input").GetProperty("custom").GetProperty(seats.Code).GetProperty("number").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Deals_AreReadWithTheirCustomValues()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var seats = await CustomFieldAsync(ElementKind.Deal, $"UF_SEATS{suffix}", CustomFieldType.Number);
+        using var client = await app.ClientAsync();
+        var stageId = (await (await client.GetAsync("/api/v1/pipelines")).JsonAsync()).EnumerateArray()
+            .First(p => p.GetProperty("isDefault").GetBoolean()).GetProperty("stages")[0].GetProperty("id").GetInt32();
+
+        var created = await client.SendAsync(HttpMethod.Post, "/api/v1/deals", new
+        {
+            title = $"Custom {suffix}", amount = 100m, currency = "PLN", stageId, custom = new Dictionary<string, object> { [seats.Code] = new { number = 7 } },
+        });
+        var id = (await created.JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        var read = await (await client.GetAsync($"/api/v1/deals/{id}")).JsonAsync();
+
+        Assert.Equal(7m, read.GetProperty("input").GetProperty("custom").GetProperty(seats.Code).GetProperty("number").GetDecimal());
+    }
+
     [Fact]
     public async Task DealsContactsAndCompanies_SortWithKeysetCursors_StableUnderTies()
     {

@@ -59,6 +59,70 @@ public sealed partial class ExportHttpTests : IClassFixture<AppFixture>
         Assert.True(annas.Length < everyones.Length, $"{annas.Length} vs {everyones.Length}");
     }
 
+    [Theory]
+    [InlineData("en", "Yes")]
+    [InlineData("pl", "Tak")]
+    public async Task ContactsAndCompanies_OneColumnPerCustomField_InTheReadersLanguage_ValuesAsTheListShowsThem(string language, string yes)
+    {
+        var admin = await _app.ActorAsync("admin@demo.crm");
+        var anna = await _app.ActorAsync("anna@demo.crm");
+        var manager = await _app.ActorAsync("manager@demo.crm");
+        var suffix = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        async Task<CustomFieldView> FieldAsync(ElementKind kind, string code, CustomFieldType type, string name, params string[] options)
+        {
+            var saved = await _app.Get<CustomFieldService>().SaveAsync(null, 0, new CustomFieldInput
+            {
+                EntityKind = kind, Code = $"UF_{code}{suffix}", Type = type, NameEn = $"{name} {suffix}", NamePl = $"{name} PL {suffix}", IsMultiple = options.Length > 0,
+                Options = [.. options.Select(o => new CustomFieldOptionInput(null, o))],
+            }, admin);
+            Assert.True(saved.IsOk, string.Join(", ", saved.Errors.Select(e => $"{e.Field} {e.MessageKey}")));
+            return saved.Value!;
+        }
+        var tier = await FieldAsync(ElementKind.Contact, "TIER", CustomFieldType.List, "Tier", "Gold", "Silver");
+        var vip = await FieldAsync(ElementKind.Contact, "VIP", CustomFieldType.YesNo, "VIP");
+        var buddy = await FieldAsync(ElementKind.Contact, "BUDDY", CustomFieldType.User, "Buddy");
+        var seats = await FieldAsync(ElementKind.Contact, "SEATS", CustomFieldType.Number, "Seats");
+        var met = await FieldAsync(ElementKind.Contact, "MET", CustomFieldType.DateTime, "Met");
+        var budget = await FieldAsync(ElementKind.Company, "BUDGET", CustomFieldType.Money, "Budget");
+        var founded = await FieldAsync(ElementKind.Company, "FOUNDED", CustomFieldType.Date, "Founded");
+        var metAt = new DateTime(2026, 11, 20, 9, 30, 0, DateTimeKind.Utc);
+        var contact = await _app.Get<ContactService>().SaveAsync(null, 0, new ContactInput
+        {
+            FirstName = $"Export{suffix}",
+            Custom = new Dictionary<string, CustomValue>
+            {
+                [tier.Code] = new() { Options = [.. tier.Options.Select(o => o.Id)] },
+                [vip.Code] = new() { Flag = true },
+                [buddy.Code] = new() { Text = anna.UserId },
+                [seats.Code] = new() { Number = 12.5m },
+                [met.Code] = new() { Date = metAt },
+            },
+        }, manager);
+        Assert.True(contact.IsOk, string.Join(", ", contact.Errors.Select(e => $"{e.Field} {e.MessageKey}")));
+        var company = await _app.Get<CompanyService>().SaveAsync(null, 0, new CompanyInput
+        {
+            Name = $"Export{suffix} Ltd",
+            Custom = new Dictionary<string, CustomValue>
+            {
+                [budget.Code] = new() { Number = 1250.5m, Currency = "EUR" },
+                [founded.Code] = new() { Date = new DateTime(2020, 5, 1, 0, 0, 0, DateTimeKind.Utc) },
+            },
+        }, manager);
+        Assert.True(company.IsOk, string.Join(", ", company.Errors.Select(e => $"{e.Field} {e.MessageKey}")));
+        using var client = await SignedInAsync("manager@demo.crm");
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+
+        var contacts = Lines(await client.GetStringAsync($"/api/export/contacts.csv?search=Export{suffix}"));
+        var companies = Lines(await client.GetStringAsync($"/api/export/companies.csv?search=Export{suffix}"));
+
+        var pl = language == "pl" ? " PL" : "";
+        Assert.EndsWith($",\"Tier{pl} {suffix}\",\"VIP{pl} {suffix}\",\"Buddy{pl} {suffix}\",\"Seats{pl} {suffix}\",\"Met{pl} {suffix}\"", contacts[0]);
+        var local = _app.Get<CrmTime>().ToLocal(metAt).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.EndsWith($",\"Gold, Silver\",\"{yes}\",\"{anna.DisplayName}\",12.5,\"{local}\"", Assert.Single(contacts.Skip(1)));
+        Assert.EndsWith($",\"Budget{pl} {suffix}\",\"Founded{pl} {suffix}\"", companies[0]);
+        Assert.EndsWith(",\"1250.50 EUR\",\"2020-05-01\"", Assert.Single(companies.Skip(1)));
+    }
+
     [Fact]
     public async Task SignedOut_Unknown_Is401And404()
     {

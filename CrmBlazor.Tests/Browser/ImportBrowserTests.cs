@@ -139,7 +139,13 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
         var path = Path.Combine(Path.GetTempPath(), $"firmy-{tag}.csv");
-        await File.WriteAllTextAsync(path, $"Name,Website,City,Phone\r\nAlpha {tag},alpha.example,Gdańsk,22 123 45 67\r\nBeta {tag},,Kraków,\r\n", new UTF8Encoding(false));
+        // A company custom field: its column is guessed from its name and mapped like the built-in ones.
+        var seats = await Fixture.App.Get<CustomFieldService>().SaveAsync(null, 0, new CustomFieldInput
+        {
+            EntityKind = ElementKind.Company, Code = $"UF_SEATS{tag.ToUpperInvariant()}", Type = CustomFieldType.Number, NameEn = $"Seats {tag}", NamePl = $"Miejsca {tag}",
+        }, await Fixture.App.ActorAsync(await Fixture.EnsureAdminAsync("import-admin@test.crm")));
+        Assert.True(seats.IsOk);
+        await File.WriteAllTextAsync(path, $"Name,Website,City,Phone,Seats {tag}\r\nAlpha {tag},alpha.example,Gdańsk,22 123 45 67,12\r\nBeta {tag},,Kraków,,\r\n", new UTF8Encoding(false));
         var page = await Fixture.SignInAsync("anna@demo.crm", "/companies");
         await page.GetByTestId("companies-import").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Import companies");
@@ -151,6 +157,8 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         var run = page.GetByTestId("import-run").Filter(new() { HasText = $"firmy-{tag}.csv" });
         await Expect(run).ToHaveAttributeAsync("data-run-state", "Done", new() { Timeout = 60_000 });
         await Expect(run.GetByTestId("import-counts")).ToContainTextAsync("2 created");
+        var alpha = (await Fixture.App.Get<CompanyService>().ListAsync(new CompanyQuery { Search = $"Alpha {tag}" })).Items.Single();
+        Assert.Equal(12m, (await Fixture.App.Get<CompanyService>().GetAsync(alpha.Id))!.Input.Custom[seats.Value!.Code].Number);
         await page.GotoAsync("/companies");
         await page.GetByPlaceholder("Search").FillAsync($"Alpha {tag}");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = $"Alpha {tag}", Exact = true })).ToBeVisibleAsync();

@@ -50,6 +50,27 @@ public static class ListExportEndpoints
         int? Int(string name) => int.TryParse(q[name], CultureInfo.InvariantCulture, out var i) ? i : null;
         Cell When(DateTime? utc) => utc is { } u ? time.ToLocal(u).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : null;
         Cell Money(decimal? amount) => amount is { } a ? CsvExport.Number(a) : new Cell(null, true);
+        var customFields = services.GetRequiredService<CustomFieldService>();
+
+        // The list's own columns, then one per custom field of its kind (decision 017), their values read per batch of rows.
+        async Task WriteWithCustomAsync<TRow>(ElementKind element, Cell[] header, IAsyncEnumerable<TRow> rows, Func<TRow, int> idOf, Func<TRow, Cell[]> cells)
+        {
+            var custom = await customFields.ExportAsync(element, ct);
+            await TableWriter.WriteAsync(fmt, http.Response.Body, [.. header, .. custom.Fields.Select(f => (Cell)f.Name())],
+                custom.WithValuesAsync(rows, idOf, ct),
+                r => [.. cells(r.Row), .. custom.Fields.Select(f => CustomCell(f, r.Custom.GetValueOrDefault(f.Code), custom))], ct);
+        }
+
+        // A value as the reader reads it: options by their labels, a user by name, a date and time in local time, yes/no
+        // in the reader's language; a number as a number, an amount of money with its currency ("1250.50 PLN").
+        Cell CustomCell(CustomFieldView field, CustomValue? value, CustomFieldExport custom) => value is null || value.IsEmpty ? default : field.Type switch
+        {
+            CustomFieldType.Number => value.Number is { } n ? CsvExport.Number(n) : new Cell(null, true),
+            CustomFieldType.DateTime => When(value.Date),
+            CustomFieldType.YesNo => value.Flag is { } flag ? L[flag ? "Common.Yes" : "Common.No"].Value : default(Cell),
+            CustomFieldType.User => custom.UserName(value.Text) ?? value.Text,
+            _ => CustomValueText.Format(field, value),
+        };
 
         http.Response.ContentType = TableWriter.ContentType(fmt);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{list}-{time.ToLocal(time.UtcNow):yyyy-MM-dd}.{TableWriter.Extension(fmt)}\"";
@@ -74,34 +95,34 @@ public static class ListExportEndpoints
                 };
                 // Names of Settings' statuses and sources in the reader's language (decision 030), read once.
                 var leadOptions = await services.GetRequiredService<LeadOptionService>().ListAsync(ct);
-                await TableWriter.WriteAsync(fmt, body,
+                await WriteWithCustomAsync(ElementKind.Lead,
                     [L["Lead.Title"].Value, L["Lead.Person"].Value, L["Lead.CompanyName"].Value, L["Lead.Email"].Value, L["Lead.Phone"].Value,
                         L["Lead.Source"].Value, L["Lead.Status"].Value, L["Lead.Responsible"].Value, L["Lead.ExpectedAmount"].Value, L["Deal.Currency"].Value, L["Lead.Created"].Value],
-                    services.GetRequiredService<LeadService>().StreamAsync(leadQuery, actor, ct),
+                    services.GetRequiredService<LeadService>().StreamAsync(leadQuery, actor, ct), l => l.Id,
                     l => [l.Title, l.PersonName, l.CompanyName, l.Email, l.Phone, leadOptions.Label(l.SourceId), leadOptions.Label(l.StatusId),
-                        l.ResponsibleName, Money(l.ExpectedAmount), l.Currency, When(l.CreatedAt)], ct);
+                        l.ResponsibleName, Money(l.ExpectedAmount), l.Currency, When(l.CreatedAt)]);
                 break;
             case "contacts":
-                await TableWriter.WriteAsync(fmt, body,
+                await WriteWithCustomAsync(ElementKind.Contact,
                     [L["Contact.FirstName"].Value, L["Contact.LastName"].Value, L["Contact.Company"].Value, L["Contact.Position"].Value,
                         L["Contact.Email"].Value, L["Contact.Phone"].Value, L["Company.City"].Value, L["Lead.Responsible"].Value],
                     services.GetRequiredService<ContactService>().StreamAsync(
                         new ContactQuery { Search = Text("search"), ResponsibleUserId = Text("responsible"), City = Text("city"), CompanyId = Int("company") }, actor, ct),
-                    c => [c.FirstName, c.LastName, c.CompanyName, c.Position, c.Email, c.Phone, c.City, c.ResponsibleName], ct);
+                    c => c.Id, c => [c.FirstName, c.LastName, c.CompanyName, c.Position, c.Email, c.Phone, c.City, c.ResponsibleName]);
                 break;
             case "companies":
-                await TableWriter.WriteAsync(fmt, body,
+                await WriteWithCustomAsync(ElementKind.Company,
                     [L["Company.Name"].Value, L["Company.Email"].Value, L["Company.Phone"].Value, L["Company.City"].Value, L["Lead.Responsible"].Value],
                     services.GetRequiredService<CompanyService>().StreamAsync(
                         new CompanyQuery { Search = Text("search"), ResponsibleUserId = Text("responsible"), City = Text("city") }, actor, ct),
-                    c => [c.Name, c.Email, c.Phone, c.City, c.ResponsibleName], ct);
+                    c => c.Id, c => [c.Name, c.Email, c.Phone, c.City, c.ResponsibleName]);
                 break;
             case "deals":
-                await TableWriter.WriteAsync(fmt, body,
+                await WriteWithCustomAsync(ElementKind.Deal,
                     [L["Deal.Title"].Value, L["Deal.Stage"].Value, L["Deal.Amount"].Value, L["Deal.Currency"].Value, L["Deal.Company"].Value,
                         L["Deal.Contact"].Value, L["Deal.Responsible"].Value, L["Lead.Created"].Value, L["Export.Closed"].Value],
-                    services.GetRequiredService<DealQueryService>().StreamAsync(Int("pipeline"), actor, ct),
-                    d => [d.Title, d.Stage, CsvExport.Number(d.Amount), d.Currency, d.CompanyName, d.ContactName, d.ResponsibleName, When(d.CreatedAt), When(d.ClosedAt)], ct);
+                    services.GetRequiredService<DealQueryService>().StreamAsync(Int("pipeline"), actor, ct), d => d.Id,
+                    d => [d.Title, d.Stage, CsvExport.Number(d.Amount), d.Currency, d.CompanyName, d.ContactName, d.ResponsibleName, When(d.CreatedAt), When(d.ClosedAt)]);
                 break;
             default:
                 var activityQuery = new ActivityQuery

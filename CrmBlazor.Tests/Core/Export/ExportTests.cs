@@ -267,6 +267,47 @@ public class ListExportTests : CoreTest
 
         Assert.Equal(["Ewa"], found.Select(c => c.FirstName));
     }
+
+    [Fact]
+    public async Task CustomFieldColumns_EveryRowsValues_ReadInOneQueryPerBatchOfRows()
+    {
+        var admin = await Db.AddUserAsync("Ada", CrmRoles.Admin);
+        var fields = Db.Get<CustomFieldService>();
+        var seats = await fields.SaveAsync(null, 0, new CustomFieldInput { EntityKind = ElementKind.Contact, Code = "UF_SEATS", Type = CustomFieldType.Number, NameEn = "Seats", NamePl = "Miejsca" }, admin);
+        var tier = await fields.SaveAsync(null, 0, new CustomFieldInput
+        {
+            EntityKind = ElementKind.Contact, Code = "UF_TIER", Type = CustomFieldType.List, NameEn = "Tier", NamePl = "Poziom", IsMultiple = true,
+            Options = [new(null, "Gold"), new(null, "Silver")],
+        }, admin);
+        Assert.True(seats.IsOk && tier.IsOk);
+        var (gold, silver) = (tier.Value!.Options[0].Id, tier.Value.Options[1].Id);
+        const int count = 2_050; // more than one batch
+        await using (var db = await Db.Factory.CreateDbContextAsync(Anna))
+        {
+            db.Contacts.AddRange(Enumerable.Range(0, count).Select(i => new Contact
+            {
+                FirstName = $"C{i:0000}",
+                ResponsibleUserId = Anna.UserId,
+                CustomValues = i % 2 == 0
+                    ? [new ContactFieldValue { FieldId = seats.Value!.Id, Number = i }, new ContactFieldValue { FieldId = tier.Value.Id, OptionId = gold }, new ContactFieldValue { FieldId = tier.Value.Id, OptionId = silver }]
+                    : [],
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var export = await fields.ExportAsync(ElementKind.Contact);
+        Db.Commands.Start();
+        var rows = await export.WithValuesAsync(Db.Get<ContactService>().StreamAsync(new ContactQuery(), Anna), r => r.Id).ToListAsync();
+        Db.Commands.Enabled = false;
+
+        Assert.Equal(["UF_SEATS", "UF_TIER"], export.Fields.Select(f => f.Code));
+        Assert.Equal(count, rows.Count);
+        Assert.Equal(2, Db.Commands.Texts.Count(t => t.Contains("\"ContactFieldValue\"", StringComparison.Ordinal)));
+        var even = rows.Single(r => r.Row.FirstName == "C2040");
+        Assert.Equal(2040m, even.Custom["UF_SEATS"].Number);
+        Assert.Equal([gold, silver], even.Custom["UF_TIER"].Options.Order());
+        Assert.Empty(rows.Single(r => r.Row.FirstName == "C0011").Custom);
+    }
 }
 
 public sealed class PostgresListExportTests(PostgresServer server) : ListExportTests(new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;

@@ -240,6 +240,127 @@ public class PartyImportServiceTests : CoreTest
         Assert.Equal(("Jan Kowalski", "+48601234567"), (rows[0].Name, rows[0].Input!.Phones[0].Number));
         Assert.Equal("Import.Row.UnknownCompany", Assert.Single(rows[1].Problems).MessageKey);
     }
+
+    private async Task FieldAsync(Actor admin, CustomFieldInput input)
+    {
+        var saved = await Db.Get<CustomFieldService>().SaveAsync(null, 0, input, admin);
+        Assert.True(saved.IsOk, string.Join(", ", saved.Errors.Select(e => $"{e.Field} {e.MessageKey}")));
+    }
+
+    [Fact]
+    public async Task Contacts_CustomFieldColumns_GuessedFromTheirNames_ReadAsTheirType_BadCellsFailTheirRow_UndoRestoresTheValues()
+    {
+        var admin = await Db.AddUserAsync("Ada", CrmRoles.Admin);
+        await FieldAsync(admin, new CustomFieldInput { EntityKind = ElementKind.Contact, Code = "UF_SEATS", Type = CustomFieldType.Number, NameEn = "Seats", NamePl = "Miejsca" });
+        await FieldAsync(admin, new CustomFieldInput
+        {
+            EntityKind = ElementKind.Contact, Code = "UF_TIER", Type = CustomFieldType.List, NameEn = "Tier", NamePl = "Poziom", IsMultiple = true,
+            Options = [new(null, "Gold"), new(null, "Silver")],
+        });
+        await FieldAsync(admin, new CustomFieldInput { EntityKind = ElementKind.Contact, Code = "UF_VIP", Type = CustomFieldType.YesNo, NameEn = "VIP", NamePl = "VIP" });
+        // A lead field of the same name is not a contact's.
+        await FieldAsync(admin, new CustomFieldInput { Code = "UF_BUDGET", Type = CustomFieldType.Number, NameEn = "Budget", NamePl = "Budżet" });
+        var (file, path) = Csv("Imię;E-mail;Miejsca;Poziom;VIP;Budget",
+            "Jan;jan@acme.pl;1 200;gold, Silver;tak;5", "Ewa;ewa@example.com;many;Gold;nie;", "Olga;olga@example.com;3;Bronze;maybe;");
+        var columns = LeadImportMapping.Guess(file.Headers, ElementKind.Contact).Columns;
+        var custom = ImportCustomValues.Guess(file.Headers, columns, await Imports.ImportableCustomFieldsAsync(kind: ElementKind.Contact));
+        Assert.Equal([null, null, "UF_SEATS", "UF_TIER", "UF_VIP", null], custom);
+        var settings = new LeadImportSettings { Kind = ElementKind.Contact, Columns = columns, CustomColumns = custom };
+
+        var preview = await Imports.PreviewPartiesAsync(file, settings, Anna);
+
+        Assert.True(preview[0].IsValid);
+        Assert.Equal(1200m, preview[0].Input!.Custom["UF_SEATS"].Number);
+        Assert.Equal([("UF_SEATS", "Import.Row.BadCustom")], preview[1].Problems.Select(p => (p.Field, p.MessageKey)));
+        Assert.Equal([("UF_TIER", "Import.Row.BadCustom"), ("UF_VIP", "Import.Row.BadCustom")], preview[2].Problems.Select(p => (p.Field, p.MessageKey)));
+
+        var started = await Imports.StartAsync(file, path, settings, Anna);
+        Assert.True(started.IsOk, string.Join(", ", started.Errors.Select(e => e.MessageKey)));
+        await Imports.RunAsync(started.Value!.Id, CancellationToken.None);
+
+        var run = (await Imports.GetRunAsync(started.Value.Id))!;
+        Assert.Equal((1, 2), (run.Created, run.Failed));
+        var jan = (await Db.Get<ContactService>().GetAsync(Assert.Single(await ContactsAsync()).Id))!;
+        Assert.Equal((1200m, 2, true), (jan.Input.Custom["UF_SEATS"].Number, jan.Input.Custom["UF_TIER"].Options.Count, jan.Input.Custom["UF_VIP"].Flag));
+        var failed = await Imports.FailedRowsAsync(run.Id, (k, a) => $"{k}({string.Join('|', a)})").ToListAsync();
+        Assert.Equal(["Import.Row.BadCustom(Seats|many)", "Import.Row.BadCustom(Tier|Bronze); Import.Row.BadCustom(VIP|maybe)"], failed.Select(f => f[^1]));
+
+        // Updated by a second file, then undone: the value it had comes back, and the values it did not touch stay.
+        var (again, againPath) = Csv("Imię;E-mail;Seats", "Jan;jan@acme.pl;5");
+        var update = await Imports.StartAsync(again, againPath, new LeadImportSettings
+        {
+            Kind = ElementKind.Contact, Columns = [LeadImportField.FirstName, LeadImportField.Email, null], CustomColumns = [null, null, "UF_SEATS"], Rule = DuplicateRule.Update,
+        }, Anna);
+        Assert.True(update.IsOk, string.Join(", ", update.Errors.Select(e => e.MessageKey)));
+        await Imports.RunAsync(update.Value!.Id, CancellationToken.None);
+        Assert.Equal((1, 5m), ((await Imports.GetRunAsync(update.Value.Id))!.Updated, (await Db.Get<ContactService>().GetAsync(jan.Id))!.Input.Custom["UF_SEATS"].Number));
+
+        var undo = await Imports.UndoAsync(update.Value.Id, Anna);
+
+        Assert.True(undo.IsOk, undo.MessageKey);
+        var back = (await Db.Get<ContactService>().GetAsync(jan.Id))!;
+        Assert.Equal((1200m, 2, true), (back.Input.Custom["UF_SEATS"].Number, back.Input.Custom["UF_TIER"].Options.Count, back.Input.Custom["UF_VIP"].Flag));
+    }
+
+    [Fact]
+    public async Task Companies_CustomFieldRules_ARequiredFieldEmptyOrUnmapped_AndABadDate_FailTheRow_NamingTheField()
+    {
+        var admin = await Db.AddUserAsync("Ada", CrmRoles.Admin);
+        await FieldAsync(admin, new CustomFieldInput { EntityKind = ElementKind.Company, Code = "UF_NIP", Type = CustomFieldType.Text, NameEn = "Tax ID", NamePl = "NIP", IsRequired = true });
+        await FieldAsync(admin, new CustomFieldInput { EntityKind = ElementKind.Company, Code = "UF_FOUNDED", Type = CustomFieldType.Date, NameEn = "Founded", NamePl = "Założona" });
+        await FieldAsync(admin, new CustomFieldInput { EntityKind = ElementKind.Company, Code = "UF_BUDGET", Type = CustomFieldType.Money, NameEn = "Budget", NamePl = "Budżet" });
+        var (file, path) = Csv("Nazwa;NIP;Założona;Budżet", "Acme;123-456-32-18;01.05.2020;12 500,50 EUR", "Beta;;2021-01-01;", "Gamma;999;31.02.2020;", "Delta;777;;1 GBP");
+        var columns = LeadImportMapping.Guess(file.Headers, ElementKind.Company).Columns;
+        var custom = ImportCustomValues.Guess(file.Headers, columns, await Imports.ImportableCustomFieldsAsync(kind: ElementKind.Company));
+        Assert.Equal([null, "UF_NIP", "UF_FOUNDED", "UF_BUDGET"], custom);
+
+        var started = await Imports.StartAsync(file, path, new LeadImportSettings { Kind = ElementKind.Company, Columns = columns, CustomColumns = custom }, Anna);
+        Assert.True(started.IsOk, string.Join(", ", started.Errors.Select(e => e.MessageKey)));
+        await Imports.RunAsync(started.Value!.Id, CancellationToken.None);
+
+        var run = (await Imports.GetRunAsync(started.Value.Id))!;
+        Assert.Equal((1, 3), (run.Created, run.Failed));
+        var acme = (await Db.Get<CompanyService>().GetAsync(Assert.Single(await CompaniesAsync()).Id))!;
+        Assert.Equal(("Acme", "123-456-32-18", new DateTime(2020, 5, 1), 12500.50m, "EUR"),
+            (acme.Input.Name, acme.Input.Custom["UF_NIP"].Text, acme.Input.Custom["UF_FOUNDED"].Date, acme.Input.Custom["UF_BUDGET"].Number, acme.Input.Custom["UF_BUDGET"].Currency));
+        await using (var db = await Db.Factory.CreateDbContextAsync())
+        {
+            var failures = await db.ImportRunFailures.Where(f => f.RunId == run.Id).OrderBy(f => f.RowNumber).Select(f => f.ErrorsJson).ToListAsync();
+            Assert.Equal(3, failures.Count);
+            Assert.Contains("\"UF_NIP\"", failures[0]); // the required field, by its code: the row's cell for it was empty
+            Assert.Contains("Validation.Required", failures[0]);
+            Assert.Contains("\"UF_FOUNDED\"", failures[1]);
+            Assert.Contains("Import.Row.BadCustom", failures[1]);
+            Assert.Contains("\"UF_BUDGET\"", failures[2]); // a currency the CRM does not keep
+            Assert.Contains("Validation.Currency", failures[2]);
+        }
+
+        // A file without the required field's column fails every new company, as the form would refuse it.
+        var (names, namesPath) = Csv("Nazwa", "Epsilon");
+        var second = await Imports.StartAsync(names, namesPath, new LeadImportSettings { Kind = ElementKind.Company, Columns = [LeadImportField.CompanyName] }, Anna);
+        await Imports.RunAsync(second.Value!.Id, CancellationToken.None);
+        Assert.Equal((0, 1), ((await Imports.GetRunAsync(second.Value.Id))!.Created, (await Imports.GetRunAsync(second.Value.Id))!.Failed));
+        var failed = await Imports.FailedRowsAsync(second.Value.Id, (k, a) => $"{k}({string.Join('|', a)})").ToListAsync();
+        Assert.Equal("Validation.Required()", Assert.Single(failed)[^1]);
+    }
+
+    [Fact]
+    public async Task Start_ACustomColumn_MustBeAnImportableFieldOfTheFilesKind()
+    {
+        var admin = await Db.AddUserAsync("Ada", CrmRoles.Admin);
+        await FieldAsync(admin, new CustomFieldInput { Code = "UF_LEADONLY", Type = CustomFieldType.Text, NameEn = "Lead only", NamePl = "Tylko lead" });
+        await FieldAsync(admin, new CustomFieldInput { EntityKind = ElementKind.Contact, Code = "UF_BUDDY", Type = CustomFieldType.User, NameEn = "Buddy", NamePl = "Kolega" });
+        var (file, path) = Csv("Imię;A;B", "Jan;x;y");
+
+        var started = await Imports.StartAsync(file, path, new LeadImportSettings
+        {
+            Kind = ElementKind.Contact, Columns = [LeadImportField.FirstName, null, null], CustomColumns = [null, "UF_LEADONLY", "UF_BUDDY"],
+        }, Anna);
+
+        Assert.Equal(ResultStatus.Invalid, started.Status);
+        Assert.Equal([("UF_LEADONLY", "Import.Mapping.CustomNotImportable"), ("UF_BUDDY", "Import.Mapping.CustomNotImportable")],
+            started.Errors.Select(e => (e.Field, e.MessageKey)));
+    }
 }
 
 public sealed class PostgresPartyImportServiceTests(PostgresServer server) : PartyImportServiceTests(new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;

@@ -23,7 +23,7 @@ public sealed partial class LeadImport
     private bool _busy;
     private IReadOnlyList<string> _sample = [];
     private List<LeadImportField?> _columns = [];
-    /// <summary>Per column, the custom field it fills instead (leads).</summary>
+    /// <summary>Per column, the custom field of the page's kind it fills instead.</summary>
     private List<string?> _custom = [];
     private IReadOnlyList<CustomFieldView> _customFields = [];
     private IReadOnlyList<FieldError> _mappingErrors = [];
@@ -57,7 +57,7 @@ public sealed partial class LeadImport
         _actor = await CurrentUser.GetActorAsync();
         _responsible = _actor.UserId;
         _users = await Users.GetUsersAsync();
-        _customFields = _kind is ElementKind.Lead or ElementKind.Deal ? await Imports.ImportableCustomFieldsAsync(kind: _kind) : [];
+        _customFields = await Imports.ImportableCustomFieldsAsync(kind: _kind);
         if (_kind == ElementKind.Deal)
         {
             await LoadStagesAsync();

@@ -1,7 +1,5 @@
 using System.Globalization;
 using CrmBlazor.Components.Elements;
-using CrmBlazor.Core;
-using Microsoft.Extensions.Options;
 
 namespace CrmBlazor.Components.Pages.Leads;
 
@@ -11,7 +9,7 @@ namespace CrmBlazor.Components.Pages.Leads;
 /// </summary>
 public sealed partial class LeadEdit(
     LeadService leads, LeadOptionService leadOptions, RecordAccess access, DuplicateFinder duplicates, CurrentUser currentUser, IDialogService dialogs, ISnackbar snackbar,
-    NavigationManager navigation, IOptions<CrmOptions> crmOptions, LiveViews liveViews, IStringLocalizer<SharedResource> L) : IDisposable
+    NavigationManager navigation, CurrencyService currencies, LiveViews liveViews, IStringLocalizer<SharedResource> L) : IDisposable
 {
     /// <summary>The key of the status bar's last step, where Complete lead ends.</summary>
     private const string CompleteStep = "complete";
@@ -67,7 +65,7 @@ public sealed partial class LeadEdit(
             return;
         }
         _details = null;
-        _form = new LeadFormModel { ResponsibleUserId = _actor.UserId, Currency = crmOptions.Value.DefaultCurrency };
+        _form = new LeadFormModel { ResponsibleUserId = _actor.UserId, Currency = await currencies.BaseCodeAsync() };
         _loaded = true;
         await FindDuplicatesAsync();
     }
