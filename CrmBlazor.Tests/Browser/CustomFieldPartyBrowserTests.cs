@@ -63,4 +63,52 @@ public sealed class CustomFieldPartyBrowserTests(BrowserFixture fixture) : Brows
         Assert.Equal([field.Value!.Options[0].Id], contact.Input.Custom[code].Options);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task CompanyList_FiltersByANumberRangeAndYesOrNo_TheAddressKeepsThemOverAReload()
+    {
+        var suffix = Random.Shared.Next(100_000, 999_999).ToString(CultureInfo.InvariantCulture);
+        var admin = await Fixture.App.ActorAsync(await Fixture.EnsureAdminAsync("fields-admin@test.crm"));
+        var fields = Fixture.App.Get<CustomFieldService>();
+        var staff = await fields.SaveAsync(null, 0, new CustomFieldInput
+        {
+            EntityKind = ElementKind.Company, Code = $"UF_STAFF{suffix}", Type = CustomFieldType.Number, NameEn = $"Staff {suffix}", NamePl = $"Kadra {suffix}",
+        }, admin);
+        var partner = await fields.SaveAsync(null, 0, new CustomFieldInput
+        {
+            EntityKind = ElementKind.Company, Code = $"UF_PARTNER{suffix}", Type = CustomFieldType.YesNo, NameEn = $"Partner {suffix}", NamePl = $"Partner {suffix}",
+        }, admin);
+        Assert.True(staff.IsOk && partner.IsOk);
+        var anna = await Fixture.App.ActorAsync("anna@demo.crm");
+        var companies = Fixture.App.Get<CompanyService>();
+        foreach (var (name, people, isPartner) in new[] { ("Big", 500m, true), ("Small", 12m, false), ("Mid", 150m, false) })
+        {
+            Assert.True((await companies.SaveAsync(null, 0, new CompanyInput
+            {
+                Name = $"{name} Firm{suffix}",
+                Custom = new Dictionary<string, CustomValue> { [staff.Value!.Code] = new() { Number = people }, [partner.Value!.Code] = new() { Flag = isPartner } },
+            }, anna)).IsOk);
+        }
+
+        var page = await Fixture.SignInAsync("anna@demo.crm", $"/companies?q=Firm{suffix}");
+        var table = page.GetByTestId("companies-table");
+        var firms = table.GetByRole(AriaRole.Link, new() { Name = $"Firm{suffix}" });
+        await Expect(firms).ToHaveCountAsync(3);
+        await page.GetByLabel($"Staff {suffix} from", new() { Exact = true }).FillAsync("100");
+        await page.GetByLabel($"Staff {suffix} from", new() { Exact = true }).PressAsync("Tab");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"cf{staff.Value!.Id}=100\\.\\."));
+        await Expect(firms).ToHaveCountAsync(2);
+        await page.GetByLabel($"Filter by Partner {suffix}").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "No" }).ClickAsync();
+        await Expect(firms).ToHaveCountAsync(1);
+        await Expect(table.GetByRole(AriaRole.Link, new() { Name = $"Mid Firm{suffix}" })).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page);
+
+        await page.ReloadAsync();
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Expect(firms).ToHaveCountAsync(1);
+        await Expect(table.GetByRole(AriaRole.Link, new() { Name = $"Mid Firm{suffix}" })).ToBeVisibleAsync();
+        await Expect(page.GetByLabel($"Staff {suffix} from", new() { Exact = true })).ToHaveValueAsync("100");
+        await page.Context.CloseAsync();
+    }
 }

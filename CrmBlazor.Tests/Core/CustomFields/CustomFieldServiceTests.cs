@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrmBlazor.Tests.Core.Leads;
 
 namespace CrmBlazor.Tests.Core.CustomFields;
@@ -226,6 +227,49 @@ public class CustomFieldServiceTests(TestDatabase? db = null) : LeadTest(db ?? n
         Assert.Equal(["Small only"], await Titles(new CustomFieldFilter(size.Id) { OptionId = size.Options[0].Id }, new CustomFieldFilter(seats.Id) { NumberTo = 10 }));
         Assert.Equal(["Both"], await Titles(new CustomFieldFilter(note.Id) { Text = "100% disc" }));
         Assert.Empty(await Titles(new CustomFieldFilter(note.Id) { Text = "100_" }));
+    }
+
+    [Fact]
+    public async Task LeadList_FiltersWrittenAsTheAddressKeepsThem_EveryFilterableType()
+    {
+        var size = await AddFieldAsync(Size());
+        await AddFieldAsync(new CustomFieldInput { Code = "UF_SEATS", Type = CustomFieldType.Money, NameEn = "Budget", NamePl = "Budżet" });
+        await AddFieldAsync(new CustomFieldInput { Code = "UF_VIP", Type = CustomFieldType.YesNo, NameEn = "VIP", NamePl = "VIP" });
+        await AddFieldAsync(new CustomFieldInput { Code = "UF_DUE", Type = CustomFieldType.Date, NameEn = "Due", NamePl = "Termin" });
+        await AddFieldAsync(new CustomFieldInput { Code = "UF_NOTE", Type = CustomFieldType.Text, NameEn = "Note", NamePl = "Notatka" });
+        var fields = await Fields.ListAsync(ElementKind.Lead);
+        int Id(string code) => fields.Single(f => f.Code == code).Id;
+        await AddLeadAsync(Valid("Big") with { Custom = new Dictionary<string, CustomValue>
+        {
+            ["UF_SIZE"] = new() { Options = [size.Options[0].Id] }, ["UF_SEATS"] = new() { Number = 5000, Currency = "PLN" }, ["UF_VIP"] = new() { Flag = true },
+            ["UF_DUE"] = new() { Date = new DateTime(2026, 12, 24) }, ["UF_NOTE"] = new() { Text = "Call after Christmas" },
+        } });
+        await AddLeadAsync(Valid("Small") with { Custom = new Dictionary<string, CustomValue>
+        {
+            ["UF_SIZE"] = new() { Options = [size.Options[1].Id] }, ["UF_SEATS"] = new() { Number = 50, Currency = "PLN" }, ["UF_VIP"] = new() { Flag = false },
+            ["UF_DUE"] = new() { Date = new DateTime(2027, 1, 15) },
+        } });
+
+        async Task<string[]> Titles(int field, string text) =>
+            [.. (await Leads.ListAsync(new LeadQuery { Custom = CustomFieldFilterText.Filters(fields, new Dictionary<int, string?> { [field] = text }), SortBy = LeadSort.Title, Descending = false }))
+                .Items.Select(r => r.Title)];
+
+        Assert.Equal(["Small"], await Titles(size.Id, size.Options[1].Id.ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(["Big"], await Titles(Id("UF_SEATS"), "1000.5.."));
+        Assert.Equal(["Small"], await Titles(Id("UF_SEATS"), "..50"));
+        Assert.Equal(["Big", "Small"], await Titles(Id("UF_SEATS"), "50..5000"));
+        Assert.Equal(["Big"], await Titles(Id("UF_VIP"), "yes"));
+        Assert.Equal(["Small"], await Titles(Id("UF_VIP"), "no"));
+        Assert.Equal(["Big"], await Titles(Id("UF_DUE"), "2026-12-01..2026-12-24"));
+        Assert.Equal(["Small"], await Titles(Id("UF_DUE"), "2027-01-15"));
+        Assert.Equal(["Big"], await Titles(Id("UF_NOTE"), "CHRISTMAS"));
+        // What does not fit its type is no filter: the whole list.
+        foreach (var (code, text) in new[] { ("UF_SEATS", "lots"), ("UF_VIP", "maybe"), ("UF_DUE", "24.12.2026"), ("UF_SIZE", "999999") })
+        {
+            Assert.Empty(CustomFieldFilterText.Filters(fields, new Dictionary<int, string?> { [Id(code)] = text }));
+        }
+        Assert.Equal(("5", "7.5"), CustomFieldFilterText.Ends(CustomFieldFilterText.NumberRange(5, 7.5m)));
+        Assert.Equal((new DateTime(2026, 1, 2), (DateTime?)null), CustomFieldFilterText.Days(CustomFieldFilterText.DayRange(new DateTime(2026, 1, 2), null)));
     }
 
     [Fact]

@@ -30,21 +30,21 @@ public sealed class ListAddress
     /// <summary><c>desc=1</c> (or, with <paramref name="byDefault"/>, anything but <c>desc=0</c>).</summary>
     public bool Descending(bool byDefault = false) => Get("desc") is { } d ? d is "1" or "true" : byDefault;
 
-    /// <summary>The custom list filters: field id → option id.</summary>
-    public Dictionary<int, int?> Custom() => _query.Keys
+    /// <summary>The custom-field filters (<c>cf{id}=...</c>) as written in the address, by field id (<see cref="CustomListFilters"/> reads them).</summary>
+    public Dictionary<int, string?> Custom() => _query.Keys
         .Where(k => k.StartsWith("cf", StringComparison.Ordinal) && int.TryParse(k.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out _))
-        .Select(k => (Field: int.Parse(k.AsSpan(2), CultureInfo.InvariantCulture), Option: Int(k)))
-        .Where(p => p.Option is not null)
-        .ToDictionary(p => p.Field, p => p.Option);
+        .Select(k => (Field: int.Parse(k.AsSpan(2), CultureInfo.InvariantCulture), Value: Get(k)))
+        .Where(p => p.Value is not null)
+        .ToDictionary(p => p.Field, p => p.Value);
 
     public static string? DayText(DateTime? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary><paramref name="page"/> (no leading slash) with the non-blank <paramref name="pairs"/> and <paramref name="custom"/> filters.</summary>
-    public static string Path(string page, IReadOnlyDictionary<int, int?> custom, params (string Key, string? Value)[] pairs)
+    public static string Path(string page, IReadOnlyDictionary<int, string?> custom, params (string Key, string? Value)[] pairs)
     {
         var kept = pairs.Where(p => !string.IsNullOrWhiteSpace(p.Value)).Select(p => new KeyValuePair<string, string?>(p.Key, p.Value!.Trim()))
-            .Concat(custom.Where(c => c.Value is not null).OrderBy(c => c.Key)
-                .Select(c => new KeyValuePair<string, string?>($"cf{c.Key.ToString(CultureInfo.InvariantCulture)}", c.Value!.Value.ToString(CultureInfo.InvariantCulture))));
+            .Concat(custom.Where(c => !string.IsNullOrWhiteSpace(c.Value)).OrderBy(c => c.Key)
+                .Select(c => new KeyValuePair<string, string?>($"cf{c.Key.ToString(CultureInfo.InvariantCulture)}", c.Value!.Trim())));
         return QueryHelpers.AddQueryString(page, kept);
     }
 }

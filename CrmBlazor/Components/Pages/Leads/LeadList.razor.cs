@@ -33,7 +33,7 @@ public sealed partial class LeadList
     private string? _responsible;
     private DateRange? _created;
     private IReadOnlyList<CustomFieldView> _customFields = [];
-    private Dictionary<int, int?> _customFilters = [];
+    private Dictionary<int, string?> _customFilters = [];
     private IReadOnlyList<string> _columns = [];
     private LeadListWindow? _window;
     private readonly List<CrmEvent> _changes = [];
@@ -58,7 +58,7 @@ public sealed partial class LeadList
     };
 
     private bool Filtered => !string.IsNullOrWhiteSpace(_search) || _status is not null || _source is not null || _responsible is not null
-        || _created?.Start is not null || _created?.End is not null || _customFilters.Values.Any(v => v is not null);
+        || _created?.Start is not null || _created?.End is not null || _customFilters.Values.Any(v => !string.IsNullOrWhiteSpace(v));
 
     protected override async Task OnInitializedAsync()
     {
@@ -143,7 +143,7 @@ public sealed partial class LeadList
 
     private SortDirection Initial(LeadSort sort) => sort != _sort ? SortDirection.None : _descending ? SortDirection.Descending : SortDirection.Ascending;
 
-    private string Address(bool withFilters = true) => ListAddress.Path("leads", withFilters ? _customFilters : new Dictionary<int, int?>(),
+    private string Address(bool withFilters = true) => ListAddress.Path("leads", withFilters ? _customFilters : new Dictionary<int, string?>(),
         ("q", withFilters ? _search : null), ("status", withFilters ? _status?.ToString(CultureInfo.InvariantCulture) : null), ("source", withFilters ? _source?.ToString(CultureInfo.InvariantCulture) : null),
         ("user", withFilters ? _responsible : null), ("from", withFilters ? ListAddress.DayText(_created?.Start) : null),
         ("to", withFilters ? ListAddress.DayText(_created?.End) : null),
@@ -256,7 +256,7 @@ public sealed partial class LeadList
             ResponsibleUserId = _responsible,
             CreatedFrom = _created?.Start?.Date.ToUniversalTime(),
             CreatedTo = _created?.End?.Date.AddDays(1).ToUniversalTime(),
-            Custom = [.. _customFilters.Where(f => f.Value is not null).Select(f => new CustomFieldFilter(f.Key) { OptionId = f.Value })],
+            Custom = CustomListFilters.ToFilters(_customFields, _customFilters),
             Columns = _columns,
             SortBy = _sort,
             Descending = _descending,
@@ -283,7 +283,7 @@ public sealed partial class LeadList
     private Task SourceChanged(int? value) => Go(() => _source = value);
     private Task ResponsibleChanged(string? value) => Go(() => _responsible = value);
     private Task CreatedChanged(DateRange? value) => Go(() => _created = value);
-    private Task CustomFilterChanged(int fieldId, int? optionId) => Go(() => _customFilters[fieldId] = optionId);
+    private Task CustomFilterChanged((int FieldId, string? Value) filter) => Go(() => _customFilters[filter.FieldId] = filter.Value);
     private Task ColumnsChanged(IReadOnlyList<string> columns) => Reload(() => _columns = columns);
 
     private async Task Reload(Action change)
