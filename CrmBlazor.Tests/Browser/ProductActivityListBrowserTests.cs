@@ -84,6 +84,24 @@ public sealed class ProductActivityListBrowserTests(BrowserFixture fixture) : Br
     }
 
     [Fact]
+    public async Task Contacts_ClearFilters_EmptiesTheSearchBoxToo()
+    {
+        var nothing = $"Nothing{Guid.NewGuid():N}"[..16];
+        var page = await Fixture.SignInAsync("manager@demo.crm", $"/contacts?q={nothing}&sort=city");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        var search = page.GetByPlaceholder("Search", new() { Exact = true });
+        await Expect(search).ToHaveValueAsync(nothing);
+        await Expect(page.GetByTestId("list-no-matches")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+        await page.GetByTestId("list-clear-filters").ClickAsync();
+
+        await Expect(search).ToHaveValueAsync("", new() { Timeout = 20_000 });
+        await Expect(page.GetByTestId("contacts-table").GetByTestId("row-select").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        Assert.Matches("sort=city", page.Url);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Activities_FilterByTypeAndSortBySubject_ReloadRestoresThem_ASavedViewBringsThemBack()
     {
         var prefix = $"Al{Guid.NewGuid():N}"[..12];

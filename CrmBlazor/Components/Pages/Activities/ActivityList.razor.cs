@@ -62,8 +62,8 @@ public sealed partial class ActivityList(
         {
             if (new Uri(e.Location).AbsolutePath.TrimEnd('/').EndsWith("/activities", StringComparison.Ordinal))
             {
-                StateHasChanged(); // the filters show the address's
                 await ReloadAsync();
+                StateHasChanged(); // the filters show the address's (Clear filters, a saved view, back)
             }
         });
 

@@ -60,6 +60,7 @@ public sealed partial class ProductList
             if (new Uri(e.Location).AbsolutePath.TrimEnd('/').EndsWith("/products", StringComparison.Ordinal))
             {
                 await ReloadAsync();
+                StateHasChanged(); // the filters show the address's (Clear filters, a saved view, back)
             }
         });
 
