@@ -77,8 +77,21 @@ public sealed record ActivityQuery
     public ActivityPeriod Period { get; init; } = ActivityPeriod.Open;
     public ActivityType? Type { get; init; }
     public ElementKind? ElementKind { get; init; }
+    /// <summary>The Activities list's sort; null: the period's own order (by deadline, done ones by completion, latest first).</summary>
+    public ActivityListSort? SortBy { get; init; }
+    public bool Descending { get; init; }
     public int Skip { get; init; }
     public int Take { get; init; } = 25;
+}
+
+/// <summary>What the Activities list sorts by (its columns): offset-paged, the id last.</summary>
+public enum ActivityListSort
+{
+    Deadline,
+    Subject,
+    /// <summary>The title of the lead, contact, company or deal it is on.</summary>
+    Element,
+    Responsible,
 }
 
 /// <summary>

@@ -18,7 +18,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var activities = Listed(db, query, actor);
         var total = await activities.CountAsync(ct);
-        var page = await Ordered(activities, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200)).ToListAsync(ct);
+        var page = await Ordered(db, activities, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200)).ToListAsync(ct);
         return new Page<ActivityRow>(await RowsAsync(db, page, ct), total);
     }
 
@@ -73,7 +73,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         var chunk = new List<Activity>(500);
         // What the list shows, narrowed to whose activities the role's export scope reaches (the responsible user's).
         var exportable = AccessPolicy.Within(Listed(db, query, actor), actor, AccessPolicy.ScopeOf(actor, AccessEntity.Activity, AccessAction.Export));
-        await foreach (var activity in Ordered(exportable, query).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var activity in Ordered(db, exportable, query).AsAsyncEnumerable().WithCancellation(ct))
         {
             chunk.Add(activity);
             if (chunk.Count == 500)
@@ -91,10 +91,38 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         }
     }
 
-    private static IOrderedQueryable<Activity> Ordered(IQueryable<Activity> activities, ActivityQuery query) =>
-        query.Period == ActivityPeriod.Done
-            ? activities.OrderByDescending(a => a.CompletedAt).ThenByDescending(a => a.Id)
-            : activities.OrderBy(a => a.Deadline).ThenBy(a => a.Id);
+    /// <summary>
+    /// The activities in the list's order, in SQL: <see cref="ActivityQuery.SortBy"/> (names and titles case-insensitively,
+    /// the deadline next, the id last so pages never overlap), or without one the period's own order.
+    /// </summary>
+    private static IOrderedQueryable<Activity> Ordered(CrmDbContext db, IQueryable<Activity> activities, ActivityQuery query)
+    {
+        if (query.SortBy is not { } sort)
+        {
+            return query.Period == ActivityPeriod.Done
+                ? activities.OrderByDescending(a => a.CompletedAt).ThenByDescending(a => a.Id)
+                : activities.OrderBy(a => a.Deadline).ThenBy(a => a.Id);
+        }
+        var descending = query.Descending;
+        IOrderedQueryable<Activity> By<TKey>(System.Linq.Expressions.Expression<Func<Activity, TKey>> key) =>
+            descending ? activities.OrderByDescending(key) : activities.OrderBy(key);
+        var ordered = sort switch
+        {
+            ActivityListSort.Subject => By(a => a.Subject.ToLower()),
+            ActivityListSort.Element => By(a =>
+                a.ElementKind == ElementKind.Lead ? db.Leads.Where(l => l.Id == a.ElementId).Select(l => l.Title.ToLower()).FirstOrDefault()
+                : a.ElementKind == ElementKind.Contact ? db.Contacts.Where(c => c.Id == a.ElementId).Select(c => (c.FirstName + " " + (c.LastName ?? "")).ToLower()).FirstOrDefault()
+                : a.ElementKind == ElementKind.Company ? db.Companies.Where(c => c.Id == a.ElementId).Select(c => c.Name.ToLower()).FirstOrDefault()
+                : db.Deals.Where(d => d.Id == a.ElementId).Select(d => d.Title.ToLower()).FirstOrDefault()),
+            ActivityListSort.Responsible => By(a => db.Users.Where(u => u.Id == a.ResponsibleUserId).Select(u => u.DisplayName.ToLower()).FirstOrDefault()),
+            _ => By(a => a.Deadline),
+        };
+        if (sort != ActivityListSort.Deadline)
+        {
+            ordered = descending ? ordered.ThenByDescending(a => a.Deadline) : ordered.ThenBy(a => a.Deadline);
+        }
+        return descending ? ordered.ThenByDescending(a => a.Id) : ordered.ThenBy(a => a.Id);
+    }
 
     /// <summary>The activities a list query finds among those the actor sees, unordered.</summary>
     private IQueryable<Activity> Listed(CrmDbContext db, ActivityQuery query, Actor actor)

@@ -27,11 +27,25 @@ public sealed record ProductRow(
 
 public sealed record ProductForEdit(int Id, int Version, bool IsActive, ProductInput Input);
 
+/// <summary>What the catalog list sorts by.</summary>
+public enum ProductSort
+{
+    Name,
+    Sku,
+    Section,
+    Price,
+    Unit,
+    TaxRate,
+    Active,
+}
+
 public sealed record ProductQuery
 {
     public string? Search { get; init; }
     public int? SectionId { get; init; }
     public bool IncludeInactive { get; init; }
+    public ProductSort SortBy { get; init; } = ProductSort.Name;
+    public bool Descending { get; init; }
     public int Skip { get; init; }
     public int Take { get; init; } = 25;
 }

@@ -22,9 +22,37 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
             query = query.Where(p => p.SectionId == sectionId || (p.Section != null && p.Section.ParentId == sectionId));
         }
         var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(p => p.Name).ThenBy(p => p.Id).Skip(Math.Max(0, q.Skip)).Take(Math.Clamp(q.Take, 1, 200))
+        var items = await Sorted(query, q.SortBy, q.Descending).Skip(Math.Max(0, q.Skip)).Take(Math.Clamp(q.Take, 1, 200))
             .Select(Row).ToListAsync(ct);
         return new Page<ProductRow>(items, total);
+    }
+
+    /// <summary>
+    /// The products in <paramref name="sort"/> order, blanks (no SKU, no section) last either way as on both providers
+    /// alike, then the name, then the id, so pages never overlap.
+    /// </summary>
+    private static IOrderedQueryable<Product> Sorted(IQueryable<Product> products, ProductSort sort, bool descending)
+    {
+        IOrderedQueryable<Product> By<TKey>(System.Linq.Expressions.Expression<Func<Product, TKey>> key) =>
+            descending ? products.OrderByDescending(key) : products.OrderBy(key);
+        IOrderedQueryable<Product> Then<TKey>(IOrderedQueryable<Product> ordered, System.Linq.Expressions.Expression<Func<Product, TKey>> key) =>
+            descending ? ordered.ThenByDescending(key) : ordered.ThenBy(key);
+        var ordered = sort switch
+        {
+            ProductSort.Sku => Then(products.OrderBy(p => p.Sku == null), p => p.Sku!.ToLower()),
+            ProductSort.Section => Then(products.OrderBy(p => p.Section == null), p => p.Section!.Name.ToLower()),
+            // Money and rates are TEXT on SQLite: numbers to order by (a price is capped far below where a double loses a unit).
+            ProductSort.Price => By(p => (double)p.Price),
+            ProductSort.Unit => By(p => p.Unit.ToLower()),
+            ProductSort.TaxRate => By(p => (double)p.TaxRate),
+            ProductSort.Active => By(p => p.IsActive),
+            _ => By(p => p.Name.ToLower()),
+        };
+        if (sort != ProductSort.Name)
+        {
+            ordered = ordered.ThenBy(p => p.Name.ToLower());
+        }
+        return descending ? ordered.ThenByDescending(p => p.Id) : ordered.ThenBy(p => p.Id);
     }
 
     /// <summary>Active products whose name or SKU contains <paramref name="text"/>, for search as you type.</summary>

@@ -7,8 +7,10 @@ public static class SavedViewLists
     public const string Contacts = "contacts";
     public const string Companies = "companies";
     public const string Deals = "deals";
+    public const string Products = "products";
+    public const string Activities = "activities";
 
-    public static readonly IReadOnlyList<string> All = [Leads, Contacts, Companies, Deals];
+    public static readonly IReadOnlyList<string> All = [Leads, Contacts, Companies, Deals, Products, Activities];
 }
 
 /// <summary>

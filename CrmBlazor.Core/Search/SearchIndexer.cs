@@ -50,6 +50,14 @@ internal static class SearchIndexer
                 case LeadPhone or LeadEmail or ContactPhone or ContactEmail or ContactAddress or CompanyPhone or CompanyEmail or CompanyAddress:
                     touched.Entities.Add(entry.Entity);
                     break;
+                // A comment added, edited or deleted changes its element's document; other timeline entries index nothing.
+                case TimelineEntry { Kind: TimelineKind.Comment }:
+                    if (entry.State != EntityState.Modified
+                        || entry.Property(nameof(TimelineEntry.Text)).IsModified || entry.Property(nameof(TimelineEntry.ElementId)).IsModified)
+                    {
+                        touched.Entities.Add(entry.Entity);
+                    }
+                    break;
             }
             if (entry.State == EntityState.Modified)
             {
@@ -95,6 +103,7 @@ internal static class SearchIndexer
                 case CompanyAddress a: Add(SearchKind.Company, a.CompanyId); break;
                 case Deal d: Add(SearchKind.Deal, d.Id); break;
                 case Product p: Add(SearchKind.Product, p.Id); break;
+                case TimelineEntry t: Add(KindOf(t.ElementKind), t.ElementId); break;
             }
         }
         // A contact's row names its company, a deal's its company and contact: a rename reaches them.
@@ -144,6 +153,36 @@ internal static class SearchIndexer
             }
         }
     }
+
+    private static SearchKind KindOf(ElementKind kind) => kind switch
+    {
+        ElementKind.Lead => SearchKind.Lead,
+        ElementKind.Contact => SearchKind.Contact,
+        ElementKind.Company => SearchKind.Company,
+        _ => SearchKind.Deal,
+    };
+
+    /// <summary>
+    /// The texts of the timeline comments of the elements of <paramref name="kind"/> among <paramref name="ids"/>, newest
+    /// first, at most <see cref="CommentsIndexed"/> each (a document has room for a few thousand characters).
+    /// </summary>
+    private static async Task<ILookup<int, string>> CommentsAsync(CrmDbContext db, ElementKind kind, List<int> ids, CancellationToken ct)
+    {
+        var query = db.TimelineEntries.AsNoTracking()
+            .Where(e => e.ElementKind == kind && ids.Contains(e.ElementId) && e.Kind == TimelineKind.Comment && e.Text != null);
+        if (ids.Count == 1)
+        {
+            // One element (every save of a use case): only what its document can hold is read, by the timeline's index.
+            query = query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(CommentsIndexed);
+        }
+        var comments = await query.Select(e => new { e.ElementId, e.At, e.Id, Text = e.Text! }).ToListAsync(ct);
+        return comments.OrderByDescending(c => c.At).ThenByDescending(c => c.Id)
+            .GroupBy(c => c.ElementId).SelectMany(g => g.Take(CommentsIndexed))
+            .ToLookup(c => c.ElementId, c => c.Text);
+    }
+
+    /// <summary>The newest comments of an element its document holds.</summary>
+    private const int CommentsIndexed = 50;
 
     private static IQueryable<int> IdsOf(CrmDbContext db, SearchKind kind) => kind switch
     {
@@ -203,9 +242,10 @@ internal static class SearchIndexer
                     Emails = l.Emails.OrderBy(e => e.Id).Select(e => e.Address).ToList(),
                     Phones = l.Phones.OrderBy(p => p.Id).Select(p => p.Number).ToList(),
                 }).ToListAsync(ct);
+                var leadComments = await CommentsAsync(db, ElementKind.Lead, ids, ct);
                 return leads.Select(l => Entry(SearchKind.Lead, l.Id, l.ResponsibleUserId, l.Title,
                     l.CompanyName ?? l.Emails.FirstOrDefault() ?? Phone(l.Phones.FirstOrDefault()),
-                    [l.Title, Person(l.FirstName, l.LastName), l.CompanyName, l.Website, l.Comment, .. l.Emails], [.. l.Phones])).ToList();
+                    [l.Title, Person(l.FirstName, l.LastName), l.CompanyName, l.Website, l.Comment, .. l.Emails], [.. l.Phones], leadComments[l.Id])).ToList();
             case SearchKind.Contact:
                 var contacts = await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new
                 {
@@ -215,9 +255,10 @@ internal static class SearchIndexer
                     Phones = c.Phones.OrderBy(p => p.Id).Select(p => p.Number).ToList(),
                     Cities = c.Addresses.Select(a => a.City).ToList(),
                 }).ToListAsync(ct);
+                var contactComments = await CommentsAsync(db, ElementKind.Contact, ids, ct);
                 return contacts.Select(c => Entry(SearchKind.Contact, c.Id, c.ResponsibleUserId, Person(c.FirstName, c.LastName)!,
                     c.CompanyName ?? c.Emails.FirstOrDefault() ?? c.Email ?? Phone(c.Phones.FirstOrDefault() ?? c.Phone),
-                    [Person(c.FirstName, c.LastName), c.Position, c.CompanyName, c.Email, .. c.Emails, .. c.Cities], [c.Phone, .. c.Phones])).ToList();
+                    [Person(c.FirstName, c.LastName), c.Position, c.CompanyName, c.Email, .. c.Emails, .. c.Cities], [c.Phone, .. c.Phones], contactComments[c.Id])).ToList();
             case SearchKind.Company:
                 var companies = await db.Companies.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new
                 {
@@ -226,9 +267,10 @@ internal static class SearchIndexer
                     Phones = c.Phones.OrderBy(p => p.Id).Select(p => p.Number).ToList(),
                     Cities = c.Addresses.Select(a => a.City).ToList(),
                 }).ToListAsync(ct);
+                var companyComments = await CommentsAsync(db, ElementKind.Company, ids, ct);
                 return companies.Select(c => Entry(SearchKind.Company, c.Id, c.ResponsibleUserId, c.Name,
                     c.City ?? c.Emails.FirstOrDefault() ?? c.Email ?? Phone(c.Phones.FirstOrDefault() ?? c.Phone),
-                    [c.Name, c.Website, c.City, c.Email, .. c.Emails, .. c.Cities], [c.Phone, .. c.Phones])).ToList();
+                    [c.Name, c.Website, c.City, c.Email, .. c.Emails, .. c.Cities], [c.Phone, .. c.Phones], companyComments[c.Id])).ToList();
             case SearchKind.Deal:
                 var deals = await db.Deals.AsNoTracking().Where(d => ids.Contains(d.Id)).Select(d => new
                 {
@@ -237,17 +279,23 @@ internal static class SearchIndexer
                     ContactFirst = d.Contact != null ? d.Contact.FirstName : null,
                     ContactLast = d.Contact != null ? d.Contact.LastName : null,
                 }).ToListAsync(ct);
+                var dealComments = await CommentsAsync(db, ElementKind.Deal, ids, ct);
                 return deals.Select(d => Entry(SearchKind.Deal, d.Id, d.ResponsibleUserId, d.Title,
                     d.CompanyName ?? Person(d.ContactFirst, d.ContactLast),
-                    [d.Title, d.CompanyName, Person(d.ContactFirst, d.ContactLast), d.CloseComment], [])).ToList();
+                    [d.Title, d.CompanyName, Person(d.ContactFirst, d.ContactLast), d.CloseComment], [], dealComments[d.Id])).ToList();
             default:
                 var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
                     .Select(p => new { p.Id, p.Name, p.Sku, p.Description }).ToListAsync(ct);
-                return products.Select(p => Entry(SearchKind.Product, p.Id, null, p.Name, p.Sku, [p.Name, p.Sku, p.Description], [])).ToList();
+                return products.Select(p => Entry(SearchKind.Product, p.Id, null, p.Name, p.Sku, [p.Name, p.Sku, p.Description], [], [])).ToList();
         }
     }
 
-    private static SearchEntry Entry(SearchKind kind, int id, string? responsibleUserId, string title, string? detail, string?[] values, string?[] phones) => new()
+    /// <summary>
+    /// A row of the index: the element's own fields, its phones, then its timeline comments (newest first), which the
+    /// document's length limit cuts first.
+    /// </summary>
+    private static SearchEntry Entry(SearchKind kind, int id, string? responsibleUserId, string title, string? detail, string?[] values, string?[] phones,
+        IEnumerable<string> comments) => new()
     {
         Kind = kind,
         ElementId = id,
@@ -255,7 +303,7 @@ internal static class SearchIndexer
         Title = Cut(title)!,
         Detail = Cut(detail),
         Name = Cut(SearchText.Fold(title))!,
-        Text = SearchText.Document(values, phones),
+        Text = SearchText.Document(values, phones, comments),
     };
 
     private static string? Person(string? first, string? last) =>

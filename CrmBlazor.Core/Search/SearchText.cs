@@ -58,7 +58,14 @@ public static class SearchText
     /// An index document: each value folded on a line of its own (so no term spans two fields), each phone as its
     /// digits (the national number is a run of them: "601234" is found in "48601234567").
     /// </summary>
-    public static string Document(IEnumerable<string?> values, IEnumerable<string?> phones, int maxLength = 8000)
+    public static string Document(IEnumerable<string?> values, IEnumerable<string?> phones, int maxLength = 8000) => Document(values, phones, [], maxLength);
+
+    /// <summary>
+    /// <see cref="Document(IEnumerable{string}, IEnumerable{string}, int)"/> followed by <paramref name="more"/> (an
+    /// element's comments), each folded on a line of its own: what does not fit in <paramref name="maxLength"/> is cut
+    /// from the end, so the element's own fields always stay.
+    /// </summary>
+    public static string Document(IEnumerable<string?> values, IEnumerable<string?> phones, IEnumerable<string?> more, int maxLength = 8000)
     {
         var lines = values.Select(Fold).Where(v => v.Length > 0).ToList();
         foreach (var phone in phones)
@@ -69,6 +76,7 @@ public static class SearchText
                 lines.Add(digits);
             }
         }
+        lines.AddRange(more.Select(Fold).Where(v => v.Length > 0));
         var text = string.Join('\n', lines.Distinct());
         return text.Length <= maxLength ? text : text[..maxLength];
     }

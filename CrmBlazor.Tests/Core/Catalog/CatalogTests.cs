@@ -76,6 +76,35 @@ public class CatalogTests(TestDatabase? db = null) : CoreTest(db)
         Assert.Equal(30, (await Products.ListAsync(new ProductQuery { IncludeInactive = true })).Total);
         Assert.DoesNotContain(await Products.SearchAsync("Licence 00"), p => p.Id == edit.Id);
     }
+
+    [Fact]
+    public async Task ListAsync_SortsByEveryColumn_InSql_BlanksLastEitherWay()
+    {
+        var tools = (await Products.AddSectionAsync("Tools", null, Manager)).Value!;
+        var hardware = (await Products.AddSectionAsync("Hardware", null, Manager)).Value!;
+        var anvil = (await Products.SaveAsync(null, 0, Valid("anvil") with { Price = 9.5m, TaxRate = 8, Unit = "pcs", SectionId = tools.Id }, Manager)).Value!;
+        var bolt = (await Products.SaveAsync(null, 0, Valid("Bolt", "A-1") with { Price = 1000m, TaxRate = 0, Unit = "kg", SectionId = hardware.Id }, Manager)).Value!;
+        var cable = (await Products.SaveAsync(null, 0, Valid("Cable", "B-2") with { Price = 100m, TaxRate = 23, Unit = "m" }, Manager)).Value!;
+        await Products.SetActiveAsync(cable.Id, cable.Version, false, Manager);
+
+        async Task<string[]> Names(ProductSort sort, bool descending = false, int skip = 0, int take = 25) =>
+            [.. (await Products.ListAsync(new ProductQuery { IncludeInactive = true, SortBy = sort, Descending = descending, Skip = skip, Take = take })).Items.Select(p => p.Name)];
+
+        Assert.Equal(["anvil", "Bolt", "Cable"], await Names(ProductSort.Name));
+        Assert.Equal(["Cable", "Bolt", "anvil"], await Names(ProductSort.Name, descending: true));
+        Assert.Equal(["Bolt", "Cable", "anvil"], await Names(ProductSort.Sku));
+        Assert.Equal(["Cable", "Bolt", "anvil"], await Names(ProductSort.Sku, descending: true));
+        Assert.Equal(["Bolt", "anvil", "Cable"], await Names(ProductSort.Section));
+        Assert.Equal(["anvil", "Bolt", "Cable"], await Names(ProductSort.Section, descending: true));
+        // As numbers, not as text ("100" < "1000" < "9.5").
+        Assert.Equal(["anvil", "Cable", "Bolt"], await Names(ProductSort.Price));
+        Assert.Equal(["Bolt", "Cable", "anvil"], await Names(ProductSort.Price, descending: true));
+        Assert.Equal(["Bolt", "Cable", "anvil"], await Names(ProductSort.Unit));
+        Assert.Equal(["Bolt", "anvil", "Cable"], await Names(ProductSort.TaxRate));
+        Assert.Equal(["Cable", "anvil", "Bolt"], await Names(ProductSort.Active));
+        Assert.Equal(["Cable"], await Names(ProductSort.Price, skip: 1, take: 1));
+        Assert.Equal([anvil.Id, bolt.Id], (await Products.ListAsync(new ProductQuery { SortBy = ProductSort.Name })).Items.Select(p => p.Id));
+    }
 }
 
 public sealed class PostgresCatalogTests(PostgresServer server) : CatalogTests(new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;

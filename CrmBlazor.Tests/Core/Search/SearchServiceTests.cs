@@ -153,6 +153,54 @@ public class SearchServiceTests(TestDatabase? db = null) : CoreTest(db)
     }
 
     [Fact]
+    public async Task SearchAsync_AWordOfATimelineComment_FindsItsElement_EditedAndDeletedCommentsNoLonger()
+    {
+        var timeline = Db.Get<TimelineService>();
+        var created = await Leads.CreateAsync(new LeadInput { Title = "Zapytanie ze strony", FirstName = "Ewa", Emails = [new EmailInput("ewa@example.pl")], ResponsibleUserId = Anna.UserId }, Anna);
+        Assert.True(created.IsOk, $"{created.Status} {created.MessageKey} {string.Join(", ", created.Errors)}");
+        var lead = created.Value!;
+        var contact = await AddContactAsync("Jan", "Nowak");
+        var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Licencje roczne");
+        Assert.True((await timeline.AddCommentAsync(ElementRef.Lead(lead.Id), "Chce wycenę **hulajnóg** na przyszły tydzień", Anna)).IsOk);
+        var onContact = (await timeline.AddCommentAsync(ElementRef.Contact(contact.Id), "Prefers the Gdynia warehouse", Anna)).Value!;
+        var onDeal = (await timeline.AddCommentAsync(ElementRef.Deal(deal.Id), "Budget approved by the zarząd", Anna)).Value!;
+
+        Assert.Equal(lead.Id, Assert.Single(Hits(await Search.SearchAsync("hulajnog", Anna), SearchKind.Lead)).Id);
+        Assert.Equal(contact.Id, Assert.Single(Hits(await Search.SearchAsync("gdynia warehouse", Anna), SearchKind.Contact)).Id);
+        var dealHit = Assert.Single(Hits(await Search.SearchAsync("zarzad", Anna), SearchKind.Deal));
+        Assert.Equal((deal.Id, "Licencje roczne"), (dealHit.Id, dealHit.Title));
+
+        // Edited: the old words no longer find it, the new ones do. Deleted: nothing of it is found.
+        Assert.True((await timeline.EditCommentAsync(onContact.Id, onContact.Version, "Prefers the Sopot office", Anna)).IsOk);
+        Assert.True((await timeline.DeleteCommentAsync(onDeal.Id, onDeal.Version, Anna)).IsOk);
+
+        Assert.Empty(await Search.SearchAsync("gdynia", Anna));
+        Assert.Equal(contact.Id, Assert.Single(Hits(await Search.SearchAsync("sopot", Anna), SearchKind.Contact)).Id);
+        Assert.Empty(await Search.SearchAsync("zarzad", Anna));
+        Assert.Equal(deal.Id, Assert.Single(Hits(await Search.SearchAsync("licencje", Anna), SearchKind.Deal)).Id);
+    }
+
+    [Fact]
+    public async Task SearchAsync_ByAComment_FindsOnlyElementsTheUserMayRead()
+    {
+        var timeline = Db.Get<TimelineService>();
+        var annas = await AddContactAsync("Ala", "Annowa", actor: Anna);
+        var piotrs = await AddContactAsync("Ola", "Piotrowa", actor: Piotr);
+        await timeline.AddCommentAsync(ElementRef.Contact(annas.Id), "Rozmowa o flocie", Anna);
+        await timeline.AddCommentAsync(ElementRef.Contact(piotrs.Id), "Rozmowa o flocie", Piotr);
+        var ownOnly = Anna with
+        {
+            Access = new AccessProfile(99, "Own", new Dictionary<(AccessEntity, AccessAction), AccessScope>
+            {
+                [(AccessEntity.Contact, AccessAction.Read)] = AccessScope.Own,
+            }, new HashSet<string> { Anna.UserId }),
+        };
+
+        Assert.Equal(2, Hits(await Search.SearchAsync("flocie", Manager), SearchKind.Contact).Count);
+        Assert.Equal(annas.Id, Assert.Single(Hits(await Search.SearchAsync("flocie", ownOnly), SearchKind.Contact)).Id);
+    }
+
+    [Fact]
     public async Task BuildMissingAsync_IndexesElementsSavedBeforeTheIndex()
     {
         var contact = await AddContactAsync("Dawny", "Klient", phone: "+48 601 234 567");
@@ -164,6 +212,20 @@ public class SearchServiceTests(TestDatabase? db = null) : CoreTest(db)
         }
 
         Assert.Equal(contact.Id, Assert.Single(Hits(await Search.SearchAsync("601234", Anna), SearchKind.Contact)).Id);
+    }
+
+    [Fact]
+    public async Task BuildMissingAsync_IndexesTheElementsComments()
+    {
+        var contact = await AddContactAsync("Dawny", "Klient");
+        await Db.Get<TimelineService>().AddCommentAsync(ElementRef.Contact(contact.Id), "Pytał o serwis klimatyzacji", Anna);
+        await using (var db = await Db.Factory.CreateDbContextAsync())
+        {
+            await db.SearchEntries.ExecuteDeleteAsync();
+            await SearchService.BuildMissingAsync(db, default);
+        }
+
+        Assert.Equal(contact.Id, Assert.Single(Hits(await Search.SearchAsync("klimatyzacji", Anna), SearchKind.Contact)).Id);
     }
 }
 

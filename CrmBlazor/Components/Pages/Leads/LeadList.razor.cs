@@ -138,6 +138,7 @@ public sealed partial class LeadList
             if (new Uri(e.Location).AbsolutePath.TrimEnd('/').EndsWith("/leads", StringComparison.Ordinal))
             {
                 await Reload(() => { });
+                StateHasChanged(); // the filters show the address's (Clear filters, a saved view, back)
             }
         });
 
