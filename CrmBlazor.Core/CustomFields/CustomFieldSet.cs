@@ -184,8 +184,13 @@ public sealed class CustomFieldSet
     {
         _ when value.IsEmpty => CustomValue.Empty,
         CustomFieldType.Url => new CustomValue { Text = Validator.NormalizeWebsite(value.Text) },
-        CustomFieldType.Date => new CustomValue { Date = value.Date!.Value.Date },
-        CustomFieldType.DateTime => new CustomValue { Date = value.Date!.Value.Kind == DateTimeKind.Local ? value.Date.Value.ToUniversalTime() : value.Date.Value },
+        // Stored as UTC (PostgreSQL's timestamptz takes nothing else): a day as its midnight, a date and time typed in UTC
+        // (decision 017); a date picker's or a JSON body's value comes unspecified.
+        CustomFieldType.Date => new CustomValue { Date = DateTime.SpecifyKind(value.Date!.Value.Date, DateTimeKind.Utc) },
+        CustomFieldType.DateTime => new CustomValue
+        {
+            Date = value.Date!.Value.Kind == DateTimeKind.Local ? value.Date.Value.ToUniversalTime() : DateTime.SpecifyKind(value.Date.Value, DateTimeKind.Utc),
+        },
         CustomFieldType.List => new CustomValue { Options = [.. value.Options.Distinct().Order()] },
         CustomFieldType.Number => new CustomValue { Number = value.Number },
         CustomFieldType.Money => new CustomValue { Number = value.Number, Currency = value.Currency },

@@ -67,7 +67,7 @@ public sealed partial class ActivityList(
             }
         });
 
-    private string Address(bool withFilters = true) => ListAddress.Path("activities", new Dictionary<int, int?>(),
+    private string Address(bool withFilters = true) => ListAddress.Path("activities", new Dictionary<int, string?>(),
         [("mine", withFilters && !_mineOnly ? "0" : null), ("period", withFilters && _period != ActivityPeriod.Open ? _period.ToString() : null),
             ("type", withFilters ? _type?.ToString() : null), ("kind", withFilters ? _kind?.ToString() : null), .. _sort.Pairs()]);
 

@@ -64,7 +64,7 @@ public sealed partial class ProductList
             }
         });
 
-    private string Address(bool withFilters = true) => ListAddress.Path("products", new Dictionary<int, int?>(),
+    private string Address(bool withFilters = true) => ListAddress.Path("products", new Dictionary<int, string?>(),
         [("q", withFilters ? _search : null), ("section", withFilters ? _sectionId?.ToString(CultureInfo.InvariantCulture) : null),
             ("inactive", _includeInactive ? "1" : null), .. _sort.Pairs()]);
 
