@@ -65,6 +65,7 @@ public static class DependencyInjection
         services.AddSingleton<TeamSettingsService>();
         services.AddSingleton<LeadService>();
         services.AddSingleton<RecycleBinService>();
+        services.AddSingleton<PlannerStatistics>();
         services.AddSingleton<ErasureService>();
         services.AddSingleton<Merging.MergeService>();
         services.AddSingleton<Merging.DuplicateReport>();

@@ -124,7 +124,7 @@ internal static class WebSetup
         services.AddScoped<CrmBlazor.Components.Pages.Activities.ActivityCompletion>();
         services.AddHostedService<DeadlineWatcher>();
         services.AddHostedService<ReminderWatcher>();
-        services.AddHostedService<CrmBlazor.RecycleBin.RecycleBinPurger>();
+        services.AddHostedService<CrmBlazor.Maintenance.HourlyMaintenance>();
         services.AddHostedService<CrmBlazor.Import.ImportWorker>();
         services.AddHostedService<CrmBlazor.Mail.MailReaderWorker>();
         services.AddHostedService<CrmBlazor.Webhooks.WebhookSender>();

@@ -91,7 +91,8 @@ public sealed partial class LeadImportService(
     ContactService contacts,
     CompanyService companies,
     DealService deals,
-    ImportQueue queue)
+    ImportQueue queue,
+    PlannerStatistics statistics)
 {
     private static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -399,6 +400,15 @@ public sealed partial class LeadImportService(
         run.Error = error;
         run.FinishedAt = clock.GetUtcNow().UtcDateTime;
         await live.SaveAndPublishAsync(db, () => Progress(run, actor, 0), CancellationToken.None);
+        // An import is the big change of a table's size: the query planner learns of it now, not within the hour (and
+        // a busy database only postpones that to the hour's maintenance).
+        try
+        {
+            await statistics.RefreshAsync(CancellationToken.None);
+        }
+        catch (System.Data.Common.DbException)
+        {
+        }
     }
 
     /// <summary>One batch: duplicates looked up in one query per key, then creates, updates, skips and failures in one transaction.</summary>
