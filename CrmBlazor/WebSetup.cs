@@ -104,7 +104,10 @@ internal static class WebSetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
-        var signalR = services.AddSignalR(options => options.AddFilter<SecurityStampHubFilter>());
+        // Our hub only: Blazor's own circuit hub is left to the revalidating provider, which sends the page to the
+        // sign-in form. Ending the circuit's connection first stranded the page, reconnecting to a hub that now
+        // refuses it.
+        var signalR = services.AddSignalR().AddHubOptions<CrmHub>(options => options.AddFilter<SecurityStampHubFilter>());
         if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
         {
             // Scale-out: every server gets every server's changes through the relay and hands them to its own pages

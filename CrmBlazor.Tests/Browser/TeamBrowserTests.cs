@@ -36,6 +36,8 @@ public sealed class TeamBrowserTests(BrowserFixture fixture) : BrowserTest(fixtu
         var row = admin.Locator($"[data-testid='user-row'][data-user-email='{email}']");
         await row.Locator("input[type=checkbox]").ClickAsync();
         await Expect(row.Locator("input[type=checkbox]")).Not.ToBeCheckedAsync();
+        // Saved: the row is drawn from the server's answer.
+        await Expect(row).ToHaveAttributeAsync("data-active", "false");
 
         // The test app revalidates open pages every second: the open board goes to the sign-in form by itself (the
         // issue allows 60 s; a loaded CI machine needs more than the default 5 s of waiting).

@@ -7,7 +7,8 @@ namespace CrmBlazor.Hubs;
 /// <summary>
 /// A hub connection authenticates once, when it connects. At its next call after the revalidation interval this
 /// checks the user's security stamp again, like open pages do, and ends the connection of a user who has signed out
-/// (or been shut out) since.
+/// (or been shut out) since. Registered for <see cref="CrmHub"/> alone: a page's circuit is revalidated by
+/// <see cref="IdentityRevalidatingAuthenticationStateProvider"/>, which can still send the page to the sign-in form.
 /// </summary>
 internal sealed class SecurityStampHubFilter(
     UserManager<CrmUser> users,
