@@ -91,6 +91,7 @@ public sealed class InPlaceBrowserTests(BrowserFixture fixture) : BrowserTest(fi
         await Shown(page, "Position").ClickAsync();
         var input = Editor(page, "Position").Locator("input");
         await input.FillAsync("Mine");
+        await Expect(Editor(page, "Position")).ToHaveAttributeAsync("data-unsaved", "true");
 
         var current = (await contacts.GetAsync(contact.Id))!;
         Assert.True((await contacts.SaveAsync(contact.Id, current.Version, current.Input with { Position = "Theirs" }, manager)).IsOk);

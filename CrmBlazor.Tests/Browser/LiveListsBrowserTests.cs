@@ -92,6 +92,9 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture) : BrowserTest(
         await Shown(typist, "Position").ClickAsync();
         var position = Editor(typist, "Position").Locator("input");
         await position.FillAsync("Typed, not saved");
+        // The typing has reached the server (it goes there as typed, and a save that came first would rightly just
+        // reload the fields).
+        await Expect(Editor(typist, "Position")).ToHaveAttributeAsync("data-unsaved", "true");
 
         var admin = await Fixture.App.ActorAsync("admin@demo.crm");
         var current = (await Fixture.App.Get<ContactService>().GetAsync(contact.Id))!;

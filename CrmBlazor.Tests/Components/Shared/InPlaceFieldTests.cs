@@ -27,14 +27,17 @@ public sealed class InPlaceFieldTests : TeamComponentTest
 
     private (IRenderedComponent<CascadingValue<InPlaceEdit>> Form, InPlaceEdit Edit, DealFormModel Model, Page Page) Render(bool canEdit = true, FieldErrors? errors = null)
     {
+        DealFormModel? shown = null;
         var model = new DealFormModel { Title = "Order", Amount = 1200m, Currency = "PLN", StageId = 1, Company = new(5, "Bałtyk") };
+        shown = model;
         var page = new Page();
         IRenderedComponent<CascadingValue<InPlaceEdit>>? form = null;
         Action rerender = () => { };
         var edit = new InPlaceEdit(
             () => { page.Saved.Add(model.ToInput()); return Task.FromResult(page.Accept); },
             () => { page.Resets++; model.Title = "Order"; return Task.CompletedTask; },
-            () => rerender()) { CanEdit = canEdit };
+            () => rerender(),
+            () => shown!.Title == "Order") { CanEdit = canEdit };
         void Parameters(ComponentParameterCollectionBuilder<CascadingValue<InPlaceEdit>> p) => p.Add(c => c.Value, edit)
             .AddChildContent<DealForm>(f => f.Add(d => d.Model, model).Add(d => d.Stages, Stages).Add(d => d.Place, FormPlace.Page).Add(d => d.Errors, errors ?? FieldErrors.None));
         rerender = () => form?.Render(Parameters);
@@ -59,8 +62,11 @@ public sealed class InPlaceFieldTests : TeamComponentTest
         Assert.Empty(form.FindAll("input[type=text]:not([readonly])"));
 
         await form.InvokeAsync(() => form.Find("[data-in-place=Title]").Click());
+        Assert.Equal("false", form.Find("[data-in-place-editing=Title]").GetAttribute("data-unsaved"));
         await form.InvokeAsync(() => form.Find("[data-in-place-editing=Title] input").Input("Bigger order"));
         Assert.Single(form.FindAll("[data-in-place-editing]"));
+        // What was typed is known to the page as unsaved (another user's save then warns instead of reloading).
+        Assert.Equal("true", form.Find("[data-in-place-editing=Title]").GetAttribute("data-unsaved"));
         await form.InvokeAsync(() => FieldOf(form, "Title").Instance.CommitAsync(byKey: true));
 
         form.WaitForAssertion(() => Assert.Contains("Bigger order", form.Find("[data-in-place=Title]").TextContent));

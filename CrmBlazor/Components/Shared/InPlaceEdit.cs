@@ -9,13 +9,20 @@ namespace CrmBlazor.Components.Shared;
 /// gives it its save: the whole input through the same Core use case and version as before, which differs from what
 /// was loaded only in the field being edited. Outside a page (a dialog) there is none and the form edits as usual.
 /// </summary>
-public sealed class InPlaceEdit(Func<Task<bool>> save, Func<Task> reset, Action changed)
+/// <param name="unchanged">The fields hold what was loaded (the page's own comparison); none: never unsaved.</param>
+public sealed class InPlaceEdit(Func<Task<bool>> save, Func<Task> reset, Action changed, Func<bool>? unchanged = null)
 {
     private Task _pending = Task.CompletedTask;
     private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
 
     /// <summary>The field being edited (its name in the form's input); null while all read as text.</summary>
     public string? Editing { get; private set; }
+
+    /// <summary>
+    /// The field being edited holds what the user typed and has not saved yet (as the server has it; the editor says
+    /// so in <c>data-unsaved</c>, and another user's save then warns rather than reloads).
+    /// </summary>
+    public bool Unsaved => Editing is not null && unchanged is not null && !unchanged();
 
     /// <summary>The user may change the element: its fields can be opened for editing.</summary>
     public bool CanEdit { get; set; }

@@ -33,7 +33,8 @@ public sealed partial class DealPage(
         _submission = new FormSubmission(L) { ConflictKey = "Deal.EditConflictReload" };
         _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
         _fields = new ElementFieldsWatch(_live, () => _deal?.Version, () => _deal is null ? null : _form.ToInput(), LoadAsync, StateHasChanged);
-        _edit = new InPlaceEdit(SaveFieldAsync, CancelFieldAsync, StateHasChanged);
+        _edit = new InPlaceEdit(SaveFieldAsync, CancelFieldAsync, StateHasChanged,
+            () => _deal is null || InPlaceEdit.Same(_form.ToInput(), _deal.Input));
         _actor = await currentUser.GetActorAsync();
     }
 

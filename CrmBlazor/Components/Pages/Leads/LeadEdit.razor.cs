@@ -41,7 +41,8 @@ public sealed partial class LeadEdit(
     {
         _live = liveViews.For(InvokeAsync, DispatchExceptionAsync);
         _fields = new ElementFieldsWatch(_live, () => _details?.Version, () => _details is null ? null : _form.ToInput(), LoadAsync, StateHasChanged);
-        _edit = new InPlaceEdit(SaveFieldAsync, CancelFieldAsync, StateHasChanged);
+        _edit = new InPlaceEdit(SaveFieldAsync, CancelFieldAsync, StateHasChanged,
+            () => _details is null || InPlaceEdit.Same(_form.ToInput(), _details.Input));
         _live.WatchReload(LiveTopics.LeadOptions, async () =>
         {
             // A status added, renamed, reordered or deactivated: the bar and the names follow.
