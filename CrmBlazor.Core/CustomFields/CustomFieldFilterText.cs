@@ -67,6 +67,19 @@ public static class CustomFieldFilterText
     public static IReadOnlyList<CustomFieldFilter> Filters(IReadOnlyList<CustomFieldView> fields, IReadOnlyDictionary<int, string?> values) =>
         [.. values.Select(v => fields.FirstOrDefault(f => f.Id == v.Key) is { } field ? Parse(field, v.Value) : null).OfType<CustomFieldFilter>()];
 
+    /// <summary>What <see cref="Parse"/> reads back as <paramref name="filter"/>: a filter kept in an address.</summary>
+    public static string? Format(CustomFieldFilter filter) => filter switch
+    {
+        { OptionId: { } option } => option.ToString(CultureInfo.InvariantCulture),
+        { Flag: { } flag } => flag ? "yes" : "no",
+        { NumberFrom: not null } or { NumberTo: not null } => NumberRange(filter.NumberFrom, filter.NumberTo),
+        { DateFrom: not null } or { DateTo: not null } => DayRange(filter.DateFrom, filter.DateTo?.AddDays(-1)),
+        _ => string.IsNullOrWhiteSpace(filter.Text) ? null : filter.Text,
+    };
+
+    /// <summary>The text of each of <paramref name="filters"/> by field id, as a list's filter inputs and its address hold them.</summary>
+    public static Dictionary<int, string?> Texts(IEnumerable<CustomFieldFilter> filters) => filters.ToDictionary(f => f.FieldId, Format);
+
     /// <summary>A number range's text (either end may be missing; null when both are).</summary>
     public static string? NumberRange(decimal? from, decimal? to) =>
         from is null && to is null ? null : $"{from?.ToString(CultureInfo.InvariantCulture)}{Range}{to?.ToString(CultureInfo.InvariantCulture)}";

@@ -47,6 +47,9 @@ public sealed record DealFilter
     /// <summary>Open deals that have stayed in their stage for at least this many days.</summary>
     public int? StaleDays { get; init; }
 
+    /// <summary>Filters on the deals' custom fields (<see cref="CustomFieldFilterText"/>), one per field.</summary>
+    public CustomFilterSet Custom { get; init; } = CustomFilterSet.Empty;
+
     public static readonly DealFilter None = new();
 
     public bool IsEmpty => this == None || this with { Search = Blank(Search), Party = Blank(Party), ResponsibleUserId = Blank(ResponsibleUserId) } == None;
@@ -116,6 +119,15 @@ public sealed record DealFilter
             case DealActivityFilter.NonePlanned:
                 deals = deals.Where(d => !planned.Any(a => a.ElementId == d.Id));
                 break;
+        }
+        if (Custom.Count > 0)
+        {
+            var fields = CustomFieldSet.ForFilters(ElementKind.Deal);
+            foreach (var filter in Custom)
+            {
+                var matching = fields.MatchingIds(db, filter);
+                deals = deals.Where(d => matching.Contains(d.Id));
+            }
         }
         if (StaleDays is > 0 and var days)
         {

@@ -147,4 +147,51 @@ public sealed class DealListBrowserTests(BrowserFixture fixture) : BrowserTest(f
         Assert.Null(await contacts.GetAsync(second.Id));
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task DealList_FiltersByACustomListField_TheAddressKeepsItOverAReloadAndOnTheBoard()
+    {
+        var prefix = $"Cfd{Guid.NewGuid():N}"[..12];
+        var admin = await Fixture.App.ActorAsync(await Fixture.EnsureAdminAsync("fields-admin@test.crm"));
+        var field = await Fixture.App.Get<CustomFieldService>().SaveAsync(null, 0, new CustomFieldInput
+        {
+            EntityKind = ElementKind.Deal, Code = $"UF_{prefix}", Type = CustomFieldType.List, NameEn = $"Channel {prefix}", NamePl = $"Kanał {prefix}",
+            Options = [new(null, "Partner"), new(null, "Direct")],
+        }, admin);
+        Assert.True(field.IsOk, string.Join(", ", field.Errors.Select(e => $"{e.Field} {e.MessageKey}")));
+        var (partner, direct) = (field.Value!.Options[0], field.Value.Options[1]);
+        var manager = await Fixture.App.ActorAsync("manager@demo.crm");
+        var stage = (await Fixture.App.Get<DealBoardService>().GetBoardAsync(null))!.Columns[0].Stage.Id;
+        foreach (var (title, option) in new[] { ($"{prefix} one", partner), ($"{prefix} two", direct), ($"{prefix} three", partner) })
+        {
+            Assert.True((await Fixture.App.Get<DealService>().CreateAsync(new DealInput
+            {
+                Title = title, Amount = 100m, Currency = "PLN", StageId = stage,
+                Custom = new Dictionary<string, CustomValue> { [field.Value.Code] = new() { Options = [option.Id] } },
+            }, manager)).IsOk);
+        }
+
+        var page = await Fixture.SignInAsync("manager@demo.crm", $"/deals/list?q={prefix}");
+        var links = page.GetByTestId("deals-grid").Locator("a[data-deal-id]");
+        await Expect(links).ToHaveCountAsync(3, new() { Timeout = 20_000 });
+        await page.GetByTestId("board-more-filters").ClickAsync();
+        await page.GetByLabel($"Filter by Channel {prefix}").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Partner", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(new Regex($"cf{field.Value.Id}={partner.Id}"), Long);
+        await Expect(links).ToHaveCountAsync(2, new() { Timeout = 20_000 });
+        await Expect(links.Filter(new() { HasText = $"{prefix} two" })).ToHaveCountAsync(0);
+        await Axe.AssertAccessibleAsync(page);
+
+        await page.ReloadAsync();
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Expect(links).ToHaveCountAsync(2, new() { Timeout = 20_000 });
+
+        // The board beside it shows the same deals.
+        await page.GetByTestId("deal-view-board").ClickAsync();
+        await page.WaitForURLAsync(new Regex($"/deals\\?.*cf{field.Value.Id}={partner.Id}"), Long);
+        await BrowserFixture.WaitInteractiveAsync(page);
+        var cards = page.Locator(".board-host [data-deal-id]").Filter(new() { HasText = prefix });
+        await Expect(cards).ToHaveCountAsync(2, new() { Timeout = 20_000 });
+        await page.Context.CloseAsync();
+    }
 }

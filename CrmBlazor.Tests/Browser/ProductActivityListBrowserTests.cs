@@ -10,7 +10,9 @@ namespace CrmBlazor.Tests.Browser;
 /// </summary>
 public sealed class ProductActivityListBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    private static readonly PageWaitForURLOptions Long = new() { Timeout = 20_000 };
+    // The lists change their own address in place (no new document): the address is what is waited for, not a load
+    // event (one such wait timed out on a loaded machine).
+    private static readonly PageWaitForURLOptions Long = new() { Timeout = 20_000, WaitUntil = WaitUntilState.Commit };
 
     private static async Task SaveViewAsync(IPage page, string name)
     {

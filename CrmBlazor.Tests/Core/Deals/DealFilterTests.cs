@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CrmBlazor.Tests.Core.Deals;
 
 public class DealFilterTests(TestDatabase? db = null) : CoreTest(db)
@@ -53,6 +55,41 @@ public class DealFilterTests(TestDatabase? db = null) : CoreTest(db)
         Assert.Empty(await TitlesAsync(new DealFilter { StaleDays = 3 }));
         Db.Clock.Now = Db.Clock.Now.AddDays(4);
         Assert.Equal(["Nothing", "Overdue", "Planned"], await TitlesAsync(new DealFilter { StaleDays = 3 }));
+    }
+
+    [Fact]
+    public async Task GetBoardAsync_CustomFieldFilters_ListOptionNumberRangeAndYesNo_RunInSql()
+    {
+        var admin = await Db.AddUserAsync("Ada", CrmRoles.Admin);
+        var fields = Db.Get<CustomFieldService>();
+        var size = (await fields.SaveAsync(null, 0, new CustomFieldInput { EntityKind = ElementKind.Deal, Code = "size", Type = CustomFieldType.List, NameEn = "Size", NamePl = "Rozmiar",
+            Options = [new(null, "Small"), new(null, "Large")] }, admin)).Value!;
+        var seats = (await fields.SaveAsync(null, 0, new CustomFieldInput { EntityKind = ElementKind.Deal, Code = "seats", Type = CustomFieldType.Number, NameEn = "Seats", NamePl = "Miejsca" }, admin)).Value!;
+        var vip = (await fields.SaveAsync(null, 0, new CustomFieldInput { EntityKind = ElementKind.Deal, Code = "vip", Type = CustomFieldType.YesNo, NameEn = "VIP", NamePl = "VIP" }, admin)).Value!;
+        async Task AddAsync(string title, int option, decimal number, bool flag)
+        {
+            var result = await Db.Deals.CreateAsync(new DealInput { Title = title, Amount = 100m, Currency = "PLN", StageId = Pipeline.NewStageId, ResponsibleUserId = Anna.UserId,
+                Custom = new Dictionary<string, CustomValue> { [size.Code] = new() { Options = [option] }, [seats.Code] = new() { Number = number }, [vip.Code] = new() { Flag = flag } } }, Anna);
+            Assert.True(result.IsOk, string.Join(", ", result.Errors.Select(e => $"{e.Field} {e.MessageKey}")));
+        }
+        await AddAsync("Small fleet", size.Options[0].Id, 5, false);
+        await AddAsync("Large fleet", size.Options[1].Id, 50, true);
+        await AddAsync("Large office", size.Options[1].Id, 8, false);
+        // As the address writes them (DealFilterQuery): cf{id}=... through CustomFieldFilterText.
+        DealFilter Filter(params (CustomFieldView Field, string Text)[] texts) => new()
+        {
+            Custom = new CustomFilterSet(CustomFieldFilterText.Filters([size, seats, vip], texts.ToDictionary(t => t.Field.Id, t => (string?)t.Text))),
+        };
+
+        Assert.Equal(["Large fleet", "Large office"], await TitlesAsync(Filter((size, size.Options[1].Id.ToString(CultureInfo.InvariantCulture)))));
+        Assert.Equal(["Large office", "Small fleet"], await TitlesAsync(Filter((seats, "..10"))));
+        Assert.Equal(["Large fleet"], await TitlesAsync(Filter((vip, "yes"))));
+        Assert.Equal(["Large office"], await TitlesAsync(Filter((size, size.Options[1].Id.ToString(CultureInfo.InvariantCulture)), (vip, "no"))));
+        Assert.Empty(await TitlesAsync(Filter((seats, "100..")) with { Mine = true }, Anna));
+        // Compared by value, whatever order the fields came in: a board reads again only when its filter changed.
+        Assert.Equal(Filter((vip, "yes"), (seats, "1..2")), Filter((seats, "1..2"), (vip, "yes")));
+        Assert.NotEqual(Filter((vip, "yes")), Filter((vip, "no")));
+        Assert.True(new DealFilter { Custom = CustomFilterSet.Empty }.IsEmpty);
     }
 
     [Fact]

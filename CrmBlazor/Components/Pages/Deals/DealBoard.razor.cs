@@ -11,13 +11,14 @@ namespace CrmBlazor.Components.Pages.Deals;
 /// <see cref="DropCardAsync"/>.
 /// </summary>
 public sealed partial class DealBoard(
-    DealBoardService boards, PipelineService pipelineService, DealService deals, LiveViews liveViews, CurrentUser currentUser,
+    DealBoardService boards, PipelineService pipelineService, CustomFieldService customFields, DealService deals, LiveViews liveViews, CurrentUser currentUser,
     IDialogService dialogs, ISnackbar snackbar, NavigationManager navigation, IOptions<CrmOptions> options,
     IStringLocalizer<SharedResource> L, ILogger<DealBoard> logger, IJSRuntime JS) : IAsyncDisposable
 {
     private readonly HashSet<int> _loadingMore = [];
     private readonly List<DealChanged> _pending = [];
     private readonly Dictionary<int, StageColumn> _columns = [];
+    private IReadOnlyList<CustomFieldView> _customFields = [];
     private BoardState? _state;
     private ElementReference _host;
     private IJSObjectReference? _dragDrop;
@@ -70,12 +71,20 @@ public sealed partial class DealBoard(
             await LoadAsync();
             StateHasChanged();
         });
+        // The deals' custom fields, for the filters (added, renamed or removed by an admin: the address is read again).
+        _live.WatchReload(LiveTopics.CustomFields, async () =>
+        {
+            _customFields = await customFields.ListAsync(ElementKind.Deal);
+            _filter = DealFilterQuery.Parse(navigation.Uri, _customFields);
+            await ReloadAsync();
+        });
+        _customFields = await customFields.ListAsync(ElementKind.Deal);
         _actor = await currentUser.GetActorAsync();
     }
 
     protected override Task OnParametersSetAsync()
     {
-        _filter = DealFilterQuery.Parse(navigation.Uri);
+        _filter = DealFilterQuery.Parse(navigation.Uri, _customFields);
         return LoadAsync();
     }
 

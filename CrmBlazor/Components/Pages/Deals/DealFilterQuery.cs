@@ -6,11 +6,13 @@ namespace CrmBlazor.Components.Pages.Deals;
 /// <summary>
 /// The board's filters in its address, so a link shows the same board and a reload keeps them: <c>q</c>, <c>mine</c>,
 /// <c>user</c>, <c>party</c>, <c>min</c>, <c>max</c>, <c>from</c>, <c>to</c>, <c>closedFrom</c>, <c>closedTo</c>,
-/// <c>activity</c> (overdue, none) and <c>stale</c> (days). What cannot be read is left out, never an error.
+/// <c>activity</c> (overdue, none), <c>stale</c> (days) and the custom fields' <c>cf{id}</c> (as the other lists write
+/// them, <see cref="CustomFieldFilterText"/>). What cannot be read is left out, never an error.
 /// </summary>
 public static class DealFilterQuery
 {
-    public static DealFilter Parse(string uri)
+    /// <summary>The filter in <paramref name="uri"/>; its custom-field part read by the deals' <paramref name="fields"/>.</summary>
+    public static DealFilter Parse(string uri, IReadOnlyList<CustomFieldView> fields)
     {
         var query = QueryHelpers.ParseQuery(new Uri(uri).Query);
         string? Get(string key) => query.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString() : null;
@@ -35,6 +37,7 @@ public static class DealFilterQuery
                 _ => DealActivityFilter.Any,
             },
             StaleDays = int.TryParse(Get("stale"), NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days > 0 ? days : null,
+            Custom = new CustomFilterSet(CustomFieldFilterText.Filters(fields, ListAddress.Of(uri).Custom())),
         };
     }
 
@@ -50,14 +53,8 @@ public static class DealFilterQuery
     /// </summary>
     public static string Path(string page, int? pipelineId, DealFilter filter, params (string Key, string? Value)[] extra)
     {
-        var pairs = new List<KeyValuePair<string, string?>>();
-        void Add(string key, string? value)
-        {
-            if (!string.IsNullOrWhiteSpace(value))
-            {
-                pairs.Add(new(key, value.Trim()));
-            }
-        }
+        var pairs = new List<(string Key, string? Value)>(); // the blank ones are left out by ListAddress.Path
+        void Add(string key, string? value) => pairs.Add((key, value));
         Add("pipeline", pipelineId?.ToString(CultureInfo.InvariantCulture));
         Add("q", filter.Search);
         Add("mine", filter.Mine ? "1" : null);
@@ -71,10 +68,7 @@ public static class DealFilterQuery
         Add("closedTo", filter.ClosedTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("activity", filter.Activity switch { DealActivityFilter.Overdue => "overdue", DealActivityFilter.NonePlanned => "none", _ => null });
         Add("stale", filter.StaleDays?.ToString(CultureInfo.InvariantCulture));
-        foreach (var (key, value) in extra)
-        {
-            Add(key, value);
-        }
-        return QueryHelpers.AddQueryString(page, pairs);
+        pairs.AddRange(extra);
+        return "/" + ListAddress.Path(page.TrimStart('/'), CustomFieldFilterText.Texts(filter.Custom), [.. pairs]);
     }
 }

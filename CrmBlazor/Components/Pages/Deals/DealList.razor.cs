@@ -77,7 +77,7 @@ public sealed partial class DealList(
 
     protected override async Task OnParametersSetAsync()
     {
-        var filter = DealFilterQuery.Parse(navigation.Uri);
+        var filter = DealFilterQuery.Parse(navigation.Uri, _customFields);
         var (sort, descending) = SortOf(navigation.Uri);
         var sortChanged = sort != _sort || descending != _descending;
         // Another pipeline from the menu is a new set of rows too.

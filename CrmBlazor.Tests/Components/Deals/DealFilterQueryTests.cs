@@ -1,0 +1,51 @@
+using CrmBlazor.Components.Pages.Deals;
+
+namespace CrmBlazor.Tests.Components.Deals;
+
+/// <summary>The deal board's and list's filters in their address: a link, a reload and a saved view give the same deals.</summary>
+public sealed class DealFilterQueryTests
+{
+    private static readonly CustomFieldView Size = new(3, 1, ElementKind.Deal, "UF_SIZE", CustomFieldType.List, "Size", "Rozmiar", null, false, false, null, 0, true,
+        [new CustomFieldOptionView(7, "Small", false), new CustomFieldOptionView(8, "Large", false)]);
+    private static readonly CustomFieldView Seats = new(4, 1, ElementKind.Deal, "UF_SEATS", CustomFieldType.Number, "Seats", "Miejsca", null, false, false, null, 1, false, []);
+    private static readonly CustomFieldView Signed = new(5, 1, ElementKind.Deal, "UF_SIGNED", CustomFieldType.Date, "Signed", "Podpisano", null, false, false, null, 2, false, []);
+    private static readonly CustomFieldView Vip = new(6, 1, ElementKind.Deal, "UF_VIP", CustomFieldType.YesNo, "VIP", "VIP", null, false, false, null, 3, false, []);
+    private static readonly CustomFieldView[] Fields = [Size, Seats, Signed, Vip];
+
+    [Fact]
+    public void Path_ThenParse_GivesTheSameFilter_CustomFieldsIncluded()
+    {
+        var filter = new DealFilter
+        {
+            Search = "crane",
+            Mine = true,
+            AmountFrom = 100.5m,
+            CreatedFrom = new DateOnly(2026, 11, 1),
+            Activity = DealActivityFilter.Overdue,
+            Custom = new CustomFilterSet(CustomFieldFilterText.Filters(Fields, new Dictionary<int, string?>
+            {
+                [Size.Id] = "8", [Seats.Id] = "10..", [Signed.Id] = "2026-11-01..2026-11-30", [Vip.Id] = "no",
+            })),
+        };
+
+        var path = DealFilterQuery.Path(DealFilterQuery.ListPath, 2, filter, ("sort", "amount"));
+        var parsed = DealFilterQuery.Parse("http://crm.test" + path, Fields);
+
+        Assert.StartsWith("/deals/list?", path);
+        Assert.Contains("cf3=8", path);
+        Assert.Contains("cf5=2026-11-01..2026-11-30", path);
+        Assert.Equal(filter, parsed);
+        Assert.Equal(4, parsed.Custom.Count);
+        Assert.Equal(new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc), parsed.Custom.Single(f => f.FieldId == Signed.Id).DateTo);
+    }
+
+    [Fact]
+    public void Parse_LeavesOutWhatItCannotRead()
+    {
+        // An option the field does not have, a field that is gone, text that is no number: no filter, never an error.
+        var parsed = DealFilterQuery.Parse("http://crm.test/deals?cf3=99&cf42=1&cf4=many&cf6=yes", Fields);
+
+        Assert.Equal(new DealFilter { Custom = new CustomFilterSet([new CustomFieldFilter(Vip.Id) { Flag = true }]) }, parsed);
+        Assert.True(DealFilterQuery.Parse("http://crm.test/deals?cf3=8", []).IsEmpty);
+    }
+}
