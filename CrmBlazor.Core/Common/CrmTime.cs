@@ -23,14 +23,17 @@ public sealed class CrmTime(TimeProvider clock, IOptions<CrmOptions> options)
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), _zone);
 
     /// <summary>A local wall-clock time as UTC (a time skipped by a daylight-saving change moves an hour on).</summary>
-    public DateTime ToUtc(DateTime local)
+    public DateTime ToUtc(DateTime local) => ToUtc(local, _zone);
+
+    /// <summary>A wall-clock time in <paramref name="zone"/> as UTC (a time skipped by a daylight-saving change moves an hour on).</summary>
+    public static DateTime ToUtc(DateTime local, TimeZoneInfo zone)
     {
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (_zone.IsInvalidTime(local))
+        if (zone.IsInvalidTime(local))
         {
             local = local.AddHours(1);
         }
-        return TimeZoneInfo.ConvertTimeToUtc(local, _zone);
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
     }
 
     /// <summary>The local day containing <paramref name="utc"/>, as a UTC range [start, end).</summary>

@@ -6,7 +6,7 @@ namespace CrmBlazor.Core.CustomFields;
 /// A list's filter on one custom field written as text, as the list's address (<c>cf{id}=...</c>) and saved views keep
 /// it, by the field's type: a list option's id (<c>12</c>), yes or no (<c>yes</c>, <c>no</c>), a number or money range
 /// (<c>10..20</c>, <c>10..</c>, <c>..20</c>, invariant), a range of days (<c>2026-01-01..2026-01-31</c>, both ends
-/// included; a date-and-time field's days are UTC days), or a piece of text (text, long text and URL fields: contains,
+/// included; a date-and-time field's days are the team's, given as a time zone), or a piece of text (text, long text and URL fields: contains,
 /// any case). What does not fit its field's type is no filter. User and link fields are not filtered.
 /// </summary>
 public static class CustomFieldFilterText
@@ -17,8 +17,11 @@ public static class CustomFieldFilterText
     /// <summary>Whether a list offers a filter on <paramref name="type"/>.</summary>
     public static bool IsFilterable(CustomFieldType type) => type is not (CustomFieldType.User or CustomFieldType.Link);
 
-    /// <summary>The filter <paramref name="text"/> means on <paramref name="field"/>, or null (blank, or not of its type).</summary>
-    public static CustomFieldFilter? Parse(CustomFieldView field, string? text)
+    /// <summary>
+    /// The filter <paramref name="text"/> means on <paramref name="field"/>, or null (blank, or not of its type); a
+    /// date-and-time field's days are <paramref name="zone"/>'s (none: UTC days).
+    /// </summary>
+    public static CustomFieldFilter? Parse(CustomFieldView field, string? text, TimeZoneInfo? zone = null)
     {
         if (string.IsNullOrWhiteSpace(text) || !IsFilterable(field.Type))
         {
@@ -56,6 +59,15 @@ public static class CustomFieldFilterText
                 {
                     return null;
                 }
+                if (field.Type == CustomFieldType.DateTime && zone is not null)
+                {
+                    return new CustomFieldFilter(field.Id)
+                    {
+                        DateFrom = first is { } f ? CrmTime.ToUtc(f, zone) : null,
+                        DateTo = last is { } l ? CrmTime.ToUtc(l.AddDays(1), zone) : null,
+                        DayZone = zone.Id,
+                    };
+                }
                 return new CustomFieldFilter(field.Id) { DateFrom = first, DateTo = last?.AddDays(1) };
             }
             default:
@@ -64,8 +76,8 @@ public static class CustomFieldFilterText
     }
 
     /// <summary>The filters of <paramref name="values"/> (by field id) on <paramref name="fields"/>, as a list query takes them.</summary>
-    public static IReadOnlyList<CustomFieldFilter> Filters(IReadOnlyList<CustomFieldView> fields, IReadOnlyDictionary<int, string?> values) =>
-        [.. values.Select(v => fields.FirstOrDefault(f => f.Id == v.Key) is { } field ? Parse(field, v.Value) : null).OfType<CustomFieldFilter>()];
+    public static IReadOnlyList<CustomFieldFilter> Filters(IReadOnlyList<CustomFieldView> fields, IReadOnlyDictionary<int, string?> values, TimeZoneInfo? zone = null) =>
+        [.. values.Select(v => fields.FirstOrDefault(f => f.Id == v.Key) is { } field ? Parse(field, v.Value, zone) : null).OfType<CustomFieldFilter>()];
 
     /// <summary>What <see cref="Parse"/> reads back as <paramref name="filter"/>: a filter kept in an address.</summary>
     public static string? Format(CustomFieldFilter filter) => filter switch
@@ -73,9 +85,13 @@ public static class CustomFieldFilterText
         { OptionId: { } option } => option.ToString(CultureInfo.InvariantCulture),
         { Flag: { } flag } => flag ? "yes" : "no",
         { NumberFrom: not null } or { NumberTo: not null } => NumberRange(filter.NumberFrom, filter.NumberTo),
+        { DayZone: { } zone } => DayRange(Day(filter.DateFrom, zone), Day(filter.DateTo, zone)?.AddDays(-1)),
         { DateFrom: not null } or { DateTo: not null } => DayRange(filter.DateFrom, filter.DateTo?.AddDays(-1)),
         _ => string.IsNullOrWhiteSpace(filter.Text) ? null : filter.Text,
     };
+
+    private static DateTime? Day(DateTime? utc, string zone) =>
+        utc is { } at ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), CrmTime.FindZone(zone)).Date : null;
 
     /// <summary>The text of each of <paramref name="filters"/> by field id, as a list's filter inputs and its address hold them.</summary>
     public static Dictionary<int, string?> Texts(IEnumerable<CustomFieldFilter> filters) => filters.ToDictionary(f => f.FieldId, Format);

@@ -82,6 +82,11 @@ public sealed record CustomFieldFilter(int FieldId)
     public DateTime? DateFrom { get; init; }
     /// <summary>Exclusive upper bound.</summary>
     public DateTime? DateTo { get; init; }
+    /// <summary>
+    /// The time zone (its id) whose days <see cref="DateFrom"/> and <see cref="DateTo"/> bound: a date-and-time field's
+    /// filter, typed as the team's days; null: UTC days (a date field, whose values are days).
+    /// </summary>
+    public string? DayZone { get; init; }
 }
 
 /// <summary>Custom values written as text: a default value typed in settings, a value on the timeline and in exports.</summary>
@@ -105,8 +110,11 @@ public static class CustomValueText
         };
     }
 
-    /// <summary>A value as the timeline keeps it (invariant, list options by label at the time of the change).</summary>
-    public static string? Format(CustomFieldView field, CustomValue value)
+    /// <summary>
+    /// A value as the timeline keeps it (invariant, list options by label at the time of the change); a date and time
+    /// in UTC, so labelled, or with <paramref name="zone"/> (a list's column) in that zone's local time.
+    /// </summary>
+    public static string? Format(CustomFieldView field, CustomValue value, TimeZoneInfo? zone = null)
     {
         if (value.IsEmpty)
         {
@@ -118,6 +126,8 @@ public static class CustomValueText
             CustomFieldType.Number => value.Number?.ToString("0.####", inv),
             CustomFieldType.Money => value.Number is { } m ? $"{m.ToString("F" + CurrencyDecimals.Of(value.Currency ?? ""), inv)} {value.Currency}".TrimEnd() : null,
             CustomFieldType.Date => value.Date?.ToString("yyyy-MM-dd", inv),
+            CustomFieldType.DateTime when zone is not null => value.Date is { } at
+                ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone).ToString("yyyy-MM-dd HH:mm", inv) : null,
             CustomFieldType.DateTime => value.Date?.ToString("yyyy-MM-dd HH:mm 'UTC'", inv),
             CustomFieldType.YesNo => value.Flag switch { true => "✓", false => "✗", _ => null },
             CustomFieldType.List => string.Join(", ", field.Options.Where(o => value.Options.Contains(o.Id)).Select(o => o.Label)),

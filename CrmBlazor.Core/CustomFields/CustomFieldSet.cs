@@ -233,10 +233,11 @@ public sealed class CustomFieldSet
 
     /// <summary>
     /// A list page's column values: for each of <paramref name="ids"/>, the values of the fields <paramref name="codes"/>
-    /// names (null: those flagged "shown in the list") as text by code, read in one query.
+    /// names (null: those flagged "shown in the list") as text by code, read in one query; a date and time in
+    /// <paramref name="zone"/>'s local time (none: UTC, so labelled).
     /// </summary>
     public async Task<Dictionary<int, IReadOnlyDictionary<string, string>>> ColumnValuesAsync(CrmDbContext db, IReadOnlyCollection<int> ids,
-        IReadOnlyList<string>? codes, CancellationToken ct)
+        IReadOnlyList<string>? codes, CancellationToken ct, TimeZoneInfo? zone = null)
     {
         var listed = Fields.Where(f => codes is null ? f.ShowInList : codes.Contains(f.Code)).ToList();
         if (listed.Count == 0 || ids.Count == 0)
@@ -245,7 +246,7 @@ public sealed class CustomFieldSet
         }
         var rows = await OwnedRowsAsync(db, ids, [.. listed.Select(f => f.Id)], ct);
         return rows.GroupBy(r => r.Owner).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, string>)listed
-            .Select(f => (f.Code, Text: CustomValueText.Format(f, Read(f, g.Select(r => r.Value)))))
+            .Select(f => (f.Code, Text: CustomValueText.Format(f, Read(f, g.Select(r => r.Value)), zone)))
             .Where(p => !string.IsNullOrEmpty(p.Text)).ToDictionary(p => p.Code, p => p.Text!));
     }
 

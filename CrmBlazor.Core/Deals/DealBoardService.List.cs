@@ -65,7 +65,7 @@ public sealed partial class DealBoardService
                 d.Contact != null ? d.ContactId : null, d.Contact != null ? (d.Contact.FirstName + " " + (d.Contact.LastName ?? "")).Trim() : null,
                 d.Company != null ? d.CompanyId : null, d.Company != null ? d.Company.Name : null, d.ClosedAt, d.CreatedAt))
             .ToListAsync(ct);
-        var values = await (await CustomFieldSet.LoadAsync(db, ElementKind.Deal, ct)).ColumnValuesAsync(db, [.. page.Select(r => r.Id)], query.Columns, ct);
+        var values = await (await CustomFieldSet.LoadAsync(db, ElementKind.Deal, ct)).ColumnValuesAsync(db, [.. page.Select(r => r.Id)], query.Columns, ct, time.Zone);
         var items = page.Select(r => (r with
         {
             CreatedAt = DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc),

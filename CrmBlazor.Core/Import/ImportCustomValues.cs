@@ -27,8 +27,11 @@ public static class ImportCustomValues
         }).ToList();
     }
 
-    /// <summary>A cell as <paramref name="field"/>'s value, or null when it cannot be read as one.</summary>
-    public static CustomValue? Parse(CustomFieldView field, string text, string defaultCurrency)
+    /// <summary>
+    /// A cell as <paramref name="field"/>'s value, or null when it cannot be read as one. A date and time without an
+    /// offset is the team's local time (<paramref name="zone"/>), as an export writes it.
+    /// </summary>
+    public static CustomValue? Parse(CustomFieldView field, string text, string defaultCurrency, TimeZoneInfo zone)
     {
         text = text.Trim();
         switch (field.Type)
@@ -44,8 +47,8 @@ public static class ImportCustomValues
                 return DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
                     ? new CustomValue { Date = DateTime.SpecifyKind(d.Date, DateTimeKind.Utc) } : null;
             case CustomFieldType.DateTime:
-                return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var dt)
-                    ? new CustomValue { Date = dt } : null;
+                return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var dt)
+                    ? new CustomValue { Date = dt.Kind == DateTimeKind.Utc ? dt : CrmTime.ToUtc(dt, zone) } : null;
             case CustomFieldType.YesNo:
                 return text.ToLowerInvariant() switch
                 {

@@ -811,7 +811,7 @@ public sealed partial class LeadImportService(
             {
                 continue;
             }
-            if (ImportCustomValues.Parse(field, row.Cells[i], baseCurrency) is { } value)
+            if (ImportCustomValues.Parse(field, row.Cells[i], baseCurrency, CrmTime.FindZone(options.Value.TimeZone)) is { } value)
             {
                 values[code] = value;
             }

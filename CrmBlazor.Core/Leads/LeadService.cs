@@ -99,9 +99,9 @@ public sealed class LeadService(
     }
 
     /// <summary>The rows with the values of the list's custom-field columns (<see cref="LeadQuery.Columns"/>; one query for the page).</summary>
-    private static async Task<IReadOnlyList<LeadRow>> WithListedFieldsAsync(CrmDbContext db, List<LeadRow> rows, IReadOnlyList<string>? columns, CancellationToken ct)
+    private async Task<IReadOnlyList<LeadRow>> WithListedFieldsAsync(CrmDbContext db, List<LeadRow> rows, IReadOnlyList<string>? columns, CancellationToken ct)
     {
-        var values = await (await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct)).ColumnValuesAsync(db, [.. rows.Select(r => r.Id)], columns, ct);
+        var values = await (await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct)).ColumnValuesAsync(db, [.. rows.Select(r => r.Id)], columns, ct, CrmTime.FindZone(options.Value.TimeZone));
         return values.Count == 0 ? rows : [.. rows.Select(r => values.TryGetValue(r.Id, out var custom) ? r with { Custom = custom } : r)];
     }
 

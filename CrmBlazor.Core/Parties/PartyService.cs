@@ -84,7 +84,7 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         var parties = Listed(db, query, actor);
         var total = await parties.CountAsync(ct);
         var items = await Rows(db, Sorted(db, parties, query).Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))).ToListAsync(ct);
-        var values = await (await CustomFieldSet.LoadAsync(db, Kind, ct)).ColumnValuesAsync(db, [.. items.Select(IdOf)], query.Columns, ct);
+        var values = await (await CustomFieldSet.LoadAsync(db, Kind, ct)).ColumnValuesAsync(db, [.. items.Select(IdOf)], query.Columns, ct, CrmTime.FindZone(options.Value.TimeZone));
         return new Page<TRow>([.. items.Select(r => values.TryGetValue(IdOf(r), out var custom) ? WithCustom(r, custom) : r)], total);
     }
 
@@ -109,7 +109,7 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         };
         var wanted = ids.Items.ToList();
         var rows = (await Rows(db, db.Set<TParty>().AsNoTracking().Where(p => wanted.Contains(p.Id))).ToListAsync(ct)).ToDictionary(IdOf);
-        var values = await (await CustomFieldSet.LoadAsync(db, Kind, ct)).ColumnValuesAsync(db, wanted, query.Columns, ct);
+        var values = await (await CustomFieldSet.LoadAsync(db, Kind, ct)).ColumnValuesAsync(db, wanted, query.Columns, ct, CrmTime.FindZone(options.Value.TimeZone));
         var items = wanted.Where(rows.ContainsKey).Select(id => values.TryGetValue(id, out var custom) ? WithCustom(rows[id], custom) : rows[id]).ToList();
         return new KeysetPage<TRow>(items, ids.NextCursor, ids.Total);
     }

@@ -273,6 +273,28 @@ public class CustomFieldServiceTests(TestDatabase? db = null) : LeadTest(db ?? n
     }
 
     [Fact]
+    public async Task DateTimeField_TheListShowsAndFiltersItInTheTeamsTime_TheTimelineInUtc()
+    {
+        // The team's zone is Europe/Warsaw (UTC+1 in December): 23:30 UTC on the 1st is 00:30 on the 2nd there.
+        var call = await AddFieldAsync(new CustomFieldInput { Code = "UF_CALL", Type = CustomFieldType.DateTime, NameEn = "Call", NamePl = "Rozmowa", ShowInList = true });
+        var fields = await Fields.ListAsync(ElementKind.Lead);
+        var lead = await AddLeadAsync(Valid("Late call") with { Custom = new Dictionary<string, CustomValue> { ["UF_CALL"] = new() { Date = new DateTime(2026, 12, 1, 23, 30, 0, DateTimeKind.Utc) } } });
+        var warsaw = CrmTime.FindZone("Europe/Warsaw");
+        async Task<string[]> Titles(string days) =>
+            [.. (await Leads.ListAsync(new LeadQuery { Custom = CustomFieldFilterText.Filters(fields, new Dictionary<int, string?> { [call.Id] = days }, warsaw) })).Items.Select(r => r.Title)];
+
+        var row = (await Leads.ListAsync(new LeadQuery { Custom = CustomFieldFilterText.Filters(fields, new Dictionary<int, string?> { [call.Id] = "2026-12-02" }, warsaw) })).Items;
+
+        Assert.Equal("2026-12-02 00:30", Assert.Single(row).Custom["UF_CALL"]);
+        Assert.Equal(["Late call"], await Titles("2026-12-02"));
+        Assert.Empty(await Titles("2026-12-01"));
+        Assert.Equal(["Late call"], await Titles("2026-11-30..2026-12-02"));
+        // The history keeps the instant, labelled.
+        Assert.Equal("2026-12-01 23:30 UTC", CustomValueText.Format(call, new CustomValue { Date = new DateTime(2026, 12, 1, 23, 30, 0, DateTimeKind.Utc) }));
+        Assert.NotNull(lead);
+    }
+
+    [Fact]
     public async Task CompleteAsync_LeadWithAListField_TheDealCarriesTheFieldOfTheSameCode()
     {
         var leadSize = await AddFieldAsync(Size());

@@ -11,7 +11,7 @@ namespace CrmBlazor.Components.Pages.Deals;
 /// <see cref="DropCardAsync"/>.
 /// </summary>
 public sealed partial class DealBoard(
-    DealBoardService boards, PipelineService pipelineService, CustomFieldService customFields, DealService deals, LiveViews liveViews, CurrentUser currentUser,
+    DealBoardService boards, PipelineService pipelineService, CustomFieldService customFields, CrmTime time, DealService deals, LiveViews liveViews, CurrentUser currentUser,
     IDialogService dialogs, ISnackbar snackbar, NavigationManager navigation, IOptions<CrmOptions> options,
     IStringLocalizer<SharedResource> L, ILogger<DealBoard> logger, IJSRuntime JS) : IAsyncDisposable
 {
@@ -75,7 +75,7 @@ public sealed partial class DealBoard(
         _live.WatchReload(LiveTopics.CustomFields, async () =>
         {
             _customFields = await customFields.ListAsync(ElementKind.Deal);
-            _filter = DealFilterQuery.Parse(navigation.Uri, _customFields);
+            _filter = DealFilterQuery.Parse(navigation.Uri, _customFields, time.Zone);
             await ReloadAsync();
         });
         _customFields = await customFields.ListAsync(ElementKind.Deal);
@@ -84,7 +84,7 @@ public sealed partial class DealBoard(
 
     protected override Task OnParametersSetAsync()
     {
-        _filter = DealFilterQuery.Parse(navigation.Uri, _customFields);
+        _filter = DealFilterQuery.Parse(navigation.Uri, _customFields, time.Zone);
         return LoadAsync();
     }
 

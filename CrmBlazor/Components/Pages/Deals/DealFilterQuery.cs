@@ -11,8 +11,11 @@ namespace CrmBlazor.Components.Pages.Deals;
 /// </summary>
 public static class DealFilterQuery
 {
-    /// <summary>The filter in <paramref name="uri"/>; its custom-field part read by the deals' <paramref name="fields"/>.</summary>
-    public static DealFilter Parse(string uri, IReadOnlyList<CustomFieldView> fields)
+    /// <summary>
+    /// The filter in <paramref name="uri"/>; its custom-field part read by the deals' <paramref name="fields"/>, a
+    /// date-and-time field's days being the team's (<paramref name="zone"/>).
+    /// </summary>
+    public static DealFilter Parse(string uri, IReadOnlyList<CustomFieldView> fields, TimeZoneInfo zone)
     {
         var query = QueryHelpers.ParseQuery(new Uri(uri).Query);
         string? Get(string key) => query.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString() : null;
@@ -37,7 +40,7 @@ public static class DealFilterQuery
                 _ => DealActivityFilter.Any,
             },
             StaleDays = int.TryParse(Get("stale"), NumberStyles.None, CultureInfo.InvariantCulture, out var days) && days > 0 ? days : null,
-            Custom = new CustomFilterSet(CustomFieldFilterText.Filters(fields, ListAddress.Of(uri).Custom())),
+            Custom = new CustomFilterSet(CustomFieldFilterText.Filters(fields, ListAddress.Of(uri).Custom(), zone)),
         };
     }
 

@@ -10,7 +10,7 @@ namespace CrmBlazor.Components.Pages.Deals;
 /// </summary>
 public sealed partial class DealList(
     DealBoardService boards, CustomFieldService customFields, ListColumnService listColumns, LiveViews liveViews,
-    CurrentUser currentUser, NavigationManager navigation, IStringLocalizer<SharedResource> L) : IDisposable
+    CurrentUser currentUser, NavigationManager navigation, CrmTime time, IStringLocalizer<SharedResource> L) : IDisposable
 {
     private static readonly Dictionary<string, DealListSort> SortKeys = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -77,7 +77,7 @@ public sealed partial class DealList(
 
     protected override async Task OnParametersSetAsync()
     {
-        var filter = DealFilterQuery.Parse(navigation.Uri, _customFields);
+        var filter = DealFilterQuery.Parse(navigation.Uri, _customFields, time.Zone);
         var (sort, descending) = SortOf(navigation.Uri);
         var sortChanged = sort != _sort || descending != _descending;
         // Another pipeline from the menu is a new set of rows too.

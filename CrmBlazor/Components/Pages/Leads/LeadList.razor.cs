@@ -257,7 +257,7 @@ public sealed partial class LeadList
             ResponsibleUserId = _responsible,
             CreatedFrom = _created?.Start?.Date.ToUniversalTime(),
             CreatedTo = _created?.End?.Date.AddDays(1).ToUniversalTime(),
-            Custom = CustomListFilters.ToFilters(_customFields, _customFilters),
+            Custom = CustomListFilters.ToFilters(_customFields, _customFilters, Time.Zone),
             Columns = _columns,
             SortBy = _sort,
             Descending = _descending,
