@@ -49,6 +49,12 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
 
     /// <summary>Timeline entries about records added in the same save, whose keys the database has yet to generate.</summary>
     internal List<PendingKey> PendingKeys { get; } = [];
+
+    /// <summary>
+    /// Settings' lead options as the use case read them to validate its input: the save syncs the leads' kinds with
+    /// the same ones rather than reading them again (null: the save reads them).
+    /// </summary>
+    internal LeadOptionSet? LeadOptionsRead { get; set; }
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductSection> ProductSections => Set<ProductSection>();
     public DbSet<DealProductLine> DealProductLines => Set<DealProductLine>();
@@ -113,7 +119,7 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
         var leads = LeadsToSync();
         if (leads.Count > 0)
         {
-            SyncLeadOptions(leads, await LeadOptionSet.LoadAsync(this, cancellationToken));
+            SyncLeadOptions(leads, LeadOptionsRead ?? await LeadOptionSet.LoadAsync(this, cancellationToken));
         }
         BumpVersions();
         var searchable = Search.SearchIndexer.Collect(ChangeTracker);

@@ -278,11 +278,14 @@ public sealed class LeadService(
     public async Task<Result<LeadDetails>> CreateAsync(LeadInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
+        var validating = CrmMetrics.Source.StartActivity("LeadCreate.Validate");
         var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
         var currencies = await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: true, ct);
         var errors = await ValidateAsync(db, input, currencies, ct);
-        errors.AddRange(ValidateOptions(await LeadOptionSet.LoadAsync(db, ct), input, current: null));
+        db.LeadOptionsRead = await LeadOptionSet.LoadAsync(db, ct);
+        errors.AddRange(ValidateOptions(db.LeadOptionsRead, input, current: null));
         errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: true, currencies, ct));
+        validating?.Dispose();
         if (errors.Count > 0)
         {
             return Result<LeadDetails>.Invalid(errors);
@@ -294,7 +297,10 @@ public sealed class LeadService(
         db.Leads.Add(lead);
         TimelineLog.Created(db, lead, ElementKind.Lead, actor.UserId, now);
         await live.SaveAndPublishAsync(db, async () => [await LeadProjections.ChangedAsync(LeadChangeKind.Created, lead, db, actor, now, ct)], ct);
-        return Result<LeadDetails>.Ok((await GetAsync(lead.Id, ct))!);
+        using (CrmMetrics.Source.StartActivity("LeadCreate.Answer"))
+        {
+            return Result<LeadDetails>.Ok((await GetAsync(lead.Id, ct))!);
+        }
     }
 
     /// <summary>
@@ -373,7 +379,7 @@ public sealed class LeadService(
         var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
         var currencies = await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: false, ct);
         var errors = await ValidateAsync(db, input, currencies, ct);
-        var leadOptions = await LeadOptionSet.LoadAsync(db, ct);
+        var leadOptions = db.LeadOptionsRead = await LeadOptionSet.LoadAsync(db, ct);
         errors.AddRange(ValidateOptions(leadOptions, input, lead));
         errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: false, currencies, ct));
         if (errors.Count > 0)

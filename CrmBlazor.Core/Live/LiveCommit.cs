@@ -51,7 +51,10 @@ public static class LiveCommit
                     {
                         await beforeSave();
                     }
-                    await db.SaveChangesAsync(ct);
+                    using (CrmMetrics.Source.StartActivity("LiveCommit.Save"))
+                    {
+                        await db.SaveChangesAsync(ct);
+                    }
                     if (afterKeys is not null)
                     {
                         afterKeys();
@@ -61,14 +64,20 @@ public static class LiveCommit
                     {
                         await statements();
                     }
-                    made = await events();
+                    using (CrmMetrics.Source.StartActivity("LiveCommit.Events"))
+                    {
+                        made = await events();
+                    }
                     // The outbox: deliveries of outgoing webhooks are stored with the change, and sent after it.
                     if (await Webhooks.WebhookOutbox.AddAsync(db, live, made, ct))
                     {
                         await db.SaveChangesAsync(ct);
                         stored = true;
                     }
-                    await transaction.CommitAsync(ct);
+                    using (CrmMetrics.Source.StartActivity("LiveCommit.Commit"))
+                    {
+                        await transaction.CommitAsync(ct);
+                    }
                 }
                 catch (DbUpdateConcurrencyException)
                 {

@@ -16,6 +16,8 @@ internal static class SearchIndexer
         public List<object> Entities { get; } = [];
         public List<Company> RenamedCompanies { get; } = [];
         public List<Contact> RenamedContacts { get; } = [];
+        /// <summary>Elements new in this save: no row of the index and no comment yet (unless one is touched too).</summary>
+        public List<object> Added { get; } = [];
         public bool IsEmpty => Entities.Count == 0;
     }
 
@@ -45,6 +47,10 @@ internal static class SearchIndexer
                     if (entry.State != EntityState.Modified || IndexedProperties[entry.Entity.GetType()].Any(p => entry.Property(p).IsModified))
                     {
                         touched.Entities.Add(entry.Entity);
+                    }
+                    if (entry.State == EntityState.Added)
+                    {
+                        touched.Added.Add(entry.Entity);
                     }
                     break;
                 case LeadPhone or LeadEmail or ContactPhone or ContactEmail or ContactAddress or CompanyPhone or CompanyEmail or CompanyAddress:
@@ -127,9 +133,21 @@ internal static class SearchIndexer
                 Add(SearchKind.Deal, id);
             }
         }
+        // A new element (a lead from a form, a deal from Complete lead) has neither a row nor comments to read: those
+        // two queries are left out for it, which is most of a create's saves (issue 16, POST /leads).
+        var fresh = touched.Added.Select(e => e switch
+        {
+            Lead l => (SearchKind.Lead, l.Id),
+            Contact c => (SearchKind.Contact, c.Id),
+            Company c => (SearchKind.Company, c.Id),
+            Deal d => (SearchKind.Deal, d.Id),
+            Product p => (SearchKind.Product, p.Id),
+            _ => (SearchKind.Product, 0),
+        }).ToHashSet();
+        fresh.ExceptWith(touched.Entities.OfType<TimelineEntry>().Select(t => (KindOf(t.ElementKind), t.ElementId)));
         foreach (var (kind, set) in ids)
         {
-            await UpdateAsync(db, kind, set.ToList(), ct);
+            await UpdateAsync(db, kind, set.ToList(), [.. set.Where(id => !fresh.Contains((kind, id)))], ct);
         }
     }
 
@@ -146,7 +164,7 @@ internal static class SearchIndexer
                 {
                     break;
                 }
-                await UpdateAsync(db, kind, batch, ct);
+                await UpdateAsync(db, kind, batch, batch, ct);
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
                 lastId = batch[^1];
@@ -168,6 +186,10 @@ internal static class SearchIndexer
     /// </summary>
     private static async Task<ILookup<int, string>> CommentsAsync(CrmDbContext db, ElementKind kind, List<int> ids, CancellationToken ct)
     {
+        if (ids.Count == 0)
+        {
+            return Array.Empty<(int, string)>().ToLookup(c => c.Item1, c => c.Item2);
+        }
         var query = db.TimelineEntries.AsNoTracking()
             .Where(e => e.ElementKind == kind && ids.Contains(e.ElementId) && e.Kind == TimelineKind.Comment && e.Text != null);
         if (ids.Count == 1)
@@ -201,14 +223,16 @@ internal static class SearchIndexer
     {
         foreach (var chunk in ids.Chunk(1_000))
         {
-            await Data.BulkInsert.InsertAsync(db, await DocumentsAsync(db, kind, [.. chunk], ct), returnKeys: false, ct);
+            List<int> batch = [.. chunk];
+            await Data.BulkInsert.InsertAsync(db, await DocumentsAsync(db, kind, batch, batch, ct), returnKeys: false, ct);
         }
     }
 
-    private static async Task UpdateAsync(CrmDbContext db, SearchKind kind, List<int> ids, CancellationToken ct)
+    /// <param name="stored">The ids among <paramref name="ids"/> that may have a row and comments already (not new in this save).</param>
+    private static async Task UpdateAsync(CrmDbContext db, SearchKind kind, List<int> ids, List<int> stored, CancellationToken ct)
     {
-        var documents = (await DocumentsAsync(db, kind, ids, ct)).ToDictionary(d => d.ElementId);
-        var existing = await db.SearchEntries.Where(e => e.Kind == kind && ids.Contains(e.ElementId)).ToListAsync(ct);
+        var documents = (await DocumentsAsync(db, kind, ids, stored, ct)).ToDictionary(d => d.ElementId);
+        var existing = stored.Count == 0 ? [] : await db.SearchEntries.Where(e => e.Kind == kind && stored.Contains(e.ElementId)).ToListAsync(ct);
         foreach (var entry in existing)
         {
             if (documents.Remove(entry.ElementId, out var document))
@@ -231,7 +255,8 @@ internal static class SearchIndexer
         db.SearchEntries.AddRange(documents.Values);
     }
 
-    private static async Task<List<SearchEntry>> DocumentsAsync(CrmDbContext db, SearchKind kind, List<int> ids, CancellationToken ct)
+    /// <param name="commented">The ids among <paramref name="ids"/> that may have timeline comments.</param>
+    private static async Task<List<SearchEntry>> DocumentsAsync(CrmDbContext db, SearchKind kind, List<int> ids, List<int> commented, CancellationToken ct)
     {
         switch (kind)
         {
@@ -242,7 +267,7 @@ internal static class SearchIndexer
                     Emails = l.Emails.OrderBy(e => e.Id).Select(e => e.Address).ToList(),
                     Phones = l.Phones.OrderBy(p => p.Id).Select(p => p.Number).ToList(),
                 }).ToListAsync(ct);
-                var leadComments = await CommentsAsync(db, ElementKind.Lead, ids, ct);
+                var leadComments = await CommentsAsync(db, ElementKind.Lead, commented, ct);
                 return leads.Select(l => Entry(SearchKind.Lead, l.Id, l.ResponsibleUserId, l.Title,
                     l.CompanyName ?? l.Emails.FirstOrDefault() ?? Phone(l.Phones.FirstOrDefault()),
                     [l.Title, Person(l.FirstName, l.LastName), l.CompanyName, l.Website, l.Comment, .. l.Emails], [.. l.Phones], leadComments[l.Id])).ToList();
@@ -255,7 +280,7 @@ internal static class SearchIndexer
                     Phones = c.Phones.OrderBy(p => p.Id).Select(p => p.Number).ToList(),
                     Cities = c.Addresses.Select(a => a.City).ToList(),
                 }).ToListAsync(ct);
-                var contactComments = await CommentsAsync(db, ElementKind.Contact, ids, ct);
+                var contactComments = await CommentsAsync(db, ElementKind.Contact, commented, ct);
                 return contacts.Select(c => Entry(SearchKind.Contact, c.Id, c.ResponsibleUserId, Person(c.FirstName, c.LastName)!,
                     c.CompanyName ?? c.Emails.FirstOrDefault() ?? c.Email ?? Phone(c.Phones.FirstOrDefault() ?? c.Phone),
                     [Person(c.FirstName, c.LastName), c.Position, c.CompanyName, c.Email, .. c.Emails, .. c.Cities], [c.Phone, .. c.Phones], contactComments[c.Id])).ToList();
@@ -267,7 +292,7 @@ internal static class SearchIndexer
                     Phones = c.Phones.OrderBy(p => p.Id).Select(p => p.Number).ToList(),
                     Cities = c.Addresses.Select(a => a.City).ToList(),
                 }).ToListAsync(ct);
-                var companyComments = await CommentsAsync(db, ElementKind.Company, ids, ct);
+                var companyComments = await CommentsAsync(db, ElementKind.Company, commented, ct);
                 return companies.Select(c => Entry(SearchKind.Company, c.Id, c.ResponsibleUserId, c.Name,
                     c.City ?? c.Emails.FirstOrDefault() ?? c.Email ?? Phone(c.Phones.FirstOrDefault() ?? c.Phone),
                     [c.Name, c.Website, c.City, c.Email, .. c.Emails, .. c.Cities], [c.Phone, .. c.Phones], companyComments[c.Id])).ToList();
@@ -279,7 +304,7 @@ internal static class SearchIndexer
                     ContactFirst = d.Contact != null ? d.Contact.FirstName : null,
                     ContactLast = d.Contact != null ? d.Contact.LastName : null,
                 }).ToListAsync(ct);
-                var dealComments = await CommentsAsync(db, ElementKind.Deal, ids, ct);
+                var dealComments = await CommentsAsync(db, ElementKind.Deal, commented, ct);
                 return deals.Select(d => Entry(SearchKind.Deal, d.Id, d.ResponsibleUserId, d.Title,
                     d.CompanyName ?? Person(d.ContactFirst, d.ContactLast),
                     [d.Title, d.CompanyName, Person(d.ContactFirst, d.ContactLast), d.CloseComment], [], dealComments[d.Id])).ToList();
