@@ -89,9 +89,12 @@ export function attach(host, board) {
 
     // The keyboard: Space on a card's title picks the card up; then the arrow keys move it (each step saved on the
     // server, which re-renders the card, perhaps in another column), Space or Enter puts it down, Escape puts it back,
-    // and Tab puts it down where it is. The focus follows the card.
+    // and Tab puts it down where it is. The focus follows the card. A key pressed while a step is on its way waits for
+    // it and is sent after it, in order: none is lost (the server's re-render can show "picked up" before its answer
+    // reaches here, and a quick arrow key once fell through to the page).
     let grabbed = null;
     let busy = false;
+    const queued = [];
     const keys = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down", " ": "drop", Enter: "drop", Escape: "cancel" };
 
     function titleOf(id) {
@@ -113,7 +116,14 @@ export function attach(host, board) {
     }
 
     async function send(id, key) {
+        if (busy) {
+            queued.push({ id, key });
+            return;
+        }
         busy = true;
+        if (key === "grab") {
+            grabbed = id; // the keys that follow at once move the card (the server's answer confirms or undoes it)
+        }
         try {
             const still = await board.invokeMethodAsync("KeyMoveAsync", id, key);
             grabbed = still ? id : null;
@@ -122,6 +132,12 @@ export function attach(host, board) {
             grabbed = null;
         } finally {
             busy = false;
+        }
+        const next = queued.shift();
+        if (next && (grabbed === next.id || next.key === "grab")) {
+            send(next.id, next.key);
+        } else {
+            queued.length = 0;
         }
     }
 
@@ -142,7 +158,7 @@ export function attach(host, board) {
         }
         e.preventDefault();
         e.stopPropagation();
-        if (!busy) {
+        if (!(busy && e.repeat)) { // a held key moves as fast as the server answers, not a queue's worth after release
             send(id, key);
         }
     });
