@@ -6,6 +6,10 @@ namespace CrmBlazor.Core.CustomFields;
 /// </summary>
 public static class CustomFieldFilters
 {
+    /// <summary>
+    /// The value rows that match <paramref name="filter"/>; for a filter that <see cref="CustomFieldFilter.Excludes"/>
+    /// (a yes/no field's "no"), the rows whose elements it leaves out (the "yes" ones), which its list keeps out.
+    /// </summary>
     public static IQueryable<TValue> Matching<TValue>(IQueryable<TValue> values, CustomFieldFilter filter) where TValue : CustomFieldValue
     {
         values = values.Where(v => v.FieldId == filter.FieldId);
@@ -13,10 +17,9 @@ public static class CustomFieldFilters
         {
             values = values.Where(v => v.OptionId == option);
         }
-        if (filter.Flag is { } flag)
+        if (filter.Flag is not null)
         {
-            var n = flag ? 1m : 0m;
-            values = values.Where(v => v.Number == n);
+            values = values.Where(v => v.Number == 1m);
         }
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {

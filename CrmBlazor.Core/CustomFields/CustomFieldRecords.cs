@@ -75,6 +75,7 @@ public sealed record CustomFieldView(
 public sealed record CustomFieldFilter(int FieldId)
 {
     public int? OptionId { get; init; }
+    /// <summary>Yes or no. "No" is every element without a "yes": one whose box was never ticked has no value and reads as no.</summary>
     public bool? Flag { get; init; }
     public string? Text { get; init; }
     public decimal? NumberFrom { get; init; }
@@ -87,6 +88,12 @@ public sealed record CustomFieldFilter(int FieldId)
     /// filter, typed as the team's days; null: UTC days (a date field, whose values are days).
     /// </summary>
     public string? DayZone { get; init; }
+
+    /// <summary>
+    /// The filter keeps the elements that have <em>no</em> matching value (a "no": those without a "yes"), so
+    /// <see cref="CustomFieldFilters.Matching"/> gives the ones to leave out.
+    /// </summary>
+    public bool Excludes => Flag == false;
 }
 
 /// <summary>Custom values written as text: a default value typed in settings, a value on the timeline and in exports.</summary>

@@ -222,7 +222,10 @@ public sealed class CustomFieldSet
         };
     }
 
-    /// <summary>The ids of the elements of this kind whose values match <paramref name="filter"/>, as SQL a list keeps with <c>Id IN (...)</c>.</summary>
+    /// <summary>
+    /// The ids of the elements of this kind whose values match <paramref name="filter"/>, as SQL a list keeps with
+    /// <c>Id IN (...)</c>; for a filter that <see cref="CustomFieldFilter.Excludes"/>, those it leaves out (<c>NOT IN</c>).
+    /// </summary>
     public IQueryable<int> MatchingIds(CrmDbContext db, CustomFieldFilter filter) => Kind switch
     {
         ElementKind.Lead => CustomFieldFilters.Matching(db.Set<LeadFieldValue>(), filter).Select(v => v.LeadId),

@@ -126,7 +126,7 @@ public sealed record DealFilter
             foreach (var filter in Custom)
             {
                 var matching = fields.MatchingIds(db, filter);
-                deals = deals.Where(d => matching.Contains(d.Id));
+                deals = filter.Excludes ? deals.Where(d => !matching.Contains(d.Id)) : deals.Where(d => matching.Contains(d.Id));
             }
         }
         if (StaleDays is > 0 and var days)

@@ -219,7 +219,7 @@ public sealed class LeadService(
         foreach (var filter in query.Custom)
         {
             var matching = CustomFieldFilters.Matching(db.Set<LeadFieldValue>(), filter).Select(v => v.LeadId);
-            leads = leads.Where(l => matching.Contains(l.Id));
+            leads = filter.Excludes ? leads.Where(l => !matching.Contains(l.Id)) : leads.Where(l => matching.Contains(l.Id));
         }
         return leads;
     }

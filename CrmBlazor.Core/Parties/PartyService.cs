@@ -182,7 +182,7 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
             foreach (var filter in query.Custom)
             {
                 var matching = fields.MatchingIds(db, filter);
-                parties = parties.Where(p => matching.Contains(p.Id));
+                parties = filter.Excludes ? parties.Where(p => !matching.Contains(p.Id)) : parties.Where(p => matching.Contains(p.Id));
             }
         }
         return Filtered(parties, query);

@@ -260,6 +260,10 @@ public class CustomFieldServiceTests(TestDatabase? db = null) : LeadTest(db ?? n
         Assert.Equal(["Big", "Small"], await Titles(Id("UF_SEATS"), "50..5000"));
         Assert.Equal(["Big"], await Titles(Id("UF_VIP"), "yes"));
         Assert.Equal(["Small"], await Titles(Id("UF_VIP"), "no"));
+        // A lead whose box was never ticked has no value: it reads as no, and "no" finds it.
+        await AddLeadAsync(Valid("Unticked"));
+        Assert.Equal(["Small", "Unticked"], await Titles(Id("UF_VIP"), "no"));
+        Assert.Equal(["Big"], await Titles(Id("UF_VIP"), "yes"));
         Assert.Equal(["Big"], await Titles(Id("UF_DUE"), "2026-12-01..2026-12-24"));
         Assert.Equal(["Small"], await Titles(Id("UF_DUE"), "2027-01-15"));
         Assert.Equal(["Big"], await Titles(Id("UF_NOTE"), "CHRISTMAS"));

@@ -85,6 +85,9 @@ public class DealFilterTests(TestDatabase? db = null) : CoreTest(db)
         Assert.Equal(["Large office", "Small fleet"], await TitlesAsync(Filter((seats, "..10"))));
         Assert.Equal(["Large fleet"], await TitlesAsync(Filter((vip, "yes"))));
         Assert.Equal(["Large office"], await TitlesAsync(Filter((size, size.Options[1].Id.ToString(CultureInfo.InvariantCulture)), (vip, "no"))));
+        // "No" is every deal without a "yes": one never ticked too.
+        await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Unticked");
+        Assert.Equal(["Large office", "Small fleet", "Unticked"], await TitlesAsync(Filter((vip, "no"))));
         Assert.Empty(await TitlesAsync(Filter((seats, "100..")) with { Mine = true }, Anna));
         // Compared by value, whatever order the fields came in: a board reads again only when its filter changed.
         Assert.Equal(Filter((vip, "yes"), (seats, "1..2")), Filter((seats, "1..2"), (vip, "yes")));
