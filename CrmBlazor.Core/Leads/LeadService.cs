@@ -278,14 +278,17 @@ public sealed class LeadService(
     public async Task<Result<LeadDetails>> CreateAsync(LeadInput input, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
-        var validating = CrmMetrics.Source.StartActivity("LeadCreate.Validate");
-        var fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
-        var currencies = await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: true, ct);
-        var errors = await ValidateAsync(db, input, currencies, ct);
-        db.LeadOptionsRead = await LeadOptionSet.LoadAsync(db, ct);
-        errors.AddRange(ValidateOptions(db.LeadOptionsRead, input, current: null));
-        errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: true, currencies, ct));
-        validating?.Dispose();
+        CustomFieldSet fields;
+        List<FieldError> errors;
+        using (CrmMetrics.Source.StartActivity("LeadCreate.Validate"))
+        {
+            fields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
+            var currencies = await CurrencyService.CodesAsync(db, options.Value.Currencies, isNew: true, ct);
+            errors = await ValidateAsync(db, input, currencies, ct);
+            db.LeadOptionsRead = await LeadOptionSet.LoadAsync(db, ct);
+            errors.AddRange(ValidateOptions(db.LeadOptionsRead, input, current: null));
+            errors.AddRange(await fields.ValidateAsync(db, input.Custom, isNew: true, currencies, ct));
+        }
         if (errors.Count > 0)
         {
             return Result<LeadDetails>.Invalid(errors);
