@@ -62,7 +62,7 @@ public sealed record DealFilter
         var now = time.UtcNow;
         if (SearchText.Terms(Search).Count > 0)
         {
-            var found = SearchService.Matching(db, SearchText.Terms(Search), SearchKind.Deal).Select(e => e.ElementId);
+            var found = SearchService.MatchingIds(db, SearchText.Terms(Search), SearchKind.Deal);
             deals = deals.Where(d => found.Contains(d.Id));
         }
         if (Mine && actor is not null)

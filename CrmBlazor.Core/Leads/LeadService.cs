@@ -184,7 +184,7 @@ public sealed class LeadService(
                 // Words through the search index (decision 019), as the top bar finds them: every word, folded
                 // ("zajac" finds "Zając"), anywhere in the lead's title, names, company, website, comment or e-mails;
                 // an FTS5 trigram match on SQLite, pg_trgm on PostgreSQL, not a LIKE over every lead.
-                var found = SearchService.Matching(db, terms, SearchKind.Lead).Select(e => e.ElementId);
+                var found = SearchService.MatchingIds(db, terms, SearchKind.Lead);
                 leads = leads.Where(l => found.Contains(l.Id));
             }
         }

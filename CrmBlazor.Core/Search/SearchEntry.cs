@@ -20,7 +20,12 @@ public enum SearchKind
 /// </summary>
 public class SearchEntry : IResponsibleRecord
 {
-    public int Id { get; set; }
+    /// <summary>
+    /// The row's key, made of its kind and element (<see cref="KeyOf"/>), not generated: each kind owns one range of
+    /// keys (<see cref="KeysOf"/>), so the SQLite full-text match, whose rowids these keys are, is narrowed to one kind
+    /// without reading a row, and a match's element id is its rowid less the range's start (decision 019).
+    /// </summary>
+    public long Id { get; set; }
     public SearchKind Kind { get; set; }
     public int ElementId { get; set; }
     public string? ResponsibleUserId { get; set; }
@@ -36,6 +41,14 @@ public class SearchEntry : IResponsibleRecord
 
     /// <summary>Every searchable field folded, one per line, phones also as their digits.</summary>
     public required string Text { get; set; }
+
+    private const int KindShift = 32;
+
+    /// <summary>The key of <paramref name="kind"/>'s row for element <paramref name="elementId"/>.</summary>
+    public static long KeyOf(SearchKind kind, int elementId) => ((long)kind << KindShift) | (uint)elementId;
+
+    /// <summary>The keys of <paramref name="kind"/>'s rows: from <c>From</c> (inclusive) to <c>To</c> (exclusive).</summary>
+    public static (long From, long To) KeysOf(SearchKind kind) => ((long)kind << KindShift, ((long)kind + 1) << KindShift);
 }
 
 internal sealed class SearchEntryConfiguration : IEntityTypeConfiguration<SearchEntry>
@@ -52,6 +65,7 @@ internal sealed class SearchEntryConfiguration : IEntityTypeConfiguration<Search
             t.HasTrigger("SearchEntries_ad");
             t.HasTrigger("SearchEntries_au");
         });
+        builder.Property(e => e.Id).ValueGeneratedNever();
         builder.HasIndex(e => new { e.Kind, e.ElementId }).IsUnique();
         builder.Property(e => e.Title).HasMaxLength(TitleMaxLength);
         builder.Property(e => e.Detail).HasMaxLength(TitleMaxLength);

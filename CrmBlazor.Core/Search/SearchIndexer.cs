@@ -322,6 +322,7 @@ internal static class SearchIndexer
     private static SearchEntry Entry(SearchKind kind, int id, string? responsibleUserId, string title, string? detail, string?[] values, string?[] phones,
         IEnumerable<string> comments) => new()
     {
+        Id = SearchEntry.KeyOf(kind, id),
         Kind = kind,
         ElementId = id,
         ResponsibleUserId = responsibleUserId,

@@ -3692,8 +3692,7 @@ namespace CrmBlazor.Core.Data.Migrations
 
             modelBuilder.Entity("CrmBlazor.Core.Search.SearchEntry", b =>
                 {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("Id")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Detail")

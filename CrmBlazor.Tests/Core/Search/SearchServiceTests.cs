@@ -1,3 +1,7 @@
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace CrmBlazor.Tests.Core.Search;
 
 public class SearchServiceTests(TestDatabase? db = null) : CoreTest(db)
@@ -226,6 +230,56 @@ public class SearchServiceTests(TestDatabase? db = null) : CoreTest(db)
         }
 
         Assert.Equal(contact.Id, Assert.Single(Hits(await Search.SearchAsync("klimatyzacji", Anna), SearchKind.Contact)).Id);
+    }
+
+    [Fact]
+    public async Task Migration_SearchKeys_GivesOldRowsTheirKindsKeys_AndTheIndexStaysKept()
+    {
+        var contact = await AddContactAsync("Dawny", "Zając");
+        var lead = (await Leads.CreateAsync(new LeadInput { Title = "Zając pyta o ofertę", FirstName = "Adam", Emails = [new EmailInput("adam@zajac.example")], ResponsibleUserId = Anna.UserId }, Anna)).Value!;
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        var rows = await db.SearchEntries.AsNoTracking().OrderBy(e => e.Kind).ToListAsync();
+        var migrations = db.Database.GetMigrations().ToList();
+        var migrator = db.GetInfrastructure().GetRequiredService<IMigrator>();
+        await db.Database.OpenConnectionAsync();
+        // Back to the database before the keys by kind, its rows numbered as that model generated them: then forward.
+        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_SearchKeys", StringComparison.Ordinal)) - 1]);
+        Assert.Equal(0, await db.SearchEntries.CountAsync());
+        var number = 0;
+        foreach (var row in rows)
+        {
+            number++;
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "SearchEntries" ("Id", "Kind", "ElementId", "ResponsibleUserId", "Title", "Detail", "Name", "Text")
+                VALUES ({number}, {(int)row.Kind}, {row.ElementId}, {row.ResponsibleUserId}, {row.Title}, {row.Detail}, {row.Name}, {row.Text})
+                """);
+        }
+        await migrator.MigrateAsync();
+
+        var keys = await db.SearchEntries.AsNoTracking().OrderBy(e => e.Kind).Select(e => new { e.Id, e.Kind, e.ElementId }).ToListAsync();
+        Assert.Equal(rows.Select(r => SearchEntry.KeyOf(r.Kind, r.ElementId)), keys.Select(k => k.Id));
+        var groups = await Search.SearchAsync("zajac", Anna);
+        Assert.Equal(contact.Id, Assert.Single(Hits(groups, SearchKind.Contact)).Id);
+        Assert.Equal(lead.Id, Assert.Single(Hits(groups, SearchKind.Lead)).Id);
+        // The full-text index follows new rows again.
+        var later = await AddContactAsync("Nowy", "Zając");
+        Assert.Contains(later.Id, Hits(await Search.SearchAsync("zajac", Anna), SearchKind.Contact).Select(h => h.Id));
+    }
+
+    [Fact]
+    public async Task SearchAsync_AWordOfSeveralKinds_EachGroupHoldsOnlyItsKind()
+    {
+        var contact = await AddContactAsync("Marta", "Sosnowska");
+        var company = (await Companies.SaveAsync(null, 0, new CompanyInput { Name = "Sosnowska Meble" }, Anna)).Value!;
+        var lead = (await Leads.CreateAsync(new LeadInput { Title = "Meble do biura", LastName = "Sosnowska", Emails = [new EmailInput("biuro@meble.example")], ResponsibleUserId = Anna.UserId }, Anna)).Value!;
+
+        var groups = await Search.SearchAsync("sosnowska", Anna);
+
+        Assert.Equal(contact.Id, Assert.Single(Hits(groups, SearchKind.Contact)).Id);
+        Assert.Equal(company.Id, Assert.Single(Hits(groups, SearchKind.Company)).Id);
+        Assert.Equal(lead.Id, Assert.Single(Hits(groups, SearchKind.Lead)).Id);
+        // The lead list's text filter takes the ids from the same match, narrowed to leads.
+        Assert.Equal(lead.Id, Assert.Single((await Leads.ListAsync(new LeadQuery { Search = "sosnowska" }, Anna)).Items).Id);
     }
 }
 

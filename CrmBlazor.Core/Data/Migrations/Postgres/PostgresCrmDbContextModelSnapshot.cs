@@ -3797,11 +3797,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
 
             modelBuilder.Entity("CrmBlazor.Core.Search.SearchEntry", b =>
                 {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Detail")
                         .HasMaxLength(300)
