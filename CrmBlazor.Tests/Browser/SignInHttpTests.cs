@@ -149,6 +149,22 @@ public sealed partial class SignInHttpTests : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task IdleHubConnection_OfAUserAnAdminDeactivates_IsClosedAtOnce_NotAtTheNextInterval()
+    {
+        await using var app = new CrmAppFactory(settings: new Dictionary<string, string> { ["Crm:SignIn:RevalidateSeconds"] = "60" });
+        var email = await NewUserAsync(app: app);
+        var (connection, closed) = await IdleHubAsync(email, app);
+        await using var _ = connection;
+        var admin = await app.ActorAsync(await NewUserAsync(CrmRoles.Admin, app));
+
+        Assert.True((await app.Get<UserAdminService>().SetActiveAsync((await app.ActorAsync(email)).UserId, false, admin)).IsOk);
+
+        // Well before the minute's check: the AccessChanged that deactivating publishes ends it.
+        await closed.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(HubConnectionState.Disconnected, connection.State);
+    }
+
+    [Fact]
     public async Task IdleHubConnection_AfterTheUserSignedOutElsewhere_IsClosedWithoutACall()
     {
         var email = await NewUserAsync();
@@ -184,13 +200,14 @@ public sealed partial class SignInHttpTests : IClassFixture<AppFixture>
     }
 
     /// <summary>A hub connection of <paramref name="email"/> (signed in with the form), started, and a task that completes when it closes.</summary>
-    private async Task<(HubConnection Connection, Task Closed)> IdleHubAsync(string email)
+    private async Task<(HubConnection Connection, Task Closed)> IdleHubAsync(string email, CrmAppFactory? app = null)
     {
+        app ??= _app;
         var cookies = new CookieContainer();
-        using var client = Client(_app, cookies);
+        using var client = Client(app, cookies);
         Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(client, email, "Right-Passw0rd!")).Status);
         var connection = new HubConnectionBuilder()
-            .WithUrl(_app.BaseUrl + "/hubs/crm", o => o.Headers["Cookie"] = cookies.GetCookieHeader(new Uri(_app.BaseUrl)))
+            .WithUrl(app.BaseUrl + "/hubs/crm", o => o.Headers["Cookie"] = cookies.GetCookieHeader(new Uri(app.BaseUrl)))
             .Build();
         var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.Closed += _ =>
@@ -205,9 +222,9 @@ public sealed partial class SignInHttpTests : IClassFixture<AppFixture>
 
     private static HttpClient Client(CrmAppFactory app, CookieContainer? cookies = null) => app.Client(cookies);
 
-    private async Task<string> NewUserAsync(string role = CrmRoles.Sales)
+    private async Task<string> NewUserAsync(string role = CrmRoles.Sales, CrmAppFactory? app = null)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = (app ?? _app).Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CrmUser>>();
         var email = $"user-{Guid.NewGuid():N}@demo.crm";
         var user = new CrmUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Test user" };
