@@ -121,6 +121,7 @@ internal static class WebSetup
         }
         services.AddSingleton<HubAudience>();
         services.AddHostedService<HubEventForwarder>();
+        services.AddHostedService<HubSessionSweeper>();
 
         services.AddScoped<CurrentUser>();
         services.AddScoped<CounterState>();

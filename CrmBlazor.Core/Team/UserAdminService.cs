@@ -9,8 +9,9 @@ namespace CrmBlazor.Core.Team;
 /// to another user. Accounts and passwords go through ASP.NET Core Identity's <see cref="UserManager{TUser}"/>.
 /// </summary>
 /// <remarks>
-/// Deactivating changes the user's security stamp: their open pages and hub connections end at their next
-/// revalidation (<c>Crm:SignIn:RevalidateSeconds</c>, at most 60 s), and sign-in refuses them. Every change here drops
+/// Deactivating changes the user's security stamp: their open pages end at their next revalidation
+/// (<c>Crm:SignIn:RevalidateSeconds</c>, at most 60 s), their hub connections at once (the web app's hub ends them on
+/// the <see cref="AccessChanged"/> published here, on every server), and sign-in refuses them. Every change here drops
 /// the cached access of <see cref="AccessProfiles"/>, so a new role or department applies at the user's next action.
 /// </remarks>
 public sealed class UserAdminService(
@@ -121,7 +122,7 @@ public sealed class UserAdminService(
         return Result<SetPasswordTicket>.Ok(new SetPasswordTicket(user.Id, await users.GeneratePasswordResetTokenAsync(user)));
     }
 
-    /// <summary>Deactivates (no sign-in; open pages and hub connections end at their next check) or reactivates a user.</summary>
+    /// <summary>Deactivates (no sign-in; open pages end at their next check, hub connections at once) or reactivates a user.</summary>
     public async Task<Result<UserRow>> SetActiveAsync(string userId, bool active, Actor actor, CancellationToken ct = default)
     {
         if (!AccessPolicy.MayManageSettings(actor))

@@ -173,4 +173,46 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture) : IClassFixture<Scale
         Assert.Equal(2, aboutMine.Count);
         Assert.Equal(JsonValueKind.Null, aboutMine[1].GetProperty("after").ValueKind);
     }
+
+    [Fact]
+    public async Task UserDeactivatedOnServerA_IdleHubClientOnServerB_IsClosedBeforeServerBsOwnCheck()
+    {
+        // Two servers of their own, each checking its connections only once a minute: only the relayed AccessChanged
+        // can end server B's connection within the wait below.
+        var database = fixture.Postgres.NewDatabase();
+        var slowChecks = new Dictionary<string, string> { ["Crm:SignIn:RevalidateSeconds"] = "60" };
+        await using var serverA = new CrmAppFactory(database, fixture.Redis.ConnectionString, slowChecks);
+        await using var serverB = new CrmAppFactory(database, fixture.Redis.ConnectionString, slowChecks);
+        var email = $"leaving-{Guid.NewGuid():N}@test.crm";
+        using (var scope = serverA.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<CrmUser>>();
+            var user = new CrmUser { UserName = email, Email = email, DisplayName = "Leaving User", EmailConfirmed = true };
+            Assert.True((await users.CreateAsync(user, BrowserFixture.Password)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, CrmRoles.Sales)).Succeeded);
+        }
+        var cookies = new System.Net.CookieContainer();
+        using (var client = serverB.Client(cookies))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, (await AppHttp.PostSignInAsync(client, email, BrowserFixture.Password)).StatusCode);
+        }
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(serverB.BaseUrl + "/hubs/crm", o => o.Headers["Cookie"] = cookies.GetCookieHeader(new Uri(serverB.BaseUrl)))
+            .Build();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await connection.StartAsync();
+        Assert.Equal(1, await connection.InvokeAsync<int>("Echo", 1));
+
+        var deactivated = await serverA.Get<UserAdminService>().SetActiveAsync(
+            (await serverA.ActorAsync(email)).UserId, false, await serverA.ActorAsync("admin@demo.crm"));
+
+        Assert.True(deactivated.IsOk);
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(HubConnectionState.Disconnected, connection.State);
+    }
 }

@@ -132,16 +132,104 @@ public sealed partial class SignInHttpTests : IClassFixture<AppFixture>
         Assert.Equal(HubConnectionState.Disconnected, connection.State);
     }
 
+    [Fact]
+    public async Task IdleHubConnection_OfAUserAnAdminDeactivates_IsClosedWithoutACall()
+    {
+        var email = await NewUserAsync();
+        var (connection, closed) = await IdleHubAsync(email);
+        await using var _ = connection;
+        var admin = await _app.ActorAsync(await NewUserAsync(CrmRoles.Admin));
+        var user = await _app.ActorAsync(email);
+
+        Assert.True((await _app.Get<UserAdminService>().SetActiveAsync(user.UserId, false, admin)).IsOk);
+
+        // Nothing is called on the connection: the server ends it (issue 11: within 60 s).
+        await closed.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HubConnectionState.Disconnected, connection.State);
+    }
+
+    [Fact]
+    public async Task IdleHubConnection_OfAUserAnAdminDeactivates_IsClosedAtOnce_NotAtTheNextInterval()
+    {
+        await using var app = new CrmAppFactory(settings: new Dictionary<string, string> { ["Crm:SignIn:RevalidateSeconds"] = "60" });
+        var email = await NewUserAsync(app: app);
+        var (connection, closed) = await IdleHubAsync(email, app);
+        await using var _ = connection;
+        var admin = await app.ActorAsync(await NewUserAsync(CrmRoles.Admin, app));
+
+        Assert.True((await app.Get<UserAdminService>().SetActiveAsync((await app.ActorAsync(email)).UserId, false, admin)).IsOk);
+
+        // Well before the minute's check: the AccessChanged that deactivating publishes ends it.
+        await closed.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(HubConnectionState.Disconnected, connection.State);
+    }
+
+    [Fact]
+    public async Task IdleHubConnection_AfterTheUserSignedOutElsewhere_IsClosedWithoutACall()
+    {
+        var email = await NewUserAsync();
+        var (connection, closed) = await IdleHubAsync(email);
+        await using var _ = connection;
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<CrmUser>>();
+            await users.UpdateSecurityStampAsync((await users.FindByEmailAsync(email))!); // what signing out elsewhere does
+        }
+
+        // No event tells of a sign-out: the server's check every RevalidateSeconds (1 s in the test app) ends it.
+        await closed.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HubConnectionState.Disconnected, connection.State);
+    }
+
+    [Fact]
+    public async Task HubConnection_OfAnotherUser_StaysOpenWhenSomeoneIsDeactivated()
+    {
+        var (stays, staysClosed) = await IdleHubAsync(await NewUserAsync());
+        await using var _ = stays;
+        var email = await NewUserAsync();
+        var (goes, goesClosed) = await IdleHubAsync(email);
+        await using var __ = goes;
+        var admin = await _app.ActorAsync(await NewUserAsync(CrmRoles.Admin));
+
+        Assert.True((await _app.Get<UserAdminService>().SetActiveAsync((await _app.ActorAsync(email)).UserId, false, admin)).IsOk);
+
+        await goesClosed.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(staysClosed.IsCompleted);
+        Assert.Equal(3, await stays.InvokeAsync<int>("Echo", 3));
+    }
+
+    /// <summary>A hub connection of <paramref name="email"/> (signed in with the form), started, and a task that completes when it closes.</summary>
+    private async Task<(HubConnection Connection, Task Closed)> IdleHubAsync(string email, CrmAppFactory? app = null)
+    {
+        app ??= _app;
+        var cookies = new CookieContainer();
+        using var client = Client(app, cookies);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(client, email, "Right-Passw0rd!")).Status);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(app.BaseUrl + "/hubs/crm", o => o.Headers["Cookie"] = cookies.GetCookieHeader(new Uri(app.BaseUrl)))
+            .Build();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await connection.StartAsync();
+        Assert.Equal(1, await connection.InvokeAsync<int>("Echo", 1));
+        return (connection, closed.Task);
+    }
+
     private static HttpClient Client(CrmAppFactory app, CookieContainer? cookies = null) => app.Client(cookies);
 
-    private async Task<string> NewUserAsync()
+    private async Task<string> NewUserAsync(string role = CrmRoles.Sales, CrmAppFactory? app = null)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = (app ?? _app).Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CrmUser>>();
         var email = $"user-{Guid.NewGuid():N}@demo.crm";
         var user = new CrmUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Test user" };
         Assert.True((await users.CreateAsync(user, "Right-Passw0rd!")).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, CrmRoles.Sales)).Succeeded);
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
         return email;
     }
 

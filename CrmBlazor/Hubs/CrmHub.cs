@@ -23,7 +23,7 @@ public sealed class CrmHub(RecordAccess access, AccessProfiles profiles, HubAudi
     public override async Task OnConnectedAsync()
     {
         var actor = CurrentUser.FromPrincipal(Context.User!);
-        audience.Connect(Context.ConnectionId, Context.User!, actor.UserId);
+        audience.Connect(Context, actor.UserId);
         await base.OnConnectedAsync();
         CrmMetrics.HubConnections.Add(1);
     }

@@ -1,23 +1,27 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
+using Microsoft.AspNetCore.SignalR;
 
 namespace CrmBlazor.Hubs;
 
 /// <summary>
 /// The hub connections of this server and the topics each watches (its own user's topic always). Events are sent to
 /// each connection separately, as <see cref="AccessPolicy.Shown"/> makes them for its user, rather than to SignalR
-/// groups: a group cannot hold back what one of its members may not read. Thread-safe; a singleton.
+/// groups: a group cannot hold back what one of its members may not read. Each connection is kept with a way to end
+/// it (<see cref="HubCallerContext.Abort"/>), for <see cref="HubSessionSweeper"/>. Thread-safe; a singleton.
 /// </summary>
 public sealed class HubAudience
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, Watcher>> _byTopic = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Watcher> _connections = new(StringComparer.Ordinal);
 
-    public sealed record Watcher(string ConnectionId, string UserId, ClaimsPrincipal User);
+    /// <param name="Abort">Ends the connection (the client sees it closed).</param>
+    public sealed record Watcher(string ConnectionId, string UserId, ClaimsPrincipal User, Action Abort);
 
-    public void Connect(string connectionId, ClaimsPrincipal user, string userId)
+    public void Connect(HubCallerContext connection, string userId)
     {
-        var watcher = new Watcher(connectionId, userId, user);
+        var watcher = new Watcher(connection.ConnectionId, userId, connection.User!, connection.Abort);
+        var connectionId = connection.ConnectionId;
         _connections[connectionId] = watcher;
         Watch(connectionId, LiveTopics.User(userId));
     }
@@ -48,6 +52,9 @@ public sealed class HubAudience
             watchers.TryRemove(connectionId, out _);
         }
     }
+
+    /// <summary>Every connection of this server.</summary>
+    public IReadOnlyCollection<Watcher> Connections => [.. _connections.Values];
 
     /// <summary>The connections watching any of <paramref name="topics"/>, each once.</summary>
     public IReadOnlyCollection<Watcher> Watching(IEnumerable<string> topics)

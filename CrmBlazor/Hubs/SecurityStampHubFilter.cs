@@ -9,6 +9,7 @@ namespace CrmBlazor.Hubs;
 /// checks the user's security stamp again, like open pages do, and ends the connection of a user who has signed out
 /// (or been shut out) since. Registered for <see cref="CrmHub"/> alone: a page's circuit is revalidated by
 /// <see cref="IdentityRevalidatingAuthenticationStateProvider"/>, which can still send the page to the sign-in form.
+/// Connections that call nothing are ended by <see cref="HubSessionSweeper"/>.
 /// </summary>
 internal sealed class SecurityStampHubFilter(
     UserManager<CrmUser> users,
