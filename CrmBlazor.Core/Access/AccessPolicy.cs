@@ -48,6 +48,25 @@ public static partial class AccessPolicy
         _ => false,
     };
 
+    /// <summary>
+    /// Why <paramref name="actor"/> may not add a record of <paramref name="entity"/> that <paramref name="responsibleUserId"/>
+    /// is to be responsible for, as a resource key; null when they may (the role's add scope reaches that user).
+    /// </summary>
+    /// <remarks>
+    /// Measured by the responsible user the new record gets (for an activity too: its planner is always the actor, so
+    /// "own" means planning for oneself). Products have no owner: any add scope but none reaches them.
+    /// </remarks>
+    public static string? WhyMayNotAdd(Actor actor, AccessEntity entity, string? responsibleUserId) =>
+        May(actor, entity, AccessAction.Add, responsibleUserId) ? null : ScopeOf(actor, entity, AccessAction.Add) switch
+        {
+            AccessScope.Own => "Access.AddNotYours",
+            AccessScope.Department => "Access.AddNotYourTeam",
+            _ => "Access.AddRole",
+        };
+
+    /// <summary>Whether <paramref name="actor"/> may add a record of <paramref name="entity"/> for <paramref name="responsibleUserId"/>.</summary>
+    public static bool MayAdd(Actor actor, AccessEntity entity, string? responsibleUserId) => WhyMayNotAdd(actor, entity, responsibleUserId) is null;
+
     /// <summary>Whether <paramref name="actor"/> may read a record of <paramref name="entity"/> that <paramref name="responsibleUserId"/> is responsible for.</summary>
     public static bool MayRead(Actor actor, AccessEntity entity, string? responsibleUserId) =>
         May(actor, entity, AccessAction.Read, responsibleUserId);
@@ -139,11 +158,12 @@ public static partial class AccessPolicy
         scope == AccessScope.Department ? TeamOf(actor) : [actor.UserId];
 
     /// <summary>
-    /// Whether <paramref name="actor"/> may edit, complete or delete an activity: by their role's activity edit scope,
-    /// where "own" is the activities they are responsible for or planned (so by default: those, and all for admins and managers).
+    /// Whether <paramref name="actor"/> may edit or complete an activity (or with <paramref name="action"/> Delete, delete
+    /// it): by their role's activity edit (delete) scope, where "own" is the activities they are responsible for or
+    /// planned (so by default: those, and all for admins and managers).
     /// </summary>
-    public static bool MayChangeActivity(Actor actor, string? responsibleUserId, string? createdById) =>
-        ScopeOf(actor, AccessEntity.Activity, AccessAction.Edit) switch
+    public static bool MayChangeActivity(Actor actor, string? responsibleUserId, string? createdById, AccessAction action = AccessAction.Edit) =>
+        ScopeOf(actor, AccessEntity.Activity, action) switch
         {
             AccessScope.All => true,
             AccessScope.Department => responsibleUserId == actor.UserId || createdById == actor.UserId || (responsibleUserId is not null && InTeam(actor, responsibleUserId)),
@@ -196,8 +216,11 @@ public static partial class AccessPolicy
     /// <summary>Whether <paramref name="actor"/> may edit or delete a comment: only its author.</summary>
     public static bool MayChangeComment(Actor actor, string? authorId) => authorId is not null && authorId == actor.UserId;
 
-    /// <summary>Products and sections, and saving a typed product line to the catalog: admins and managers.</summary>
+    /// <summary>Changing products and sections: the role's product edit scope (admins and managers by default).</summary>
     public static bool MayManageCatalog(Actor actor) => MayAtAll(actor, AccessEntity.Product, AccessAction.Edit);
+
+    /// <summary>Adding a product to the catalog (also saving a line typed on a deal to it): the role's product add scope (products have no owner).</summary>
+    public static bool MayAddToCatalog(Actor actor) => MayAtAll(actor, AccessEntity.Product, AccessAction.Add);
 
     /// <summary>The CRM's settings (lost reasons today): admins.</summary>
     public static bool MayManageSettings(Actor actor) => actor.IsInRole(CrmRoles.Admin);
@@ -228,8 +251,21 @@ public static partial class AccessPolicy
     /// <summary>Registering and finishing a telephone call for <paramref name="userId"/>: their own, or anyone's as admin or manager (a PBX integration's token).</summary>
     public static bool MayRegisterCallFor(Actor actor, string userId) => userId == actor.UserId || ManagesAll(actor);
 
-    /// <summary>Importing files of leads (each row still under <see cref="MayChange"/> when it updates a lead): every signed-in user.</summary>
-    public static bool MayImport(Actor actor) => actor.UserId.Length > 0;
+    /// <summary>
+    /// Starting an import of <paramref name="entity"/> (leads, contacts, companies, deals): the role's import scope of
+    /// it reaches any record at all. Each row is then checked by <see cref="MayImportRow"/>.
+    /// </summary>
+    public static bool MayImport(Actor actor, AccessEntity entity) => MayAtAll(actor, entity, AccessAction.Import);
+
+    /// <summary>
+    /// Whether an import by <paramref name="actor"/> may write one row (decision 011): a row that creates a record needs
+    /// an import scope at all and the add scope to reach the user the record is to be responsible for; a row that
+    /// updates a record needs both the import and the edit scope to reach that record's responsible user. An import
+    /// never does more than the same user could do by hand.
+    /// </summary>
+    public static bool MayImportRow(Actor actor, AccessEntity entity, string? responsibleUserId, bool creates) => creates
+        ? MayImport(actor, entity) && May(actor, entity, AccessAction.Add, responsibleUserId)
+        : May(actor, entity, AccessAction.Import, responsibleUserId) && May(actor, entity, AccessAction.Edit, responsibleUserId);
 
     /// <summary>Cancelling or undoing an import run: who started it, admins and managers.</summary>
     public static bool MayChangeImport(Actor actor, string startedById) => ManagesAll(actor) || startedById == actor.UserId;

@@ -242,6 +242,11 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         {
             return Result<ActivityRow>.Invalid(errors);
         }
+        // The role's activity add scope must reach the user the activity is planned for (the actor when none is chosen).
+        if (AccessPolicy.WhyMayNotAdd(actor, AccessEntity.Activity, string.IsNullOrEmpty(input.ResponsibleUserId) ? actor.UserId : input.ResponsibleUserId) is { } refused)
+        {
+            return Result<ActivityRow>.Forbidden(refused);
+        }
         var now = time.UtcNow;
         var activity = new Activity
         {
@@ -336,7 +341,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
     public async Task<Result<ActivityRow>> DeleteAsync(int activityId, int expectedVersion, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
-        var (activity, before, refusal) = await LoadForChangeAsync(db, activityId, expectedVersion, actor, ct);
+        var (activity, before, refusal) = await LoadForChangeAsync(db, activityId, expectedVersion, actor, ct, AccessAction.Delete);
         if (refusal is not null)
         {
             return refusal;
@@ -349,7 +354,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
     }
 
     private async Task<(Activity? Activity, ActivityRow? Before, Result<ActivityRow>? Refusal)> LoadForChangeAsync(
-        CrmDbContext db, int activityId, int expectedVersion, Actor actor, CancellationToken ct)
+        CrmDbContext db, int activityId, int expectedVersion, Actor actor, CancellationToken ct, AccessAction action = AccessAction.Edit)
     {
         var activity = await db.Activities.FirstOrDefaultAsync(a => a.Id == activityId, ct);
         if (activity is null)
@@ -357,7 +362,7 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
             return (null, null, Result<ActivityRow>.NotFound("Activity.NotFound"));
         }
         var before = (await RowsAsync(db, [activity], ct))[0];
-        if (!AccessPolicy.MayChangeActivity(actor, activity.ResponsibleUserId, activity.CreatedById))
+        if (!AccessPolicy.MayChangeActivity(actor, activity.ResponsibleUserId, activity.CreatedById, action))
         {
             return (null, null, Result<ActivityRow>.Forbidden("Activity.Forbidden"));
         }

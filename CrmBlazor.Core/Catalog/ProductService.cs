@@ -76,7 +76,7 @@ public sealed class ProductService(IDbContextFactory<CrmDbContext> contextFactor
 
     public async Task<Result<ProductRow>> SaveAsync(int? id, int expectedVersion, ProductInput input, Actor actor, CancellationToken ct = default)
     {
-        if (!AccessPolicy.MayManageCatalog(actor))
+        if (id is null ? !AccessPolicy.MayAddToCatalog(actor) : !AccessPolicy.MayManageCatalog(actor))
         {
             return Result<ProductRow>.Forbidden("Product.Forbidden");
         }

@@ -40,7 +40,7 @@ public sealed partial class DealService
             {
                 errors.Add(new FieldError($"Lines[{i}].{nameof(ProductLineInput.Name)}", "Validation.NoLongerExists"));
             }
-            if (line is { SaveToCatalog: true, ProductId: null } && !AccessPolicy.MayManageCatalog(actor))
+            if (line is { SaveToCatalog: true, ProductId: null } && !AccessPolicy.MayAddToCatalog(actor))
             {
                 errors.Add(new FieldError($"Lines[{i}].{nameof(ProductLineInput.SaveToCatalog)}", "Product.Forbidden"));
             }

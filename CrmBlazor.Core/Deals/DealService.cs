@@ -46,6 +46,11 @@ public sealed partial class DealService(
 
     public async Task<Result<DealCard>> CreateAsync(DealInput input, Actor actor, CancellationToken ct = default)
     {
+        // The role's add scope must reach the user the new deal gets (the actor when none is chosen).
+        if (AccessPolicy.WhyMayNotAdd(actor, AccessEntity.Deal, string.IsNullOrEmpty(input.ResponsibleUserId) ? actor.UserId : input.ResponsibleUserId) is { } refused)
+        {
+            return Result<DealCard>.Forbidden(refused);
+        }
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         var (errors, stage) = await ValidateAsync(db, input, ct);
         if (stage is { Kind: not StageKind.Open })
@@ -238,14 +243,14 @@ public sealed partial class DealService(
     /// the actor's to change, or changed since the actor read it (version).
     /// </summary>
     private async Task<(Deal Deal, DealCard Before, Result<DealCard>? Refused)> LoadForChangeAsync(
-        CrmDbContext db, int dealId, int expectedVersion, Actor actor, CancellationToken ct)
+        CrmDbContext db, int dealId, int expectedVersion, Actor actor, CancellationToken ct, AccessAction action = AccessAction.Edit)
     {
         var deal = await db.Deals.FirstOrDefaultAsync(d => d.Id == dealId, ct);
         if (deal is null)
         {
             return (null!, null!, Result<DealCard>.NotFound("Deal.NotFound"));
         }
-        if (!AccessPolicy.MayChange(actor, deal.ResponsibleUserId))
+        if (!AccessPolicy.May(actor, AccessEntity.Deal, action, deal.ResponsibleUserId))
         {
             return (deal, null!, Result<DealCard>.Forbidden("Deal.Forbidden"));
         }
@@ -260,7 +265,7 @@ public sealed partial class DealService(
     public async Task<Result<DealCard>> DeleteAsync(int dealId, int expectedVersion, Actor actor, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
-        var (deal, before, refused) = await LoadForChangeAsync(db, dealId, expectedVersion, actor, ct);
+        var (deal, before, refused) = await LoadForChangeAsync(db, dealId, expectedVersion, actor, ct, AccessAction.Delete);
         if (refused is not null)
         {
             return refused;

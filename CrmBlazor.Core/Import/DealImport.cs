@@ -301,7 +301,7 @@ public sealed partial class LeadImportService
                     run.Skipped++;
                     continue;
                 }
-                if (!AccessPolicy.MayChange(actor, deal.ResponsibleUserId))
+                if (!AccessPolicy.MayImportRow(actor, AccessEntity.Deal, deal.ResponsibleUserId, creates: false))
                 {
                     failures.Add((row, [new FieldError("Row", "Import.Row.Forbidden", deal.Title)]));
                     continue;
@@ -345,6 +345,12 @@ public sealed partial class LeadImportService
             if (invalid.Count > 0)
             {
                 failures.Add((row, invalid));
+                continue;
+            }
+            // The user the new deal gets, as DealService.AddNew gives it.
+            if (!AccessPolicy.MayImportRow(actor, AccessEntity.Deal, string.IsNullOrEmpty(row.Input!.ResponsibleUserId) ? actor.UserId : row.Input.ResponsibleUserId, creates: true))
+            {
+                failures.Add((row, [new FieldError("Row", "Import.Row.AddForbidden")]));
                 continue;
             }
             toCreate.Add(row);

@@ -92,7 +92,8 @@ public sealed partial class LeadImportService(
     CompanyService companies,
     DealService deals,
     ImportQueue queue,
-    PlannerStatistics statistics)
+    PlannerStatistics statistics,
+    Team.AccessProfiles access)
 {
     private static readonly JsonSerializerOptions Json = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -127,13 +128,14 @@ public sealed partial class LeadImportService(
     /// <summary>Records the run and queues it; the mapping's own errors first.</summary>
     public async Task<Result<ImportRunView>> StartAsync(ImportFile file, string storedPath, LeadImportSettings settings, Actor actor, CancellationToken ct = default)
     {
-        if (!AccessPolicy.MayImport(actor))
-        {
-            return Result<ImportRunView>.Forbidden();
-        }
         if (settings.Kind is not (ElementKind.Lead or ElementKind.Contact or ElementKind.Company or ElementKind.Deal))
         {
             return Result<ImportRunView>.Invalid([new FieldError(nameof(LeadImportSettings.Kind), "Import.Mapping.NotForKind", settings.Kind.ToString())]);
+        }
+        // The role's import scope of the kind must reach some record; each row is checked again (MayImportRow).
+        if (!AccessPolicy.MayImport(actor, AccessPolicy.EntityOf(settings.Kind)))
+        {
+            return Result<ImportRunView>.Forbidden("Import.Forbidden");
         }
         var errors = settings.Mapping.Validate(file.Headers, settings.Kind).ToList();
         if (settings.Kind == ElementKind.Deal)
@@ -317,7 +319,10 @@ public sealed partial class LeadImportService(
             }
             var user = await db.Users.AsNoTracking().Where(u => u.Id == run.CreatedById).Select(u => new { u.Id, u.DisplayName }).SingleAsync(CancellationToken.None);
             var roles = await db.UserRoles.Where(ur => ur.UserId == user.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToListAsync(CancellationToken.None);
-            actor = Actor.Create(user.Id, user.DisplayName, [.. roles]);
+            // The rows are written with the starting user's role record as it is now (its scopes, decision 011); a
+            // user deactivated meanwhile has no scope at all, so every row fails rather than being written.
+            actor = await access.GetActorAsync(user.Id, CancellationToken.None)
+                ?? Actor.Create(user.Id, user.DisplayName, [.. roles]) with { Access = new AccessProfile(0, "", new Dictionary<(AccessEntity, AccessAction), AccessScope>(), new HashSet<string>()) };
             settings = JsonSerializer.Deserialize<LeadImportSettings>(run.SettingsJson, Json)!;
             path = run.StoredPath;
             try
@@ -439,7 +444,7 @@ public sealed partial class LeadImportService(
                     run.Skipped++;
                     continue;
                 }
-                if (!AccessPolicy.MayChange(actor, lead.ResponsibleUserId))
+                if (!AccessPolicy.MayImportRow(actor, AccessEntity.Lead, lead.ResponsibleUserId, creates: false))
                 {
                     failures.Add((row, [new FieldError("Row", "Import.Row.Forbidden", lead.Title)]));
                     continue;
@@ -480,6 +485,11 @@ public sealed partial class LeadImportService(
             }
             var created1 = new Lead { Title = "" };
             leads.Apply(created1, row.Input!, actor, now);
+            if (!AccessPolicy.MayImportRow(actor, AccessEntity.Lead, created1.ResponsibleUserId, creates: true))
+            {
+                failures.Add((row, [new FieldError("Row", "Import.Row.AddForbidden")]));
+                continue;
+            }
             custom.Apply(created1.CustomValues, row.Input!.Custom, isNew: true);
             created.Add(created1); // not tracked: inserted in bulk in the batch's transaction (InsertCreatedAsync)
         }

@@ -237,7 +237,7 @@ public sealed partial class LeadImportService
                 var held = custom.Read(CustomValuesOf(party));
                 // The custom values the file fills, as they were (an empty one where there was none), for undo.
                 var before = InputOf(party) with { Custom = row.Input!.Custom.Keys.ToDictionary(c => c, c => held.GetValueOrDefault(c) ?? CustomValue.Empty) };
-                if (!AccessPolicy.MayChange(actor, party.ResponsibleUserId))
+                if (!AccessPolicy.MayImportRow(actor, AccessPolicy.EntityOf(kind), party.ResponsibleUserId, creates: false))
                 {
                     failures.Add((row, [new FieldError("Row", "Import.Row.Forbidden", NameOf(before))]));
                     continue;
@@ -268,6 +268,11 @@ public sealed partial class LeadImportService
             if (custom.Fields.Count > 0 && await custom.ValidateAsync(db, row.Input!.Custom, isNew: true, currencies, CancellationToken.None) is { Count: > 0 } invalid)
             {
                 failures.Add((row, invalid));
+                continue;
+            }
+            if (!AccessPolicy.MayImportRow(actor, AccessPolicy.EntityOf(kind), row.Input!.ResponsibleUserId ?? actor.UserId, creates: true))
+            {
+                failures.Add((row, [new FieldError("Row", "Import.Row.AddForbidden")]));
                 continue;
             }
             Party added = kind == ElementKind.Contact ? new Contact { FirstName = "" } : new Company { Name = "" };

@@ -86,6 +86,17 @@ public sealed class LeadConversionService(
         {
             return refusal;
         }
+        // A new contact, company or deal needs the role's add scope for the user it gets (the lead's, or the actor).
+        var newOwner = lead!.ResponsibleUserId ?? actor.UserId;
+        var refusedAdd = (complete.Company is { ExistingId: null } ? AccessPolicy.WhyMayNotAdd(actor, AccessEntity.Company, newOwner) : null)
+            ?? (complete.Contact is { ExistingId: null } ? AccessPolicy.WhyMayNotAdd(actor, AccessEntity.Contact, newOwner) : null)
+            ?? (complete.Deal is { } newDeal
+                ? AccessPolicy.WhyMayNotAdd(actor, AccessEntity.Deal, string.IsNullOrEmpty(newDeal.ResponsibleUserId) ? actor.UserId : newDeal.ResponsibleUserId)
+                : null);
+        if (refusedAdd is not null)
+        {
+            return Result<LeadOutcome>.Forbidden(refusedAdd);
+        }
         // The lead's custom values carry to the new contact's, company's and deal's fields of the same code, unless
         // the dialog typed others.
         var leadFields = await CustomFieldSet.LoadAsync(db, ElementKind.Lead, ct);
@@ -265,7 +276,7 @@ public sealed class LeadConversionService(
     private static Result<LeadOutcome>? Refuse(Lead? lead, int expectedVersion, Actor actor) => lead switch
     {
         null => Result<LeadOutcome>.NotFound("Lead.NotFound"),
-        _ when !AccessPolicy.MayChange(actor, lead.ResponsibleUserId) => Result<LeadOutcome>.Forbidden(),
+        _ when !AccessPolicy.May(actor, AccessEntity.Lead, AccessAction.Edit, lead.ResponsibleUserId) => Result<LeadOutcome>.Forbidden(),
         { IsOpen: false } => Result<LeadOutcome>.Conflict(null, "Lead.AlreadyCompleted"),
         _ when lead.Version != expectedVersion => Result<LeadOutcome>.Conflict(null, "Error.EditConflict"),
         _ => null,

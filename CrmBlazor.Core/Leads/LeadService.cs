@@ -277,6 +277,11 @@ public sealed class LeadService(
 
     public async Task<Result<LeadDetails>> CreateAsync(LeadInput input, Actor actor, CancellationToken ct = default)
     {
+        // The role's add scope must reach the user the new lead gets (the actor when none is chosen).
+        if (AccessPolicy.WhyMayNotAdd(actor, AccessEntity.Lead, string.IsNullOrEmpty(input.ResponsibleUserId) ? actor.UserId : input.ResponsibleUserId) is { } refused)
+        {
+            return Result<LeadDetails>.Forbidden(refused);
+        }
         await using var db = await contextFactory.CreateDbContextAsync(actor, ct);
         CustomFieldSet fields;
         List<FieldError> errors;
@@ -366,7 +371,7 @@ public sealed class LeadService(
         {
             return Result<LeadDetails>.NotFound("Lead.NotFound");
         }
-        if (!AccessPolicy.MayChange(actor, lead.ResponsibleUserId))
+        if (!AccessPolicy.May(actor, AccessEntity.Lead, AccessAction.Edit, lead.ResponsibleUserId))
         {
             return Result<LeadDetails>.Forbidden();
         }

@@ -251,6 +251,11 @@ public abstract class PartyService<TParty, TInput, TQuery, TRow, TDetails>(
         TParty? party;
         if (id is null)
         {
+            // The role's add scope must reach the user the new party gets (the actor when none is chosen).
+            if (AccessPolicy.WhyMayNotAdd(actor, Entity, string.IsNullOrEmpty(input.ResponsibleUserId) ? actor.UserId : input.ResponsibleUserId) is { } refused)
+            {
+                return Result<TRow>.Forbidden(refused);
+            }
             party = NewParty();
             party.ResponsibleUserId = actor.UserId;
             db.Set<TParty>().Add(party);

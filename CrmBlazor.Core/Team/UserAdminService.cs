@@ -255,6 +255,10 @@ public sealed class UserAdminService(
         foreach (var activity in activities)
         {
             activity.ResponsibleUserId = toUserId;
+            // On its element's timeline, as planning, completing and deleting it are.
+            var entry = TimelineLog.Add(db, activity.Element, TimelineKind.ActivityReassigned, actor.UserId, now, activity.Subject, nameof(Activity), activity.Id);
+            entry.OldValue = change.Old;
+            entry.NewValue = change.New;
         }
 
         var saved = await live.SaveAndPublishAsync(db, async () =>

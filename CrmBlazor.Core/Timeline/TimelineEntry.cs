@@ -33,6 +33,11 @@ public enum TimelineKind
     EmailIn = 19,
     /// <summary>An e-mail was sent from the CRM: <c>Text</c> is its subject, <c>RelatedId</c> the <c>MailMessage</c>.</summary>
     EmailOut = 20,
+    /// <summary>
+    /// An activity given to another user (a leaving user's planned activities reassigned): <c>Text</c> is its subject,
+    /// <c>OldValue</c> and <c>NewValue</c> the responsible users' names, <c>RelatedId</c> the activity.
+    /// </summary>
+    ActivityReassigned = 21,
 }
 
 /// <summary>

@@ -128,6 +128,54 @@ public sealed class ApiScopeMatrixTests(ApiApp app, ITestOutputHelper output) : 
         Assert.Equal(4 * 5 * 4 * 4, cases);
     }
 
+    [Fact]
+    public async Task AddScope_APostOfANewRecord_IsRefusedWith403AsARefusedEditIs()
+    {
+        var server = app.Server;
+        var admin = await server.ActorAsync("admin@demo.crm");
+        var team = server.Get<TeamSettingsService>();
+        var run = Guid.NewGuid().ToString("N")[..8];
+        Dictionary<(AccessEntity, AccessAction), AccessScope> Scopes(AccessScope add) =>
+            BuiltInRoles.Entities.SelectMany(e => BuiltInRoles.Actions.Select(a => (e, a))).ToDictionary(k => k, k => k.a == AccessAction.Add ? add : AccessScope.All);
+        var noAdd = (await team.SaveRoleAsync(null, 0, new AccessRoleInput($"No add {run}", CrmRoles.Sales, Scopes(AccessScope.None)), admin)).Value!;
+        var ownAdd = (await team.SaveRoleAsync(null, 0, new AccessRoleInput($"Own add {run}", CrmRoles.Sales, Scopes(AccessScope.Own)), admin)).Value!;
+        var noAddEmail = await NewUserAsync("NoAdd", null, noAdd.Id);
+        var ownAddEmail = await NewUserAsync("OwnAdd", null, ownAdd.Id);
+        var other = (await server.ActorAsync(await NewUserAsync("Other", null))).UserId;
+        var stageId = (await server.Get<DealBoardService>().GetBoardAsync(null))!.Columns[0].Stage.Id;
+        var dealId = Ok(await server.Get<DealService>().CreateAsync(new DealInput { Title = $"a{run} deal", Amount = 1, Currency = "PLN", StageId = stageId, ResponsibleUserId = other }, admin)).Id;
+        server.Get<AccessProfiles>().Invalidate();
+
+        object[] Bodies(string? responsible) =>
+        [
+            new LeadInput { Title = $"a{run} lead", FirstName = "Jan", Emails = [new EmailInput($"a{run}@lead.pl")], ResponsibleUserId = responsible },
+            new ContactInput { FirstName = $"a{run}", ResponsibleUserId = responsible },
+            new CompanyInput { Name = $"a{run} company", ResponsibleUserId = responsible },
+            new DealInput { Title = $"a{run} new deal", Amount = 1, Currency = "PLN", StageId = stageId, ResponsibleUserId = responsible },
+            new { ElementKind = ElementKind.Deal, ElementId = dealId, Activity = new ActivityInput { Subject = "Call", Deadline = DateTime.UtcNow.AddDays(1), Direction = ActivityDirection.Outgoing, ResponsibleUserId = responsible } },
+        ];
+        string[] paths = ["leads", "contacts", "companies", "deals", "activities"];
+
+        using (var refused = await ApiApp.ClientAsync(server, noAddEmail))
+        {
+            foreach (var (path, body) in paths.Zip(Bodies(null)))
+            {
+                var response = await refused.SendAsync(HttpMethod.Post, $"/api/v1/{path}", body);
+                await response.AssertProblemAsync(HttpStatusCode.Forbidden);
+            }
+        }
+        using var own = await ApiApp.ClientAsync(server, ownAddEmail);
+        foreach (var (path, body) in paths.Zip(Bodies(other)))
+        {
+            await (await own.SendAsync(HttpMethod.Post, $"/api/v1/{path}", body)).AssertProblemAsync(HttpStatusCode.Forbidden);
+        }
+        foreach (var (path, body) in paths.Zip(Bodies(null)))
+        {
+            var created = await own.SendAsync(HttpMethod.Post, $"/api/v1/{path}", body);
+            Assert.True(created.StatusCode == HttpStatusCode.Created, $"POST {path}: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
+        }
+    }
+
     private static T Ok<T>(Result<T> result)
     {
         Assert.True(result.IsOk, $"{result.Status} {result.MessageKey} {string.Join(", ", result.Errors.Select(e => e.Field + ": " + e.MessageKey))}");

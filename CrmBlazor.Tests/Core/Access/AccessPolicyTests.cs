@@ -74,6 +74,50 @@ public class AccessPolicyTests
         Assert.Equal(who is "manager" or "admin", AccessPolicy.SeesEveryonesNumbers(ActorNamed(who)));
     }
 
+    [Theory]
+    [InlineData("anna", "piotr", null)] // the built-in Sales role adds for anyone
+    [InlineData("manager", "piotr", null)]
+    [InlineData("own", "own", null)]
+    [InlineData("own", null, null)]
+    [InlineData("own", "piotr", "Access.AddNotYours")]
+    [InlineData("none", "none", "Access.AddRole")]
+    public void WhyMayNotAdd_ByTheAddScopeForTheNewRecordsResponsibleUser(string who, string? responsible, string? expected)
+    {
+        var actor = who switch
+        {
+            "own" => WithAddScope("own", AccessScope.Own),
+            "none" => WithAddScope("none", AccessScope.None),
+            _ => ActorNamed(who),
+        };
+        Assert.Equal(expected, AccessPolicy.WhyMayNotAdd(actor, AccessEntity.Lead, responsible));
+        Assert.Equal(expected is null, AccessPolicy.MayAdd(actor, AccessEntity.Lead, responsible));
+    }
+
+    [Fact]
+    public void MayImportRow_ACreatedRowByTheAddScope_AnUpdatedOneByTheImportAndEditScopes()
+    {
+        // The built-in Sales role: adds any, edits and imports its own.
+        Assert.True(AccessPolicy.MayImport(Sales, AccessEntity.Lead));
+        Assert.True(AccessPolicy.MayImportRow(Sales, AccessEntity.Lead, "piotr", creates: true));
+        Assert.False(AccessPolicy.MayImportRow(Sales, AccessEntity.Lead, "piotr", creates: false));
+        Assert.True(AccessPolicy.MayImportRow(Sales, AccessEntity.Lead, "anna", creates: false));
+        Assert.False(AccessPolicy.MayImport(Sales, AccessEntity.Product));
+        // Edits all but imports only its own: an import still updates only its own.
+        var editsAll = Sales with { Access = Profile((_, a) => a == AccessAction.Import ? AccessScope.Own : AccessScope.All) };
+        Assert.False(AccessPolicy.MayImportRow(editsAll, AccessEntity.Deal, "piotr", creates: false));
+        Assert.True(AccessPolicy.MayImportRow(editsAll, AccessEntity.Deal, "piotr", creates: true));
+        // No import scope: nothing starts, no row is written.
+        var noImport = Sales with { Access = Profile((_, a) => a == AccessAction.Import ? AccessScope.None : AccessScope.All) };
+        Assert.False(AccessPolicy.MayImport(noImport, AccessEntity.Contact));
+        Assert.False(AccessPolicy.MayImportRow(noImport, AccessEntity.Contact, "anna", creates: true));
+    }
+
+    private static Actor WithAddScope(string id, AccessScope add) =>
+        Actor.Create(id, id, CrmRoles.Sales) with { Access = Profile((_, a) => a == AccessAction.Add ? add : AccessScope.All) };
+
+    private static AccessProfile Profile(Func<AccessEntity, AccessAction, AccessScope> scope) =>
+        new(99, "Test", BuiltInRoles.Entities.SelectMany(e => BuiltInRoles.Actions.Select(a => (e, a))).ToDictionary(k => k, k => scope(k.e, k.a)), new HashSet<string>());
+
     private static Actor ActorNamed(string who) => who switch
     {
         "admin" => Admin,

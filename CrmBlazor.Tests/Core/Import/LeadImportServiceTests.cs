@@ -336,6 +336,55 @@ public class LeadImportServiceTests : CoreTest
         Assert.True(result.IsOk);
         return result.Value!.Id;
     }
+
+    [Fact]
+    public async Task Run_ByTheRolesScopes_StartNeedsAnImportScope_ACreatedRowTheAddScope_AnUpdatedRowTheEditAndImportScopes()
+    {
+        var leads = Db.Get<LeadService>();
+        await leads.CreateAsync(new LeadInput { Title = "Piotr's", FirstName = "Piotr", Emails = [new EmailInput("piotr.lead@firma.pl", EmailType.Work)], ResponsibleUserId = Piotr.UserId }, Manager);
+        await leads.CreateAsync(new LeadInput { Title = "Anna's", FirstName = "Anna", Emails = [new EmailInput("anna.lead@firma.pl", EmailType.Work)], ResponsibleUserId = Anna.UserId }, Manager);
+        // Reads all; adds, edits and imports its own leads; imports no contacts.
+        var anna = await WithRoleAsync(Anna, (e, a) => a switch
+        {
+            AccessAction.Import => e == AccessEntity.Lead ? AccessScope.Own : AccessScope.None,
+            AccessAction.Add or AccessAction.Edit => AccessScope.Own,
+            _ => AccessScope.All,
+        });
+
+        var run = await ImportAsync(DuplicateRule.Update, DuplicateKey.Email, anna, rows:
+        [
+            "Own New;;own.new@firma.pl;;",
+            "Piotr New;;piotr.new@firma.pl;;piotr@test.crm",
+            "Piotr Updated;;piotr.lead@firma.pl;;",
+            "Anna Updated;;anna.lead@firma.pl;;",
+        ]);
+
+        Assert.Equal((1, 1, 2), (run.Created, run.Updated, run.Failed));
+        var failed = await Imports.FailedRowsAsync(run.Id, (key, args) => $"{key}({string.Join('|', args)})").ToListAsync();
+        Assert.Equal(["Import.Row.AddForbidden()", "Import.Row.Forbidden(Piotr's)"], failed.Select(f => f[5]));
+        var all = await LeadsAsync();
+        Assert.Equal(3, all.Count);
+        Assert.Equal("Piotr's", all[0].Title);
+        Assert.Equal(("Own New", Anna.UserId), (all[2].Title, all[2].ResponsibleUserId));
+
+        var (file, path) = Csv("Jan;;jan@firma.pl;;");
+        var contacts = await Imports.StartAsync(file, path, new LeadImportSettings { Kind = ElementKind.Contact, Columns = LeadImportMapping.Guess(file.Headers).Columns }, anna);
+        Assert.Equal((ResultStatus.Forbidden, "Import.Forbidden"), (contacts.Status, contacts.MessageKey));
+    }
+
+    /// <summary><paramref name="user"/> given a role record of <paramref name="scope"/>'s scopes, as its next use case loads it.</summary>
+    private async Task<Actor> WithRoleAsync(Actor user, Func<AccessEntity, AccessAction, AccessScope> scope)
+    {
+        var admin = Actor.Create("admin", "Admin", CrmRoles.Admin);
+        var role = (await Db.Get<TeamSettingsService>().SaveRoleAsync(null, 0, new AccessRoleInput("Scoped " + user.DisplayName, CrmRoles.Sales,
+            BuiltInRoles.Entities.SelectMany(e => BuiltInRoles.Actions.Select(a => (e, a))).ToDictionary(k => k, k => scope(k.e, k.a))), admin)).Value!;
+        await using (var db = await Db.Factory.CreateDbContextAsync())
+        {
+            await db.Users.Where(u => u.Id == user.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessRoleId, role.Id));
+        }
+        Db.Get<AccessProfiles>().Invalidate();
+        return (await Db.Get<AccessProfiles>().GetActorAsync(user.UserId))!;
+    }
 }
 
 public sealed class PostgresLeadImportServiceTests(PostgresServer server) : LeadImportServiceTests(new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;

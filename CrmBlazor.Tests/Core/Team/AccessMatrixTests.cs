@@ -6,7 +6,8 @@ namespace CrmBlazor.Tests.Core.Team;
 /// Every scope of a role against records of five owners (the user, nobody, a colleague of the same department, a user
 /// of a department below it, a user of another department), through the Core services that read them (lists, pickers,
 /// the deal board, element pages), through the live events pages and hub connections hear (AccessPolicy.Shown) and
-/// through the policy for every entity and action. Prints how many cases it checked.
+/// through the policy for every entity and action; and the writes (add, edit, delete of leads, contacts, deals and
+/// activities) through the Core services. Prints how many cases each part checked.
 /// </summary>
 public class AccessMatrixTests : CoreTest
 {
@@ -31,22 +32,7 @@ public class AccessMatrixTests : CoreTest
     [Fact]
     public async Task EveryScope_OnRecordsOfEveryOwner_ReachesExactlyWhatItShould()
     {
-        var admin = Actor.Create("admin", "Admin", CrmRoles.Admin);
-        var team = Db.Get<TeamSettingsService>();
-        var sales = (await team.SaveDepartmentAsync(null, 0, new DepartmentInput("Sprzedaż", null, null), admin)).Value!;
-        var north = (await team.SaveDepartmentAsync(null, 0, new DepartmentInput("Północ", sales.Id, null), admin)).Value!;
-        var support = (await team.SaveDepartmentAsync(null, 0, new DepartmentInput("Wsparcie", null, null), admin)).Value!;
-        var me = await Db.AddUserAsync("Ja", CrmRoles.Sales);
-        var colleague = await Db.AddUserAsync("Kolega", CrmRoles.Sales);
-        var below = await Db.AddUserAsync("Niżej", CrmRoles.Sales);
-        var other = await Db.AddUserAsync("Obcy", CrmRoles.Sales);
-        await using (var db = await Db.Factory.CreateDbContextAsync())
-        {
-            await db.Users.Where(u => u.Id == me.UserId || u.Id == colleague.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, sales.Id));
-            await db.Users.Where(u => u.Id == below.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, north.Id));
-            await db.Users.Where(u => u.Id == other.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, support.Id));
-        }
-        var ownerIds = new Dictionary<string, string?> { ["self"] = me.UserId, ["nobody"] = null, ["colleague"] = colleague.UserId, ["below"] = below.UserId, ["other"] = other.UserId };
+        var (admin, team, me, ownerIds) = await TeamAsync();
 
         // One lead, contact, company and deal per owner, made by an admin, named after the owner; their live events kept.
         var records = new Dictionary<(AccessEntity, string), int>();
@@ -95,14 +81,7 @@ public class AccessMatrixTests : CoreTest
         var access = Db.Get<RecordAccess>();
         foreach (var scope in Enum.GetValues<AccessScope>())
         {
-            var role = (await team.SaveRoleAsync(null, 0, new AccessRoleInput("Scope " + scope, CrmRoles.Sales,
-                BuiltInRoles.Entities.SelectMany(e => BuiltInRoles.Actions.Select(a => (e, a))).ToDictionary(k => k, _ => scope)), admin)).Value!;
-            await using (var db = await Db.Factory.CreateDbContextAsync())
-            {
-                await db.Users.Where(u => u.Id == me.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessRoleId, role.Id));
-            }
-            Db.Get<AccessProfiles>().Invalidate();
-            var actor = (await Db.Get<AccessProfiles>().GetActorAsync(me.UserId))!;
+            var actor = await ActorWithScopeAsync(team, admin, me, "Scope " + scope, scope);
 
             var leads = (await Db.Get<LeadService>().ListAsync(new LeadQuery { Take = 100 }, actor)).Items.Select(l => l.Id).ToHashSet();
             var contacts = (await Db.Get<ContactService>().ListAsync(new ContactQuery { Take = 100 }, actor)).Items.Select(c => c.Id).ToHashSet();
@@ -173,6 +152,123 @@ public class AccessMatrixTests : CoreTest
         _output.WriteLine($"Access matrix: {cases} cases checked.");
         Console.WriteLine($"Access matrix: {cases} cases checked.");
         Assert.True(cases > 900);
+    }
+
+    [Fact]
+    public async Task EveryScope_AddEditAndDeleteThroughTheServices_ReachExactlyTheOwnersTheyShould()
+    {
+        var (admin, team, me, ownerIds) = await TeamAsync();
+        var leads = Db.Get<LeadService>();
+        var contacts = Db.Get<ContactService>();
+        var activities = Db.Get<ActivityService>();
+        var bin = Db.Get<RecycleBinService>();
+        // Activities are planned by an admin on a deal of a user of another department: only their responsible user decides.
+        var element = Ok(await Db.Deals.CreateAsync(new DealInput { Title = "Element", Amount = 1, Currency = "PLN", StageId = Pipeline.NewStageId, ResponsibleUserId = ownerIds["other"] }, admin));
+        ActivityInput Call(string subject, string? responsible) =>
+            new() { Subject = subject, Deadline = Db.Clock.GetUtcNow().UtcDateTime.AddDays(1), Direction = ActivityDirection.Outgoing, ResponsibleUserId = responsible };
+
+        var cases = 0;
+        foreach (var scope in Enum.GetValues<AccessScope>())
+        {
+            var actor = await ActorWithScopeAsync(team, admin, me, "Write " + scope, scope);
+            foreach (var owner in Owners)
+            {
+                var expected = Reaches(scope, owner);
+                var because = $"{scope} scope, record of {owner}";
+                var responsible = ownerIds[owner];
+                var tag = $"{scope}-{owner}".ToLowerInvariant();
+                void Check<T>(Result<T> result, string what)
+                {
+                    Assert.True(expected ? result.IsOk : result.Status == ResultStatus.Forbidden, $"{what}: {because} ({result.Status} {result.MessageKey})");
+                    cases++;
+                }
+
+                // Add, for the owner (for nobody: no responsible user chosen, so the user's own).
+                Check(await leads.CreateAsync(new LeadInput { Title = "AL-" + tag, FirstName = tag, Emails = [new EmailInput($"al-{tag}@w.pl")], ResponsibleUserId = responsible }, actor), "lead add");
+                Check(await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "AC-" + tag, ResponsibleUserId = responsible }, actor), "contact add");
+                Check(await Db.Deals.CreateAsync(new DealInput { Title = "AD-" + tag, Amount = 1, Currency = "PLN", StageId = Pipeline.NewStageId, ResponsibleUserId = responsible }, actor), "deal add");
+                Check(await activities.PlanAsync(ElementRef.Deal(element.Id), Call("AA-" + tag, responsible), actor), "activity add");
+
+                // Records of the owner, made by an admin (unassigned ones made as the user's, then unassigned).
+                var lead = Ok(await leads.CreateAsync(new LeadInput { Title = "L-" + tag, FirstName = tag, Emails = [new EmailInput($"l-{tag}@w.pl")], ResponsibleUserId = responsible ?? me.UserId }, admin));
+                var contact = Ok(await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "C-" + tag, ResponsibleUserId = responsible ?? me.UserId }, admin));
+                var deal = Ok(await Db.Deals.CreateAsync(new DealInput { Title = "D-" + tag, Amount = 1, Currency = "PLN", StageId = Pipeline.NewStageId, ResponsibleUserId = responsible ?? me.UserId }, admin));
+                var activity = responsible is null ? null : Ok(await activities.PlanAsync(ElementRef.Deal(element.Id), Call("A-" + tag, responsible), admin));
+                if (responsible is null)
+                {
+                    await using var db = await Db.Factory.CreateDbContextAsync();
+                    await db.Leads.Where(l => l.Id == lead.Id).ExecuteUpdateAsync(s => s.SetProperty(l => l.ResponsibleUserId, (string?)null));
+                    await db.Contacts.Where(c => c.Id == contact.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.ResponsibleUserId, (string?)null));
+                    await db.Deals.Where(d => d.Id == deal.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.ResponsibleUserId, (string?)null));
+                }
+
+                // Edit, keeping the owner.
+                var leadNow = (await leads.GetAsync(lead.Id))!;
+                Check(await leads.UpdateAsync(lead.Id, leadNow.Version, leadNow.Input with { Title = "EL-" + tag }, actor), "lead edit");
+                Check(await contacts.SaveAsync(contact.Id, (await contacts.GetAsync(contact.Id))!.Version, new ContactInput { FirstName = "EC-" + tag, ResponsibleUserId = responsible }, actor), "contact edit");
+                Check(await Db.Deals.UpdateAsync(deal.Id, (await Db.Deals.GetForEditAsync(deal.Id))!.Version,
+                    new DealInput { Title = "ED-" + tag, Amount = 1, Currency = "PLN", StageId = Pipeline.NewStageId, ResponsibleUserId = responsible }, actor), "deal edit");
+                if (activity is not null)
+                {
+                    Check(await activities.UpdateAsync(activity.Id, activity.Version, Call("EA-" + tag, responsible), actor), "activity edit");
+                }
+
+                // Delete (leads and contacts into the recycle bin).
+                Check(await bin.DeleteAsync(ElementRef.Lead(lead.Id), (await leads.GetAsync(lead.Id))!.Version, actor), "lead delete");
+                Check(await bin.DeleteAsync(ElementRef.Contact(contact.Id), (await contacts.GetAsync(contact.Id))!.Version, actor), "contact delete");
+                Check(await Db.Deals.DeleteAsync(deal.Id, (await Db.Deals.GetForEditAsync(deal.Id))!.Version, actor), "deal delete");
+                if (activity is not null)
+                {
+                    Check(await activities.DeleteAsync(activity.Id, (await activities.GetAsync(activity.Id))!.Version, actor), "activity delete");
+                }
+            }
+        }
+        _output.WriteLine($"Access matrix (writes): {cases} cases checked.");
+        Console.WriteLine($"Access matrix (writes): {cases} cases checked.");
+        Assert.Equal(4 * (5 * 12 - 2), cases);
+    }
+
+    /// <summary>
+    /// An admin, the team service, the user under test (department Sprzedaż) and the owners' user ids: the user, nobody, a
+    /// colleague (Sprzedaż), a user of a department below it (Północ) and one of another department (Wsparcie).
+    /// </summary>
+    private async Task<(Actor Admin, TeamSettingsService Team, Actor Me, Dictionary<string, string?> OwnerIds)> TeamAsync()
+    {
+        var admin = Actor.Create("admin", "Admin", CrmRoles.Admin);
+        var team = Db.Get<TeamSettingsService>();
+        var sales = (await team.SaveDepartmentAsync(null, 0, new DepartmentInput("Sprzedaż", null, null), admin)).Value!;
+        var north = (await team.SaveDepartmentAsync(null, 0, new DepartmentInput("Północ", sales.Id, null), admin)).Value!;
+        var support = (await team.SaveDepartmentAsync(null, 0, new DepartmentInput("Wsparcie", null, null), admin)).Value!;
+        var me = await Db.AddUserAsync("Ja", CrmRoles.Sales);
+        var colleague = await Db.AddUserAsync("Kolega", CrmRoles.Sales);
+        var below = await Db.AddUserAsync("Niżej", CrmRoles.Sales);
+        var other = await Db.AddUserAsync("Obcy", CrmRoles.Sales);
+        await using (var db = await Db.Factory.CreateDbContextAsync())
+        {
+            await db.Users.Where(u => u.Id == me.UserId || u.Id == colleague.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, sales.Id));
+            await db.Users.Where(u => u.Id == below.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, north.Id));
+            await db.Users.Where(u => u.Id == other.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.DepartmentId, support.Id));
+        }
+        return (admin, team, me, new Dictionary<string, string?> { ["self"] = me.UserId, ["nobody"] = null, ["colleague"] = colleague.UserId, ["below"] = below.UserId, ["other"] = other.UserId });
+    }
+
+    /// <summary><paramref name="me"/> given a new role of <paramref name="scope"/> for every entity and action, as their next use case loads it.</summary>
+    private async Task<Actor> ActorWithScopeAsync(TeamSettingsService team, Actor admin, Actor me, string name, AccessScope scope)
+    {
+        var role = (await team.SaveRoleAsync(null, 0, new AccessRoleInput(name, CrmRoles.Sales,
+            BuiltInRoles.Entities.SelectMany(e => BuiltInRoles.Actions.Select(a => (e, a))).ToDictionary(k => k, _ => scope)), admin)).Value!;
+        await using (var db = await Db.Factory.CreateDbContextAsync())
+        {
+            await db.Users.Where(u => u.Id == me.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.AccessRoleId, role.Id));
+        }
+        Db.Get<AccessProfiles>().Invalidate();
+        return (await Db.Get<AccessProfiles>().GetActorAsync(me.UserId))!;
+    }
+
+    private static T Ok<T>(Result<T> result)
+    {
+        Assert.True(result.IsOk, $"{result.Status} {result.MessageKey} {string.Join(", ", result.Errors.Select(e => e.Field + ": " + e.MessageKey))}");
+        return result.Value!;
     }
 
     private static async Task<HashSet<int>> IdsAsync<T>(IAsyncEnumerable<T> rows, Func<T, int> id)

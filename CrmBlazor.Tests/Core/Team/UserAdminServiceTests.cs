@@ -168,6 +168,8 @@ public class UserAdminServiceTests : CoreTest
         var lead = created.Value!.Input;
         var activity = (await Db.Get<ActivityService>().PlanAsync(ElementRef.Deal(open.Id),
             new ActivityInput { Subject = "Call", Deadline = Db.Clock.GetUtcNow().UtcDateTime.AddDays(1), Direction = ActivityDirection.Outgoing }, Piotr)).Value!;
+        var onLead = (await Db.Get<ActivityService>().PlanAsync(ElementRef.Lead(created.Value!.Id),
+            new ActivityInput { Subject = "Call the lead", Deadline = Db.Clock.GetUtcNow().UtcDateTime.AddDays(2), Direction = ActivityDirection.Outgoing }, Piotr)).Value!;
         var annasDeal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Anna's deal");
         var moved = new TaskCompletionSource<DealChanged>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var watch = Db.Live.Subscribe(LiveTopics.Pipeline(Pipeline.PipelineId), e =>
@@ -186,7 +188,7 @@ public class UserAdminServiceTests : CoreTest
         }
         var result = await Users.ReassignAsync(Piotr.UserId, Anna.UserId, Admin);
 
-        Assert.Equal(new Reassigned(1, 1, 1), result.Value);
+        Assert.Equal(new Reassigned(1, 1, 2), result.Value);
         await using var db = await Db.Factory.CreateDbContextAsync();
         Assert.Equal(Anna.UserId, (await db.Deals.SingleAsync(d => d.Id == open.Id)).ResponsibleUserId);
         Assert.Equal(Anna.UserId, (await db.Leads.SingleAsync(l => l.Id == created.Value!.Id)).ResponsibleUserId);
@@ -194,6 +196,14 @@ public class UserAdminServiceTests : CoreTest
         var entries = await db.TimelineEntries.Where(t => t.Kind == TimelineKind.FieldChanged && t.Field == "Responsible").ToListAsync();
         Assert.Equal(2, entries.Count);
         Assert.All(entries, e => Assert.Equal(("Piotr", "Anna"), (e.OldValue, e.NewValue)));
+        // Each activity's change is on its element's timeline: which activity, from whom to whom.
+        var reassigned = await db.TimelineEntries.Where(t => t.Kind == TimelineKind.ActivityReassigned).OrderBy(t => t.RelatedId).ToListAsync();
+        Assert.Equal(
+            [(ElementRef.Deal(open.Id), "Call", activity.Id), (ElementRef.Lead(created.Value!.Id), "Call the lead", onLead.Id)],
+            reassigned.Select(e => (e.Element, e.Text, e.RelatedId!.Value)).OrderBy(e => e.Value).ToList());
+        Assert.All(reassigned, e => Assert.Equal((nameof(Activity), "Piotr", "Anna", Admin.UserId), (e.RelatedKind, e.OldValue, e.NewValue, e.AuthorId)));
+        var dealTimeline = await Db.Get<TimelineService>().ForElementAsync(ElementRef.Deal(open.Id), Admin, 0, 50);
+        Assert.Contains(dealTimeline.Items, i => i.Kind == TimelineKind.ActivityReassigned && i.Text == "Call");
         Assert.Equal("Anna", (await moved.Task.WaitAsync(TimeSpan.FromSeconds(10))).After!.ResponsibleName);
         Assert.Equal(Anna.UserId, (await db.Deals.SingleAsync(d => d.Id == annasDeal.Id)).ResponsibleUserId);
     }

@@ -17,6 +17,7 @@ public sealed partial class ProductList
     private int? _sectionId;
     private bool _includeInactive;
     private bool _canManage;
+    private bool _canAdd;
     private LiveView? _live;
 
     /// <summary>Whether the search or the section narrows the list (showing inactive products too widens it).</summary>
@@ -34,7 +35,9 @@ public sealed partial class ProductList
             StateHasChanged();
         });
         Navigation.LocationChanged += OnLocationChanged;
-        _canManage = AccessPolicy.MayManageCatalog(await CurrentUser.GetActorAsync());
+        var actor = await CurrentUser.GetActorAsync();
+        _canManage = AccessPolicy.MayManageCatalog(actor);
+        _canAdd = AccessPolicy.MayAddToCatalog(actor);
         _sections = await Catalog.GetSectionsAsync();
     }
 
