@@ -24,7 +24,7 @@ public sealed record DealFilter
 
     public string? ResponsibleUserId { get; init; }
 
-    /// <summary>Part of the name of the deal's contact or company.</summary>
+    /// <summary>Words of the name of the deal's contact or company (every one, folded, in any order).</summary>
     public string? Party { get; init; }
 
     public decimal? AmountFrom { get; init; }
@@ -74,13 +74,13 @@ public sealed record DealFilter
         {
             deals = deals.Where(d => d.ResponsibleUserId == user);
         }
-        if (Blank(Party) is { } party)
+        if (SearchText.Terms(Party) is { Count: > 0 } partyTerms)
         {
-            var pattern = TextSearch.Contains(party);
-            deals = deals.Where(d =>
-                (d.Company != null && EF.Functions.Like(d.Company.Name.ToLower(), pattern, TextSearch.Escape))
-                || (d.Contact != null && (EF.Functions.Like(d.Contact.FirstName.ToLower(), pattern, TextSearch.Escape)
-                    || EF.Functions.Like((d.Contact.FirstName + " " + d.Contact.LastName).ToLower(), pattern, TextSearch.Escape))));
+            // Through the search index (decision 019): the contacts and companies whose name holds every word, folded
+            // ("zuraw" finds "Żuraw"), not a LIKE over each deal's joined names.
+            var contacts = SearchService.NamedIds(db, partyTerms, SearchKind.Contact);
+            var companies = SearchService.NamedIds(db, partyTerms, SearchKind.Company);
+            deals = deals.Where(d => (d.ContactId != null && contacts.Contains(d.ContactId.Value)) || (d.CompanyId != null && companies.Contains(d.CompanyId.Value)));
         }
         if (AmountFrom is { } min)
         {

@@ -123,6 +123,21 @@ public sealed class SearchService(IDbContextFactory<CrmDbContext> contextFactory
         return Matching(db, terms, kind).Select(e => e.ElementId);
     }
 
+    /// <summary>
+    /// The ids of the elements of <paramref name="kind"/> out of the bin whose name (<see cref="SearchEntry.Name"/>,
+    /// folded) holds every term: the board's "contact or company" filter.
+    /// </summary>
+    internal static IQueryable<int> NamedIds(CrmDbContext db, IReadOnlyList<string> terms, SearchKind kind)
+    {
+        var entries = NotInTheBin(db, Matching(db, terms, kind), kind);
+        foreach (var term in terms)
+        {
+            var pattern = "%" + TextSearch.Literal(term) + "%";
+            entries = entries.Where(e => EF.Functions.Like(e.Name, pattern, TextSearch.Escape));
+        }
+        return entries.Select(e => e.ElementId);
+    }
+
     private static IOrderedQueryable<SearchEntry> Ranked(IQueryable<SearchEntry> entries, IReadOnlyList<string> terms)
     {
         var phrase = string.Join(' ', terms);

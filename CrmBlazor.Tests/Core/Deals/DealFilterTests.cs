@@ -23,6 +23,9 @@ public class DealFilterTests(TestDatabase? db = null) : CoreTest(db)
         Assert.Equal(["Anna big", "Anna small"], await TitlesAsync(new DealFilter { Mine = true }, Anna));
         Assert.Equal(["Crane rental", "Piotr licence"], await TitlesAsync(new DealFilter { ResponsibleUserId = Piotr.UserId }));
         Assert.Equal(["Crane rental"], await TitlesAsync(new DealFilter { Party = "żuraw" }));
+        // Every word of the name, folded, in any order; a word of the title is not a party's name.
+        Assert.Equal(["Crane rental"], await TitlesAsync(new DealFilter { Party = "logistyka ZURAW" }));
+        Assert.Empty(await TitlesAsync(new DealFilter { Party = "crane" }));
         Assert.Equal(["Crane rental"], await TitlesAsync(new DealFilter { Search = "zuraw" }));
         Assert.Equal(["Anna small"], await TitlesAsync(new DealFilter { Search = "small", Mine = true }, Anna));
         Assert.Equal(["Crane rental", "Piotr licence"], await TitlesAsync(new DealFilter { AmountFrom = 500m, AmountTo = 700m }));
@@ -34,6 +37,25 @@ public class DealFilterTests(TestDatabase? db = null) : CoreTest(db)
         Assert.Equal(1, first.Count);
         Assert.Equal(100m, Assert.Single(first.Totals).Amount);
         Assert.Equal(annas.Id, Assert.Single(first.Cards).Id);
+    }
+
+    [Fact]
+    public async Task GetBoardAsync_PartyFilter_FindsTheContactsNameFoldedAndLeavesABinnedContactOut()
+    {
+        var contacts = Db.Get<ContactService>();
+        var jan = (await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Jan", LastName = "Wróbel", ResponsibleUserId = Piotr.UserId }, Piotr)).Value!;
+        var ewa = (await contacts.SaveAsync(null, 0, new ContactInput { FirstName = "Ewa", LastName = "Wróbel", ResponsibleUserId = Piotr.UserId }, Piotr)).Value!;
+        foreach (var (title, contactId) in new[] { ("Boxes", jan.Id), ("Crates", ewa.Id) })
+        {
+            var deal = await Db.Deals.CreateAsync(new DealInput { Title = title, Amount = 1m, Currency = "PLN", StageId = Pipeline.NewStageId, ContactId = contactId, ResponsibleUserId = Piotr.UserId }, Piotr);
+            Assert.True(deal.IsOk, string.Join(", ", deal.Errors));
+        }
+
+        Assert.Equal(["Boxes", "Crates"], await TitlesAsync(new DealFilter { Party = "wrobel" }));
+        Assert.Equal(["Boxes"], await TitlesAsync(new DealFilter { Party = "wróbel jan" }));
+        var binned = await Db.Get<RecycleBinService>().DeleteAsync(ElementRef.Contact(ewa.Id), ewa.Version, Manager);
+        Assert.True(binned.IsOk, string.Join(", ", binned.Errors));
+        Assert.Equal(["Boxes"], await TitlesAsync(new DealFilter { Party = "wrobel" }));
     }
 
     [Fact]
