@@ -57,6 +57,7 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await row.GetByTestId("complete-activity").ClickAsync();
         var completing = piotr.GetByRole(AriaRole.Dialog);
         await completing.GetByLabel("Outcome (optional)").FillAsync("Agreed to a demo on Friday");
+        await Axe.AssertAccessibleAsync(piotr);
         await completing.GetByTestId("activity-complete-save").ClickAsync();
 
         await Expect(piotr.Locator("[data-counter='total']")).ToHaveTextAsync(total.ToString(CultureInfo.InvariantCulture));
@@ -69,8 +70,7 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(planned).ToHaveAttributeAsync("data-state", "planned");
         await Expect(piotr.Locator("[data-counter='total']")).ToHaveTextAsync((total + 1).ToString(CultureInfo.InvariantCulture));
         await Expect(anna.GetByTestId("element-timeline")).ToContainTextAsync("Activity planned again: Call the fleet manager back");
-        await piotr.Context.CloseAsync();
-        await anna.Context.CloseAsync();
+        await CloseCheckedAsync(piotr, anna);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(total).ToHaveTextAsync((before + 1).ToString(CultureInfo.InvariantCulture));
         await Expect(total).ToHaveAttributeAsync("data-overdue", (overdue + 1).ToString(CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
         await Expect(total).ToHaveTextAsync((before + 1).ToString(CultureInfo.InvariantCulture));
-        await piotr.Context.CloseAsync();
+        await CloseCheckedAsync(piotr);
     }
 
     [Fact]
@@ -122,8 +122,7 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await anna.GetByTestId("comment-edit-save").ClickAsync();
         await Expect(comment).ToContainTextAsync("Client wants 15% off");
         await Expect(comment).ToContainTextAsync("edited");
-        await anna.Context.CloseAsync();
-        await piotr.Context.CloseAsync();
+        await CloseCheckedAsync(anna, piotr);
     }
 
     [Fact]
@@ -142,7 +141,7 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await manager.GetByTestId("history-new").ClickAsync();
         await Expect(manager.GetByTestId("history-grid")).ToContainTextAsync("Checked the history page");
         await Axe.AssertAccessibleAsync(manager);
-        await manager.Context.CloseAsync();
+        await CloseCheckedAsync(manager);
     }
 
     [Fact]

@@ -59,8 +59,7 @@ public sealed class ActivityCalendarBrowserTests(BrowserFixture fixture) : Brows
         // The month grid runs at least five days past the month's end, so two days on are always shown.
         await Expect(manager.Locator($"[data-day='{Day(later)}'] [data-activity-id='{id}']")).ToBeVisibleAsync();
         await Expect(manager.Locator($"[data-day='{Day(tomorrow)}'] [data-activity-id='{id}']")).ToHaveCountAsync(0);
-        await piotr.Context.CloseAsync();
-        await manager.Context.CloseAsync();
+        await CloseCheckedAsync(piotr, manager);
     }
 
     [Fact]
@@ -93,6 +92,6 @@ public sealed class ActivityCalendarBrowserTests(BrowserFixture fixture) : Brows
         // A click on the activity in the list opens it.
         await page.GetByTestId("activities-grid").GetByRole(AriaRole.Button, new() { Name = subject }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog).GetByLabel("Subject")).ToHaveValueAsync(subject);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

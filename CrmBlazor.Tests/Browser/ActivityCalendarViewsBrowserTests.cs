@@ -69,6 +69,6 @@ public sealed class ActivityCalendarViewsBrowserTests(BrowserFixture fixture) : 
         await Axe.AssertAccessibleAsync(page);
         var wide = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(wide <= 391, $"the day view is {wide}px wide on a 390px screen");
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

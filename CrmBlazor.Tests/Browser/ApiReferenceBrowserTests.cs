@@ -29,6 +29,6 @@ public sealed class ApiReferenceBrowserTests(BrowserFixture fixture) : BrowserTe
         {
             Assert.Empty(violations);
         }
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

@@ -42,8 +42,7 @@ public sealed class BoardKeyboardBrowserTests(BrowserFixture fixture) : BrowserT
         var saved = await Fixture.App.Get<DealService>().GetForEditAsync(deal.Id);
         Assert.Equal(target.Id, saved!.Input.StageId);
         await Axe.AssertAccessibleAsync(mover);
-        await mover.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(mover, watcher);
     }
 
     [Fact]
@@ -69,7 +68,7 @@ public sealed class BoardKeyboardBrowserTests(BrowserFixture fixture) : BrowserT
         await Expect(page.GetByTestId("board-announcement")).ToContainTextAsync("Keys first put back");
         await Expect(cards.Nth(0)).ToHaveAttributeAsync("data-deal-id", upper.Id.ToString());
         await Expect(cards.Nth(1)).ToHaveAttributeAsync("data-deal-id", lower.Id.ToString());
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -89,6 +88,7 @@ public sealed class BoardKeyboardBrowserTests(BrowserFixture fixture) : BrowserT
         var menu = (await item.BoundingBoxAsync())!;
         Assert.InRange(menu.Y, at.Y, at.Y + at.Height + 80);
         Assert.InRange(menu.X, at.X - 300, at.X + at.Width + 10);
+        await Axe.AssertAccessibleAsync(page);
 
         // And with the mouse, at the pointer.
         await page.Keyboard.PressAsync("Escape");
@@ -98,7 +98,7 @@ public sealed class BoardKeyboardBrowserTests(BrowserFixture fixture) : BrowserT
         await Expect(item).ToBeVisibleAsync();
         menu = (await item.BoundingBoxAsync())!;
         Assert.InRange(menu.Y, at.Y, at.Y + at.Height + 80);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -108,15 +108,16 @@ public sealed class BoardKeyboardBrowserTests(BrowserFixture fixture) : BrowserT
         var target = board.Columns[1].Stage;
         var page = await Fixture.SignInAsync("manager@demo.crm");
 
-await page.Locator($"[data-deal-id='{deal.Id}'] .deal-menu").FocusAsync();
+        await page.Locator($"[data-deal-id='{deal.Id}'] .deal-menu").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Edit" })).ToBeFocusedAsync();
         // Edit, then the other stages (not the card's own).
         await page.Keyboard.PressAsync("ArrowDown");
         await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = target.Name })).ToBeFocusedAsync();
+        await Axe.AssertAccessibleAsync(page);
         await page.Keyboard.PressAsync("Enter");
 
         await Expect(BoardPage.Column(page, target.Id).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

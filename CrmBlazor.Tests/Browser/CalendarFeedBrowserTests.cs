@@ -50,6 +50,6 @@ public sealed class CalendarFeedBrowserTests(BrowserFixture fixture) : BrowserTe
         {
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         }
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

@@ -79,7 +79,7 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture fixture) : 
         await page.WaitForFunctionAsync("() => true"); // a round trip, so the exposed function's call has arrived
         await WaitForAsync(() => violations.Count > 0);
         Assert.Contains(violations, v => v.StartsWith("script-src", StringComparison.Ordinal));
-        await context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     private static async Task WaitForAsync(Func<bool> condition)

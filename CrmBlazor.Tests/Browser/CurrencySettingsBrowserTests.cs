@@ -56,7 +56,6 @@ public sealed class CurrencySettingsBrowserTests(BrowserFixture fixture) : Brows
         await rate.GetByTestId("save-rate").ClickAsync();
         await Expect(column.GetByTestId("column-base-total")).ToContainTextAsync("300", new() { Timeout = 15_000 });
 
-        await admin.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(admin, watcher);
     }
 }

@@ -71,8 +71,7 @@ public sealed partial class CustomFieldBrowserTests(BrowserFixture fixture) : Br
         var deal = (await Fixture.App.Get<DealService>().GetForEditAsync(lead.ConvertedDealId!.Value))!;
         var gold = dealField.Value!.Options.Single(o => o.Label == "Gold").Id;
         Assert.Equal([gold], deal.Input.Custom[code].Options);
-        await page.Context.CloseAsync();
-        await admin.Context.CloseAsync();
+        await CloseCheckedAsync(page, admin);
     }
 
     /// <summary>The text box labelled exactly <paramref name="label"/> (a required one carries a trailing *).</summary>

@@ -61,7 +61,7 @@ public sealed class CustomFieldPartyBrowserTests(BrowserFixture fixture) : Brows
         await Expect(table.GetByRole(AriaRole.Link, new() { Name = $"Goldie Tier{suffix}" })).ToBeVisibleAsync();
         var contact = (await contacts.GetAsync(gold.Value.Id))!;
         Assert.Equal([field.Value!.Options[0].Id], contact.Input.Custom[code].Options);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -109,6 +109,6 @@ public sealed class CustomFieldPartyBrowserTests(BrowserFixture fixture) : Brows
         await Expect(firms).ToHaveCountAsync(1);
         await Expect(table.GetByRole(AriaRole.Link, new() { Name = $"Mid Firm{suffix}" })).ToBeVisibleAsync();
         await Expect(page.GetByLabel($"Staff {suffix} from", new() { Exact = true })).ToHaveValueAsync("100");
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

@@ -33,7 +33,7 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture) : BrowserTest(
         }
         await Expect(page.GetByText("Marta Kowalska").First).ToBeVisibleAsync();
         await Axe.AssertAccessibleAsync(page);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture) : BrowserTest(
         await Expect(Column(page, target).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
         var saved = await Fixture.App.Get<DealService>().GetForEditAsync(deal.Id);
         Assert.Equal(target, saved!.Input.StageId);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -74,8 +74,7 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture) : BrowserTest(
         await Expect(Column(watcher, target).GetByTestId("column-count")).ToHaveTextAsync((watcherCount + 1).ToString());
         await Expect(watcher.GetByText("Marta Kowalska moved \"Watched by two\"")).ToBeVisibleAsync();
         Assert.Equal(0, navigations);
-        await mover.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(mover, watcher);
     }
 
     [Fact]
@@ -89,7 +88,7 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture) : BrowserTest(
         await page.GetByRole(AriaRole.Menuitem, new() { Name = target.Name }).ClickAsync();
 
         await Expect(Column(page, target.Id).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -101,6 +100,7 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture) : BrowserTest(
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(dialog.GetByText("Required.")).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(page);
         await dialog.GetByLabel("Title").FillAsync("Browser-made deal <b>bold</b>");
         await dialog.GetByLabel("Amount").FillAsync("4321");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
@@ -108,7 +108,7 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture) : BrowserTest(
         var card = page.Locator("[data-deal-id]").Filter(new() { HasText = "Browser-made deal <b>bold</b>" });
         await Expect(card).ToBeVisibleAsync();
         await Expect(card).ToContainTextAsync("4,321 PLN");
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -174,7 +174,7 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture) : BrowserTest(
         await BrowserFixture.WaitInteractiveAsync(page);
         await Expect(ids.Nth(0)).ToHaveAttributeAsync("data-deal-id", lower.Id.ToString());
         await Expect(ids.Nth(1)).ToHaveAttributeAsync("data-deal-id", upper.Id.ToString());
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -196,12 +196,14 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture) : BrowserTest(
 
         await Card(editor, deal.Id).GetByRole(AriaRole.Button, new() { Name = "Actions for Edited title" }).ClickAsync();
         await editor.GetByRole(AriaRole.Menuitem, new() { Name = "Delete" }).ClickAsync();
-        await editor.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        var confirm = editor.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" });
+        await Expect(confirm).ToBeVisibleAsync();
+        await Axe.AssertAccessibleAsync(editor);
+        await confirm.ClickAsync();
 
         await Expect(Card(watcher, deal.Id)).ToHaveCountAsync(0);
         await Expect(Card(editor, deal.Id)).ToHaveCountAsync(0);
-        await editor.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(editor, watcher);
     }
 
     [Fact]
@@ -215,6 +217,6 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture) : BrowserTest(
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("pipeline="));
         await Expect(page.Locator(".board-column").First).ToHaveAttributeAsync("data-stage-name", "Contacted");
         await Expect(page.Locator(".board-column")).ToHaveCountAsync(5);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

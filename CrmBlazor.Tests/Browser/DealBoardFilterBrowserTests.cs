@@ -39,6 +39,6 @@ public sealed class DealBoardFilterBrowserTests(BrowserFixture fixture) : Browse
 
         await page.GetByTestId("board-clear-filters").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/deals(\?pipeline=\d+)?$"));
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

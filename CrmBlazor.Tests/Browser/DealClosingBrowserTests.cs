@@ -64,7 +64,7 @@ public sealed class DealClosingBrowserTests(BrowserFixture fixture) : BrowserTes
         Assert.Null(saved.Lines[2].ProductId);
         Assert.Equal(5197.97m, (await Fixture.App.Get<DealService>().GetForEditAsync(deal.Id))!.Input.Amount);
         await Axe.AssertAccessibleAsync(page);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -85,6 +85,7 @@ public sealed class DealClosingBrowserTests(BrowserFixture fixture) : BrowserTes
         await Expect(dialog).ToBeVisibleAsync();
         await dialog.GetByTestId("close-amount").FillAsync("1500");
         await dialog.GetByTestId("close-comment").FillAsync("Signed at the meeting");
+        await Axe.AssertAccessibleAsync(mover);
         await dialog.GetByTestId("close-confirm").ClickAsync();
 
         await Expect(Column(watcher, won).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
@@ -96,8 +97,7 @@ public sealed class DealClosingBrowserTests(BrowserFixture fixture) : BrowserTes
         var details = (await Fixture.App.Get<DealQueryService>().GetDetailsAsync(deal.Id))!;
         Assert.Equal((StageKind.Won, 1500m, "Signed at the meeting"), (details.StageKind, details.Input.Amount, details.CloseComment));
         Assert.NotNull(details.ClosedAt);
-        await mover.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(mover, watcher);
     }
 
     [Fact]
@@ -122,11 +122,12 @@ public sealed class DealClosingBrowserTests(BrowserFixture fixture) : BrowserTes
         await dialog.GetByTestId("close-reason").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "No budget" }).ClickAsync();
         await dialog.GetByTestId("close-comment").FillAsync("Maybe next year");
+        await Axe.AssertAccessibleAsync(page);
         await dialog.GetByTestId("close-confirm").ClickAsync();
 
         await Expect(Column(page, lost.Id).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
         var details = (await Fixture.App.Get<DealQueryService>().GetDetailsAsync(deal.Id))!;
         Assert.Equal((StageKind.Lost, "No budget", "Maybe next year"), (details.StageKind, details.LostReasonName, details.CloseComment));
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

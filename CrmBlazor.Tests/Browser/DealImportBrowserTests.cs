@@ -40,8 +40,7 @@ public sealed class DealImportBrowserTests(BrowserFixture fixture) : BrowserTest
         await Expect(watcher.Locator(".deal-title", new() { HasText = $"Servers {tag}" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(watcher.Locator(".deal-title", new() { HasText = $"Licences {tag}" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
-        await anna.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(anna, watcher);
         File.Delete(path);
     }
 }

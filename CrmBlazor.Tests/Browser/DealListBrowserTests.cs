@@ -68,7 +68,7 @@ public sealed class DealListBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(page.GetByTestId("list-no-matches")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await page.GetByTestId("list-clear-filters").ClickAsync();
         await Expect(page.GetByLabel("Search deals", new() { Exact = true })).ToHaveValueAsync("");
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class DealListBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(martasOtherTab.GetByTestId("saved-views")).Not.ToContainTextAsync(renamed, new() { Timeout = 20_000 });
         foreach (var page in new[] { marta, martasOtherTab, anna })
         {
-            await page.Context.CloseAsync();
+            await CloseCheckedAsync(page);
         }
     }
 
@@ -145,7 +145,7 @@ public sealed class DealListBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(page.GetByTestId("contact-name")).ToHaveTextAsync($"{name} One", new() { Timeout = 20_000 });
         await Expect(page.GetByTestId("party-deal")).ToHaveCountAsync(2);
         Assert.Null(await contacts.GetAsync(second.Id));
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -192,6 +192,6 @@ public sealed class DealListBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await BrowserFixture.WaitInteractiveAsync(page);
         var cards = page.Locator(".board-host [data-deal-id]").Filter(new() { HasText = prefix });
         await Expect(cards).ToHaveCountAsync(2, new() { Timeout = 20_000 });
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

@@ -19,6 +19,7 @@ public sealed class DialogFocusBrowserTests(BrowserFixture fixture) : BrowserTes
         var dialog = page.GetByRole(AriaRole.Dialog);
 
         await Expect(dialog.GetByLabel(firstField, new() { Exact = true })).ToBeFocusedAsync();
+        await Axe.AssertAccessibleAsync(page);
         for (var press = 0; press < 30; press++)
         {
             await page.Keyboard.PressAsync("Tab");
@@ -31,6 +32,6 @@ public sealed class DialogFocusBrowserTests(BrowserFixture fixture) : BrowserTes
         await page.Keyboard.PressAsync("Escape");
         await Expect(dialog).ToHaveCountAsync(0);
         await Expect(opener).ToBeFocusedAsync();
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

@@ -42,7 +42,6 @@ public sealed class ErasureBrowserTests(BrowserFixture fixture) : BrowserTest(fi
             Assert.False(await db.Contacts.IgnoreQueryFilters().AnyAsync(c => c.Id == contact.Id));
             Assert.True(await db.ErasureRecords.AnyAsync(r => r.Records == $"Contact {contact.Id}"));
         }
-        await admin.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(admin, watcher);
     }
 }

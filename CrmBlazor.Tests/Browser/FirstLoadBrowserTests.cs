@@ -36,7 +36,7 @@ public sealed class FirstLoadBrowserTests(BrowserFixture fixture) : BrowserTest(
         {
             Assert.Contains(apexRequests, url => url.Contains(".js", StringComparison.Ordinal));
         }
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Theory]

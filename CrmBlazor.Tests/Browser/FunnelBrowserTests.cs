@@ -44,7 +44,7 @@ public sealed class FunnelBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         }
         await Expect(page.GetByTestId("funnel-total")).ToHaveTextAsync(expected.Total.ToString(CultureInfo.InvariantCulture));
         await Axe.AssertAccessibleAsync(page);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -70,8 +70,7 @@ public sealed class FunnelBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         await Expect(SvgText(watcher, $"{next.Name}: {countAfter}").First).ToBeAttachedAsync();
         await Expect(Chart(watcher)).ToBeVisibleAsync();
         Assert.Equal(0, navigations);
-        await mover.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(mover, watcher);
     }
 
     [Fact]
@@ -86,6 +85,6 @@ public sealed class FunnelBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         Assert.StartsWith("text/csv", response.Headers["content-type"]);
         var csv = await response.TextAsync();
         Assert.Contains("\"Responsible\",\"Won\",\"Lost\"", csv);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

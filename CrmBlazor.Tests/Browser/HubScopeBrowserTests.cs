@@ -177,7 +177,7 @@ public sealed class HubScopeBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(foreignCard).ToHaveCountAsync(0);
         await Expect(myCard).ToBeVisibleAsync();
         Assert.Equal(0, loads); // the open page followed; nothing reloaded it
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -207,6 +207,6 @@ public sealed class HubScopeBrowserTests(BrowserFixture fixture) : BrowserTest(f
             await Expect(page.Locator("body")).Not.ToContainTextAsync("Notyours");
             await Axe.AssertAccessibleAsync(page);
         }
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

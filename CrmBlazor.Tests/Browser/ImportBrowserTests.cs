@@ -67,8 +67,7 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         await Expect(watcher.GetByTestId("leads-grid").GetByText("Nothing matches these filters.")).ToBeVisibleAsync();
         Assert.Empty((await Fixture.App.Get<LeadService>().ListAsync(new LeadQuery { Search = $"Fairco {tag}" })).Items);
 
-        await anna.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(anna, watcher);
         File.Delete(path);
     }
 
@@ -129,8 +128,7 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         await Expect(watcher.GetByText("Nothing matches these filters.")).ToBeVisibleAsync();
         Assert.Empty((await Fixture.App.Get<ContactService>().ListAsync(new ContactQuery { Search = $"Kontakt{tag}" })).Items);
 
-        await page.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(page, watcher);
         File.Delete(path);
     }
 
@@ -162,7 +160,7 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         await page.GotoAsync("/companies");
         await page.GetByPlaceholder("Search").FillAsync($"Alpha {tag}");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = $"Alpha {tag}", Exact = true })).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
         File.Delete(path);
     }
 
@@ -176,7 +174,7 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         await anna.Locator("input[type=file]").SetInputFilesAsync(path);
 
         await Expect(anna.GetByTestId("import-file-error")).ToHaveTextAsync("The file has a header but no rows to import.");
-        await anna.Context.CloseAsync();
+        await CloseCheckedAsync(anna);
         File.Delete(path);
     }
 }

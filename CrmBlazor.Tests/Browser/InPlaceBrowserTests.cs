@@ -59,8 +59,7 @@ public sealed class InPlaceBrowserTests(BrowserFixture fixture) : BrowserTest(fi
         Assert.Equal((title + " renamed", 4321m), (saved.Input.Title, saved.Input.Amount));
         Assert.Equal(deal.Version + 2, saved.Version);   // two fields, two saves
         await Axe.AssertAccessibleAsync(watcher);
-        await page.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(page, watcher);
     }
 
     [Fact]
@@ -78,7 +77,7 @@ public sealed class InPlaceBrowserTests(BrowserFixture fixture) : BrowserTest(fi
         await Expect(Editor(page, "Title")).ToContainTextAsync("Required", new() { Timeout = 15_000 });
         await Expect(input).ToBeVisibleAsync();
         Assert.Equal(title, (await Fixture.App.Get<DealQueryService>().GetDetailsAsync(deal.Id))!.Input.Title);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -102,6 +101,6 @@ public sealed class InPlaceBrowserTests(BrowserFixture fixture) : BrowserTest(fi
         await Expect(page.GetByText("Marta Kowalska saved this record first and changed: Position.")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(Shown(page, "Position")).ToContainTextAsync("Theirs");
         Assert.Equal("Theirs", (await contacts.GetAsync(contact.Id))!.Input.Position);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

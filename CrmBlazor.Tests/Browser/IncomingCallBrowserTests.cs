@@ -20,7 +20,7 @@ public sealed class IncomingCallBrowserTests(BrowserFixture fixture) : BrowserTe
         await Expect(notice).ToContainTextAsync("Incoming call from");
         await Expect(notice.GetByTestId("incoming-call-element")).ToHaveAttributeAsync("href", $"leads/{registered.Value!.ElementId}");
         await Expect(notice.GetByTestId("tel")).ToHaveAttributeAsync("href", "tel:" + number.Replace(" ", ""));
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -40,6 +40,6 @@ public sealed class IncomingCallBrowserTests(BrowserFixture fixture) : BrowserTe
         await Expect(row).ToContainTextAsync("revoked");
         var anna = await Fixture.App.ActorAsync("anna@demo.crm");
         Assert.Contains(await Fixture.App.Get<ApiTokenService>().ListAsync(anna), t => t.Name == name && t.RevokedAt is not null);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

@@ -61,8 +61,7 @@ public sealed partial class LeadBrowserTests(BrowserFixture fixture) : BrowserTe
         await Axe.AssertAccessibleAsync(page);
         await page.GetByTestId("outcome-contact").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($@"/contacts/{lead.ConvertedContactId}$"));
-        await page.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(page, watcher);
     }
 
     [Fact]
@@ -78,6 +77,7 @@ public sealed partial class LeadBrowserTests(BrowserFixture fixture) : BrowserTe
         // The comment first, then the reason: with the comment typed right after the reason's list closed (it gives the
         // focus back to its field), the saved lead lacked the comment in 2 of 3 CI runs; the exact race is not proven.
         await dialog.GetByLabel("Comment").FillAsync("Automated message");
+        await Axe.AssertAccessibleAsync(page);
         await dialog.GetByLabel("Comment").PressAsync("Tab");
         await dialog.GetByLabel("Reason").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Spam" }).ClickAsync();
@@ -88,8 +88,7 @@ public sealed partial class LeadBrowserTests(BrowserFixture fixture) : BrowserTe
         await Expect(page.GetByTestId("lead-outcome")).ToContainTextAsync("Automated message");
         var row = list.Locator("tr").Filter(new() { Has = list.Locator($"[data-lead-id='{leadId}']") });
         await Expect(row.GetByTestId("lead-status")).ToHaveTextAsync("Junk");
-        await page.Context.CloseAsync();
-        await list.Context.CloseAsync();
+        await CloseCheckedAsync(page, list);
     }
 
     [Fact]
@@ -105,6 +104,7 @@ public sealed partial class LeadBrowserTests(BrowserFixture fixture) : BrowserTe
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog.GetByRole(AriaRole.Radio, new() { Name = $"Use the existing {existing.FirstName} {existing.LastName}" })).ToBeCheckedAsync();
         await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Deal" }).UncheckAsync();
+        await Axe.AssertAccessibleAsync(page);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Convert" }).ClickAsync();
 
         // Without a deal, Complete lead opens the contact it linked.
@@ -113,7 +113,7 @@ public sealed partial class LeadBrowserTests(BrowserFixture fixture) : BrowserTe
         Assert.Equal(existing.Id, lead.ConvertedContactId);
         Assert.Null(lead.ConvertedDealId);
         Assert.Equal(contactsBefore, await db.Contacts.CountAsync());
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed partial class LeadBrowserTests(BrowserFixture fixture) : BrowserTe
 
         await Expect(page.GetByText("Enter a valid phone number")).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/leads/new$"));
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     /// <summary>The text box labelled exactly <paramref name="label"/> (a required one carries a trailing *).</summary>

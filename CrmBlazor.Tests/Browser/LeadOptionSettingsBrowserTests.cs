@@ -69,8 +69,7 @@ public sealed class LeadOptionSettingsBrowserTests(BrowserFixture fixture) : Bro
         await moved.GetByTestId("delete-option").ClickAsync();
         await Expect(moved.GetByText("Leads have this entry, so it cannot be deleted: deactivate it instead.")).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
-        await admin.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(admin, watcher);
 
         // Other tests of this app count the bar's steps: the status leaves the lists offered (it is in use, so it stays).
         var options = Fixture.App.Get<LeadOptionService>();

@@ -40,6 +40,7 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture) : BrowserTest(
         var dialog = editor.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("First name").FillAsync(firstName);
         await dialog.GetByLabel("Last name").FillAsync("Kowalczyk");
+        await Axe.AssertAccessibleAsync(editor);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(editor.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
 
@@ -53,8 +54,7 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture) : BrowserTest(
         await Expect(watcher.GetByRole(AriaRole.Link, new() { Name = $"{firstName} Nowicka" })).ToBeVisibleAsync();
         await Expect(watcher.GetByRole(AriaRole.Link, new() { Name = $"{firstName} Kowalczyk" })).ToHaveCountAsync(0);
         Assert.Equal(0, navigations());
-        await editor.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(editor, watcher);
     }
 
     [Fact]
@@ -76,8 +76,7 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture) : BrowserTest(
         await Expect(Shown(watcher, "Position")).ToContainTextAsync("Buyer");
         await Expect(watcher.GetByTestId("contact-name")).ToHaveTextAsync($"{firstName} After");
         Assert.Equal(0, navigations());
-        await editor.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(editor, watcher);
     }
 
     [Fact]
@@ -108,7 +107,7 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture) : BrowserTest(
         await typist.GetByTestId("saved-elsewhere").GetByRole(AriaRole.Button).ClickAsync();
         await Expect(Shown(typist, "LastName")).ToContainTextAsync("Theirs");
         await Expect(typist.GetByTestId("saved-elsewhere")).ToHaveCountAsync(0);
-        await typist.Context.CloseAsync();
+        await CloseCheckedAsync(typist);
     }
 
     [Fact]
@@ -129,8 +128,7 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture) : BrowserTest(
 
         await Expect(watcher.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
         Assert.Equal(0, navigations());
-        await editor.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(editor, watcher);
     }
 
     [Fact]
@@ -148,6 +146,7 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture) : BrowserTest(
         await dialog.GetByLabel("Name").FillAsync(name);
         await dialog.GetByLabel("Unit").FillAsync("m");
         await dialog.GetByLabel("Net price").FillAsync("12.5");
+        await Axe.AssertAccessibleAsync(manager);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
 
@@ -161,8 +160,7 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture) : BrowserTest(
 
         await Expect(watcher.GetByRole(AriaRole.Cell, new() { Name = name + " 5 m", Exact = true })).ToBeVisibleAsync();
         Assert.Equal(0, navigations());
-        await manager.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(manager, watcher);
     }
 
     [Fact]
@@ -180,7 +178,6 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture) : BrowserTest(
         await Expect(watcher.GetByTestId("deal-title")).ToHaveTextAsync(deal.Title + " (renamed)");
         await Expect(watcher.GetByTestId("deal-amount")).ToContainTextAsync("4,321");
         Assert.Equal(0, navigations());
-        await editor.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(editor, watcher);
     }
 }

@@ -116,6 +116,7 @@ public sealed class MailBrowserTests(BrowserFixture fixture, ImapServer imap, Sm
         var thread = incoming.First.GetByTestId("mail-message");
         await Expect(thread).ToHaveCountAsync(3);
         await Expect(thread.Last).ToContainTextAsync("Great, thank you.");
+        await CloseCheckedAsync(page, admin);
     }
 
     [Fact]
@@ -156,6 +157,7 @@ public sealed class MailBrowserTests(BrowserFixture fixture, ImapServer imap, Sm
         await Expect(entry).ToContainTextAsync($"Desks offer {suffix}");
         await entry.GetByTestId("mail-open").ClickAsync();
         await Expect(entry.GetByTestId("mail-attachment")).ToContainTextAsync("offer.txt");
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -228,5 +230,6 @@ public sealed class MailBrowserTests(BrowserFixture fixture, ImapServer imap, Sm
         Assert.Contains("**900 PLN**", received.Message.TextBody);
         Assert.Contains("<strong>900 PLN</strong>", received.Message.HtmlBody);
         Assert.Contains($"Anna {suffix}", received.Message.HtmlBody);
+        await CloseCheckedAsync(page);
     }
 }

@@ -31,6 +31,6 @@ public sealed class MergeBrowserTests(BrowserFixture fixture) : BrowserTest(fixt
         await Expect(page.GetByTestId("contact-name")).ToHaveTextAsync($"{name} Two");
         await Expect(page.GetByTestId("party-deal")).ToHaveCountAsync(2);
         Assert.Null(await contacts.GetAsync(second.Id));
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

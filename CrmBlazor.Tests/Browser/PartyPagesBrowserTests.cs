@@ -44,7 +44,7 @@ public sealed class PartyPagesBrowserTests(BrowserFixture fixture) : BrowserTest
         Assert.Equal((contactId, contact.Input.CompanyId), (deal.Input.ContactId, deal.Input.CompanyId));
         await page.GetByRole(AriaRole.Link, new() { Name = "Open the contact" }).ClickAsync();
         await Expect(page.Locator($"[data-testid=party-deal][data-deal-id='{dealId}']")).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -64,6 +64,6 @@ public sealed class PartyPagesBrowserTests(BrowserFixture fixture) : BrowserTest
 
         await Expect(page.GetByTestId("lost-reason").Last.GetByRole(AriaRole.Textbox, new() { Name = "Reason" })).ToHaveValueAsync("Project cancelled");
         Assert.Contains(await Fixture.App.Get<LostReasonService>().ListAsync(), r => r.Name == "Project cancelled");
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

@@ -23,8 +23,9 @@ public sealed class PhoneBrowserTests(BrowserFixture fixture) : BrowserTest(fixt
             // What sticks out past the right edge, outside a container that scrolls sideways on purpose (the board, a table).
             var wide = await TooWideAsync(page);
             problems.AddRange(wide.Select(w => $"{path}: {w}"));
+            problems.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"{path}: axe-core: {v}"));
         }
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
 
         Assert.True(problems.Count == 0, $"{problems.Count} too wide at 390 px:\n" + string.Join("\n", problems));
     }
@@ -95,7 +96,7 @@ public sealed class PhoneBrowserTests(BrowserFixture fixture) : BrowserTest(fixt
         await BrowserFixture.WaitInteractiveAsync(page);
         await Expect(page.GetByTestId("board-search")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("board-mine")).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
 
         Assert.True(problems.Count == 0, $"{problems.Count} too wide at 390 px:\n" + string.Join("\n", problems));
     }
@@ -162,7 +163,7 @@ public sealed class PhoneBrowserTests(BrowserFixture fixture) : BrowserTest(fixt
         problems.AddRange((await TooWideAsync(page)).Select(w => $"complete lead: {w}"));
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Convert" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/deals\?deal=\d+$"));
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
 
         Assert.True(problems.Count == 0, $"{problems.Count} too wide at 390 px:\n" + string.Join("\n", problems));
     }

@@ -82,7 +82,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture fixture) : BrowserTes
         await page.GotoAsync($"/leads?q={tag}");
         await Expect(page.GetByTestId("leads-grid").Locator($"[data-lead-id='{lead.Value.Id}']")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Axe.AssertAccessibleAsync(page);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
 
         Assert.True(problems.Count == 0, $"{problems.Count} card cells clipped at {PhoneWidth} px:\n" + string.Join("\n", problems));
     }
@@ -160,7 +160,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture fixture) : BrowserTes
         await item.ClickAsync();
         await Expect(BoardPage.Column(page, target.Id).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
         await Expect(BoardPage.Column(page, board.Columns[0].Stage.Id).Locator($"[data-deal-id='{deal.Id}']")).ToHaveCountAsync(0);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
         var moved = (await Fixture.App.Get<DealService>().GetForEditAsync(deal.Id))!;
         Assert.Equal(target.Id, moved.Input.StageId);
     }
@@ -199,7 +199,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture fixture) : BrowserTes
         await page.GetByRole(AriaRole.Button, new() { Name = "New contact" }).ClickAsync();
         problems.AddRange(await FullScreenAsync(page, "New contact", d => d.GetByLabel("First name")));
         await Axe.AssertAccessibleAsync(page);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }

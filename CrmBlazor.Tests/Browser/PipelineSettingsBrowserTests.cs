@@ -48,8 +48,7 @@ public sealed class PipelineSettingsBrowserTests(BrowserFixture fixture) : Brows
         await Expect(columns.Nth(1)).ToHaveAttributeAsync("data-stage-name", "Qualified");
 
         Assert.Equal(0, navigations);
-        await admin.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(admin, watcher);
     }
 
     [Fact]
@@ -68,7 +67,7 @@ public sealed class PipelineSettingsBrowserTests(BrowserFixture fixture) : Brows
 
         await Expect(editor.GetByTestId("new-stage").GetByText("This pipeline already has a stage with this name.")).ToBeVisibleAsync();
         await Expect(editor.GetByTestId("stage")).ToHaveCountAsync(3);
-        await admin.Context.CloseAsync();
+        await CloseCheckedAsync(admin);
     }
 
     [Fact]
@@ -96,8 +95,7 @@ public sealed class PipelineSettingsBrowserTests(BrowserFixture fixture) : Brows
             await Expect(stages.Nth(i)).ToHaveAttributeAsync("data-stage-name", order[i]);
             await Expect(columns.Nth(i)).ToHaveAttributeAsync("data-stage-name", order[i]);
         }
-        await admin.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(admin, watcher);
     }
 
     [Fact]
@@ -119,8 +117,7 @@ public sealed class PipelineSettingsBrowserTests(BrowserFixture fixture) : Brows
 
         await Expect(watcher.Locator($".board-column[data-stage-name='Arrivals'] [data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("deal-stage")).ToHaveTextAsync("Arrivals");
-        await page.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(page, watcher);
     }
 
     [Fact]
@@ -150,6 +147,6 @@ public sealed class PipelineSettingsBrowserTests(BrowserFixture fixture) : Brows
         await Expect(editor.GetByTestId("stage")).ToHaveCountAsync(3);
         var moved = await Fixture.App.Get<DealService>().GetForEditAsync(deal.Value!.Id);
         Assert.Equal((await Fixture.App.Get<PipelineService>().GetStagesAsync(created.Value))[0].Id, moved!.Input.StageId);
-        await admin.Context.CloseAsync();
+        await CloseCheckedAsync(admin);
     }
 }

@@ -33,10 +33,13 @@ public sealed partial class PolishBrowserTests(BrowserFixture fixture) : Browser
             await Expect(page.Locator(".mud-table-loading, .mud-progress-linear.mud-progress-indeterminate")).ToHaveCountAsync(0);
             var texts = await page.EvaluateAsync<string[]>(ShownTextsScript);
             found.AddRange(texts.Where(text => !typed.Contains(text) && english.Any(e => e.IsMatch(text))).Distinct().Select(text => $"{path}: \"{text}\""));
+            // And accessible in Polish too: the labels a screen reader reads are the translated ones.
+            found.AddRange((await Axe.SeriousViolationsAsync(page)).Select(v => $"{path}: axe-core: {v}"));
         }
+        // Every page was checked above: the problems are told all at once, below.
         await page.Context.CloseAsync();
 
-        Assert.True(found.Count == 0, $"{found.Count} English text(s) on Polish pages:\n" + string.Join("\n", found));
+        Assert.True(found.Count == 0, $"{found.Count} English text(s) or axe-core violation(s) on Polish pages:\n" + string.Join("\n", found));
     }
 
     /// <summary>Every visible text node, and the labels a screen reader or a tooltip gives, each trimmed.</summary>

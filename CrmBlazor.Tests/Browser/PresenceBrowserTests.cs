@@ -39,9 +39,9 @@ public sealed class PresenceBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(marta.GetByTestId("presence-editing")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
 
         // Anna closes her tab: she leaves Marta's page (her connection went down).
-        await anna.Context.CloseAsync();
+        await CloseCheckedAsync(anna);
         await Expect(marta.GetByTestId("presence-user")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
-        await marta.Context.CloseAsync();
+        await CloseCheckedAsync(marta);
     }
 
     [Fact]
@@ -79,7 +79,6 @@ public sealed class PresenceBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await mover.Keyboard.PressAsync("Escape");
         await Expect(watcher.GetByTestId("board-movers")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
         await Expect(Avatar(watcher, "Marta Kowalska")).ToHaveAttributeAsync("data-activity", "Viewing");
-        await mover.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(mover, watcher);
     }
 }

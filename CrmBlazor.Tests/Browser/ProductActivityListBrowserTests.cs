@@ -106,7 +106,7 @@ public sealed class ProductActivityListBrowserTests(BrowserFixture fixture) : Br
         await Expect(search).ToHaveValueAsync("", new() { Timeout = 20_000 });
         await Expect(page.GetByTestId("list-no-matches")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
         Assert.Matches("sort=price", page.Url);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class ProductActivityListBrowserTests(BrowserFixture fixture) : Br
         await Expect(search).ToHaveValueAsync("", new() { Timeout = 20_000 });
         await Expect(page.GetByTestId("contacts-table").GetByTestId("row-select").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         Assert.Matches("sort=city", page.Url);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -181,6 +181,6 @@ public sealed class ProductActivityListBrowserTests(BrowserFixture fixture) : Br
         await page.GetByTestId("list-clear-filters").ClickAsync();
         await Expect(subjects).ToHaveTextAsync([$"{prefix} alpha", $"{prefix} bravo", $"{prefix} charlie"], new() { Timeout = 20_000 });
         Assert.Matches("sort=subject", page.Url);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

@@ -33,6 +33,6 @@ public sealed class RecycleBinBrowserTests(BrowserFixture fixture) : BrowserTest
         await Expect(page.GetByTestId("contact-name")).ToHaveTextAsync(name);
         var kinds = (await Fixture.App.Get<TimelineService>().ForElementAsync(ElementRef.Contact(contact.Id), 0, 20)).Items.Select(i => i.Kind);
         Assert.Contains(TimelineKind.Restored, kinds);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

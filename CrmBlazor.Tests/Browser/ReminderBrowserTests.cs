@@ -83,8 +83,7 @@ public sealed class ReminderBrowserTests(BrowserFixture fixture) : BrowserTest(f
 
         // Published once, to Ewa alone: the planner's open page heard nothing.
         await Expect(otherPage.GetByTestId("activity-reminder")).ToHaveCountAsync(0);
-        await otherPage.Context.CloseAsync();
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(otherPage, page);
     }
 
     [Fact]
@@ -109,6 +108,6 @@ public sealed class ReminderBrowserTests(BrowserFixture fixture) : BrowserTest(f
 
         var saved = (await Fixture.App.Get<ActivityService>().ForElementAsync(ElementRef.Deal(deal.Id))).Single(a => a.Subject == subject);
         Assert.Equal(60, saved.ReminderMinutes);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

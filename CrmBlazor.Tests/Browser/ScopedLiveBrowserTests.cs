@@ -122,5 +122,6 @@ public sealed class ScopedLiveBrowserTests(BrowserFixture fixture) : BrowserTest
         await Expect(mine.GetByText("outside your view")).ToBeVisibleAsync();
         await Expect(managersCard).ToBeVisibleAsync();
         await Expect(managersCard).ToContainTextAsync(manager.DisplayName);
+        await CloseCheckedAsync(mine, managers);
     }
 }

@@ -56,5 +56,6 @@ public sealed class ScopedReadsBrowserTests(BrowserFixture fixture) : BrowserTes
         await Expect(hint).ToContainTextAsync("A duplicate exists (Lead) that you may not see.");
         await Expect(page.GetByTestId("duplicates")).Not.ToContainTextAsync("Hidden lead " + run);
         await Expect(hint).Not.ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("."));
+        await CloseCheckedAsync(page);
     }
 }

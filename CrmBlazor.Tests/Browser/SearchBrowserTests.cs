@@ -58,7 +58,7 @@ public sealed class SearchBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         await Expect(results.GetByRole(AriaRole.Option)).ToHaveCountAsync(1);
         await box.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/contacts/{contact.Id}$"));
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -81,6 +81,6 @@ public sealed class SearchBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         var rows = page.GetByTestId("products-table").Locator("tbody tr");
         await Expect(rows).ToHaveCountAsync(1, new() { Timeout = 20_000 });
         await Expect(rows.First).ToContainTextAsync(name);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

@@ -27,7 +27,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture) : BrowserTest(fixt
         // The same message as a wrong password: the form does not tell that the account exists.
         await Expect(page.GetByTestId("login-error")).ToContainTextAsync("Wrong e-mail or password.");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
-        await context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture) : BrowserTest(fixt
         // The test app revalidates open pages every second.
         await Expect(second).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
         await Expect(second.GetByLabel("Password")).ToBeVisibleAsync();
-        await first.Context.CloseAsync();
+        await CloseCheckedAsync(first);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture) : BrowserTest(fixt
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Deale" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Nowy deal" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Kontakty" })).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture) : BrowserTest(fixt
         await page.GotoAsync("/deals");
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class ShellBrowserTests(BrowserFixture fixture) : BrowserTest(fixt
         await page.GetByPlaceholder("Search").FillAsync("Róża");
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "biuro@roza.pl" })).ToBeVisibleAsync();
         await Axe.AssertAccessibleAsync(page);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -112,6 +112,6 @@ public sealed class ShellBrowserTests(BrowserFixture fixture) : BrowserTest(fixt
         await BrowserFixture.WaitInteractiveAsync(page);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Light mode" })).ToBeVisibleAsync();
         Assert.NotEqual(light, await background());
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 }

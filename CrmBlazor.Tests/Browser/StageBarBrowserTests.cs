@@ -43,8 +43,7 @@ public sealed class StageBarBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await Step(page, "stage-bar", $"{won.Id}").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
         await Axe.AssertAccessibleAsync(page);
-        await page.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(page, watcher);
     }
 
     [Fact]
@@ -75,7 +74,6 @@ public sealed class StageBarBrowserTests(BrowserFixture fixture) : BrowserTest(f
 
         await Step(page, "lead-status-bar", "complete").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
-        await page.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(page, watcher);
     }
 }

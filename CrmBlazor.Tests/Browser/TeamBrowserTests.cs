@@ -28,7 +28,7 @@ public sealed class TeamBrowserTests(BrowserFixture fixture) : BrowserTest(fixtu
         await visitor.GetByLabel("Repeat the password").FillAsync(BrowserFixture.Password);
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
         await Expect(visitor.GetByTestId("set-password-done")).ToBeVisibleAsync();
-        await context.CloseAsync();
+        await CloseCheckedAsync(visitor);
 
         var user = await Fixture.SignInAsync(email, "/deals");
         await Expect(user).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/deals"));
@@ -42,7 +42,7 @@ public sealed class TeamBrowserTests(BrowserFixture fixture) : BrowserTest(fixtu
         // The test app revalidates open pages every second: the open board goes to the sign-in form by itself (the
         // issue allows 60 s; a loaded CI machine needs more than the default 5 s of waiting).
         await Expect(user).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"), new() { Timeout = 30_000 });
-        await user.Context.CloseAsync();
+        await CloseCheckedAsync(user);
 
         // And they cannot sign in again.
         var again = await Fixture.Browser.NewContextAsync(new() { BaseURL = Fixture.App.BaseUrl, Locale = "en-US" });
@@ -53,6 +53,6 @@ public sealed class TeamBrowserTests(BrowserFixture fixture) : BrowserTest(fixtu
         await login.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(login.GetByTestId("login-error")).ToBeVisibleAsync();
         await again.CloseAsync();
-        await admin.Context.CloseAsync();
+        await CloseCheckedAsync(admin);
     }
 }

@@ -90,8 +90,7 @@ public sealed class WebFormBrowserTests(BrowserFixture fixture) : BrowserTest(fi
         await Expect(origins).ToContainTextAsync("partner");
         await Expect(origins).ToContainTextAsync("spring");
         await Expect(origins).ToContainTextAsync(origin);
-        await visitor.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(visitor, watcher);
     }
 
     [Fact]
@@ -112,7 +111,7 @@ public sealed class WebFormBrowserTests(BrowserFixture fixture) : BrowserTest(fi
 
         await Expect(widget.Locator("[data-error-for='email']")).ToHaveTextAsync("Enter a valid e-mail address.");
         await Expect(widget.GetByLabel("E-mail")).ToHaveAttributeAsync("aria-invalid", "true");
-        await visitor.Context.CloseAsync();
+        await CloseCheckedAsync(visitor);
     }
 
     [Fact]
@@ -153,7 +152,7 @@ public sealed class WebFormBrowserTests(BrowserFixture fixture) : BrowserTest(fi
         {
             Assert.False(await db.Leads.AnyAsync(l => l.FirstName == "Rita" && l.LastName == "Again"));
         }
-        await visitor.Context.CloseAsync();
+        await CloseCheckedAsync(visitor);
     }
 
     [Fact]
@@ -177,8 +176,7 @@ public sealed class WebFormBrowserTests(BrowserFixture fixture) : BrowserTest(fi
 
         await Expect(visitor.GetByTestId("thank-you")).ToContainTextAsync("Dziękujemy");
         await Expect(watcher.GetByTestId("timeline-entries")).ToContainTextAsync("Web form: Contact us");
-        await visitor.Context.CloseAsync();
-        await watcher.Context.CloseAsync();
+        await CloseCheckedAsync(visitor, watcher);
     }
 
     /// <summary>The text box labelled exactly <paramref name="label"/> (a required one carries a trailing *).</summary>
@@ -227,7 +225,7 @@ public sealed class WebFormBrowserTests(BrowserFixture fixture) : BrowserTest(fi
         await visitor.GetByLabel("Team size").SelectOptionAsync(new SelectOptionValue { Label = "Large" });
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Expect(visitor.GetByTestId("thank-you")).ToBeVisibleAsync();
-        await visitor.Context.CloseAsync();
+        await CloseCheckedAsync(visitor);
 
         await using (var db = await Fixture.App.Get<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync())
         {
@@ -243,7 +241,7 @@ public sealed class WebFormBrowserTests(BrowserFixture fixture) : BrowserTest(fi
         await Expect(logged).ToHaveCountAsync(1);
         await Expect(logged).ToContainTextAsync($"Sizes {suffix}: {name}"); // the lead and the deal, both linked
         await Expect(logged.Locator("a[href^='deals/']")).ToHaveCountAsync(1);
-        await page.Context.CloseAsync();
+        await CloseCheckedAsync(page);
     }
 
     [Fact]
@@ -253,11 +251,11 @@ public sealed class WebFormBrowserTests(BrowserFixture fixture) : BrowserTest(fi
         await visitor.GotoAsync("/forms/contact");
         await Axe.AssertAccessibleAsync(visitor);
         await visitor.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync(); // the browser's own checks stop it: nothing sent
-        await visitor.Context.CloseAsync();
+        await CloseCheckedAsync(visitor);
 
         var manager = await Fixture.SignInAsync("manager@demo.crm", "/settings/web-forms");
         await Expect(manager.GetByTestId("web-form").First).ToBeVisibleAsync();
         await Axe.AssertAccessibleAsync(manager);
-        await manager.Context.CloseAsync();
+        await CloseCheckedAsync(manager);
     }
 }

@@ -86,7 +86,7 @@ public sealed class WebhookBrowserTests(BrowserFixture fixture) : BrowserTest(fi
 
         var deleted = await Fixture.App.Get<WebhookService>().DeleteAsync(hookId, await Fixture.App.ActorAsync(adminEmail));
         Assert.True(deleted.IsOk);
-        await admin.Context.CloseAsync();
+        await CloseCheckedAsync(admin);
     }
 
     private static async Task WaitAsync(Func<bool> condition)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
@@ -11,15 +12,57 @@ public static class Axe
     private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
     private static readonly string[] FailingImpacts = ["serious", "critical"];
 
+    // The address each page was last checked at by the test itself, so the check at the end does not repeat it.
+    private static readonly ConditionalWeakTable<IPage, string> CheckedAt = [];
+
     /// <summary>The serious and critical WCAG 2.1 A/AA violations on the page as it is now, one readable line per element; empty when there are none.</summary>
     public static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
     {
         // A fade caught half-way is a contrast failure that nobody sees: axe checks the page at rest.
         await page.AddStyleTagAsync(new() { Content = "*, *::before, *::after { transition: none !important; animation: none !important; }" });
         var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
+        CheckedAt.AddOrUpdate(page, page.Url);
         return [.. result.Violations
             .Where(v => FailingImpacts.Contains(v.Impact))
             .SelectMany(v => v.Nodes.Select(n => $"{v.Id} ({v.Impact}) at {n.Target}: {Why(n) ?? v.Help} {Shorten(n.Html)}"))];
+    }
+
+    /// <summary>
+    /// The violations on a page as a test left it (<see cref="BrowserTest"/>'s check at the end), each line starting
+    /// with the page's address. Nothing for a page that is closed, not the app's (<paramref name="appBaseUrl"/>; a
+    /// partner's page a test made), not an HTML document (a JSON answer, a download), or that the test checked itself
+    /// at the address it shows now. A page still navigating is waited for (its load event, then the app's circuit if it
+    /// is an interactive page); a navigation that starts while axe runs makes it run again on the new page.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> AtRestViolationsAsync(IPage page, string appBaseUrl)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (page.IsClosed || !page.Url.StartsWith(appBaseUrl.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase)
+                || (CheckedAt.TryGetValue(page, out var checkedAt) && checkedAt == page.Url))
+            {
+                return [];
+            }
+            try
+            {
+                await page.WaitForLoadStateAsync(LoadState.Load);
+                if (await page.EvaluateAsync<string>("document.contentType") != "text/html")
+                {
+                    return [];
+                }
+                if (await page.Locator(".crm-shell").CountAsync() > 0)
+                {
+                    await BrowserFixture.WaitInteractiveAsync(page);
+                }
+                var url = page.Url;
+                return [.. (await SeriousViolationsAsync(page)).Select(v => $"{url}: {v}")];
+            }
+            catch (PlaywrightException e) when (attempt < 3 && !page.IsClosed
+                && (e.Message.Contains("navigat", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("context was destroyed", StringComparison.OrdinalIgnoreCase)))
+            {
+                // The page moved on while it was being checked: check where it went.
+            }
+        }
     }
 
     // axe's own words for this element ("insufficient color contrast of 2.2 (foreground color: ...)") when it has them.
