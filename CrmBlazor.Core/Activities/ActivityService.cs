@@ -238,6 +238,11 @@ public sealed class ActivityService(IDbContextFactory<CrmDbContext> contextFacto
         {
             return Result<ActivityRow>.NotFound("Activity.ElementNotFound");
         }
+        // Nothing is planned on an element the actor may not read (its timeline would then tell them of it).
+        if (!AccessPolicy.MayRead(actor, AccessPolicy.EntityOf(element.Kind), (await RecordAccess.OwnerAsync(db, element, ct))?.UserId))
+        {
+            return Result<ActivityRow>.Forbidden("Access.NotReadable");
+        }
         if (errors.Count > 0)
         {
             return Result<ActivityRow>.Invalid(errors);

@@ -76,6 +76,21 @@ public class WriteScopeTests(TestDatabase? db = null) : CoreTest(db)
     }
 
     [Fact]
+    public async Task PlanActivity_OnAnElementTheActorMayNotRead_IsRefusedAndNothingIsSaved()
+    {
+        var managers = await Db.AddDealAsync(Manager, Pipeline.NewStageId, "Manager's");
+        var annas = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Anna's");
+        var anna = WithScopes(Anna, (_, _) => AccessScope.Own);
+
+        var refused = await Db.Get<ActivityService>().PlanAsync(ElementRef.Deal(managers.Id), Call(), anna);
+
+        Assert.Equal((ResultStatus.Forbidden, "Access.NotReadable"), (refused.Status, refused.MessageKey));
+        Assert.True((await Db.Get<ActivityService>().PlanAsync(ElementRef.Deal(annas.Id), Call(), anna)).IsOk);
+        await using var check = await Db.Factory.CreateDbContextAsync();
+        Assert.Equal([annas.Id], await check.Activities.Select(a => a.ElementId).ToListAsync());
+    }
+
+    [Fact]
     public async Task Add_DepartmentScope_AddsForTheTeamOnly()
     {
         var anna = WithScopes(Anna, AllBut(AccessAction.Add, AccessScope.Department), Piotr.UserId);

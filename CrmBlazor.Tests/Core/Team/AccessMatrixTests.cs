@@ -162,8 +162,10 @@ public class AccessMatrixTests : CoreTest
         var contacts = Db.Get<ContactService>();
         var activities = Db.Get<ActivityService>();
         var bin = Db.Get<RecycleBinService>();
-        // Activities are planned by an admin on a deal of a user of another department: only their responsible user decides.
-        var element = Ok(await Db.Deals.CreateAsync(new DealInput { Title = "Element", Amount = 1, Currency = "PLN", StageId = Pipeline.NewStageId, ResponsibleUserId = ownerIds["other"] }, admin));
+        // Activities are planned on an unassigned deal, which every scope but none reads (planning on an element the
+        // actor may not read is refused: WriteScopeTests): only the activity's responsible user decides.
+        var created = Ok(await Db.Deals.CreateAsync(new DealInput { Title = "Element", Amount = 1, Currency = "PLN", StageId = Pipeline.NewStageId, ResponsibleUserId = ownerIds["other"] }, admin));
+        var element = Ok(await Db.Deals.UpdateAsync(created.Id, created.Version, new DealInput { Title = "Element", Amount = 1, Currency = "PLN", StageId = Pipeline.NewStageId, ResponsibleUserId = null }, admin));
         ActivityInput Call(string subject, string? responsible) =>
             new() { Subject = subject, Deadline = Db.Clock.GetUtcNow().UtcDateTime.AddDays(1), Direction = ActivityDirection.Outgoing, ResponsibleUserId = responsible };
 
