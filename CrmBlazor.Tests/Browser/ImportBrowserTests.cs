@@ -83,6 +83,44 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
     }
 
     [Fact]
+    public async Task ImportWithBadRows_ThePreviewTellsThem_TheRunCountsThemFailed_AndTheyDownloadWithTheirErrors()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var path = Path.Combine(Path.GetTempPath(), $"mixed-{tag}.csv");
+        await File.WriteAllTextAsync(path, $"Company;Name;E-mail\r\nMixed {tag};Good{tag} One;good.{tag}@mixed.example\r\nMixed {tag};Bad{tag} Mail;not-an-email\r\n", new UTF8Encoding(true));
+
+        var page = await Fixture.SignInAsync("anna@demo.crm", "/leads/import");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Import leads");
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await page.Locator("input[type=file]").SetInputFilesAsync(path);
+        await Expect(page.GetByTestId("import-file")).ToContainTextAsync("2 rows, 3 columns");
+        await page.GetByTestId("import-preview").ClickAsync();
+        await Expect(page.GetByTestId("preview-problem")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("preview-problem")).ToContainTextAsync("\"not-an-email\" is not an e-mail address.");
+
+        await page.GetByTestId("import-start").ClickAsync();
+        var run = page.GetByTestId("import-run").Filter(new() { HasText = $"mixed-{tag}.csv" });
+        await Expect(run).ToHaveAttributeAsync("data-run-state", "Done", new() { Timeout = 60_000 });
+        await Expect(run.GetByTestId("import-counts")).ToContainTextAsync("Read 2 of 2 rows: 1 created, 0 updated, 0 skipped, 1 failed");
+
+        // The failed row comes back as it was in the file, with its error in a last column, to fix and import again.
+        var download = await page.RunAndWaitForDownloadAsync(() => run.GetByTestId("import-failed-rows").ClickAsync());
+        Assert.Equal($"mixed-{tag}-failed.csv", download.SuggestedFilename);
+        var lines = (await File.ReadAllLinesAsync((await download.PathAsync())!)).Where(l => l.Length > 0).ToArray();
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("Error", lines[0]);
+        Assert.Contains($"Bad{tag} Mail", lines[1]);
+        Assert.Contains("is not an e-mail address", lines[1]);
+
+        // The page still shows, with the run and its download, after a reload (it broke here once).
+        await page.ReloadAsync();
+        await BrowserFixture.WaitInteractiveAsync(page);
+        await Expect(run.GetByTestId("import-failed-rows")).ToBeVisibleAsync();
+        await CloseCheckedAsync(page);
+        File.Delete(path);
+    }
+
+    [Fact]
     public async Task ImportContactsLinkedToACompany_ThroughTheUi_AnotherUserSeesThemLive_ThenUndo()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];

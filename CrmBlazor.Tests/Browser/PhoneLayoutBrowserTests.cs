@@ -223,7 +223,8 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture fixture) : BrowserTes
             """;
         try
         {
-            await page.WaitForFunctionAsync($"({Box})().fits", null, new() { Timeout = 10_000 });
+            // A function, not an expression: Playwright evals an expression on each poll, which the app's CSP refuses.
+            await page.WaitForFunctionAsync($"() => ({Box})().fits", null, new() { Timeout = 10_000 });
             return [];
         }
         catch (TimeoutException)
