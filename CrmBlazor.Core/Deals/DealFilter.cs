@@ -56,14 +56,21 @@ public sealed record DealFilter
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    /// <summary><paramref name="deals"/> narrowed by this filter, in SQL; <paramref name="time"/> gives "now" (overdue, stale) and the days' bounds.</summary>
-    internal IQueryable<Deal> Apply(IQueryable<Deal> deals, CrmDbContext db, Actor? actor, CrmTime time)
+    /// <summary>
+    /// <paramref name="deals"/> narrowed by this filter, in SQL; <paramref name="time"/> gives "now" (overdue, stale) and
+    /// the days' bounds. Filters by a set of ids (words, contact or company, activities) test each deal's id against the
+    /// set, which the database builds once per query. <paramref name="inIndexOrder"/> is for a query that reads deals in
+    /// an index's order and stops after a page (a board column by rank): the sets are tested as the index is read
+    /// (<c>Id + 0</c> keeps SQLite from reading every deal of a set by key and sorting them all for one page; the first
+    /// page then ends at its first matches). Counts and sums read the sets' deals by key (decision 019).
+    /// </summary>
+    internal IQueryable<Deal> Apply(IQueryable<Deal> deals, CrmDbContext db, Actor? actor, CrmTime time, bool inIndexOrder = false)
     {
         var now = time.UtcNow;
         if (SearchText.Terms(Search).Count > 0)
         {
             var found = SearchService.MatchingIds(db, SearchText.Terms(Search), SearchKind.Deal);
-            deals = deals.Where(d => found.Contains(d.Id));
+            deals = inIndexOrder ? deals.Where(d => found.Contains(d.Id + 0)) : deals.Where(d => found.Contains(d.Id));
         }
         if (Mine && actor is not null)
         {
@@ -80,7 +87,9 @@ public sealed record DealFilter
             // ("zuraw" finds "Żuraw"), not a LIKE over each deal's joined names.
             var contacts = SearchService.NamedIds(db, partyTerms, SearchKind.Contact);
             var companies = SearchService.NamedIds(db, partyTerms, SearchKind.Company);
-            deals = deals.Where(d => (d.ContactId != null && contacts.Contains(d.ContactId.Value)) || (d.CompanyId != null && companies.Contains(d.CompanyId.Value)));
+            deals = inIndexOrder
+                ? deals.Where(d => (d.ContactId != null && contacts.Contains(d.ContactId.Value + 0)) || (d.CompanyId != null && companies.Contains(d.CompanyId.Value + 0)))
+                : deals.Where(d => (d.ContactId != null && contacts.Contains(d.ContactId.Value)) || (d.CompanyId != null && companies.Contains(d.CompanyId.Value)));
         }
         if (AmountFrom is { } min)
         {
@@ -110,14 +119,23 @@ public sealed record DealFilter
             var end = DayStart(time, closedTo.AddDays(1));
             deals = deals.Where(d => d.ClosedAt != null && d.ClosedAt < end);
         }
-        var planned = db.Activities.Where(a => a.ElementKind == ElementKind.Deal && a.State == ActivityState.Planned);
+        // The deals' planned activities as one set per query (IN), not a lookup per deal (EXISTS): the set is a few
+        // thousand index entries, the deals may be a hundred thousand.
         switch (Activity)
         {
             case DealActivityFilter.Overdue:
-                deals = deals.Where(d => planned.Any(a => a.ElementId == d.Id && a.Deadline < now));
+                var overdue = Planned(db).Where(a => a.Deadline < now).Select(a => a.ElementId);
+                deals = inIndexOrder ? deals.Where(d => overdue.Contains(d.Id + 0)) : deals.Where(d => overdue.Contains(d.Id));
+                break;
+            case DealActivityFilter.NonePlanned when inIndexOrder:
+                // Nearly every deal matches, so a page is found after a few deals: a lookup for each of them costs less
+                // than the set.
+                var planned = Planned(db);
+                deals = deals.Where(d => !planned.Any(a => a.ElementId == d.Id));
                 break;
             case DealActivityFilter.NonePlanned:
-                deals = deals.Where(d => !planned.Any(a => a.ElementId == d.Id));
+                var withPlans = Planned(db).Select(a => a.ElementId);
+                deals = deals.Where(d => !withPlans.Contains(d.Id));
                 break;
         }
         if (Custom.Count > 0)
@@ -136,6 +154,16 @@ public sealed record DealFilter
         }
         return deals;
     }
+
+    /// <summary>The deals of <paramref name="deals"/> with a planned activity (the complement of <see cref="DealActivityFilter.NonePlanned"/>).</summary>
+    internal static IQueryable<Deal> WithPlannedActivity(IQueryable<Deal> deals, CrmDbContext db)
+    {
+        var withPlans = Planned(db).Select(a => a.ElementId);
+        return deals.Where(d => withPlans.Contains(d.Id));
+    }
+
+    private static IQueryable<Activity> Planned(CrmDbContext db) =>
+        db.Activities.Where(a => a.ElementKind == ElementKind.Deal && a.State == ActivityState.Planned);
 
     private static DateTime DayStart(CrmTime time, DateOnly day) =>
         time.ToUtc(DateBounds.Clamp(day).ToDateTime(TimeOnly.MinValue));

@@ -1365,11 +1365,11 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasIndex("ReminderSentAt", "RemindAt");
 
-                    b.HasIndex("State", "Deadline");
-
                     b.HasIndex("ResponsibleUserId", "State", "Deadline");
 
-                    b.HasIndex("ElementKind", "ElementId", "State", "Deadline");
+                    b.HasIndex("ElementKind", "ElementId", "State", "Deadline", "DeletedAt");
+
+                    b.HasIndex("State", "Deadline", "ElementKind", "ElementId", "DeletedAt");
 
                     b.ToTable("Activities");
                 });
@@ -2324,7 +2324,8 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClosedAt");
+                    b.HasIndex("ClosedAt")
+                        .HasFilter("\"ClosedAt\" IS NOT NULL");
 
                     b.HasIndex("CompanyId");
 
@@ -2348,6 +2349,9 @@ namespace CrmBlazor.Core.Data.Migrations
 
                     b.HasIndex("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "CreatedAt", "ResponsibleUserId", "Amount")
                         .HasDatabaseName("IX_Deals_Funnel");
+
+                    b.HasIndex("StageId", "Currency", "Amount", "ResponsibleUserId", "CreatedAt", "StageEnteredAt", "ClosedAt", "ContactId", "CompanyId")
+                        .HasDatabaseName("IX_Deals_BoardFilters");
 
                     b.ToTable("Deals");
                 });

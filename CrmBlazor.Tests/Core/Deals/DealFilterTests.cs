@@ -117,6 +117,64 @@ public class DealFilterTests(TestDatabase? db = null) : CoreTest(db)
         Assert.True(new DealFilter { Custom = CustomFilterSet.Empty }.IsEmpty);
     }
 
+    /// <summary>
+    /// A filter that keeps more than <see cref="DealBoardService.FewDeals"/> deals is read differently (counts and sums in
+    /// the database, a query per column in its index's order, "no activity planned" as all less the planned) from one that
+    /// keeps few (read once, counted here): both give what the deals say.
+    /// </summary>
+    [Fact]
+    public async Task GetBoardAsync_ManyOrFewMatches_ColumnsCountsAndSumsAreThoseOfTheMatchingDeals()
+    {
+        var many = DealBoardService.FewDeals + 60;
+        var now = Db.Clock.Now.UtcDateTime;
+        var activities = new List<Activity>();
+        for (var i = 0; i < many; i++)
+        {
+            var deal = await Db.AddDealAsync(i % 5 == 0 ? Piotr : Anna, i % 3 == 0 ? Pipeline.ProposalStageId : Pipeline.NewStageId,
+                i % 7 == 0 ? $"Beta {i}" : $"Alpha {i}", 100m + i);
+            if (i % 10 == 0)
+            {
+                activities.Add(new Activity { Subject = "Call", ResponsibleUserId = Anna.UserId, CreatedById = Anna.UserId, ElementKind = ElementKind.Deal, ElementId = deal.Id,
+                    Deadline = i % 20 == 0 ? now.AddHours(-1) : now.AddDays(1), State = ActivityState.Planned });
+            }
+        }
+        await using (var db = await Db.Factory.CreateDbContextAsync())
+        {
+            db.Activities.AddRange(activities);
+            await db.SaveChangesAsync();
+        }
+        var planned = activities.Select(a => a.ElementId).ToHashSet();
+        var overdue = activities.Where(a => a.Deadline < now).Select(a => a.ElementId).ToHashSet();
+        await using var read = await Db.Factory.CreateDbContextAsync();
+        var deals = await read.Deals.Where(d => d.PipelineId == Pipeline.PipelineId)
+            .Select(d => new { d.Id, d.StageId, d.Rank, d.Title, d.Amount, d.ResponsibleUserId }).ToListAsync();
+
+        (DealFilter Filter, Func<int, string, string?, bool> Keeps)[] cases =
+        [
+            (new DealFilter { Search = "alpha" }, (_, title, _) => title.StartsWith("Alpha", StringComparison.Ordinal)),
+            (new DealFilter { Search = "beta" }, (_, title, _) => title.StartsWith("Beta", StringComparison.Ordinal)),
+            (new DealFilter { Activity = DealActivityFilter.NonePlanned }, (id, _, _) => !planned.Contains(id)),
+            (new DealFilter { Activity = DealActivityFilter.Overdue }, (id, _, _) => overdue.Contains(id)),
+            (new DealFilter { Mine = true, Search = "alpha" }, (_, title, user) => user == Manager.UserId && title.StartsWith("Alpha", StringComparison.Ordinal)),
+            (new DealFilter { ResponsibleUserId = Anna.UserId, Activity = DealActivityFilter.NonePlanned }, (id, _, user) => user == Anna.UserId && !planned.Contains(id)),
+            (new DealFilter { ResponsibleUserId = Anna.UserId, Search = "alpha" }, (_, title, user) => user == Anna.UserId && title.StartsWith("Alpha", StringComparison.Ordinal)),
+        ];
+        Assert.Contains(cases, c => deals.Count(d => c.Keeps(d.Id, d.Title, d.ResponsibleUserId)) > DealBoardService.FewDeals);
+        Assert.Contains(cases, c => deals.Count(d => c.Keeps(d.Id, d.Title, d.ResponsibleUserId)) is > 0 and <= DealBoardService.FewDeals);
+        foreach (var (filter, keeps) in cases)
+        {
+            var board = (await Db.Boards.GetBoardAsync(Pipeline.PipelineId, Manager, filter))!;
+            foreach (var column in board.Columns)
+            {
+                var expected = deals.Where(d => d.StageId == column.Stage.Id && keeps(d.Id, d.Title, d.ResponsibleUserId))
+                    .OrderBy(d => d.Rank, StringComparer.Ordinal).ThenBy(d => d.Id).ToList();
+                Assert.True(expected.Count == column.Count, $"{filter}: {column.Stage.Name} counts {column.Count}, the deals say {expected.Count}");
+                Assert.Equal(expected.Sum(d => d.Amount), column.Totals.Sum(t => t.Amount));
+                Assert.Equal(expected.Take(Db.Boards.PageSize).Select(d => d.Id), column.Cards.Select(c => c.Id));
+            }
+        }
+    }
+
     [Fact]
     public async Task GetColumnPageAsync_KeepsTheFilter()
     {
