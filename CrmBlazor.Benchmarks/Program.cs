@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace CrmBlazor.Benchmarks;
 
-/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|webforms|propagation-queued|scoped|import|mail|search|filters|merge]</c>; see docs/PERFORMANCE.md.</summary>
+/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|webforms|propagation-queued|scoped|import|export|mail|search|filters|merge]</c>; see docs/PERFORMANCE.md.</summary>
 internal static class Runner
 {
 #if DEBUG
@@ -16,12 +16,12 @@ internal static class Runner
     public static async Task<int> Main(string[] args)
     {
         string[] all = ["propagation", "board", "memory", "leads", "funnel", "api", "webforms"];
-        string[] known = [.. all, "propagation-queued", "import", "scoped", "mail", "search", "filters", "merge"];
+        string[] known = [.. all, "propagation-queued", "import", "export", "scoped", "mail", "search", "filters", "merge"];
         var selected = args.Length == 0 ? all : args.Select(a => a.ToLowerInvariant()).ToArray();
         if (selected.Except(known).Any())
         {
             Console.Error.WriteLine("Usage: dotnet run -c Release --project CrmBlazor.Benchmarks [scenario...]");
-            Console.Error.WriteLine($"Scenarios: {string.Join(", ", all)} (none = all of them), or propagation-queued (a what-if), scoped (propagation unscoped and department-scoped, issue 11), import, mail (e-mail intake with boards open, issue 15), search, filters, merge (issue 18); these are not run by default.");
+            Console.Error.WriteLine($"Scenarios: {string.Join(", ", all)} (none = all of them), or propagation-queued (a what-if), scoped (propagation unscoped and department-scoped, issue 11), import, export (import's export half alone), mail (e-mail intake with boards open, issue 15), search, filters, merge (issue 18); these are not run by default.");
             Console.Error.WriteLine("See docs/PERFORMANCE.md.");
             return selected.All(a => a is "-h" or "--help" or "help") ? 0 : 2;
         }
@@ -96,6 +96,13 @@ internal static class Runner
                 $"managed memory peak over the start {r.PeakManagedBytes / 1048576.0:0} MB, process peak working set {r.PeakWorkingSetBytes / 1048576.0:0} MB");
             verdicts.Add(("Export of 100k leads to CSV < 2 s", $"{r.ExportSeconds:0.00} s", r.ExportSeconds < 2));
             verdicts.Add(("100k-row import <= 3x raw prepared INSERTs", $"{r.ImportSeconds / r.RawSeconds:0.0}x ({r.ImportSeconds:0.0} s vs {r.RawSeconds:0.00} s)", r.ImportSeconds <= 3 * r.RawSeconds));
+        }
+
+        if (selected.Contains("export"))
+        {
+            var (seconds, bytes) = await ImportExportScenario.ExportOnlyAsync();
+            Console.WriteLine($"6. Export ({ImportExportScenario.Rows:N0} leads to CSV): {seconds:0.00} s ({bytes / 1048576.0:0.0} MB)");
+            verdicts.Add(("Export of 100k leads to CSV < 2 s", $"{seconds:0.00} s", seconds < 2));
         }
 
         if (selected.Contains("mail"))
