@@ -64,7 +64,7 @@ internal static class BulkInsert
             command.CommandText = into + Values(sql, columns.Count, 0) + $" RETURNING {sql.DelimitIdentifier(generated.GetColumnName(table)!)}";
             foreach (var row in rows)
             {
-                Bind(command, columns, row, 0, replace: true);
+                Bind(sql, command, columns, row, 0, replace: true);
                 var id = await command.ExecuteScalarAsync(ct);
                 generated.PropertyInfo!.SetValue(row, Convert.ChangeType(id, generated.ClrType, System.Globalization.CultureInfo.InvariantCulture));
             }
@@ -76,7 +76,7 @@ internal static class BulkInsert
             command.Parameters.Clear();
             for (var i = 0; i < chunk.Length; i++)
             {
-                Bind(command, columns, chunk[i], i * columns.Count, replace: false);
+                Bind(sql, command, columns, chunk[i], i * columns.Count, replace: false);
             }
             await command.ExecuteNonQueryAsync(ct);
         }
@@ -85,7 +85,7 @@ internal static class BulkInsert
     private static string Values(ISqlGenerationHelper sql, int count, int first) =>
         "(" + string.Join(", ", Enumerable.Range(first, count).Select(i => sql.GenerateParameterName("p" + i))) + ")";
 
-    private static void Bind(DbCommand command, List<Column> columns, object row, int first, bool replace)
+    private static void Bind(ISqlGenerationHelper sql, DbCommand command, List<Column> columns, object row, int first, bool replace)
     {
         if (replace)
         {
@@ -94,8 +94,10 @@ internal static class BulkInsert
         for (var i = 0; i < columns.Count; i++)
         {
             var column = columns[i];
-            // The type mapping converts the value as EF would (enums, money on SQLite, dates) and types the parameter.
-            command.Parameters.Add(column.Mapping.CreateParameter(command, "p" + (first + i), column.Property.GetValue(row), column.Nullable));
+            // The type mapping converts the value as EF would (enums, money on SQLite, dates) and types the parameter. Named
+            // as the SQL names it ("@p0"): Microsoft.Data.Sqlite binds an unprefixed name by trying it and then each of
+            // its three prefixes, which took a fifth of an import's time (a CPU trace of the import benchmark).
+            command.Parameters.Add(column.Mapping.CreateParameter(command, sql.GenerateParameterName("p" + (first + i)), column.Property.GetValue(row), column.Nullable));
         }
     }
 }
