@@ -56,7 +56,7 @@ public sealed partial class DealBoardService
             return new DealListPage(null, pipelines, [], 0);
         }
         var pipelineId = pipeline.Id;
-        var deals = Visible(db, actor, query.Filter).Where(d => d.PipelineId == pipelineId);
+        var deals = Visible(db, actor, query.Filter, time.UtcNow).Where(d => d.PipelineId == pipelineId);
         var total = await deals.CountAsync(ct);
         var page = await Sorted(deals, query.SortBy, query.Descending)
             .Skip(Math.Max(0, query.Skip)).Take(Math.Clamp(query.Take, 1, 200))

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace CrmBlazor.Core.Deals;
 
-/// <summary>The read side of the kanban: columns with database-computed counts and sums, and pages of cards.</summary>
+/// <summary>The read side of the kanban: columns with their counts and sums, and pages of cards.</summary>
 public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, IOptions<CrmOptions> options, CrmTime time)
 {
     public int PageSize => Math.Clamp(options.Value.ColumnPageSize, 1, 50);
@@ -22,7 +22,7 @@ public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> con
     /// <summary>The board as <paramref name="actor"/> may see it: cards, counts and sums over the deals their role reads (in SQL).</summary>
     public Task<BoardView?> GetBoardAsync(int? pipelineId, Actor? actor, CancellationToken ct = default) => GetBoardAsync(pipelineId, actor, null, ct);
 
-    /// <summary>The board as <paramref name="actor"/> may see it, of the deals that match <paramref name="filter"/> (in SQL: cards, counts and sums alike).</summary>
+    /// <summary>The board as <paramref name="actor"/> may see it, of the deals that match <paramref name="filter"/> (filtered in SQL: cards, counts and sums alike).</summary>
     public async Task<BoardView?> GetBoardAsync(int? pipelineId, Actor? actor, DealFilter? filter, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
@@ -38,6 +38,7 @@ public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> con
 
         var stages = await PipelineService.Stages(db, pipeline.Id).ToListAsync(ct);
         var stageIds = stages.Select(s => s.Id).ToList();
+        var now = time.UtcNow; // one "now" (overdue, stale) for every query of this read
 
         // A filter that keeps few deals: they are read once, their totals counted here and their cards read by key,
         // instead of a count in the database and a query per column that reads the column's index to find them. A
@@ -46,7 +47,7 @@ public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> con
         ILookup<int, DealCard>? few = null;
         if (filter is { IsEmpty: false })
         {
-            var found = await Visible(db, actor, filter)
+            var found = await Visible(db, actor, filter, now)
                 .Where(d => stageIds.Contains(d.StageId))
                 .Select(d => new { d.Id, d.StageId, d.Currency, d.Amount })
                 .Take(FewDeals + 1)
@@ -63,7 +64,7 @@ public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> con
                     .ToLookup(c => c.StageId);
             }
         }
-        totals ??= await ColumnTotalsAsync(db, stageIds, actor, filter, ct);
+        totals ??= await ColumnTotalsAsync(db, stageIds, actor, filter, now, ct);
 
         var columns = new List<BoardColumn>(stages.Count);
         foreach (var stage in stages)
@@ -71,7 +72,7 @@ public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> con
             var stageTotals = totals.Where(t => t.StageId == stage.Id).ToList();
             var cards = few is not null
                 ? few[stage.Id].Take(PageSize).ToList()
-                : await QueryColumn(db, stage.Id, last: null, PageSize, actor, filter).ToListAsync(ct);
+                : await QueryColumn(db, stage.Id, last: null, PageSize, actor, filter, now).ToListAsync(ct);
             columns.Add(new BoardColumn(
                 stage,
                 stageTotals.Sum(t => t.Count),
@@ -93,14 +94,14 @@ public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> con
     public async Task<IReadOnlyList<DealCard>> GetColumnPageAsync(int stageId, DealCard? last, Actor? actor, DealFilter? filter, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        return await QueryColumn(db, stageId, last, PageSize, actor, filter).ToListAsync(ct);
+        return await QueryColumn(db, stageId, last, PageSize, actor, filter, time.UtcNow).ToListAsync(ct);
     }
 
     /// <summary>All deals without an actor (the system, benchmarks), else the ones the actor's role reads.</summary>
-    private IQueryable<Deal> Visible(CrmDbContext db, Actor? actor, DealFilter? filter, bool inIndexOrder = false)
+    private IQueryable<Deal> Visible(CrmDbContext db, Actor? actor, DealFilter? filter, DateTime now, bool inIndexOrder = false)
     {
         var deals = actor is null ? db.Deals.AsNoTracking() : AccessPolicy.Readable(db.Deals.AsNoTracking(), actor, AccessEntity.Deal);
-        return Filtered(deals, db, actor, filter, inIndexOrder);
+        return Filtered(deals, db, actor, filter, now, inIndexOrder);
     }
 
     private sealed record ColumnTotal(int StageId, string Currency, int Count, decimal Sum);
@@ -117,20 +118,20 @@ public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> con
     /// than the counting: its totals are those of the other filters less those of the deals with a plan among them, two
     /// reads of the same snapshot (issue 18).
     /// </remarks>
-    private async Task<List<ColumnTotal>> ColumnTotalsAsync(CrmDbContext db, List<int> stageIds, Actor? actor, DealFilter? filter, CancellationToken ct)
+    private async Task<List<ColumnTotal>> ColumnTotalsAsync(CrmDbContext db, List<int> stageIds, Actor? actor, DealFilter? filter, DateTime now, CancellationToken ct)
     {
         if (filter is { Activity: DealActivityFilter.NonePlanned })
         {
             var others = filter with { Activity = DealActivityFilter.Any };
-            var all = await TotalsAsync(db, stageIds, actor, deals => Filtered(deals, db, actor, others), ct);
-            var planned = await TotalsAsync(db, stageIds, actor, deals => DealFilter.WithPlannedActivity(Filtered(deals, db, actor, others), db), ct);
+            var all = await TotalsAsync(db, stageIds, actor, deals => Filtered(deals, db, actor, others, now), ct);
+            var planned = await TotalsAsync(db, stageIds, actor, deals => DealFilter.WithPlannedActivity(Filtered(deals, db, actor, others, now), db), ct);
             var less = planned.ToDictionary(t => (t.StageId, t.Currency));
             return all
                 .Select(t => less.TryGetValue((t.StageId, t.Currency), out var p) ? t with { Count = t.Count - p.Count, Sum = t.Sum - p.Sum } : t)
                 .Where(t => t.Count > 0)
                 .ToList();
         }
-        return await TotalsAsync(db, stageIds, actor, deals => Filtered(deals, db, actor, filter), ct);
+        return await TotalsAsync(db, stageIds, actor, deals => Filtered(deals, db, actor, filter, now), ct);
     }
 
     private static async Task<List<ColumnTotal>> TotalsAsync(CrmDbContext db, List<int> stageIds, Actor? actor, Func<IQueryable<Deal>, IQueryable<Deal>> narrow, CancellationToken ct)
@@ -156,8 +157,8 @@ public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> con
         return totals.GroupBy(t => (t.StageId, t.Currency)).Select(g => new ColumnTotal(g.Key.StageId, g.Key.Currency, g.Sum(t => t.Count), g.Sum(t => t.Sum))).ToList();
     }
 
-    private IQueryable<Deal> Filtered(IQueryable<Deal> deals, CrmDbContext db, Actor? actor, DealFilter? filter, bool inIndexOrder = false) =>
-        filter is null || filter.IsEmpty ? deals : filter.Apply(deals, db, actor, time, inIndexOrder);
+    private IQueryable<Deal> Filtered(IQueryable<Deal> deals, CrmDbContext db, Actor? actor, DealFilter? filter, DateTime now, bool inIndexOrder = false) =>
+        filter is null || filter.IsEmpty ? deals : filter.Apply(deals, db, actor, time, now, inIndexOrder);
 
     /// <summary>
     /// The earliest deadline of each deal's planned activities, for the deals of <paramref name="dealIds"/> that have
@@ -180,9 +181,9 @@ public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> con
             .Select(g => new { DealId = g.Key, Deadline = g.Min(a => a.Deadline) })
             .ToDictionaryAsync(n => n.DealId, n => DateTime.SpecifyKind(n.Deadline, DateTimeKind.Utc), ct);
 
-    private IQueryable<DealCard> QueryColumn(CrmDbContext db, int stageId, DealCard? last, int take, Actor? actor, DealFilter? filter)
+    private IQueryable<DealCard> QueryColumn(CrmDbContext db, int stageId, DealCard? last, int take, Actor? actor, DealFilter? filter, DateTime now)
     {
-        var query = Visible(db, actor, filter, inIndexOrder: true).Where(d => d.StageId == stageId);
+        var query = Visible(db, actor, filter, now, inIndexOrder: true).Where(d => d.StageId == stageId);
         if (last is not null)
         {
             // Keyset paging on (rank, id): ranks may tie when two users add a card at the top at the same moment.

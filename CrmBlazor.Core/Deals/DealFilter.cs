@@ -12,7 +12,8 @@ public enum DealActivityFilter
 
 /// <summary>
 /// The board's filters (its toolbar, kept in the page's address): every one runs in SQL in the board's queries, so
-/// columns, counts and sums are those of the matching deals. An empty filter shows every deal the actor may read.
+/// columns, counts and sums are those of the matching deals (added up in SQL, or from the matching deals read once
+/// when they are few). An empty filter shows every deal the actor may read.
 /// </summary>
 public sealed record DealFilter
 {
@@ -57,16 +58,17 @@ public sealed record DealFilter
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     /// <summary>
-    /// <paramref name="deals"/> narrowed by this filter, in SQL; <paramref name="time"/> gives "now" (overdue, stale) and
-    /// the days' bounds. Filters by a set of ids (words, contact or company, activities) test each deal's id against the
-    /// set, which the database builds once per query. <paramref name="inIndexOrder"/> is for a query that reads deals in
+    /// <paramref name="deals"/> narrowed by this filter, in SQL; <paramref name="time"/> gives the days' bounds. Filters
+    /// by a set of ids (words, contact or company, overdue, custom fields) test each deal's id against the set, which
+    /// the database builds once per query. <paramref name="inIndexOrder"/> is for a query that reads deals in
     /// an index's order and stops after a page (a board column by rank): the sets are tested as the index is read
     /// (<c>Id + 0</c> keeps SQLite from reading every deal of a set by key and sorting them all for one page; the first
-    /// page then ends at its first matches). Counts and sums read the sets' deals by key (decision 019).
+    /// page then ends at its first matches). Counts and sums read the sets' deals by key (decision 019). "No activity
+    /// planned" looks each deal up instead of taking a set.
     /// </summary>
-    internal IQueryable<Deal> Apply(IQueryable<Deal> deals, CrmDbContext db, Actor? actor, CrmTime time, bool inIndexOrder = false)
+    /// <param name="now">"Now" for overdue and stale: one instant for every query of a read, so they agree.</param>
+    internal IQueryable<Deal> Apply(IQueryable<Deal> deals, CrmDbContext db, Actor? actor, CrmTime time, DateTime now, bool inIndexOrder = false)
     {
-        var now = time.UtcNow;
         if (SearchText.Terms(Search).Count > 0)
         {
             var found = SearchService.MatchingIds(db, SearchText.Terms(Search), SearchKind.Deal);
@@ -127,15 +129,11 @@ public sealed record DealFilter
                 var overdue = Planned(db).Where(a => a.Deadline < now).Select(a => a.ElementId);
                 deals = inIndexOrder ? deals.Where(d => overdue.Contains(d.Id + 0)) : deals.Where(d => overdue.Contains(d.Id));
                 break;
-            case DealActivityFilter.NonePlanned when inIndexOrder:
-                // Nearly every deal matches, so a page is found after a few deals: a lookup for each of them costs less
-                // than the set.
+            case DealActivityFilter.NonePlanned:
+                // A lookup per deal (an anti-join on PostgreSQL): nearly every deal matches, so a column's page is found
+                // after a few; the board's counts and sums take all less the planned instead (DealBoardService).
                 var planned = Planned(db);
                 deals = deals.Where(d => !planned.Any(a => a.ElementId == d.Id));
-                break;
-            case DealActivityFilter.NonePlanned:
-                var withPlans = Planned(db).Select(a => a.ElementId);
-                deals = deals.Where(d => !withPlans.Contains(d.Id));
                 break;
         }
         if (Custom.Count > 0)
@@ -144,7 +142,13 @@ public sealed record DealFilter
             foreach (var filter in Custom)
             {
                 var matching = fields.MatchingIds(db, filter);
-                deals = filter.Excludes ? deals.Where(d => !matching.Contains(d.Id)) : deals.Where(d => matching.Contains(d.Id));
+                deals = (filter.Excludes, inIndexOrder) switch
+                {
+                    (true, false) => deals.Where(d => !matching.Contains(d.Id)),
+                    (true, true) => deals.Where(d => !matching.Contains(d.Id + 0)),
+                    (false, false) => deals.Where(d => matching.Contains(d.Id)),
+                    (false, true) => deals.Where(d => matching.Contains(d.Id + 0)),
+                };
             }
         }
         if (StaleDays is > 0 and var days)

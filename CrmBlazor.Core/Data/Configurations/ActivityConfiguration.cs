@@ -17,8 +17,8 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         builder.HasOne<Identity.CrmUser>().WithMany().HasForeignKey(a => a.ResponsibleUserId).OnDelete(DeleteBehavior.Restrict);
         // A user's counters; an element's activities; the deadline watcher's next deadline.
         builder.HasIndex(a => new { a.ResponsibleUserId, a.State, a.Deadline });
-        // Both end with the element and DeletedAt (every query leaves the bin out), so the board's "overdue" and "no
-        // activity planned" sets of deals are read from an index alone (issue 18).
+        // Both hold the element and DeletedAt (every query leaves the bin out), so the board's "overdue" and "no activity
+        // planned" sets of deals are read from an index alone (issue 18).
         builder.HasIndex(a => new { a.ElementKind, a.ElementId, a.State, a.Deadline, a.DeletedAt });
         builder.HasIndex(a => new { a.State, a.Deadline, a.ElementKind, a.ElementId, a.DeletedAt });
         // The reminder loop: the unsent reminders by time (done and late ones are marked handled, so these stay few).

@@ -22,8 +22,8 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         builder.HasIndex(d => new { d.StageId, d.Rank, d.ResponsibleUserId });
         builder.HasIndex(d => new { d.StageId, d.Currency, d.Amount, d.ResponsibleUserId });
         // A filtered board's counts and sums: the second index and every column the toolbar filters on (created, stale,
-        // closed, contact or company), so they read no deal either (issue 18). Kept beside the narrower one, which an
-        // unfiltered board (the usual one) reads in 60 % of the time (docs/PERFORMANCE.md, session 13).
+        // closed, contact or company), so SQLite reads them from the index alone (issue 18). Kept beside the narrower
+        // one, which an unfiltered board (the usual one) reads in 60 % of the time (docs/PERFORMANCE.md, session 13).
         builder.HasIndex(d => new { d.StageId, d.Currency, d.Amount, d.ResponsibleUserId, d.CreatedAt, d.StageEnteredAt, d.ClosedAt, d.ContactId, d.CompanyId })
             .HasDatabaseName("IX_Deals_BoardFilters");
         // A scoped role's counts and sums: seeks per stage and readable user (AccessPolicy.ReadableParts, decision 024).

@@ -120,22 +120,23 @@ public class DealFilterTests(TestDatabase? db = null) : CoreTest(db)
     /// <summary>
     /// A filter that keeps more than <see cref="DealBoardService.FewDeals"/> deals is read differently (counts and sums in
     /// the database, a query per column in its index's order, "no activity planned" as all less the planned) from one that
-    /// keeps few (read once, counted here): both give what the deals say.
+    /// keeps few (read once, counted here): both give what the deals say, for a role that reads every deal and for one
+    /// that reads only its own (counted in parts, decision 024).
     /// </summary>
     [Fact]
     public async Task GetBoardAsync_ManyOrFewMatches_ColumnsCountsAndSumsAreThoseOfTheMatchingDeals()
     {
-        var many = DealBoardService.FewDeals + 60;
+        var many = DealBoardService.FewDeals + 100;
         var now = Db.Clock.Now.UtcDateTime;
         var activities = new List<Activity>();
         for (var i = 0; i < many; i++)
         {
             var deal = await Db.AddDealAsync(i % 5 == 0 ? Piotr : Anna, i % 3 == 0 ? Pipeline.ProposalStageId : Pipeline.NewStageId,
                 i % 7 == 0 ? $"Beta {i}" : $"Alpha {i}", 100m + i);
-            if (i % 10 == 0)
+            if (i % 10 is 3 or 5)
             {
                 activities.Add(new Activity { Subject = "Call", ResponsibleUserId = Anna.UserId, CreatedById = Anna.UserId, ElementKind = ElementKind.Deal, ElementId = deal.Id,
-                    Deadline = i % 20 == 0 ? now.AddHours(-1) : now.AddDays(1), State = ActivityState.Planned });
+                    Deadline = i % 20 is 3 or 5 ? now.AddHours(-1) : now.AddDays(1), State = ActivityState.Planned });
             }
         }
         await using (var db = await Db.Factory.CreateDbContextAsync())
@@ -149,26 +150,36 @@ public class DealFilterTests(TestDatabase? db = null) : CoreTest(db)
         var deals = await read.Deals.Where(d => d.PipelineId == Pipeline.PipelineId)
             .Select(d => new { d.Id, d.StageId, d.Rank, d.Title, d.Amount, d.ResponsibleUserId }).ToListAsync();
 
-        (DealFilter Filter, Func<int, string, string?, bool> Keeps)[] cases =
+        (DealFilter Filter, Func<int, string, string?, string, bool> Keeps)[] cases =
         [
-            (new DealFilter { Search = "alpha" }, (_, title, _) => title.StartsWith("Alpha", StringComparison.Ordinal)),
-            (new DealFilter { Search = "beta" }, (_, title, _) => title.StartsWith("Beta", StringComparison.Ordinal)),
-            (new DealFilter { Activity = DealActivityFilter.NonePlanned }, (id, _, _) => !planned.Contains(id)),
-            (new DealFilter { Activity = DealActivityFilter.Overdue }, (id, _, _) => overdue.Contains(id)),
-            (new DealFilter { Mine = true, Search = "alpha" }, (_, title, user) => user == Manager.UserId && title.StartsWith("Alpha", StringComparison.Ordinal)),
-            (new DealFilter { ResponsibleUserId = Anna.UserId, Activity = DealActivityFilter.NonePlanned }, (id, _, user) => user == Anna.UserId && !planned.Contains(id)),
-            (new DealFilter { ResponsibleUserId = Anna.UserId, Search = "alpha" }, (_, title, user) => user == Anna.UserId && title.StartsWith("Alpha", StringComparison.Ordinal)),
+            (new DealFilter { Search = "alpha" }, (_, title, _, _) => title.StartsWith("Alpha", StringComparison.Ordinal)),
+            (new DealFilter { Search = "beta" }, (_, title, _, _) => title.StartsWith("Beta", StringComparison.Ordinal)),
+            (new DealFilter { Activity = DealActivityFilter.NonePlanned }, (id, _, _, _) => !planned.Contains(id)),
+            (new DealFilter { Activity = DealActivityFilter.Overdue }, (id, _, _, _) => overdue.Contains(id)),
+            (new DealFilter { Mine = true, Search = "alpha" }, (_, title, user, me) => user == me && title.StartsWith("Alpha", StringComparison.Ordinal)),
+            (new DealFilter { ResponsibleUserId = Anna.UserId, Activity = DealActivityFilter.NonePlanned }, (id, _, user, _) => user == Anna.UserId && !planned.Contains(id)),
+            (new DealFilter { ResponsibleUserId = Anna.UserId, Search = "alpha" }, (_, title, user, _) => user == Anna.UserId && title.StartsWith("Alpha", StringComparison.Ordinal)),
         ];
-        Assert.Contains(cases, c => deals.Count(d => c.Keeps(d.Id, d.Title, d.ResponsibleUserId)) > DealBoardService.FewDeals);
-        Assert.Contains(cases, c => deals.Count(d => c.Keeps(d.Id, d.Title, d.ResponsibleUserId)) is > 0 and <= DealBoardService.FewDeals);
-        foreach (var (filter, keeps) in cases)
+        Assert.Contains(cases, c => deals.Count(d => c.Keeps(d.Id, d.Title, d.ResponsibleUserId, Anna.UserId)) > DealBoardService.FewDeals);
+        Assert.Contains(cases, c => deals.Count(d => c.Keeps(d.Id, d.Title, d.ResponsibleUserId, Anna.UserId)) is > 0 and <= DealBoardService.FewDeals);
+
+        // Anna with the shipped "own only" role: she reads her deals and the unassigned, counted per part.
+        await using (var db = await Db.Factory.CreateDbContextAsync())
         {
-            var board = (await Db.Boards.GetBoardAsync(Pipeline.PipelineId, Manager, filter))!;
+            await db.Users.Where(u => u.Id == Anna.UserId).ExecuteUpdateAsync(u => u.SetProperty(x => x.AccessRoleId, BuiltInRoles.SalesOwnOnlyId));
+        }
+        Db.Get<AccessProfiles>().Invalidate();
+        var ownOnly = (await Db.Get<AccessProfiles>().GetActorAsync(Anna.UserId))!;
+        Assert.True(deals.Count(d => d.ResponsibleUserId == Anna.UserId && !planned.Contains(d.Id)) > DealBoardService.FewDeals);
+        (Actor Actor, Func<string?, bool> Reads)[] actors = [(Manager, _ => true), (ownOnly, user => user is null || user == Anna.UserId)];
+        foreach (var ((actor, reads), (filter, keeps)) in actors.SelectMany(a => cases.Select(c => (a, c))))
+        {
+            var board = (await Db.Boards.GetBoardAsync(Pipeline.PipelineId, actor, filter))!;
             foreach (var column in board.Columns)
             {
-                var expected = deals.Where(d => d.StageId == column.Stage.Id && keeps(d.Id, d.Title, d.ResponsibleUserId))
+                var expected = deals.Where(d => d.StageId == column.Stage.Id && reads(d.ResponsibleUserId) && keeps(d.Id, d.Title, d.ResponsibleUserId, actor.UserId))
                     .OrderBy(d => d.Rank, StringComparer.Ordinal).ThenBy(d => d.Id).ToList();
-                Assert.True(expected.Count == column.Count, $"{filter}: {column.Stage.Name} counts {column.Count}, the deals say {expected.Count}");
+                Assert.True(expected.Count == column.Count, $"{actor.DisplayName}, {filter}: {column.Stage.Name} counts {column.Count}, the deals say {expected.Count}");
                 Assert.Equal(expected.Sum(d => d.Amount), column.Totals.Sum(t => t.Amount));
                 Assert.Equal(expected.Take(Db.Boards.PageSize).Select(d => d.Id), column.Cards.Select(c => c.Id));
             }
