@@ -121,11 +121,11 @@ public sealed record DealFilter
             var end = DayStart(time, closedTo.AddDays(1));
             deals = deals.Where(d => d.ClosedAt != null && d.ClosedAt < end);
         }
-        // The deals' planned activities as one set per query (IN), not a lookup per deal (EXISTS): the set is a few
-        // thousand index entries, the deals may be a hundred thousand.
         switch (Activity)
         {
             case DealActivityFilter.Overdue:
+                // The overdue activities' deals as one set per query (IN), not a lookup per deal (EXISTS): the set is a
+                // few thousand index entries, the deals may be a hundred thousand.
                 var overdue = Planned(db).Where(a => a.Deadline < now).Select(a => a.ElementId);
                 deals = inIndexOrder ? deals.Where(d => overdue.Contains(d.Id + 0)) : deals.Where(d => overdue.Contains(d.Id));
                 break;
