@@ -26,6 +26,9 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
         var anna = await Fixture.SignInAsync("anna@demo.crm", "/leads");
         var importedBefore = await ImportedLeadsInTheSourceReportAsync(anna);
         await anna.GotoAsync("/leads");
+        // The link is followed by the circuit, not by the prerendered page's script (a click before the circuit was up
+        // once left the import page without its file input for 15 s in a clean-clone CI).
+        await BrowserFixture.WaitInteractiveAsync(anna);
         await anna.GetByTestId("leads-import").ClickAsync();
         await Expect(anna.Locator("h1")).ToHaveTextAsync("Import leads");
         await BrowserFixture.WaitInteractiveAsync(anna);
