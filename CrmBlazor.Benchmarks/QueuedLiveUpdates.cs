@@ -4,13 +4,13 @@ namespace CrmBlazor.Benchmarks;
 
 /// <summary>
 /// What-if, not the shipped Core: the app's <see cref="LiveUpdates"/>, but each subscriber gets its own first-in,
-/// first-out queue drained on the thread pool, so <see cref="Publish"/> (called by a writer inside the commit gate)
+/// first-out queue drained on the thread pool, so delivery (by a writer after its commit)
 /// only enqueues, and different subscribers (boards, the hub forwarder) handle an event in parallel instead of one
 /// after another on the writer's thread. Used by the <c>propagation-queued</c> run to show what that change would buy.
 /// </summary>
-internal sealed class QueuedLiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpdates
+internal sealed class QueuedLiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<CrmDbContext>? contextFactory = null) : ILiveUpdates
 {
-    private readonly LiveUpdates _inner = new(logger);
+    private readonly LiveUpdates _inner = new(logger, contextFactory);
 
     public LiveUpdates Inner => _inner;
 
@@ -41,13 +41,15 @@ internal sealed class QueuedLiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpda
         });
     }
 
-    public Task<IDisposable> EnterCommitAsync(CancellationToken ct = default) => _inner.EnterCommitAsync(ct);
+    public Task<IDisposable> EnterWriteAsync(CrmDbContext db, CancellationToken ct = default) => _inner.EnterWriteAsync(db, ct);
 
-    public void Publish(CrmEvent change) => _inner.Publish(change);
+    public Task<IReadOnlyList<CrmEvent>> AppendAsync(CrmDbContext db, IReadOnlyList<CrmEvent> events, CancellationToken ct) => _inner.AppendAsync(db, events, ct);
 
-    public ReadStamp Stamp() => _inner.Stamp();
+    public Task DeliverAsync(IReadOnlyList<CrmEvent> committed) => _inner.DeliverAsync(committed);
 
-    public bool Unchanged(ReadStamp stamp) => _inner.Unchanged(stamp);
+    public Task CatchUpAsync(CancellationToken ct = default) => _inner.CatchUpAsync(ct);
+
+    public IDisposable OnCommitted(Action<long> handler) => _inner.OnCommitted(handler);
 
     /// <summary>Runs posted work one item at a time, in order, on the thread pool; an item starts when the previous one's task ends.</summary>
     internal sealed class SerialQueue

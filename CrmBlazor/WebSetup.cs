@@ -107,11 +107,13 @@ internal static class WebSetup
         // Our hub only: Blazor's own circuit hub is left to the revalidating provider, which sends the page to the
         // sign-in form. Ending the circuit's connection first stranded the page, reconnecting to a hub that now
         // refuses it.
+        // Delivers what other servers and processes commit, from the outbox (decision 022).
+        services.AddHostedService<LiveOutboxFollower>();
         var signalR = services.AddSignalR().AddHubOptions<CrmHub>(options => options.AddFilter<SecurityStampHubFilter>());
         if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
         {
-            // Scale-out: every server gets every server's changes through the relay and hands them to its own pages
-            // and hub connections (decision 003); the backplane is kept for hub messages sent to groups, of which
+            // Scale-out: every server reads every server's changes from the outbox, woken by the relay, and hands them
+            // to its own pages and hub connections (decisions 003, 022); the backplane is kept for hub messages sent to groups, of which
             // live events are no longer any (decision 011).
             signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("crm"));
             services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redis));

@@ -50,10 +50,7 @@ public sealed class DeadlineWatch(IDbContextFactory<CrmDbContext> contextFactory
         users = [.. users.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
         if (users.Count > 0)
         {
-            using (await live.EnterCommitAsync(ct))
-            {
-                live.Publish(new CountersDue { UserIds = users, PipelineIds = pipelines, ActorId = "", ActorName = "", OccurredAt = now });
-            }
+            await live.PublishAsync(contextFactory, new CountersDue { UserIds = users, PipelineIds = pipelines, ActorId = "", ActorName = "", OccurredAt = now }, ct);
         }
         return users;
     }

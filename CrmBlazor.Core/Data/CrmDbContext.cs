@@ -68,6 +68,7 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<Mail.MailRejected> MailRejected => Set<Mail.MailRejected>();
     public DbSet<Mail.MailTemplate> MailTemplates => Set<Mail.MailTemplate>();
     public DbSet<Mail.MailSignature> MailSignatures => Set<Mail.MailSignature>();
+    public DbSet<LiveEventRecord> LiveEvents => Set<LiveEventRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace CrmBlazor.Core.Deals;
 
 /// <summary>The read side of the kanban: columns with their counts and sums, and pages of cards.</summary>
-public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> contextFactory, ILiveUpdates live, IOptions<CrmOptions> options, CrmTime time)
+public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> contextFactory, IOptions<CrmOptions> options, CrmTime time)
 {
     public int PageSize => Math.Clamp(options.Value.ColumnPageSize, 1, 50);
 
@@ -26,10 +26,10 @@ public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> con
     public async Task<BoardView?> GetBoardAsync(int? pipelineId, Actor? actor, DealFilter? filter, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        List<PipelineSummary> pipelines = [];
-        // The first read fixes the snapshot; the sequence is the one it holds, without holding writers back.
-        await using var snapshot = await LiveSnapshot.BeginAsync(db, live, async () => pipelines = await PipelineService.Summaries(db).ToListAsync(ct), ct);
+        // The snapshot and the last event it holds, without holding writers back.
+        await using var snapshot = await LiveSnapshot.BeginAsync(db, ct);
         var sequence = snapshot.Sequence;
+        var pipelines = await PipelineService.Summaries(db).ToListAsync(ct);
         var pipeline = pipelineId is null ? pipelines.FirstOrDefault() : pipelines.FirstOrDefault(p => p.Id == pipelineId);
         if (pipeline is null)
         {

@@ -57,7 +57,7 @@ public sealed class LeadListWindow
     /// <summary>What <paramref name="change"/> (an event of the leads topic as the reader may see it) asks of the page.</summary>
     public LeadListStep Consider(CrmEvent change)
     {
-        if (change.Sequence <= Sequence && !change.IsRemote)
+        if (change.Sequence <= Sequence)
         {
             return LeadListStep.Nothing; // in the snapshot already
         }
@@ -107,10 +107,6 @@ public sealed class LeadListWindow
         if (row is null)
         {
             return true; // not in this list (its filters or the reader's scope)
-        }
-        if (change.IsRemote)
-        {
-            return false; // from another server: its snapshot order against ours is unknown
         }
         var place = _items.FindIndex(r => Before(row, r));
         if (place < 0)

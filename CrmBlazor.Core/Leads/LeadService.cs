@@ -71,8 +71,8 @@ public sealed class LeadService(
     {
         using var activity = CrmMetrics.Source.StartActivity("LeadList.Read");
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        // The first read fixes the snapshot (a cheap one); the sequence is the one it holds, without holding writers back.
-        await using var snapshot = await LiveSnapshot.BeginAsync(db, live, () => db.Users.AsNoTracking().AnyAsync(ct), ct);
+        // The snapshot and the last event it holds, without holding writers back.
+        await using var snapshot = await LiveSnapshot.BeginAsync(db, ct);
         var sequence = snapshot.Sequence;
         var leads = Filtered(db, query, actor);
         var total = await leads.CountAsync(ct);

@@ -36,14 +36,15 @@ public abstract record CrmEvent
     public required DateTime OccurredAt { get; init; }
 
     /// <summary>
-    /// The position of this event among all published ones, set by <see cref="ILiveUpdates.Publish"/>. A view loaded
-    /// at <see cref="ILiveUpdates.Sequence"/> N already contains every event up to N and applies only later ones.
+    /// The position of this event among all events of the deployment, given by the database when the event was stored
+    /// in the outbox with its change (decision 022), in commit order. A view loaded from a snapshot holding the events
+    /// up to N applies only later ones.
     /// </summary>
     public long Sequence { get; init; }
 
     /// <summary>
-    /// True on a server that received the event from another server (see the Redis relay): it is shown to this
-    /// server's pages, but not relayed or forwarded to hub clients again, since its own server did that.
+    /// True when this server delivered the event from the outbox rather than from its own writer (another server's or
+    /// process's commit, or one that another writer here delivered first); for telemetry only.
     /// </summary>
     [JsonIgnore]
     public bool IsRemote { get; init; }

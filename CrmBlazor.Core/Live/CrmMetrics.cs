@@ -14,19 +14,19 @@ public static class CrmMetrics
     public static readonly Meter Meter = new(Name);
     public static readonly ActivitySource Source = new(Name);
 
-    /// <summary>The write path's time in <see cref="LiveCommit"/>: waiting for the commit lock, the transaction, and publishing.</summary>
+    /// <summary>The write path's time in <see cref="LiveCommit"/>: waiting for the writer's turn, the transaction, and delivering.</summary>
     public static readonly Histogram<double> CommitDuration = Meter.CreateHistogram<double>(
-        "crm.live.commit.duration", "ms", "Time of one use case's commit: the commit lock, the transaction and the publishing of its events.");
+        "crm.live.commit.duration", "ms", "Time of one use case's commit: the writer's turn, the transaction and the delivery of its events.");
 
-    /// <summary>A writer's wait for the commit gate (<see cref="ILiveUpdates.EnterCommitAsync"/>) in <see cref="LiveCommit"/>.</summary>
+    /// <summary>A SQLite writer's wait for its turn (<see cref="ILiveUpdates.EnterWriteAsync"/>) in <see cref="LiveCommit"/>.</summary>
     public static readonly Histogram<double> GateWait = Meter.CreateHistogram<double>(
-        "crm.live.gate.wait", "ms", "Time a use case's commit waited for the commit lock.");
+        "crm.live.gate.wait", "ms", "Time a use case's commit waited for its turn to write (SQLite's one writer).");
 
-    /// <summary>Snapshots read with their live sequence (<c>crm.gated</c>: the reader had to take the commit gate).</summary>
+    /// <summary>Snapshots read with their live sequence (boards, lead lists).</summary>
     public static readonly Counter<long> SnapshotReads = Meter.CreateCounter<long>(
         "crm.live.snapshot.reads", "{read}", "Read snapshots taken together with the live sequence (boards, lead lists).");
 
-    /// <summary>From a change's time to its event being applied on a page (<c>crm.remote</c>: it came from another server).</summary>
+    /// <summary>From a change's time to its event being applied on a page (<c>crm.remote</c>: read back from the outbox, committed by another server or writer).</summary>
     public static readonly Histogram<double> PropagationDuration = Meter.CreateHistogram<double>(
         "crm.live.propagation.duration", "ms", "Time from a change to its event reaching an open page on this server.");
 

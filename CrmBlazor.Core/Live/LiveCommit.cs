@@ -2,8 +2,9 @@ namespace CrmBlazor.Core.Live;
 
 /// <summary>
 /// The end of every use case that changes data: the one write path. The change and its timeline entries are saved in
-/// one transaction, the events that describe them are made inside it (so they read what was just written), and they
-/// are published once it has committed. Nothing is published for a change that did not commit.
+/// one transaction, the events that describe them are made inside it (so they read what was just written) and stored
+/// in the outbox in the same transaction, numbered by the database; they are delivered once it has committed
+/// (decision 022). Nothing is published for a change that did not commit, and nothing that committed is lost.
 /// </summary>
 /// <remarks>
 /// The events that outgoing webhooks want become delivery rows in the same transaction (<see cref="Webhooks.WebhookOutbox"/>),
@@ -39,56 +40,53 @@ public static class LiveCommit
         var stored = false;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var activity = CrmMetrics.Source.StartActivity("LiveCommit");
-        var gate = await live.EnterCommitAsync(ct);
-        CrmMetrics.GateWait.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        using (gate)
+        using (await live.EnterWriteAsync(db, ct))
         {
-            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            CrmMetrics.GateWait.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            try
             {
-                try
+                if (beforeSave is not null)
                 {
-                    if (beforeSave is not null)
-                    {
-                        await beforeSave();
-                    }
-                    using (CrmMetrics.Source.StartActivity("LiveCommit.Save"))
-                    {
-                        await db.SaveChangesAsync(ct);
-                    }
-                    if (afterKeys is not null)
-                    {
-                        afterKeys();
-                        await db.SaveChangesAsync(ct);
-                    }
-                    if (statements is not null)
-                    {
-                        await statements();
-                    }
-                    using (CrmMetrics.Source.StartActivity("LiveCommit.Events"))
-                    {
-                        made = await events();
-                    }
-                    // The outbox: deliveries of outgoing webhooks are stored with the change, and sent after it.
-                    if (await Webhooks.WebhookOutbox.AddAsync(db, live, made, ct))
-                    {
-                        await db.SaveChangesAsync(ct);
-                        stored = true;
-                    }
-                    using (CrmMetrics.Source.StartActivity("LiveCommit.Commit"))
-                    {
-                        await transaction.CommitAsync(ct);
-                    }
+                    await beforeSave();
                 }
-                catch (DbUpdateConcurrencyException)
+                using (CrmMetrics.Source.StartActivity("LiveCommit.Save"))
                 {
-                    return false;
+                    await db.SaveChangesAsync(ct);
+                }
+                if (afterKeys is not null)
+                {
+                    afterKeys();
+                    await db.SaveChangesAsync(ct);
+                }
+                if (statements is not null)
+                {
+                    await statements();
+                }
+                using (CrmMetrics.Source.StartActivity("LiveCommit.Events"))
+                {
+                    made = await events();
+                }
+                // Deliveries of outgoing webhooks are stored with the change, and sent after it.
+                stored = await Webhooks.WebhookOutbox.AddAsync(db, live, made, ct);
+                // The events themselves, numbered by the database (saving the deliveries too), then the commit.
+                made = await live.AppendAsync(db, made, ct);
+                if (stored && made.Count == 0)
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                using (CrmMetrics.Source.StartActivity("LiveCommit.Commit"))
+                {
+                    await transaction.CommitAsync(ct);
                 }
             }
-            foreach (var change in made)
+            catch (DbUpdateConcurrencyException)
             {
-                live.Publish(change);
+                return false;
             }
         }
+        // After the commit, whatever the caller's token says now: what committed is delivered.
+        await live.DeliverAsync(made);
         if (stored)
         {
             Webhooks.WebhookDirectory.Of(live).Stored();
@@ -105,4 +103,14 @@ public static class LiveCommit
     /// <summary>The same, for an event made without reading the database.</summary>
     public static Task<bool> SaveAndPublishAsync(this ILiveUpdates live, CrmDbContext db, Func<CrmEvent> change, CancellationToken ct) =>
         live.SaveAndPublishAsync(db, () => Task.FromResult<IReadOnlyList<CrmEvent>>([change()]), ct);
+
+    /// <summary>
+    /// Publishes a notice that goes with no change of its own (caches to forget, counters to read again): stored in
+    /// the outbox and delivered like every event, on every server.
+    /// </summary>
+    public static async Task PublishAsync(this ILiveUpdates live, IDbContextFactory<CrmDbContext> contextFactory, CrmEvent change, CancellationToken ct = default)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        await live.SaveAndPublishAsync(db, () => change, ct);
+    }
 }

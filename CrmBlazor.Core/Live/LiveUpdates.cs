@@ -4,6 +4,12 @@ using Microsoft.Extensions.Logging;
 namespace CrmBlazor.Core.Live;
 
 /// <summary>The one path by which committed changes reach everyone who shows them.</summary>
+/// <remarks>
+/// Events are stored in the outbox (<see cref="LiveEventRecord"/>) in the transaction of their change, numbered there
+/// by the database, and delivered from it, in sequence order, to this server's subscribers (pages, hub connections):
+/// at once by the writer after its commit (<see cref="DeliverAsync"/>), and by <see cref="CatchUpAsync"/> for what
+/// other servers or processes committed. Decision 022.
+/// </remarks>
 public interface ILiveUpdates
 {
     /// <summary>Wakes <paramref name="handler"/> for events of <paramref name="topic"/> until the returned handle is disposed.</summary>
@@ -12,58 +18,61 @@ public interface ILiveUpdates
     /// <summary>Wakes <paramref name="handler"/> for every event (for forwarders such as the SignalR hub).</summary>
     IDisposable SubscribeAll(Func<CrmEvent, Task> handler);
 
-    /// <summary>The sequence number of the last published event.</summary>
+    /// <summary>The sequence number of the last event delivered on this server.</summary>
     long Sequence { get; }
 
     /// <summary>
-    /// Held by a writer around its commit and its <see cref="Publish"/>: commits in one process are serialized (by
-    /// SQLite anyway). A reader that must know which events its database snapshot holds takes it only when it cannot
-    /// do without (<see cref="LiveSnapshot"/>): it stamps, takes its snapshot, and checks the stamp instead.
+    /// Held by a writer on SQLite around its transaction, from its first write to its commit: SQLite has one writer
+    /// at a time, and waiting here (in order, without polling) is cheaper than waiting in SQLite's busy handler.
+    /// Readers never take it. PostgreSQL writers do not take it (<see cref="LiveUpdates.WritesSerializeInProcess"/>).
     /// </summary>
-    Task<IDisposable> EnterCommitAsync(CancellationToken ct = default);
+    Task<IDisposable> EnterWriteAsync(CrmDbContext db, CancellationToken ct = default);
 
     /// <summary>
-    /// An optimistic reader's stamp, taken just before its snapshot's first read: the gate's count of entries and
-    /// the sequence. Valid only when no writer held the gate (<see cref="ReadStamp.IsQuiet"/>). Implementations
-    /// without it answer an invalid stamp, and readers then take the gate.
+    /// Stores <paramref name="events"/> in the outbox inside <paramref name="db"/>'s open transaction and answers them
+    /// with the sequences the database gave them. On PostgreSQL it first takes the outbox's transaction lock, so
+    /// sequences are given in commit order (a reader that sees event N sees every event before it).
     /// </summary>
-    ReadStamp Stamp() => ReadStamp.None;
+    Task<IReadOnlyList<CrmEvent>> AppendAsync(CrmDbContext db, IReadOnlyList<CrmEvent> events, CancellationToken ct);
 
     /// <summary>
-    /// True when no writer entered the gate since <paramref name="stamp"/> was taken (and none held it then): a
-    /// snapshot taken in between holds exactly the events up to <see cref="ReadStamp.Sequence"/>.
+    /// After the commit of <paramref name="committed"/> (numbered by <see cref="AppendAsync"/>): delivers every event up
+    /// to the last of them that this server has not delivered yet, in sequence order, reading from the outbox only
+    /// what another writer committed in between.
     /// </summary>
-    bool Unchanged(ReadStamp stamp) => false;
+    Task DeliverAsync(IReadOnlyList<CrmEvent> committed);
 
-    /// <summary>Called by Core services after their transaction commits, once per change, while inside <see cref="EnterCommitAsync"/>.</summary>
-    void Publish(CrmEvent change);
+    /// <summary>Delivers whatever the outbox holds past <see cref="Sequence"/> (other servers' and processes' events).</summary>
+    Task CatchUpAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Tells <paramref name="handler"/> the last sequence of each commit made on this server, after its delivery (the
+    /// Redis relay wakes the other servers with it).
+    /// </summary>
+    IDisposable OnCommitted(Action<long> handler);
 }
 
 /// <summary>
-/// A reader's stamp (<see cref="ILiveUpdates.Stamp"/>): <paramref name="Entries"/> counts entries into and exits from
-/// the commit gate (odd while a writer holds it), <paramref name="Sequence"/> is the last published event's number.
+/// In-process fan-out with keyed subscriptions, fed from the outbox. Dispatching never waits for subscribers: a slow
+/// page must not slow down the user who made the change. Thread-safe; holds no per-user state.
 /// </summary>
-public readonly record struct ReadStamp(long Entries, long Sequence)
+public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<CrmDbContext>? contextFactory = null) : ILiveUpdates
 {
-    /// <summary>No stamp: the reader must take the gate.</summary>
-    public static ReadStamp None => new(-1, 0);
+    /// <summary>How long the outbox keeps events (for catch-up after a drop); older ones are pruned hourly.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromHours(1);
 
-    /// <summary>Taken while no writer held the gate.</summary>
-    public bool IsQuiet => Entries >= 0 && Entries % 2 == 0;
-}
+    /// <summary>The most events one catch-up read delivers; it reads again while there are more.</summary>
+    internal const int ReadBatch = 500;
 
-/// <summary>
-/// In-process fan-out with keyed subscriptions. Publishing never waits for subscribers: a slow page must not slow
-/// down the user who made the change. Thread-safe; holds no per-user state.
-/// </summary>
-public sealed class LiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpdates
-{
+    /// <summary>The key of PostgreSQL's transaction-level advisory lock that orders the outbox's appends.</summary>
+    internal const long OutboxLockKey = 0x43524D4C495645; // "CRMLIVE"
+
     private const string AllTopics = "*";
-    private readonly SemaphoreSlim _commitGate = new(1, 1);
-    private long _sequence;
-    // Odd while a writer holds the gate: incremented on entering it (before its commit) and on leaving it (after its
-    // publishing). A reader whose stamp is even and equal after its snapshot's first read saw no commit begin or end.
-    private long _entries;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SemaphoreSlim _deliveryGate = new(1, 1);
+    // The last sequence delivered here; -1 until known (the outbox's last at start, or a first writer's).
+    private long _delivered = -1;
+    private ImmutableList<Action<long>> _committed = [];
     private ImmutableDictionary<string, ImmutableList<Subscription>> _subscriptions =
         ImmutableDictionary<string, ImmutableList<Subscription>>.Empty.WithComparers(StringComparer.Ordinal);
 
@@ -76,26 +85,215 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpdates
 
     public IDisposable SubscribeAll(Func<CrmEvent, Task> handler) => Subscribe(AllTopics, handler);
 
-    public long Sequence => Interlocked.Read(ref _sequence);
+    public long Sequence => Math.Max(0, Interlocked.Read(ref _delivered));
 
-    public async Task<IDisposable> EnterCommitAsync(CancellationToken ct = default)
+    /// <summary>True when writers of <paramref name="db"/>'s database wait for each other in this process first (SQLite).</summary>
+    public static bool WritesSerializeInProcess(CrmDbContext db) => db.Database.IsSqlite();
+
+    public async Task<IDisposable> EnterWriteAsync(CrmDbContext db, CancellationToken ct = default)
     {
-        await _commitGate.WaitAsync(ct).ConfigureAwait(false);
-        Interlocked.Increment(ref _entries);
-        return new GateRelease(this);
+        if (!WritesSerializeInProcess(db))
+        {
+            return NoGate.Instance;
+        }
+        await _writeGate.WaitAsync(ct).ConfigureAwait(false);
+        return new GateRelease(_writeGate);
     }
 
-    public ReadStamp Stamp()
+    public async Task<IReadOnlyList<CrmEvent>> AppendAsync(CrmDbContext db, IReadOnlyList<CrmEvent> events, CancellationToken ct)
     {
-        var entries = Interlocked.Read(ref _entries);
-        return new ReadStamp(entries, Interlocked.Read(ref _sequence));
+        if (events.Count == 0)
+        {
+            return events;
+        }
+        if (db.Database.IsNpgsql())
+        {
+            // Held to the commit: the appends of concurrent writers, and so their sequences, follow commit order.
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({OutboxLockKey})", ct);
+        }
+        var now = DateTime.UtcNow;
+        var records = events.Select(e => new LiveEventRecord
+        {
+            CommittedAt = now,
+            Payload = System.Text.Json.JsonSerializer.Serialize(e with { Sequence = 0 }, LiveEventRecord.Json),
+        }).ToList();
+        db.LiveEvents.AddRange(records);
+        await db.SaveChangesAsync(ct);
+        return [.. events.Select((e, i) => e with { Sequence = records[i].Sequence })];
     }
 
-    public bool Unchanged(ReadStamp stamp) => stamp.IsQuiet && Interlocked.Read(ref _entries) == stamp.Entries;
-
-    public void Publish(CrmEvent change)
+    public async Task DeliverAsync(IReadOnlyList<CrmEvent> committed)
     {
-        change = change with { Sequence = Interlocked.Increment(ref _sequence) };
+        if (committed.Count == 0)
+        {
+            return;
+        }
+        var last = committed[^1].Sequence;
+        if (Interlocked.Read(ref _delivered) < last)
+        {
+            await _deliveryGate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                if (_delivered < 0)
+                {
+                    _delivered = committed[0].Sequence - 1; // nothing delivered here yet: start at this commit
+                }
+                if (_delivered < committed[0].Sequence - 1)
+                {
+                    // Another writer (here or on another server) committed in between: its events come first.
+                    await DeliverStoredAsync(committed[0].Sequence - 1, CancellationToken.None).ConfigureAwait(false);
+                }
+                foreach (var change in committed)
+                {
+                    if (change.Sequence > _delivered)
+                    {
+                        Dispatch(change);
+                        Interlocked.Exchange(ref _delivered, change.Sequence);
+                    }
+                }
+            }
+            finally
+            {
+                _deliveryGate.Release();
+            }
+        }
+        foreach (var handler in _committed)
+        {
+            try
+            {
+                handler(last);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "A handler of committed events failed");
+            }
+        }
+    }
+
+    public async Task CatchUpAsync(CancellationToken ct = default)
+    {
+        if (contextFactory is null)
+        {
+            return;
+        }
+        await _deliveryGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await DeliverStoredAsync(long.MaxValue, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _deliveryGate.Release();
+        }
+    }
+
+    public IDisposable OnCommitted(Action<long> handler)
+    {
+        ImmutableInterlocked.Update(ref _committed, list => list.Add(handler));
+        return new Unregister(() => ImmutableInterlocked.Update(ref _committed, list => list.Remove(handler)));
+    }
+
+    /// <summary>The last sequence in the outbox as <paramref name="db"/> sees it (in a snapshot: the last event it holds).</summary>
+    public static async Task<long> LastSequenceAsync(CrmDbContext db, CancellationToken ct) =>
+        await db.LiveEvents.MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
+
+    /// <summary>
+    /// The stored events after <paramref name="after"/>, in order, at most <paramref name="take"/>; null when the outbox
+    /// no longer holds all of them (pruned: the reader must load afresh).
+    /// </summary>
+    public static async Task<IReadOnlyList<CrmEvent>?> ReadAfterAsync(CrmDbContext db, long after, int take, CancellationToken ct)
+    {
+        if (await db.LiveEvents.MinAsync(e => (long?)e.Sequence, ct) is { } first && after + 1 < first)
+        {
+            return null; // pruned (or the next number was a rolled-back transaction's: the reader loads afresh too)
+        }
+        var rows = await db.LiveEvents.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(take).ToListAsync(ct);
+        return [.. rows.Select(r => r.Read())];
+    }
+
+    /// <summary>Removes outbox rows older than <paramref name="before"/>, always keeping the last (it holds the sequence).</summary>
+    public static async Task<int> PruneAsync(CrmDbContext db, DateTime before, CancellationToken ct)
+    {
+        var last = await LastSequenceAsync(db, ct);
+        return await db.LiveEvents.Where(e => e.CommittedAt < before && e.Sequence < last).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>Sets where delivery starts: the outbox's last event (called once at start, before any page opens).</summary>
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        if (contextFactory is null)
+        {
+            return;
+        }
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var last = await LastSequenceAsync(db, ct);
+        await _deliveryGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_delivered < 0)
+            {
+                _delivered = last;
+            }
+        }
+        finally
+        {
+            _deliveryGate.Release();
+        }
+    }
+
+    /// <summary>Dispatches <paramref name="change"/> (numbered) to this server's subscribers; for tests and benchmarks.</summary>
+    public void Publish(CrmEvent change) => Dispatch(change);
+
+    public int SubscriberCount(string topic) => _subscriptions.TryGetValue(topic, out var list) ? list.Count : 0;
+
+    // Under the delivery gate: delivers stored events after _delivered up to and including `through`.
+    private async Task DeliverStoredAsync(long through, CancellationToken ct)
+    {
+        if (contextFactory is null)
+        {
+            return;
+        }
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        if (_delivered < 0)
+        {
+            _delivered = Math.Min(through, await LastSequenceAsync(db, ct));
+            return;
+        }
+        while (_delivered < through)
+        {
+            var from = _delivered;
+            var rows = await db.LiveEvents.AsNoTracking().Where(e => e.Sequence > from && e.Sequence <= through)
+                .OrderBy(e => e.Sequence).Take(ReadBatch).ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                CrmEvent change;
+                try
+                {
+                    change = row.Read() with { IsRemote = true };
+                }
+                catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
+                {
+                    logger.LogError(ex, "Skipped live event {Sequence}: it could not be read", row.Sequence);
+                    Interlocked.Exchange(ref _delivered, row.Sequence);
+                    continue;
+                }
+                Dispatch(change);
+                Interlocked.Exchange(ref _delivered, row.Sequence);
+            }
+            if (rows.Count < ReadBatch)
+            {
+                if (through != long.MaxValue)
+                {
+                    // A number given to a transaction that rolled back is never stored: step over it.
+                    Interlocked.Exchange(ref _delivered, Math.Max(_delivered, through));
+                }
+                return;
+            }
+        }
+    }
+
+    private void Dispatch(CrmEvent change)
+    {
         var snapshot = _subscriptions;
         if (snapshot.TryGetValue(AllTopics, out var everything))
         {
@@ -109,8 +307,6 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpdates
             }
         }
     }
-
-    public int SubscriberCount(string topic) => _subscriptions.TryGetValue(topic, out var list) ? list.Count : 0;
 
     private void Dispatch(ImmutableList<Subscription> subscriptions, CrmEvent change)
     {
@@ -153,7 +349,7 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpdates
     private void Remove(Subscription subscription) =>
         ImmutableInterlocked.AddOrUpdate(ref _subscriptions, subscription.Topic, [], (_, list) => list.Remove(subscription));
 
-    private sealed class GateRelease(LiveUpdates owner) : IDisposable
+    private sealed class GateRelease(SemaphoreSlim gate) : IDisposable
     {
         private int _released;
 
@@ -161,8 +357,29 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger) : ILiveUpdates
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                Interlocked.Increment(ref owner._entries);
-                owner._commitGate.Release();
+                gate.Release();
+            }
+        }
+    }
+
+    private sealed class NoGate : IDisposable
+    {
+        public static readonly NoGate Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class Unregister(Action remove) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) == 0)
+            {
+                remove();
             }
         }
     }

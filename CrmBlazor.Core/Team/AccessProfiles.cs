@@ -62,10 +62,7 @@ public sealed class AccessProfiles
         {
             return;
         }
-        using (await live.EnterCommitAsync(ct))
-        {
-            live.Publish(new AccessChanged { ActorId = actor.UserId, ActorName = actor.DisplayName, OccurredAt = clock.GetUtcNow().UtcDateTime });
-        }
+        await live.PublishAsync(contextFactory, new AccessChanged { ActorId = actor.UserId, ActorName = actor.DisplayName, OccurredAt = clock.GetUtcNow().UtcDateTime }, ct);
     }
 
     private async Task<Actor?> LoadAsync(string userId, CancellationToken ct)

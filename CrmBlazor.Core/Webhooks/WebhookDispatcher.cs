@@ -216,15 +216,11 @@ public sealed class WebhookDispatcher : IDisposable
         }
         db.Set<WebhookAttempt>().Add(new WebhookAttempt { DeliveryId = delivery.Id, At = now, StatusCode = outcome.StatusCode, Error = error, DurationMs = outcome.DurationMs });
         await db.SaveChangesAsync(ct);
+        // Admins' open pages show a notice; every server's directory stops making deliveries for it. Stored with the
+        // switch itself (the outbox), delivered after the commit.
+        IReadOnlyList<CrmEvent> events = switchedOff is null ? [] : await _live.AppendAsync(db, [switchedOff], ct);
         await transaction.CommitAsync(ct);
-        if (switchedOff is not null)
-        {
-            // Admins' open pages show a notice; every server's directory stops making deliveries for it.
-            using (await _live.EnterCommitAsync(ct))
-            {
-                _live.Publish(switchedOff);
-            }
-        }
+        await _live.DeliverAsync(events);
     }
 
     public void Dispose()

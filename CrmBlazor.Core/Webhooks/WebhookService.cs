@@ -235,9 +235,6 @@ public sealed class WebhookService(
     private async Task ChangedAsync(Actor actor, CancellationToken ct)
     {
         WebhookDirectory.Of(live).Forget();
-        using (await live.EnterCommitAsync(ct))
-        {
-            live.Publish(new WebhooksChanged { ActorId = actor.UserId, ActorName = actor.DisplayName, OccurredAt = time.GetUtcNow().UtcDateTime });
-        }
+        await live.PublishAsync(contextFactory, new WebhooksChanged { ActorId = actor.UserId, ActorName = actor.DisplayName, OccurredAt = time.GetUtcNow().UtcDateTime }, ct);
     }
 }

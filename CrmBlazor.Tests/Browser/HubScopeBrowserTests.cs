@@ -44,12 +44,13 @@ public sealed class HubScopeBrowserTests(BrowserFixture fixture) : BrowserTest(f
         return result.Value!;
     }
 
-    private async Task RetitleAsync(DealCard deal, string title)
+    private async Task<DealCard> RetitleAsync(DealCard deal, string title)
     {
         var manager = await Fixture.App.ActorAsync("manager@demo.crm");
         var result = await Fixture.App.Get<DealService>().UpdateAsync(deal.Id, deal.Version,
             new DealInput { Title = title, Amount = deal.Amount + 1, Currency = deal.Currency, StageId = deal.StageId, ResponsibleUserId = deal.ResponsibleUserId }, manager);
         Assert.True(result.IsOk, result.MessageKey);
+        return result.Value!;
     }
 
     private async Task<ActivityRow> PlanAsync(DealCard deal, string subject, string description, Actor responsible, Actor by)
@@ -133,6 +134,54 @@ public sealed class HubScopeBrowserTests(BrowserFixture fixture) : BrowserTest(f
         Assert.Contains(events, e => e.Method == "dealChanged" && e.Event.GetProperty("dealId").GetInt32() == mine.Id
             && e.Event.GetProperty("after").GetProperty("title").GetString() == "My deal renamed " + tag);
         Assert.Single(events, e => e.Method == "activityChanged" && e.Event.GetProperty("activityId").GetInt32() == myOwn.Id);
+    }
+
+    [Fact]
+    public async Task AHubClientBackFromADrop_AsksForWhatItMissed_AndGetsItInOrder_WithinItsScope()
+    {
+        var (email, me) = await NewUserAsync(BuiltInRoles.SalesOwnOnlyId);
+        var manager = await Fixture.App.ActorAsync("manager@demo.crm");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var mine = await NewDealAsync("Dropped deal " + tag, me);
+        long lastSeen;
+        await using (var before = await HubAsync(email))
+        {
+            var heard = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            before.On<JsonElement>("dealChanged", e =>
+            {
+                if (e.GetProperty("dealId").GetInt32() == mine.Id)
+                {
+                    heard.TrySetResult(e.GetProperty("sequence").GetInt64());
+                }
+            });
+            await before.StartAsync();
+            await before.InvokeAsync("WatchPipeline", mine.PipelineId);
+            mine = await RetitleAsync(mine, "Dropped deal seen " + tag);
+            lastSeen = await heard.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+
+        // While the client is away: its deal changes twice, and a deal of another user it may not read is made.
+        await RetitleAsync(mine, "Dropped deal missed " + tag);
+        var foreign = await NewDealAsync("Foreign while away " + tag, manager);
+        var mineAgain = await NewDealAsync("Made while away " + tag, me);
+
+        await using var after = await HubAsync(email);
+        await after.StartAsync();
+        await after.InvokeAsync("WatchPipeline", mine.PipelineId);
+        var catchUp = await after.InvokeAsync<JsonElement>("EventsSince", lastSeen);
+
+        Assert.False(catchUp.GetProperty("reload").GetBoolean());
+        var events = catchUp.GetProperty("events").EnumerateArray().ToList();
+        var json = catchUp.GetRawText();
+        Assert.DoesNotContain("Foreign while away", json);
+        Assert.DoesNotContain(events, e => e.TryGetProperty("dealId", out var id) && id.GetInt32() == foreign.Id);
+        var deals = events.Where(e => e.GetProperty("type").GetString() == "dealChanged").ToList();
+        Assert.Equal([mine.Id, mineAgain.Id], deals.Select(e => e.GetProperty("dealId").GetInt32()));
+        Assert.Equal("Dropped deal missed " + tag, deals[0].GetProperty("after").GetProperty("title").GetString());
+        var sequences = events.Select(e => e.GetProperty("sequence").GetInt64()).ToList();
+        Assert.All(sequences, s => Assert.True(s > lastSeen));
+        Assert.Equal(sequences.Order(), sequences);
+        Assert.True(catchUp.GetProperty("sequence").GetInt64() >= sequences[^1]);
     }
 
     [Fact]

@@ -78,10 +78,8 @@ public sealed class WebhookBrowserTests(BrowserFixture fixture) : BrowserTest(fi
         // Switched off after a day of failures (WebhookDispatcher, tested in Core): the admin's open page says so, live.
         var hookId = int.Parse(admin.Url.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
         var live = Fixture.App.Get<ILiveUpdates>();
-        using (await live.EnterCommitAsync(CancellationToken.None))
-        {
-            live.Publish(new WebhookSwitchedOff { WebhookId = hookId, Url = _url, Reason = "test", ActorId = "", ActorName = "", OccurredAt = DateTime.UtcNow });
-        }
+        await live.PublishAsync(Fixture.App.Get<IDbContextFactory<CrmDbContext>>(),
+            new WebhookSwitchedOff { WebhookId = hookId, Url = _url, Reason = "test", ActorId = "", ActorName = "", OccurredAt = DateTime.UtcNow });
         await Expect(admin.GetByTestId("webhook-switched-off")).ToContainTextAsync($"The webhook to {_url} was switched off");
 
         var deleted = await Fixture.App.Get<WebhookService>().DeleteAsync(hookId, await Fixture.App.ActorAsync(adminEmail));

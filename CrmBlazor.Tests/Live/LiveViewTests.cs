@@ -330,9 +330,15 @@ public sealed class LiveViewTests
 
         public IDisposable SubscribeAll(Func<CrmEvent, Task> handler) => throw new NotSupportedException();
 
-        public Task<IDisposable> EnterCommitAsync(CancellationToken ct = default) => Task.FromResult<IDisposable>(new Unsubscribe(() => { }));
+        public Task<IDisposable> EnterWriteAsync(CrmDbContext db, CancellationToken ct = default) => throw new NotSupportedException();
 
-        public void Publish(CrmEvent change) => _ = PublishAsync(change);
+        public Task<IReadOnlyList<CrmEvent>> AppendAsync(CrmDbContext db, IReadOnlyList<CrmEvent> events, CancellationToken ct) => throw new NotSupportedException();
+
+        public Task DeliverAsync(IReadOnlyList<CrmEvent> committed) => Task.WhenAll(committed.Select(PublishAsync));
+
+        public Task CatchUpAsync(CancellationToken ct = default) => Task.CompletedTask;
+
+        public IDisposable OnCommitted(Action<long> handler) => new Unsubscribe(() => { });
 
         public Task PublishAsync(CrmEvent change) =>
             Task.WhenAll(change.Topics.SelectMany(Handlers).ToList().Select(handler => handler(change)));

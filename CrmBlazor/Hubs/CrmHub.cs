@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 
 namespace CrmBlazor.Hubs;
 
@@ -16,9 +17,12 @@ namespace CrmBlazor.Hubs;
 /// not read at all is refused with a hub error.
 /// </remarks>
 [Authorize]
-public sealed class CrmHub(RecordAccess access, AccessProfiles profiles, HubAudience audience) : Hub
+public sealed class CrmHub(RecordAccess access, AccessProfiles profiles, HubAudience audience, IDbContextFactory<CrmDbContext> contextFactory) : Hub
 {
     public const string Path = "/hubs/crm";
+
+    /// <summary>The most events one <see cref="EventsSince"/> answers; <see cref="CatchUp.More"/> says to ask again.</summary>
+    public const int CatchUpBatch = 1000;
 
     public override async Task OnConnectedAsync()
     {
@@ -64,6 +68,46 @@ public sealed class CrmHub(RecordAccess access, AccessProfiles profiles, HubAudi
     public void UnwatchElement(ElementKind kind, int id) => audience.Unwatch(Context.ConnectionId, LiveTopics.Element(new ElementRef(kind, id)));
 
     public void UnwatchPipeline(int pipelineId) => audience.Unwatch(Context.ConnectionId, LiveTopics.Pipeline(pipelineId));
+
+    /// <summary>
+    /// Catch-up after a reconnect (decision 022): every event's <c>sequence</c> is its place among all events, so a
+    /// client that remembers the last one it saw watches again what it watched (a new connection watches nothing) and
+    /// asks for the events after it. The answer holds those of the watched topics, as the user may hear them, in
+    /// order, at most <see cref="CatchUpBatch"/> (<see cref="CatchUp.More"/>: ask again from <see cref="CatchUp.Sequence"/>);
+    /// <see cref="CatchUp.CountersChanged"/> when any concerned the user's counters; <see cref="CatchUp.Reload"/> when
+    /// the server no longer keeps them all (older than an hour): load afresh.
+    /// </summary>
+    public async Task<CatchUp> EventsSince(long sequence)
+    {
+        var actor = await CurrentUser.ActorAsync(Context.User!, profiles, Context.ConnectionAborted);
+        await using var db = await contextFactory.CreateDbContextAsync(Context.ConnectionAborted);
+        var stored = await LiveUpdates.ReadAfterAsync(db, Math.Max(0, sequence), CatchUpBatch, Context.ConnectionAborted);
+        if (stored is null)
+        {
+            return new CatchUp([], await LiveUpdates.LastSequenceAsync(db, Context.ConnectionAborted), Reload: true, More: false, CountersChanged: true);
+        }
+        var events = new List<CrmEvent>();
+        var counters = false;
+        foreach (var change in stored)
+        {
+            counters |= change.Topics.Any(t => LiveTopics.IsUser(t) && t == LiveTopics.User(actor.UserId));
+            if (change.Topics.Any(t => !LiveTopics.IsUser(t) && audience.IsWatching(Context.ConnectionId, t))
+                && AccessPolicy.Shown(change, actor) is { } shown)
+            {
+                events.Add(shown);
+            }
+        }
+        var last = stored.Count > 0 ? stored[^1].Sequence : Math.Max(sequence, await LiveUpdates.LastSequenceAsync(db, Context.ConnectionAborted));
+        return new CatchUp(events, last, Reload: false, More: stored.Count == CatchUpBatch, CountersChanged: counters);
+    }
+
+    /// <summary>The answer of <see cref="EventsSince"/>.</summary>
+    /// <param name="Events">The missed events of the watched topics, as the user may hear them, in order (each with its <c>type</c>).</param>
+    /// <param name="Sequence">The last sequence the answer covers: the next catch-up starts after it.</param>
+    /// <param name="Reload">The events asked for are no longer kept: read the state afresh.</param>
+    /// <param name="More">More events follow: ask again from <paramref name="Sequence"/>.</param>
+    /// <param name="CountersChanged">Some concerned the user's counters: read them again.</param>
+    public sealed record CatchUp(IReadOnlyList<CrmEvent> Events, long Sequence, bool Reload, bool More, bool CountersChanged);
 
     /// <summary>A round trip with no work, for measuring the transport's own latency.</summary>
     public long Echo(long value) => value;

@@ -53,6 +53,10 @@ public sealed class HubAudience
         }
     }
 
+    /// <summary>True when <paramref name="connectionId"/> watches <paramref name="topic"/>.</summary>
+    public bool IsWatching(string connectionId, string topic) =>
+        _byTopic.TryGetValue(topic, out var watchers) && watchers.ContainsKey(connectionId);
+
     /// <summary>Every connection of this server.</summary>
     public IReadOnlyCollection<Watcher> Connections => [.. _connections.Values];
 

@@ -21,10 +21,11 @@ internal sealed record LiveRelayKey(byte[] Value)
 }
 
 /// <summary>
-/// Scale-out for the pages' live events: every event committed on this server is published to a Redis channel, and
-/// every event another server published there is dispatched to this server's pages and hub connections once (each
-/// server forwards every event to its own hub connections, filtered per connection's user: see HubEventForwarder).
-/// Active when <c>ConnectionStrings:Redis</c> is set.
+/// Scale-out for the pages' live events: the events themselves are in the shared database's outbox (decision 022);
+/// after each commit on this server, the relay tells the other servers on a Redis channel the commit's last sequence,
+/// and a server that hears it delivers what the outbox holds past its own last delivered event to its pages and hub
+/// connections (<see cref="ILiveUpdates.CatchUpAsync"/>), in order and once. A lost message costs only time: every
+/// server also reads the outbox every second (<see cref="LiveOutboxFollower"/>). Active when <c>ConnectionStrings:Redis</c> is set.
 /// </summary>
 /// <remarks>
 /// Each message is <c>v1.{HMAC-SHA256 of the body, base64}.{body}</c> with the servers' shared key, and its body says
@@ -45,7 +46,7 @@ internal sealed class RedisLiveRelay(ILiveUpdates live, IConnectionMultiplexer r
         var subscriber = redis.GetSubscriber();
         var queue = await subscriber.SubscribeAsync(Channel);
         queue.OnMessage(ReceiveAsync);
-        _subscription = live.SubscribeAll(change => change.IsRemote ? Task.CompletedTask : SendAsync(subscriber, change));
+        _subscription = live.OnCommitted(sequence => _ = SendAsync(subscriber, sequence));
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -54,8 +55,17 @@ internal sealed class RedisLiveRelay(ILiveUpdates live, IConnectionMultiplexer r
         await redis.GetSubscriber().UnsubscribeAsync(Channel);
     }
 
-    private Task SendAsync(ISubscriber subscriber, CrmEvent change) =>
-        subscriber.PublishAsync(Channel, Sign(key, JsonSerializer.Serialize(new Envelope(_serverId, clock.GetUtcNow(), change), Json)));
+    private async Task SendAsync(ISubscriber subscriber, long sequence)
+    {
+        try
+        {
+            await subscriber.PublishAsync(Channel, Sign(key, JsonSerializer.Serialize(new Envelope(_serverId, clock.GetUtcNow(), sequence), Json)));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Could not tell the other servers of live event {Sequence}: they read it from the outbox within a second", sequence);
+        }
+    }
 
     /// <summary>A message as the relay writes it: version, signature and body.</summary>
     internal static string Sign(LiveRelayKey key, string body) =>
@@ -96,16 +106,20 @@ internal sealed class RedisLiveRelay(ILiveUpdates live, IConnectionMultiplexer r
                 logger.LogWarning("Dropped a live event relayed at {SentAt}: older than {MaxAge} (a replay, or the servers' clocks differ)", envelope.SentAt, MaxAge);
                 return;
             }
-            using (await live.EnterCommitAsync())
+            if (envelope.Sequence > live.Sequence)
             {
-                live.Publish(envelope.Change with { IsRemote = true });
+                await live.CatchUpAsync();
             }
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
             logger.LogError(ex, "Dropped a live event from Redis that could not be read");
         }
+        catch (System.Data.Common.DbException ex)
+        {
+            logger.LogWarning(ex, "Could not read the outbox after another server's commit: the next read (within a second) delivers it");
+        }
     }
 
-    private sealed record Envelope(string ServerId, DateTimeOffset SentAt, CrmEvent Change);
+    private sealed record Envelope(string ServerId, DateTimeOffset SentAt, long Sequence);
 }

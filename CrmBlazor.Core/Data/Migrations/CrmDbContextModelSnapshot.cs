@@ -3176,6 +3176,24 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.ToTable("LeadPhone");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Live.LiveEventRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CommittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("LiveEvents", (string)null);
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Mail.MailAttachment", b =>
                 {
                     b.Property<int>("Id")

@@ -146,7 +146,7 @@ public class DealServiceTests(TestDatabase? db = null) : CoreTest(db)
     }
 
     [Fact]
-    public async Task MoveAsync_QueryBudget_AtMostFourCommandsAndNoRewriteOfOtherCards()
+    public async Task MoveAsync_QueryBudget_AtMostFiveCommandsAndNoRewriteOfOtherCards()
     {
         for (var i = 0; i < 30; i++)
         {
@@ -161,7 +161,10 @@ public class DealServiceTests(TestDatabase? db = null) : CoreTest(db)
         Db.Commands.Enabled = false;
 
         Assert.True(result.IsOk);
-        Assert.True(Db.Commands.Count <= 4, $"{Db.Commands.Count} commands:\n{string.Join("\n---\n", Db.Commands.Texts)}");
+        // Four for the move itself, one to store its event in the outbox (and on PostgreSQL one for the outbox's lock).
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        var budget = db.Database.IsNpgsql() ? 6 : 5;
+        Assert.True(Db.Commands.Count <= budget, $"{Db.Commands.Count} commands:\n{string.Join("\n---\n", Db.Commands.Texts)}");
         var updates = Db.Commands.Texts.Sum(t => t.Split("UPDATE \"Deals\"").Length - 1);
         Assert.Equal(1, updates);
     }

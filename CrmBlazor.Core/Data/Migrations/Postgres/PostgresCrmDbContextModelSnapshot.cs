@@ -3261,6 +3261,26 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.ToTable("LeadPhone");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Live.LiveEventRecord", b =>
+                {
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
+
+                    b.Property<DateTime>("CommittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Sequence");
+
+                    b.ToTable("LiveEvents", (string)null);
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.Mail.MailAttachment", b =>
                 {
                     b.Property<int>("Id")

@@ -1,0 +1,146 @@
+namespace CrmBlazor.Tests.Core.Live;
+
+/// <summary>
+/// The outbox (decision 022) on real SQLite and PostgreSQL: the database numbers events in commit order; each server
+/// delivers every event once, in order, its own at once and other servers' from the outbox; a snapshot knows exactly
+/// which events it holds; concurrent writers lose nothing; old events are pruned and a reader that asks for pruned
+/// ones is told to load afresh.
+/// </summary>
+public class LiveOutboxTests : CoreTest
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    public LiveOutboxTests() : this(new TestDatabase())
+    {
+    }
+
+    protected LiveOutboxTests(TestDatabase db) : base(db)
+    {
+    }
+
+    private async Task<long> LastStoredAsync()
+    {
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        return await LiveUpdates.LastSequenceAsync(db, default);
+    }
+
+    [Fact]
+    public async Task ACommit_StoresItsEvents_NumberedByTheDatabase_AndDeliversThemInOrder()
+    {
+        using var log = new EventLog(Db.Live);
+        var before = await LastStoredAsync();
+
+        var first = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "First");
+        var second = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Second");
+
+        var deals = log.Events.OfType<DealChanged>().ToList();
+        Assert.Equal([first.Id, second.Id], deals.Select(d => d.DealId));
+        var sequences = log.Events.Select(e => e.Sequence).ToList();
+        Assert.Equal(Enumerable.Range(1, sequences.Count).Select(i => before + i), sequences);
+        Assert.Equal(await LastStoredAsync(), Db.Live.Sequence);
+        Assert.All(log.Events, e => Assert.False(e.IsRemote));
+    }
+
+    [Fact]
+    public async Task AnotherServer_DeliversTheSameEvents_FromTheOutbox_OnceAndInOrder()
+    {
+        await using var other = Db.SecondServer();
+        await other.Live.StartAsync();
+        using var here = new EventLog(Db.Live);
+        using var there = new EventLog(other.Live);
+
+        var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Shared");
+        Assert.True((await Db.Deals.MoveAsync(new MoveDeal(deal.Id, Pipeline.ProposalStageId, deal.Version), Anna)).IsOk);
+        await other.Live.CatchUpAsync();
+        await other.Live.CatchUpAsync();
+
+        Assert.Equal(here.Events.Select(e => (e.GetType(), e.Sequence)), there.Events.Select(e => (e.GetType(), e.Sequence)));
+        Assert.All(there.Events, e => Assert.True(e.IsRemote));
+        Assert.Equal(Db.Live.Sequence, other.Live.Sequence);
+        var moved = there.Events.OfType<DealChanged>().Last();
+        Assert.Equal(Pipeline.ProposalStageId, moved.After!.StageId);
+    }
+
+    [Fact]
+    public async Task ABoardRead_KnowsTheLastEventItsSnapshotHolds()
+    {
+        await Db.AddDealAsync(Anna, Pipeline.NewStageId, "On the board");
+
+        var board = await Db.Boards.GetBoardAsync(Pipeline.PipelineId, Manager);
+
+        Assert.Equal(await LastStoredAsync(), board!.Sequence);
+        Assert.Equal(Db.Live.Sequence, board.Sequence);
+    }
+
+    [Fact]
+    public async Task ConcurrentWriters_OnTwoServers_LoseNothing_AndEveryServerDeliversTheSameOrder()
+    {
+        await using var other = Db.SecondServer();
+        await other.Live.StartAsync();
+        await Db.Live.StartAsync();
+        using var here = new EventLog(Db.Live);
+        using var there = new EventLog(other.Live);
+        var start = await LastStoredAsync();
+
+        // Eight writers, four on each server, each creating deals; every commit is acknowledged before the next.
+        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            var server = w % 2 == 0 ? Db : other;
+            for (var i = 0; i < 10; i++)
+            {
+                await server.AddDealAsync(w % 4 < 2 ? Anna : Piotr, Pipeline.NewStageId, $"W{w}-{i}");
+            }
+        })).ToList();
+        await Task.WhenAll(writers).WaitAsync(Timeout);
+        await Db.Live.CatchUpAsync();
+        await other.Live.CatchUpAsync();
+
+        var last = await LastStoredAsync();
+        foreach (var log in new[] { here, there })
+        {
+            var sequences = log.Events.Select(e => e.Sequence).ToList();
+            Assert.Equal(sequences.Order(), sequences); // in order
+            Assert.Equal(sequences.Distinct(), sequences); // once
+            Assert.Equal(80, log.Events.OfType<DealChanged>().Count(d => d.Kind == DealChangeKind.Created));
+            Assert.Equal(last, sequences[^1]);
+            Assert.True(sequences[0] > start);
+        }
+        Assert.Equal(here.Events.Select(e => e.Sequence), there.Events.Select(e => e.Sequence));
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        Assert.Equal(80, await db.Deals.CountAsync(d => d.Title.StartsWith("W")));
+    }
+
+    [Fact]
+    public async Task Pruning_KeepsTheLastEvent_AndAReaderAskingForPrunedEventsIsToldToReload()
+    {
+        await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Old");
+        await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Older");
+        var last = await LastStoredAsync();
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        Assert.Single(await LiveUpdates.ReadAfterAsync(db, last - 1, 10, default) ?? throw new Xunit.Sdk.XunitException("pruned too early"));
+
+        var removed = await LiveUpdates.PruneAsync(db, DateTime.UtcNow.AddMinutes(1), default);
+
+        Assert.True(removed > 0);
+        Assert.Equal(last, await LiveUpdates.LastSequenceAsync(db, default)); // the sequence goes on from here
+        Assert.Null(await LiveUpdates.ReadAfterAsync(db, last - 2, 10, default));
+        Assert.Empty(await LiveUpdates.ReadAfterAsync(db, last, 10, default) ?? throw new Xunit.Sdk.XunitException("nothing asked was pruned"));
+        await Db.AddDealAsync(Anna, Pipeline.NewStageId, "New");
+        Assert.True(await LiveUpdates.LastSequenceAsync(db, default) > last);
+    }
+
+    [Fact]
+    public async Task ANotice_WithoutAChange_GoesThroughTheOutbox_Too()
+    {
+        using var log = new EventLog(Db.Live);
+        var before = await LastStoredAsync();
+
+        await Db.Live.PublishAsync(Db.Factory, new AccessChanged { ActorId = "admin", ActorName = "Admin", OccurredAt = DateTime.UtcNow });
+
+        var notice = Assert.Single(log.Events);
+        Assert.Equal(before + 1, notice.Sequence);
+        Assert.Equal(before + 1, await LastStoredAsync());
+    }
+}
+
+public sealed class PostgresLiveOutboxTests(PostgresServer server) : LiveOutboxTests(new TestDatabase(server.NewDatabase())), IClassFixture<PostgresServer>;
