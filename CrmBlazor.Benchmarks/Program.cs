@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace CrmBlazor.Benchmarks;
 
-/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|webforms|propagation-queued|scoped|import|export|mail|search|filters|merge]</c>; see docs/PERFORMANCE.md.</summary>
+/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|webforms|propagation-queued|scoped|import|export|mail|search|filters|merge|reliability]</c>; see docs/PERFORMANCE.md.</summary>
 internal static class Runner
 {
 #if DEBUG
@@ -16,12 +16,12 @@ internal static class Runner
     public static async Task<int> Main(string[] args)
     {
         string[] all = ["propagation", "board", "memory", "leads", "funnel", "api", "webforms"];
-        string[] known = [.. all, "propagation-queued", "import", "export", "scoped", "mail", "search", "filters", "merge"];
+        string[] known = [.. all, "propagation-queued", "import", "export", "scoped", "mail", "search", "filters", "merge", "reliability"];
         var selected = args.Length == 0 ? all : args.Select(a => a.ToLowerInvariant()).ToArray();
         if (selected.Except(known).Any())
         {
             Console.Error.WriteLine("Usage: dotnet run -c Release --project CrmBlazor.Benchmarks [scenario...]");
-            Console.Error.WriteLine($"Scenarios: {string.Join(", ", all)} (none = all of them), or propagation-queued (a what-if), scoped (propagation unscoped and department-scoped, issue 11), import, export (import's export half alone), mail (e-mail intake with boards open, issue 15), search, filters, merge (issue 18); these are not run by default.");
+            Console.Error.WriteLine($"Scenarios: {string.Join(", ", all)} (none = all of them), or propagation-queued (a what-if), scoped (propagation unscoped and department-scoped, issue 11), import, export (import's export half alone), mail (e-mail intake with boards open, issue 15), search, filters, merge (issue 18), reliability (issue 17: concurrent writers on SQLite and PostgreSQL); these are not run by default.");
             Console.Error.WriteLine("See docs/PERFORMANCE.md.");
             return selected.All(a => a is "-h" or "--help" or "help") ? 0 : 2;
         }
@@ -228,6 +228,21 @@ internal static class Runner
             var r = await MergeScenario.RunAsync();
             LatencyTable([r.Timing]).Print($"10. Merge: two contacts with {MergeScenario.EntriesEach:N0} timeline entries each ({r.EntriesMovedEach:N0} moved per merge; {r.TimelineRows:N0} timeline rows at the end)");
             verdicts.Add(($"{r.Timing.Name}: p95 < 200 ms", $"{Table.F(r.Timing.P95)} ms (p50 {Table.F(r.Timing.P50)})", r.Timing.P95 < 200));
+        }
+
+        if (selected.Contains("reliability"))
+        {
+            var results = await ReliabilityScenario.RunAsync();
+            LatencyTable(results.Select(r => r.Commits)).Print($"11. Reliability (1): {ReliabilityScenario.Writers} concurrent writers editing {ReliabilityScenario.SharedDeals} shared deals");
+            foreach (var r in results)
+            {
+                Console.WriteLine($"{r.Provider}: {r.Acknowledged:N0} edits acknowledged in {r.Seconds:0.0} s ({r.PerSecond:N0}/s), {r.Conflicts:N0} conflicts told and retried, "
+                    + $"{r.Errors:N0} errors{(r.FirstError is null ? "" : $" (first: {r.FirstError})")}; lost increments {r.LostIncrements:N0}; "
+                    + $"outbox events stored {r.EventsStored:N0}, delivered {r.EventsDelivered:N0}");
+                verdicts.Add(($"{r.Provider}, {ReliabilityScenario.Writers} writers: no lost update, no error, every event stored and delivered once",
+                    $"lost {r.LostIncrements}, errors {r.Errors}, events {r.EventsStored}/{r.EventsDelivered} of {r.Acknowledged}", r.Exact));
+                verdicts.Add(($"{r.Provider}, {ReliabilityScenario.Writers} writers: p95 commit < 20 ms", $"{Table.F(r.Commits.P95)} ms (p50 {Table.F(r.Commits.P50)})", r.Commits.P95 < 20));
+            }
         }
 
         var verdictTable = new Table("goal", "measured", "met");

@@ -41,8 +41,6 @@ internal sealed class QueuedLiveUpdates(ILogger<LiveUpdates> logger, IDbContextF
         });
     }
 
-    public Task<IDisposable> EnterWriteAsync(CrmDbContext db, CancellationToken ct = default) => _inner.EnterWriteAsync(db, ct);
-
     public Task<IReadOnlyList<CrmEvent>> AppendAsync(CrmDbContext db, IReadOnlyList<CrmEvent> events, CancellationToken ct) => _inner.AppendAsync(db, events, ct);
 
     public Task DeliverAsync(IReadOnlyList<CrmEvent> committed) => _inner.DeliverAsync(committed);

@@ -14,13 +14,9 @@ public static class CrmMetrics
     public static readonly Meter Meter = new(Name);
     public static readonly ActivitySource Source = new(Name);
 
-    /// <summary>The write path's time in <see cref="LiveCommit"/>: waiting for the writer's turn, the transaction, and delivering.</summary>
+    /// <summary>The write path's time in <see cref="LiveCommit"/>: the transaction and delivering.</summary>
     public static readonly Histogram<double> CommitDuration = Meter.CreateHistogram<double>(
-        "crm.live.commit.duration", "ms", "Time of one use case's commit: the writer's turn, the transaction and the delivery of its events.");
-
-    /// <summary>A SQLite writer's wait for its turn (<see cref="ILiveUpdates.EnterWriteAsync"/>) in <see cref="LiveCommit"/>.</summary>
-    public static readonly Histogram<double> GateWait = Meter.CreateHistogram<double>(
-        "crm.live.gate.wait", "ms", "Time a use case's commit waited for its turn to write (SQLite's one writer).");
+        "crm.live.commit.duration", "ms", "Time of one use case's commit: the transaction (with, on SQLite, its wait for the write lock) and the delivery of its events.");
 
     /// <summary>Snapshots read with their live sequence (boards, lead lists).</summary>
     public static readonly Counter<long> SnapshotReads = Meter.CreateCounter<long>(

@@ -40,50 +40,51 @@ public static class LiveCommit
         var stored = false;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var activity = CrmMetrics.Source.StartActivity("LiveCommit");
-        using (await live.EnterWriteAsync(db, ct))
+        // SQLite: BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), so a writer waits for SQLite's one write lock here,
+        // in SQLite's busy handler (busy_timeout), and never fails later upgrading a read; PostgreSQL: concurrent.
+        await using var transaction = await BeginAsync(db, ct);
+        try
         {
-            CrmMetrics.GateWait.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            try
+            if (beforeSave is not null)
             {
-                if (beforeSave is not null)
-                {
-                    await beforeSave();
-                }
-                using (CrmMetrics.Source.StartActivity("LiveCommit.Save"))
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                if (afterKeys is not null)
-                {
-                    afterKeys();
-                    await db.SaveChangesAsync(ct);
-                }
-                if (statements is not null)
-                {
-                    await statements();
-                }
-                using (CrmMetrics.Source.StartActivity("LiveCommit.Events"))
-                {
-                    made = await events();
-                }
-                // Deliveries of outgoing webhooks are stored with the change, and sent after it.
-                stored = await Webhooks.WebhookOutbox.AddAsync(db, live, made, ct);
-                // The events themselves, numbered by the database (saving the deliveries too), then the commit.
+                await beforeSave();
+            }
+            using (CrmMetrics.Source.StartActivity("LiveCommit.Save"))
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            if (afterKeys is not null)
+            {
+                afterKeys();
+                await db.SaveChangesAsync(ct);
+            }
+            if (statements is not null)
+            {
+                await statements();
+            }
+            using (CrmMetrics.Source.StartActivity("LiveCommit.Events"))
+            {
+                made = await events();
+            }
+            // Deliveries of outgoing webhooks are stored with the change, and sent after it.
+            stored = await Webhooks.WebhookOutbox.AddAsync(db, live, made, ct);
+            // The events themselves, numbered by the database (saving the deliveries too), then the commit.
+            using (CrmMetrics.Source.StartActivity("LiveCommit.Append"))
+            {
                 made = await live.AppendAsync(db, made, ct);
-                if (stored && made.Count == 0)
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                using (CrmMetrics.Source.StartActivity("LiveCommit.Commit"))
-                {
-                    await transaction.CommitAsync(ct);
-                }
             }
-            catch (DbUpdateConcurrencyException)
+            if (stored && made.Count == 0)
             {
-                return false;
+                await db.SaveChangesAsync(ct);
             }
+            using (CrmMetrics.Source.StartActivity("LiveCommit.Commit"))
+            {
+                await transaction.CommitAsync(ct);
+            }
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
         }
         // After the commit, whatever the caller's token says now: what committed is delivered.
         await live.DeliverAsync(made);
@@ -94,6 +95,14 @@ public static class LiveCommit
         CrmMetrics.CommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         activity?.SetTag("crm.events", made.Count);
         return true;
+    }
+
+    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(CrmDbContext db, CancellationToken ct)
+    {
+        using (CrmMetrics.Source.StartActivity("LiveCommit.Begin"))
+        {
+            return await db.Database.BeginTransactionAsync(ct);
+        }
     }
 
     /// <summary><see cref="SaveAndPublishAsync(ILiveUpdates, CrmDbContext, Func{Task{IReadOnlyList{CrmEvent}}}, CancellationToken, Action?)"/> for a change with one event.</summary>

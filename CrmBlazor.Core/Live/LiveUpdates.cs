@@ -22,13 +22,6 @@ public interface ILiveUpdates
     long Sequence { get; }
 
     /// <summary>
-    /// Held by a writer on SQLite around its transaction, from its first write to its commit: SQLite has one writer
-    /// at a time, and waiting here (in order, without polling) is cheaper than waiting in SQLite's busy handler.
-    /// Readers never take it. PostgreSQL writers do not take it (<see cref="LiveUpdates.WritesSerializeInProcess"/>).
-    /// </summary>
-    Task<IDisposable> EnterWriteAsync(CrmDbContext db, CancellationToken ct = default);
-
-    /// <summary>
     /// Stores <paramref name="events"/> in the outbox inside <paramref name="db"/>'s open transaction and answers them
     /// with the sequences the database gave them. On PostgreSQL it first takes the outbox's transaction lock, so
     /// sequences are given in commit order (a reader that sees event N sees every event before it).
@@ -68,7 +61,6 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
     internal const long OutboxLockKey = 0x43524D4C495645; // "CRMLIVE"
 
     private const string AllTopics = "*";
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly SemaphoreSlim _deliveryGate = new(1, 1);
     // The last sequence delivered here; -1 until known (the outbox's last at start, or a first writer's).
     private long _delivered = -1;
@@ -86,19 +78,6 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
     public IDisposable SubscribeAll(Func<CrmEvent, Task> handler) => Subscribe(AllTopics, handler);
 
     public long Sequence => Math.Max(0, Interlocked.Read(ref _delivered));
-
-    /// <summary>True when writers of <paramref name="db"/>'s database wait for each other in this process first (SQLite).</summary>
-    public static bool WritesSerializeInProcess(CrmDbContext db) => db.Database.IsSqlite();
-
-    public async Task<IDisposable> EnterWriteAsync(CrmDbContext db, CancellationToken ct = default)
-    {
-        if (!WritesSerializeInProcess(db))
-        {
-            return NoGate.Instance;
-        }
-        await _writeGate.WaitAsync(ct).ConfigureAwait(false);
-        return new GateRelease(_writeGate);
-    }
 
     public async Task<IReadOnlyList<CrmEvent>> AppendAsync(CrmDbContext db, IReadOnlyList<CrmEvent> events, CancellationToken ct)
     {
@@ -348,28 +327,6 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
 
     private void Remove(Subscription subscription) =>
         ImmutableInterlocked.AddOrUpdate(ref _subscriptions, subscription.Topic, [], (_, list) => list.Remove(subscription));
-
-    private sealed class GateRelease(SemaphoreSlim gate) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                gate.Release();
-            }
-        }
-    }
-
-    private sealed class NoGate : IDisposable
-    {
-        public static readonly NoGate Instance = new();
-
-        public void Dispose()
-        {
-        }
-    }
 
     private sealed class Unregister(Action remove) : IDisposable
     {

@@ -330,8 +330,6 @@ public sealed class LiveViewTests
 
         public IDisposable SubscribeAll(Func<CrmEvent, Task> handler) => throw new NotSupportedException();
 
-        public Task<IDisposable> EnterWriteAsync(CrmDbContext db, CancellationToken ct = default) => throw new NotSupportedException();
-
         public Task<IReadOnlyList<CrmEvent>> AppendAsync(CrmDbContext db, IReadOnlyList<CrmEvent> events, CancellationToken ct) => throw new NotSupportedException();
 
         public Task DeliverAsync(IReadOnlyList<CrmEvent> committed) => Task.WhenAll(committed.Select(PublishAsync));
