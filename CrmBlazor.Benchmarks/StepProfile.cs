@@ -7,7 +7,8 @@ namespace CrmBlazor.Benchmarks;
 /// <summary>
 /// Where a scenario's time goes inside the app: the duration of each activity of the app's own source
 /// (<c>CrmBlazor</c>: commits, form reads, duplicate searches, lead list reads) and of ASP.NET Core's request
-/// activity (the whole request in the server), the app's gate and snapshot metrics, and the thread pool's queue,
+/// activity (the whole request in the server; on SQLite `LiveCommit.Begin` is the wait for the database's write lock),
+/// the count of snapshot reads, and the thread pool's queue,
 /// sampled every 100 ms. Printed as a table after the run.
 /// </summary>
 internal sealed class StepProfile : IDisposable
@@ -17,7 +18,7 @@ internal sealed class StepProfile : IDisposable
     private readonly MeterListener _meters = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampler;
-    private long _gatedReads, _optimisticReads;
+    private long _snapshotReads;
     private int _maxQueue, _maxThreads;
     private long _queueSum, _queueSamples;
 
@@ -33,29 +34,12 @@ internal sealed class StepProfile : IDisposable
         ActivitySource.AddActivityListener(_activities);
         _meters.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == CrmMetrics.Name && instrument.Name is "crm.live.gate.wait" or "crm.live.snapshot.reads")
+            if (instrument.Meter.Name == CrmMetrics.Name && instrument.Name == "crm.live.snapshot.reads")
             {
                 listener.EnableMeasurementEvents(instrument);
             }
         };
-        _meters.SetMeasurementEventCallback<double>((instrument, value, _, _) => Add("commit: wait for the gate", value));
-        _meters.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "crm.gated")
-                {
-                    if (tag.Value is true)
-                    {
-                        Interlocked.Add(ref _gatedReads, value);
-                    }
-                    else
-                    {
-                        Interlocked.Add(ref _optimisticReads, value);
-                    }
-                }
-            }
-        });
+        _meters.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _snapshotReads, value));
         _meters.Start();
         _sampler = Task.Run(async () =>
         {
@@ -81,8 +65,7 @@ internal sealed class StepProfile : IDisposable
     public void Reset()
     {
         _steps.Clear();
-        Interlocked.Exchange(ref _gatedReads, 0);
-        Interlocked.Exchange(ref _optimisticReads, 0);
+        Interlocked.Exchange(ref _snapshotReads, 0);
     }
 
     private void Add(string step, double ms) => _steps.GetOrAdd(step, _ => []).Add(ms);
@@ -98,7 +81,7 @@ internal sealed class StepProfile : IDisposable
             table.Row(step, s.Count.ToString("N0"), Table.F(s.P50), Table.F(s.P95), Table.F(s.P99), Table.F(s.Max), Table.F(s.Mean));
         }
         table.Print(title);
-        Console.WriteLine($"Snapshot reads with the live sequence: {_optimisticReads:N0} without the commit gate, {_gatedReads:N0} through it. " +
+        Console.WriteLine($"Snapshot reads with the live sequence (boards, lead lists): {Interlocked.Read(ref _snapshotReads):N0}. " +
             $"Thread pool: queue mean {(double)_queueSum / Math.Max(1, _queueSamples):0.0}, max {_maxQueue}; threads max {_maxThreads}.");
     }
 
