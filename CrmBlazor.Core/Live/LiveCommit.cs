@@ -42,49 +42,47 @@ public static class LiveCommit
         using var activity = CrmMetrics.Source.StartActivity("LiveCommit");
         // SQLite: BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), so a writer waits for SQLite's one write lock here,
         // in SQLite's busy handler (busy_timeout), and never fails later upgrading a read; PostgreSQL: concurrent.
-        await using var transaction = await BeginAsync(db, ct);
-        try
+        await using (var transaction = await BeginAsync(db, ct))
         {
-            if (beforeSave is not null)
+            try
             {
-                await beforeSave();
+                if (beforeSave is not null)
+                {
+                    await beforeSave();
+                }
+                using (CrmMetrics.Source.StartActivity("LiveCommit.Save"))
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                if (afterKeys is not null)
+                {
+                    afterKeys();
+                    await db.SaveChangesAsync(ct);
+                }
+                if (statements is not null)
+                {
+                    await statements();
+                }
+                using (CrmMetrics.Source.StartActivity("LiveCommit.Events"))
+                {
+                    made = await events();
+                }
+                // Deliveries of outgoing webhooks are stored with the change, and sent after it.
+                stored = await Webhooks.WebhookOutbox.AddAsync(db, live, made, ct);
+                // The events themselves, numbered by the database (saving the deliveries too), then the commit.
+                using (CrmMetrics.Source.StartActivity("LiveCommit.Append"))
+                {
+                    made = await live.AppendAsync(db, made, ct);
+                }
+                using (CrmMetrics.Source.StartActivity("LiveCommit.Commit"))
+                {
+                    await transaction.CommitAsync(ct);
+                }
             }
-            using (CrmMetrics.Source.StartActivity("LiveCommit.Save"))
+            catch (DbUpdateConcurrencyException)
             {
-                await db.SaveChangesAsync(ct);
+                return false;
             }
-            if (afterKeys is not null)
-            {
-                afterKeys();
-                await db.SaveChangesAsync(ct);
-            }
-            if (statements is not null)
-            {
-                await statements();
-            }
-            using (CrmMetrics.Source.StartActivity("LiveCommit.Events"))
-            {
-                made = await events();
-            }
-            // Deliveries of outgoing webhooks are stored with the change, and sent after it.
-            stored = await Webhooks.WebhookOutbox.AddAsync(db, live, made, ct);
-            // The events themselves, numbered by the database (saving the deliveries too), then the commit.
-            using (CrmMetrics.Source.StartActivity("LiveCommit.Append"))
-            {
-                made = await live.AppendAsync(db, made, ct);
-            }
-            if (stored && made.Count == 0)
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            using (CrmMetrics.Source.StartActivity("LiveCommit.Commit"))
-            {
-                await transaction.CommitAsync(ct);
-            }
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return false;
         }
         // After the commit, whatever the caller's token says now: what committed is delivered.
         await live.DeliverAsync(made);
