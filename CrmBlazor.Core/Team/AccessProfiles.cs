@@ -7,7 +7,7 @@ namespace CrmBlazor.Core.Team;
 /// record's scopes and the users of their department and the departments below it. Each is kept for a few seconds
 /// (<see cref="Lifetime"/>), and dropped at once on this server when an admin changes users, roles or departments, so a
 /// change reaches open pages at once: <see cref="ChangedAsync"/> publishes <see cref="AccessChanged"/>, on which every
-/// server (through the relay) drops its copies and every open page reads its data again.
+/// server (from the outbox) drops its copies and every open page reads its data again.
 /// </summary>
 public sealed class AccessProfiles
 {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 namespace CrmBlazor.Hubs;
 
 /// <summary>
-/// Forwards every event, published on this server or relayed from another, to this server's hub connections that
+/// Forwards every event this server delivers (its own commits and, from the outbox, other servers'), to its hub connections that
 /// watch its topics, each connection getting what <see cref="AccessPolicy.Shown"/> lets its user hear (with the user's
 /// cached profile: no query per event). Client method names are the events' type discriminators (for example
 /// <c>dealChanged</c>), with the event as the one argument.

@@ -10,7 +10,7 @@ namespace CrmBlazor.Hubs;
 /// Ends this server's <see cref="CrmHub"/> connections whose user has been deactivated, deleted, or has signed out
 /// (their security stamp changed) since the connection was made, whether or not the connection calls anything
 /// (<see cref="SecurityStampHubFilter"/> only sees calls; an idle listener would stay). It checks every connection's
-/// user in one query at once after each <see cref="AccessChanged"/> (a deactivation publishes one, and the relay brings
+/// user in one query at once after each <see cref="AccessChanged"/> (a deactivation publishes one, and the outbox brings
 /// it to every server), and every <c>Crm:SignIn:RevalidateSeconds</c> (at most 60 s) for stamp changes that publish
 /// nothing, such as signing out elsewhere.
 /// </summary>

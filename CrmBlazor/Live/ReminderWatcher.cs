@@ -2,7 +2,7 @@ namespace CrmBlazor.Live;
 
 /// <summary>
 /// Sends reminders before deadlines: sleeps until the next reminder is due (see <see cref="ReminderService"/>), then
-/// claims and publishes the due ones. A planned or changed activity (here or, through the relay, on another server)
+/// claims and publishes the due ones. A planned or changed activity (here or, from the outbox, on another server)
 /// wakes it early, since it may bring the next reminder closer. One loop per server; the claim in the database makes
 /// each reminder go out once however many servers run it.
 /// </summary>
