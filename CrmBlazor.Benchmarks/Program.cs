@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace CrmBlazor.Benchmarks;
 
-/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|webforms|propagation-queued|scoped|import|export|mail|search|filters|merge|reliability]</c>; see docs/PERFORMANCE.md.</summary>
+/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|webforms|propagation-queued|scoped|import|export|mail|search|filters|merge|reliability|reliability-kill]</c>; see docs/PERFORMANCE.md.</summary>
 internal static class Runner
 {
 #if DEBUG
@@ -15,13 +15,17 @@ internal static class Runner
 
     public static async Task<int> Main(string[] args)
     {
+        if (args is [KillScenario.ChildCommand, var file, var stage])
+        {
+            return await KillScenario.WriterAsync(file, int.Parse(stage, System.Globalization.CultureInfo.InvariantCulture));
+        }
         string[] all = ["propagation", "board", "memory", "leads", "funnel", "api", "webforms"];
-        string[] known = [.. all, "propagation-queued", "import", "export", "scoped", "mail", "search", "filters", "merge", "reliability"];
+        string[] known = [.. all, "propagation-queued", "import", "export", "scoped", "mail", "search", "filters", "merge", "reliability", "reliability-kill"];
         var selected = args.Length == 0 ? all : args.Select(a => a.ToLowerInvariant()).ToArray();
         if (selected.Except(known).Any())
         {
             Console.Error.WriteLine("Usage: dotnet run -c Release --project CrmBlazor.Benchmarks [scenario...]");
-            Console.Error.WriteLine($"Scenarios: {string.Join(", ", all)} (none = all of them), or propagation-queued (a what-if), scoped (propagation unscoped and department-scoped, issue 11), import, export (import's export half alone), mail (e-mail intake with boards open, issue 15), search, filters, merge (issue 18), reliability (issue 17: concurrent writers on SQLite and PostgreSQL); these are not run by default.");
+            Console.Error.WriteLine($"Scenarios: {string.Join(", ", all)} (none = all of them), or propagation-queued (a what-if), scoped (propagation unscoped and department-scoped, issue 11), import, export (import's export half alone), mail (e-mail intake with boards open, issue 15), search, filters, merge (issue 18), reliability (issue 17: concurrent writers on SQLite and PostgreSQL), reliability-kill (issue 17: a writer killed with SIGKILL, CRM_BENCH_KILLS times); these are not run by default.");
             Console.Error.WriteLine("See docs/PERFORMANCE.md.");
             return selected.All(a => a is "-h" or "--help" or "help") ? 0 : 2;
         }
@@ -243,6 +247,17 @@ internal static class Runner
                     $"lost {r.LostIncrements}, errors {r.Errors}, events {r.EventsStored}/{r.EventsDelivered} of {r.Acknowledged}", r.Exact));
                 verdicts.Add(($"{r.Provider}, {ReliabilityScenario.Writers} writers: p95 commit < 20 ms", $"{Table.F(r.Commits.P95)} ms (p50 {Table.F(r.Commits.P50)})", r.Commits.P95 < 20));
             }
+        }
+
+        if (selected.Contains("reliability-kill"))
+        {
+            var r = await KillScenario.RunAsync();
+            LatencyTable([r.KillAfter]).Print($"12. Reliability (2): a writer killed with SIGKILL {r.Kills} times during its writes (SQLite, WAL)");
+            Console.WriteLine($"{r.Kills} kills in {r.Seconds:0} s: {r.Acknowledged:N0} deals acknowledged, {r.Deals:N0} in the database, {r.EventsForDeals:N0} 'created' events in the outbox; "
+                + $"integrity failures {r.IntegrityFailures}, acknowledged but missing {r.AcknowledgedMissing}, deals without their event {r.DealsWithoutEvent}, events without their deal {r.EventsWithoutDeal}");
+            verdicts.Add(($"{r.Kills} SIGKILLs: integrity_check ok every time", $"{r.Kills - r.IntegrityFailures} of {r.Kills}", r.IntegrityFailures == 0));
+            verdicts.Add(("Every acknowledged write is there", $"{r.Acknowledged - r.AcknowledgedMissing:N0} of {r.Acknowledged:N0}", r.AcknowledgedMissing == 0));
+            verdicts.Add(("No outbox event lost (every deal has its event, every event its deal)", $"{r.DealsWithoutEvent} without, {r.EventsWithoutDeal} orphaned", r.DealsWithoutEvent == 0 && r.EventsWithoutDeal == 0));
         }
 
         var verdictTable = new Table("goal", "measured", "met");
