@@ -10,11 +10,13 @@ using CrmBlazor.WebForms;
 using CrmBlazor.Import;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -52,6 +54,9 @@ internal static class WebSetup
 
         services.AddDataProtection().SetApplicationName("CrmBlazor").PersistKeysToDbContext<CrmDbContext>().ProtectKeysAtRest(configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // How long a circuit whose connection is gone is kept, and how long its state is kept after that for the page
+        // to resume (decision 032); "Crm:Circuits" takes CircuitOptions' own names.
+        services.Configure<CircuitOptions>(configuration.GetSection("Crm:Circuits"));
         // Brotli or gzip, at their fastest level, for what the server writes (pages, CSV); static files come
         // precompressed from MapStaticAssets in a published build. Off under HTTPS by default (BREACH): behind a proxy
         // that terminates TLS the app sees HTTP and compresses.
@@ -104,11 +109,11 @@ internal static class WebSetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+        // Delivers what other servers and processes commit, from the outbox (decision 022).
+        services.AddHostedService<LiveOutboxFollower>();
         // Our hub only: Blazor's own circuit hub is left to the revalidating provider, which sends the page to the
         // sign-in form. Ending the circuit's connection first stranded the page, reconnecting to a hub that now
         // refuses it.
-        // Delivers what other servers and processes commit, from the outbox (decision 022).
-        services.AddHostedService<LiveOutboxFollower>();
         var signalR = services.AddSignalR().AddHubOptions<CrmHub>(options => options.AddFilter<SecurityStampHubFilter>());
         if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
         {
@@ -117,6 +122,15 @@ internal static class WebSetup
             // live events are no longer any (decision 011).
             signalR.AddStackExchangeRedis(redis, options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("crm"));
             services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redis));
+            // The state of a circuit closed after a drop goes to Redis (HybridCache over it, which Blazor uses when
+            // registered), so the page resumes on whichever server its connection reaches next (decision 032).
+            services.AddStackExchangeRedisCache(_ => { });
+            services.AddOptions<RedisCacheOptions>().Configure<StackExchange.Redis.IConnectionMultiplexer>((options, multiplexer) =>
+            {
+                options.ConnectionMultiplexerFactory = () => Task.FromResult(multiplexer);
+                options.InstanceName = "crm:";
+            });
+            services.AddHybridCache();
             services.AddSingleton(LiveRelayKey.From(configuration));
             services.AddHostedService<RedisLiveRelay>();
             services.AddHostedService<RedisPresenceRelay>();

@@ -75,14 +75,24 @@ public sealed class ImportBrowserTests(BrowserFixture fixture) : BrowserTest(fix
     }
 
     /// <summary>The "Import" row's lead count in the report of lead sources (0 when there is no such row).</summary>
+    /// <remarks>
+    /// Read in one step inside the page, once the table is there: reading the row and then its cell as two locator
+    /// steps once found the row and then, 15 s later, no cell (the table had been rendered again in between).
+    /// </remarks>
     private static async Task<int> ImportedLeadsInTheSourceReportAsync(IPage page)
     {
         await page.GotoAsync("/reports");
         await BrowserFixture.WaitInteractiveAsync(page);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Lead sources" }).ClickAsync();
-        await Expect(page.Locator("[data-chart=lead-sources]")).ToBeAttachedAsync(); // rendered with its table
-        var row = page.Locator("tr").Filter(new() { Has = page.Locator("td").First.GetByText("Import", new() { Exact = true }) });
-        return await row.CountAsync() == 0 ? 0 : int.Parse(await row.First.Locator("td").Nth(1).InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        var count = await page.WaitForFunctionAsync("""
+            () => {
+                const table = document.querySelector('[data-testid=lead-sources-table] table');
+                if (!table) return null;
+                const row = [...table.querySelectorAll('tbody tr')].find(r => r.cells.length > 1 && r.cells[0].textContent.trim() === 'Import');
+                return row ? row.cells[1].textContent.trim() : '0';
+            }
+            """);
+        return int.Parse(await count.JsonValueAsync<string>(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [Fact]

@@ -175,6 +175,21 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture) : IClassFixture<Scale
     }
 
     [Fact]
+    public async Task BoardOnServerA_DroppedPastItsRetention_ResumesOnServerB_WithoutAReload_AndShowsTheMoveMadeThere()
+    {
+        // Two servers of their own that keep a disconnected circuit 2 s: server A closes Anna's, its state goes to
+        // Redis, and her page, whose connection now reaches server B, resumes there (decision 032).
+        var database = fixture.Postgres.NewDatabase();
+        var (logA, logB) = (new CircuitLog(), new CircuitLog());
+        await using var serverA = new CrmAppFactory(database, fixture.Redis.ConnectionString, CircuitResumeBrowserTests.ShortRetention, logA.AddTo);
+        await using var serverB = new CrmAppFactory(database, fixture.Redis.ConnectionString, CircuitResumeBrowserTests.ShortRetention, logB.AddTo);
+
+        var page = await CircuitResumeBrowserTests.DropAsync(fixture.Browser, serverA, serverB, logA, logB, until: closed => logA.ClosedAsync(closed + 1), newCircuit: true);
+
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task UserDeactivatedOnServerA_IdleHubClientOnServerB_IsClosedBeforeServerBsOwnCheck()
     {
         // Two servers of their own, each checking its connections only once a minute: only the relayed AccessChanged

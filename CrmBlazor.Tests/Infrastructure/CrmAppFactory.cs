@@ -18,13 +18,16 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
     private readonly string? _redis;
     private readonly string? _postgres;
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="postgres">A PostgreSQL connection string (shared by several servers); a private SQLite file when null.</param>
     /// <param name="redis">A Redis connection string, to run as one of several servers.</param>
     /// <param name="settings">Settings over the tests' defaults (for example low sign-in rate limits).</param>
-    public CrmAppFactory(string? postgres = null, string? redis = null, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="services">Services a test adds to the app (for example a <see cref="CircuitLog"/>).</param>
+    public CrmAppFactory(string? postgres = null, string? redis = null, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         _settings = settings ?? new Dictionary<string, string>();
+        _services = services;
         _databasePath = _directory.File("crm.db");
         _postgres = postgres;
         _redis = redis;
@@ -56,6 +59,10 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+        if (_services is { } services)
+        {
+            builder.ConfigureServices(services);
         }
     }
 
