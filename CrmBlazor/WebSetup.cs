@@ -151,6 +151,10 @@ internal static class WebSetup
         services.AddScoped<ConnectionState>();
         services.AddScoped<LiveViews>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ConnectionState>());
+        // A stopping server asks its pages to pause, so they resume elsewhere, or here after the restart (decision 032).
+        services.AddSingleton<CircuitPauseOnStop>();
+        services.AddHostedService(sp => sp.GetRequiredService<CircuitPauseOnStop>());
+        services.AddScoped<CircuitHandler, CircuitPauseOnStop.Tracker>();
         services.AddCrmApi(configuration);
         return services;
     }

@@ -26,7 +26,13 @@ public sealed class CircuitResumeBrowserTests(BrowserFixture fixture) : BrowserT
     {
         var log = new CircuitLog();
         await using var crm = new CrmAppFactory(services: log.AddTo);
-        var page = await DropAsync(Fixture.Browser, crm, crm, log, log, until: _ => Task.Delay(TimeSpan.FromSeconds(seconds)), newCircuit: false);
+        var page = await DropAsync(Fixture.Browser, crm, drop: async relay =>
+        {
+            var before = log.Opened;
+            relay.Cut();
+            await Task.Delay(TimeSpan.FromSeconds(seconds));
+            return new Back(crm, log, before);
+        }, newCircuit: false);
         await CloseCheckedAsync(page);
     }
 
@@ -35,19 +41,65 @@ public sealed class CircuitResumeBrowserTests(BrowserFixture fixture) : BrowserT
     {
         var log = new CircuitLog();
         await using var crm = new CrmAppFactory(settings: ShortRetention, services: log.AddTo);
-        var page = await DropAsync(Fixture.Browser, crm, crm, log, log, until: closed => log.ClosedAsync(closed + 1), newCircuit: true);
+        var page = await DropAsync(Fixture.Browser, crm, drop: async relay =>
+        {
+            var before = log.Opened;
+            await CutUntilClosedAsync(relay, log);
+            return new Back(crm, log, before);
+        }, newCircuit: true);
         await CloseCheckedAsync(page);
     }
 
+    [Fact]
+    public async Task ServerRestartedWithABoardOpen_ThePagePausesAndResumesOnTheRestartedServer_WithoutAReload()
+    {
+        // One server on SQLite, stopped and started again on the same database file (a deploy): the stopping server
+        // asks the page to pause, the browser holds the circuit's state, and resumes it on the restarted server.
+        using var directory = new ScratchDirectory("crm-restart-");
+        var database = new Dictionary<string, string> { ["ConnectionStrings:Crm"] = $"Data Source={directory.File("crm.db")}" };
+        var before = new CrmAppFactory(settings: database);
+        CrmAppFactory? after = null;
+        try
+        {
+            var page = await DropAsync(Fixture.Browser, before, drop: async _ =>
+            {
+                await before.DisposeAsync();
+                var log = new CircuitLog();
+                after = new CrmAppFactory(settings: database, services: log.AddTo);
+                return new Back(after, log, 0);
+            }, newCircuit: true);
+            await CloseCheckedAsync(page);
+        }
+        finally
+        {
+            await before.DisposeAsync();
+            if (after is not null)
+            {
+                await after.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Cuts the network and returns once the server has closed the circuit (past its retention).</summary>
+    internal static Task CutUntilClosedAsync(TcpRelay relay, CircuitLog log)
+    {
+        var closed = log.Closed;
+        relay.Cut();
+        return log.ClosedAsync(closed + 1).WaitAsync(TimeSpan.FromSeconds(90));
+    }
+
+    /// <summary>Where a dropped page's network comes back to: the server, its circuits and how many it had opened before.</summary>
+    internal sealed record Back(CrmAppFactory Server, CircuitLog Log, int OpenedBefore);
+
     /// <summary>
-    /// Anna's board (one pipeline, filtered to one new deal) loses its connection; while it is down, the deal is moved
-    /// on <paramref name="second"/>; <paramref name="until"/> (given the circuits <paramref name="firstLog"/> had
-    /// closed before) says when the network comes back, to <paramref name="second"/>. Then the board shows the deal in
-    /// its new column, the same filter, and the page was not reloaded; on a new circuit of <paramref name="second"/>
-    /// when <paramref name="newCircuit"/>, on the circuit it had otherwise.
+    /// Anna's board (one pipeline, filtered to one new deal), reached through a <see cref="TcpRelay"/> to
+    /// <paramref name="first"/>, loses its server: <paramref name="drop"/> cuts the network (or stops the server) and
+    /// returns, when the case is ready to end, the server the network comes back to. The deal is moved there, then the
+    /// network is back: the board shows the deal in its new column, the same filter and exactly what the database
+    /// holds, and the page was not reloaded; on a new circuit when <paramref name="newCircuit"/>, on the circuit it
+    /// had otherwise.
     /// </summary>
-    public static async Task<IPage> DropAsync(IBrowser browser, CrmAppFactory first, CrmAppFactory second, CircuitLog firstLog, CircuitLog secondLog,
-        Func<int, Task> until, bool newCircuit)
+    internal static async Task<IPage> DropAsync(IBrowser browser, CrmAppFactory first, Func<TcpRelay, Task<Back>> drop, bool newCircuit)
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
         var (deal, board) = await first.NewDealAsync($"Resume {tag}");
@@ -56,22 +108,19 @@ public sealed class CircuitResumeBrowserTests(BrowserFixture fixture) : BrowserT
         var page = await BrowserFixture.SignInAsync(browser, relay.BaseUrl, "anna@demo.crm", $"/deals?pipeline={board.Pipeline.Id}&q=Resume%20{tag}");
         await Expect(page.Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
         await page.EvaluateAsync("() => window.crmNotReloaded = true");
-        var closed = firstLog.Closed;
-        var opened = secondLog.Opened;
 
-        relay.Cut();
+        var back = await drop(relay);
         await Expect(page.Locator("#components-reconnect-modal")).ToBeVisibleAsync();
-        var moved = await second.Get<DealService>().MoveAsync(new MoveDeal(deal.Id, target, deal.Version), await second.ActorAsync("manager@demo.crm"));
+        var moved = await back.Server.Get<DealService>().MoveAsync(new MoveDeal(deal.Id, target, deal.Version), await back.Server.ActorAsync("manager@demo.crm"));
         Assert.True(moved.IsOk);
-        await until(closed).WaitAsync(TimeSpan.FromSeconds(90));
-        relay.Restore(second.BaseUrl);
+        relay.Restore(back.Server.BaseUrl);
 
         await Expect(page.Locator($".board-column[data-stage-id='{target}'] [data-deal-id='{deal.Id}']")).ToBeVisibleAsync(new() { Timeout = 90_000 });
         await Expect(page.Locator("#components-reconnect-modal")).Not.ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => window.crmNotReloaded === true"), "The page was reloaded.");
         await Expect(page.GetByLabel("Search deals", new() { Exact = true })).ToHaveValueAsync($"Resume {tag}");
         await Expect(page.Locator("[data-deal-id]")).ToHaveCountAsync(1); // the board, filtered, agrees with the database
-        Assert.Equal(newCircuit, secondLog.Opened > opened);
+        Assert.Equal(newCircuit, back.Log.Opened > back.OpenedBefore);
         var problems = await Axe.SeriousViolationsAsync(page);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         return page;

@@ -184,9 +184,42 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture) : IClassFixture<Scale
         await using var serverA = new CrmAppFactory(database, fixture.Redis.ConnectionString, CircuitResumeBrowserTests.ShortRetention, logA.AddTo);
         await using var serverB = new CrmAppFactory(database, fixture.Redis.ConnectionString, CircuitResumeBrowserTests.ShortRetention, logB.AddTo);
 
-        var page = await CircuitResumeBrowserTests.DropAsync(fixture.Browser, serverA, serverB, logA, logB, until: closed => logA.ClosedAsync(closed + 1), newCircuit: true);
+        var page = await CircuitResumeBrowserTests.DropAsync(fixture.Browser, serverA, drop: async relay =>
+        {
+            var before = logB.Opened;
+            await CircuitResumeBrowserTests.CutUntilClosedAsync(relay, logA);
+            return new CircuitResumeBrowserTests.Back(serverB, logB, before);
+        }, newCircuit: true);
 
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ServerAStopsWithABoardOpenOnIt_ThePagePausesAndResumesOnServerB_WithoutAReload_AndShowsTheMoveMadeThere()
+    {
+        // A planned stop (a deploy): server A asks the page to pause its circuit, so the browser holds its state, and
+        // resumes it on server B once its connection gets there (decision 032).
+        var database = fixture.Postgres.NewDatabase();
+        var logB = new CircuitLog();
+        var serverA = new CrmAppFactory(database, fixture.Redis.ConnectionString);
+        try
+        {
+            await using var serverB = new CrmAppFactory(database, fixture.Redis.ConnectionString, services: logB.AddTo);
+
+            // Without the pause the page could only reload: server A never closed the circuit, so no state was kept.
+            var page = await CircuitResumeBrowserTests.DropAsync(fixture.Browser, serverA, drop: async _ =>
+            {
+                var before = logB.Opened;
+                await serverA.DisposeAsync();
+                return new CircuitResumeBrowserTests.Back(serverB, logB, before);
+            }, newCircuit: true);
+
+            await page.Context.CloseAsync();
+        }
+        finally
+        {
+            await serverA.DisposeAsync();
+        }
     }
 
     [Fact]

@@ -56,6 +56,41 @@ async function resume() {
     }
 }
 
+// The server is stopping (a deploy, a restart) and asks this page to pause its circuit (Live/CircuitPauseOnStop.cs):
+// the browser then holds the circuit's state and resumes it as soon as a server answers, this one restarted or
+// another, at the same place and without a reload (decision 032). Started after the call returns, since pausing
+// talks to the server that is waiting for this call.
+window.crmCircuit = {
+    pauseForRestart() {
+        setTimeout(pauseThenResume, 0);
+    },
+};
+
+async function pauseThenResume() {
+    let paused;
+    try {
+        paused = await Blazor.pauseCircuit();
+    } catch {
+        paused = false;
+    }
+    if (!paused) {
+        return; // the connection is going anyway: Blazor's own reconnection (then resume, or reload) takes over
+    }
+    for (let wait = 500; ; wait = Math.min(wait * 2, 5000)) {
+        await new Promise(resolve => setTimeout(resolve, wait));
+        try {
+            if (await Blazor.resumeCircuit()) {
+                reconnectModal.close();
+            } else {
+                location.reload(); // a server answered but could not take the state back
+            }
+            return;
+        } catch {
+            // No server answers yet.
+        }
+    }
+}
+
 async function retryWhenDocumentBecomesVisible() {
     if (document.visibilityState === "visible") {
         await retry();
