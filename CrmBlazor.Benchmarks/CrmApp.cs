@@ -57,8 +57,12 @@ internal sealed partial class CrmApp : WebApplicationFactory<Program>
             ?? throw new InvalidOperationException("The server reports no address.");
         app.BaseAddress = new Uri(addresses.Single().TrimEnd('/') + "/");
 
-        // Make sure the app really uses the temporary database, not a crm.db next to the app.
+        // Make sure the app really uses the temporary database, not a crm.db next to the app (or the scenario's PostgreSQL).
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
+        if (!db.Database.IsSqlite())
+        {
+            return app;
+        }
         var dataSource = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
         if (!string.Equals(Path.GetFullPath(dataSource), app.DatabasePath, StringComparison.Ordinal))
         {

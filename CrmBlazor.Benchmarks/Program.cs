@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace CrmBlazor.Benchmarks;
 
-/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|webforms|propagation-queued|scoped|import|export|mail|search|filters|merge|reliability|reliability-kill]</c>; see docs/PERFORMANCE.md.</summary>
+/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|webforms|propagation-queued|scoped|import|export|mail|search|filters|merge|reliability|reliability-kill|reliability-failover]</c>; see docs/PERFORMANCE.md.</summary>
 internal static class Runner
 {
 #if DEBUG
@@ -19,13 +19,18 @@ internal static class Runner
         {
             return await KillScenario.WriterAsync(file, int.Parse(stage, System.Globalization.CultureInfo.InvariantCulture));
         }
+        if (args is [FailoverScenario.ChildCommand, var database, var deals, var stages])
+        {
+            static int[] Ids(string list) => [.. list.Split(',').Select(id => int.Parse(id, System.Globalization.CultureInfo.InvariantCulture))];
+            return await FailoverScenario.MoverAsync(database, Ids(deals), Ids(stages));
+        }
         string[] all = ["propagation", "board", "memory", "leads", "funnel", "api", "webforms"];
-        string[] known = [.. all, "propagation-queued", "import", "export", "scoped", "mail", "search", "filters", "merge", "reliability", "reliability-kill"];
+        string[] known = [.. all, "propagation-queued", "import", "export", "scoped", "mail", "search", "filters", "merge", "reliability", "reliability-kill", "reliability-failover"];
         var selected = args.Length == 0 ? all : args.Select(a => a.ToLowerInvariant()).ToArray();
         if (selected.Except(known).Any())
         {
             Console.Error.WriteLine("Usage: dotnet run -c Release --project CrmBlazor.Benchmarks [scenario...]");
-            Console.Error.WriteLine($"Scenarios: {string.Join(", ", all)} (none = all of them), or propagation-queued (a what-if), scoped (propagation unscoped and department-scoped, issue 11), import, export (import's export half alone), mail (e-mail intake with boards open, issue 15), search, filters, merge (issue 18), reliability (issue 17: concurrent writers on SQLite and PostgreSQL), reliability-kill (issue 17: a writer killed with SIGKILL, CRM_BENCH_KILLS times); these are not run by default.");
+            Console.Error.WriteLine($"Scenarios: {string.Join(", ", all)} (none = all of them), or propagation-queued (a what-if), scoped (propagation unscoped and department-scoped, issue 11), import, export (import's export half alone), mail (e-mail intake with boards open, issue 15), search, filters, merge (issue 18), reliability (issue 17: concurrent writers on SQLite and PostgreSQL), reliability-kill (issue 17: a writer killed with SIGKILL, CRM_BENCH_KILLS times), reliability-failover (issue 17: two servers on PostgreSQL, one killed in bursts of moves, CRM_BENCH_FAILOVER_KILLS times); these are not run by default.");
             Console.Error.WriteLine("See docs/PERFORMANCE.md.");
             return selected.All(a => a is "-h" or "--help" or "help") ? 0 : 2;
         }
@@ -258,6 +263,15 @@ internal static class Runner
             verdicts.Add(($"{r.Kills} SIGKILLs: integrity_check ok every time", $"{r.Kills - r.IntegrityFailures} of {r.Kills}", r.IntegrityFailures == 0));
             verdicts.Add(("Every acknowledged write is there", $"{r.Acknowledged - r.AcknowledgedMissing:N0} of {r.Acknowledged:N0}", r.AcknowledgedMissing == 0));
             verdicts.Add(("No outbox event lost (every deal has its event, every event its deal)", $"{r.DealsWithoutEvent} without, {r.EventsWithoutDeal} orphaned", r.DealsWithoutEvent == 0 && r.EventsWithoutDeal == 0));
+        }
+
+        if (selected.Contains("reliability-failover"))
+        {
+            var r = await FailoverScenario.RunAsync();
+            LatencyTable([r.CaughtUp]).Print($"13. Reliability (4): two servers on PostgreSQL, server A killed with SIGKILL {r.Kills} times in a burst of moves ({FailoverScenario.Movers} movers on {FailoverScenario.SharedDeals} deals), {FailoverScenario.Boards} boards open on server B");
+            Console.WriteLine($"{r.Kills} kills in {r.Seconds:0} s: {r.MovesAcknowledged:N0} moves acknowledged by server A; {r.Checks:N0} board checks on server B, {r.Disagreements} disagreeing with the database"
+                + (r.FirstDisagreement is null ? "" : $" (first: {r.FirstDisagreement})"));
+            verdicts.Add(($"Server A killed {r.Kills} times in a burst: server B's boards and the database agree", $"{r.Checks - r.Disagreements:N0} of {r.Checks:N0} board checks", r.Disagreements == 0));
         }
 
         var verdictTable = new Table("goal", "measured", "met");

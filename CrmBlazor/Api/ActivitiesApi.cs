@@ -48,8 +48,10 @@ internal static class ActivitiesApi
             : ApiResults.Problem(404, "Not found");
 
     private static async Task<IResult> PlanAsync(ActivityPlan plan, ActivityService service, HttpContext http, CancellationToken ct) =>
-        ApiResults.From(http, await service.PlanAsync(new ElementRef(plan.ElementKind, plan.ElementId), plan.Activity, await http.ActorAsync(), ct),
-            activity => ApiResults.Resource(http, activity, activity.Version, $"{ApiSetup.Prefix}/activities/{activity.Id}"));
+        plan.Activity is null // a body without "activity" binds it as null (found by MalformedInputTests: it answered 500)
+            ? Results.ValidationProblem(new Dictionary<string, string[]> { ["activity"] = ["The activity is required."] })
+            : ApiResults.From(http, await service.PlanAsync(new ElementRef(plan.ElementKind, plan.ElementId), plan.Activity, await http.ActorAsync(), ct),
+                activity => ApiResults.Resource(http, activity, activity.Version, $"{ApiSetup.Prefix}/activities/{activity.Id}"));
 
     private static async Task<IResult> UpdateAsync(int id, ActivityInput input, ActivityService service, HttpContext http, CancellationToken ct)
     {
