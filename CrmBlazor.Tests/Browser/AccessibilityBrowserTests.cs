@@ -110,9 +110,12 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture) : BrowserT
     }
 
     /// <summary>The pages every signed-in user reaches from the navigation, with one element page of each kind.</summary>
-    public static async Task<string[]> MainPagesAsync(BrowserFixture fixture)
+    public static Task<string[]> MainPagesAsync(BrowserFixture fixture) => MainPagesAsync(fixture.App);
+
+    /// <summary>Every routable page of <paramref name="app"/>, with the first element of each kind for the element pages.</summary>
+    public static async Task<string[]> MainPagesAsync(CrmAppFactory app)
     {
-        await using var db = await fixture.App.Get<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
+        await using var db = await app.Get<IDbContextFactory<CrmDbContext>>().CreateDbContextAsync();
         var lead = await db.Leads.OrderBy(l => l.Id).Select(l => l.Id).FirstAsync();
         var contact = await db.Contacts.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
         var company = await db.Companies.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync();
