@@ -177,17 +177,30 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
         await db.LiveEvents.MaxAsync(e => (long?)e.Sequence, ct) ?? 0;
 
     /// <summary>
-    /// The stored events after <paramref name="after"/>, in order, at most <paramref name="take"/>; null when the outbox
-    /// no longer holds all of them (pruned: the reader must load afresh).
+    /// The stored events after <paramref name="after"/>, in order, from at most <paramref name="take"/> rows; null when
+    /// the outbox no longer holds all of them (pruned: the reader must load afresh). A row that cannot be read (an event
+    /// of a newer version of the app) is skipped, as delivery skips it, and still counted in <see cref="StoredEvents.Last"/>.
     /// </summary>
-    public static async Task<IReadOnlyList<CrmEvent>?> ReadAfterAsync(CrmDbContext db, long after, int take, CancellationToken ct)
+    public static async Task<StoredEvents?> ReadAfterAsync(CrmDbContext db, long after, int take, CancellationToken ct)
     {
         if (await db.LiveEvents.MinAsync(e => (long?)e.Sequence, ct) is { } first && after + 1 < first)
         {
             return null; // pruned (or the next number was a rolled-back transaction's: the reader loads afresh too)
         }
         var rows = await db.LiveEvents.AsNoTracking().Where(e => e.Sequence > after).OrderBy(e => e.Sequence).Take(take).ToListAsync(ct);
-        return [.. rows.Select(r => r.Read())];
+        var events = new List<CrmEvent>(rows.Count);
+        foreach (var row in rows)
+        {
+            try
+            {
+                events.Add(row.Read());
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
+            {
+                // Skipped, as delivery skips it (and logs it there).
+            }
+        }
+        return new StoredEvents(events, rows.Count > 0 ? rows[^1].Sequence : after, rows.Count);
     }
 
     /// <summary>Removes outbox rows older than <paramref name="before"/>, always keeping the last (it holds the sequence).</summary>
@@ -361,3 +374,6 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
         }
     }
 }
+
+/// <summary>What <see cref="LiveUpdates.ReadAfterAsync"/> read: the readable events, the last sequence the rows covered, and how many rows.</summary>
+public sealed record StoredEvents(IReadOnlyList<CrmEvent> Events, long Last, int Rows);

@@ -88,17 +88,18 @@ public sealed class CrmHub(RecordAccess access, AccessProfiles profiles, HubAudi
         }
         var events = new List<CrmEvent>();
         var counters = false;
-        foreach (var change in stored)
+        var mine = LiveTopics.User(actor.UserId);
+        foreach (var change in stored.Events)
         {
-            counters |= change.Topics.Any(t => LiveTopics.IsUser(t) && t == LiveTopics.User(actor.UserId));
+            counters |= change.Topics.Contains(mine);
             if (change.Topics.Any(t => !LiveTopics.IsUser(t) && audience.IsWatching(Context.ConnectionId, t))
                 && AccessPolicy.Shown(change, actor) is { } shown)
             {
                 events.Add(shown);
             }
         }
-        var last = stored.Count > 0 ? stored[^1].Sequence : Math.Max(sequence, await LiveUpdates.LastSequenceAsync(db, Context.ConnectionAborted));
-        return new CatchUp(events, last, Reload: false, More: stored.Count == CatchUpBatch, CountersChanged: counters);
+        var last = stored.Rows > 0 ? stored.Last : Math.Max(sequence, await LiveUpdates.LastSequenceAsync(db, Context.ConnectionAborted));
+        return new CatchUp(events, last, Reload: false, More: stored.Rows == CatchUpBatch, CountersChanged: counters);
     }
 
     /// <summary>The answer of <see cref="EventsSince"/>.</summary>

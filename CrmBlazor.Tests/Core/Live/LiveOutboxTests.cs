@@ -111,20 +111,38 @@ public class LiveOutboxTests : CoreTest
     }
 
     [Fact]
+    public async Task ReadingAfterASequence_SkipsARowThatCannotBeRead_AndCoversItInTheLastSequence()
+    {
+        await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Before");
+        var before = await LastStoredAsync();
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        db.LiveEvents.Add(new LiveEventRecord { CommittedAt = DateTime.UtcNow, Payload = """{"type":"fromANewerVersion","x":1}""" });
+        await db.SaveChangesAsync();
+        var unreadable = await LastStoredAsync();
+
+        var stored = await LiveUpdates.ReadAfterAsync(db, before - 1, 10, default);
+
+        Assert.NotNull(stored);
+        Assert.Equal(2, stored.Rows);
+        Assert.Equal(before, Assert.Single(stored.Events).Sequence);
+        Assert.Equal(unreadable, stored.Last); // a catch-up goes on after it rather than asking for it again
+    }
+
+    [Fact]
     public async Task Pruning_KeepsTheLastEvent_AndAReaderAskingForPrunedEventsIsToldToReload()
     {
         await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Old");
         await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Older");
         var last = await LastStoredAsync();
         await using var db = await Db.Factory.CreateDbContextAsync();
-        Assert.Single(await LiveUpdates.ReadAfterAsync(db, last - 1, 10, default) ?? throw new Xunit.Sdk.XunitException("pruned too early"));
+        Assert.Single((await LiveUpdates.ReadAfterAsync(db, last - 1, 10, default) ?? throw new Xunit.Sdk.XunitException("pruned too early")).Events);
 
         var removed = await LiveUpdates.PruneAsync(db, DateTime.UtcNow.AddMinutes(1), default);
 
         Assert.True(removed > 0);
         Assert.Equal(last, await LiveUpdates.LastSequenceAsync(db, default)); // the sequence goes on from here
         Assert.Null(await LiveUpdates.ReadAfterAsync(db, last - 2, 10, default));
-        Assert.Empty(await LiveUpdates.ReadAfterAsync(db, last, 10, default) ?? throw new Xunit.Sdk.XunitException("nothing asked was pruned"));
+        Assert.Empty((await LiveUpdates.ReadAfterAsync(db, last, 10, default) ?? throw new Xunit.Sdk.XunitException("nothing asked was pruned")).Events);
         await Db.AddDealAsync(Anna, Pipeline.NewStageId, "New");
         Assert.True(await LiveUpdates.LastSequenceAsync(db, default) > last);
     }
