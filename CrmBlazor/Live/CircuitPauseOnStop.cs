@@ -25,13 +25,13 @@ public sealed class CircuitPauseOnStop(ILogger<CircuitPauseOnStop> logger) : IHo
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        _stopping = true;
+        _stopping = true; // from now on the last circuit to go completes _allGone
         var pages = _connected.ToArray();
         if (pages.Length == 0)
         {
             return;
         }
-        var allGone = _allGone.Task;
+        var allGone = _connected.IsEmpty ? Task.CompletedTask : _allGone.Task;
         foreach (var (_, js) in pages)
         {
             _ = AskAsync(js);
@@ -52,7 +52,7 @@ public sealed class CircuitPauseOnStop(ILogger<CircuitPauseOnStop> logger) : IHo
 
     internal void Down(Circuit circuit)
     {
-        if (_connected.TryRemove(circuit, out _) && _connected.IsEmpty)
+        if (_connected.TryRemove(circuit, out _) && _stopping && _connected.IsEmpty)
         {
             _allGone.TrySetResult();
         }
