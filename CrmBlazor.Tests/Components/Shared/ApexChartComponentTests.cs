@@ -71,6 +71,21 @@ public sealed class ApexChartComponentTests : CrmComponentTest
     }
 
     [Fact]
+    public async Task RemovedWhileTheLibraryLoads_NeverDrawsIntoItsGoneHost()
+    {
+        // The first chart of a page waits for ApexCharts to load; a report tab chosen meanwhile removes the chart.
+        var load = _module.SetupVoid("load", _ => true);
+        Context.Render<ApexChart>(p => p.Add(c => c.Options, ReportCharts.Funnel(Funnel(3, 2, 1), "Deals", "None")));
+
+        _module.VerifyInvoke("load");
+        await Context.DisposeComponentsAsync();
+        load.SetVoidResult();
+        await Context.Renderer.Dispatcher.InvokeAsync(() => { }); // what the load's end set going has run
+
+        _module.VerifyNotInvoke("create");
+    }
+
+    [Fact]
     public async Task Dispose_DestroysTheChart()
     {
         Context.Render<ApexChart>(p => p.Add(c => c.Options, ReportCharts.Funnel(Funnel(3, 2, 1), "Deals", "None")));

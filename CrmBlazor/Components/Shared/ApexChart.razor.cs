@@ -58,6 +58,12 @@ public sealed partial class ApexChart
                     _module = await JS.InvokeAsync<IJSObjectReference>("import", ModulePath);
                     // The fingerprinted URLs where there are (a published build), so browsers cache them for good.
                     await _module.InvokeVoidAsync("load", Assets[LibraryScript], Assets[LibraryStyle]);
+                    if (_disposed)
+                    {
+                        // Removed while the library loaded (another report tab chosen meanwhile): its host element is
+                        // gone too, and drawing into it failed with "Invalid value used as weak map key".
+                        return;
+                    }
                 }
                 var options = JsonSerializer.Deserialize<JsonElement>(json);
                 await _module.InvokeVoidAsync(_shownJson is null ? "create" : "update", _element, options);

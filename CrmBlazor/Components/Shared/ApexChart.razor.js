@@ -41,7 +41,12 @@ function withFormatters(options) {
     return options;
 }
 
+// A host element that is gone (its chart removed from the page while a call was on its way) arrives as null: there is
+// nothing to draw into or destroy.
 export function create(element, options) {
+    if (!element) {
+        return;
+    }
     destroy(element);
     const chart = new window.ApexCharts(element, withFormatters(options));
     charts.set(element, chart);
@@ -50,6 +55,9 @@ export function create(element, options) {
 
 // In place: ApexCharts animates from the numbers shown to the new ones, without emptying the chart first.
 export function update(element, options) {
+    if (!element) {
+        return;
+    }
     const chart = charts.get(element);
     if (!chart) {
         return create(element, options);
@@ -58,6 +66,9 @@ export function update(element, options) {
 }
 
 export function destroy(element) {
+    if (!element) {
+        return;
+    }
     const chart = charts.get(element);
     if (chart) {
         charts.delete(element);
