@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace CrmBlazor.Benchmarks;
 
-/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|webforms|propagation-queued|scoped|import|export|mail|search|filters|merge|reliability|reliability-kill|reliability-failover]</c>; see docs/PERFORMANCE.md.</summary>
+/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|webforms|propagation-queued|scoped|import|export|mail|search|filters|merge|reliability|reliability-kill|reliability-failover|cross-server]</c>; see docs/PERFORMANCE.md.</summary>
 internal static class Runner
 {
 #if DEBUG
@@ -25,12 +25,12 @@ internal static class Runner
             return await FailoverScenario.MoverAsync(database, Ids(deals), Ids(stages));
         }
         string[] all = ["propagation", "board", "memory", "leads", "funnel", "api", "webforms"];
-        string[] known = [.. all, "propagation-queued", "import", "export", "scoped", "mail", "search", "filters", "merge", "reliability", "reliability-kill", "reliability-failover"];
+        string[] known = [.. all, "propagation-queued", "import", "export", "scoped", "mail", "search", "filters", "merge", "reliability", "reliability-kill", "reliability-failover", "cross-server"];
         var selected = args.Length == 0 ? all : args.Select(a => a.ToLowerInvariant()).ToArray();
         if (selected.Except(known).Any())
         {
             Console.Error.WriteLine("Usage: dotnet run -c Release --project CrmBlazor.Benchmarks [scenario...]");
-            Console.Error.WriteLine($"Scenarios: {string.Join(", ", all)} (none = all of them), or propagation-queued (a what-if), scoped (propagation unscoped and department-scoped, issue 11), import, export (import's export half alone), mail (e-mail intake with boards open, issue 15), search, filters, merge (issue 18), reliability (issue 17: concurrent writers on SQLite and PostgreSQL), reliability-kill (issue 17: a writer killed with SIGKILL, CRM_BENCH_KILLS times), reliability-failover (issue 17: two servers on PostgreSQL, one killed in bursts of moves, CRM_BENCH_FAILOVER_KILLS times); these are not run by default.");
+            Console.Error.WriteLine($"Scenarios: {string.Join(", ", all)} (none = all of them), or propagation-queued (a what-if), scoped (propagation unscoped and department-scoped, issue 11), import, export (import's export half alone), mail (e-mail intake with boards open, issue 15), search, filters, merge (issue 18), reliability (issue 17: concurrent writers on SQLite and PostgreSQL), reliability-kill (issue 17: a writer killed with SIGKILL, CRM_BENCH_KILLS times), reliability-failover (issue 17: two servers on PostgreSQL, one killed in bursts of moves, CRM_BENCH_FAILOVER_KILLS times), cross-server (issue 17: the first move after a start across two servers); these are not run by default.");
             Console.Error.WriteLine("See docs/PERFORMANCE.md.");
             return selected.All(a => a is "-h" or "--help" or "help") ? 0 : 2;
         }
@@ -272,6 +272,14 @@ internal static class Runner
             Console.WriteLine($"{r.Kills} kills in {r.Seconds:0} s: {r.MovesAcknowledged:N0} moves acknowledged by server A; {r.Checks:N0} board checks on server B, {r.Disagreements} disagreeing with the database"
                 + (r.FirstDisagreement is null ? "" : $" (first: {r.FirstDisagreement})"));
             verdicts.Add(($"Server A killed {r.Kills} times in a burst: server B's boards and the database agree", $"{r.Checks - r.Disagreements:N0} of {r.Checks:N0} board checks", r.Disagreements == 0));
+        }
+
+        if (selected.Contains("cross-server"))
+        {
+            var r = await CrossServerScenario.RunAsync();
+            LatencyTable([r.First, r.Later]).Print($"14. A move on server A until server B delivers it (PostgreSQL + Redis), {CrossServerScenario.Rounds} fresh starts of both servers, {CrossServerScenario.MovesPerRound} moves each");
+            verdicts.Add(("The first move after a start reaches the other server as fast as the later ones (first p50 within 2x of later p95)",
+                $"first p50 {Table.F(r.First.P50)} / max {Table.F(r.First.Max)} ms; later p50 {Table.F(r.Later.P50)} / p95 {Table.F(r.Later.P95)} ms", r.First.P50 <= 2 * r.Later.P95));
         }
 
         var verdictTable = new Table("goal", "measured", "met");
