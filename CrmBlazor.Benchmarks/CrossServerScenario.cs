@@ -42,7 +42,7 @@ internal static class CrossServerScenario
             }
 
             var deals = serverA.Services.GetRequiredService<DealService>();
-            var manager = await ActorAsync(serverA.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>(), "manager@demo.crm");
+            var manager = await FailoverScenario.ActorAsync(serverA.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>(), "manager@demo.crm");
             var board = (await serverA.Services.GetRequiredService<DealBoardService>().GetBoardAsync(null, manager))!;
             var stages = board.Columns.Where(c => c.Stage.Kind == StageKind.Open).Select(c => c.Stage.Id).ToList();
             var deal = (await deals.CreateAsync(new DealInput { Title = $"Crossing {round}", Amount = 1m, Currency = "PLN", StageId = stages[0] }, manager)).Value!;
@@ -73,13 +73,5 @@ internal static class CrossServerScenario
             Console.WriteLine($"[cross-server] round {round}: first move {firstMove:0.0} ms");
         }
         return new Result(first.Summarize(), later.Summarize());
-    }
-
-    private static async Task<Actor> ActorAsync(IDbContextFactory<CrmDbContext> contexts, string email)
-    {
-        await using var db = await contexts.CreateDbContextAsync();
-        var user = await db.Users.SingleAsync(u => u.Email == email);
-        var roles = await db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToArrayAsync();
-        return Actor.Create(user.Id, user.DisplayName, roles);
     }
 }

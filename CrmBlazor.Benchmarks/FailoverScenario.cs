@@ -200,7 +200,8 @@ internal static class FailoverScenario
         return 0;
     }
 
-    private static async Task<Actor> ActorAsync(IDbContextFactory<CrmDbContext> contexts, string email)
+    /// <summary>The actor of a user of the demo team, roles and all.</summary>
+    internal static async Task<Actor> ActorAsync(IDbContextFactory<CrmDbContext> contexts, string email)
     {
         await using var db = await contexts.CreateDbContextAsync();
         var user = await db.Users.SingleAsync(u => u.Email == email);
