@@ -28,18 +28,6 @@ public sealed class TcpRelay : IDisposable
     /// <summary>The address browsers use instead of the server's.</summary>
     public string BaseUrl { get; }
 
-    /// <summary>Connections through the relay now (a page's circuit holds one).</summary>
-    public int OpenConnections
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _open.Count / 2;
-            }
-        }
-    }
-
     /// <summary>The network goes down: every connection through the relay is reset, and new ones are refused.</summary>
     public void Cut()
     {
