@@ -424,7 +424,8 @@ public sealed partial class LeadImportService(
         var now = clock.GetUtcNow().UtcDateTime;
         var valid = rows.Where(r => r.IsValid).ToList();
         var existing = settings.Rule == DuplicateRule.CreateAnyway ? new Dictionary<LeadImportRow, int>() : await MatchesAsync(db, valid, settings.MatchOn);
-        var toUpdate = existing.Values.Distinct().ToList();
+        // Only a run that updates reads its matches whole (a skipping run needs no more than the match).
+        var toUpdate = settings.Rule == DuplicateRule.Update ? existing.Values.Distinct().ToList() : [];
         var tracked = toUpdate.Count == 0 ? [] : await db.Leads.Include(l => l.Phones).Include(l => l.Emails).Include(l => l.CustomValues).AsSplitQuery().Where(l => toUpdate.Contains(l.Id)).ToDictionaryAsync(l => l.Id);
         var created = new List<Lead>();
         var updated = new List<(Lead Lead, string Before)>();
@@ -437,9 +438,14 @@ public sealed partial class LeadImportService(
                 failures.Add((row, row.Problems));
                 continue;
             }
-            if (existing.TryGetValue(row, out var id) && tracked.TryGetValue(id, out var lead))
+            if (existing.TryGetValue(row, out var id) && settings.Rule == DuplicateRule.Skip)
             {
-                if (settings.Rule == DuplicateRule.Skip || updated.Any(u => u.Lead.Id == id))
+                run.Skipped++;
+                continue;
+            }
+            if (existing.TryGetValue(row, out id) && tracked.TryGetValue(id, out var lead))
+            {
+                if (updated.Any(u => u.Lead.Id == id))
                 {
                     run.Skipped++;
                     continue;
@@ -564,7 +570,7 @@ public sealed partial class LeadImportService(
         {
             RunId = runId, ElementKind = ElementKind.Lead, ElementId = lead.Id, Action = ImportRecordAction.Created, VersionAfter = lead.Version,
         })], returnKeys: false, ct);
-        await Search.SearchIndexer.IndexNewAsync(db, SearchKind.Lead, [.. created.Select(l => l.Id)], ct);
+        await BulkInsert.InsertAsync(db, Search.SearchIndexer.NewLeadDocuments(created), returnKeys: false, ct);
     }
 
     /// <summary>The existing open or closed lead each row is the same as, by the run's key: one query for the whole batch.</summary>

@@ -210,7 +210,8 @@ public sealed partial class LeadImportService
         var kind = settings.Kind;
         var valid = rows.Where(r => r.IsValid).ToList();
         var existing = settings.Rule == DuplicateRule.CreateAnyway ? new Dictionary<PartyImportRow, int>(ReferenceEqualityComparer.Instance) : await PartyMatchesAsync(db, valid, settings);
-        var ids = existing.Values.Distinct().ToList();
+        // Only a run that updates reads its matches whole (a skipping run needs no more than the match).
+        var ids = settings.Rule == DuplicateRule.Update ? existing.Values.Distinct().ToList() : [];
         Dictionary<int, Party> tracked = ids.Count == 0 ? [] : kind == ElementKind.Contact
             ? (await db.Contacts.Include(c => c.Phones).Include(c => c.Emails).Include(c => c.Addresses).Include(c => c.CustomValues).AsSplitQuery()
                 .Where(c => ids.Contains(c.Id)).ToListAsync()).ToDictionary(c => c.Id, c => (Party)c)
@@ -227,9 +228,14 @@ public sealed partial class LeadImportService
                 failures.Add((row, row.Problems));
                 continue;
             }
-            if (existing.TryGetValue(row, out var id) && tracked.TryGetValue(id, out var party))
+            if (existing.TryGetValue(row, out var id) && settings.Rule == DuplicateRule.Skip)
             {
-                if (settings.Rule == DuplicateRule.Skip || updated.Any(u => u.Party.Id == id))
+                run.Skipped++;
+                continue;
+            }
+            if (existing.TryGetValue(row, out id) && tracked.TryGetValue(id, out var party))
+            {
+                if (updated.Any(u => u.Party.Id == id))
                 {
                     run.Skipped++;
                     continue;

@@ -216,17 +216,13 @@ internal static class SearchIndexer
     };
 
     /// <summary>
-    /// The rows of elements that <see cref="Data.BulkInsert"/> just inserted (so none has a row yet), read from the
-    /// database in the caller's transaction and inserted the same way.
+    /// The rows of leads that <see cref="Data.BulkInsert"/> just inserted, made from the leads as they were inserted
+    /// (their e-mails and phones in the order of their keys, no comments yet): what the save of a lead would read back
+    /// from the database for its row, without reading it (an import's batch, issue 13).
     /// </summary>
-    public static async Task IndexNewAsync(CrmDbContext db, SearchKind kind, List<int> ids, CancellationToken ct)
-    {
-        foreach (var chunk in ids.Chunk(1_000))
-        {
-            List<int> batch = [.. chunk];
-            await Data.BulkInsert.InsertAsync(db, await DocumentsAsync(db, kind, batch, batch, ct), returnKeys: false, ct);
-        }
-    }
+    public static List<SearchEntry> NewLeadDocuments(IEnumerable<Lead> leads) =>
+        [.. leads.Select(l => LeadEntry(l.Id, l.ResponsibleUserId, l.Title, l.FirstName, l.LastName, l.CompanyName, l.Website, l.Comment,
+            [.. l.Emails.Select(e => e.Address)], [.. l.Phones.Select(p => p.Number)], []))];
 
     /// <param name="stored">The ids among <paramref name="ids"/> that may have a row and comments already (not new in this save).</param>
     private static async Task UpdateAsync(CrmDbContext db, SearchKind kind, List<int> ids, List<int> stored, CancellationToken ct)
@@ -268,9 +264,8 @@ internal static class SearchIndexer
                     Phones = l.Phones.OrderBy(p => p.Id).Select(p => p.Number).ToList(),
                 }).ToListAsync(ct);
                 var leadComments = await CommentsAsync(db, ElementKind.Lead, commented, ct);
-                return leads.Select(l => Entry(SearchKind.Lead, l.Id, l.ResponsibleUserId, l.Title,
-                    l.CompanyName ?? l.Emails.FirstOrDefault() ?? Phone(l.Phones.FirstOrDefault()),
-                    [l.Title, Person(l.FirstName, l.LastName), l.CompanyName, l.Website, l.Comment, .. l.Emails], [.. l.Phones], leadComments[l.Id])).ToList();
+                return leads.Select(l => LeadEntry(l.Id, l.ResponsibleUserId, l.Title, l.FirstName, l.LastName, l.CompanyName, l.Website, l.Comment,
+                    l.Emails, l.Phones, leadComments[l.Id])).ToList();
             case SearchKind.Contact:
                 var contacts = await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => new
                 {
@@ -319,6 +314,11 @@ internal static class SearchIndexer
     /// A row of the index: the element's own fields, its phones, then its timeline comments (newest first), which the
     /// document's length limit cuts first.
     /// </summary>
+    private static SearchEntry LeadEntry(int id, string? responsibleUserId, string title, string? firstName, string? lastName, string? companyName,
+        string? website, string? comment, List<string> emails, List<string> phones, IEnumerable<string> comments) =>
+        Entry(SearchKind.Lead, id, responsibleUserId, title, companyName ?? emails.FirstOrDefault() ?? Phone(phones.FirstOrDefault()),
+            [title, Person(firstName, lastName), companyName, website, comment, .. emails], [.. phones], comments);
+
     private static SearchEntry Entry(SearchKind kind, int id, string? responsibleUserId, string title, string? detail, string?[] values, string?[] phones,
         IEnumerable<string> comments) => new()
     {

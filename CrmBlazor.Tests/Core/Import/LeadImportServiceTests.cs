@@ -84,9 +84,11 @@ public class LeadImportServiceTests : CoreTest
         [
             "Grace Miller;Miller & Sons;grace@miller.co.uk;601 234 567;",
             "Jan Kowalski;Kowal sp. z o.o.;jan@kowal.pl;+48 602 345 678;",
+            "Ewa Nowak;;ewa@nowak.pl;;",
+            "Adam Zając;;;+48 603 456 789;",
         ]);
 
-        Assert.Equal(2, run.Created);
+        Assert.Equal(4, run.Created);
         var leads = await LeadsAsync();
         Assert.All(leads, l => Assert.Equal((Anna.UserId, Anna.UserId, l.CreatedAt, 0), (l.CreatedById, l.UpdatedById, l.UpdatedAt, l.Version)));
         Assert.All(leads, l => Assert.NotEqual(default, l.CreatedAt));
@@ -97,6 +99,18 @@ public class LeadImportServiceTests : CoreTest
         Assert.Contains("grace@miller.co.uk", entries[0].Text);
         // The list and the search find them like any other lead.
         Assert.Single((await Db.Get<LeadService>().ListAsync(new LeadQuery { Search = "kowal" })).Items);
+        Assert.Single((await Db.Get<LeadService>().ListAsync(new LeadQuery { Search = "603 456" })).Items);
+
+        // The import makes the rows from the leads in memory: they are the rows the index makes from the database
+        // (rebuilding it changes none of them).
+        static object Row(CrmBlazor.Core.Search.SearchEntry e) => (e.ElementId, e.ResponsibleUserId, e.Title, e.Detail, e.Name, e.Text);
+        await using (var rebuild = await Db.Factory.CreateDbContextAsync())
+        {
+            await CrmBlazor.Core.Search.SearchIndexer.RebuildAsync(rebuild, CancellationToken.None);
+        }
+        await using var after = await Db.Factory.CreateDbContextAsync();
+        var rebuilt = await after.SearchEntries.Where(e => e.Kind == CrmBlazor.Core.Search.SearchKind.Lead).OrderBy(e => e.ElementId).ToListAsync();
+        Assert.Equal(entries.Select(Row), rebuilt.Select(Row));
     }
 
     [Fact]
