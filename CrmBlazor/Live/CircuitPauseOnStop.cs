@@ -20,9 +20,6 @@ public sealed class CircuitPauseOnStop(ILogger<CircuitPauseOnStop> logger) : IHo
     private readonly TaskCompletionSource _allGone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stopping;
 
-    /// <summary>Circuits whose page could be asked to pause now.</summary>
-    public int Connected => _connected.Count;
-
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         _stopping = true; // from now on the last circuit to go completes _allGone
