@@ -1,9 +1,11 @@
+using System.Data.Common;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using CrmBlazor.Core.Export;
 using CrmBlazor.Core.Import;
 using CrmBlazor.Core.Leads;
-using Microsoft.Data.Sqlite;
+using CrmBlazor.Tests.Infrastructure;
 using Cell = CrmBlazor.Core.Reports.CsvExport.Cell;
 
 namespace CrmBlazor.Benchmarks;
@@ -27,9 +29,18 @@ internal static class ImportExportScenario
         return await ExportAsync(app, manager);
     }
 
-    public static async Task<Result> RunAsync()
+    /// <param name="postgres">
+    /// Run against a private PostgreSQL server (<see cref="PostgresServer"/>, <c>fsync=off</c> as in the tests) instead
+    /// of the SQLite file: scenario <c>import-postgres</c>. The raw INSERTs then go to the same database.
+    /// </param>
+    public static async Task<Result> RunAsync(bool postgres = false)
     {
-        await using var app = await CrmApp.StartAsync();
+        using var server = postgres ? new PostgresServer() : null;
+        await using var app = await CrmApp.StartAsync(settings: server is null ? null : new Dictionary<string, string>
+        {
+            ["Crm:DatabaseProvider"] = "Postgres",
+            ["ConnectionStrings:Crm"] = server.NewDatabase(),
+        });
         var (users, manager) = await AddLeadsAsync(app);
         var contexts = app.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
         var imports = app.Services.GetRequiredService<LeadImportService>();
@@ -71,42 +82,52 @@ internal static class ImportExportScenario
         var importSeconds = Stopwatch.GetElapsedTime(t1).TotalSeconds;
         Console.WriteLine($"[import] import: {importSeconds:0.0} s, {run.Created:N0} created, {run.Skipped:N0} skipped, {run.Failed:N0} failed, {run.Batches} batches, state {run.State}");
 
-        // Raw prepared INSERTs of the same rows that the import created (lead, e-mail, phone), one transaction.
+        // Raw prepared INSERTs of the same rows that the import created (lead, e-mail, phone), one transaction, through
+        // the app's own provider (Microsoft.Data.Sqlite or Npgsql) on a connection of its own.
         var raw = rows.Where((r, i) => !(i % 100 == 7) && !(i % 20 == 3)).ToList();
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
+        await using var rawContext = await contexts.CreateDbContextAsync();
+        await using var connection = rawContext.Database.GetDbConnection();
         await connection.OpenAsync();
         // The leads' Settings options (decision 030), looked up once: the import's "Import" source and "New" status.
-        long OptionId(LeadOptionList list, int kind)
+        async Task<long> OptionIdAsync(LeadOptionList list, int kind)
         {
-            var find = connection.CreateCommand();
+            await using var find = connection.CreateCommand();
             find.CommandText = $"""SELECT "Id" FROM "LeadOptions" WHERE "List" = {(int)list} AND "Kind" = {kind} ORDER BY "Sort" LIMIT 1;""";
-            return (long)find.ExecuteScalar()!;
+            return Convert.ToInt64(await find.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
-        var (sourceId, statusId) = (OptionId(LeadOptionList.Source, (int)LeadSource.Import), OptionId(LeadOptionList.Status, (int)LeadStatus.New));
+        var (sourceId, statusId) = (await OptionIdAsync(LeadOptionList.Source, (int)LeadSource.Import), await OptionIdAsync(LeadOptionList.Status, (int)LeadStatus.New));
         var t2 = Stopwatch.GetTimestamp();
-        await using (var transaction = (SqliteTransaction)await connection.BeginTransactionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
         {
-            var lead = connection.CreateCommand();
+            // Each parameter typed by a first value before the statement is prepared (Npgsql prepares with the types).
+            DbParameter Add(DbCommand command, string name, object first)
+            {
+                var parameter = command.CreateParameter();
+                (parameter.ParameterName, parameter.Value) = (name, first);
+                command.Parameters.Add(parameter);
+                return parameter;
+            }
+            await using var lead = connection.CreateCommand();
             lead.Transaction = transaction;
-            lead.CommandText = $"""INSERT INTO "Leads" ("Title","FirstName","LastName","CompanyName","SearchText","Source","Status","SourceId","StatusId","ResponsibleUserId","CreatedAt","UpdatedAt","Version") VALUES ($t,$f,$l,$c,$s,1,0,{sourceId},{statusId},$u,$at,$at,0) RETURNING "Id";""";
-            var (pt, pf, pl, pc, ps, pu, pa) = (lead.Parameters.Add("$t", SqliteType.Text), lead.Parameters.Add("$f", SqliteType.Text), lead.Parameters.Add("$l", SqliteType.Text),
-                lead.Parameters.Add("$c", SqliteType.Text), lead.Parameters.Add("$s", SqliteType.Text), lead.Parameters.Add("$u", SqliteType.Text), lead.Parameters.Add("$at", SqliteType.Text));
-            lead.Prepare();
-            var mail = connection.CreateCommand();
+            lead.CommandText = $"""INSERT INTO "Leads" ("Title","FirstName","LastName","CompanyName","SearchText","Source","Status","SourceId","StatusId","ResponsibleUserId","CreatedAt","UpdatedAt","Version") VALUES (@t,@f,@l,@c,@s,1,0,{sourceId},{statusId},@u,@at,@at,0) RETURNING "Id";""";
+            var (pt, pf, pl, pc, ps, pu, pa) = (Add(lead, "@t", ""), Add(lead, "@f", ""), Add(lead, "@l", ""),
+                Add(lead, "@c", ""), Add(lead, "@s", ""), Add(lead, "@u", ""), Add(lead, "@at", DateTime.UtcNow));
+            await lead.PrepareAsync();
+            await using var mail = connection.CreateCommand();
             mail.Transaction = transaction;
-            mail.CommandText = """INSERT INTO "LeadEmail" ("LeadId","Address","Type") VALUES ($id,$a,0);""";
-            var (mi, ma) = (mail.Parameters.Add("$id", SqliteType.Integer), mail.Parameters.Add("$a", SqliteType.Text));
-            mail.Prepare();
-            var phone = connection.CreateCommand();
+            mail.CommandText = """INSERT INTO "LeadEmail" ("LeadId","Address","Type") VALUES (@id,@a,0);""";
+            var (mi, ma) = (Add(mail, "@id", 0), Add(mail, "@a", ""));
+            await mail.PrepareAsync();
+            await using var phone = connection.CreateCommand();
             phone.Transaction = transaction;
-            phone.CommandText = """INSERT INTO "LeadPhone" ("LeadId","Number","Type") VALUES ($id,$n,1);""";
-            var (ni, nn) = (phone.Parameters.Add("$id", SqliteType.Integer), phone.Parameters.Add("$n", SqliteType.Text));
-            phone.Prepare();
-            var now = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF");
+            phone.CommandText = """INSERT INTO "LeadPhone" ("LeadId","Number","Type") VALUES (@id,@n,1);""";
+            var (ni, nn) = (Add(phone, "@id", 0), Add(phone, "@n", ""));
+            await phone.PrepareAsync();
+            var now = DateTime.UtcNow;
             foreach (var r in raw)
             {
                 (pt.Value, pf.Value, pl.Value, pc.Value, ps.Value, pu.Value, pa.Value) = ($"{r.First} {r.Last}", r.First, r.Last, r.Company, $"{r.First} {r.Last} {r.Company} {r.Email}".ToLowerInvariant(), users[0], now);
-                var id = (long)(await lead.ExecuteScalarAsync())!;
+                var id = Convert.ToInt32(await lead.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
                 (mi.Value, ma.Value) = (id, "raw-" + r.Email);
                 await mail.ExecuteNonQueryAsync();
                 (ni.Value, nn.Value) = (id, r.Phone.Replace(" ", ""));

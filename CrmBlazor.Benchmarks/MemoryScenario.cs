@@ -65,6 +65,10 @@ internal static class MemoryScenario
             {
                 components += $"{kind}: {types.Count} components ({string.Join(", ", types.GroupBy(t => t.Name).OrderByDescending(g => g.Count()).Take(6).Select(g => $"{g.Key} {g.Count()}"))}). ";
             }
+            if (pages[0].Renderer.FrameBytesByType() is { Count: > 0 } frames)
+            {
+                components += $"{kind}: render-tree frames ({System.Runtime.CompilerServices.Unsafe.SizeOf<Microsoft.AspNetCore.Components.RenderTree.RenderTreeFrame>()} bytes each) {frames.Sum(f => f.FrameBytes) / 1024.0:0.0} KB ({string.Join(", ", frames.Take(8).Select(f => $"{f.Type} x{f.Count} {f.FrameBytes / 1024.0:0.0}"))}). ";
+            }
             foreach (var page in pages)
             {
                 await page.DisposeAsync();

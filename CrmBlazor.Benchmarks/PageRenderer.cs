@@ -74,6 +74,52 @@ internal sealed class PageRenderer(IServiceProvider services, ILoggerFactory log
         return table?.Values.OfType<ComponentState>().Select(c => c.Component.GetType()).ToList();
     }
 
+    /// <summary>
+    /// Per component type: how many live components, and the bytes of the render-tree frame arrays they hold (the
+    /// current tree, the previous one kept for the next diff, and the parameters' snapshot). Read by reflection from the
+    /// renderer's private fields, so it is empty if a future Blazor renames them. Diagnostic only.
+    /// </summary>
+    public IReadOnlyList<(string Type, int Count, long FrameBytes)> FrameBytesByType()
+    {
+        var table = typeof(Renderer).GetField("_componentStateById", BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(this) as IDictionary;
+        var frameSize = System.Runtime.CompilerServices.Unsafe.SizeOf<RenderTreeFrame>();
+        var result = new Dictionary<string, (int Count, long Bytes)>();
+        foreach (var state in table?.Values.OfType<ComponentState>() ?? [])
+        {
+            var bytes = FrameArrays(state, depth: 0).Sum(a => (long)a.Length) * frameSize;
+            var name = state.Component.GetType().Name;
+            var (count, total) = result.GetValueOrDefault(name);
+            result[name] = (count + 1, total + bytes);
+        }
+        return [.. result.Select(r => (r.Key, r.Value.Count, r.Value.Bytes)).OrderByDescending(r => r.Bytes)];
+    }
+
+    // The RenderTreeFrame[] arrays reachable from a component's state through its builders (a few levels of fields;
+    // not into other components' states, such as the parent's).
+    private static IEnumerable<RenderTreeFrame[]> FrameArrays(object owner, int depth)
+    {
+        for (var type = owner.GetType(); type is not null && type != typeof(object); type = type.BaseType)
+        {
+            foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly))
+            {
+                var value = field.GetValue(owner);
+                if (value is RenderTreeFrame[] frames)
+                {
+                    yield return frames;
+                }
+                else if (depth < 3 && value is not null && !field.FieldType.IsValueType && field.FieldType != typeof(string)
+                    && (field.FieldType.Namespace?.StartsWith("Microsoft.AspNetCore.Components", StringComparison.Ordinal) ?? false)
+                    && value is not IComponent && value is not Renderer && value is not ComponentState)
+                {
+                    foreach (var inner in FrameArrays(value, depth + 1))
+                    {
+                        yield return inner;
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Disposes the components (the page unsubscribes from live updates) on the renderer's dispatcher.</summary>
     public ValueTask CloseAsync() => DisposeAsync();
 }
