@@ -86,7 +86,7 @@ internal static class ImportExportScenario
         // the app's own provider (Microsoft.Data.Sqlite or Npgsql) on a connection of its own.
         var raw = rows.Where((r, i) => !(i % 100 == 7) && !(i % 20 == 3)).ToList();
         await using var rawContext = await contexts.CreateDbContextAsync();
-        await using var connection = rawContext.Database.GetDbConnection();
+        var connection = rawContext.Database.GetDbConnection(); // the context's: it closes it
         await connection.OpenAsync();
         // The leads' Settings options (decision 030), looked up once: the import's "Import" source and "New" status.
         async Task<long> OptionIdAsync(LeadOptionList list, int kind)
@@ -151,7 +151,8 @@ internal static class ImportExportScenario
             users = await db.Users.Select(u => u.Id).ToArrayAsync();
         }
         await LeadListScenario.InsertAsync(contexts, users);
-        // What the app's hourly maintenance does after a table grew: SQLite's planner statistics.
+        // What the app's hourly maintenance does after a table grew: SQLite's planner statistics (PostgreSQL keeps its
+        // own: InsertAsync has run ANALYZE there).
         await app.Services.GetRequiredService<PlannerStatistics>().RefreshAsync();
         return (users, Actor.Create(users[0], "Benchmark", CrmRoles.Manager));
     }

@@ -310,15 +310,16 @@ internal static class SearchIndexer
         }
     }
 
-    /// <summary>
-    /// A row of the index: the element's own fields, its phones, then its timeline comments (newest first), which the
-    /// document's length limit cuts first.
-    /// </summary>
+    /// <summary>A lead's row, from the database (<see cref="DocumentsAsync"/>) or from a new lead in memory (<see cref="NewLeadDocuments"/>).</summary>
     private static SearchEntry LeadEntry(int id, string? responsibleUserId, string title, string? firstName, string? lastName, string? companyName,
         string? website, string? comment, List<string> emails, List<string> phones, IEnumerable<string> comments) =>
         Entry(SearchKind.Lead, id, responsibleUserId, title, companyName ?? emails.FirstOrDefault() ?? Phone(phones.FirstOrDefault()),
             [title, Person(firstName, lastName), companyName, website, comment, .. emails], [.. phones], comments);
 
+    /// <summary>
+    /// A row of the index: the element's own fields, its phones, then its timeline comments (newest first), which the
+    /// document's length limit cuts first.
+    /// </summary>
     private static SearchEntry Entry(SearchKind kind, int id, string? responsibleUserId, string title, string? detail, string?[] values, string?[] phones,
         IEnumerable<string> comments) => new()
     {
