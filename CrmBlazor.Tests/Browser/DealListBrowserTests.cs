@@ -7,7 +7,10 @@ namespace CrmBlazor.Tests.Browser;
 /// <summary>The deal list beside the board, saved views, and merging from a list's selection (issue 18, decision 028).</summary>
 public sealed class DealListBrowserTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
-    private static readonly PageWaitForURLOptions Long = new() { Timeout = 20_000 };
+    // Expect(page).ToHaveURLAsync polls the address. page.WaitForURLAsync does not: when the address is not yet the one
+    // asked for, it listens for the next navigation, and Blazor's in-page navigation could come between its check and
+    // its listening on a busy machine (CI: the sort click's address came, the wait timed out).
+    private static readonly PageAssertionsToHaveURLOptions Long = new() { Timeout = 20_000 };
 
     [Fact]
     public async Task SwitchToTheList_SortAColumn_SaveAView_ReloadRestoresIt()
@@ -23,14 +26,14 @@ public sealed class DealListBrowserTests(BrowserFixture fixture) : BrowserTest(f
         var page = await Fixture.SignInAsync("manager@demo.crm", $"/deals?q={prefix}");
         await BrowserFixture.WaitInteractiveAsync(page);
         await page.GetByTestId("deal-view-list").ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/deals/list\\?.*q={prefix}"), Long);
+        await Expect(page).ToHaveURLAsync(new Regex($"/deals/list\\?.*q={prefix}"), Long);
         await BrowserFixture.WaitInteractiveAsync(page);
         var links = page.GetByTestId("deals-grid").Locator("a[data-deal-id]");
         await Expect(links).ToHaveCountAsync(3, new() { Timeout = 20_000 });
         await Expect(page.GetByLabel("Search deals", new() { Exact = true })).ToHaveValueAsync(prefix);
 
         await page.GetByTestId("deals-grid").Locator("th").Filter(new() { HasText = "Amount" }).Locator(".sortable-column-header").ClickAsync();
-        await page.WaitForURLAsync(new Regex("sort=amount"), Long);
+        await Expect(page).ToHaveURLAsync(new Regex("sort=amount"), Long);
         await Expect(links.First).ToHaveTextAsync($"{prefix} small", new() { Timeout = 20_000 });
         await Expect(links.Last).ToHaveTextAsync($"{prefix} big");
 
@@ -47,7 +50,7 @@ public sealed class DealListBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await Expect(page.GetByLabel("Search deals", new() { Exact = true })).ToHaveValueAsync("");
         await page.GetByTestId("saved-views").ClickAsync();
         await page.Locator($"[data-testid=saved-view][data-view='{viewName}']").ClickAsync();
-        await page.WaitForURLAsync(new Regex($"q={prefix}.*sort=amount|sort=amount.*q={prefix}"), Long);
+        await Expect(page).ToHaveURLAsync(new Regex($"q={prefix}.*sort=amount|sort=amount.*q={prefix}"), Long);
         // Applied in place: the rows come in the view's sort, and the address keeps it (the grid's own, older sort does
         // not win; it once did, now and then, which reloading the address at the wrong moment showed).
         await Expect(links).ToHaveCountAsync(3, new() { Timeout = 20_000 });
@@ -177,7 +180,7 @@ public sealed class DealListBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await page.GetByTestId("board-more-filters").ClickAsync();
         await page.GetByLabel($"Filter by Channel {prefix}").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Partner", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex($"cf{field.Value.Id}={partner.Id}"), Long);
+        await Expect(page).ToHaveURLAsync(new Regex($"cf{field.Value.Id}={partner.Id}"), Long);
         await Expect(links).ToHaveCountAsync(2, new() { Timeout = 20_000 });
         await Expect(links.Filter(new() { HasText = $"{prefix} two" })).ToHaveCountAsync(0);
         await Axe.AssertAccessibleAsync(page);
@@ -188,7 +191,7 @@ public sealed class DealListBrowserTests(BrowserFixture fixture) : BrowserTest(f
 
         // The board beside it shows the same deals.
         await page.GetByTestId("deal-view-board").ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/deals\\?.*cf{field.Value.Id}={partner.Id}"), Long);
+        await Expect(page).ToHaveURLAsync(new Regex($"/deals\\?.*cf{field.Value.Id}={partner.Id}"), Long);
         await BrowserFixture.WaitInteractiveAsync(page);
         var cards = page.Locator(".board-host [data-deal-id]").Filter(new() { HasText = prefix });
         await Expect(cards).ToHaveCountAsync(2, new() { Timeout = 20_000 });
