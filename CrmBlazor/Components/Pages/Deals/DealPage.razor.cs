@@ -8,7 +8,7 @@ namespace CrmBlazor.Components.Pages.Deals;
 /// </summary>
 public sealed partial class DealPage(
     DealQueryService queries, RecordAccess access, DealService deals, CrmTime time, LiveViews liveViews, CurrentUser currentUser,
-    IDialogService dialogs, ISnackbar snackbar, IStringLocalizer<SharedResource> L) : IDisposable
+    IDialogService dialogs, ISnackbar snackbar, PersistentComponentState circuitState, IStringLocalizer<SharedResource> L) : IDisposable
 {
     private DealDetails? _deal;
     private DealFormModel _form = new();
@@ -18,6 +18,7 @@ public sealed partial class DealPage(
     private Actor? _actor;
     private LiveView? _live;
     private ElementFieldsWatch? _fields;
+    private KeptTyping? _kept;
     private bool _notFound;
     private int _reopenStageId;
 
@@ -35,6 +36,7 @@ public sealed partial class DealPage(
         _fields = new ElementFieldsWatch(_live, () => _deal?.Version, () => _deal is null ? null : _form.ToInput(), LoadAsync, StateHasChanged);
         _edit = new InPlaceEdit(SaveFieldAsync, CancelFieldAsync, StateHasChanged,
             () => _deal is null || InPlaceEdit.Same(_form.ToInput(), _deal.Input));
+        _kept = new KeptTyping(circuitState, _edit, () => _deal is null ? null : ElementRef.Deal(_deal.Id), () => _deal?.Input, () => _form.ToInput());
         _actor = await currentUser.GetActorAsync();
     }
 
@@ -60,6 +62,15 @@ public sealed partial class DealPage(
         _form = DealFormModel.From(deal.Input, deal.CompanyName, deal.ContactName);
         _fields!.Loaded();
         _edit.CanEdit = CanChange;
+        if (_kept!.Resume(ElementRef.Deal(deal.Id), deal.Input, _edit, out var changedMeanwhile) is { } typed)
+        {
+            // Back after a lost circuit: the field the user was typing in is open again with their text.
+            _form = DealFormModel.From(typed, deal.CompanyName, deal.ContactName);
+            if (changedMeanwhile)
+            {
+                _submission.Message = L["InPlace.KeptChangedMeanwhile"];
+            }
+        }
         _reopenStageId = deal.Stages.FirstOrDefault(s => s.Kind == StageKind.Open)?.Id ?? 0;
         _crumbs =
         [
@@ -198,5 +209,9 @@ public sealed partial class DealPage(
         await ReloadAsync();
     }
 
-    public void Dispose() => _live?.Dispose();
+    public void Dispose()
+    {
+        _live?.Dispose();
+        _kept?.Dispose();
+    }
 }

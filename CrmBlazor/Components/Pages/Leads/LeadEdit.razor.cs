@@ -9,7 +9,8 @@ namespace CrmBlazor.Components.Pages.Leads;
 /// </summary>
 public sealed partial class LeadEdit(
     LeadService leads, LeadOptionService leadOptions, RecordAccess access, DuplicateFinder duplicates, CurrentUser currentUser, IDialogService dialogs, ISnackbar snackbar,
-    NavigationManager navigation, CurrencyService currencies, LiveViews liveViews, IStringLocalizer<SharedResource> L) : IDisposable
+    NavigationManager navigation, CurrencyService currencies, LiveViews liveViews, PersistentComponentState circuitState,
+    IStringLocalizer<SharedResource> L) : IDisposable
 {
     /// <summary>The key of the status bar's last step, where Complete lead ends.</summary>
     private const string CompleteStep = "complete";
@@ -24,6 +25,7 @@ public sealed partial class LeadEdit(
     private IReadOnlyList<DuplicateMatch> _duplicates = [];
     private FormSubmission _submission = default!;
     private InPlaceEdit _edit = default!;
+    private KeptTyping? _kept;
     private Actor? _actor;
     private string? _title;
     private bool _loaded;
@@ -43,6 +45,7 @@ public sealed partial class LeadEdit(
         _fields = new ElementFieldsWatch(_live, () => _details?.Version, () => _details is null ? null : _form.ToInput(), LoadAsync, StateHasChanged);
         _edit = new InPlaceEdit(SaveFieldAsync, CancelFieldAsync, StateHasChanged,
             () => _details is null || InPlaceEdit.Same(_form.ToInput(), _details.Input));
+        _kept = new KeptTyping(circuitState, _edit, () => _details is null ? null : ElementRef.Lead(_details.Id), () => _details?.Input, () => _form.ToInput());
         _live.WatchReload(LiveTopics.LeadOptions, async () =>
         {
             // A status added, renamed, reordered or deactivated: the bar and the names follow.
@@ -88,6 +91,15 @@ public sealed partial class LeadEdit(
             _canChange = AccessPolicy.May(_actor, AccessEntity.Lead, AccessAction.Edit, _details.Input.ResponsibleUserId);
             _edit.CanEdit = !_readOnly;
             _fields!.Loaded();
+            if (_kept!.Resume(ElementRef.Lead(id), _details.Input, _edit, out var changedMeanwhile) is { } typed)
+            {
+                // Back after a lost circuit: the field the user was typing in is open again with their text.
+                _form = LeadFormModel.From(typed);
+                if (changedMeanwhile)
+                {
+                    _submission.Message = L["InPlace.KeptChangedMeanwhile"];
+                }
+            }
         }
         _loaded = true;
         await FindDuplicatesAsync();
@@ -172,7 +184,11 @@ public sealed partial class LeadEdit(
         await _fields!.ReloadAsync();
     }
 
-    public void Dispose() => _live?.Dispose();
+    public void Dispose()
+    {
+        _live?.Dispose();
+        _kept?.Dispose();
+    }
 
     /// <summary>
     /// Saves the one field edited in place: the whole input, through the same use case and version as the form, differing
