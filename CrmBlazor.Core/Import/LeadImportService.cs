@@ -438,12 +438,13 @@ public sealed partial class LeadImportService(
                 failures.Add((row, row.Problems));
                 continue;
             }
-            if (existing.TryGetValue(row, out var id) && settings.Rule == DuplicateRule.Skip)
+            var matched = existing.TryGetValue(row, out var id);
+            if (matched && settings.Rule == DuplicateRule.Skip)
             {
                 run.Skipped++;
                 continue;
             }
-            if (existing.TryGetValue(row, out id) && tracked.TryGetValue(id, out var lead))
+            if (matched && tracked.TryGetValue(id, out var lead))
             {
                 if (updated.Any(u => u.Lead.Id == id))
                 {

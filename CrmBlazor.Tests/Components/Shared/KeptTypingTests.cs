@@ -8,8 +8,9 @@ namespace CrmBlazor.Tests.Components.Shared;
 
 /// <summary>
 /// <see cref="KeptTyping.Resume{TInput}"/> on a resumed circuit's state: only the kept field is taken, into the input
-/// just read, for each element's input (a block of rows and custom values included); another element, or a field the
-/// input does not have, resumes nothing. The whole drop is in <c>KeptTypingBrowserTests</c>.
+/// just read, for each element's input (a block of custom values included), and the field opens again; another
+/// element, a field the input does not have, or a user who may no longer edit, resumes nothing. The state is seeded as
+/// Blazor writes it (web JSON defaults). The whole drop is in <c>KeptTypingBrowserTests</c>.
 /// </summary>
 public sealed class KeptTypingTests
 {
@@ -39,17 +40,23 @@ public sealed class KeptTypingTests
     }
 
     [Fact]
-    public async Task Resume_ABlockOfRowsOrCustomValues_ReadsBackFromJson()
+    public async Task Resume_ABlockOfCustomValues_ReadsBackFromJson()
     {
-        var emails = new[] { new EmailInput("a@example.com"), new EmailInput("b@example.com", EmailType.Personal) };
-        var (typing, edit) = await ResumedAsync(Kept(ElementRef.Lead(2), "Emails", Array.Empty<EmailInput>(), emails));
-        var lead = typing.Resume(ElementRef.Lead(2), new LeadInput { Title = "L" }, edit, out _);
-        Assert.Equal(emails, lead!.Emails);
-
         var custom = new Dictionary<string, CustomValue> { ["cf1"] = new() { Text = "x" }, ["cf2"] = new() { Options = [1, 2] } };
-        (typing, edit) = await ResumedAsync(Kept(ElementRef.Company(4), "Custom", new Dictionary<string, CustomValue>(), custom));
-        var company = typing.Resume(ElementRef.Company(4), new CompanyInput { Name = "C" }, edit, out _);
+        var (typing, edit) = await ResumedAsync(Kept(ElementRef.Company(4), "Custom", new Dictionary<string, CustomValue>(), custom));
+        var company = typing.Resume(ElementRef.Company(4), new CompanyInput { Name = "C" }, edit, out var changedMeanwhile);
         Assert.Equal(JsonSerializer.Serialize(custom), JsonSerializer.Serialize(company!.Custom));
+        Assert.False(changedMeanwhile);
+    }
+
+    [Fact]
+    public async Task Resume_TheUserMayNoLongerEdit_ResumesNothing_AndOpensNothing()
+    {
+        var (typing, edit) = await ResumedAsync(Kept(ElementRef.Deal(7), "Title", "Before", "Typed"));
+        edit.CanEdit = false; // another responsible user now, or a lead closed meanwhile
+        Assert.Null(typing.Resume(ElementRef.Deal(7), new DealInput { Title = "Before" }, edit, out var changedMeanwhile));
+        Assert.Null(edit.Editing);
+        Assert.False(changedMeanwhile);
     }
 
     [Fact]
@@ -71,7 +78,7 @@ public sealed class KeptTypingTests
     private static async Task<(KeptTyping Typing, InPlaceEdit Edit)> ResumedAsync(KeptTyping.Kept kept)
     {
         var manager = new ComponentStatePersistenceManager(NullLogger<ComponentStatePersistenceManager>.Instance);
-        await manager.RestoreStateAsync(new Store(new Dictionary<string, byte[]> { [KeptTyping.Key] = JsonSerializer.SerializeToUtf8Bytes(kept) }));
+        await manager.RestoreStateAsync(new Store(new Dictionary<string, byte[]> { [KeptTyping.Key] = JsonSerializer.SerializeToUtf8Bytes(kept, JsonSerializerOptions.Web) }));
         var edit = new InPlaceEdit(() => Task.FromResult(true), () => Task.CompletedTask, () => { }) { CanEdit = true };
         return (new KeptTyping(manager.State, edit, () => null, () => null, () => null), edit);
     }

@@ -14,6 +14,7 @@ public sealed class InPlaceEdit(Func<Task<bool>> save, Func<Task> reset, Action 
 {
     private Task _pending = Task.CompletedTask;
     private readonly Dictionary<string, string> _labels = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _choices = new(StringComparer.Ordinal);
 
     /// <summary>The field being edited (its name in the form's input); null while all read as text.</summary>
     public string? Editing { get; private set; }
@@ -71,7 +72,14 @@ public sealed class InPlaceEdit(Func<Task<bool>> save, Func<Task> reset, Action 
     }
 
     /// <summary>A field that saves as soon as a value is chosen (a list, a lookup): no Enter needed.</summary>
-    public Task ChosenAsync(string field) => CommitAsync(field);
+    public Task ChosenAsync(string field)
+    {
+        _choices.Add(field);
+        return CommitAsync(field);
+    }
+
+    /// <summary>The field is a choice (a list, a lookup: saved as soon as chosen), not typed text.</summary>
+    public bool IsChoice(string field) => _choices.Contains(field);
 
     /// <summary>Each field says its label as it renders, so a message can name it.</summary>
     public void Named(string field, string label) => _labels[field] = label;

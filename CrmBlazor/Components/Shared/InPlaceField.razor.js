@@ -10,8 +10,11 @@ const watched = new WeakSet();
 const early = new WeakMap();
 
 const listOpen = () => document.querySelector('.mud-popover-open') !== null;
+// Not leaving: the field itself, its lists, and the reconnection dialog. That dialog takes the focus when the page loses
+// its server (a drop, or a server pausing the page to restart); the user did not leave the field, and what they typed
+// is kept open across the lost circuit (KeptTyping, decision 032) rather than saved unasked.
 const insideOf = (editor, node) => node instanceof Node
-    && (editor.contains(node) || (node instanceof Element && node.closest('.mud-popover, .mud-overlay') !== null));
+    && (editor.contains(node) || (node instanceof Element && node.closest('.mud-popover, .mud-overlay, #components-reconnect-modal') !== null));
 const isBlock = editor => editor.dataset.inPlaceBlock === 'true';
 const isEnter = (e, editor) => e.key === 'Enter' && !e.shiftKey && !(e.target instanceof HTMLTextAreaElement) && !listOpen()
     && !(isBlock(editor) && e.target instanceof HTMLButtonElement);
