@@ -37,6 +37,8 @@ public abstract class CrmComponentTest : IAsyncLifetime
         Context.Services.AddScoped<LiveViews>();
         Context.Services.AddSingleton(new CrmBlazor.Core.Live.Presence(Clock));
         Context.Services.AddScoped<CurrentUser>();
+        // The framework's service in the app; element pages keep what a user typed in it (KeptTyping).
+        Context.AddBunitPersistentComponentState();
     }
 
     protected BunitContext Context { get; } = new();
