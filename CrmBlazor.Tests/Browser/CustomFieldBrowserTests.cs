@@ -51,7 +51,9 @@ public sealed partial class CustomFieldBrowserTests(BrowserFixture fixture) : Br
 
         await page.GotoAsync("/leads");
         await BrowserFixture.WaitInteractiveAsync(page);
-        await page.GetByRole(AriaRole.Textbox, new() { Name = "Name, company, e-mail or phone" }).FillAsync(suffix);
+        // Words, not the suffix alone: six digits can be a valid Polish number ("640001"), which the list looks up as
+        // a phone (an exact match on the normalized numbers) instead of as text.
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Name, company, e-mail or phone" }).FillAsync($"lead {suffix}");
         await Expect(page.Locator($"[data-lead-id='{other.Value!.Id}']")).ToBeVisibleAsync();
         await page.GetByLabel($"Filter by {name}").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Gold" }).ClickAsync();

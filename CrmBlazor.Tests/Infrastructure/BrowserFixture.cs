@@ -11,6 +11,13 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
+    /// <summary>
+    /// Assertions wait as long as actions do (15 s, <see cref="SignInAsync(IBrowser, string, string, string)"/>), not
+    /// Playwright's 5 s: a wait on a condition ends as soon as it holds, and on CI's two cores, with the core tests
+    /// running beside the browser, a page can take longer than 5 s to show what it will show.
+    /// </summary>
+    static BrowserFixture() => Assertions.SetDefaultExpectTimeout(15_000);
+
     public CrmAppFactory App { get; private set; } = default!;
     public IBrowser Browser { get; private set; } = default!;
 
