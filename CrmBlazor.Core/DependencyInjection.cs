@@ -79,6 +79,7 @@ public static class DependencyInjection
         services.AddSingleton<DeadlineWatch>();
         services.AddSingleton<TimelineService>();
         services.AddSingleton<FunnelService>();
+        services.AddSingleton<FunnelRollupCompactor>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<ProductService>();
         services.AddSingleton<LostReasonService>();

@@ -145,6 +145,7 @@ internal static class WebSetup
         services.AddHostedService<DeadlineWatcher>();
         services.AddHostedService<ReminderWatcher>();
         services.AddHostedService<CrmBlazor.Maintenance.HourlyMaintenance>();
+        services.AddHostedService<CrmBlazor.Maintenance.FunnelRollupCompaction>();
         services.AddHostedService<CrmBlazor.Import.ImportWorker>();
         services.AddHostedService<CrmBlazor.Mail.MailReaderWorker>();
         services.AddHostedService<CrmBlazor.Webhooks.WebhookSender>();

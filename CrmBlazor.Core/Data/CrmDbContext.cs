@@ -69,6 +69,7 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     public DbSet<Mail.MailTemplate> MailTemplates => Set<Mail.MailTemplate>();
     public DbSet<Mail.MailSignature> MailSignatures => Set<Mail.MailSignature>();
     public DbSet<LiveEventRecord> LiveEvents => Set<LiveEventRecord>();
+    public DbSet<Reports.DealFunnelDay> DealFunnelDays => Set<Reports.DealFunnelDay>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -79,6 +80,10 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
         {
             // Exchange rates keep eight decimals, past the scaled integer money uses: SQLite's own decimal-as-text.
             builder.Entity<ExchangeRate>().Property(r => r.Rate).HasConversion<string>();
+            // The funnel's roll-up, read from this index alone (see DealFunnelDayConfiguration).
+            builder.Entity<Reports.DealFunnelDay>()
+                .HasIndex(r => new { r.PipelineId, r.StageId, r.FurthestOpenStageSort, r.Currency, r.Day, r.ResponsibleUserId, r.Count, r.AmountHigh, r.AmountLow })
+                .HasDatabaseName("IX_DealFunnelDays_Key");
         }
     }
 

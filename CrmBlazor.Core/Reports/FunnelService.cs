@@ -52,23 +52,64 @@ public sealed class FunnelService(IDbContextFactory<CrmDbContext> contextFactory
         }
         var stages = await PipelineService.Stages(db, pipeline.Id).ToListAsync(ct);
 
-        // The one aggregate: a range scan of the (PipelineId, CreatedAt, ...) covering index, grouped into a few rows.
         // Only deals the role reads count (decision 011): a filter in SQL, none at all for a role that reads every deal.
-        var deals = AccessPolicy.Readable(db.Deals.AsNoTracking(), actor, AccessEntity.Deal)
-            .Where(d => d.PipelineId == pipeline.Id && d.CreatedAt >= period.FromUtc && d.CreatedAt < period.ToUtc);
+        var deals = AccessPolicy.Readable(db.Deals.AsNoTracking(), actor, AccessEntity.Deal).Where(d => d.PipelineId == pipeline.Id);
+        var days = AccessPolicy.Readable(db.DealFunnelDays.AsNoTracking(), actor, AccessEntity.Deal).Where(r => r.PipelineId == pipeline.Id);
         if (userId is not null)
         {
             deals = deals.Where(d => d.ResponsibleUserId == userId);
+            days = days.Where(r => r.ResponsibleUserId == userId);
         }
-        var groups = await deals
-            .GroupBy(d => new { d.StageId, d.FurthestOpenStageSort, d.Currency })
-            .Select(g => new FunnelGroup(g.Key.StageId, g.Key.FurthestOpenStageSort, g.Key.Currency, g.Count(), MoneySum.Combine(g.Sum(d => MoneySum.High(d.Amount)), g.Sum(d => MoneySum.Low(d.Amount)))))
-            .ToListAsync(ct);
+
+        // The whole UTC days of the period from the roll-up (decision 004: one row per stage, furthest open stage,
+        // currency, day and user, kept by the database), the part of a day at either end from the deals themselves
+        // (the period's days begin at midnight in the team's zone, not in UTC).
+        var groups = new List<FunnelGroup>();
+        var (firstDay, endDay) = WholeUtcDays(period.FromUtc, period.ToUtc);
+        if (firstDay < endDay)
+        {
+            groups.AddRange(await days
+                .Where(r => r.Day >= firstDay && r.Day < endDay)
+                .GroupBy(r => new { r.StageId, r.FurthestOpenStageSort, r.Currency })
+                .Where(g => g.Sum(r => r.Count) != 0) // keys whose deals all moved on: no step's currency list shows them at 0
+                .Select(g => new FunnelGroup(g.Key.StageId, g.Key.FurthestOpenStageSort, g.Key.Currency, g.Sum(r => r.Count), MoneySum.Combine(g.Sum(r => r.AmountHigh), g.Sum(r => r.AmountLow))))
+                .ToListAsync(ct));
+            groups.AddRange(await DealGroupsAsync(deals, period.FromUtc, StartUtc(firstDay), ct));
+            groups.AddRange(await DealGroupsAsync(deals, StartUtc(endDay), period.ToUtc, ct));
+        }
+        else
+        {
+            groups.AddRange(await DealGroupsAsync(deals, period.FromUtc, period.ToUtc, ct));
+        }
 
         return Compute(pipeline, pipelines, period, userId, stages, groups);
     }
 
-    /// <summary>One row of the aggregate: deals now in a stage, with the same furthest open stage and currency.</summary>
+    /// <summary>
+    /// The whole UTC days within [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), as [first, end): none when
+    /// first is not before end.
+    /// </summary>
+    internal static (DateOnly First, DateOnly End) WholeUtcDays(DateTime fromUtc, DateTime toUtc)
+    {
+        var first = DateOnly.FromDateTime(fromUtc);
+        if (fromUtc.TimeOfDay != TimeSpan.Zero)
+        {
+            first = first.AddDays(1);
+        }
+        return (first, DateOnly.FromDateTime(toUtc));
+    }
+
+    private static DateTime StartUtc(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+    /// <summary>The aggregate of the deals created in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) (less than a day: an index range on the creation time).</summary>
+    private static async Task<List<FunnelGroup>> DealGroupsAsync(IQueryable<Deal> deals, DateTime fromUtc, DateTime toUtc, CancellationToken ct) =>
+        fromUtc >= toUtc ? [] : await deals
+            .Where(d => d.CreatedAt >= fromUtc && d.CreatedAt < toUtc)
+            .GroupBy(d => new { d.StageId, d.FurthestOpenStageSort, d.Currency })
+            .Select(g => new FunnelGroup(g.Key.StageId, g.Key.FurthestOpenStageSort, g.Key.Currency, g.Count(), MoneySum.Combine(g.Sum(d => MoneySum.High(d.Amount)), g.Sum(d => MoneySum.Low(d.Amount)))))
+            .ToListAsync(ct);
+
+    /// <summary>One row of the aggregate: deals now in a stage, with the same furthest open stage and currency (several rows may share them: <see cref="Compute"/> adds them up).</summary>
     internal sealed record FunnelGroup(int StageId, int? FurthestOpenStageSort, string Currency, int Count, decimal Amount);
 
     internal static FunnelView Compute(

@@ -43,6 +43,23 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
     }
 }
 
+/// <summary>
+/// The funnel's roll-up. Its key is the funnel's <c>GROUP BY</c> (stage, furthest open stage, currency), then the
+/// day and the user, which the funnel filters on. On SQLite one index holds every column in that order, so the funnel
+/// reads it alone and aggregates as it goes; the triggers (migration <c>FunnelRollup</c>) seek the same index to update
+/// a key's one row. On PostgreSQL (which aggregates with a hash) the triggers only insert, and an index of a pipeline's
+/// days serves the funnel and <see cref="Reports.FunnelRollupCompactor"/>.
+/// </summary>
+internal sealed class DealFunnelDayConfiguration : IEntityTypeConfiguration<Reports.DealFunnelDay>
+{
+    public void Configure(EntityTypeBuilder<Reports.DealFunnelDay> builder)
+    {
+        builder.Property(r => r.Currency).HasMaxLength(3);
+        builder.Property(r => r.ResponsibleUserId).HasMaxLength(450);
+        builder.Property(r => r.AmountLow).HasPrecision(38, 4); // many deals' sum: past a deal's numeric(18,4) on PostgreSQL
+    }
+}
+
 internal sealed class LostReasonConfiguration : IEntityTypeConfiguration<LostReason>
 {
     public void Configure(EntityTypeBuilder<LostReason> builder)

@@ -3656,6 +3656,51 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.ToTable("ErasureRecords");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Reports.DealFunnelDay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountHigh")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountLow")
+                        .HasPrecision(38, 4)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("FurthestOpenStageSort")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PipelineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResponsibleUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "Day", "ResponsibleUserId", "Count", "AmountHigh", "AmountLow")
+                        .HasDatabaseName("IX_DealFunnelDays_Key");
+
+                    b.ToTable("DealFunnelDays");
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.SavedViews.SavedView", b =>
                 {
                     b.Property<int>("Id")

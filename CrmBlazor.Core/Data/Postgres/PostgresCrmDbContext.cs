@@ -14,6 +14,8 @@ public sealed class PostgresCrmDbContext(DbContextOptions<PostgresCrmDbContext> 
         base.OnModelCreating(builder);
         // Ranks must sort byte by byte, whatever the database's default collation.
         builder.Entity<Deal>().Property(d => d.Rank).UseCollation("C");
+        // The funnel roll-up's rows of a pipeline's days, for the funnel and the compaction (see DealFunnelDayConfiguration).
+        builder.Entity<Reports.DealFunnelDay>().HasIndex(r => new { r.PipelineId, r.Day });
     }
 }
 

@@ -158,16 +158,18 @@ public class ReportServiceTests(TestDatabase? db = null) : CoreTest(db)
     }
 
     [Fact]
-    public async Task GetFunnelAsync_OneAggregateQuery()
+    public async Task GetFunnelAsync_ReadsTheRollupForWholeDaysAndTheDealsForTheEdges()
     {
         await SeedAsync();
         Db.Commands.Start();
 
         await Funnel.GetFunnelAsync(new ReportFilter(Pipeline.PipelineId, November), Manager);
 
-        // Pipelines, stages, and the one aggregate over the deals.
-        Assert.Equal(3, Db.Commands.Count);
-        Assert.Single(Db.Commands.Texts, t => t.Contains("GROUP BY", StringComparison.OrdinalIgnoreCase));
+        // November in Warsaw is 31 Oct 23:00 to 30 Nov 23:00 UTC: pipelines, stages, the roll-up's whole days 1-29 Nov,
+        // and the deals of the hour before and the 23 hours after them. Three aggregates, each grouped in SQL.
+        Assert.Equal(5, Db.Commands.Count);
+        Assert.Equal(3, Db.Commands.Texts.Count(t => t.Contains("GROUP BY", StringComparison.OrdinalIgnoreCase)));
+        Assert.Single(Db.Commands.Texts, t => t.Contains("DealFunnelDays", StringComparison.Ordinal));
     }
 
     [Fact]

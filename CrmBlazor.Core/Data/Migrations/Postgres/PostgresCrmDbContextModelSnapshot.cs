@@ -3761,6 +3761,52 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.ToTable("ErasureRecords");
                 });
 
+            modelBuilder.Entity("CrmBlazor.Core.Reports.DealFunnelDay", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountHigh")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("AmountLow")
+                        .HasPrecision(38, 4)
+                        .HasColumnType("numeric(38,4)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("FurthestOpenStageSort")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PipelineId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ResponsibleUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("StageId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PipelineId", "Day");
+
+                    b.ToTable("DealFunnelDays");
+                });
+
             modelBuilder.Entity("CrmBlazor.Core.SavedViews.SavedView", b =>
                 {
                     b.Property<int>("Id")
