@@ -31,4 +31,10 @@ public sealed class DealFunnelDay : IResponsibleRecord
 
     /// <summary>The sum of the deals' <see cref="MoneySum.Low"/> parts: with <see cref="AmountHigh"/>, their exact total.</summary>
     public decimal AmountLow { get; set; }
+
+    /// <summary>
+    /// Whether this is its key's one row: always on SQLite; on PostgreSQL a row written by
+    /// <see cref="FunnelRollupCompactor"/>, where a trigger's row waits to be merged.
+    /// </summary>
+    public bool Merged { get; set; }
 }

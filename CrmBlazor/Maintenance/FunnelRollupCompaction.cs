@@ -3,7 +3,7 @@ using CrmBlazor.Core.Reports;
 namespace CrmBlazor.Maintenance;
 
 /// <summary>
-/// Every <see cref="Interval"/> (and at start-up), merges the funnel roll-up's rows written since the last run
+/// Every <see cref="Interval"/> (and at start-up), merges the funnel roll-up's rows not merged yet
 /// (<see cref="FunnelRollupCompactor"/>, decision 004; PostgreSQL only, nothing to do on SQLite). The funnel is exact
 /// whether it ran or not: merging only keeps the rows few.
 /// </summary>

@@ -25,7 +25,8 @@ namespace CrmBlazor.Core.Data.Migrations
                     ResponsibleUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
                     Count = table.Column<int>(type: "INTEGER", nullable: false),
                     AmountHigh = table.Column<long>(type: "INTEGER", nullable: false),
-                    AmountLow = table.Column<long>(type: "INTEGER", precision: 38, scale: 4, nullable: false)
+                    AmountLow = table.Column<long>(type: "INTEGER", precision: 38, scale: 4, nullable: false),
+                    Merged = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -45,9 +46,9 @@ namespace CrmBlazor.Core.Data.Migrations
             string Add(string row) =>
                 $"UPDATE DealFunnelDays SET Count = Count + 1, AmountHigh = AmountHigh + {row}.Amount / 4294967296, AmountLow = AmountLow + {row}.Amount % 4294967296"
                 + $" WHERE {string.Format(Key, row)};"
-                + " INSERT INTO DealFunnelDays (PipelineId, StageId, FurthestOpenStageSort, Currency, Day, ResponsibleUserId, Count, AmountHigh, AmountLow)"
+                + " INSERT INTO DealFunnelDays (PipelineId, StageId, FurthestOpenStageSort, Currency, Day, ResponsibleUserId, Count, AmountHigh, AmountLow, Merged)"
                 + $" SELECT {row}.PipelineId, {row}.StageId, {row}.FurthestOpenStageSort, {row}.Currency, substr({row}.CreatedAt, 1, 10), {row}.ResponsibleUserId, 1,"
-                + $" {row}.Amount / 4294967296, {row}.Amount % 4294967296 WHERE NOT EXISTS (SELECT 1 FROM DealFunnelDays WHERE {string.Format(Key, row)});";
+                + $" {row}.Amount / 4294967296, {row}.Amount % 4294967296, 1 WHERE NOT EXISTS (SELECT 1 FROM DealFunnelDays WHERE {string.Format(Key, row)});";
             string Remove(string row) =>
                 $"UPDATE DealFunnelDays SET Count = Count - 1, AmountHigh = AmountHigh - {row}.Amount / 4294967296, AmountLow = AmountLow - {row}.Amount % 4294967296"
                 + $" WHERE {string.Format(Key, row)};";
@@ -59,8 +60,8 @@ namespace CrmBlazor.Core.Data.Migrations
                 + " OR old.Currency IS NOT new.Currency OR old.CreatedAt IS NOT new.CreatedAt OR old.ResponsibleUserId IS NOT new.ResponsibleUserId OR old.Amount IS NOT new.Amount"
                 + $" BEGIN {Remove("old")} {Add("new")} END;");
             migrationBuilder.Sql(
-                "INSERT INTO DealFunnelDays (PipelineId, StageId, FurthestOpenStageSort, Currency, Day, ResponsibleUserId, Count, AmountHigh, AmountLow)"
-                + " SELECT PipelineId, StageId, FurthestOpenStageSort, Currency, substr(CreatedAt, 1, 10), ResponsibleUserId, COUNT(*), SUM(Amount / 4294967296), SUM(Amount % 4294967296)"
+                "INSERT INTO DealFunnelDays (PipelineId, StageId, FurthestOpenStageSort, Currency, Day, ResponsibleUserId, Count, AmountHigh, AmountLow, Merged)"
+                + " SELECT PipelineId, StageId, FurthestOpenStageSort, Currency, substr(CreatedAt, 1, 10), ResponsibleUserId, COUNT(*), SUM(Amount / 4294967296), SUM(Amount % 4294967296), 1"
                 + " FROM Deals GROUP BY PipelineId, StageId, FurthestOpenStageSort, Currency, substr(CreatedAt, 1, 10), ResponsibleUserId;");
         }
 

@@ -3683,6 +3683,9 @@ namespace CrmBlazor.Core.Data.Migrations
                     b.Property<int?>("FurthestOpenStageSort")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Merged")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PipelineId")
                         .HasColumnType("INTEGER");
 

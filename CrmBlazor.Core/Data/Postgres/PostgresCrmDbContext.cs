@@ -16,6 +16,8 @@ public sealed class PostgresCrmDbContext(DbContextOptions<PostgresCrmDbContext> 
         builder.Entity<Deal>().Property(d => d.Rank).UseCollation("C");
         // The funnel roll-up's rows of a pipeline's days, for the funnel and the compaction (see DealFunnelDayConfiguration).
         builder.Entity<Reports.DealFunnelDay>().HasIndex(r => new { r.PipelineId, r.Day });
+        // The rows the triggers wrote and the compactor has not merged yet: the days it has to merge.
+        builder.Entity<Reports.DealFunnelDay>().HasIndex(r => new { r.PipelineId, r.Day }, "IX_DealFunnelDays_Unmerged").HasFilter("NOT \"Merged\"");
     }
 }
 

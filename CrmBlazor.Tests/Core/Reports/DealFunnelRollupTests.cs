@@ -127,6 +127,29 @@ public class DealFunnelRollupTests(TestDatabase? db = null) : CoreTest(db)
     }
 
     [Fact]
+    public async Task Merge_OfMoreDaysThanOneStatementTakes_GoesOnUntilEveryDayIsMerged()
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            await Db.AddDealAsync(i % 2 == 0 ? Anna : Piotr, Pipeline.NewStageId, $"M{i}", 10m + i, "PLN");
+        }
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        for (var k = 1; k <= 8; k++)
+        {
+            // Each deal to a day of its own, eight times over: some 270 days written.
+            await db.Deals.ExecuteUpdateAsync(s => s.SetProperty(d => d.CreatedAt, d => d.CreatedAt.AddDays(-(d.Id % 30) - 30)));
+        }
+        if (db.Database.IsNpgsql())
+        {
+            var waiting = await db.DealFunnelDays.Where(r => !r.Merged).Select(r => new { r.PipelineId, r.Day }).Distinct().CountAsync();
+            Assert.True(waiting > FunnelRollupCompactor.DaysPerStatement, $"{waiting} days to merge");
+        }
+
+        await AssertRollupMatchesAsync("moved across many days");
+        Assert.Empty(await db.DealFunnelDays.Where(r => !r.Merged).ToListAsync());
+    }
+
+    [Fact]
     public async Task Funnel_ACurrencyNoDealHasAnyMore_IsNotListedAtZero()
     {
         Db.Clock.Now = Start.AddDays(-1);

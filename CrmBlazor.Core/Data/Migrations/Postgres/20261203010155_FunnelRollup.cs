@@ -26,7 +26,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     ResponsibleUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
                     Count = table.Column<int>(type: "integer", nullable: false),
                     AmountHigh = table.Column<long>(type: "bigint", nullable: false),
-                    AmountLow = table.Column<decimal>(type: "numeric(38,4)", precision: 38, scale: 4, nullable: false)
+                    AmountLow = table.Column<decimal>(type: "numeric(38,4)", precision: 38, scale: 4, nullable: false),
+                    Merged = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -38,6 +39,12 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                 table: "DealFunnelDays",
                 columns: new[] { "PipelineId", "Day" });
 
+            migrationBuilder.CreateIndex(
+                name: "IX_DealFunnelDays_Unmerged",
+                table: "DealFunnelDays",
+                columns: new[] { "PipelineId", "Day" },
+                filter: "NOT \"Merged\"");
+
             // The roll-up is kept by the database, in the transaction of every change to a deal, whatever made it
             // (decision 004), the day being the UTC day of the creation. Only inserts: a change adds a row of what it
             // adds (and one of what it takes away, negative), so concurrent writers never wait on a shared row (an
@@ -47,12 +54,12 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                 CREATE FUNCTION deals_funnel_rollup() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-                        INSERT INTO "DealFunnelDays" ("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "Day", "ResponsibleUserId", "Count", "AmountHigh", "AmountLow")
-                        VALUES (OLD."PipelineId", OLD."StageId", OLD."FurthestOpenStageSort", OLD."Currency", (OLD."CreatedAt" AT TIME ZONE 'UTC')::date, OLD."ResponsibleUserId", -1, 0, -OLD."Amount");
+                        INSERT INTO "DealFunnelDays" ("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "Day", "ResponsibleUserId", "Count", "AmountHigh", "AmountLow", "Merged")
+                        VALUES (OLD."PipelineId", OLD."StageId", OLD."FurthestOpenStageSort", OLD."Currency", (OLD."CreatedAt" AT TIME ZONE 'UTC')::date, OLD."ResponsibleUserId", -1, 0, -OLD."Amount", false);
                     END IF;
                     IF TG_OP IN ('UPDATE', 'INSERT') THEN
-                        INSERT INTO "DealFunnelDays" ("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "Day", "ResponsibleUserId", "Count", "AmountHigh", "AmountLow")
-                        VALUES (NEW."PipelineId", NEW."StageId", NEW."FurthestOpenStageSort", NEW."Currency", (NEW."CreatedAt" AT TIME ZONE 'UTC')::date, NEW."ResponsibleUserId", 1, 0, NEW."Amount");
+                        INSERT INTO "DealFunnelDays" ("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "Day", "ResponsibleUserId", "Count", "AmountHigh", "AmountLow", "Merged")
+                        VALUES (NEW."PipelineId", NEW."StageId", NEW."FurthestOpenStageSort", NEW."Currency", (NEW."CreatedAt" AT TIME ZONE 'UTC')::date, NEW."ResponsibleUserId", 1, 0, NEW."Amount", false);
                     END IF;
                     RETURN NULL;
                 END
@@ -70,8 +77,8 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                 EXECUTE FUNCTION deals_funnel_rollup();
                 """);
             migrationBuilder.Sql("""
-                INSERT INTO "DealFunnelDays" ("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "Day", "ResponsibleUserId", "Count", "AmountHigh", "AmountLow")
-                SELECT "PipelineId", "StageId", "FurthestOpenStageSort", "Currency", ("CreatedAt" AT TIME ZONE 'UTC')::date, "ResponsibleUserId", COUNT(*), 0, SUM("Amount")
+                INSERT INTO "DealFunnelDays" ("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "Day", "ResponsibleUserId", "Count", "AmountHigh", "AmountLow", "Merged")
+                SELECT "PipelineId", "StageId", "FurthestOpenStageSort", "Currency", ("CreatedAt" AT TIME ZONE 'UTC')::date, "ResponsibleUserId", COUNT(*), 0, SUM("Amount"), true
                 FROM "Deals"
                 GROUP BY "PipelineId", "StageId", "FurthestOpenStageSort", "Currency", ("CreatedAt" AT TIME ZONE 'UTC')::date, "ResponsibleUserId";
                 """);

@@ -3790,6 +3790,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.Property<int?>("FurthestOpenStageSort")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("Merged")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("PipelineId")
                         .HasColumnType("integer");
 
@@ -3803,6 +3806,9 @@ namespace CrmBlazor.Core.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("PipelineId", "Day");
+
+                    b.HasIndex(new[] { "PipelineId", "Day" }, "IX_DealFunnelDays_Unmerged")
+                        .HasFilter("NOT \"Merged\"");
 
                     b.ToTable("DealFunnelDays");
                 });
