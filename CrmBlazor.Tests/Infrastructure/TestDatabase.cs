@@ -116,6 +116,20 @@ public sealed class TestDatabase : IAsyncDisposable
         return result.Value!;
     }
 
+    /// <summary>The first lost reason, or a new one named "Set by the test" when there is none (closing as lost takes one).</summary>
+    public async Task<int> AnyLostReasonAsync()
+    {
+        await using var db = await Factory.CreateDbContextAsync();
+        var reason = await db.LostReasons.OrderBy(r => r.Id).FirstOrDefaultAsync();
+        if (reason is null)
+        {
+            reason = new LostReason { Name = "Set by the test", Sort = 99 };
+            db.LostReasons.Add(reason);
+            await db.SaveChangesAsync();
+        }
+        return reason.Id;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();

@@ -37,7 +37,7 @@ public class DealFunnelRollupTests(TestDatabase? db = null) : CoreTest(db)
             var card = cards[i];
             var result = card.PipelineId != Pipeline.PipelineId ? null
                 : i % 3 == 0 ? await Db.Deals.CloseAsync(new CloseDeal(card.Id, card.Version, Pipeline.WonStageId, FinalAmount: card.Amount + 1.25m), Manager)
-                : i % 3 == 1 ? await Db.Deals.CloseAsync(new CloseDeal(card.Id, card.Version, Pipeline.LostStageId, LostReasonId: await LostReasonAsync()), Manager)
+                : i % 3 == 1 ? await Db.Deals.CloseAsync(new CloseDeal(card.Id, card.Version, Pipeline.LostStageId, LostReasonId: await Db.AnyLostReasonAsync()), Manager)
                 : await Db.Deals.MoveAsync(new MoveDeal(card.Id, card.StageId == Pipeline.NewStageId ? Pipeline.ProposalStageId : Pipeline.NewStageId, card.Version), Manager);
             if (result is not null)
             {
@@ -163,19 +163,6 @@ public class DealFunnelRollupTests(TestDatabase? db = null) : CoreTest(db)
 
         Assert.Equal(2, view!.Total);
         Assert.Equal([new MoneyTotal("PLN", 450m)], view.Steps[0].Amounts);
-    }
-
-    private async Task<int> LostReasonAsync()
-    {
-        await using var db = await Db.Factory.CreateDbContextAsync();
-        var reason = await db.LostReasons.OrderBy(r => r.Id).FirstOrDefaultAsync();
-        if (reason is null)
-        {
-            reason = new LostReason { Name = "Price", Sort = 0 };
-            db.LostReasons.Add(reason);
-            await db.SaveChangesAsync();
-        }
-        return reason.Id;
     }
 
     /// <summary>

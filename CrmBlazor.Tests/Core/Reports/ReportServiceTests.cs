@@ -65,26 +65,13 @@ public class ReportServiceTests(TestDatabase? db = null) : CoreTest(db)
         _deals[key] = await Db.AddDealAsync(owner, stageId, key, amount, currency);
     }
 
-    private async Task<int> AnyLostReasonAsync()
-    {
-        await using var db = await Db.Factory.CreateDbContextAsync();
-        var reason = await db.LostReasons.OrderBy(r => r.Id).FirstOrDefaultAsync();
-        if (reason is null)
-        {
-            reason = new LostReason { Name = "Set by the test", Sort = 99 };
-            db.LostReasons.Add(reason);
-            await db.SaveChangesAsync();
-        }
-        return reason.Id;
-    }
-
     private async Task MoveAsync(string key, int stageId, double days)
     {
         Db.Clock.Now = T0.AddDays(days);
         var card = _deals[key];
         // Won and lost stages take the closing result; the lost reasons are set by each test's data afterwards.
         var result = stageId == Pipeline.WonStageId ? await Db.Deals.CloseAsync(new CloseDeal(card.Id, card.Version, stageId, FinalAmount: card.Amount), Manager)
-            : stageId == Pipeline.LostStageId ? await Db.Deals.CloseAsync(new CloseDeal(card.Id, card.Version, stageId, LostReasonId: await AnyLostReasonAsync()), Manager)
+            : stageId == Pipeline.LostStageId ? await Db.Deals.CloseAsync(new CloseDeal(card.Id, card.Version, stageId, LostReasonId: await Db.AnyLostReasonAsync()), Manager)
             : await Db.Deals.MoveAsync(new MoveDeal(card.Id, stageId, card.Version), Manager);
         Assert.True(result.IsOk, $"{key}: {result.Status}");
         _deals[key] = result.Value!;
