@@ -143,6 +143,9 @@ public sealed class LiveListsBrowserTests(BrowserFixture fixture) : BrowserTest(
 
         await manager.GetByRole(AriaRole.Button, new() { Name = "New product" }).ClickAsync();
         var dialog = manager.GetByRole(AriaRole.Dialog);
+        // The dialog focuses its first field once it has rendered (MudBlazor's focus trap, from JS). On a busy machine
+        // that came after the next fill had focused Unit, so the unit's "m" went into the name: wait for it first.
+        await Expect(dialog.GetByLabel("Name")).ToBeFocusedAsync();
         await dialog.GetByLabel("Name").FillAsync(name);
         await dialog.GetByLabel("Unit").FillAsync("m");
         await dialog.GetByLabel("Net price").FillAsync("12.5");
