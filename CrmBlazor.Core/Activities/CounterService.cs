@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace CrmBlazor.Core.Activities;
 
 /// <summary>
@@ -5,8 +7,34 @@ namespace CrmBlazor.Core.Activities;
 /// time zone), the new leads assigned to them that nobody has worked yet, and the e-mails they were told about and have not opened.
 /// Three indexed queries.
 /// </summary>
-public sealed class CounterService(IDbContextFactory<CrmDbContext> contextFactory, CrmTime time)
+public sealed class CounterService(IDbContextFactory<CrmDbContext> contextFactory, CrmTime time, ILiveUpdates live)
 {
+    // The read of each user's counters in progress, and the last sequence delivered on this server when it began.
+    private readonly ConcurrentDictionary<string, (long After, Task<Counters> Read)> _reading = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The user's counters read after every event delivered on this server so far. Callers that ask while such a read
+    /// is running share it: the user's open pages all reload their counters on the same event (a mail batch for a user
+    /// with 25 tabs open is one read, not 25), and each still gets counters that include the change it heard of.
+    /// </summary>
+    public Task<Counters> GetLatestAsync(string userId)
+    {
+        var after = live.Sequence;
+        if (_reading.TryGetValue(userId, out var running) && running.After >= after && !running.Read.IsCompleted)
+        {
+            return running.Read; // began after the caller's event was delivered, so after it committed
+        }
+        var read = ReadSharedAsync(userId);
+        var entry = (after, read);
+        _reading[userId] = entry;
+        _ = read.ContinueWith(_ => _reading.TryRemove(KeyValuePair.Create(userId, entry)), CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return read;
+    }
+
+    // On the thread pool, so the callers that come meanwhile find it running (SQLite's reads complete synchronously).
+    private Task<Counters> ReadSharedAsync(string userId) => Task.Run(() => GetAsync(userId));
+
     public async Task<Counters> GetAsync(string userId, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 
@@ -12,8 +13,19 @@ namespace CrmBlazor.Core.Live;
 /// </remarks>
 public interface ILiveUpdates
 {
-    /// <summary>Wakes <paramref name="handler"/> for events of <paramref name="topic"/> until the returned handle is disposed.</summary>
+    /// <summary>
+    /// Wakes <paramref name="handler"/> for events of <paramref name="topic"/> until the returned handle is disposed: on
+    /// the thread pool, one event at a time, in delivery order.
+    /// </summary>
     IDisposable Subscribe(string topic, Func<CrmEvent, Task> handler);
+
+    /// <summary>
+    /// The same, but <paramref name="handler"/> gets every event that arrived since its last call at once (in delivery
+    /// order; one call at a time): a burst of events (a batch of mail, an import) costs a subscriber one call, not one
+    /// per event. For pages, which then make one trip to their renderer for the whole batch.
+    /// </summary>
+    IDisposable SubscribeBatches(string topic, Func<IReadOnlyList<CrmEvent>, Task> handler) =>
+        Subscribe(topic, change => handler([change]));
 
     /// <summary>Wakes <paramref name="handler"/> for every event (for forwarders such as the SignalR hub).</summary>
     IDisposable SubscribeAll(Func<CrmEvent, Task> handler);
@@ -68,14 +80,32 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
     private ImmutableDictionary<string, ImmutableList<Subscription>> _subscriptions =
         ImmutableDictionary<string, ImmutableList<Subscription>>.Empty.WithComparers(StringComparer.Ordinal);
 
-    public IDisposable Subscribe(string topic, Func<CrmEvent, Task> handler)
-    {
-        var subscription = new Subscription(this, topic, handler, Inline: topic == AllTopics);
-        ImmutableInterlocked.AddOrUpdate(ref _subscriptions, topic, [subscription], (_, list) => list.Add(subscription));
-        return subscription;
-    }
+    public IDisposable Subscribe(string topic, Func<CrmEvent, Task> handler) =>
+        Add(topic == AllTopics ? new Subscription(this, topic, handler, null) : new Subscription(this, topic, null, async batch =>
+        {
+            foreach (var change in batch)
+            {
+                try
+                {
+                    await handler(change).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    Failed(ex, topic);
+                }
+            }
+        }));
+
+    public IDisposable SubscribeBatches(string topic, Func<IReadOnlyList<CrmEvent>, Task> handler) =>
+        Add(topic == AllTopics ? throw new ArgumentException("Forwarders of every event use SubscribeAll.", nameof(topic)) : new Subscription(this, topic, null, handler));
 
     public IDisposable SubscribeAll(Func<CrmEvent, Task> handler) => Subscribe(AllTopics, handler);
+
+    private Subscription Add(Subscription subscription)
+    {
+        ImmutableInterlocked.AddOrUpdate(ref _subscriptions, subscription.Topic, [subscription], (_, list) => list.Add(subscription));
+        return subscription;
+    }
 
     public long Sequence => Math.Max(0, Interlocked.Read(ref _delivered));
 
@@ -304,11 +334,11 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
     {
         foreach (var subscription in subscriptions)
         {
-            if (!subscription.Inline)
+            if (subscription.Handler is null)
             {
-                // A page re-renders inside its handler; run on the thread pool, so the user who saved (and the commit
-                // gate) never waits for other users' pages. Pages tolerate events arriving out of order (versions).
-                _ = ObserveAsync(Task.Run(() => subscription.Handler(change)), subscription.Topic);
+                // A page re-renders inside its handler: it runs on the thread pool, so the user who saved never waits
+                // for other users' pages, from the subscription's own queue, so a burst is one trip, not one per event.
+                subscription.Post(change);
                 continue;
             }
             try
@@ -321,7 +351,7 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "A subscriber of {Topic} failed", subscription.Topic);
+                Failed(ex, subscription.Topic);
             }
         }
     }
@@ -334,9 +364,11 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "A subscriber of {Topic} failed", topic);
+            Failed(ex, topic);
         }
     }
+
+    private void Failed(Exception ex, string topic) => logger.LogError(ex, "A subscriber of {Topic} failed", topic);
 
     private void Remove(Subscription subscription) =>
         ImmutableInterlocked.AddOrUpdate(ref _subscriptions, subscription.Topic, [], (_, list) => list.Remove(subscription));
@@ -354,22 +386,65 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
         }
     }
 
-    /// <param name="Inline">
-    /// Forwarders that subscribe to everything (the hub, the Redis relay) run inline, in publish order, and only hand
-    /// the event on; keyed subscribers (pages) run on the thread pool.
-    /// </param>
-    private sealed class Subscription(LiveUpdates owner, string topic, Func<CrmEvent, Task> handler, bool Inline) : IDisposable
+    /// <summary>
+    /// One subscriber. Forwarders that subscribe to everything (the hub, the Redis relay) have a <c>Handler</c>: it runs
+    /// inline, in publish order, and only hands the event on. Keyed subscribers (pages) have a <c>Batches</c> handler:
+    /// events wait in the subscription's queue and one drain at a time on the thread pool hands over all that waited,
+    /// so a subscriber is never called twice at once and a burst costs it one work item, whatever its size.
+    /// </summary>
+    private sealed class Subscription(LiveUpdates owner, string topic, Func<CrmEvent, Task>? handler, Func<IReadOnlyList<CrmEvent>, Task>? batches)
+        : IDisposable
     {
+        private readonly ConcurrentQueue<CrmEvent> _queue = new();
+        private int _draining;
         private int _disposed;
         public string Topic { get; } = topic;
-        public bool Inline { get; } = Inline;
-        public Func<CrmEvent, Task> Handler { get; } = handler;
+        public Func<CrmEvent, Task>? Handler { get; } = handler;
+
+        public void Post(CrmEvent change)
+        {
+            _queue.Enqueue(change);
+            if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(static subscription => _ = subscription.DrainAsync(), this, preferLocal: false);
+            }
+        }
+
+        private async Task DrainAsync()
+        {
+            while (true)
+            {
+                var batch = new List<CrmEvent>();
+                while (_queue.TryDequeue(out var change))
+                {
+                    batch.Add(change);
+                }
+                if (batch.Count > 0 && Volatile.Read(ref _disposed) == 0)
+                {
+                    try
+                    {
+                        await batches!(batch).ConfigureAwait(false);
+                    }
+                    catch (Exception ex)
+                    {
+                        owner.Failed(ex, Topic);
+                    }
+                }
+                // Done, unless an event came after the last dequeue and its Post saw this drain still running.
+                Volatile.Write(ref _draining, 0);
+                if (_queue.IsEmpty || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
+                {
+                    return;
+                }
+            }
+        }
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 owner.Remove(this);
+                _queue.Clear();
             }
         }
     }

@@ -220,6 +220,48 @@ public sealed class LiveViewTests
     }
 
     [Fact]
+    public async Task Watch_ABatchOfEvents_IsOneTripToTheRenderer_EachAppliedInOrder_AFailureDoesNotStopTheRest()
+    {
+        var seen = new List<int>();
+        using var view = NewView();
+        view.Watch("t", change => seen.Add(((Ping)change).Number is 2 ? throw new InvalidOperationException("second") : ((Ping)change).Number));
+
+        await _live.PublishBatchAsync("t", new Ping("t", 1), new Ping("t", 2), new Ping("t", 3));
+
+        Assert.Equal(1, _invocations);
+        Assert.Equal([1, 3], seen);
+        Assert.Equal("second", Assert.Single(_dispatched).Message);
+    }
+
+    [Fact]
+    public async Task WatchOfOneType_OtherEvents_NeverReachTheRenderer()
+    {
+        var seen = new List<int>();
+        using var view = NewView();
+        view.Watch<Ping>("t", ping => seen.Add(ping.Number));
+        view.Watch("t", change => seen.Add(-1), change => change is Ping { Number: > 5 });
+
+        await _live.PublishAsync(new Pong("t"));
+        await _live.PublishAsync(new Ping("t", 2));
+        await _live.PublishAsync(new Ping("t", 7));
+
+        Assert.Equal([2, 7, -1], seen);
+        Assert.Equal(3, _invocations); // two for the pings of the first watch, one for the second's; none for the pong
+    }
+
+    [Fact]
+    public async Task WatchReload_ABatchOfEvents_ReloadsOnce()
+    {
+        using var view = NewView();
+        view.WatchReload("t", CountReload);
+
+        await _live.PublishBatchAsync("t", new Ping("t"), new Ping("t"), new Ping("t"));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal((1, 1, 0), (_invocations, _reloads, _clock.ActiveTimers));
+    }
+
+    [Fact]
     public async Task Follow_AnotherTopic_UnsubscribesTheOldOne_AndSaysWhetherItChanged()
     {
         using var view = NewView();
@@ -298,10 +340,10 @@ public sealed class LiveViewTests
         Assert.Equal(1, reconnects);
     }
 
-    private sealed record Ping : CrmEvent
+    private sealed record Pong : CrmEvent
     {
         [SetsRequiredMembers]
-        public Ping(string topic)
+        public Pong(string topic)
         {
             Topic = topic;
             ActorId = "";
@@ -314,10 +356,30 @@ public sealed class LiveViewTests
         public override IReadOnlyList<string> Topics => [Topic];
     }
 
+    private sealed record Ping : CrmEvent
+    {
+        [SetsRequiredMembers]
+        public Ping(string topic, int number = 0)
+        {
+            Topic = topic;
+            Number = number;
+            ActorId = "";
+            ActorName = "";
+            OccurredAt = DateTime.UnixEpoch;
+        }
+
+        public string Topic { get; }
+
+        public int Number { get; }
+
+        public override IReadOnlyList<string> Topics => [Topic];
+    }
+
     /// <summary>Delivers each event to the subscribers of its topics at once, on the caller's thread.</summary>
     private sealed class InlineLiveUpdates : ILiveUpdates
     {
         private readonly List<(string Topic, Func<CrmEvent, Task> Handler)> _subscriptions = [];
+        private readonly List<(string Topic, Func<IReadOnlyList<CrmEvent>, Task> Handler)> _batches = [];
 
         public long Sequence => 0;
 
@@ -326,6 +388,13 @@ public sealed class LiveViewTests
             var entry = (topic, handler);
             _subscriptions.Add(entry);
             return new Unsubscribe(() => _subscriptions.Remove(entry));
+        }
+
+        public IDisposable SubscribeBatches(string topic, Func<IReadOnlyList<CrmEvent>, Task> handler)
+        {
+            var entry = (topic, handler);
+            _batches.Add(entry);
+            return new Unsubscribe(() => _batches.Remove(entry));
         }
 
         public IDisposable SubscribeAll(Func<CrmEvent, Task> handler) => throw new NotSupportedException();
@@ -341,9 +410,15 @@ public sealed class LiveViewTests
         public Task PublishAsync(CrmEvent change) =>
             Task.WhenAll(change.Topics.SelectMany(Handlers).ToList().Select(handler => handler(change)));
 
-        public IEnumerable<Func<CrmEvent, Task>> Handlers(string topic) => _subscriptions.Where(s => s.Topic == topic).Select(s => s.Handler);
+        /// <summary>The events of <paramref name="topic"/> as one batch, as <see cref="LiveUpdates"/> hands over a burst that came while a subscriber was busy.</summary>
+        public Task PublishBatchAsync(string topic, params CrmEvent[] batch) =>
+            Task.WhenAll(_batches.Where(s => s.Topic == topic).ToList().Select(s => s.Handler(batch)));
 
-        public int SubscriberCount(string topic) => _subscriptions.Count(s => s.Topic == topic);
+        public IEnumerable<Func<CrmEvent, Task>> Handlers(string topic) =>
+            _subscriptions.Where(s => s.Topic == topic).Select(s => s.Handler)
+                .Concat(_batches.Where(s => s.Topic == topic).Select(s => (Func<CrmEvent, Task>)(change => s.Handler([change]))));
+
+        public int SubscriberCount(string topic) => _subscriptions.Count(s => s.Topic == topic) + _batches.Count(s => s.Topic == topic);
 
         private sealed class Unsubscribe(Action action) : IDisposable
         {

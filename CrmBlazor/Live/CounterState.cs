@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace CrmBlazor.Live;
 
 /// <summary>
@@ -5,12 +7,15 @@ namespace CrmBlazor.Live;
 /// (an activity assigned, completed or moved, a lead assigned, a deadline passing, mail filed). Components listen to
 /// <see cref="Changed"/>. A burst of events (a mail batch: 50 messages and their new leads, each an event for the
 /// responsible user) makes one reload after the one running, not one each: every event waiting for that next reload
-/// is covered by it, since it reads after they were committed.
+/// is covered by it, since it reads after they were committed. The user's other pages reloading on the same events
+/// share one read (<see cref="CounterService.GetLatestAsync"/>), and a circuit reloads at most once per
+/// <see cref="LiveView.ReloadInterval"/>, as lists do.
 /// </summary>
 public sealed class CounterState(CounterService counters, ILiveUpdates live, CurrentUser currentUser, ILogger<CounterState> logger) : IDisposable
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
     private int _queued;
+    private long _lastStart;
     private IDisposable? _subscription;
     private Task? _start;
     private volatile bool _disposed;
@@ -29,7 +34,8 @@ public sealed class CounterState(CounterService counters, ILiveUpdates live, Cur
         {
             return; // the circuit ended while the user was read: subscribing now would never be undone
         }
-        _subscription = live.Subscribe(LiveTopics.User(actor.UserId), _ => ReloadAsync(actor.UserId));
+        // A batch of events (all that came while the last reload ran) makes one reload.
+        _subscription = live.SubscribeBatches(LiveTopics.User(actor.UserId), _ => ReloadAsync(actor.UserId));
         await ReloadAsync(actor.UserId);
     }
 
@@ -43,9 +49,19 @@ public sealed class CounterState(CounterService counters, ILiveUpdates live, Cur
         await _reload.WaitAsync();
         try
         {
+            // At most one reload per LiveView.ReloadInterval, as lists reload: the events meanwhile wait for this one.
+            if (_lastStart != 0 && Stopwatch.GetElapsedTime(_lastStart) is var since && since < LiveView.ReloadInterval)
+            {
+                await Task.Delay(LiveView.ReloadInterval - since);
+                if (_disposed)
+                {
+                    return;
+                }
+            }
             // From here an event queues the next reload: this one may have read before its change.
             Volatile.Write(ref _queued, 0);
-            var fresh = await counters.GetAsync(userId);
+            _lastStart = Stopwatch.GetTimestamp();
+            var fresh = await counters.GetLatestAsync(userId); // shared with the user's other pages reloading now
             if (fresh != Current)
             {
                 Current = fresh;

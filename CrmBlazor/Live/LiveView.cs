@@ -68,9 +68,25 @@ public sealed class LiveView : IDisposable
     /// Calls <paramref name="apply"/> for every event of <paramref name="topics"/> as it comes, in order, not
     /// coalesced: for views that apply each change in place (the board).
     /// </summary>
-    public LiveWatch Watch(IEnumerable<string> topics, Action<CrmEvent> apply) => Add(new LiveWatch(this, apply, null, null), topics);
+    public LiveWatch Watch(IEnumerable<string> topics, Action<CrmEvent> apply) => Add(new LiveWatch(this, apply, null, null, null), topics);
 
     public LiveWatch Watch(string topic, Action<CrmEvent> apply) => Watch([topic], apply);
+
+    /// <summary>
+    /// Calls <paramref name="apply"/> for every event of type <typeparamref name="TEvent"/> of <paramref name="topic"/>,
+    /// in order. Events of other types never reach the component: not even a trip to its renderer (a user's topic
+    /// carries every event for them, and a notice wants one kind).
+    /// </summary>
+    public LiveWatch Watch<TEvent>(string topic, Action<TEvent> apply) where TEvent : CrmEvent =>
+        Watch(topic, change => apply((TEvent)change), static change => change is TEvent);
+
+    /// <summary>
+    /// Calls <paramref name="apply"/> for every event of <paramref name="topic"/> that <paramref name="accepts"/> takes,
+    /// in order; the others never reach the component. <paramref name="accepts"/> runs on the thread pool, before the
+    /// trip to the renderer: it reads only the event, never the component's state.
+    /// </summary>
+    public LiveWatch Watch(string topic, Action<CrmEvent> apply, Func<CrmEvent, bool> accepts) =>
+        Add(new LiveWatch(this, apply, null, null, accepts), [topic]);
 
     /// <summary>
     /// Calls <paramref name="reload"/> after events of <paramref name="topics"/> that <paramref name="reloadsOn"/>
@@ -80,7 +96,7 @@ public sealed class LiveView : IDisposable
     /// <paramref name="reload"/> re-renders what it changed (StateHasChanged, or a grid's ReloadServerData).
     /// </summary>
     public LiveWatch WatchReload(IEnumerable<string> topics, Func<Task> reload, Func<CrmEvent, bool>? reloadsOn = null) =>
-        Add(new LiveWatch(this, null, reload, reloadsOn), topics);
+        Add(new LiveWatch(this, null, reload, reloadsOn, null), topics);
 
     public LiveWatch WatchReload(string topic, Func<Task> reload, Func<CrmEvent, bool>? reloadsOn = null) =>
         WatchReload([topic], reload, reloadsOn);
@@ -167,7 +183,7 @@ public sealed class LiveView : IDisposable
         _watches.Clear();
     }
 
-    internal IDisposable Subscribe(string topic, Func<CrmEvent, Task> handler) => _live.Subscribe(topic, handler);
+    internal IDisposable SubscribeBatches(string topic, Func<IReadOnlyList<CrmEvent>, Task> handler) => _live.SubscribeBatches(topic, handler);
 
     /// <summary>What the view's user may hear of <paramref name="change"/> (null: nothing).</summary>
     internal async Task<CrmEvent?> ShownAsync(CrmEvent change) =>
@@ -234,6 +250,7 @@ public sealed class LiveWatch : IDisposable
     private readonly Action<CrmEvent>? _apply;
     private readonly Func<Task>? _reload;
     private readonly Func<CrmEvent, bool>? _reloadsOn;
+    private readonly Func<CrmEvent, bool>? _accepts;
     private List<IDisposable> _subscriptions = [];
     private Task _reloading = Task.CompletedTask;
     private ITimer? _timer;
@@ -244,8 +261,10 @@ public sealed class LiveWatch : IDisposable
     private bool _running;
     private volatile bool _disposed;
 
-    internal LiveWatch(LiveView view, Action<CrmEvent>? apply, Func<Task>? reload, Func<CrmEvent, bool>? reloadsOn)
+    /// <param name="accepts">Which events reach the component at all; it runs on the thread pool, so it reads only the event.</param>
+    internal LiveWatch(LiveView view, Action<CrmEvent>? apply, Func<Task>? reload, Func<CrmEvent, bool>? reloadsOn, Func<CrmEvent, bool>? accepts)
     {
+        _accepts = accepts;
         _view = view;
         _apply = apply;
         _reload = reload;
@@ -269,7 +288,7 @@ public sealed class LiveWatch : IDisposable
         }
         Unsubscribe();
         Topics = wanted;
-        _subscriptions = [.. wanted.Select(topic => _view.Subscribe(topic, change => Receive(topic, change)))];
+        _subscriptions = [.. wanted.Select(topic => _view.SubscribeBatches(topic, batch => Receive(topic, batch)))];
         return true;
     }
 
@@ -294,30 +313,59 @@ public sealed class LiveWatch : IDisposable
         CancelTimer();
     }
 
-    private async Task Receive(string topic, CrmEvent change)
+    /// <summary>
+    /// The events of <paramref name="topic"/> that arrived since the last call (see <see cref="ILiveUpdates.SubscribeBatches"/>):
+    /// what the view's user may read of them is handled in one trip to the renderer: each applied in order (a watch made by
+    /// <see cref="LiveView.Watch(IEnumerable{string}, Action{CrmEvent})"/>), or one reload for all of them.
+    /// </summary>
+    private async Task Receive(string topic, IReadOnlyList<CrmEvent> batch)
     {
-        if (_disposed || await _view.ShownAsync(change) is not { } shown)
+        var shown = new List<CrmEvent>(batch.Count);
+        foreach (var change in batch)
         {
-            return; // disposed, or nothing the view's user may read
+            if (_disposed)
+            {
+                return;
+            }
+            if (_accepts?.Invoke(change) != false && await _view.ShownAsync(change) is { } visible)
+            {
+                shown.Add(visible); // nothing of the others is for the view's user
+            }
         }
-        await _view.InvokeAsync(() => OnEventAsync(topic, shown));
-    }
-
-    private async Task OnEventAsync(string topic, CrmEvent change)
-    {
-        if (_disposed || !Topics.Contains(topic))
+        if (shown.Count == 0)
         {
-            return; // disposed, or an event of a topic it no longer follows that was on its way meanwhile
-        }
-        CrmMetrics.RecordPropagation(change, DateTime.UtcNow);
-        if (_apply is not null)
-        {
-            _apply(change);
             return;
         }
-        if (_reloadsOn?.Invoke(change) != false)
+        await _view.InvokeAsync(() => OnEventsAsync(topic, shown));
+    }
+
+    private async Task OnEventsAsync(string topic, List<CrmEvent> changes)
+    {
+        var reload = false;
+        foreach (var change in changes)
         {
-            await Request(urgent: false);
+            if (_disposed || !Topics.Contains(topic))
+            {
+                return; // disposed, or events of a topic it no longer follows that were on their way meanwhile
+            }
+            CrmMetrics.RecordPropagation(change, DateTime.UtcNow);
+            if (_apply is null)
+            {
+                reload |= _reloadsOn?.Invoke(change) != false;
+                continue;
+            }
+            try
+            {
+                _apply(change);
+            }
+            catch (Exception ex)
+            {
+                await _view.DispatchAsync(ex); // the batch's later events are still applied
+            }
+        }
+        if (reload)
+        {
+            await Request(urgent: false); // one reload reads after every event of the batch
         }
     }
 

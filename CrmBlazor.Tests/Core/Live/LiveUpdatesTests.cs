@@ -144,6 +144,87 @@ public class LiveUpdatesTests
         await finished.Task.WaitAsync(Timeout);
     }
 
+    [Fact]
+    public async Task SubscribeBatches_EventsWhileTheSubscriberIsBusy_ComeAsOneBatch_InOrder_NeverTwoCallsAtOnce()
+    {
+        var batches = new Recorder<long[]>();
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (running, most) = (0, 0);
+        using var page = _live.SubscribeBatches(LiveTopics.User("anna"), async batch =>
+        {
+            var now = Interlocked.Increment(ref running);
+            most = Math.Max(most, now);
+            batches.Add([.. batch.Select(e => e.Sequence)]);
+            entered.TrySetResult();
+            await release.Task.WaitAsync(Timeout); // a page busy rendering the first event
+            Interlocked.Decrement(ref running);
+        });
+
+        _live.Publish(Due(users: ["anna"]));
+        await entered.Task.WaitAsync(Timeout);
+        for (var i = 0; i < 50; i++)
+        {
+            _live.Publish(Due(users: ["anna"])); // a mail batch's events, while the page is busy
+        }
+        release.SetResult();
+
+        var calls = await batches.WaitForAsync(2);
+        Assert.Equal([[1L], [.. Enumerable.Range(2, 50).Select(i => (long)i)]], calls);
+        Assert.Equal(1, most);
+    }
+
+    [Fact]
+    public async Task Subscribe_KeyedHandler_GetsOneEventAtATime_InDeliveryOrder_AndAFailureDoesNotStopTheRest()
+    {
+        var seen = new Recorder<long>();
+        var (running, most) = (0, 0);
+        using var page = _live.Subscribe(LiveTopics.User("anna"), async change =>
+        {
+            var now = Interlocked.Increment(ref running);
+            most = Math.Max(most, now);
+            await Task.Yield();
+            Interlocked.Decrement(ref running);
+            if (change.Sequence == 3)
+            {
+                throw new InvalidOperationException("third");
+            }
+            seen.Add(change.Sequence);
+        });
+
+        for (var i = 0; i < 30; i++)
+        {
+            _live.Publish(Due(users: ["anna"]));
+        }
+
+        Assert.Equal([.. Enumerable.Range(1, 30).Where(i => i != 3).Select(i => (long)i)], await seen.WaitForAsync(29));
+        Assert.Equal(1, most);
+        Assert.Equal("third", Assert.Single(_log.Items).Exception!.Message);
+    }
+
+    [Fact]
+    public async Task SubscribeBatches_Disposed_GetsNothingMore()
+    {
+        var inbox = new Inbox();
+        var fence = new Inbox();
+        var subscription = _live.SubscribeBatches(LiveTopics.User("anna"), async batch =>
+        {
+            foreach (var change in batch)
+            {
+                await inbox.Handle(change);
+            }
+        });
+        using var other = _live.Subscribe(LiveTopics.User("anna"), fence.Handle);
+        _live.Publish(Due(users: ["anna"]));
+        await inbox.WaitForAsync(1);
+
+        subscription.Dispose();
+        _live.Publish(Due(users: ["anna"]));
+        await fence.WaitForAsync(2);
+
+        Assert.Equal([1L], inbox.Sequences);
+    }
+
     // Numbered as the outbox numbers them: 1, 2, 3... in each test.
     private CountersDue Due(string[]? users = null, int[]? pipelines = null) => new()
     {
@@ -195,7 +276,7 @@ public class LiveUpdatesTests
             }
         }
 
-        protected void Add(T item)
+        public void Add(T item)
         {
             lock (_items)
             {
