@@ -80,6 +80,15 @@ public sealed class MailOptions
     /// <summary>The longest wait, in seconds, between attempts at a server that is down (the back-off doubles up to it).</summary>
     public int MaxBackOffSeconds { get; set; } = 300;
 
+    /// <summary>The least <see cref="IntakeShare"/> taken (a smaller one is raised to it).</summary>
+    public const double MinIntakeShare = 0.05;
+
+    /// <summary>
+    /// The share of time the reader spends filing a backlog (many waiting messages): after each batch it rests until its
+    /// work has been this share of the time, so users' saves and pages are not slowed by it. 1: no rest.
+    /// </summary>
+    public double IntakeShare { get; set; } = 0.2;
+
     /// <summary>The largest attachment kept or sent, in megabytes.</summary>
     public int MaxAttachmentMegabytes { get; set; } = 25;
 

@@ -180,6 +180,26 @@ public class MailTests(ImapServer imap, SmtpSink smtp, TestDatabase? db = null) 
     }
 
     [Fact]
+    public async Task Read_ABacklogOfSeveralBatches_FilesEveryMessage_AndTheCursorEndsAtTheLast()
+    {
+        // 25 messages: three batches of MailReader.BatchSize, with the reader's rest between them (Crm:Mail:IntakeShare).
+        for (var i = 0; i < 25; i++)
+        {
+            await imap.AppendAsync(User, Message($"Sender {i % 5}", $"sender{i % 5}@example.com", $"Question {i}"));
+        }
+
+        var pass = await Reader.ReadOnceAsync(MailboxId);
+
+        Assert.Equal(new MailReadPass(20, 5, 0, 0, 0), pass);
+        var messages = await MessagesAsync();
+        Assert.Equal(25, messages.Count);
+        Assert.All(messages.GroupBy(m => m.FromAddress), sender => Assert.Single(sender.Select(m => (m.ElementKind, m.ElementId)).Distinct()));
+        await using var check = await Db.Factory.CreateDbContextAsync();
+        Assert.Equal(messages.Max(m => m.Uid), (await check.MailFolderCursors.SingleAsync()).LastUid);
+        Assert.Equal(new MailReadPass(0, 0, 0, 0, 0), await Reader.ReadOnceAsync(MailboxId));
+    }
+
+    [Fact]
     public async Task Read_AgainAfterARestart_OrFromScratch_ProcessesNothingTwice()
     {
         await imap.AppendAsync(User, Message("Ola", "ola@example.com", "First"));
