@@ -121,13 +121,13 @@ internal static class Runner
             Console.WriteLine($"7. E-mail: {MailScenario.Messages:N0} waiting messages read and filed in {r.AloneSeconds:0.0} s alone ({r.AlonePass.LeadsCreated} leads made, " +
                 $"{r.AlonePass.Filed} filed, {r.AlonePass.KeptAside} kept aside) and in {r.Seconds:0.0} s with {MailScenario.Boards} boards open and a move going on at all times " +
                 $"({r.Pass.LeadsCreated} leads made, {r.Pass.Filed} filed, {r.Pass.KeptAside} kept aside); delivered to dovecot in {r.AppendSeconds:0.0} s per mailbox");
-            LatencyTable([r.QuietEach, r.ReadingEach, r.QuietLast, r.ReadingLast]).Print($"7. Board propagation, quiet and while {MailScenario.Messages:N0} messages are read ({r.TimedOutMoves} moves timed out)");
+            LatencyTable([r.QuietEach, r.QuietAfterEach, r.ReadingEach, r.QuietLast, r.ReadingLast, r.QuietMove, r.ReadingMove]).Print($"7. Board propagation, quiet and while {MailScenario.Messages:N0} messages are read ({r.TimedOutMoves} moves timed out)");
             verdicts.Add(($"{MailScenario.Messages:N0} messages read and filed with boards open < 30 s", $"{r.Seconds:0.0} s (alone {r.AloneSeconds:0.0} s)",
                 r.Seconds < 30 && r.Pass.LeadsCreated + r.Pass.Filed == MailScenario.Messages));
             verdicts.Add(("Board propagation while mail is read: median within 10 % of the quiet run",
-                $"{Table.F(r.ReadingEach.P50)} vs {Table.F(r.QuietEach.P50)} ms", r.ReadingEach.P50 <= r.QuietEach.P50 * 1.10));
+                $"{Table.F(r.ReadingEach.P50)} vs {Table.F(r.QuietBestEach.P50)} ms", r.ReadingEach.P50 <= r.QuietBestEach.P50 * 1.10));
             verdicts.Add(("Board propagation while mail is read: p95 within 10 % of the quiet run",
-                $"{Table.F(r.ReadingEach.P95)} vs {Table.F(r.QuietEach.P95)} ms", r.ReadingEach.P95 <= r.QuietEach.P95 * 1.10));
+                $"{Table.F(r.ReadingEach.P95)} vs {Table.F(r.QuietBestEach.P95)} ms", r.ReadingEach.P95 <= r.QuietBestEach.P95 * 1.10));
         }
 
         if (selected.Contains("funnel"))
