@@ -56,6 +56,8 @@ public sealed class CrmAppFactory : WebApplicationFactory<Program>
         // Open pages notice a sign-out elsewhere within a second.
         builder.UseSetting("Crm:SignIn:RevalidateSeconds", "1");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Mail attachments go to the test's own folder, not the project's (deleted with it).
+        builder.UseSetting("Crm:Mail:FileDirectory", _directory.File("mail-files"));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
