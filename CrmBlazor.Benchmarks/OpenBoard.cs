@@ -86,8 +86,10 @@ internal sealed class OpenBoard : IAsyncDisposable
     }
 
     /// <summary>
-    /// Calls <paramref name="seen"/> on this board's dispatcher for every event of the pipeline, after the page has
-    /// handled it: subscribed after the page, so the dispatcher (first in, first out) runs the page's handler first.
+    /// Calls <paramref name="seen"/> on this board's dispatcher for every event of the pipeline, normally after the page
+    /// has handled it: subscribed after the page, so its drain is queued after the page's and the dispatcher (first in,
+    /// first out) usually runs the page's batch first. Not guaranteed: the page's drain first asks the access policy
+    /// (cached), so on a busy machine the probe can now and then record an arrival a little early.
     /// With the <see cref="QueuedLiveUpdates"/> what-if it shares the page's queue, for the same reason.
     /// </summary>
     public IDisposable Probe(ILiveUpdates live, int pipelineId, Action<DealChanged> seen)

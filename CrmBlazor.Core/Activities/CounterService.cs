@@ -13,13 +13,15 @@ public sealed class CounterService(IDbContextFactory<CrmDbContext> contextFactor
     private readonly ConcurrentDictionary<string, (long After, Task<Counters> Read)> _reading = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The user's counters read after every event delivered on this server so far. Callers that ask while such a read
-    /// is running share it: the user's open pages all reload their counters on the same event (a mail batch for a user
-    /// with 25 tabs open is one read, not 25), and each still gets counters that include the change it heard of.
+    /// The user's counters read after the event <paramref name="heard"/> (its sequence) and every event delivered on
+    /// this server so far. Callers that ask while such a read is running share it: the user's open pages all reload
+    /// their counters on the same event (a mail batch for a user with 25 tabs open is one read, not 25), and each
+    /// still gets counters that include the change it heard of. (<see cref="ILiveUpdates.Sequence"/> moves only once
+    /// an event has been handed to every subscriber, so a caller passes the last it heard.)
     /// </summary>
-    public Task<Counters> GetLatestAsync(string userId)
+    public Task<Counters> GetLatestAsync(string userId, long heard = 0)
     {
-        var after = live.Sequence;
+        var after = Math.Max(live.Sequence, heard);
         if (_reading.TryGetValue(userId, out var running) && running.After >= after && !running.Read.IsCompleted)
         {
             return running.Read; // began after the caller's event was delivered, so after it committed
@@ -32,8 +34,18 @@ public sealed class CounterService(IDbContextFactory<CrmDbContext> contextFactor
         return read;
     }
 
+    /// <summary>Tests only: awaited before each shared read, so a test can hold reads in progress.</summary>
+    internal Func<Task>? BeforeSharedRead { get; set; }
+
     // On the thread pool, so the callers that come meanwhile find it running (SQLite's reads complete synchronously).
-    private Task<Counters> ReadSharedAsync(string userId) => Task.Run(() => GetAsync(userId));
+    private Task<Counters> ReadSharedAsync(string userId) => Task.Run(async () =>
+    {
+        if (BeforeSharedRead is { } wait)
+        {
+            await wait();
+        }
+        return await GetAsync(userId);
+    });
 
     public async Task<Counters> GetAsync(string userId, CancellationToken ct = default)
     {

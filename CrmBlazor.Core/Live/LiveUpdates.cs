@@ -81,23 +81,10 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
         ImmutableDictionary<string, ImmutableList<Subscription>>.Empty.WithComparers(StringComparer.Ordinal);
 
     public IDisposable Subscribe(string topic, Func<CrmEvent, Task> handler) =>
-        Add(topic == AllTopics ? new Subscription(this, topic, handler, null) : new Subscription(this, topic, null, async batch =>
-        {
-            foreach (var change in batch)
-            {
-                try
-                {
-                    await handler(change).ConfigureAwait(false);
-                }
-                catch (Exception ex)
-                {
-                    Failed(ex, topic);
-                }
-            }
-        }));
+        Add(topic == AllTopics ? new Subscription(this, topic, handler, null, null) : new Subscription(this, topic, null, null, handler));
 
     public IDisposable SubscribeBatches(string topic, Func<IReadOnlyList<CrmEvent>, Task> handler) =>
-        Add(topic == AllTopics ? throw new ArgumentException("Forwarders of every event use SubscribeAll.", nameof(topic)) : new Subscription(this, topic, null, handler));
+        Add(topic == AllTopics ? throw new ArgumentException("Forwarders of every event use SubscribeAll.", nameof(topic)) : new Subscription(this, topic, null, handler, null));
 
     public IDisposable SubscribeAll(Func<CrmEvent, Task> handler) => Subscribe(AllTopics, handler);
 
@@ -388,12 +375,13 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
 
     /// <summary>
     /// One subscriber. Forwarders that subscribe to everything (the hub, the Redis relay) have a <c>Handler</c>: it runs
-    /// inline, in publish order, and only hands the event on. Keyed subscribers (pages) have a <c>Batches</c> handler:
-    /// events wait in the subscription's queue and one drain at a time on the thread pool hands over all that waited,
-    /// so a subscriber is never called twice at once and a burst costs it one work item, whatever its size.
+    /// inline, in publish order, and only hands the event on. Keyed subscribers (pages) have a handler of batches, or of
+    /// each event: events wait in the subscription's queue and one drain at a time on the thread pool hands over all
+    /// that waited (or each in turn), so a subscriber is never called twice at once and a burst costs it one work item,
+    /// whatever its size.
     /// </summary>
-    private sealed class Subscription(LiveUpdates owner, string topic, Func<CrmEvent, Task>? handler, Func<IReadOnlyList<CrmEvent>, Task>? batches)
-        : IDisposable
+    private sealed class Subscription(LiveUpdates owner, string topic, Func<CrmEvent, Task>? handler,
+        Func<IReadOnlyList<CrmEvent>, Task>? batches, Func<CrmEvent, Task>? each) : IDisposable
     {
         private readonly ConcurrentQueue<CrmEvent> _queue = new();
         private int _draining;
@@ -419,19 +407,31 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
                 {
                     batch.Add(change);
                 }
-                if (batch.Count > 0 && Volatile.Read(ref _disposed) == 0)
+                if (batches is not null && batch.Count > 0 && Volatile.Read(ref _disposed) == 0)
                 {
                     try
                     {
-                        await batches!(batch).ConfigureAwait(false);
+                        await batches(batch).ConfigureAwait(false);
                     }
                     catch (Exception ex)
                     {
                         owner.Failed(ex, Topic);
                     }
                 }
-                // Done, unless an event came after the last dequeue and its Post saw this drain still running.
-                Volatile.Write(ref _draining, 0);
+                for (var i = 0; each is not null && i < batch.Count && Volatile.Read(ref _disposed) == 0; i++)
+                {
+                    try
+                    {
+                        await each(batch[i]).ConfigureAwait(false);
+                    }
+                    catch (Exception ex)
+                    {
+                        owner.Failed(ex, Topic);
+                    }
+                }
+                // Done, unless an event came after the last dequeue and its Post saw this drain still running. A full
+                // fence: the check of the queue below must not be read before the flag is cleared.
+                Interlocked.Exchange(ref _draining, 0);
                 if (_queue.IsEmpty || Interlocked.CompareExchange(ref _draining, 1, 0) != 0)
                 {
                     return;

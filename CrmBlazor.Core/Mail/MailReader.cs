@@ -77,7 +77,6 @@ public sealed class MailReader(
                     // Crm:Mail:IntakeShare of the time, so the users' own saves and pages keep the machine (decision 018).
                     await Task.Delay(worked * (1 / share - 1), ct);
                 }
-                var batchStarted = Stopwatch.GetTimestamp();
                 // One FETCH for the whole batch, then one filing (bulk lookups, one transaction with the cursor).
                 var raws = new Dictionary<uint, byte[]>();
                 await ((ImapFolder)folder).GetStreamsAsync(chunk, async (_, _, uid, stream, token) =>
@@ -86,6 +85,8 @@ public sealed class MailReader(
                     await stream.CopyToAsync(buffer, token);
                     raws[uid.Id] = buffer.ToArray();
                 }, ct);
+                // The rest counts the reader's own work (parsing, filing), not the wait for the IMAP server.
+                var batchStarted = Stopwatch.GetTimestamp();
                 var items = new List<MailBatchItem>();
                 foreach (var uid in chunk)
                 {

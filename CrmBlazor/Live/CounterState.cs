@@ -5,7 +5,7 @@ namespace CrmBlazor.Live;
 /// <summary>
 /// The signed-in user's counters for one circuit: loaded once, reloaded whenever an event for this user arrives
 /// (an activity assigned, completed or moved, a lead assigned, a deadline passing, mail filed). Components listen to
-/// <see cref="Changed"/>. A burst of events (a mail batch: 50 messages and their new leads, each an event for the
+/// <see cref="Changed"/>. A burst of events (a mail batch: 10 messages and their new leads, each an event for the
 /// responsible user) makes one reload after the one running, not one each: every event waiting for that next reload
 /// is covered by it, since it reads after they were committed. The user's other pages reloading on the same events
 /// share one read (<see cref="CounterService.GetLatestAsync"/>), and a circuit reloads at most once per
@@ -16,6 +16,7 @@ public sealed class CounterState(CounterService counters, ILiveUpdates live, Cur
     private readonly SemaphoreSlim _reload = new(1, 1);
     private int _queued;
     private long _lastStart;
+    private long _heard; // the last sequence of the events heard so far
     private IDisposable? _subscription;
     private Task? _start;
     private volatile bool _disposed;
@@ -34,8 +35,19 @@ public sealed class CounterState(CounterService counters, ILiveUpdates live, Cur
         {
             return; // the circuit ended while the user was read: subscribing now would never be undone
         }
-        // A batch of events (all that came while the last reload ran) makes one reload.
-        _subscription = live.SubscribeBatches(LiveTopics.User(actor.UserId), _ => ReloadAsync(actor.UserId));
+        // A batch of events (all that came while the last reload ran) makes one reload, which must read after them.
+        _subscription = live.SubscribeBatches(LiveTopics.User(actor.UserId), batch =>
+        {
+            var last = batch.Max(e => e.Sequence);
+            for (var heard = Interlocked.Read(ref _heard); heard < last; heard = Interlocked.Read(ref _heard))
+            {
+                if (Interlocked.CompareExchange(ref _heard, last, heard) == heard)
+                {
+                    break;
+                }
+            }
+            return ReloadAsync(actor.UserId);
+        });
         await ReloadAsync(actor.UserId);
     }
 
@@ -49,6 +61,10 @@ public sealed class CounterState(CounterService counters, ILiveUpdates live, Cur
         await _reload.WaitAsync();
         try
         {
+            if (_disposed)
+            {
+                return;
+            }
             // At most one reload per LiveView.ReloadInterval, as lists reload: the events meanwhile wait for this one.
             if (_lastStart != 0 && Stopwatch.GetElapsedTime(_lastStart) is var since && since < LiveView.ReloadInterval)
             {
@@ -61,7 +77,8 @@ public sealed class CounterState(CounterService counters, ILiveUpdates live, Cur
             // From here an event queues the next reload: this one may have read before its change.
             Volatile.Write(ref _queued, 0);
             _lastStart = Stopwatch.GetTimestamp();
-            var fresh = await counters.GetLatestAsync(userId); // shared with the user's other pages reloading now
+            // Shared with the user's other pages reloading now, if that read began after every event heard here.
+            var fresh = await counters.GetLatestAsync(userId, Interlocked.Read(ref _heard));
             if (fresh != Current)
             {
                 Current = fresh;

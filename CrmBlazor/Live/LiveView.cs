@@ -56,7 +56,7 @@ public sealed class LiveView : IDisposable
         _reader = reader;
         if (reader is not null)
         {
-            _accessWatch = live.Subscribe(LiveTopics.Access, _ => InvokeAsync(ReloadForAccessAsync));
+            _accessWatch = live.SubscribeBatches(LiveTopics.Access, _ => InvokeAsync(ReloadForAccessAsync)); // one reload per burst
         }
     }
 
@@ -78,7 +78,14 @@ public sealed class LiveView : IDisposable
     /// carries every event for them, and a notice wants one kind).
     /// </summary>
     public LiveWatch Watch<TEvent>(string topic, Action<TEvent> apply) where TEvent : CrmEvent =>
-        Watch(topic, change => apply((TEvent)change), static change => change is TEvent);
+        // Checked again when applied: the access policy may have made the event another (ElementHidden).
+        Watch(topic, change =>
+        {
+            if (change is TEvent wanted)
+            {
+                apply(wanted);
+            }
+        }, static change => change is TEvent);
 
     /// <summary>
     /// Calls <paramref name="apply"/> for every event of <paramref name="topic"/> that <paramref name="accepts"/> takes,
