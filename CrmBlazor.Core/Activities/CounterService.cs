@@ -9,7 +9,7 @@ namespace CrmBlazor.Core.Activities;
 /// </summary>
 public sealed class CounterService(IDbContextFactory<CrmDbContext> contextFactory, CrmTime time, ILiveUpdates live)
 {
-    // The read of each user's counters in progress, and the last sequence delivered on this server when it began.
+    // The read of each user's counters in progress, and the sequence it covers: every event up to it had committed when it began.
     private readonly ConcurrentDictionary<string, (long After, Task<Counters> Read)> _reading = new(StringComparer.Ordinal);
 
     /// <summary>

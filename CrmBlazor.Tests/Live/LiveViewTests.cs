@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using CrmBlazor.Live;
 
 namespace CrmBlazor.Tests.Live;
@@ -247,6 +248,32 @@ public sealed class LiveViewTests
 
         Assert.Equal([2, 7, -1], seen);
         Assert.Equal(3, _invocations); // two for the pings of the first watch, one for the second's; none for the pong
+    }
+
+    [Fact]
+    public async Task Watch_AnEventFromAThreadOfAnotherCulture_IsHandledInTheCultureTheViewWasMadeIn()
+    {
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("pl"); // the circuit's
+            using var view = NewView();
+            var seen = new List<string>();
+            view.Watch("t", _ => seen.Add(CultureInfo.CurrentUICulture.Name + "/" + CultureInfo.CurrentCulture.Name));
+
+            // Delivered from a thread in the process's culture, as LiveUpdates' drains on the thread pool are.
+            await Task.Run(async () =>
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+                await PublishAsync();
+            });
+
+            Assert.Equal(["pl/pl"], seen);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
     }
 
     [Fact]

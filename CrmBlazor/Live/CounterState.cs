@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace CrmBlazor.Live;
 
@@ -17,6 +18,7 @@ public sealed class CounterState(CounterService counters, ILiveUpdates live, Cur
     private int _queued;
     private long _lastStart;
     private long _heard; // the last sequence of the events heard so far
+    private CultureInfo? _culture, _uiCulture;
     private IDisposable? _subscription;
     private Task? _start;
     private volatile bool _disposed;
@@ -31,6 +33,7 @@ public sealed class CounterState(CounterService counters, ILiveUpdates live, Cur
     private async Task StartCoreAsync()
     {
         var actor = await currentUser.GetActorAsync();
+        (_culture, _uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture); // the circuit's
         if (_disposed)
         {
             return; // the circuit ended while the user was read: subscribing now would never be undone
@@ -57,6 +60,11 @@ public sealed class CounterState(CounterService counters, ILiveUpdates live, Cur
         if (_disposed || Interlocked.Exchange(ref _queued, 1) == 1)
         {
             return;
+        }
+        // Live events come from the thread pool: Changed's listeners re-render in the circuit's culture, not its.
+        if (_culture is not null && _uiCulture is not null)
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
         }
         await _reload.WaitAsync();
         try

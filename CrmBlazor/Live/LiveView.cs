@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace CrmBlazor.Live;
 
 /// <summary>
@@ -39,6 +41,8 @@ public sealed class LiveView : IDisposable
     private readonly Func<Task<Actor>>? _reader;
     private readonly IDisposable? _accessWatch;
     private volatile bool _disposed;
+    private readonly CultureInfo _culture;
+    private readonly CultureInfo _uiCulture;
 
     /// <param name="reader">
     /// The user the view shows data to (their cached access profile): every event passes
@@ -50,6 +54,10 @@ public sealed class LiveView : IDisposable
     {
         _live = live;
         Clock = clock;
+        // Made on the renderer, in the circuit's culture: the work it runs there later comes from the thread pool, whose
+        // culture is the process's (or another user's), so it runs in this one.
+        _culture = CultureInfo.CurrentCulture;
+        _uiCulture = CultureInfo.CurrentUICulture;
         _connection = connection;
         _invokeAsync = invokeAsync;
         _dispatchExceptionAsync = dispatchExceptionAsync;
@@ -219,6 +227,8 @@ public sealed class LiveView : IDisposable
         {
             return;
         }
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
         try
         {
             await work();

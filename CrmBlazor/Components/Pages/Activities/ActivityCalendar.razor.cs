@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.JSInterop;
 using Microsoft.AspNetCore.Components.Web;
 
@@ -35,6 +36,13 @@ public sealed partial class ActivityCalendar(
     private string? _announcement;
 
     private DateOnly Today => DateOnly.FromDateTime(time.ToLocal(time.UtcNow));
+
+    /// <summary>
+    /// A day button's name: the long date, its day without a leading zero, so the number the button shows is a word of
+    /// its name (WCAG 2.5.3, label in name: "1" in "Tuesday, 1 December 2026", not "01").
+    /// </summary>
+    private static string DayLabel(DateOnly day) =>
+        day.ToString(Regex.Replace(CultureInfo.CurrentCulture.DateTimeFormat.LongDatePattern, "(?<!d)dd(?!d)", "d"), CultureInfo.CurrentCulture);
 
     protected override async Task OnInitializedAsync()
     {
