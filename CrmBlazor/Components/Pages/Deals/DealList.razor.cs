@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace CrmBlazor.Components.Pages.Deals;
@@ -12,6 +13,22 @@ public sealed partial class DealList(
     DealBoardService boards, CustomFieldService customFields, ListColumnService listColumns, LiveViews liveViews,
     CurrentUser currentUser, NavigationManager navigation, CrmTime time, IStringLocalizer<SharedResource> L) : IDisposable
 {
+    /// <summary>
+    /// The columns' properties, made once. MudBlazor's <c>PropertyColumn</c> compiles its expression whenever it is handed
+    /// a new one, and a lambda written in the markup is a new expression at every render: a live page re-rendering its
+    /// grid compiled every column each time.
+    /// </summary>
+    private static class Column
+    {
+        public static readonly Expression<Func<DealListRow, string>> Title = d => d.Title;
+        public static readonly Expression<Func<DealListRow, string>> StageName = d => d.StageName;
+        public static readonly Expression<Func<DealListRow, decimal>> Amount = d => d.Amount;
+        public static readonly Expression<Func<DealListRow, string>> ResponsibleName = d => d.ResponsibleName!;
+        public static readonly Expression<Func<DealListRow, string>> CompanyName = d => d.CompanyName!;
+        public static readonly Expression<Func<DealListRow, DateTime?>> ClosedAt = d => d.ClosedAt;
+        public static readonly Expression<Func<DealListRow, DateTime>> CreatedAt = d => d.CreatedAt;
+    }
+
     private static readonly Dictionary<string, DealListSort> SortKeys = new(StringComparer.OrdinalIgnoreCase)
     {
         ["title"] = DealListSort.Title,

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Globalization;
 
 namespace CrmBlazor.Components.Pages.Leads;
@@ -9,6 +10,24 @@ namespace CrmBlazor.Components.Pages.Leads;
 /// </summary>
 public sealed partial class LeadList
 {
+    /// <summary>
+    /// The columns' properties, made once. MudBlazor's <c>PropertyColumn</c> compiles its expression whenever it is handed
+    /// a new one, and a lambda written in the markup is a new expression at every render: a live page re-rendering its
+    /// grid compiled every column each time.
+    /// </summary>
+    private static class Column
+    {
+        public static readonly Expression<Func<LeadRow, string>> Title = l => l.Title;
+        public static readonly Expression<Func<LeadRow, string>> PersonName = l => l.PersonName;
+        public static readonly Expression<Func<LeadRow, string>> CompanyName = l => l.CompanyName!;
+        public static readonly Expression<Func<LeadRow, string>> Email = l => l.Email!;
+        public static readonly Expression<Func<LeadRow, string>> Phone = l => l.Phone!;
+        public static readonly Expression<Func<LeadRow, LeadSource>> Source = l => l.Source;
+        public static readonly Expression<Func<LeadRow, LeadStatus>> Status = l => l.Status;
+        public static readonly Expression<Func<LeadRow, string>> ResponsibleName = l => l.ResponsibleName!;
+        public static readonly Expression<Func<LeadRow, DateTime>> CreatedAt = l => l.CreatedAt;
+    }
+
     private MudDataGrid<LeadRow>? _grid;
     private IReadOnlyList<UserSummary> _users = [];
     private LiveView? _live;
