@@ -21,6 +21,10 @@ internal sealed class StepProfile : IDisposable
     private long _snapshotReads;
     private int _maxQueue, _maxThreads;
     private long _queueSum, _queueSamples;
+    private TimeSpan _cpuAtReset = Process.GetCurrentProcess().TotalProcessorTime;
+    private long _resetAt = Stopwatch.GetTimestamp();
+    private int _gcAtReset = GC.CollectionCount(0);
+    private TimeSpan _gcPauseAtReset = GC.GetTotalPauseDuration();
 
     public StepProfile()
     {
@@ -66,6 +70,8 @@ internal sealed class StepProfile : IDisposable
     {
         _steps.Clear();
         Interlocked.Exchange(ref _snapshotReads, 0);
+        (_cpuAtReset, _resetAt) = (Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.GetTimestamp());
+        (_gcAtReset, _gcPauseAtReset) = (GC.CollectionCount(0), GC.GetTotalPauseDuration());
     }
 
     private void Add(string step, double ms) => _steps.GetOrAdd(step, _ => []).Add(ms);
@@ -83,6 +89,12 @@ internal sealed class StepProfile : IDisposable
         table.Print(title);
         Console.WriteLine($"Snapshot reads with the live sequence (boards, lead lists): {Interlocked.Read(ref _snapshotReads):N0}. " +
             $"Thread pool: queue mean {(double)_queueSum / Math.Max(1, _queueSamples):0.0}, max {_maxQueue}; threads max {_maxThreads}.");
+        // The whole process (app, pages, simulated clients) since the last Reset: how busy the cores were, and the GC.
+        var wall = Stopwatch.GetElapsedTime(_resetAt);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - _cpuAtReset;
+        Console.WriteLine($"Process CPU since the measured run began: {cpu.TotalSeconds:0.0} s in {wall.TotalSeconds:0.0} s, " +
+            $"{cpu / wall / Environment.ProcessorCount:P0} of {Environment.ProcessorCount} cores; " +
+            $"GC: {GC.CollectionCount(0) - _gcAtReset} collections, paused {(GC.GetTotalPauseDuration() - _gcPauseAtReset).TotalSeconds:0.0} s.");
     }
 
     public void Dispose()

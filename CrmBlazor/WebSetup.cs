@@ -151,6 +151,7 @@ internal static class WebSetup
         services.AddHostedService<CrmBlazor.Webhooks.WebhookSender>();
         services.AddScoped<ConnectionState>();
         services.AddScoped<LiveViews>();
+        services.AddScoped<LiveNotices>();
         services.AddScoped<CircuitHandler>(sp => sp.GetRequiredService<ConnectionState>());
         // A stopping server asks its pages to pause, so they resume elsewhere, or here after the restart (decision 032).
         services.AddSingleton<CircuitPauseOnStop>();

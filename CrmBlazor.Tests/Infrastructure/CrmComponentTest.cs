@@ -35,6 +35,7 @@ public abstract class CrmComponentTest : IAsyncLifetime
         Context.Services.AddSingleton<TimeProvider>(Clock);
         Context.Services.AddScoped<ConnectionState>();
         Context.Services.AddScoped<LiveViews>();
+        Context.Services.AddScoped<LiveNotices>();
         Context.Services.AddSingleton(new CrmBlazor.Core.Live.Presence(Clock));
         Context.Services.AddScoped<CurrentUser>();
         // The framework's service in the app; element pages keep what a user typed in it (KeptTyping).

@@ -87,7 +87,7 @@ public sealed class LiveViewTests
     }
 
     [Fact]
-    public async Task WatchReload_EventsDuringASlowReload_OneMoreReloadStartsAfterIt()
+    public async Task WatchReload_EventsDuringASlowReload_OneMoreReloadStartsAfterIt_SpacedByItsLength()
     {
         var gate = new TaskCompletionSource();
         var started = 0;
@@ -100,13 +100,46 @@ public sealed class LiveViewTests
         var first = PublishAsync(); // its handler waits for the reload it started
 
         var during = Enumerable.Range(0, 5).Select(_ => PublishAsync()).ToList();
-        _clock.Advance(Interval + Millisecond);
+        _clock.Advance(100 * Millisecond);
         Assert.Equal(1, started); // never two at once
         gate.SetResult();
         await Task.WhenAll(during);
+        // It took 100 ms: the next starts (ReloadSpacing - 1) times that after it ended, not ReloadInterval after its start.
+        Assert.Equal((1, 1), (started, _clock.ActiveTimers));
+        _clock.Advance(100 * Millisecond * (LiveView.ReloadSpacing - 1) - Millisecond);
+        Assert.Equal(1, started);
+        _clock.Advance(Millisecond);
 
         Assert.Equal((2, 0), (started, _clock.ActiveTimers));
     }
+
+    [Fact]
+    public async Task WatchReload_AVerySlowReload_KeepsTheNextWaitingMaxReloadPauseAfterIt()
+    {
+        var gate = new TaskCompletionSource();
+        var started = 0;
+        using var view = NewView();
+        view.WatchReload("t", () => ++started == 1 ? gate.Task : Task.CompletedTask);
+        var first = PublishAsync();
+        _ = PublishAsync();
+        _clock.Advance(LiveView.MaxReloadPause); // ReloadSpacing times this is far more than the bound
+        gate.SetResult();
+        Assert.Equal((1, 1), (started, _clock.ActiveTimers));
+        _clock.Advance(LiveView.MaxReloadPause - Millisecond);
+        Assert.Equal(1, started);
+        _clock.Advance(Millisecond);
+
+        Assert.Equal((2, 0), (started, _clock.ActiveTimers));
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(25, 225)]
+    [InlineData(100, 900)]
+    [InlineData(222, 1_998)]
+    [InlineData(300, 2_000)]
+    public void PauseAfter_AReloadOfSomeLength_IsNineTimesIt_AtMostTheBound(int tookMs, int pauseMs) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(pauseMs), LiveView.PauseAfter(TimeSpan.FromMilliseconds(tookMs)));
 
     [Fact]
     public async Task WatchReload_EventsDuringAQuickReload_WaitForTheIntervalFromItsStart()
@@ -117,11 +150,11 @@ public sealed class LiveViewTests
         view.WatchReload("t", () => ++started == 1 ? gate.Task : Task.CompletedTask);
         var first = PublishAsync(); // its handler waits for the reload it started
         _ = PublishAsync();
-        _clock.Advance(50 * Millisecond);
+        _clock.Advance(20 * Millisecond); // ReloadSpacing times this is less than the interval
 
         gate.SetResult();
         Assert.Equal((1, 1), (started, _clock.ActiveTimers));
-        _clock.Advance(Interval - 50 * Millisecond);
+        _clock.Advance(Interval - 20 * Millisecond);
 
         Assert.Equal((2, 0), (started, _clock.ActiveTimers));
     }

@@ -30,6 +30,21 @@ public sealed class LiveView : IDisposable
     /// <summary>The least time from the start of one reload a watch makes for live events to the start of the next.</summary>
     public static readonly TimeSpan ReloadInterval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// A reload for live events keeps the next one waiting (ReloadSpacing - 1) times its own length after it ends, when
+    /// that is later than <see cref="ReloadInterval"/> from its start: a page's live reloads take at most a tenth of its
+    /// time. A reload takes longer when the server is busy (its query and render wait for the cores), so under load each
+    /// page reloads less often and leaves the cores to the requests; the last event of a burst is still followed by a
+    /// reload.
+    /// </summary>
+    public const int ReloadSpacing = 10;
+
+    /// <summary>The longest pause <see cref="ReloadSpacing"/> makes after a reload: a busy page is never further behind than this.</summary>
+    public static readonly TimeSpan MaxReloadPause = TimeSpan.FromSeconds(2);
+
+    /// <summary>The least time from the end of a reload that took <paramref name="took"/> to the start of the next.</summary>
+    public static TimeSpan PauseAfter(TimeSpan took) => took * (ReloadSpacing - 1) is var pause && pause < MaxReloadPause ? pause : MaxReloadPause;
+
     private readonly ILiveUpdates _live;
     private readonly ConnectionState? _connection;
     private readonly Func<Func<Task>, Task> _invokeAsync;
@@ -106,8 +121,9 @@ public sealed class LiveView : IDisposable
     /// <summary>
     /// Calls <paramref name="reload"/> after events of <paramref name="topics"/> that <paramref name="reloadsOn"/>
     /// accepts (all when null; it runs on the renderer, so it may read the component's state): at once when the last
-    /// reload started <see cref="ReloadInterval"/> ago or earlier, otherwise once when it is that old, however many
-    /// events arrived meanwhile; so the last event of a burst is always followed by a reload. Reloads never overlap.
+    /// reload started <see cref="ReloadInterval"/> ago or earlier (and its pause, <see cref="PauseAfter"/>, is over),
+    /// otherwise once when it is, however many events arrived meanwhile; so the last event of a burst is always followed
+    /// by a reload. Reloads never overlap.
     /// <paramref name="reload"/> re-renders what it changed (StateHasChanged, or a grid's ReloadServerData).
     /// </summary>
     public LiveWatch WatchReload(IEnumerable<string> topics, Func<Task> reload, Func<CrmEvent, bool>? reloadsOn = null) =>
@@ -273,6 +289,8 @@ public sealed class LiveWatch : IDisposable
     private ITimer? _timer;
     private object? _timerToken;
     private long? _lastReloadAt;
+    private long _lastReloadEnd;
+    private TimeSpan _pause;
     private bool _pending;
     private bool _urgent;
     private bool _running;
@@ -410,6 +428,10 @@ public sealed class LiveWatch : IDisposable
             while (_pending && !_disposed)
             {
                 var wait = _urgent || _lastReloadAt is not { } last ? TimeSpan.Zero : LiveView.ReloadInterval - _view.Clock.GetElapsedTime(last);
+                if (!_urgent && _pause - _view.Clock.GetElapsedTime(_lastReloadEnd) is var pause && pause > wait)
+                {
+                    wait = pause; // the last reload was slow: the page leaves the cores to others for a while
+                }
                 if (wait > TimeSpan.Zero)
                 {
                     StartTimer(wait);
@@ -417,7 +439,8 @@ public sealed class LiveWatch : IDisposable
                 }
                 _pending = false;
                 _urgent = false;
-                _lastReloadAt = _view.Clock.GetTimestamp();
+                var began = _view.Clock.GetTimestamp();
+                _lastReloadAt = began;
                 try
                 {
                     await _reload!();
@@ -426,6 +449,8 @@ public sealed class LiveWatch : IDisposable
                 {
                     await _view.DispatchAsync(ex);
                 }
+                _lastReloadEnd = _view.Clock.GetTimestamp();
+                _pause = LiveView.PauseAfter(_view.Clock.GetElapsedTime(began, _lastReloadEnd));
             }
         }
         finally

@@ -189,7 +189,7 @@ public sealed partial class LeadList
                 LeadChangeKind.Junked => "Live.LeadJunked",
                 _ => "Live.LeadUpdated",
             };
-            Snackbar.Add(L[key, lead.ActorName, lead.Row.Title], Severity.Info, options => options.VisibleStateDuration = 2500);
+            Notices.Add(L[key, lead.ActorName, lead.Row.Title], Severity.Info, options => options.VisibleStateDuration = 2500);
         }
     }
 
