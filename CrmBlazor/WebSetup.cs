@@ -69,6 +69,9 @@ internal static class WebSetup
             options.SnackbarConfiguration.HideTransitionDuration = 150;
         });
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+        // The framework's localizers, each behind a cache of what it found (CachedStringLocalizerFactory).
+        services.AddSingleton<ResourceManagerStringLocalizerFactory>();
+        services.AddSingleton<IStringLocalizerFactory>(sp => new CachedStringLocalizerFactory(sp.GetRequiredService<ResourceManagerStringLocalizerFactory>()));
         services.AddTransient<MudLocalizer, CrmMudLocalizer>();
         services.Configure<RequestLocalizationOptions>(options =>
         {

@@ -12,7 +12,7 @@ namespace CrmBlazor.Components.Pages.Deals;
 /// </summary>
 public sealed partial class DealBoard(
     DealBoardService boards, PipelineService pipelineService, CustomFieldService customFields, CrmTime time, DealService deals, LiveViews liveViews, CurrentUser currentUser,
-    IDialogService dialogs, ISnackbar snackbar, NavigationManager navigation, IOptions<CrmOptions> options,
+    IDialogService dialogs, ISnackbar snackbar, LiveNotices notices, NavigationManager navigation, IOptions<CrmOptions> options,
     IStringLocalizer<SharedResource> L, ILogger<DealBoard> logger, IJSRuntime JS) : IAsyncDisposable
 {
     private readonly HashSet<int> _loadingMore = [];
@@ -253,7 +253,7 @@ public sealed partial class DealBoard(
         }
         if (dealChange.ActorId != _actor?.UserId)
         {
-            snackbar.Add(Describe(dealChange), Severity.Info, options => options.VisibleStateDuration = 2500);
+            notices.Add(Describe(dealChange), Severity.Info, options => options.VisibleStateDuration = 2500);
         }
     }
 
