@@ -72,6 +72,10 @@ internal sealed class StepProfile : IDisposable
         Interlocked.Exchange(ref _snapshotReads, 0);
         (_cpuAtReset, _resetAt) = (Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.GetTimestamp());
         (_gcAtReset, _gcPauseAtReset) = (GC.CollectionCount(0), GC.GetTotalPauseDuration());
+        // The thread pool's figures too (a sample taken while this runs may still belong to the time before).
+        Interlocked.Exchange(ref _queueSum, 0);
+        Interlocked.Exchange(ref _queueSamples, 0);
+        (_maxQueue, _maxThreads) = (0, 0);
     }
 
     private void Add(string step, double ms) => _steps.GetOrAdd(step, _ => []).Add(ms);
