@@ -33,9 +33,9 @@ public sealed class LiveView : IDisposable
     /// <summary>
     /// A reload for live events keeps the next one waiting (ReloadSpacing - 1) times its own length after it ends, when
     /// that is later than <see cref="ReloadInterval"/> from its start: a page's live reloads take at most a tenth of its
-    /// time (until <see cref="MaxReloadPause"/> caps the pause, past reloads of 222 ms). A reload takes longer when the server is busy (its query and render wait for the cores), so under load each
-    /// page reloads less often and leaves the cores to the requests; the last event of a burst is still followed by a
-    /// reload.
+    /// time (until <see cref="MaxReloadPause"/> caps the pause, past reloads of 222 ms). A reload takes longer when the
+    /// server is busy (its query and render wait for the cores), so under load each page reloads less often and leaves
+    /// the cores to the requests; the last event of a burst is still followed by a reload.
     /// </summary>
     public const int ReloadSpacing = 10;
 
