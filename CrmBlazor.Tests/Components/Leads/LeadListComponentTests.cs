@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using CrmBlazor.Components.Pages.Leads;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,23 @@ public sealed class LeadListComponentTests : TeamComponentTest
         list.WaitForAssertion(() => Assert.Equal(["Fourth lead", "Third lead", "Second lead renamed", "First lead"], Titles(list)), TimeSpan.FromSeconds(10));
         // The count follows too ("1-4 of 4"), without the page being read again.
         list.WaitForAssertion(() => Assert.Contains(list.FindAll(".mud-table-pagination-caption"), c => c.TextContent.Contains("of 4", StringComparison.Ordinal)), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task CreatedColumn_ShowsTheTeamsTimeZone_NotTheServers()
+    {
+        var lead = await AddAsync("Zoned lead");
+        var time = Db.Get<CrmTime>();
+        var team = time.ToLocal(lead.CreatedAt).ToString("g", CultureInfo.CurrentCulture);
+        var list = Context.Render<LeadList>();
+
+        // Crm:TimeZone is Europe/Warsaw here, the test machine's zone usually UTC: the list shows Warsaw's wall clock.
+        list.WaitForAssertion(() => Assert.Contains(list.FindAll("[data-testid=leads-grid] tbody td"), td => td.TextContent.Trim() == team), TimeSpan.FromSeconds(10));
+        if (TimeZoneInfo.Local.GetUtcOffset(lead.CreatedAt) != time.Zone.GetUtcOffset(lead.CreatedAt))
+        {
+            var server = DateTime.SpecifyKind(lead.CreatedAt, DateTimeKind.Utc).ToLocalTime().ToString("g", CultureInfo.CurrentCulture);
+            Assert.DoesNotContain(list.FindAll("[data-testid=leads-grid] tbody td"), td => td.TextContent.Trim() == server);
+        }
     }
 
     [Fact]
