@@ -117,7 +117,6 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
         {
             throw new InvalidOperationException("Searchable elements are saved by SaveChangesAsync, which keeps the search index.");
         }
-        using var writer = Database.CurrentTransaction is null ? SqliteWriteGate.Enter(this) : default;
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -130,9 +129,6 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
         }
         BumpVersions();
         var searchable = Search.SearchIndexer.Collect(ChangeTracker);
-        // A save outside a transaction writes now: on SQLite it waits its turn at the write gate (a transaction's
-        // owner, LiveCommit or another, entered it already).
-        using var writer = Database.CurrentTransaction is null ? SqliteWriteGate.Enter(this, cancellationToken) : default;
         if (PendingKeys.Count == 0 && searchable.IsEmpty)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -40,9 +40,8 @@ public static class LiveCommit
         var stored = false;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var activity = CrmMetrics.Source.StartActivity("LiveCommit");
-        // SQLite: one writer at a time, waiting awake in this process's gate for the one before it, then BEGIN IMMEDIATE
-        // (Microsoft.Data.Sqlite's default), so it never fails later upgrading a read; PostgreSQL: concurrent.
-        using (EnterGate(db, ct))
+        // SQLite: BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), so a writer waits for SQLite's one write lock here,
+        // in SQLite's busy handler (busy_timeout), and never fails later upgrading a read; PostgreSQL: concurrent.
         await using (var transaction = await BeginAsync(db, ct))
         {
             try
@@ -94,14 +93,6 @@ public static class LiveCommit
         CrmMetrics.CommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         activity?.SetTag("crm.events", made.Count);
         return true;
-    }
-
-    private static Data.SqliteWriteGate.Writer EnterGate(CrmDbContext db, CancellationToken ct)
-    {
-        using (CrmMetrics.Source.StartActivity("LiveCommit.Gate"))
-        {
-            return Data.SqliteWriteGate.Enter(db, ct);
-        }
     }
 
     private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(CrmDbContext db, CancellationToken ct)

@@ -169,7 +169,6 @@ public sealed class RecycleBinService(IDbContextFactory<CrmDbContext> contextFac
         {
             return 0;
         }
-        using var writer = Data.SqliteWriteGate.Enter(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Activities.IgnoreQueryFilters().Where(a => a.ElementKind == kind && ids.Contains(a.ElementId)).ExecuteDeleteAsync(ct);
         await db.TimelineEntries.Where(e => e.ElementKind == kind && ids.Contains(e.ElementId)).ExecuteDeleteAsync(ct);

@@ -169,7 +169,6 @@ public sealed class WebhookDispatcher : IDisposable
         var attempts = delivery.Attempts + 1;
         var error = outcome.Error is { Length: > 500 } e ? e[..500] : outcome.Error;
         await using var db = await _contextFactory.CreateDbContextAsync(ct);
-        using var writer = Data.SqliteWriteGate.Enter(db, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var rows = db.Set<WebhookDelivery>().Where(d => d.Id == delivery.Id && d.LeaseOwner == owner);
         int recorded;
