@@ -34,6 +34,10 @@ internal static class ReliabilityScenario
     public static async Task<IReadOnlyList<WritersResult>> RunAsync()
     {
         var results = new List<WritersResult> { await WritersAsync("SQLite", null) };
+        if (Environment.GetEnvironmentVariable("CRM_BENCH_WRITERS_SQLITE_ONLY") == "1")
+        {
+            return results; // comparing SQLite write paths, without PostgreSQL's start and run
+        }
         using var postgres = new PostgresServer();
         results.Add(await WritersAsync("PostgreSQL", postgres.NewDatabase()));
         return results;
