@@ -1,4 +1,6 @@
+using System.Globalization;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace CrmBlazor.Tests.Infrastructure;
@@ -29,5 +31,21 @@ public abstract class TeamComponentTest : CrmComponentTest
         Manager = await Db.AddUserAsync("Marta", CrmRoles.Manager);
         SignIn(SignedIn);
         Popovers = RenderPopoverProvider();
+    }
+
+    /// <summary>
+    /// Waits until a cell of the grid <paramref name="cells"/> shows <paramref name="utc"/> as the team's wall clock
+    /// (Crm:TimeZone, Europe/Warsaw here), and checks no cell shows the server's when the two zones differ.
+    /// </summary>
+    protected void ShowsTeamTime<T>(IRenderedComponent<T> page, string cells, DateTime utc) where T : IComponent
+    {
+        var time = Db.Get<CrmTime>();
+        var team = time.ToLocal(utc).ToString("g", CultureInfo.CurrentCulture);
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll(cells), td => td.TextContent.Trim() == team), TimeSpan.FromSeconds(10));
+        if (TimeZoneInfo.Local.GetUtcOffset(utc) != time.Zone.GetUtcOffset(utc))
+        {
+            var server = DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToLocalTime().ToString("g", CultureInfo.CurrentCulture);
+            Assert.DoesNotContain(page.FindAll(cells), td => td.TextContent.Trim() == server);
+        }
     }
 }

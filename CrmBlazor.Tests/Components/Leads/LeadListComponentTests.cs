@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bunit;
 using CrmBlazor.Components.Pages.Leads;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,17 +57,7 @@ public sealed class LeadListComponentTests : TeamComponentTest
     public async Task CreatedColumn_ShowsTheTeamsTimeZone_NotTheServers()
     {
         var lead = await AddAsync("Zoned lead");
-        var time = Db.Get<CrmTime>();
-        var team = time.ToLocal(lead.CreatedAt).ToString("g", CultureInfo.CurrentCulture);
-        var list = Context.Render<LeadList>();
-
-        // Crm:TimeZone is Europe/Warsaw here, the test machine's zone usually UTC: the list shows Warsaw's wall clock.
-        list.WaitForAssertion(() => Assert.Contains(list.FindAll("[data-testid=leads-grid] tbody td"), td => td.TextContent.Trim() == team), TimeSpan.FromSeconds(10));
-        if (TimeZoneInfo.Local.GetUtcOffset(lead.CreatedAt) != time.Zone.GetUtcOffset(lead.CreatedAt))
-        {
-            var server = DateTime.SpecifyKind(lead.CreatedAt, DateTimeKind.Utc).ToLocalTime().ToString("g", CultureInfo.CurrentCulture);
-            Assert.DoesNotContain(list.FindAll("[data-testid=leads-grid] tbody td"), td => td.TextContent.Trim() == server);
-        }
+        ShowsTeamTime(Context.Render<LeadList>(), "[data-testid=leads-grid] tbody td", lead.CreatedAt);
     }
 
     [Fact]
