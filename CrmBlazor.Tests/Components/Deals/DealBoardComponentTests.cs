@@ -175,6 +175,37 @@ public sealed class DealBoardComponentTests : TeamComponentTest
     }
 
     [Fact]
+    public async Task AnotherUserComesAndGoes_ShowsTheirAvatar_WithoutRenderingTheBoard_UntilTheyCarryACard()
+    {
+        var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Being carried");
+        var board = Context.Render<DealBoard>();
+        board.WaitForElement($"[data-deal-id='{deal.Id}']");
+        var presence = Context.Services.GetRequiredService<CrmBlazor.Core.Live.Presence>();
+        var place = CrmBlazor.Core.Live.PresencePlaces.Board(Pipeline.PipelineId);
+        board.WaitForAssertion(() => Assert.NotNull(presence.At(place).SingleOrDefault(e => e.UserId == Anna.UserId)));
+        // The pipeline menu renders whenever the board does (bUnit's own count of the board includes its children).
+        var toolbar = board.FindComponent<MudBlazor.MudMenu>();
+        var renders = toolbar.RenderCount;
+
+        // Someone opening or closing the board is news for the avatars only, not for the toolbar, menus and columns.
+        using (var seat = presence.Join(place, Manager.UserId, Manager.DisplayName))
+        {
+            board.WaitForAssertion(() => Assert.Single(board.FindAll("[data-testid=presence-user]")));
+            Assert.Equal(renders, toolbar.RenderCount);
+
+            // Carrying a card marks it on the other boards: that is the board's own markup.
+            seat.Set(CrmBlazor.Core.Live.PresenceActivity.Moving, deal.Id);
+            board.WaitForAssertion(() => Assert.Contains($"[data-deal-id=\"{deal.Id}\"]", board.Find("[data-testid=board-movers]").TextContent));
+        }
+
+        board.WaitForAssertion(() =>
+        {
+            Assert.Empty(board.FindAll("[data-testid=presence-user]"));
+            Assert.Empty(board.FindAll("[data-testid=board-movers]"));
+        });
+    }
+
+    [Fact]
     public async Task DropCard_OnAnotherColumn_MovesAndSavesTheDealBetweenItsNeighbours()
     {
         var lower = await Db.AddDealAsync(Anna, Pipeline.ProposalStageId, "Lower");

@@ -182,7 +182,10 @@ public sealed partial class DealBoard(
         }
     }
 
-    /// <summary>The other users at this board changed: the cards they carry are marked with their names.</summary>
+    /// <summary>
+    /// The other users at this board changed: the cards they carry are marked with their names. The board renders only
+    /// when those marks changed, not at every user who opens or closes it.
+    /// </summary>
     private void OthersChanged(IReadOnlyList<PresenceEntry> others)
     {
         var movers = others.Where(o => o.Activity == PresenceActivity.Moving && o.Subject is not null)
@@ -190,6 +193,7 @@ public sealed partial class DealBoard(
         if (!movers.OrderBy(m => m.Key).SequenceEqual(_movers.OrderBy(m => m.Key)))
         {
             _movers = movers;
+            StateHasChanged();
         }
     }
 
