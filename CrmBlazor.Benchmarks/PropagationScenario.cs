@@ -268,6 +268,8 @@ internal static class PropagationScenario
         pages[0].Renderer.RendersByType = [];
         var (batches, renders) = (pages.Sum(p => p.Renderer.Batches), pages.Sum(p => p.Renderer.UpdatedComponents));
         NoBrowserJsRuntime.Reset();
+        // A mark to start a profiler on (dotnet-trace -p): the next seconds are the measured moves with the boards open.
+        Log($"{Boards} boards open: measuring {WarmupMoves} + {Moves} moves");
         var full = await MovesAsync(Moves, HubListeners, Boards);
         var throughApi = await MovesAsync(ShortPhaseMoves, HubListeners, Boards, viaApi: true);
 

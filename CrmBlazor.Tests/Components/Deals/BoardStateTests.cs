@@ -42,6 +42,19 @@ public class BoardStateTests
     }
 
     [Fact]
+    public void Totals_ReadBeforeAndAfterAChange_FollowTheChange()
+    {
+        var board = Board();
+        Assert.Equal([new MoneyTotal("PLN", 300m)], board.Column(1)!.Totals);
+        Assert.Same(board.Column(1)!.Totals, board.Column(1)!.Totals); // made once between changes
+
+        board.Apply(Moved(Card(1, 1, "a"), Card(1, 2, "n", version: 1), sequence: 6));
+
+        Assert.Equal([new MoneyTotal("PLN", 200m)], board.Column(1)!.Totals);
+        Assert.Equal([new MoneyTotal("EUR", 50m), new MoneyTotal("PLN", 100m)], board.Column(2)!.Totals);
+    }
+
+    [Fact]
     public void Apply_EventAlreadyInTheSnapshot_ChangesNothing()
     {
         var board = Board(sequence: 5);

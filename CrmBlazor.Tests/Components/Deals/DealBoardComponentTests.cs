@@ -120,6 +120,34 @@ public sealed class DealBoardComponentTests : TeamComponentTest
     }
 
     [Fact]
+    public void ColumnCards_ReRendered_KeepsAnUnchangedCardsMenuHandler_AndShowsAChangedCardsNewText()
+    {
+        var entered = Clock.Now.UtcDateTime.AddMinutes(-5);
+        var kept = new DealCard(5, 1, 1, "a", "Kept", 10m, "PLN", null, null, null, null, Anna.UserId, "Anna Nowak", entered, 0);
+        var changing = new DealCard(6, 1, 1, "b", "Changing", 10m, "PLN", null, null, null, null, Anna.UserId, "Anna Nowak", entered, 0);
+        var column = Column(kept, changing);
+        var view = Context.Render<ColumnCards>(p => p.Add(c => c.Column, column).Add(c => c.Actor, Anna));
+        AngleSharp.Dom.IElement Card(int id) => view.Find($"[data-deal-id='{id}']");
+        // bUnit shows each event handler's id, as the browser knows it.
+        string? Handler(int id) => Card(id).QuerySelector(".deal-menu")!.GetAttribute("blazor:onclick");
+        var handler = Handler(kept.Id);
+        Assert.Equal("5 min", Card(kept.Id).QuerySelector(".deal-age")!.TextContent);
+
+        // Another user changed the second deal (amount, owner) two hours later: only its text is made again.
+        Clock.Now = Clock.Now.AddHours(2);
+        column.Hide(changing.Id);
+        column.Show(changing with { Amount = 2500m, ResponsibleUserId = Manager.UserId, ResponsibleName = "Marta Kowalska", Version = 1 });
+        view.Render(p => p.Add(c => c.Column, column));
+
+        Assert.Equal(handler, Handler(kept.Id));
+        Assert.Equal("2 h", Card(kept.Id).QuerySelector(".deal-age")!.TextContent);
+        Assert.Contains("2,500 PLN", Card(changing.Id).QuerySelector(".deal-amount")!.TextContent);
+        Assert.Equal("MK", Card(changing.Id).QuerySelector("[data-initials]")!.GetAttribute("data-initials"));
+        Assert.Equal("Marta Kowalska", Card(changing.Id).QuerySelector("[data-initials]")!.TextContent);
+        Assert.Empty(Card(changing.Id).QuerySelectorAll(".deal-menu")); // now Marta's: a sales user has no menu on it
+    }
+
+    [Fact]
     public async Task ColumnCards_FullPageOfCardsAManagerMayChange_StaysWithin512RenderTreeFrames()
     {
         // Blazor keeps a component's render tree in a pooled array of 32, 64, ... 1,024 frames: one frame over 512

@@ -28,15 +28,36 @@ public static class Format
         $"{amount.ToString("N" + CrmBlazor.Core.Common.CurrencyDecimals.Of(currency), CultureInfo.CurrentCulture)} {currency}";
 
     /// <summary>How long ago <paramref name="since"/> was, in the largest sensible unit ("5 min", "3 h", "12 d").</summary>
-    public static string Elapsed(IStringLocalizer localizer, DateTime since, DateTime now)
+    public static string Elapsed(IStringLocalizer localizer, DateTime since, DateTime now) => ElapsedUnits(since, now) switch
+    {
+        (ElapsedUnit.JustNow, _) => localizer["Time.JustNow"],
+        (ElapsedUnit.Minutes, var n) => localizer["Time.Minutes", n],
+        (ElapsedUnit.Hours, var n) => localizer["Time.Hours", n],
+        (_, var n) => localizer["Time.Days", n],
+    };
+
+    /// <summary>
+    /// What <see cref="Elapsed"/> says, as numbers: its text changes exactly when these do, so a view can keep the text
+    /// until then instead of formatting it again.
+    /// </summary>
+    public static (ElapsedUnit Unit, int Count) ElapsedUnits(DateTime since, DateTime now)
     {
         var span = now - DateTime.SpecifyKind(since, DateTimeKind.Utc);
         return span switch
         {
-            { TotalMinutes: < 1 } => localizer["Time.JustNow"],
-            { TotalHours: < 1 } => localizer["Time.Minutes", (int)span.TotalMinutes],
-            { TotalDays: < 1 } => localizer["Time.Hours", (int)span.TotalHours],
-            _ => localizer["Time.Days", (int)span.TotalDays],
+            { TotalMinutes: < 1 } => (ElapsedUnit.JustNow, 0),
+            { TotalHours: < 1 } => (ElapsedUnit.Minutes, (int)span.TotalMinutes),
+            { TotalDays: < 1 } => (ElapsedUnit.Hours, (int)span.TotalHours),
+            _ => (ElapsedUnit.Days, (int)span.TotalDays),
         };
     }
+}
+
+/// <summary>The unit <see cref="Format.Elapsed"/> counts in.</summary>
+public enum ElapsedUnit
+{
+    JustNow,
+    Minutes,
+    Hours,
+    Days,
 }

@@ -226,6 +226,7 @@ public sealed class ColumnState(StageView stage, int count, IEnumerable<MoneyTot
 
     private readonly SortedDictionary<string, decimal> _totals = new(totals.ToDictionary(t => t.Currency, t => t.Amount), StringComparer.Ordinal);
     private readonly List<DealCard> _cards = [];
+    private IReadOnlyList<MoneyTotal>? _totalList;
 
     public StageView Stage { get; } = stage;
     public int Count { get; private set; } = count;
@@ -236,7 +237,8 @@ public sealed class ColumnState(StageView stage, int count, IEnumerable<MoneyTot
     /// <summary>Changes with every change of the loaded cards (not of the numbers alone).</summary>
     public int CardsRevision { get; private set; }
 
-    public IReadOnlyList<MoneyTotal> Totals => _totals.Where(t => t.Value != 0).Select(t => new MoneyTotal(t.Key, t.Value)).ToList();
+    /// <summary>The per-currency sums that are not zero, made again only after they changed (a column's render reads them twice).</summary>
+    public IReadOnlyList<MoneyTotal> Totals => _totalList ??= _totals.Where(t => t.Value != 0).Select(t => new MoneyTotal(t.Key, t.Value)).ToList();
 
     public IReadOnlyList<DealCard> Cards => _cards;
 
@@ -263,6 +265,7 @@ public sealed class ColumnState(StageView stage, int count, IEnumerable<MoneyTot
 
     internal void AddToTotals(DealCard card)
     {
+        _totalList = null;
         Count++;
         _totals[card.Currency] = _totals.GetValueOrDefault(card.Currency) + card.Amount;
         Revision++;
@@ -270,6 +273,7 @@ public sealed class ColumnState(StageView stage, int count, IEnumerable<MoneyTot
 
     internal void RemoveFromTotals(DealCard card)
     {
+        _totalList = null;
         Count--;
         _totals[card.Currency] = _totals.GetValueOrDefault(card.Currency) - card.Amount;
         Revision++;
