@@ -11,6 +11,7 @@ namespace CrmBlazor.Security;
 public sealed class CurrentUser(AuthenticationStateProvider authentication, AccessProfiles? profiles = null)
 {
     private ClaimsPrincipal? _principal;
+    private Actor? _claimed;
 
     public async Task<Actor> GetActorAsync()
     {
@@ -19,16 +20,21 @@ public sealed class CurrentUser(AuthenticationStateProvider authentication, Acce
             var state = await authentication.GetAuthenticationStateAsync();
             _principal = state.User;
         }
-        return profiles is null ? FromPrincipal(_principal) : await ActorAsync(_principal, profiles);
+        // What the cookie says is read once per circuit (a live page asks at every event it is shown); the access from
+        // the database is asked each time.
+        _claimed ??= FromPrincipal(_principal);
+        return profiles is null ? _claimed : await ActorAsync(_claimed, profiles);
     }
 
     /// <summary>
     /// The actor of a signed-in principal with their access from the database; a user who no longer exists or has been
     /// deactivated acts with no scope at all until their session ends.
     /// </summary>
-    public static async Task<Actor> ActorAsync(ClaimsPrincipal user, AccessProfiles profiles, CancellationToken ct = default)
+    public static Task<Actor> ActorAsync(ClaimsPrincipal user, AccessProfiles profiles, CancellationToken ct = default) =>
+        ActorAsync(FromPrincipal(user), profiles, ct);
+
+    private static async Task<Actor> ActorAsync(Actor claimed, AccessProfiles profiles, CancellationToken ct = default)
     {
-        var claimed = FromPrincipal(user);
         var loaded = await profiles.GetActorAsync(claimed.UserId, ct);
         if (loaded is { Access: null, Roles.Count: 0 })
         {
