@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using CrmBlazor.Core.Mail;
 using CrmBlazor.Tests.Infrastructure;
 using MailKit;
@@ -18,7 +20,9 @@ namespace CrmBlazor.Benchmarks;
 /// read; (3) the same moves while a second mailbox's 1,000 messages (other senders) are read and filed; (4) the quiet
 /// run again (the pass is compared with the faster quiet run: the first is the process's younger one). The mailboxes
 /// are Anna's, so her boards also get the "new mail" notices and counters of the pass. Each sample is a move's start to
-/// one board having handled and re-rendered it, so (2) and (3) are the same figure with and without the pass.
+/// one board having handled and re-rendered it, so (2) and (3) are the same figure with and without the pass. Table 7d
+/// splits (3)'s moves by whether one of the reader's transactions or a gen0 GC overlapped them, with each group's own
+/// commit (`MoveAsync`) time, and gives the reader's transactions' steps.
 /// </para>
 /// </summary>
 internal static class MailScenario
@@ -101,6 +105,7 @@ internal static class MailScenario
         var version = card.Version;
         var moveNumber = 0;
         var timedOut = 0;
+        var moveLog = new List<(long Start, long End, int Gcs, double[] Each, double Commit)>();
         async Task<(Samples Each, Samples Last, Samples Move)> MovesAsync(string name, int warmup, Func<int, bool> more)
         {
             var (each, last) = (new Samples($"{name}: move -> each of {Boards} open boards"), new Samples($"{name}: move -> last board of the move"));
@@ -111,6 +116,7 @@ internal static class MailScenario
                     ? new MoveDeal(card.Id, toStage, version, AfterDealId: null, BeforeDealId: topOfTo)
                     : new MoveDeal(card.Id, fromStage, version, AfterDealId: null, BeforeDealId: topOfFrom);
                 var done = arrivals.Expect(version + 1);
+                var gcs = GC.CollectionCount(0);
                 var started = Stopwatch.GetTimestamp();
                 var result = await deals.MoveAsync(move, manager);
                 var committed = Stopwatch.GetTimestamp();
@@ -128,6 +134,7 @@ internal static class MailScenario
                     {
                         last.Add(times.Max());
                     }
+                    moveLog.Add((started, Stopwatch.GetTimestamp(), GC.CollectionCount(0) - gcs, times, Samples.Ms(started, committed)));
                 }
             }
             return (each, last, moveTimes);
@@ -139,6 +146,8 @@ internal static class MailScenario
 
         // (3) The same while the second mailbox is read, with where the time went inside the app.
         using var profile = new StepProfile();
+        using var mailCommits = new MailCommits();
+        moveLog.Clear();
         var t2 = Stopwatch.GetTimestamp();
         var reading = Task.Run(async () =>
         {
@@ -148,6 +157,7 @@ internal static class MailScenario
         var loaded = await MovesAsync("While 1,000 messages are read", 0, _ => !reading.IsCompleted);
         var (readPass, readSeconds) = await reading;
         profile.Print("7c. Inside the app while the second mailbox is read (moves and the pass)");
+        mailCommits.PrintOverlaps(moveLog);
 
         // (4) Quiet again: the first quiet run comes before the pass, when the process is younger (JIT tiers, GC
         // sizes); the pass is compared with the faster of the two quiet runs (each figure), not with a warm-up.
@@ -227,5 +237,83 @@ internal static class MailScenario
         }
 
         public long[] Times() => [.. _at];
+    }
+
+    /// <summary>
+    /// When the reader's own transactions ran (its <c>LiveCommit</c> activities), to tell the moves that overlapped one
+    /// from those that did not, and those during which a gen0 GC ran: where a slower move's time went (7d).
+    /// </summary>
+    private sealed class MailCommits : IDisposable
+    {
+        private readonly ConcurrentQueue<(long Start, long End)> _commits = new();
+        private readonly ActivityListener _listener;
+        private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> _steps = new(StringComparer.Ordinal);
+
+        public MailCommits()
+        {
+            _listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == CrmMetrics.Name,
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+                ActivityStopped = activity =>
+                {
+                    if (WriteTurns.IsBackground)
+                    {
+                        _steps.GetOrAdd(activity.OperationName, _ => new ConcurrentQueue<double>()).Enqueue(activity.Duration.TotalMilliseconds);
+                    }
+                    if (activity.OperationName == "LiveCommit" && WriteTurns.IsBackground)
+                    {
+                        var end = Stopwatch.GetTimestamp();
+                        _commits.Enqueue((end - (long)(activity.Duration.TotalSeconds * Stopwatch.Frequency), end));
+                    }
+                },
+            };
+            ActivitySource.AddActivityListener(_listener);
+        }
+
+        public void PrintOverlaps(List<(long Start, long End, int Gcs, double[] Each, double Commit)> moves)
+        {
+            var commits = _commits.ToArray();
+            var groups = new Dictionary<string, Samples>();
+            var commitsOf = new Dictionary<string, Samples>();
+            foreach (var (start, end, gcs, each, commit) in moves)
+            {
+                var overlapped = commits.Any(c => c.Start < end && c.End > start);
+                var name = (overlapped, gcs > 0) switch
+                {
+                    (false, false) => "moves with no reader transaction and no GC",
+                    (true, false) => "moves overlapping a reader transaction, no GC",
+                    (false, true) => "moves with a GC, no reader transaction",
+                    _ => "moves with both",
+                };
+                if (!groups.TryGetValue(name, out var samples))
+                {
+                    groups[name] = samples = new Samples(name);
+                }
+                samples.AddRange(each);
+                if (!commitsOf.TryGetValue(name, out var own))
+                {
+                    commitsOf[name] = own = new Samples(name);
+                }
+                own.Add(commit);
+            }
+            var table = new Table("move -> each board (ms)", "boards", "p50", "p95", "p99", "MoveAsync p50", "p95");
+            foreach (var samples in groups.Values.OrderBy(g => g.Name, StringComparer.Ordinal))
+            {
+                var (sum, own) = (samples.Summarize(), commitsOf[samples.Name].Summarize());
+                table.Row(samples.Name, sum.Count.ToString(CultureInfo.InvariantCulture), Table.F(sum.P50), Table.F(sum.P95), Table.F(sum.P99),
+                    Table.F(own.P50), Table.F(own.P95));
+            }
+            foreach (var (step, values) in _steps.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                var samples = new Samples(step);
+                samples.AddRange(values);
+                var sum = samples.Summarize();
+                table.Row("the reader's own " + step, sum.Count.ToString(CultureInfo.InvariantCulture), Table.F(sum.P50), Table.F(sum.P95), Table.F(sum.P99), "", "");
+            }
+            table.Print($"7d. While the pass runs, by what overlapped each move ({commits.Length} reader transactions, {moves.Count} moves), and the reader's own steps");
+        }
+
+        public void Dispose() => _listener.Dispose();
     }
 }

@@ -33,16 +33,22 @@ public static class LiveCommit
     /// The same, and <paramref name="beforeSave"/> runs in the transaction before the tracked changes are saved: for a
     /// change that must read or take something atomically with its commit (a web form's round-robin turn).
     /// </summary>
-    public static async Task<bool> SaveAndPublishAsync(this ILiveUpdates live, CrmDbContext db, Func<Task<IReadOnlyList<CrmEvent>>> events,
-        CancellationToken ct, Action? afterKeys, Func<Task>? statements, Func<Task>? beforeSave)
+    public static Task<bool> SaveAndPublishAsync(this ILiveUpdates live, CrmDbContext db, Func<Task<IReadOnlyList<CrmEvent>>> events,
+        CancellationToken ct, Action? afterKeys, Func<Task>? statements, Func<Task>? beforeSave) =>
+        SaveAndPublishCoreAsync(live, db, events, ct, afterKeys, statements, beforeSave, WriteTurns.IsBackground);
+
+    private static async Task<bool> SaveAndPublishCoreAsync(ILiveUpdates live, CrmDbContext db, Func<Task<IReadOnlyList<CrmEvent>>> events,
+        CancellationToken ct, Action? afterKeys, Func<Task>? statements, Func<Task>? beforeSave, bool background)
     {
         IReadOnlyList<CrmEvent> made;
         var stored = false;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var activity = CrmMetrics.Source.StartActivity("LiveCommit");
         // SQLite: BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), so a writer waits for SQLite's one write lock here,
-        // in SQLite's busy handler (busy_timeout), and never fails later upgrading a read; PostgreSQL: concurrent.
-        await using (var transaction = await BeginAsync(db, ct))
+        // in SQLite's busy handler (busy_timeout), and never fails later upgrading a read; users' writes go before
+        // background ones (WriteTurns). PostgreSQL: concurrent.
+        using (var turn = await TurnAsync(db, background, ct))
+        await using (var transaction = await BeginAsync(db, turn, ct))
         {
             try
             {
@@ -95,11 +101,30 @@ public static class LiveCommit
         return true;
     }
 
-    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(CrmDbContext db, CancellationToken ct)
+    private static async ValueTask<WriteTurns.Turn?> TurnAsync(CrmDbContext db, bool background, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return null;
+        }
+        using (CrmMetrics.Source.StartActivity("LiveCommit.Turn"))
+        {
+            return background ? await WriteTurns.BackgroundAsync(ct) : await WriteTurns.UserAsync();
+        }
+    }
+
+    private static async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> BeginAsync(CrmDbContext db, WriteTurns.Turn? turn, CancellationToken ct)
     {
         using (CrmMetrics.Source.StartActivity("LiveCommit.Begin"))
         {
-            return await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                return await db.Database.BeginTransactionAsync(ct);
+            }
+            finally
+            {
+                turn?.Began();
+            }
         }
     }
 

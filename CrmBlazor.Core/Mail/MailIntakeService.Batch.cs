@@ -118,7 +118,11 @@ public sealed partial class MailIntakeService
         var leadTargets = plans.Where(p => p.Outcome != Outcome.KeptAside).Select(p => p.Target).Where(t => t.NewLead is not null).Distinct().ToList();
         if (leadTargets.Count > 0)
         {
-            var made = await leads.CreateManyAsync([.. leadTargets.Select(t => t.NewLead!)], actor, ct);
+            var made = new List<(int? Id, IReadOnlyList<FieldError> Errors)>(leadTargets.Count);
+            foreach (var slice in leadTargets.Chunk(CommitSize))
+            {
+                made.AddRange(await leads.CreateManyAsync([.. slice.Select(t => t.NewLead!)], actor, ct));
+            }
             for (var i = 0; i < leadTargets.Count; i++)
             {
                 var target = leadTargets[i];
@@ -157,7 +161,7 @@ public sealed partial class MailIntakeService
             }
         }
 
-        var entries = new List<(Plan Plan, List<TimelineEntry> Entries)>();
+        var filings = new List<Plan>();
         foreach (var plan in plans)
         {
             if (plan.Outcome == Outcome.KeptAside)
@@ -219,21 +223,64 @@ public sealed partial class MailIntakeService
             }
             plan.Mail = mail;
             plan.Element = element;
+            filings.Add(plan);
+        }
+
+        // The messages commit a few at a time (CommitSize), each slice with its timeline entries, its events and the
+        // cursor up to its last message; the messages kept aside and the mailbox's last read go with the last slice.
+        // A short transaction holds SQLite's one write lock only briefly, so a user's save never waits long behind
+        // the reader (decision 018). A stop between slices leaves the cursor at the last committed one, and never past
+        // a message to be kept aside, so a restart still keeps it.
+        var lastUid = items.Max(i => i.Source.Uid);
+        var firstAside = plans.Where(p => p.Outcome == Outcome.KeptAside).Select(p => p.Item.Source.Uid).DefaultIfEmpty(long.MaxValue).Min();
+        var slices = filings.Count == 0 ? [[]] : filings.Chunk(CommitSize).ToList();
+        for (var s = 0; s < slices.Count; s++)
+        {
+            var isLast = s == slices.Count - 1;
+            if (isLast)
+            {
+                foreach (var plan in plans.Where(p => p.Outcome == Outcome.KeptAside))
+                {
+                    db.MailRejected.Add(await RejectedAsync(plan.Item.Source, plan.Item.Raw, plan.Error ?? "", ct));
+                }
+                if (filings.Count > 0)
+                {
+                    mailbox.LastReadAt = now;
+                    mailbox.LastMessageSubject = Truncate(filings[^1].Mail!.Subject, 200);
+                }
+            }
+            var upTo = isLast ? lastUid : Math.Min(slices[s][^1].Item.Source.Uid, firstAside - 1);
+            if (!await CommitSliceAsync(db, slices[s], mailbox, actor, now, cursorId, upTo, ct))
+            {
+                // Another server filed one of these meanwhile (the unique Message-ID): the caller goes one by one.
+                return null;
+            }
+        }
+        foreach (var plan in plans)
+        {
+            counts[plan.Outcome == Outcome.KeptAside ? 4 : (int)(plan.Outcome == Outcome.LeadCreated ? MailIntakeOutcome.LeadCreated : MailIntakeOutcome.Filed)]++;
+        }
+        return counts;
+    }
+
+    /// <summary>
+    /// Commits one slice of a batch: its messages and their timeline entries (with what the context holds besides), the
+    /// folder's cursor up to <paramref name="upTo"/> (never backwards), and their events. False when the commit failed
+    /// on the unique Message-ID.
+    /// </summary>
+    private async Task<bool> CommitSliceAsync(CrmDbContext db, IReadOnlyList<Plan> slice, Mailbox mailbox, Actor actor, DateTime now,
+        int cursorId, long upTo, CancellationToken ct)
+    {
+        var entries = new List<(Plan Plan, List<TimelineEntry> Entries)>(slice.Count);
+        foreach (var plan in slice)
+        {
+            var mail = plan.Mail!;
+            var element = plan.Element;
             db.MailMessages.Add(mail);
-            var timelines = dealId is { } deal && element.Kind != ElementKind.Deal ? new[] { element, ElementRef.Deal(deal) } : [element];
+            var timelines = plan.DealId is { } deal && element.Kind != ElementKind.Deal ? new[] { element, ElementRef.Deal(deal) } : [element];
             entries.Add((plan, [.. timelines.Select(t =>
                 TimelineLog.AddPointingAtNew(db, t, TimelineKind.EmailIn, null, now, mail.Subject.Length == 0 ? plan.FromAddress : mail.Subject, mail))]));
         }
-        foreach (var plan in plans.Where(p => p.Outcome == Outcome.KeptAside))
-        {
-            db.MailRejected.Add(await RejectedAsync(plan.Item.Source, plan.Item.Raw, plan.Error ?? "", ct));
-        }
-        if (entries.Count > 0)
-        {
-            mailbox.LastReadAt = now;
-            mailbox.LastMessageSubject = Truncate(entries[^1].Plan.Mail!.Subject, 200);
-        }
-        var lastUid = items.Max(i => i.Source.Uid);
         try
         {
             await live.SaveAndPublishAsync(db, async () =>
@@ -258,18 +305,13 @@ public sealed partial class MailIntakeService
                 return events;
             }, ct, afterKeys: null, statements: async () =>
                 // The folder's cursor moves with the messages it covers, never backwards.
-                await db.MailFolderCursors.Where(c => c.Id == cursorId && c.LastUid < lastUid).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUid, lastUid), ct));
+                await db.MailFolderCursors.Where(c => c.Id == cursorId && c.LastUid < upTo).ExecuteUpdateAsync(c => c.SetProperty(x => x.LastUid, upTo), ct));
+            return true;
         }
         catch (DbUpdateException)
         {
-            // Another server filed one of these meanwhile (the unique Message-ID): the caller goes one by one.
-            return null;
+            return false;
         }
-        foreach (var plan in plans)
-        {
-            counts[plan.Outcome == Outcome.KeptAside ? 4 : (int)(plan.Outcome == Outcome.LeadCreated ? MailIntakeOutcome.LeadCreated : MailIntakeOutcome.Filed)]++;
-        }
-        return counts;
     }
 
     private async Task<MailRejected> RejectedAsync(MailSource source, byte[]? raw, string error, CancellationToken ct)

@@ -35,6 +35,12 @@ public sealed partial class MailIntakeService(
 {
     public const string ReaderActorId = "mail";
 
+    /// <summary>
+    /// How many messages (and new senders' leads) one transaction of <see cref="FileBatchAsync"/> commits. Each holds
+    /// SQLite's one write lock, which a user's save then waits for (decision 018).
+    /// </summary>
+    public const int CommitSize = 5;
+
     public async Task<MailIntakeResult> FileAsync(MimeMessage message, MailSource source, CancellationToken ct = default)
     {
         var messageId = MessageIdOf(message);

@@ -59,6 +59,8 @@ public sealed class MailReader(
     /// <summary>Reads every folder of the mailbox on a signed-in client.</summary>
     public async Task<MailReadPass> ReadAsync(ImapClient client, Mailbox mailbox, CancellationToken ct = default)
     {
+        // Filing is background work: on SQLite a user's save goes before the reader's next transaction (decision 018).
+        using var background = WriteTurns.Background();
         var counts = new int[5];
         var share = Math.Clamp(options.Value.Mail.IntakeShare, MailOptions.MinIntakeShare, 1);
         var worked = TimeSpan.Zero;

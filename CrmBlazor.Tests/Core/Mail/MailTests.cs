@@ -199,6 +199,87 @@ public class MailTests(ImapServer imap, SmtpSink smtp, TestDatabase? db = null) 
         Assert.Equal(new MailReadPass(0, 0, 0, 0, 0), await Reader.ReadOnceAsync(MailboxId));
     }
 
+    private static readonly AsyncLocal<object?> ThisTestsReader = new();
+
+    [Fact]
+    public async Task Read_ABacklog_CommitsInShortSlices_EachABackgroundWrite_ThatGoesAfterTheUsers()
+    {
+        // 12 new senders: a batch of MailReader.BatchSize and the rest, each batch's leads and then its messages in
+        // transactions of MailIntakeService.CommitSize; on SQLite each takes a background turn (WriteTurns).
+        for (var i = 0; i < 12; i++)
+        {
+            await imap.AppendAsync(User, Message($"Sender {i}", $"sender{i}@example.com", $"Question {i}"));
+        }
+        var steps = new System.Collections.Concurrent.ConcurrentQueue<(string Step, bool Background)>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == CrmMetrics.Name,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+            ActivityStarted = activity =>
+            {
+                if (ReferenceEquals(ThisTestsReader.Value, steps))
+                {
+                    steps.Enqueue((activity.OperationName, WriteTurns.IsBackground));
+                }
+            },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        ThisTestsReader.Value = steps; // this test's own flow: the same test on the other database may run meanwhile
+        var pass = await Reader.ReadOnceAsync(MailboxId);
+        ThisTestsReader.Value = null;
+
+        Assert.Equal(new MailReadPass(0, 12, 0, 0, 0), pass);
+        static int Slices(int messages) => (messages + MailIntakeService.CommitSize - 1) / MailIntakeService.CommitSize;
+        var commits = steps.Where(s => s.Step == "LiveCommit").ToList();
+        Assert.Equal(2 * Slices(MailReader.BatchSize) + 2 * Slices(12 - MailReader.BatchSize), commits.Count);
+        Assert.All(commits, c => Assert.True(c.Background));
+        Assert.False(WriteTurns.IsBackground); // the mark ends with the pass
+        await using var check = await Db.Factory.CreateDbContextAsync();
+        Assert.Equal(check.Database.IsSqlite() ? commits.Count : 0, steps.Count(s => s.Step == "LiveCommit.Turn"));
+        Assert.Equal((await MessagesAsync()).Max(m => m.Uid), (await check.MailFolderCursors.SingleAsync()).LastUid);
+        Assert.Equal(12, await check.Leads.CountAsync());
+    }
+
+    [Fact]
+    public async Task Read_StoppedBetweenTwoSlicesOfABatch_LeavesTheCursorBeforeAMessageToKeepAside_AndTheNextPassKeepsIt()
+    {
+        // One batch: a new sender's first message, an unparseable one, then five more of hers: her six messages commit
+        // in two slices (MailIntakeService.CommitSize 5), and the server stops before the second slice's commit.
+        await imap.AppendAsync(User, Message("Ola", "ola@example.com", "First"));
+        await imap.AppendRawAsync(User, "this is not an e-mail at all\r\n\r\n"u8.ToArray());
+        using (var look = await imap.ConnectAsync(User))
+        {
+            await look.Inbox.OpenAsync(MailKit.FolderAccess.ReadOnly); // dovecot gives the raw file its UID (2) now
+            await look.DisconnectAsync(true);
+        }
+        for (var i = 0; i < 5; i++)
+        {
+            await imap.AppendAsync(User, Message("Ola", "ola@example.com", $"More {i}"));
+        }
+        var cursorMoves = 0;
+        Db.Commands.FailWhen = text => text.Contains("UPDATE \"MailFolderCursors\"", StringComparison.Ordinal) && Interlocked.Increment(ref cursorMoves) == 2;
+        Db.Commands.Failure = () => new OperationCanceledException("The server is stopping.");
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Reader.ReadOnceAsync(MailboxId));
+
+        Db.Commands.FailWhen = null;
+        var firstSlice = await MessagesAsync();
+        Assert.Equal(MailIntakeService.CommitSize, firstSlice.Count);
+        await using (var check = await Db.Factory.CreateDbContextAsync())
+        {
+            // Not past the unparseable message (the first one's UID + 1), though the slice reached beyond it.
+            Assert.Equal(firstSlice.Min(m => m.Uid), (await check.MailFolderCursors.SingleAsync()).LastUid);
+        }
+        var next = await Reader.ReadOnceAsync(MailboxId);
+
+        Assert.Equal(new MailReadPass(1, 0, MailIntakeService.CommitSize - 1, 0, 1), next);
+        Assert.Equal(6, (await MessagesAsync()).Select(m => m.MessageId).Distinct().Count());
+        await using var after = await Db.Factory.CreateDbContextAsync();
+        Assert.Equal(1, await after.MailRejected.CountAsync());
+        Assert.Equal(1, await after.Leads.CountAsync());
+    }
+
     [Fact]
     public async Task Read_AgainAfterARestart_OrFromScratch_ProcessesNothingTwice()
     {
