@@ -10,11 +10,12 @@ public sealed partial class MailIntakeService
     /// <summary>
     /// Files a batch of messages of one folder by the same rules as <see cref="FileAsync"/>, with the lookups made in
     /// bulk: already filed Message-IDs, thread parents, known senders, responsible users and open deals, one query each.
-    /// New senders' leads are committed first (one transaction, as <see cref="LeadService"/> makes them), then every
-    /// message, its timeline entries, the messages kept aside and the folder's cursor in one transaction, whose events
-    /// (each message's <see cref="MailArrived"/> and <see cref="TimelineChanged"/>) are published after it.
-    /// Null when that commit failed on the unique Message-ID (another server filed one meanwhile): the caller then files
-    /// the batch one message at a time.
+    /// New senders' leads are committed first (as <see cref="LeadService"/> makes them), then the messages with their
+    /// timeline entries and the folder's cursor, both in slices of <see cref="CommitSize"/> (short transactions, which
+    /// users' saves go before: <see cref="WriteTurns"/>); the messages kept aside go with the last slice. Each slice's
+    /// events (each message's <see cref="MailArrived"/> and <see cref="TimelineChanged"/>) are published after it.
+    /// Null when a commit failed on the unique Message-ID (another server filed one meanwhile): the caller then files
+    /// the batch one message at a time (the slices already committed are then already filed).
     /// </summary>
     public async Task<int[]?> FileBatchAsync(int mailboxId, int cursorId, IReadOnlyList<MailBatchItem> items, CancellationToken ct = default)
     {

@@ -15,7 +15,9 @@ public sealed record MailReadPass(int Filed, int LeadsCreated, int AlreadyFiled,
 /// <summary>
 /// Reads a mailbox's folders over IMAP: the messages above the remembered UID of each folder (all of them again when
 /// the folder's UIDVALIDITY changed, the Message-ID keeping each filed once), fetched in batches of <see cref="BatchSize"/>
-/// (one IMAP FETCH each) and filed by <see cref="MailIntakeService.FileBatchAsync"/>, whose transaction moves the cursor. <see cref="WaitForMailAsync"/> waits with IMAP IDLE where the server offers it.
+/// (one IMAP FETCH each) and filed by <see cref="MailIntakeService.FileBatchAsync"/>, whose transactions move the cursor.
+/// Its writes are background writes (<see cref="WriteTurns"/>). <see cref="WaitForMailAsync"/> waits with IMAP IDLE where
+/// the server offers it.
 /// </summary>
 public sealed class MailReader(
     IDbContextFactory<CrmDbContext> contextFactory,
@@ -25,8 +27,9 @@ public sealed class MailReader(
     ILogger<MailReader> logger)
 {
     /// <summary>
-    /// How many messages one FETCH and one filing transaction take. A filing transaction holds SQLite's one write lock,
-    /// so a user's save waits for it: 10 messages keep that wait short (50 made a move wait p95 250 ms; decision 018).
+    /// How many messages one FETCH and one filing (its bulk lookups) take. The filing commits them in slices of
+    /// <see cref="MailIntakeService.CommitSize"/>: a transaction holds SQLite's one write lock, and batches of 50 in one
+    /// transaction made a move wait p95 250 ms (decision 018).
     /// </summary>
     public const int BatchSize = 10;
 
