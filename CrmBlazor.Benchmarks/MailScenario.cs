@@ -257,11 +257,12 @@ internal static class MailScenario
                 Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
                 ActivityStopped = activity =>
                 {
-                    if (WriteTurns.IsBackground)
+                    if (!WriteTurns.IsBackground)
                     {
-                        _steps.GetOrAdd(activity.OperationName, _ => new ConcurrentQueue<double>()).Enqueue(activity.Duration.TotalMilliseconds);
+                        return;
                     }
-                    if (activity.OperationName == "LiveCommit" && WriteTurns.IsBackground)
+                    _steps.GetOrAdd(activity.OperationName, _ => new ConcurrentQueue<double>()).Enqueue(activity.Duration.TotalMilliseconds);
+                    if (activity.OperationName == "LiveCommit")
                     {
                         var end = Stopwatch.GetTimestamp();
                         _commits.Enqueue((end - (long)(activity.Duration.TotalSeconds * Stopwatch.Frequency), end));
@@ -274,8 +275,7 @@ internal static class MailScenario
         public void PrintOverlaps(List<(long Start, long End, int Gcs, double[] Each, double Commit)> moves)
         {
             var commits = _commits.ToArray();
-            var groups = new Dictionary<string, Samples>();
-            var commitsOf = new Dictionary<string, Samples>();
+            var groups = new Dictionary<string, (Samples Boards, Samples Commits)>();
             foreach (var (start, end, gcs, each, commit) in moves)
             {
                 var overlapped = commits.Any(c => c.Start < end && c.End > start);
@@ -286,22 +286,18 @@ internal static class MailScenario
                     (false, true) => "moves with a GC, no reader transaction",
                     _ => "moves with both",
                 };
-                if (!groups.TryGetValue(name, out var samples))
+                if (!groups.TryGetValue(name, out var group))
                 {
-                    groups[name] = samples = new Samples(name);
+                    groups[name] = group = (new Samples(name), new Samples(name));
                 }
-                samples.AddRange(each);
-                if (!commitsOf.TryGetValue(name, out var own))
-                {
-                    commitsOf[name] = own = new Samples(name);
-                }
-                own.Add(commit);
+                group.Boards.AddRange(each);
+                group.Commits.Add(commit);
             }
             var table = new Table("move -> each board (ms)", "boards", "p50", "p95", "p99", "MoveAsync p50", "p95");
-            foreach (var samples in groups.Values.OrderBy(g => g.Name, StringComparer.Ordinal))
+            foreach (var (name, (boards, moveCommits)) in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
             {
-                var (sum, own) = (samples.Summarize(), commitsOf[samples.Name].Summarize());
-                table.Row(samples.Name, sum.Count.ToString(CultureInfo.InvariantCulture), Table.F(sum.P50), Table.F(sum.P95), Table.F(sum.P99),
+                var (sum, own) = (boards.Summarize(), moveCommits.Summarize());
+                table.Row(name, sum.Count.ToString(CultureInfo.InvariantCulture), Table.F(sum.P50), Table.F(sum.P95), Table.F(sum.P99),
                     Table.F(own.P50), Table.F(own.P95));
             }
             foreach (var (step, values) in _steps.OrderBy(s => s.Key, StringComparer.Ordinal))

@@ -33,12 +33,8 @@ public static class LiveCommit
     /// The same, and <paramref name="beforeSave"/> runs in the transaction before the tracked changes are saved: for a
     /// change that must read or take something atomically with its commit (a web form's round-robin turn).
     /// </summary>
-    public static Task<bool> SaveAndPublishAsync(this ILiveUpdates live, CrmDbContext db, Func<Task<IReadOnlyList<CrmEvent>>> events,
-        CancellationToken ct, Action? afterKeys, Func<Task>? statements, Func<Task>? beforeSave) =>
-        SaveAndPublishCoreAsync(live, db, events, ct, afterKeys, statements, beforeSave, WriteTurns.IsBackground);
-
-    private static async Task<bool> SaveAndPublishCoreAsync(ILiveUpdates live, CrmDbContext db, Func<Task<IReadOnlyList<CrmEvent>>> events,
-        CancellationToken ct, Action? afterKeys, Func<Task>? statements, Func<Task>? beforeSave, bool background)
+    public static async Task<bool> SaveAndPublishAsync(this ILiveUpdates live, CrmDbContext db, Func<Task<IReadOnlyList<CrmEvent>>> events,
+        CancellationToken ct, Action? afterKeys, Func<Task>? statements, Func<Task>? beforeSave)
     {
         IReadOnlyList<CrmEvent> made;
         var stored = false;
@@ -47,7 +43,7 @@ public static class LiveCommit
         // SQLite: BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), so a writer waits for SQLite's one write lock here,
         // in SQLite's busy handler (busy_timeout), and never fails later upgrading a read; users' writes go before
         // background ones (WriteTurns). PostgreSQL: concurrent.
-        using (var turn = await TurnAsync(db, background, ct))
+        using (var turn = await TurnAsync(db, ct))
         await using (var transaction = await BeginAsync(db, turn, ct))
         {
             try
@@ -101,7 +97,7 @@ public static class LiveCommit
         return true;
     }
 
-    private static async ValueTask<WriteTurns.Turn?> TurnAsync(CrmDbContext db, bool background, CancellationToken ct)
+    private static async ValueTask<WriteTurns.Turn?> TurnAsync(CrmDbContext db, CancellationToken ct)
     {
         if (!db.Database.IsSqlite())
         {
@@ -109,7 +105,7 @@ public static class LiveCommit
         }
         using (CrmMetrics.Source.StartActivity("LiveCommit.Turn"))
         {
-            return background ? await WriteTurns.BackgroundAsync(ct) : await WriteTurns.UserAsync();
+            return WriteTurns.IsBackground ? await WriteTurns.BackgroundAsync(ct) : await WriteTurns.UserAsync();
         }
     }
 

@@ -43,15 +43,7 @@ public static class WriteTurns
         Interlocked.Increment(ref _usersWaiting);
         if (Volatile.Read(ref _background) is { } running)
         {
-            try
-            {
-                await running.Task.ConfigureAwait(false);
-            }
-            catch
-            {
-                Interlocked.Decrement(ref _usersWaiting);
-                throw;
-            }
+            await running.Task.ConfigureAwait(false); // only ever set to a result: no failure to undo the count for
         }
         return new Turn(null);
     }
