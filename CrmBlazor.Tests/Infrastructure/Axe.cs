@@ -20,6 +20,15 @@ public static class Axe
     {
         // A fade caught half-way is a contrast failure that nobody sees: axe checks the page at rest.
         await page.AddStyleTagAsync(new() { Content = "*, *::before, *::after { transition: none !important; animation: none !important; }" });
+        // The interactive HeadOutlet empties <title> for a moment when the circuit starts, until the page's own
+        // <PageTitle> reaches it: wait for a title, and let axe report a page that never gets one.
+        try
+        {
+            await page.WaitForFunctionAsync("() => document.title.trim().length > 0", null, new() { Timeout = 5_000 });
+        }
+        catch (TimeoutException)
+        {
+        }
         var result = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
         CheckedAt.AddOrUpdate(page, page.Url);
         return [.. result.Violations
