@@ -252,9 +252,12 @@ public sealed class ColumnState(StageView stage, int count, IEnumerable<MoneyTot
     /// </summary>
     public string? ActivityMark(int dealId, DateTime now) =>
         nextActivities is null || !nextActivities.TryGetValue(dealId, out var next) ? null
-            : next is null ? "no-activity"
-            : next < now ? "activity-overdue"
+            : next is null ? NoActivity
+            : next < now ? ActivityOverdue
             : null;
+
+    /// <summary>The marks <see cref="ActivityMark"/> gives (CSS classes, drawn by DealBoard.razor.css).</summary>
+    public const string NoActivity = "no-activity", ActivityOverdue = "activity-overdue";
 
     /// <summary>Something the cards show besides the cards themselves changed (their marks).</summary>
     internal void Touch()
