@@ -84,8 +84,9 @@ public sealed class MailOptions
     public const double MinIntakeShare = 0.05;
 
     /// <summary>
-    /// The share of time the reader spends filing a backlog (many waiting messages): after each batch it rests until its
-    /// work has been this share of the time, so users' saves and pages are not slowed by it. 1: no rest.
+    /// The share of time the reader spends filing a backlog (many waiting messages): before each piece of its work (a
+    /// FETCH, a transaction) it rests until its work has been this share of the time, so users' saves and pages are
+    /// not slowed by it (<see cref="IntakePace"/>). 1: no rest.
     /// </summary>
     public double IntakeShare { get; set; } = 0.2;
 

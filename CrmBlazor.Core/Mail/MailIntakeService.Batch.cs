@@ -15,9 +15,11 @@ public sealed partial class MailIntakeService
     /// users' saves go before: <see cref="WriteTurns"/>); the messages kept aside go with the last slice. Each slice's
     /// events (each message's <see cref="MailArrived"/> and <see cref="TimelineChanged"/>) are published after it.
     /// Null when a commit failed on the unique Message-ID (another server filed one meanwhile): the caller then files
-    /// the batch one message at a time (the slices already committed are then already filed).
+    /// the batch one message at a time (the slices already committed are then already filed). With a
+    /// <paramref name="pace"/>, each transaction waits for its rest first.
     /// </summary>
-    public async Task<int[]?> FileBatchAsync(int mailboxId, int cursorId, IReadOnlyList<MailBatchItem> items, CancellationToken ct = default)
+    public async Task<int[]?> FileBatchAsync(int mailboxId, int cursorId, IReadOnlyList<MailBatchItem> items, IntakePace? pace = null,
+        CancellationToken ct = default)
     {
         var counts = new int[5];
         if (items.Count == 0)
@@ -122,6 +124,7 @@ public sealed partial class MailIntakeService
             var made = new List<(int? Id, IReadOnlyList<FieldError> Errors)>(leadTargets.Count);
             foreach (var slice in leadTargets.Chunk(CommitSize))
             {
+                await RestAsync(pace, ct);
                 made.AddRange(await leads.CreateManyAsync([.. slice.Select(t => t.NewLead!)], actor, ct));
             }
             for (var i = 0; i < leadTargets.Count; i++)
@@ -251,6 +254,7 @@ public sealed partial class MailIntakeService
                 }
             }
             var upTo = isLast ? lastUid : Math.Min(slices[s][^1].Item.Source.Uid, firstAside - 1);
+            await RestAsync(pace, ct);
             if (!await CommitSliceAsync(db, slices[s], mailbox, actor, now, cursorId, upTo, ct))
             {
                 // Another server filed one of these meanwhile (the unique Message-ID): the caller goes one by one.
@@ -314,6 +318,8 @@ public sealed partial class MailIntakeService
             return false;
         }
     }
+
+    private static Task RestAsync(IntakePace? pace, CancellationToken ct) => pace?.RestAsync(ct) ?? Task.CompletedTask;
 
     private async Task<MailRejected> RejectedAsync(MailSource source, byte[]? raw, string error, CancellationToken ct)
     {

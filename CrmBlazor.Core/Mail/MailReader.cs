@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
@@ -65,8 +64,9 @@ public sealed class MailReader(
         // Filing is background work: on SQLite a user's save goes before the reader's next transaction (decision 018).
         using var background = WriteTurns.Background();
         var counts = new int[5];
-        var share = Math.Clamp(options.Value.Mail.IntakeShare, MailOptions.MinIntakeShare, 1);
-        var worked = TimeSpan.Zero;
+        // A backlog is filed in the background: the reader rests before each piece of its work until its work has been
+        // Crm:Mail:IntakeShare of the time, so the users' own saves and pages keep the machine (decision 018).
+        var pace = new IntakePace(options.Value.Mail.IntakeShare);
         foreach (var name in mailbox.FolderNames)
         {
             var folder = name.Equals("INBOX", StringComparison.OrdinalIgnoreCase) ? client.Inbox : await client.GetFolderAsync(name, ct);
@@ -74,15 +74,11 @@ public sealed class MailReader(
             var cursor = await CursorAsync(mailbox.Id, folder.FullName, folder.UidValidity, ct);
             var uids = await folder.SearchAsync(SearchQuery.All, ct);
             var waiting = uids.Where(u => u.Id > cursor.LastUid).OrderBy(u => u.Id).ToList();
+            pace.Restart();
             foreach (var chunk in waiting.Chunk(BatchSize))
             {
-                if (worked > TimeSpan.Zero && share < 1)
-                {
-                    // A backlog is filed in the background: after each batch the reader rests until its work has been
-                    // Crm:Mail:IntakeShare of the time, so the users' own saves and pages keep the machine (decision 018).
-                    await Task.Delay(worked * (1 / share - 1), ct);
-                }
-                // One FETCH for the whole batch, then one filing (bulk lookups, one transaction with the cursor).
+                await pace.RestAsync(ct);
+                // One FETCH for the whole batch, then one filing (bulk lookups, then short transactions that move the cursor).
                 var raws = new Dictionary<uint, byte[]>();
                 await ((ImapFolder)folder).GetStreamsAsync(chunk, async (_, _, uid, stream, token) =>
                 {
@@ -91,7 +87,7 @@ public sealed class MailReader(
                     raws[uid.Id] = buffer.ToArray();
                 }, ct);
                 // The rest counts the reader's own work (parsing, filing), not the wait for the IMAP server.
-                var batchStarted = Stopwatch.GetTimestamp();
+                pace.Restart();
                 var items = new List<MailBatchItem>();
                 foreach (var uid in chunk)
                 {
@@ -111,14 +107,13 @@ public sealed class MailReader(
                         items.Add(new MailBatchItem(source, null, raw, ex.Message));
                     }
                 }
-                var filed = items.Count == 0 ? null : await intake.FileBatchAsync(mailbox.Id, cursor.Id, items, ct);
+                var filed = items.Count == 0 ? null : await intake.FileBatchAsync(mailbox.Id, cursor.Id, items, pace, ct);
                 if (filed is not null)
                 {
                     for (var i = 0; i < counts.Length; i++)
                     {
                         counts[i] += filed[i];
                     }
-                    worked = Stopwatch.GetElapsedTime(batchStarted);
                     continue;
                 }
                 // Another server filed some of these meanwhile (or nothing could be fetched): one message at a time.
@@ -131,7 +126,6 @@ public sealed class MailReader(
                 {
                     await AdvanceAsync(cursor.Id, chunk[^1].Id, ct);
                 }
-                worked = Stopwatch.GetElapsedTime(batchStarted);
             }
             await folder.CloseAsync(false, ct);
         }
