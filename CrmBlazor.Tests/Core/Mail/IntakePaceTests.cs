@@ -13,27 +13,27 @@ public class IntakePaceTests
         Assert.True(pace.RestAsync(CancellationToken.None).IsCompleted); // nothing worked yet
 
         clock.Advance(TimeSpan.FromMilliseconds(10)); // a piece of work
-        var rest = pace.RestAsync(CancellationToken.None);
-        clock.Advance(TimeSpan.FromMilliseconds(39));
-        Assert.False(rest.IsCompleted);
-        clock.Advance(TimeSpan.FromMilliseconds(1));
-        await rest.WaitAsync(Limit);
+        await RestsForAsync(clock, pace, TimeSpan.FromMilliseconds(40));
 
         // The rest just taken is not work: the next piece starts from its end.
         clock.Advance(TimeSpan.FromMilliseconds(2));
-        var next = pace.RestAsync(CancellationToken.None);
-        clock.Advance(TimeSpan.FromMilliseconds(7));
-        Assert.False(next.IsCompleted);
-        clock.Advance(TimeSpan.FromMilliseconds(1));
-        await next.WaitAsync(Limit);
+        await RestsForAsync(clock, pace, TimeSpan.FromMilliseconds(8));
 
         // A wait for the IMAP server, then 5 ms of parsing: 20 ms of rest, not 220.
         clock.Advance(TimeSpan.FromMilliseconds(50));
         pace.Restart();
         clock.Advance(TimeSpan.FromMilliseconds(5));
-        var afterFetch = pace.RestAsync(CancellationToken.None);
-        clock.Advance(TimeSpan.FromMilliseconds(20));
-        await afterFetch.WaitAsync(Limit);
+        await RestsForAsync(clock, pace, TimeSpan.FromMilliseconds(20));
+    }
+
+    // The rest begun now ends exactly when the clock has moved by `expected`: not a millisecond before.
+    private static async Task RestsForAsync(ManualClock clock, IntakePace pace, TimeSpan expected)
+    {
+        var rest = pace.RestAsync(CancellationToken.None);
+        clock.Advance(expected - TimeSpan.FromMilliseconds(1));
+        Assert.False(rest.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await rest.WaitAsync(Limit);
     }
 
     [Fact]
