@@ -15,8 +15,20 @@ public sealed class CustomFieldSet
     /// <summary>A set with no fields loaded, enough for <see cref="MatchingIds"/> (a filter names its field by id).</summary>
     public static CustomFieldSet ForFilters(ElementKind kind) => new(kind, []);
 
-    public static async Task<CustomFieldSet> LoadAsync(CrmDbContext db, ElementKind kind, CancellationToken ct) =>
-        new(kind, await CustomFieldService.ViewsAsync(db, kind, ct));
+    /// <summary>
+    /// The custom fields of <paramref name="kind"/>, read once per context (one use case): a second call on the same
+    /// <paramref name="db"/> answers what the first read.
+    /// </summary>
+    public static async Task<CustomFieldSet> LoadAsync(CrmDbContext db, ElementKind kind, CancellationToken ct)
+    {
+        if (db.CustomFieldSetsRead.TryGetValue(kind, out var read))
+        {
+            return read;
+        }
+        var set = new CustomFieldSet(kind, await CustomFieldService.ViewsAsync(db, kind, ct));
+        db.CustomFieldSetsRead[kind] = set;
+        return set;
+    }
 
     /// <summary>The errors of <paramref name="values"/>, each named <paramref name="prefix"/> + the field's code; user and link values are checked in the database.</summary>
     public async Task<List<FieldError>> ValidateAsync(CrmDbContext db, IReadOnlyDictionary<string, CustomValue>? values, bool isNew,

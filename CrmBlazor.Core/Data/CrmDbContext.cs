@@ -55,6 +55,12 @@ public class CrmDbContext(DbContextOptions options) : IdentityDbContext<CrmUser>
     /// the same ones rather than reading them again (null: the save reads them).
     /// </summary>
     internal LeadOptionSet? LeadOptionsRead { get; set; }
+
+    /// <summary>
+    /// The custom fields of each kind of element as this use case first read them (<see cref="CustomFieldSet.LoadAsync"/>):
+    /// its validation, its save and its read-back use the same definitions, read once.
+    /// </summary>
+    internal Dictionary<ElementKind, CustomFieldSet> CustomFieldSetsRead { get; } = [];
     public DbSet<Product> Products => Set<Product>();
     public DbSet<ProductSection> ProductSections => Set<ProductSection>();
     public DbSet<DealProductLine> DealProductLines => Set<DealProductLine>();

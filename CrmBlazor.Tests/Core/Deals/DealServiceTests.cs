@@ -170,6 +170,26 @@ public class DealServiceTests(TestDatabase? db = null) : CoreTest(db)
     }
 
     [Fact]
+    public async Task CreateAndUpdate_ReadTheCustomFieldDefinitionsOnce_ForValidationAndSave()
+    {
+        var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Edited");
+        static int Reads(IEnumerable<string> texts) => texts.Count(t => t.Contains("FROM \"CustomFields\"", StringComparison.Ordinal));
+
+        Db.Commands.Start();
+        var created = await Db.Deals.CreateAsync(new DealInput { Title = "Created", Amount = 1, Currency = "PLN", StageId = Pipeline.NewStageId }, Anna);
+        var createReads = Reads(Db.Commands.Texts);
+        Db.Commands.Start();
+        var updated = await Db.Deals.UpdateAsync(deal.Id, deal.Version, new DealInput { Title = "Edited again", Amount = 2, Currency = "PLN", StageId = Pipeline.NewStageId }, Anna);
+        var updateReads = Reads(Db.Commands.Texts);
+        Db.Commands.Enabled = false;
+
+        Assert.True(created.IsOk);
+        Assert.True(updated.IsOk);
+        Assert.Equal(1, createReads);
+        Assert.Equal(1, updateReads);
+    }
+
+    [Fact]
     public async Task MoveAsync_StaleVersion_IsConflictWithCurrentCardAndChangesNothing()
     {
         var deal = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Deal");
