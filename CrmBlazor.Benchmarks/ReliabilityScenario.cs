@@ -24,6 +24,14 @@ internal static class ReliabilityScenario
     public static TimeSpan Duration =>
         TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("CRM_BENCH_WRITERS_SECONDS"), out var s) ? s : 60);
 
+    /// <summary>
+    /// Each writer's mean think time between two edits (exponentially distributed), <c>CRM_BENCH_WRITERS_THINK_MS</c>;
+    /// 0 by default: issue 17's closed loop, where the writers never pause and the 2 cores are saturated. A think time
+    /// keeps the load below the machine's capacity, so the commit shows its own cost rather than the queue.
+    /// </summary>
+    public static double ThinkMs =>
+        double.TryParse(Environment.GetEnvironmentVariable("CRM_BENCH_WRITERS_THINK_MS"), System.Globalization.CultureInfo.InvariantCulture, out var t) ? Math.Max(0, t) : 0;
+
     public sealed record WritersResult(string Provider, Summary Commits, int Acknowledged, int Conflicts, int Errors, string? FirstError,
         long LostIncrements, int EventsStored, int EventsDelivered, double Seconds)
     {
@@ -45,7 +53,8 @@ internal static class ReliabilityScenario
 
     private static async Task<WritersResult> WritersAsync(string provider, string? postgres)
     {
-        Console.WriteLine($"[reliability] {Writers} writers on {SharedDeals} shared deals for {Duration.TotalSeconds:0} s on {provider}");
+        Console.WriteLine($"[reliability] {Writers} writers on {SharedDeals} shared deals for {Duration.TotalSeconds:0} s on {provider}" +
+            (ThinkMs > 0 ? $", each thinking {ThinkMs:0} ms on average between two edits" : ", never pausing"));
         using var directory = new ScratchDirectory("crm-bench-writers-");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -119,6 +128,10 @@ internal static class ReliabilityScenario
             var random = new Random(w);
             while (clock.Elapsed < until)
             {
+                if (ThinkMs > 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(-Math.Log(1 - random.NextDouble()) * ThinkMs));
+                }
                 var index = random.Next(SharedDeals);
                 try
                 {
@@ -159,7 +172,7 @@ internal static class ReliabilityScenario
             }
             stored = await db.LiveEvents.CountAsync(e => e.Sequence > startSequence);
         }
-        var samples = new Samples($"{provider}: one edit's commit ({Writers} writers)");
+        var samples = new Samples($"{provider}: one edit's commit ({Writers} writers{(ThinkMs > 0 ? $", {ThinkMs:0} ms think time" : "")})");
         samples.AddRange(commits);
         return new WritersResult(provider, samples.Summarize(), acknowledged.Sum(), conflicts, errors, firstError, lost, stored,
             Volatile.Read(ref delivered), seconds);
