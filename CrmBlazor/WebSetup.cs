@@ -138,6 +138,8 @@ internal static class WebSetup
             services.AddHostedService<RedisLiveRelay>();
             services.AddHostedService<RedisPresenceRelay>();
         }
+        // In front of the manager chosen above, for the forwarder's writes to this server's own connections.
+        HubConnections.Register(services);
         services.AddSingleton<HubAudience>();
         services.AddHostedService<HubEventForwarder>();
         services.AddHostedService<HubSessionSweeper>();

@@ -71,6 +71,29 @@ public sealed class ScaleOutTests(ScaleOutFixture fixture) : IClassFixture<Scale
     }
 
     [Fact]
+    public async Task HubConnections_StandInFrontOfRedisManager_AndKnowTheirServersOpenConnectionsOnly()
+    {
+        var connections = fixture.ServerA.Get<CrmBlazor.Hubs.HubConnections>();
+        Assert.Same(connections, fixture.ServerA.Get<Microsoft.AspNetCore.SignalR.HubLifetimeManager<CrmBlazor.Hubs.CrmHub>>());
+        Assert.IsType<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisHubLifetimeManager<CrmBlazor.Hubs.CrmHub>>(connections.Inner);
+        var cookie = await BrowserFixture.CookieHeaderAsync(fixture.Browser, fixture.ServerA.BaseUrl, "piotr@demo.crm");
+        var connection = new HubConnectionBuilder().WithUrl(fixture.ServerA.BaseUrl + "/hubs/crm", o => o.Headers["Cookie"] = cookie).Build();
+        await connection.StartAsync();
+        var id = connection.ConnectionId!;
+
+        Assert.True(connections.TryGet(id, out var context));
+        Assert.Equal(id, context.ConnectionId);
+        Assert.False(fixture.ServerB.Get<CrmBlazor.Hubs.HubConnections>().TryGet(id, out _));
+        await connection.DisposeAsync();
+        // The server ends its side of the connection after the client has gone: wait for that, at most 10 s.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (connections.TryGet(id, out _))
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+    }
+
+    [Fact]
     public async Task MoveOnServerA_HubClientsOnBothServers_GetTheEventExactlyOnce()
     {
         var (deal, board) = await fixture.ServerA.NewDealAsync("Heard once everywhere");

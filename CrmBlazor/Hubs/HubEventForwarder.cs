@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Protocol;
 
 namespace CrmBlazor.Hubs;
 
@@ -7,9 +8,10 @@ namespace CrmBlazor.Hubs;
 /// Forwards every event this server delivers (its own commits and, from the outbox, other servers'), to its hub connections that
 /// watch its topics, each connection getting what <see cref="AccessPolicy.Shown"/> lets its user hear (with the user's
 /// cached profile: no query per event). Client method names are the events' type discriminators (for example
-/// <c>dealChanged</c>), with the event as the one argument.
+/// <c>dealChanged</c>), with the event as the one argument. Each message is serialized once (per protocol) for all the
+/// connections that hear the same thing, and written to each without waiting for the one before.
 /// </summary>
-internal sealed class HubEventForwarder(ILiveUpdates live, IHubContext<CrmHub> hub, HubAudience audience, AccessProfiles profiles,
+internal sealed class HubEventForwarder(ILiveUpdates live, HubConnections connections, HubAudience audience, AccessProfiles profiles,
     ILogger<HubEventForwarder> logger) : IHostedService
 {
     /// <summary>Each event type's JSON type discriminator, which is also its client method name.</summary>
@@ -42,34 +44,72 @@ internal sealed class HubEventForwarder(ILiveUpdates live, IHubContext<CrmHub> h
         // for being both the responsible user and a watcher of, say, the leads.
         var users = change.Topics.Where(LiveTopics.IsUser).ToHashSet(StringComparer.Ordinal);
         var watched = change.Topics.Where(t => !LiveTopics.IsUser(t)).ToList();
+        List<Task>? writing = null;
         if (watched.Count > 0)
         {
-            var shownTo = new Dictionary<string, CrmEvent?>(StringComparer.Ordinal);
+            var shownTo = new Dictionary<string, SerializedHubMessage?>(StringComparer.Ordinal);
+            // Users who are shown the same event (the same instance) share its serialized message.
+            var messages = new Dictionary<CrmEvent, SerializedHubMessage>(ReferenceEqualityComparer.Instance);
             foreach (var watcher in audience.Watching(watched))
             {
-                if (!shownTo.TryGetValue(watcher.UserId, out var shown))
+                if (!shownTo.TryGetValue(watcher.UserId, out var message))
                 {
                     var actor = await CurrentUser.ActorAsync(watcher.User, profiles);
-                    shownTo[watcher.UserId] = shown = AccessPolicy.Shown(change, actor);
+                    shownTo[watcher.UserId] = message = MessageOf(AccessPolicy.Shown(change, actor), messages);
                 }
-                if (shown is null)
+                if (message is not null)
                 {
-                    continue;
+                    Write(watcher, message, ref writing);
                 }
-                if (!Methods.TryGetValue(shown.GetType(), out var method))
-                {
-                    logger.LogWarning("No hub method for {EventType}", shown.GetType().Name);
-                    continue;
-                }
-                await hub.Clients.Client(watcher.ConnectionId).SendAsync(method, shown);
             }
         }
         if (users.Count > 0)
         {
+            var counters = new SerializedHubMessage(new InvocationMessage(CountersChangedMethod, []));
             foreach (var watcher in audience.Watching(users))
             {
-                await hub.Clients.Client(watcher.ConnectionId).SendAsync(CountersChangedMethod);
+                Write(watcher, counters, ref writing);
             }
+        }
+        if (writing is not null)
+        {
+            await Task.WhenAll(writing);
+        }
+    }
+
+    private SerializedHubMessage? MessageOf(CrmEvent? shown, Dictionary<CrmEvent, SerializedHubMessage> messages)
+    {
+        if (shown is null)
+        {
+            return null;
+        }
+        if (!messages.TryGetValue(shown, out var message))
+        {
+            if (!Methods.TryGetValue(shown.GetType(), out var method))
+            {
+                logger.LogWarning("No hub method for {EventType}", shown.GetType().Name);
+                return null;
+            }
+            messages[shown] = message = new SerializedHubMessage(new InvocationMessage(method, [shown]));
+        }
+        return message;
+    }
+
+    /// <summary>Writes to one connection; a write that waits (a full buffer) is collected, not awaited in turn.</summary>
+    private void Write(HubAudience.Watcher watcher, SerializedHubMessage message, ref List<Task>? writing)
+    {
+        if (!connections.TryGet(watcher.ConnectionId, out var connection))
+        {
+            return; // it has just ended
+        }
+        var write = connection.WriteAsync(message);
+        if (write.IsCompletedSuccessfully)
+        {
+            write.GetAwaiter().GetResult();
+        }
+        else
+        {
+            (writing ??= []).Add(write.AsTask());
         }
     }
 }
