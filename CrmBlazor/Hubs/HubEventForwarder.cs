@@ -95,7 +95,7 @@ internal sealed class HubEventForwarder(ILiveUpdates live, HubConnections connec
         return message;
     }
 
-    /// <summary>Writes to one connection; a write that waits (a full buffer) is collected, not awaited in turn.</summary>
+    /// <summary>Writes to one connection; a write that waits (a full buffer, or another write to the same connection) is collected, not awaited in turn.</summary>
     private void Write(HubAudience.Watcher watcher, SerializedHubMessage message, ref List<Task>? writing)
     {
         if (!connections.TryGet(watcher.ConnectionId, out var connection))
