@@ -29,7 +29,7 @@ internal static class ReliabilityScenario
     /// 0 by default: issue 17's closed loop, where the writers never pause and the 2 cores are saturated. A think time
     /// keeps the load below the machine's capacity, so the commit shows its own cost rather than the queue.
     /// </summary>
-    public static double ThinkMs =>
+    public static readonly double ThinkMs =
         double.TryParse(Environment.GetEnvironmentVariable("CRM_BENCH_WRITERS_THINK_MS"), System.Globalization.CultureInfo.InvariantCulture, out var t) ? Math.Max(0, t) : 0;
 
     public sealed record WritersResult(string Provider, Summary Commits, int Acknowledged, int Conflicts, int Errors, string? FirstError,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Npgsql;
 
 namespace CrmBlazor.Tests.Infrastructure;
 
@@ -30,9 +31,24 @@ public sealed class PostgresServer : IDisposable
 
     public int Port { get; }
 
-    /// <summary>A connection string to a new, empty database (migrations create it).</summary>
-    public string NewDatabase() =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database=crm_test_{Interlocked.Increment(ref _databases)};Pooling=true";
+    /// <summary>
+    /// A connection string to a new, empty database. The database is created here, through a connection of its own to
+    /// the <c>postgres</c> database, so that EF's migrations find it in place: EF's own create-then-connect path can meet
+    /// a database that is not ready yet on a freshly started server (dotnet/efcore#17578), and it retries only under a
+    /// retrying execution strategy, which the tests do not use.
+    /// </summary>
+    public string NewDatabase()
+    {
+        var name = $"crm_test_{Interlocked.Increment(ref _databases)}";
+        using (var admin = new NpgsqlConnection($"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=false"))
+        {
+            admin.Open();
+            using var create = admin.CreateCommand();
+            create.CommandText = $"CREATE DATABASE {name}";
+            create.ExecuteNonQuery();
+        }
+        return $"Host=127.0.0.1;Port={Port};Username=postgres;Database={name};Pooling=true";
+    }
 
     private void Run(string tool, string arguments)
     {
