@@ -16,7 +16,7 @@ public static class CrmMetrics
 
     /// <summary>The write path's time in <see cref="LiveCommit"/>: the transaction and delivering.</summary>
     public static readonly Histogram<double> CommitDuration = Meter.CreateHistogram<double>(
-        "crm.live.commit.duration", "ms", "Time of one use case's commit: the transaction (with, on SQLite, its wait for the write lock) and the delivery of its events.");
+        "crm.live.commit.duration", "ms", "Time of one use case's commit: the transaction (with, on SQLite, its wait for the write lock) and the delivery of its events (or their hand-over to the writer of the number before them, which delivers them next).");
 
     /// <summary>Snapshots read with their live sequence (boards, lead lists).</summary>
     public static readonly Counter<long> SnapshotReads = Meter.CreateCounter<long>(

@@ -36,16 +36,58 @@ public static class LiveCommit
     public static async Task<bool> SaveAndPublishAsync(this ILiveUpdates live, CrmDbContext db, Func<Task<IReadOnlyList<CrmEvent>>> events,
         CancellationToken ct, Action? afterKeys, Func<Task>? statements, Func<Task>? beforeSave)
     {
-        IReadOnlyList<CrmEvent> made;
-        var stored = false;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var activity = CrmMetrics.Source.StartActivity("LiveCommit");
-        // SQLite: BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), so a writer waits for SQLite's one write lock here,
-        // in SQLite's busy handler (busy_timeout), and never fails later upgrading a read; users' writes go before
-        // background ones (WriteTurns). PostgreSQL: concurrent.
-        using (var turn = await TurnAsync(db, ct))
-        await using (var transaction = await BeginAsync(db, turn, ct))
+        var commit = new Commit();
+        try
         {
+            if (!await commit.RunAsync(live, db, events, ct, afterKeys, statements, beforeSave))
+            {
+                return false;
+            }
+        }
+        finally
+        {
+            if (commit.Committed)
+            {
+                // After the commit, whatever failed since and whatever the caller's token says now: what committed is
+                // delivered (events committed here after it may be waiting for it: LiveUpdates.DeliverAsync).
+                using (CrmMetrics.Source.StartActivity("LiveCommit.Deliver"))
+                {
+                    await live.DeliverAsync(commit.Events);
+                }
+            }
+            else if (commit.Events.Count > 0)
+            {
+                // Numbered but not committed (or not known to be): nothing waits for it any longer.
+                await live.AbandonAsync(commit.Events);
+            }
+        }
+        if (commit.DeliveriesStored)
+        {
+            Webhooks.WebhookDirectory.Of(live).Stored();
+        }
+        CrmMetrics.CommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        activity?.SetTag("crm.events", commit.Events.Count);
+        return true;
+    }
+
+    /// <summary>One use case's transaction: what it appended to the outbox, and whether it committed.</summary>
+    private sealed class Commit
+    {
+        public IReadOnlyList<CrmEvent> Events { get; private set; } = [];
+        public bool DeliveriesStored { get; private set; }
+        public bool Committed { get; private set; }
+
+        // False, with nothing saved, when another user changed or deleted a row first.
+        public async Task<bool> RunAsync(ILiveUpdates live, CrmDbContext db, Func<Task<IReadOnlyList<CrmEvent>>> events, CancellationToken ct,
+            Action? afterKeys, Func<Task>? statements, Func<Task>? beforeSave)
+        {
+            // SQLite: BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default), so a writer waits for SQLite's one write lock
+            // here, in SQLite's busy handler (busy_timeout), and never fails later upgrading a read; users' writes go
+            // before background ones (WriteTurns). PostgreSQL: concurrent.
+            using var turn = await TurnAsync(db, ct);
+            await using var transaction = await BeginAsync(db, turn, ct);
             try
             {
                 if (beforeSave is not null)
@@ -65,36 +107,30 @@ public static class LiveCommit
                 {
                     await statements();
                 }
+                IReadOnlyList<CrmEvent> made;
                 using (CrmMetrics.Source.StartActivity("LiveCommit.Events"))
                 {
                     made = await events();
                 }
                 // Deliveries of outgoing webhooks are stored with the change, and sent after it.
-                stored = await Webhooks.WebhookOutbox.AddAsync(db, live, made, ct);
+                DeliveriesStored = await Webhooks.WebhookOutbox.AddAsync(db, live, made, ct);
                 // The events themselves, numbered by the database (saving the deliveries too), then the commit.
                 using (CrmMetrics.Source.StartActivity("LiveCommit.Append"))
                 {
-                    made = await live.AppendAsync(db, made, ct);
+                    Events = await live.AppendAsync(db, made, ct);
                 }
                 using (CrmMetrics.Source.StartActivity("LiveCommit.Commit"))
                 {
                     await transaction.CommitAsync(ct);
+                    Committed = true;
                 }
+                return true;
             }
             catch (DbUpdateConcurrencyException)
             {
                 return false;
             }
         }
-        // After the commit, whatever the caller's token says now: what committed is delivered.
-        await live.DeliverAsync(made);
-        if (stored)
-        {
-            Webhooks.WebhookDirectory.Of(live).Stored();
-        }
-        CrmMetrics.CommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        activity?.SetTag("crm.events", made.Count);
-        return true;
     }
 
     private static async ValueTask<WriteTurns.Turn?> TurnAsync(CrmDbContext db, CancellationToken ct)

@@ -43,9 +43,17 @@ public interface ILiveUpdates
     /// <summary>
     /// After the commit of <paramref name="committed"/> (numbered by <see cref="AppendAsync"/>): delivers every event up
     /// to the last of them that this server has not delivered yet, in sequence order, reading from the outbox only
-    /// what another writer committed in between.
+    /// what another server committed in between (or a writer here that did not deliver its own). When the number just
+    /// before them is a writer's here that committed a moment earlier and has not delivered yet, they are left to that
+    /// writer, which delivers them right after its own.
     /// </summary>
     Task DeliverAsync(IReadOnlyList<CrmEvent> committed);
+
+    /// <summary>
+    /// <paramref name="appended"/> (numbered by <see cref="AppendAsync"/>) will not be delivered by its writer: its
+    /// transaction did not commit, or the writer cannot tell. Later events are then no longer held back for it.
+    /// </summary>
+    Task AbandonAsync(IReadOnlyList<CrmEvent> appended) => Task.CompletedTask;
 
     /// <summary>Delivers whatever the outbox holds past <see cref="Sequence"/> (other servers' and processes' events).</summary>
     Task CatchUpAsync(CancellationToken ct = default);
@@ -73,7 +81,18 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
     internal const long OutboxLockKey = 0x43524D4C495645; // "CRMLIVE"
 
     private const string AllTopics = "*";
-    private readonly SemaphoreSlim _deliveryGate = new(1, 1);
+    // Delivery has two locks. _sync, held only for moments and never across an await, orders every dispatch: what is
+    // delivered here, up to where (_delivered), and the events committed here waiting for an earlier number. _reading,
+    // an async gate, lets one caller at a time read the outbox (other servers' events, numbers nobody here handed over).
+    // A writer whose events follow on from what was delivered dispatches them under _sync and is done: no wait for a
+    // gate that hands over through the thread pool (which, under load, is what delivery waited for).
+    private readonly Lock _sync = new();
+    private readonly SemaphoreSlim _reading = new(1, 1);
+    // Numbers appended on this server whose writers have not handed their events over yet (committing, or just
+    // committed), with when: a writer that commits after them leaves its events to them instead of reading the outbox.
+    private readonly ConcurrentDictionary<long, long> _appending = new();
+    // Under _sync: events committed on this server and not delivered yet because an earlier number was not.
+    private readonly SortedDictionary<long, CrmEvent> _pending = [];
     // The last sequence delivered here; -1 until known (the outbox's last at start, or a first writer's).
     private long _delivered = -1;
     private ImmutableList<Action<long>> _committed = [];
@@ -115,7 +134,36 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
         }).ToList();
         db.LiveEvents.AddRange(records);
         await db.SaveChangesAsync(ct);
+        var now64 = Environment.TickCount64;
+        foreach (var record in records)
+        {
+            _appending[record.Sequence] = now64;
+        }
         return [.. events.Select((e, i) => e with { Sequence = records[i].Sequence })];
+    }
+
+    /// <summary>
+    /// How long a number appended here is left to its own writer to deliver (with the events committed after it) before
+    /// a later writer reads it from the outbox instead: that writer failed between its commit and its delivery. The
+    /// follower's catch-up (every second) delivers them too. The tests change it.
+    /// </summary>
+    internal TimeSpan HandOverWait { get; set; } = TimeSpan.FromSeconds(1);
+
+    public async Task AbandonAsync(IReadOnlyList<CrmEvent> appended)
+    {
+        foreach (var change in appended)
+        {
+            _appending.TryRemove(change.Sequence, out _);
+        }
+        long next;
+        lock (_sync)
+        {
+            next = _pending.Count > 0 ? _pending.First().Key : long.MaxValue;
+        }
+        if (next != long.MaxValue)
+        {
+            await ReadThroughAsync(next - 1).ConfigureAwait(false); // what waited for it, past it
+        }
     }
 
     public async Task DeliverAsync(IReadOnlyList<CrmEvent> committed)
@@ -127,30 +175,35 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
         var last = committed[^1].Sequence;
         if (Interlocked.Read(ref _delivered) < last)
         {
-            await _deliveryGate.WaitAsync().ConfigureAwait(false);
-            try
+            bool read;
+            lock (_sync)
             {
                 if (_delivered < 0)
                 {
                     _delivered = committed[0].Sequence - 1; // nothing delivered here yet: start at this commit
                 }
-                if (_delivered < committed[0].Sequence - 1)
-                {
-                    // Another writer (here or on another server) committed in between: its events come first.
-                    await DeliverStoredAsync(committed[0].Sequence - 1, CancellationToken.None).ConfigureAwait(false);
-                }
                 foreach (var change in committed)
                 {
                     if (change.Sequence > _delivered)
                     {
-                        Dispatch(change);
-                        Interlocked.Exchange(ref _delivered, change.Sequence);
+                        _pending[change.Sequence] = change;
                     }
+                    _appending.TryRemove(change.Sequence, out _);
                 }
+                DrainLocked();
+                // A number before this commit's is missing. If a writer here appended it a moment ago, it committed
+                // just before this one (decision 022) and is on its way here: it delivers this commit's events after
+                // its own, and this writer is done (no read of the outbox, no wait). Other servers' numbers, numbers of
+                // transactions that rolled back, and a writer that never came, are read from the outbox (or stepped over).
+                read = _delivered < last && !(_appending.TryGetValue(_delivered + 1, out var appendedAt)
+                    && Environment.TickCount64 - appendedAt < (long)HandOverWait.TotalMilliseconds);
             }
-            finally
+            if (read)
             {
-                _deliveryGate.Release();
+                using (CrmMetrics.Source.StartActivity("LiveCommit.ReadOutbox"))
+                {
+                    await ReadThroughAsync(last).ConfigureAwait(false);
+                }
             }
         }
         foreach (var handler in _committed)
@@ -172,14 +225,14 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
         {
             return;
         }
-        await _deliveryGate.WaitAsync(ct).ConfigureAwait(false);
+        await _reading.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             await DeliverStoredAsync(long.MaxValue, ct).ConfigureAwait(false);
         }
         finally
         {
-            _deliveryGate.Release();
+            _reading.Release();
         }
     }
 
@@ -236,17 +289,12 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
         }
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         var last = await LastSequenceAsync(db, ct);
-        await _deliveryGate.WaitAsync(ct).ConfigureAwait(false);
-        try
+        lock (_sync)
         {
             if (_delivered < 0)
             {
                 _delivered = last;
             }
-        }
-        finally
-        {
-            _deliveryGate.Release();
         }
     }
 
@@ -255,47 +303,119 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
 
     public int SubscriberCount(string topic) => _subscriptions.TryGetValue(topic, out var list) ? list.Count : 0;
 
-    // Under the delivery gate: delivers stored events after _delivered up to and including `through`.
+    // Under _sync: delivers the events committed here in sequence order, as far as they follow on from what was
+    // delivered.
+    private void DrainLocked()
+    {
+        while (_pending.Count > 0 && _pending.First() is var (sequence, change) && sequence <= _delivered + 1)
+        {
+            _pending.Remove(sequence);
+            if (sequence > _delivered)
+            {
+                Dispatch(change);
+                Interlocked.Exchange(ref _delivered, sequence);
+            }
+        }
+        if (!_appending.IsEmpty)
+        {
+            foreach (var (sequence, _) in _appending)
+            {
+                if (sequence <= _delivered)
+                {
+                    _appending.TryRemove(sequence, out _); // delivered from the outbox before its writer came
+                }
+            }
+        }
+    }
+
+    // Delivers every number up to `through`: the events committed here from memory, the rest read from the outbox
+    // (stepped over when it does not hold them: their transactions rolled back). Once a number after them committed,
+    // every earlier number has committed or rolled back (decision 022), so what the outbox lacks never comes.
+    private async Task ReadThroughAsync(long through)
+    {
+        await _reading.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (contextFactory is null)
+            {
+                lock (_sync)
+                {
+                    Interlocked.Exchange(ref _delivered, Math.Max(_delivered, through)); // no outbox here (tests): step over
+                    DrainLocked();
+                }
+                return;
+            }
+            await DeliverStoredAsync(through, CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            _reading.Release();
+        }
+    }
+
+    // Under _reading: delivers the stored events after _delivered up to and including `through` (for a finite
+    // `through`, stepping over numbers the outbox does not hold), with the events committed here between them.
     private async Task DeliverStoredAsync(long through, CancellationToken ct)
     {
-        if (contextFactory is null)
+        await using var db = await contextFactory!.CreateDbContextAsync(ct);
+        lock (_sync)
         {
+            DrainLocked();
+        }
+        if (Interlocked.Read(ref _delivered) < 0)
+        {
+            var last = Math.Min(through, await LastSequenceAsync(db, ct));
+            lock (_sync)
+            {
+                if (_delivered < 0)
+                {
+                    _delivered = last;
+                }
+                DrainLocked();
+            }
             return;
         }
-        await using var db = await contextFactory.CreateDbContextAsync(ct);
-        if (_delivered < 0)
+        while (true)
         {
-            _delivered = Math.Min(through, await LastSequenceAsync(db, ct));
-            return;
-        }
-        while (_delivered < through)
-        {
-            var from = _delivered;
+            var from = Interlocked.Read(ref _delivered);
+            if (from >= through)
+            {
+                return;
+            }
             var rows = await db.LiveEvents.AsNoTracking().Where(e => e.Sequence > from && e.Sequence <= through)
                 .OrderBy(e => e.Sequence).Take(ReadBatch).ToListAsync(ct);
-            foreach (var row in rows)
+            lock (_sync)
             {
-                CrmEvent change;
-                try
+                foreach (var row in rows)
                 {
-                    change = row.Read() with { IsRemote = true };
-                }
-                catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
-                {
-                    logger.LogError(ex, "Skipped live event {Sequence}: it could not be read", row.Sequence);
+                    if (row.Sequence <= _delivered)
+                    {
+                        continue; // delivered from memory meanwhile
+                    }
+                    CrmEvent change;
+                    try
+                    {
+                        change = row.Read() with { IsRemote = true };
+                    }
+                    catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
+                    {
+                        logger.LogError(ex, "Skipped live event {Sequence}: it could not be read", row.Sequence);
+                        Interlocked.Exchange(ref _delivered, row.Sequence);
+                        continue;
+                    }
+                    Dispatch(change);
                     Interlocked.Exchange(ref _delivered, row.Sequence);
-                    continue;
+                    DrainLocked();
                 }
-                Dispatch(change);
-                Interlocked.Exchange(ref _delivered, row.Sequence);
-            }
-            if (rows.Count < ReadBatch)
-            {
-                if (through != long.MaxValue)
+                if (rows.Count < ReadBatch && through != long.MaxValue)
                 {
                     // A number given to a transaction that rolled back is never stored: step over it.
                     Interlocked.Exchange(ref _delivered, Math.Max(_delivered, through));
                 }
+                DrainLocked();
+            }
+            if (rows.Count < ReadBatch)
+            {
                 return;
             }
         }

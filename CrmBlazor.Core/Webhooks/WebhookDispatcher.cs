@@ -219,7 +219,15 @@ public sealed class WebhookDispatcher : IDisposable
         // Admins' open pages show a notice; every server's directory stops making deliveries for it. Stored with the
         // switch itself (the outbox), delivered after the commit.
         IReadOnlyList<CrmEvent> events = switchedOff is null ? [] : await _live.AppendAsync(db, [switchedOff], ct);
-        await transaction.CommitAsync(ct);
+        try
+        {
+            await transaction.CommitAsync(ct);
+        }
+        catch
+        {
+            await _live.AbandonAsync(events); // later writers here must not wait for its delivery
+            throw;
+        }
         await _live.DeliverAsync(events);
     }
 

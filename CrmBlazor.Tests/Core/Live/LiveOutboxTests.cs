@@ -147,6 +147,96 @@ public class LiveOutboxTests : CoreTest
         Assert.True(await LiveUpdates.LastSequenceAsync(db, default) > last);
     }
 
+    private static AccessChanged Notice(string who) => new() { ActorId = who, ActorName = who, OccurredAt = DateTime.UtcNow };
+
+    // A writer's transaction up to its commit, without its delivery (which the test then runs, or not).
+    private async Task<IReadOnlyList<CrmEvent>> AppendAsync(CrmEvent change, bool commit = true)
+    {
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var appended = await Db.Live.AppendAsync(db, [change], default);
+        if (commit)
+        {
+            await transaction.CommitAsync();
+        }
+        return appended;
+    }
+
+    [Fact]
+    public async Task AWriterCommittingRightAfterAnotherHere_LeavesItsEventsToThatWriter_AndBothArriveInOrder_WithoutReadingTheOutbox()
+    {
+        await Db.Live.StartAsync();
+        Db.Live.HandOverWait = TimeSpan.FromMinutes(5); // the first writer is only late here, never gone
+        using var log = new EventLog(Db.Live);
+        var first = await AppendAsync(Notice("first"));
+        var second = await AppendAsync(Notice("second"));
+
+        await Db.Live.DeliverAsync(second);
+
+        Assert.Empty(log.Events); // left to the first writer, which has not come yet
+        await Db.Live.DeliverAsync(first);
+        Assert.Equal([first[0].Sequence, second[0].Sequence], log.Events.Select(e => e.Sequence));
+        Assert.All(log.Events, e => Assert.False(e.IsRemote)); // both from memory: the first was not read back
+        Assert.Equal(second[0].Sequence, Db.Live.Sequence);
+    }
+
+    [Fact]
+    public async Task AWriterWhoseEarlierNeighbourIsGone_ReadsItsEventFromTheOutbox_AndDeliversBothInOrder()
+    {
+        await Db.Live.StartAsync();
+        Db.Live.HandOverWait = TimeSpan.Zero; // the first writer's number is never left to it
+        using var log = new EventLog(Db.Live);
+        var gone = await AppendAsync(Notice("committed, then its writer failed"));
+        var second = await AppendAsync(Notice("second"));
+
+        await Db.Live.DeliverAsync(second);
+
+        Assert.Equal([gone[0].Sequence, second[0].Sequence], log.Events.Select(e => e.Sequence));
+        Assert.True(log.Events[0].IsRemote); // read from the outbox
+        Assert.False(log.Events[1].IsRemote);
+    }
+
+    [Fact]
+    public async Task EventsLeftToAWriterThatNeverComes_AreDeliveredByTheNextCatchUp_InOrder()
+    {
+        await Db.Live.StartAsync();
+        Db.Live.HandOverWait = TimeSpan.FromMinutes(5);
+        using var log = new EventLog(Db.Live);
+        var gone = await AppendAsync(Notice("committed, then its writer failed"));
+        var second = await AppendAsync(Notice("second"));
+        await Db.Live.DeliverAsync(second);
+        Assert.Empty(log.Events);
+
+        await Db.Live.CatchUpAsync(); // what LiveOutboxFollower does every second
+
+        Assert.Equal([gone[0].Sequence, second[0].Sequence], log.Events.Select(e => e.Sequence));
+        await Db.Live.DeliverAsync(gone); // the writer comes after all: nothing twice
+        Assert.Equal(2, log.Events.Count);
+    }
+
+    [Fact]
+    public async Task ANumberWhoseTransactionRolledBack_HoldsNoLaterEventBack_OnceAbandoned()
+    {
+        await Db.Live.StartAsync();
+        Db.Live.HandOverWait = TimeSpan.FromMinutes(5);
+        using var log = new EventLog(Db.Live);
+        var rolledBack = await AppendAsync(Notice("rolled back"), commit: false);
+        var second = await AppendAsync(Notice("second"));
+
+        await Db.Live.DeliverAsync(second);
+        if (second[0].Sequence > rolledBack[0].Sequence)
+        {
+            // PostgreSQL never gives a number twice: the second's events are left to the first's writer until it gives up.
+            Assert.Empty(log.Events);
+        }
+        // (SQLite gives the rolled-back number again, to the second: nothing is left to anyone.)
+        await Db.Live.AbandonAsync(rolledBack);
+
+        var delivered = Assert.Single(log.Events);
+        Assert.Equal(second[0].Sequence, delivered.Sequence);
+        Assert.Equal("second", ((AccessChanged)delivered).ActorId);
+    }
+
     [Fact]
     public async Task ANotice_WithoutAChange_GoesThroughTheOutbox_Too()
     {
