@@ -245,7 +245,7 @@ internal static class Runner
         if (selected.Contains("reliability"))
         {
             var results = await ReliabilityScenario.RunAsync();
-            LatencyTable(results.Select(r => r.Commits)).Print($"11. Reliability (1): {ReliabilityScenario.Writers} concurrent writers editing {ReliabilityScenario.SharedDeals} shared deals");
+            LatencyTable(results.SelectMany(r => new[] { r.Commits, r.Delivered })).Print($"11. Reliability (1): {ReliabilityScenario.Writers} concurrent writers editing {ReliabilityScenario.SharedDeals} shared deals");
             foreach (var r in results)
             {
                 Console.WriteLine($"{r.Provider}: {r.Acknowledged:N0} edits acknowledged in {r.Seconds:0.0} s ({r.PerSecond:N0}/s), {r.Conflicts:N0} conflicts told and retried, "

@@ -32,7 +32,17 @@ internal static class ReliabilityScenario
     public static readonly double ThinkMs =
         double.TryParse(Environment.GetEnvironmentVariable("CRM_BENCH_WRITERS_THINK_MS"), System.Globalization.CultureInfo.InvariantCulture, out var t) ? Math.Max(0, t) : 0;
 
-    public sealed record WritersResult(string Provider, Summary Commits, int Acknowledged, int Conflicts, int Errors, string? FirstError,
+    /// <summary>
+    /// <c>CRM_BENCH_WRITERS_STEPS=1</c> prints where the writers' time went (<see cref="StepProfile"/>: the write path's
+    /// steps, the cores, the GC). Off by default: listening to every activity costs allocations of its own.
+    /// </summary>
+    private static readonly bool Steps = Environment.GetEnvironmentVariable("CRM_BENCH_WRITERS_STEPS") == "1";
+
+    /// <summary>
+    /// <paramref name="Delivered"/>: from an edit's start (its event's <c>OccurredAt</c>) until this server delivered its
+    /// event, which a commit may have handed to the writer of the number before it (decision 022).
+    /// </summary>
+    public sealed record WritersResult(string Provider, Summary Commits, Summary Delivered, int Acknowledged, int Conflicts, int Errors, string? FirstError,
         long LostIncrements, int EventsStored, int EventsDelivered, double Seconds)
     {
         public double PerSecond => Acknowledged / Seconds;
@@ -109,15 +119,18 @@ internal static class ReliabilityScenario
         listener.SetMeasurementEventCallback<double>((_, value, _, _) => commits.Add(value));
         listener.Start();
         var delivered = 0;
+        var deliveredAfter = new ConcurrentBag<double>();
         using var subscription = live.SubscribeAll(change =>
         {
             if (change is DealChanged { Kind: DealChangeKind.Updated })
             {
                 Interlocked.Increment(ref delivered);
+                deliveredAfter.Add((DateTime.UtcNow - change.OccurredAt).TotalMilliseconds);
             }
             return Task.CompletedTask;
         });
 
+        using var profile = Steps ? new StepProfile() : null;
         var acknowledged = new int[SharedDeals];
         int conflicts = 0, errors = 0;
         string? firstError = null;
@@ -160,6 +173,7 @@ internal static class ReliabilityScenario
         await Task.WhenAll(writers);
         var seconds = clock.Elapsed.TotalSeconds;
         listener.Dispose();
+        profile?.Print($"{provider}: where the writers' time went");
 
         long lost = 0;
         int stored;
@@ -174,7 +188,9 @@ internal static class ReliabilityScenario
         }
         var samples = new Samples($"{provider}: one edit's commit ({Writers} writers{(ThinkMs > 0 ? $", {ThinkMs:0} ms think time" : "")})");
         samples.AddRange(commits);
-        return new WritersResult(provider, samples.Summarize(), acknowledged.Sum(), conflicts, errors, firstError, lost, stored,
+        var deliveries = new Samples($"{provider}: an edit's event delivered, from the edit's start");
+        deliveries.AddRange(deliveredAfter);
+        return new WritersResult(provider, samples.Summarize(), deliveries.Summarize(), acknowledged.Sum(), conflicts, errors, firstError, lost, stored,
             Volatile.Read(ref delivered), seconds);
     }
 }
