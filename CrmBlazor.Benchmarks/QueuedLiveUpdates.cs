@@ -45,6 +45,8 @@ internal sealed class QueuedLiveUpdates(ILogger<LiveUpdates> logger, IDbContextF
 
     public Task DeliverAsync(IReadOnlyList<CrmEvent> committed) => _inner.DeliverAsync(committed);
 
+    public Task AbandonAsync(IReadOnlyList<CrmEvent> appended) => _inner.AbandonAsync(appended);
+
     public Task CatchUpAsync(CancellationToken ct = default) => _inner.CatchUpAsync(ct);
 
     public IDisposable OnCommitted(Action<long> handler) => _inner.OnCommitted(handler);

@@ -53,7 +53,7 @@ public interface ILiveUpdates
     /// <paramref name="appended"/> (numbered by <see cref="AppendAsync"/>) will not be delivered by its writer: its
     /// transaction did not commit, or the writer cannot tell. Later events are then no longer held back for it.
     /// </summary>
-    Task AbandonAsync(IReadOnlyList<CrmEvent> appended) => Task.CompletedTask;
+    Task AbandonAsync(IReadOnlyList<CrmEvent> appended);
 
     /// <summary>Delivers whatever the outbox holds past <see cref="Sequence"/> (other servers' and processes' events).</summary>
     Task CatchUpAsync(CancellationToken ct = default);
@@ -155,14 +155,22 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
         {
             _appending.TryRemove(change.Sequence, out _);
         }
-        long next;
+        long? target;
         lock (_sync)
         {
-            next = _pending.Count > 0 ? _pending.First().Key : long.MaxValue;
+            target = ReadTargetLocked(-1); // what waited for it, past it
         }
-        if (next != long.MaxValue)
+        if (target is { } through)
         {
-            await ReadThroughAsync(next - 1).ConfigureAwait(false); // what waited for it, past it
+            try
+            {
+                await ReadThroughAsync(through).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // Not the caller's failure (its own is on its way up): the follower's catch-up delivers them instead.
+                logger.LogError(ex, "Reading the outbox after an abandoned event failed");
+            }
         }
     }
 
@@ -175,7 +183,7 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
         var last = committed[^1].Sequence;
         if (Interlocked.Read(ref _delivered) < last)
         {
-            bool read;
+            long? target;
             lock (_sync)
             {
                 if (_delivered < 0)
@@ -191,18 +199,13 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
                     _appending.TryRemove(change.Sequence, out _);
                 }
                 DrainLocked();
-                // A number before this commit's is missing. If a writer here appended it a moment ago, it committed
-                // just before this one (decision 022) and is on its way here: it delivers this commit's events after
-                // its own, and this writer is done (no read of the outbox, no wait). Other servers' numbers, numbers of
-                // transactions that rolled back, and a writer that never came, are read from the outbox (or stepped over).
-                read = _delivered < last && !(_appending.TryGetValue(_delivered + 1, out var appendedAt)
-                    && Environment.TickCount64 - appendedAt < (long)HandOverWait.TotalMilliseconds);
+                target = ReadTargetLocked(last);
             }
-            if (read)
+            if (target is { } through)
             {
                 using (CrmMetrics.Source.StartActivity("LiveCommit.ReadOutbox"))
                 {
-                    await ReadThroughAsync(last).ConfigureAwait(false);
+                    await ReadThroughAsync(through).ConfigureAwait(false);
                 }
             }
         }
@@ -302,6 +305,24 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
     public void Publish(CrmEvent change) => Dispatch(change);
 
     public int SubscriberCount(string topic) => _subscriptions.TryGetValue(topic, out var list) ? list.Count : 0;
+
+    // Under _sync, after DrainLocked: up to where the outbox must be read for what is left (this writer's events up to
+    // `last`, and every event committed here that waits), or null when nothing is left or the number missing first is
+    // one a writer here appended a moment ago. That writer committed just before (decision 022) and is on its way: it
+    // delivers what waits after its own, and the writers that left their events to it are done (no read, no wait).
+    // Other servers' numbers, numbers of transactions that rolled back, and a writer that never came are read from the
+    // outbox, or stepped over; stepping over up to the target is safe, as the target itself has committed.
+    private long? ReadTargetLocked(long last)
+    {
+        var target = Math.Max(last, _pending.Count > 0 ? _pending.Keys.Last() : -1);
+        if (_delivered >= target)
+        {
+            return null;
+        }
+        var young = _appending.TryGetValue(_delivered + 1, out var appendedAt)
+            && Environment.TickCount64 - appendedAt < (long)HandOverWait.TotalMilliseconds;
+        return young ? null : target;
+    }
 
     // Under _sync: delivers the events committed here in sequence order, as far as they follow on from what was
     // delivered.

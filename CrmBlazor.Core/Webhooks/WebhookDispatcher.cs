@@ -225,7 +225,8 @@ public sealed class WebhookDispatcher : IDisposable
         }
         catch
         {
-            await _live.AbandonAsync(events); // later writers here must not wait for its delivery
+            await transaction.DisposeAsync(); // rolled back (and, on PostgreSQL, the outbox's lock let go) first
+            await _live.AbandonAsync(events); // events committed here after it must not wait for its delivery
             throw;
         }
         await _live.DeliverAsync(events);

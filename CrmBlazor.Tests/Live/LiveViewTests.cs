@@ -463,6 +463,8 @@ public sealed class LiveViewTests
 
         public Task DeliverAsync(IReadOnlyList<CrmEvent> committed) => Task.WhenAll(committed.Select(PublishAsync));
 
+        public Task AbandonAsync(IReadOnlyList<CrmEvent> appended) => Task.CompletedTask;
+
         public Task CatchUpAsync(CancellationToken ct = default) => Task.CompletedTask;
 
         public IDisposable OnCommitted(Action<long> handler) => new Unsubscribe(() => { });
