@@ -27,8 +27,8 @@ public static class DependencyInjection
         var provider = configuration["Crm:DatabaseProvider"] ?? "Sqlite";
         if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
         {
-            var connectionString = configuration.GetConnectionString("Crm")
-                ?? throw new InvalidOperationException("Crm:DatabaseProvider is Postgres: set ConnectionStrings:Crm to a PostgreSQL connection string.");
+            var connectionString = PostgresConnectionString(configuration.GetConnectionString("Crm")
+                ?? throw new InvalidOperationException("Crm:DatabaseProvider is Postgres: set ConnectionStrings:Crm to a PostgreSQL connection string."));
             services.AddDbContextFactory<PostgresCrmDbContext>((sp, options) => options
                 .UseNpgsql(connectionString)
                 .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
@@ -111,6 +111,23 @@ public static class DependencyInjection
         services.AddScoped<CrmDatabaseInitializer>();
         return services;
     }
+
+    /// <summary>
+    /// Npgsql prepares the statements a connection runs often (<c>Max Auto Prepare</c>, 64 unless the connection string
+    /// sets it): the same few queries run for every edit and page, and PostgreSQL then binds them instead of parsing
+    /// and planning each again.
+    /// </summary>
+    internal static string PostgresConnectionString(string configured)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        {
+            return configured;
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(configured) { MaxAutoPrepare = AutoPrepared }.ConnectionString;
+    }
+
+    internal const int AutoPrepared = 64;
 
     internal static string SqliteConnectionString(string configured, string contentRoot)
     {

@@ -88,6 +88,10 @@ public static class LiveCommit
             // before background ones (WriteTurns). PostgreSQL: concurrent.
             using var turn = await TurnAsync(db, ct);
             await using var transaction = await BeginAsync(db, turn, ct);
+            // No savepoint around each save: a failure rolls the whole transaction back, and on PostgreSQL each
+            // savepoint is two more round trips while the rows and, at the append, the outbox's lock are held.
+            var savepoints = db.Database.AutoSavepointsEnabled;
+            db.Database.AutoSavepointsEnabled = false;
             try
             {
                 if (beforeSave is not null)
@@ -129,6 +133,10 @@ public static class LiveCommit
             catch (DbUpdateConcurrencyException)
             {
                 return false;
+            }
+            finally
+            {
+                db.Database.AutoSavepointsEnabled = savepoints;
             }
         }
     }

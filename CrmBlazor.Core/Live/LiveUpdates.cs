@@ -121,25 +121,49 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
         {
             return events;
         }
+        var now = DateTime.UtcNow;
+        var payloads = events.Select(e => System.Text.Json.JsonSerializer.Serialize(e with { Sequence = 0 }, LiveEventRecord.Json)).ToList();
+        IReadOnlyList<long> sequences;
         if (db.Database.IsNpgsql())
         {
-            // Held to the commit: the appends of concurrent writers, and so their sequences, follow commit order.
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({OutboxLockKey})", ct);
+            sequences = await AppendToPostgresAsync(db, now, payloads, ct);
         }
-        var now = DateTime.UtcNow;
-        var records = events.Select(e => new LiveEventRecord
+        else
         {
-            CommittedAt = now,
-            Payload = System.Text.Json.JsonSerializer.Serialize(e with { Sequence = 0 }, LiveEventRecord.Json),
-        }).ToList();
-        db.LiveEvents.AddRange(records);
-        await db.SaveChangesAsync(ct);
+            var records = payloads.Select(payload => new LiveEventRecord { CommittedAt = now, Payload = payload }).ToList();
+            db.LiveEvents.AddRange(records);
+            await db.SaveChangesAsync(ct);
+            sequences = [.. records.Select(r => r.Sequence)];
+        }
         var now64 = Environment.TickCount64;
-        foreach (var record in records)
+        foreach (var sequence in sequences)
         {
-            _appending[record.Sequence] = now64;
+            _appending[sequence] = now64;
         }
-        return [.. events.Select((e, i) => e with { Sequence = records[i].Sequence })];
+        return [.. events.Select((e, i) => e with { Sequence = sequences[i] })];
+    }
+
+    // PostgreSQL: the outbox's advisory lock, held to the commit, makes the appends of concurrent writers, and so
+    // their sequences, follow commit order (decision 022). Every round trip while it is held keeps the next writer
+    // waiting, so one statement takes the lock and stores the rows (the lock's one-row CTE is read before any row is
+    // made), and the commit is the only trip after it. The changes still waiting to be saved (outgoing webhooks'
+    // deliveries) are saved before the lock.
+    private static async Task<IReadOnlyList<long>> AppendToPostgresAsync(CrmDbContext db, DateTime now, IReadOnlyList<string> payloads, CancellationToken ct)
+    {
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        var rows = payloads.ToArray();
+        var sequences = await db.Database.SqlQuery<long>($"""
+            WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock({OutboxLockKey}))
+            INSERT INTO "LiveEvents" ("CommittedAt", "Payload")
+            SELECT {now}, e.payload FROM locked, unnest({rows}) WITH ORDINALITY AS e(payload, place) ORDER BY e.place
+            RETURNING "Sequence" AS "Value"
+            """).ToListAsync(ct);
+        // Numbered as inserted, in the events' order, one after another under the lock.
+        sequences.Sort();
+        return sequences;
     }
 
     /// <summary>

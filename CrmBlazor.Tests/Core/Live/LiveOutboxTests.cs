@@ -62,6 +62,23 @@ public class LiveOutboxTests : CoreTest
     }
 
     [Fact]
+    public async Task TheEventsOfOneCommit_AreNumberedOneAfterAnother_InTheirOrder_AndTheWriterLeavesItsContextAsItWas()
+    {
+        using var log = new EventLog(Db.Live);
+        var before = await LastStoredAsync();
+        await using var db = await Db.Factory.CreateDbContextAsync();
+
+        Assert.True(await Db.Live.SaveAndPublishAsync(db,
+            () => Task.FromResult<IReadOnlyList<CrmEvent>>([Notice("first"), Notice("second"), Notice("third")]), default));
+
+        Assert.Equal([("first", before + 1), ("second", before + 2), ("third", before + 3)], log.Events.Select(e => (e.ActorId, e.Sequence)));
+        var stored = await LiveUpdates.ReadAfterAsync(db, before, 10, default) ?? throw new Xunit.Sdk.XunitException("nothing stored");
+        Assert.Equal(["first", "second", "third"], stored.Events.Select(e => e.ActorId));
+        Assert.Equal(before + 3, stored.Last);
+        Assert.True(db.Database.AutoSavepointsEnabled); // switched off only for the write path's own transaction
+    }
+
+    [Fact]
     public async Task ABoardRead_KnowsTheLastEventItsSnapshotHolds()
     {
         await Db.AddDealAsync(Anna, Pipeline.NewStageId, "On the board");
