@@ -89,7 +89,7 @@ public static class LiveCommit
             using var turn = await TurnAsync(db, ct);
             await using var transaction = await BeginAsync(db, turn, ct);
             // No savepoint around each save: a failure rolls the whole transaction back, and on PostgreSQL each
-            // savepoint is two more round trips while the rows and, at the append, the outbox's lock are held.
+            // savepoint is two more round trips while the changed rows' locks are held.
             var savepoints = db.Database.AutoSavepointsEnabled;
             db.Database.AutoSavepointsEnabled = false;
             try

@@ -121,15 +121,16 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
         {
             return events;
         }
-        var now = DateTime.UtcNow;
         var payloads = events.Select(e => System.Text.Json.JsonSerializer.Serialize(e with { Sequence = 0 }, LiveEventRecord.Json)).ToList();
         IReadOnlyList<long> sequences;
         if (db.Database.IsNpgsql())
         {
-            sequences = await AppendToPostgresAsync(db, now, payloads, ct);
+            sequences = await AppendToPostgresAsync(db, payloads, ct);
         }
         else
         {
+            // One writer at a time (BEGIN IMMEDIATE): the times rise with the numbers, as pruning by time expects.
+            var now = DateTime.UtcNow;
             var records = payloads.Select(payload => new LiveEventRecord { CommittedAt = now, Payload = payload }).ToList();
             db.LiveEvents.AddRange(records);
             await db.SaveChangesAsync(ct);
@@ -146,9 +147,10 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
     // PostgreSQL: the outbox's advisory lock, held to the commit, makes the appends of concurrent writers, and so
     // their sequences, follow commit order (decision 022). Every round trip while it is held keeps the next writer
     // waiting, so one statement takes the lock and stores the rows (the lock's one-row CTE is read before any row is
-    // made), and the commit is the only trip after it. The changes still waiting to be saved (outgoing webhooks'
-    // deliveries) are saved before the lock.
-    private static async Task<IReadOnlyList<long>> AppendToPostgresAsync(CrmDbContext db, DateTime now, IReadOnlyList<string> payloads, CancellationToken ct)
+    // made), and the commit is the only trip after it. The time is the database's, read under the lock, so it rises
+    // with the numbers (pruning deletes by time and keeps what follows). The changes still waiting to be saved
+    // (outgoing webhooks' deliveries) are saved before the lock.
+    private static async Task<IReadOnlyList<long>> AppendToPostgresAsync(CrmDbContext db, IReadOnlyList<string> payloads, CancellationToken ct)
     {
         if (db.ChangeTracker.HasChanges())
         {
@@ -158,7 +160,7 @@ public sealed class LiveUpdates(ILogger<LiveUpdates> logger, IDbContextFactory<C
         var sequences = await db.Database.SqlQuery<long>($"""
             WITH locked AS MATERIALIZED (SELECT pg_advisory_xact_lock({OutboxLockKey}))
             INSERT INTO "LiveEvents" ("CommittedAt", "Payload")
-            SELECT {now}, e.payload FROM locked, unnest({rows}) WITH ORDINALITY AS e(payload, place) ORDER BY e.place
+            SELECT clock_timestamp(), e.payload FROM locked, unnest({rows}) WITH ORDINALITY AS e(payload, place) ORDER BY e.place
             RETURNING "Sequence" AS "Value"
             """).ToListAsync(ct);
         // Numbered as inserted, in the events' order, one after another under the lock.
