@@ -132,8 +132,7 @@ public sealed class ActivityBrowserTests(BrowserFixture fixture) : BrowserTest(f
         var manager = await Fixture.SignInAsync("manager@demo.crm", "/history");
         await Expect(manager.GetByTestId("history-grid")).ToContainTextAsync("History check lead");
 
-        await manager.GetByLabel("Event").ClickAsync();
-        await manager.GetByRole(AriaRole.Option, new() { Name = "Comment", Exact = true }).ClickAsync();
+        await BrowserFixture.ChooseAsync(manager, "Event", "Comment");
         await Expect(manager.GetByTestId("history-grid")).Not.ToContainTextAsync("History check lead");
 
         var anna = await Fixture.App.ActorAsync("anna@demo.crm");

@@ -136,8 +136,7 @@ public sealed class MailBrowserTests(BrowserFixture fixture, ImapServer imap, Sm
         var page = await Fixture.SignInAsync("anna@demo.crm", $"/deals/{deal.Id}");
         await page.GetByTestId("send-mail").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
-        await dialog.GetByLabel("From").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = $"Deals {suffix}" }).ClickAsync();
+        await BrowserFixture.ChooseAsync(page, dialog, "From", $"Deals {suffix}", exact: false);
         await dialog.GetByTestId("send-mail-other-to").FillAsync($"buyer.{suffix}@client.example");
         await dialog.GetByTestId("send-mail-cc").FillAsync($"boss.{suffix}@client.example");
         await dialog.GetByTestId("send-mail-subject").FillAsync($"Desks offer {suffix}");
@@ -207,10 +206,8 @@ public sealed class MailBrowserTests(BrowserFixture fixture, ImapServer imap, Sm
         await BrowserFixture.WaitInteractiveAsync(page);
         await page.GetByTestId("send-mail").ClickAsync();
         var send = page.GetByRole(AriaRole.Dialog);
-        await send.GetByLabel("From").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = $"Templates {suffix}" }).ClickAsync();
-        await send.GetByLabel("Template").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = $"Offer {suffix}" }).ClickAsync();
+        await BrowserFixture.ChooseAsync(page, send, "From", $"Templates {suffix}", exact: false);
+        await BrowserFixture.ChooseAsync(page, send, "Template", $"Offer {suffix}");
         await Expect(send.GetByTestId("send-mail-subject")).ToHaveValueAsync($"Offer: Sofas {suffix}", new() { Timeout = 15_000 });
         var body = send.GetByTestId("send-mail-body");
         await Expect(body).ToHaveValueAsync($"Dear Ola,\n\nthe price is {{{{deal.amount}}}}.\n\nAnna {suffix}\nSales");

@@ -23,30 +23,6 @@ public sealed class ProductActivityListBrowserTests(BrowserFixture fixture) : Br
         await Expect(page.GetByTestId("saved-views")).ToContainTextAsync(name, new() { Timeout = 20_000 });
     }
 
-    /// <summary>
-    /// Chooses <paramref name="option"/> in the select labelled <paramref name="label"/> and waits until the select shows
-    /// it. The list is drawn by the server; on a loaded machine a click once went nowhere (the address never changed,
-    /// twice in some ten CI runs), so a choice the select does not show within 5 s is made once more.
-    /// </summary>
-    private static async Task ChooseAsync(IPage page, string label, string option)
-    {
-        var select = page.GetByLabel(label, new() { Exact = true });
-        for (var attempt = 1; ; attempt++)
-        {
-            await select.ClickAsync();
-            await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true }).ClickAsync();
-            try
-            {
-                await Expect(select).ToContainTextAsync(option, new() { Timeout = 5_000 });
-                return;
-            }
-            catch (PlaywrightException) when (attempt < 2)
-            {
-                await page.Keyboard.PressAsync("Escape"); // a list left open
-            }
-        }
-    }
-
     private static async Task ApplyViewAsync(IPage page, string name)
     {
         await page.GetByTestId("saved-views").ClickAsync();
@@ -151,7 +127,7 @@ public sealed class ProductActivityListBrowserTests(BrowserFixture fixture) : Br
         var subjects = page.GetByTestId("activities-grid").GetByTestId("open-activity");
         await Expect(subjects).ToHaveTextAsync([$"{prefix} charlie", $"{prefix} bravo", $"{prefix} alpha"], new() { Timeout = 20_000 });
 
-        await ChooseAsync(page, "Type", "Task");
+        await BrowserFixture.ChooseAsync(page, "Type", "Task");
         await Expect(page).ToHaveURLAsync(new Regex("type=Task"), Long);
         await Expect(subjects).ToHaveTextAsync([$"{prefix} charlie", $"{prefix} alpha"], new() { Timeout = 20_000 });
         await page.GetByTestId("activities-grid").Locator("th").Filter(new() { HasText = "Subject" }).Locator(".sortable-column-header").ClickAsync();

@@ -99,8 +99,7 @@ public sealed class ReminderBrowserTests(BrowserFixture fixture) : BrowserTest(f
         await dialog.GetByLabel("Subject").FillAsync(subject);
         var reminder = dialog.GetByTestId("activity-reminder-choice");
         await Expect(reminder).ToContainTextAsync("15 minutes before");
-        await dialog.GetByLabel("Reminder").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "1 hour before" }).ClickAsync();
+        await BrowserFixture.ChooseAsync(page, dialog, "Reminder", "1 hour before");
         await Expect(reminder).ToContainTextAsync("1 hour before");
         await Axe.AssertAccessibleAsync(page);
         await dialog.GetByTestId("activity-save").ClickAsync();

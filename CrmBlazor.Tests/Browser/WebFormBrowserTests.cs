@@ -206,10 +206,8 @@ public sealed class WebFormBrowserTests(BrowserFixture fixture) : BrowserTest(fi
         await Field(body, "Address (slug)").FillAsync(slug);
         await page.GetByRole(AriaRole.Button, new() { Name = "Add field" }).ClickAsync();
         var row = page.GetByTestId("form-field").Nth(2);
-        await row.GetByLabel("Lead field").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Custom field", Exact = true }).ClickAsync();
-        await row.GetByLabel("Custom field of leads").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = $"Team size {suffix}" }).ClickAsync();
+        await BrowserFixture.ChooseAsync(page, row, "Lead field", "Custom field");
+        await BrowserFixture.ChooseAsync(page, row, "Custom field of leads", $"Team size {suffix}", exact: false);
         await Field(row, "Label (English)").FillAsync("Team size");
         await Field(row, "Label (Polish)").FillAsync("Wielkość zespołu");
         await page.GetByLabel("A deal too").ClickAsync();

@@ -85,6 +85,36 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator(".crm-shell[data-interactive='true']").WaitForAsync();
 
+    /// <summary>
+    /// Chooses <paramref name="option"/> in the single-choice MudSelect labelled <paramref name="label"/> (inside
+    /// <paramref name="scope"/>, a dialog or the page) and waits until the select shows it as its text (the list filters'
+    /// selects, which show it otherwise, are not for this). The list is drawn by the server; on a loaded machine a
+    /// click on an option once in a while goes nowhere (a list's address never changed, a mail template was never applied),
+    /// so a choice the select does not show within 5 s is made once more. <paramref name="shown"/> is the select's text
+    /// for the choice when it differs from the option's name.
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, ILocator scope, string label, string option, bool exact = true, string? shown = null)
+    {
+        var select = scope.GetByLabel(label, new() { Exact = true });
+        for (var attempt = 1; ; attempt++)
+        {
+            await select.ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = option, Exact = exact }).ClickAsync();
+            try
+            {
+                await Assertions.Expect(select).ToContainTextAsync(shown ?? option, new() { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 2)
+            {
+                await page.Keyboard.PressAsync("Escape"); // a list left open
+            }
+        }
+    }
+
+    /// <inheritdoc cref="ChooseAsync(IPage, ILocator, string, string, bool, string?)"/>
+    public static Task ChooseAsync(IPage page, string label, string option) => ChooseAsync(page, page.Locator("body"), label, option);
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)
