@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using CrmBlazor.Core.Reports;
+using CrmBlazor.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace CrmBlazor.Benchmarks;
 
@@ -10,7 +12,11 @@ namespace CrmBlazor.Benchmarks;
 /// of the default pipeline, created over the last two years, with their whole stage history (about 2.8 rows each), are
 /// inserted by a few set-based INSERT ... SELECT statements in one transaction (a recursive counter and integer hashes
 /// instead of a random generator: deterministic and fast). FunnelService.GetFunnelAsync is then timed for the periods
-/// the page offers.
+/// the page offers. <c>funnel-postgres</c> does the same on a private PostgreSQL server (<see cref="PostgresServer"/>):
+/// the same deals from <c>generate_series</c>; the roll-up's triggers there add a row per deal, which
+/// <see cref="FunnelRollupCompactor"/> (every 30 s in the app) merges, and vacuums after a merge this large; the scenario
+/// runs that merge itself, timed, and reads the funnel right after it (5b), then again once the whole database has been
+/// vacuumed and analyzed, as autovacuum would leave it a while later (the goals).
 /// </summary>
 internal static class FunnelScenario
 {
@@ -18,12 +24,21 @@ internal static class FunnelScenario
     private const int Warmup = 5;
     private const int Iterations = 30;
 
-    public sealed record Result(IReadOnlyList<Summary> Timings, IReadOnlyList<int> DealsPerPeriod, double InsertSeconds, long HistoryRows, long DatabaseBytes);
+    /// <param name="MergeSeconds">PostgreSQL: how long the roll-up's merge of the inserted deals' rows took (0 on SQLite).</param>
+    /// <param name="BeforeVacuum">PostgreSQL: the same reads right after the merge, before the database is vacuumed (no goal).</param>
+    /// <param name="DeadRollupRows">PostgreSQL: the roll-up's dead rows right after the merge.</param>
+    public sealed record Result(IReadOnlyList<Summary> Timings, IReadOnlyList<int> DealsPerPeriod, double InsertSeconds, long HistoryRows, long DatabaseBytes,
+        double MergeSeconds = 0, IReadOnlyList<Summary>? BeforeVacuum = null, long DeadRollupRows = 0);
 
-    public static async Task<Result> RunAsync()
+    public static async Task<Result> RunAsync(bool postgres = false)
     {
-        Console.WriteLine($"[funnel] starting the app, adding {Deals:N0} deals with their stage history to the default pipeline");
-        await using var app = await CrmApp.StartAsync();
+        Console.WriteLine($"[funnel] starting the app on {(postgres ? "PostgreSQL" : "SQLite")}, adding {Deals:N0} deals with their stage history to the default pipeline");
+        using var server = postgres ? new PostgresServer() : null;
+        await using var app = await CrmApp.StartAsync(settings: server is null ? null : new Dictionary<string, string>
+        {
+            ["Crm:DatabaseProvider"] = "Postgres",
+            ["ConnectionStrings:Crm"] = server.NewDatabase(),
+        });
         var contexts = app.Services.GetRequiredService<IDbContextFactory<CrmDbContext>>();
         var funnel = app.Services.GetRequiredService<FunnelService>();
         int pipelineId;
@@ -39,12 +54,35 @@ internal static class FunnelScenario
         }
 
         var insert = Stopwatch.StartNew();
-        var historyRows = await InsertAsync(app.DatabasePath, pipelineId, stages, users, DateTime.UtcNow);
-        var insertSeconds = insert.Elapsed.TotalSeconds;
-        await using (var db = await contexts.CreateDbContextAsync())
+        long historyRows;
+        double mergeSeconds = 0;
+        long databaseBytes;
+        if (postgres)
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+            string connectionString;
+            await using (var db = await contexts.CreateDbContextAsync())
+            {
+                connectionString = db.Database.GetConnectionString()!;
+            }
+            historyRows = await InsertPostgresAsync(connectionString, pipelineId, stages, users, DateTime.UtcNow);
+            var merge = Stopwatch.StartNew();
+            await MergeAsync(app.Services.GetRequiredService<FunnelRollupCompactor>(), contexts);
+            mergeSeconds = merge.Elapsed.TotalSeconds;
+            await using var db2 = await contexts.CreateDbContextAsync();
+            await db2.Database.ExecuteSqlRawAsync("ANALYZE");
+            databaseBytes = await db2.Database.SqlQueryRaw<long>("SELECT pg_database_size(current_database()) AS \"Value\"").SingleAsync();
+            Console.WriteLine($"[funnel] the roll-up's rows merged in {mergeSeconds:0.0} s");
         }
+        else
+        {
+            historyRows = await InsertAsync(app.DatabasePath, pipelineId, stages, users, DateTime.UtcNow);
+            await using (var db = await contexts.CreateDbContextAsync())
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);");
+            }
+            databaseBytes = new FileInfo(app.DatabasePath).Length;
+        }
+        var insertSeconds = insert.Elapsed.TotalSeconds - mergeSeconds;
         Console.WriteLine($"[funnel] inserted {Deals:N0} deals and {historyRows:N0} stage history rows in {insertSeconds:0.0} s");
 
         var manager = Actor.Create("benchmark-manager", "Marta", CrmRoles.Manager);
@@ -57,26 +95,126 @@ internal static class FunnelScenario
             ("this year, one sales user (own)", new ReportFilter(pipelineId, new PeriodFilter(PeriodKind.ThisYear)), anna),
             ("all 1,000,000 (custom, 3 years), team", new ReportFilter(pipelineId, new PeriodFilter(PeriodKind.Custom, DateOnly.FromDateTime(DateTime.UtcNow.AddYears(-3)), DateOnly.FromDateTime(DateTime.UtcNow))), manager),
         };
-        var timings = new List<Summary>();
-        var counts = new List<int>();
-        foreach (var (name, filter, actor) in cases)
+        async Task<(List<Summary> Timings, List<int> Counts)> MeasureAsync(string suffix)
         {
-            FunnelView view = default!;
-            for (var i = 0; i < Warmup; i++)
+            var timings = new List<Summary>();
+            var counts = new List<int>();
+            foreach (var (name, filter, actor) in cases)
             {
-                view = (await funnel.GetFunnelAsync(filter, actor))!;
+                FunnelView view = default!;
+                for (var i = 0; i < Warmup; i++)
+                {
+                    view = (await funnel.GetFunnelAsync(filter, actor))!;
+                }
+                var samples = new Samples($"GetFunnelAsync: {name}{suffix}");
+                for (var i = 0; i < Iterations; i++)
+                {
+                    var t0 = Stopwatch.GetTimestamp();
+                    view = (await funnel.GetFunnelAsync(filter, actor))!;
+                    samples.Add(Samples.Ms(t0, Stopwatch.GetTimestamp()));
+                }
+                timings.Add(samples.Summarize());
+                counts.Add(view.Total);
             }
-            var samples = new Samples($"GetFunnelAsync: {name}");
-            for (var i = 0; i < Iterations; i++)
-            {
-                var t0 = Stopwatch.GetTimestamp();
-                view = (await funnel.GetFunnelAsync(filter, actor))!;
-                samples.Add(Samples.Ms(t0, Stopwatch.GetTimestamp()));
-            }
-            timings.Add(samples.Summarize());
-            counts.Add(view.Total);
+            return (timings, counts);
         }
-        return new Result(timings, counts, insertSeconds, historyRows, new FileInfo(app.DatabasePath).Length);
+
+        if (!postgres)
+        {
+            var (timings, counts) = await MeasureAsync("");
+            return new Result(timings, counts, insertSeconds, historyRows, databaseBytes);
+        }
+        // PostgreSQL: right after the merge (which deletes every row it folds, ~1,000,000 here, and vacuums the roll-up's
+        // table after a merge this large), then as autovacuum leaves the whole database a while later.
+        long dead;
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            dead = await db.Database.SqlQueryRaw<long>("SELECT n_dead_tup AS \"Value\" FROM pg_stat_user_tables WHERE relname = 'DealFunnelDays'").SingleAsync();
+        }
+        var (before, _) = await MeasureAsync(", right after the merge");
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE");
+        }
+        var (after, afterCounts) = await MeasureAsync("");
+        return new Result(after, afterCounts, insertSeconds, historyRows, databaseBytes, mergeSeconds, before, dead);
+    }
+
+    /// <summary>Merges until no unmerged row is left (a run of the app's own compactor may hold the merge's lock a moment).</summary>
+    private static async Task MergeAsync(FunnelRollupCompactor compactor, IDbContextFactory<CrmDbContext> contexts)
+    {
+        while (true)
+        {
+            await compactor.CompactAsync();
+            await using var db = await contexts.CreateDbContextAsync();
+            if (!await db.DealFunnelDays.AnyAsync(d => !d.Merged))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The deals and history of <see cref="InsertAsync"/>, the same rows, in PostgreSQL's dialect.</summary>
+    private static async Task<long> InsertPostgresAsync(string connectionString, int pipelineId, int[] stages, string[] users, DateTime now)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+
+        async Task<long> ExecuteAsync(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
+            command.Parameters.AddWithValue("now", now);
+            return await command.ExecuteNonQueryAsync();
+        }
+
+        long firstId;
+        await using (var max = new NpgsqlCommand("SELECT COALESCE(MAX(\"Id\"), 0) FROM \"Deals\"", connection, transaction))
+        {
+            firstId = 1 + Convert.ToInt64(await max.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+        var owner = "CASE i % 6 WHEN 0 THEN NULL " + string.Join(" ", users.Select((u, k) => $"WHEN {k + 1} THEN '{u}'")) + $" ELSE '{users[0]}' END";
+        var shape = """
+            WITH d AS (
+                SELECT i,
+                    CASE WHEN i * 7919 % 100 < 30 THEN 0 WHEN i * 7919 % 100 < 45 THEN 1 WHEN i * 7919 % 100 < 55 THEN 2
+                         WHEN i * 7919 % 100 < 60 THEN 3 WHEN i * 7919 % 100 < 80 THEN 4 ELSE 5 END AS s,
+                    (i * 104729 % 1051200)::int AS age
+                FROM generate_series(1::bigint, {0}) AS n(i)),
+            deal AS (
+                SELECT i, s, CASE s WHEN 4 THEN 3 WHEN 5 THEN (i * 31 % 4)::int ELSE s END AS f,
+                    @now - make_interval(mins => age) AS created
+                FROM d)
+            """;
+        var stageId = $"CASE {{0}} {string.Join(" ", stages.Select((id, k) => $"WHEN {k} THEN {id}"))} END";
+        string At(string days) => $"LEAST(created + make_interval(days => ({days})::int), @now)";
+        await ExecuteAsync(string.Format(CultureInfo.InvariantCulture, shape, Deals) + $"""
+            INSERT INTO "Deals" ("Id", "Title", "Amount", "Currency", "PipelineId", "StageId", "Rank", "ResponsibleUserId",
+                "CreatedAt", "UpdatedAt", "StageEnteredAt", "ClosedAt", "FurthestOpenStageSort", "Version")
+            OVERRIDING SYSTEM VALUE
+            SELECT {firstId} + i - 1, 'Funnel deal #' || i, (1 + i * 48271 % 5000000) / 100.0,
+                CASE WHEN i * 13 % 10 < 7 THEN 'PLN' WHEN i * 13 % 10 < 9 THEN 'EUR' ELSE 'USD' END,
+                {pipelineId}, {string.Format(CultureInfo.InvariantCulture, stageId, "s")}, 'f' || lpad(i::text, 8, '0'), {owner},
+                created, {At("f + (s >= 4)::int")}, {At("f + (s >= 4)::int")}, CASE WHEN s >= 4 THEN {At("f + 1")} END, f, 0
+            FROM deal
+            """);
+        await ExecuteAsync("""SELECT setval(pg_get_serial_sequence('"Deals"', 'Id'), (SELECT MAX("Id") FROM "Deals"))""");
+        long history = 0;
+        for (var k = 0; k < 4; k++)
+        {
+            history += await ExecuteAsync(string.Format(CultureInfo.InvariantCulture, shape, Deals) + $"""
+                INSERT INTO "DealStageChanges" ("DealId", "FromStageId", "ToStageId", "ChangedById", "ChangedAt")
+                SELECT {firstId} + i - 1, {(k == 0 ? "NULL" : stages[k - 1].ToString(CultureInfo.InvariantCulture))}, {stages[k]}, '{users[0]}', {At(k.ToString(CultureInfo.InvariantCulture))}
+                FROM deal WHERE f >= {k}
+                """);
+        }
+        history += await ExecuteAsync(string.Format(CultureInfo.InvariantCulture, shape, Deals) + $"""
+            INSERT INTO "DealStageChanges" ("DealId", "FromStageId", "ToStageId", "ChangedById", "ChangedAt")
+            SELECT {firstId} + i - 1, {string.Format(CultureInfo.InvariantCulture, stageId, "f")}, {string.Format(CultureInfo.InvariantCulture, stageId, "s")}, '{users[0]}', {At("f + 1")}
+            FROM deal WHERE s >= 4
+            """);
+        await transaction.CommitAsync();
+        return history;
     }
 
     /// <summary>
