@@ -25,8 +25,16 @@ public sealed class FunnelRollupCompactor(IDbContextFactory<CrmDbContext> contex
     public const int DaysPerStatement = 200;
 
     /// <summary>
+    /// A merge that wrote this many merged rows folded at least as many (a bulk change: an import, a pipeline's
+    /// recompute, a generated million), and left as many dead rows in the table and its indexes; it vacuums the table.
+    /// </summary>
+    public const int VacuumAfterRows = 1_000;
+
+    /// <summary>
     /// Merges every day with rows not merged yet, in steps; returns how many merged rows it wrote (0 on SQLite, when
-    /// nothing waited, or when another server is merging).
+    /// nothing waited, or when another server is merging). After a large merge (<see cref="VacuumAfterRows"/>) it
+    /// vacuums and analyzes the roll-up's table at once: until autovacuum came by (a minute or more), the funnel's reads
+    /// waded through the dead rows, twice as slow over 1,000,000 deals (docs/PERFORMANCE.md, session 29).
     /// </summary>
     public async Task<int> CompactAsync(CancellationToken ct = default)
     {
@@ -38,6 +46,13 @@ public sealed class FunnelRollupCompactor(IDbContextFactory<CrmDbContext> contex
             {
                 break;
             }
+        }
+        if (written >= VacuumAfterRows)
+        {
+            // Not in a transaction (VACUUM may not be); it lets reads and writes go on. Only the table's owner may
+            // vacuum it: for another user PostgreSQL skips it with a warning, and autovacuum does it later.
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("""VACUUM (ANALYZE) "DealFunnelDays" """, ct);
         }
         return written;
     }

@@ -165,6 +165,33 @@ public class DealFunnelRollupTests(TestDatabase? db = null) : CoreTest(db)
         Assert.Equal([new MoneyTotal("PLN", 450m)], view.Steps[0].Amounts);
     }
 
+    [Fact]
+    public async Task Merge_OfABulkChange_VacuumsTheRollupsTable_SoItsDeadRowsDoNotSlowTheFunnel()
+    {
+        await using var db = await Db.Factory.CreateDbContextAsync();
+        if (!db.Database.IsNpgsql())
+        {
+            return; // SQLite's triggers keep one row per key: no merge, nothing left dead
+        }
+        // Two unmerged rows for each of 1,200 keys (a day each), as the triggers leave them after a bulk change.
+        var keys = FunnelRollupCompactor.VacuumAfterRows + 200;
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "DealFunnelDays" ("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "Day", "ResponsibleUserId", "Count", "AmountHigh", "AmountLow", "Merged")
+            SELECT {Pipeline.PipelineId}, {Pipeline.NewStageId}, 0, 'PLN', DATE '2020-01-01' + (i / 2)::int, NULL, 1, 0, 10, false
+            FROM generate_series(0, {keys * 2 - 1}) AS g(i)
+            """);
+
+        Assert.Equal(keys, await Db.Get<FunnelRollupCompactor>().CompactAsync());
+
+        Assert.Equal(keys, await db.DealFunnelDays.CountAsync(r => r.Merged && r.Count == 2));
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (await db.Database.SqlQuery<DateTime?>($"""SELECT last_vacuum AS "Value" FROM pg_stat_user_tables WHERE relname = 'DealFunnelDays'""").SingleAsync() is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The roll-up's table was not vacuumed after a merge of 2,400 rows.");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>
     /// The roll-up's sums equal the deals', before and after a merge of its rows (PostgreSQL's triggers add rows, the
     /// merge folds them: one row per key after it; SQLite's keep one row per key themselves), and a second merge finds
