@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace CrmBlazor.Core.Reports;
 
 /// <summary>
@@ -16,7 +18,7 @@ namespace CrmBlazor.Core.Reports;
 /// steps that each commit well within a command's time-out. On SQLite, whose writers take turns anyway, the triggers
 /// keep one merged row per key themselves and this does nothing.
 /// </remarks>
-public sealed class FunnelRollupCompactor(IDbContextFactory<CrmDbContext> contextFactory)
+public sealed class FunnelRollupCompactor(IDbContextFactory<CrmDbContext> contextFactory, ILogger<FunnelRollupCompactor> logger)
 {
     /// <summary>Any fixed number; only the roll-up's merge takes it.</summary>
     private const long AdvisoryLockKey = 0x43524D_0017;
@@ -25,40 +27,59 @@ public sealed class FunnelRollupCompactor(IDbContextFactory<CrmDbContext> contex
     public const int DaysPerStatement = 200;
 
     /// <summary>
-    /// A merge that wrote this many merged rows folded at least as many (a bulk change: an import, a pipeline's
-    /// recompute, a generated million), and left as many dead rows in the table and its indexes; it vacuums the table.
+    /// A run that folded (deleted) this many rows left as many dead ones in the table and its indexes: a bulk change (an
+    /// import, a recompute, an import undone, a generated million), not a day's moves. It vacuums the table then.
     /// </summary>
-    public const int VacuumAfterRows = 1_000;
+    public const int VacuumAfterRows = 10_000;
 
     /// <summary>
     /// Merges every day with rows not merged yet, in steps; returns how many merged rows it wrote (0 on SQLite, when
-    /// nothing waited, or when another server is merging). After a large merge (<see cref="VacuumAfterRows"/>) it
-    /// vacuums and analyzes the roll-up's table at once: until autovacuum came by (a minute or more), the funnel's reads
-    /// waded through the dead rows, twice as slow over 1,000,000 deals (docs/PERFORMANCE.md, session 29).
+    /// nothing waited, or when another server is merging). After a run that folded <see cref="VacuumAfterRows"/> rows
+    /// or more it vacuums and analyzes the roll-up's table at once: until autovacuum came by (a minute or more), the
+    /// funnel's reads waded through the dead rows (docs/PERFORMANCE.md, session 29).
     /// </summary>
     public async Task<int> CompactAsync(CancellationToken ct = default)
     {
         var written = 0;
+        long folded = 0;
         while (await CompactStepAsync(ct) is { } step)
         {
             written += step.Written;
+            folded += step.Folded;
             if (!step.More)
             {
                 break;
             }
         }
-        if (written >= VacuumAfterRows)
+        if (folded >= VacuumAfterRows)
         {
-            // Not in a transaction (VACUUM may not be); it lets reads and writes go on. Only the table's owner may
-            // vacuum it: for another user PostgreSQL skips it with a warning, and autovacuum does it later.
-            await using var db = await contextFactory.CreateDbContextAsync(ct);
-            await db.Database.ExecuteSqlRawAsync("""VACUUM (ANALYZE) "DealFunnelDays" """, ct);
+            await VacuumAsync(folded, ct);
         }
         return written;
     }
 
+    /// <summary>
+    /// <c>VACUUM (ANALYZE)</c> of the roll-up's table: not in a transaction (it may not be), it lets reads and writes
+    /// go on, skips the table if another vacuum holds it (<c>SKIP_LOCKED</c>), and its failure only waits for
+    /// autovacuum: the merge has committed. Only the table's owner may vacuum it; for another user PostgreSQL skips it
+    /// with a warning.
+    /// </summary>
+    private async Task VacuumAsync(long folded, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = await contextFactory.CreateDbContextAsync(ct);
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+            await db.Database.ExecuteSqlRawAsync("""VACUUM (ANALYZE, SKIP_LOCKED) "DealFunnelDays" """, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Vacuuming the funnel roll-up's table after merging {Folded} rows failed; autovacuum will", folded);
+        }
+    }
+
     /// <summary>One statement's worth; null when there is nothing to do here (SQLite, or another server merging).</summary>
-    private async Task<(int Written, bool More)?> CompactStepAsync(CancellationToken ct)
+    private async Task<(int Written, long Folded, bool More)?> CompactStepAsync(CancellationToken ct)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
         if (!db.Database.IsNpgsql())
@@ -79,9 +100,10 @@ public sealed class FunnelRollupCompactor(IDbContextFactory<CrmDbContext> contex
             """).SingleAsync(ct);
         if (days == 0)
         {
-            return (0, false);
+            return (0, 0, false);
         }
-        var written = await db.Database.ExecuteSqlAsync($"""
+        // Not composed (a data-modifying WITH must be the statement's top level): read as a list.
+        var counts = await db.Database.SqlQuery<MergeCounts>($"""
             WITH touched AS (
                 SELECT DISTINCT "PipelineId", "Day" FROM "DealFunnelDays" WHERE NOT "Merged" LIMIT {DaysPerStatement}),
             keys AS (
@@ -94,14 +116,24 @@ public sealed class FunnelRollupCompactor(IDbContextFactory<CrmDbContext> contex
                 WHERE r."PipelineId" = k."PipelineId" AND r."Day" = k."Day" AND r."StageId" = k."StageId"
                     AND r."FurthestOpenStageSort" IS NOT DISTINCT FROM k."FurthestOpenStageSort" AND r."Currency" = k."Currency"
                     AND r."ResponsibleUserId" IS NOT DISTINCT FROM k."ResponsibleUserId"
-                RETURNING r.*)
-            INSERT INTO "DealFunnelDays" ("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "Day", "ResponsibleUserId", "Count", "AmountHigh", "AmountLow", "Merged")
-            SELECT "PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "Day", "ResponsibleUserId", SUM("Count"), SUM("AmountHigh"), SUM("AmountLow"), true
-            FROM gone
-            GROUP BY "PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "Day", "ResponsibleUserId"
-            HAVING SUM("Count") <> 0 OR SUM("AmountLow") <> 0 OR SUM("AmountHigh") <> 0
-            """, ct);
+                RETURNING r.*),
+            merged AS (
+                INSERT INTO "DealFunnelDays" ("PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "Day", "ResponsibleUserId", "Count", "AmountHigh", "AmountLow", "Merged")
+                SELECT "PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "Day", "ResponsibleUserId", SUM("Count"), SUM("AmountHigh"), SUM("AmountLow"), true
+                FROM gone
+                GROUP BY "PipelineId", "StageId", "FurthestOpenStageSort", "Currency", "Day", "ResponsibleUserId"
+                HAVING SUM("Count") <> 0 OR SUM("AmountLow") <> 0 OR SUM("AmountHigh") <> 0
+                RETURNING 1)
+            SELECT (SELECT COUNT(*) FROM gone) AS "Folded", (SELECT COUNT(*) FROM merged) AS "Written"
+            """).ToListAsync(ct);
         await transaction.CommitAsync(ct);
-        return (written, days > DaysPerStatement);
+        return ((int)counts[0].Written, counts[0].Folded, days > DaysPerStatement);
+    }
+
+    /// <summary>What one merge statement did: rows deleted (folded) and merged rows written.</summary>
+    private sealed class MergeCounts
+    {
+        public long Folded { get; init; }
+        public long Written { get; init; }
     }
 }
