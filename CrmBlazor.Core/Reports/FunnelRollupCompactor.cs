@@ -60,9 +60,10 @@ public sealed class FunnelRollupCompactor(IDbContextFactory<CrmDbContext> contex
 
     /// <summary>
     /// <c>VACUUM (ANALYZE)</c> of the roll-up's table: not in a transaction (it may not be), it lets reads and writes
-    /// go on, skips the table if another vacuum holds it (<c>SKIP_LOCKED</c>), and its failure only waits for
-    /// autovacuum: the merge has committed. Only the table's owner may vacuum it; for another user PostgreSQL skips it
-    /// with a warning.
+    /// go on. An autovacuum of the table, likely during a bulk merge and perhaps started before its last deletes, is
+    /// cancelled by PostgreSQL when this one waits for it; another server's vacuum is waited for (at most the command's
+    /// time-out). A failure only leaves the table to autovacuum: the merge has committed. Only the table's owner may
+    /// vacuum it; for another user PostgreSQL skips it with a warning.
     /// </summary>
     private async Task VacuumAsync(long folded, CancellationToken ct)
     {
@@ -70,11 +71,11 @@ public sealed class FunnelRollupCompactor(IDbContextFactory<CrmDbContext> contex
         {
             await using var db = await contextFactory.CreateDbContextAsync(ct);
             db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
-            await db.Database.ExecuteSqlRawAsync("""VACUUM (ANALYZE, SKIP_LOCKED) "DealFunnelDays" """, ct);
+            await db.Database.ExecuteSqlRawAsync("""VACUUM (ANALYZE) "DealFunnelDays" """, ct);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "Vacuuming the funnel roll-up's table after merging {Folded} rows failed; autovacuum will", folded);
+            logger.LogWarning(ex, "Vacuuming the funnel roll-up's table after merging {Folded} rows failed; left to autovacuum", folded);
         }
     }
 
