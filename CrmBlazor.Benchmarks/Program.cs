@@ -45,8 +45,15 @@ internal static class Runner
         {
             var results = await PropagationScenario.RunAsync();
             LatencyTable(results).Print("1. Live propagation: a saved move -> every listener (one move at a time)");
+            // Scenario 1's goals are for 50 boards and 200 hub listeners; at issue 17's scale (500 and 1,000) its goal is p95 < 100 ms.
+            var atScale = PropagationScenario.Boards >= 500 && PropagationScenario.HubListeners >= 1000;
             foreach (var s in results.Where(r => r.Name.StartsWith("Move -> each of", StringComparison.Ordinal)))
             {
+                if (atScale)
+                {
+                    verdicts.Add(($"{s.Name}: p95 < 100 ms (issue 17)", $"{Table.F(s.P95)} ms", s.P95 < 100));
+                    continue;
+                }
                 verdicts.Add(($"{s.Name}: p95 < 50 ms", $"{Table.F(s.P95)} ms", s.P95 < 50));
                 verdicts.Add(($"{s.Name}: p99 < 100 ms", $"{Table.F(s.P99)} ms", s.P99 < 100));
             }

@@ -28,6 +28,12 @@ internal static class PropagationScenario
     private const int ApiRoundMoves = 20;
     private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The hub listeners are <see cref="LeanHubListener"/>s, or SignalR's own client with <c>CRM_BENCH_HUB_CLIENT=signalr</c>
+    /// (the only kind before session 30).
+    /// </summary>
+    public static readonly bool SignalRClient = string.Equals(Environment.GetEnvironmentVariable("CRM_BENCH_HUB_CLIENT"), "signalr", StringComparison.OrdinalIgnoreCase);
+
     private static int Count(string variable, int otherwise) =>
         int.TryParse(Environment.GetEnvironmentVariable(variable), out var n) && n > 0 ? n : otherwise;
 
@@ -199,22 +205,22 @@ internal static class PropagationScenario
         // 2. Hub listeners: signed in through the real form as two users, connections opened 20 at a time.
         var cookies = new[] { await app.SignInAsync("anna@demo.crm"), await app.SignInAsync("piotr@demo.crm") };
         var hub = new Uri(app.BaseAddress, "hubs/crm");
-        var connections = new HubConnection[HubListeners];
+        var connections = new HubListener[HubListeners];
+        Log(SignalRClient ? "hub listeners: SignalR's own client (HubConnection)" : "hub listeners: lean WebSocket clients (LeanHubListener); CRM_BENCH_HUB_CLIENT=signalr runs SignalR's own");
         for (var i = 0; i < HubListeners; i += 20)
         {
             await Task.WhenAll(Enumerable.Range(i, Math.Min(20, HubListeners - i)).Select(async n =>
             {
-                var connection = new HubConnectionBuilder().WithUrl(hub, o => o.Cookies = cookies[n % cookies.Length]).Build();
-                connection.On<JsonElement>("dealChanged", e =>
+                void Changed(int id, int changedVersion)
                 {
-                    if (e.GetProperty("dealId").GetInt32() == dealId)
+                    if (id == dealId)
                     {
-                        current?.Arrived(Phase.Hub, n, e.GetProperty("version").GetInt32());
+                        current?.Arrived(Phase.Hub, n, changedVersion);
                     }
-                });
-                await connection.StartAsync();
-                await connection.InvokeAsync("WatchPipeline", pipelineId);
-                connections[n] = connection;
+                }
+                connections[n] = SignalRClient
+                    ? await HubListener.SignalRAsync(hub, cookies[n % cookies.Length], pipelineId, Changed)
+                    : await HubListener.LeanAsync(hub, cookies[n % cookies.Length], pipelineId, Changed);
             }));
         }
 
@@ -225,7 +231,7 @@ internal static class PropagationScenario
             foreach (var connection in connections)
             {
                 var t0 = Stopwatch.GetTimestamp();
-                await connection.InvokeAsync<long>("Echo", t0);
+                await connection.Echo(t0);
                 echoOne.Add(Samples.Ms(t0, Stopwatch.GetTimestamp()));
             }
         }
@@ -235,7 +241,7 @@ internal static class PropagationScenario
             var t0 = Stopwatch.GetTimestamp();
             echoBurst.AddRange(await Task.WhenAll(connections.Select(async c =>
             {
-                await c.InvokeAsync<long>("Echo", t0);
+                await c.Echo(t0);
                 return Samples.Ms(t0, Stopwatch.GetTimestamp());
             })));
         }
@@ -297,7 +303,7 @@ internal static class PropagationScenario
         {
             await page.DisposeAsync();
         }
-        await Task.WhenAll(connections.Select(c => c.DisposeAsync().AsTask()));
+        await Task.WhenAll(connections.Select(c => c.Dispose().AsTask()));
 
         if (scoped)
         {
@@ -336,6 +342,26 @@ internal static class PropagationScenario
     /// department-scoped ones, of the same moves.
     /// </summary>
     public static IReadOnlyList<(Summary ReadsAll, Summary Scoped)> ScopedComparison { get; private set; } = [];
+
+    /// <summary>One signed-in connection to /hubs/crm watching the pipeline, of either kind.</summary>
+    private sealed record HubListener(Func<long, Task<long>> Echo, Func<ValueTask> Dispose)
+    {
+        public static async Task<HubListener> SignalRAsync(Uri hub, System.Net.CookieContainer cookies, int pipelineId, Action<int, int> dealChanged)
+        {
+            var connection = new HubConnectionBuilder().WithUrl(hub, o => o.Cookies = cookies).Build();
+            connection.On<JsonElement>("dealChanged", e => dealChanged(e.GetProperty("dealId").GetInt32(), e.TryGetProperty("version", out var v) ? v.GetInt32() : 0));
+            await connection.StartAsync();
+            await connection.InvokeAsync("WatchPipeline", pipelineId);
+            return new HubListener(value => connection.InvokeAsync<long>("Echo", value), connection.DisposeAsync);
+        }
+
+        public static async Task<HubListener> LeanAsync(Uri hub, System.Net.CookieContainer cookies, int pipelineId, Action<int, int> dealChanged)
+        {
+            var listener = await LeanHubListener.ConnectAsync(hub, cookies, dealChanged);
+            await listener.InvokeAsync("WatchPipeline", pipelineId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return new HubListener(value => listener.InvokeAsync("Echo", value.ToString(System.Globalization.CultureInfo.InvariantCulture)), listener.DisposeAsync);
+        }
+    }
 
     /// <summary>The timestamps of one series of moves: when each move started and when each listener had it.</summary>
     private sealed class Phase(int total, int hubListeners, int boards, int firstVersion, int warmup = WarmupMoves)
