@@ -141,6 +141,8 @@ internal static class WebSetup
         // In front of the manager chosen above, for the forwarder's writes to this server's own connections.
         HubConnections.Register(services);
         services.AddSingleton<HubAudience>();
+        // Cards' texts as HTML, shared by every open board (one entry per card, language and age shown).
+        services.AddSingleton<CrmBlazor.Components.Pages.Deals.CardMarkupCache>();
         services.AddHostedService<HubEventForwarder>();
         services.AddHostedService<HubSessionSweeper>();
 

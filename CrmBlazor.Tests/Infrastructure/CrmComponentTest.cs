@@ -38,6 +38,7 @@ public abstract class CrmComponentTest : IAsyncLifetime
         Context.Services.AddScoped<LiveNotices>();
         Context.Services.AddSingleton(new CrmBlazor.Core.Live.Presence(Clock));
         Context.Services.AddScoped<CurrentUser>();
+        Context.Services.AddSingleton<CrmBlazor.Components.Pages.Deals.CardMarkupCache>();
         // The framework's service in the app; element pages keep what a user typed in it (KeptTyping).
         Context.AddBunitPersistentComponentState();
     }

@@ -28,7 +28,10 @@ public static class Format
         $"{amount.ToString("N" + CrmBlazor.Core.Common.CurrencyDecimals.Of(currency), CultureInfo.CurrentCulture)} {currency}";
 
     /// <summary>How long ago <paramref name="since"/> was, in the largest sensible unit ("5 min", "3 h", "12 d").</summary>
-    public static string Elapsed(IStringLocalizer localizer, DateTime since, DateTime now) => ElapsedUnits(since, now) switch
+    public static string Elapsed(IStringLocalizer localizer, DateTime since, DateTime now) => Elapsed(localizer, ElapsedUnits(since, now));
+
+    /// <summary>The words for an age already worked out by <see cref="ElapsedUnits"/>.</summary>
+    public static string Elapsed(IStringLocalizer localizer, (ElapsedUnit Unit, int Count) age) => age switch
     {
         (ElapsedUnit.JustNow, _) => localizer["Time.JustNow"],
         (ElapsedUnit.Minutes, var n) => localizer["Time.Minutes", n],
@@ -37,7 +40,7 @@ public static class Format
     };
 
     /// <summary>
-    /// What <see cref="Elapsed"/> says, as numbers: its text changes exactly when these do, so a view can keep the text
+    /// What <c>Elapsed</c> says, as numbers: its text changes exactly when these do, so a view can keep the text
     /// until then instead of formatting it again.
     /// </summary>
     public static (ElapsedUnit Unit, int Count) ElapsedUnits(DateTime since, DateTime now)
@@ -53,7 +56,7 @@ public static class Format
     }
 }
 
-/// <summary>The unit <see cref="Format.Elapsed"/> counts in.</summary>
+/// <summary>The unit <c>Format.Elapsed</c> counts in.</summary>
 public enum ElapsedUnit
 {
     JustNow,
