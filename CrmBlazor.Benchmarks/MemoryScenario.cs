@@ -130,6 +130,12 @@ internal static class MemoryScenario
             measurements.Add(Read(kind, First));
             await openUpTo(Second);
             measurements.Add(Read(kind, Second));
+            // A pause to take a heap dump in (what the rest of a board's memory is): CRM_BENCH_MEMORY_HOLD_SECONDS.
+            if (int.TryParse(Environment.GetEnvironmentVariable("CRM_BENCH_MEMORY_HOLD_SECONDS"), out var hold) && hold > 0)
+            {
+                Console.WriteLine($"[memory] {Second} of \"{kind}\" open: holding {hold} s for a heap dump (dotnet-gcdump collect -p {Environment.ProcessId})");
+                await Task.Delay(TimeSpan.FromSeconds(hold));
+            }
         }
     }
 
