@@ -7,6 +7,12 @@ public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> con
 {
     public int PageSize => Math.Clamp(options.Value.ColumnPageSize, 1, 50);
 
+    // The cards every board of this server reads, one copy each (DealCardPool).
+    private readonly DealCardPool _cards = new();
+
+    /// <summary>The cards this service's boards share (one per distinct card).</summary>
+    internal DealCardPool Cards => _cards;
+
     /// <summary>A filtered board of at most this many deals reads its cards in one query (<see cref="GetBoardAsync(int?, Actor?, DealFilter?, CancellationToken)"/>).</summary>
     internal const int FewDeals = 200;
 
@@ -61,6 +67,7 @@ public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> con
                     .OrderBy(d => d.StageId).ThenBy(d => d.Rank).ThenBy(d => d.Id)
                     .Select(DealProjections.Card)
                     .ToListAsync(ct))
+                    .Select(_cards.Share)
                     .ToLookup(c => c.StageId);
             }
         }
@@ -72,7 +79,7 @@ public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> con
             var stageTotals = totals.Where(t => t.StageId == stage.Id).ToList();
             var cards = few is not null
                 ? few[stage.Id].Take(PageSize).ToList()
-                : await QueryColumn(db, stage.Id, last: null, PageSize, actor, filter, now).ToListAsync(ct);
+                : _cards.Share(await QueryColumn(db, stage.Id, last: null, PageSize, actor, filter, now).ToListAsync(ct));
             columns.Add(new BoardColumn(
                 stage,
                 stageTotals.Sum(t => t.Count),
@@ -94,7 +101,7 @@ public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> con
     public async Task<IReadOnlyList<DealCard>> GetColumnPageAsync(int stageId, DealCard? last, Actor? actor, DealFilter? filter, CancellationToken ct = default)
     {
         await using var db = await contextFactory.CreateDbContextAsync(ct);
-        return await QueryColumn(db, stageId, last, PageSize, actor, filter, time.UtcNow).ToListAsync(ct);
+        return _cards.Share(await QueryColumn(db, stageId, last, PageSize, actor, filter, time.UtcNow).ToListAsync(ct));
     }
 
     /// <summary>All deals without an actor (the system, benchmarks), else the ones the actor's role reads.</summary>

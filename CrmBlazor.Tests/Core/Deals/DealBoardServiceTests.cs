@@ -70,6 +70,38 @@ public class DealBoardServiceTests(TestDatabase? db = null) : CoreTest(db)
     }
 
     [Fact]
+    public async Task GetBoardAsync_TwoBoardsOfTheSamePipeline_ShareEachUnchangedCard_AndAChangedDealIsANewCard()
+    {
+        var kept = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Kept");
+        var changed = await Db.AddDealAsync(Anna, Pipeline.NewStageId, "Changed");
+        var first = (await Db.Boards.GetBoardAsync(Pipeline.PipelineId, Anna))!;
+
+        await Db.Deals.MoveAsync(new MoveDeal(changed.Id, Pipeline.ProposalStageId, changed.Version), Anna);
+        var second = (await Db.Boards.GetBoardAsync(Pipeline.PipelineId, Anna))!;
+        var page = await Db.Boards.GetColumnPageAsync(Pipeline.NewStageId, last: null, Anna);
+
+        DealCard Card(BoardView board, int id) => board.Columns.SelectMany(c => c.Cards).Single(c => c.Id == id);
+        Assert.Same(Card(first, kept.Id), Card(second, kept.Id));
+        Assert.Same(Card(first, kept.Id), page.Single(c => c.Id == kept.Id));
+        Assert.NotSame(Card(first, changed.Id), Card(second, changed.Id));
+        Assert.Equal(Pipeline.ProposalStageId, Card(second, changed.Id).StageId);
+    }
+
+    [Fact]
+    public void DealCardPool_GivesTheCardItHasForAnEqualOne_AndKeepsAnotherAsItIs()
+    {
+        var pool = new DealCardPool();
+        var card = new DealCard(1, 1, 1, "a", "Deal", 10m, "PLN", null, "ACME", null, null, "u", "Anna", DateTime.UnixEpoch, 0);
+        var copy = card with { };
+        var renamed = card with { CompanyName = "ACME Ltd" };
+
+        Assert.Same(card, pool.Share(card));
+        Assert.Same(card, pool.Share(copy));
+        Assert.Same(renamed, pool.Share(renamed));
+        Assert.Equal(2, pool.Count);
+    }
+
+    [Fact]
     public async Task GetBoardAsync_UnknownPipeline_FallsBackToNull()
     {
         Assert.Null(await Db.Boards.GetBoardAsync(pipelineId: 12345));
