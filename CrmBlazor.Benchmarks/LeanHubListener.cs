@@ -63,13 +63,24 @@ internal sealed class LeanHubListener : IAsyncDisposable
         var id = Interlocked.Increment(ref _invocations).ToString(CultureInfo.InvariantCulture);
         var result = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = result;
-        return SendThenWaitAsync($"{{\"type\":1,\"invocationId\":\"{id}\",\"target\":\"{target}\",\"arguments\":[{argumentsJson}]}}", result.Task);
+        if (_receiving.IsCompleted && _pending.TryRemove(id, out _))
+        {
+            return Task.FromException<long>(new InvalidOperationException("The hub connection closed."));
+        }
+        return SendThenWaitAsync(id, $"{{\"type\":1,\"invocationId\":\"{id}\",\"target\":\"{target}\",\"arguments\":[{argumentsJson}]}}", result.Task);
     }
 
-    private async Task<long> SendThenWaitAsync(string message, Task<long> result)
+    private async Task<long> SendThenWaitAsync(string id, string message, Task<long> result)
     {
-        await SendAsync(message);
-        return await result.WaitAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            await SendAsync(message);
+            return await result.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            _pending.TryRemove(id, out _);
+        }
     }
 
     private async Task SendAsync(string message)
@@ -107,6 +118,7 @@ internal sealed class LeanHubListener : IAsyncDisposable
     {
         var buffer = new byte[16 * 1024];
         var filled = 0;
+        Exception? failure = null;
         try
         {
             while (true)
@@ -139,9 +151,16 @@ internal sealed class LeanHubListener : IAsyncDisposable
         {
             // closing
         }
+        catch (Exception ex)
+        {
+            // A message this client could not read (or a handler that threw): the listener is broken, so it says so to
+            // every caller and leaves the server, instead of keeping the connection open and reading nothing.
+            failure = ex;
+            _socket.Abort();
+        }
         finally
         {
-            var closed = new InvalidOperationException("The hub connection closed.");
+            var closed = new InvalidOperationException("The hub connection closed.", failure);
             _handshake.TrySetException(closed);
             foreach (var pending in _pending.Values)
             {
@@ -197,12 +216,13 @@ internal sealed class LeanHubListener : IAsyncDisposable
                 var first = true;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    if (reader.TokenType != JsonTokenType.StartObject || !first)
+                    var isFirst = first;
+                    first = false;
+                    if (reader.TokenType != JsonTokenType.StartObject || !isFirst)
                     {
                         reader.Skip();
                         continue;
                     }
-                    first = false;
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         var field = reader.ValueTextEquals("dealId"u8) ? 1 : reader.ValueTextEquals("version"u8) ? 2 : 0;
@@ -269,16 +289,26 @@ internal sealed class LeanHubListener : IAsyncDisposable
         {
             if (_socket.State == WebSocketState.Open)
             {
+                // One send at a time (a ping may be on its way), then the server's close ends the receiving.
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+                await _sending.WaitAsync(timeout.Token);
+                try
+                {
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+                }
+                finally
+                {
+                    _sending.Release();
+                }
+                await _receiving.WaitAsync(timeout.Token);
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or InvalidOperationException)
         {
-            // already gone
+            // already gone, or the server did not answer in time: the socket is aborted below
         }
         await _stop.CancelAsync();
-        await Task.WhenAll(_receiving, _pinging);
+        await Task.WhenAll(_receiving, _pinging); // both end quietly: their errors are caught where they run
         _socket.Dispose();
         _sending.Dispose();
         _stop.Dispose();

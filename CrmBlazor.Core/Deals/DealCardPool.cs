@@ -4,7 +4,8 @@ namespace CrmBlazor.Core.Deals;
 /// One <see cref="DealCard"/> for each distinct card in the process, held weakly: every board that loads a pipeline read
 /// its own copies of the same cards (their titles, companies, owners, ranks), so 500 open boards held the same texts
 /// 500 times (docs/PERFORMANCE.md, session 30). A card is immutable and compares by value, so an equal card already
-/// held by another board can stand in for a newly read one. A card no board holds any more is collected as usual.
+/// held by another board can stand in for a newly read one. A card nothing holds any more (no board, and no entry of the
+/// UI's markup cache, which keeps the cards it was asked for up to 30 minutes) is collected as usual.
 /// </summary>
 public sealed class DealCardPool
 {

@@ -194,6 +194,16 @@ public sealed class DealBoardComponentTests : TeamComponentTest
             var polish = cache.Get(card, (ElapsedUnit.Days, 2), localizer);
             Assert.NotSame(first, polish);
             Assert.Contains("234,50 PLN", polish.Rest.Value); // the group separator is ICU's
+
+            // The words follow the UI culture, the numbers the culture: each is in the key.
+            var unassigned = card with { ResponsibleUserId = null, ResponsibleName = null };
+            System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new("en");
+            var englishWords = cache.Get(unassigned, (ElapsedUnit.Days, 2), localizer);
+            System.Globalization.CultureInfo.CurrentUICulture = new("pl");
+            var polishWords = cache.Get(unassigned, (ElapsedUnit.Days, 2), localizer);
+            Assert.Contains("Unassigned", englishWords.Rest.Value);
+            Assert.Contains("Nieprzypisany", polishWords.Rest.Value);
+            Assert.Contains("1,234.50 PLN", polishWords.Rest.Value);
         }
         finally
         {

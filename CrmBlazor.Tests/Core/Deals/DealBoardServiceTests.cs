@@ -79,10 +79,12 @@ public class DealBoardServiceTests(TestDatabase? db = null) : CoreTest(db)
         await Db.Deals.MoveAsync(new MoveDeal(changed.Id, Pipeline.ProposalStageId, changed.Version), Anna);
         var second = (await Db.Boards.GetBoardAsync(Pipeline.PipelineId, Anna))!;
         var page = await Db.Boards.GetColumnPageAsync(Pipeline.NewStageId, last: null, Anna);
+        var filtered = (await Db.Boards.GetBoardAsync(Pipeline.PipelineId, Anna, new DealFilter { Mine = true }))!; // few deals: read by key
 
         DealCard Card(BoardView board, int id) => board.Columns.SelectMany(c => c.Cards).Single(c => c.Id == id);
         Assert.Same(Card(first, kept.Id), Card(second, kept.Id));
         Assert.Same(Card(first, kept.Id), page.Single(c => c.Id == kept.Id));
+        Assert.Same(Card(first, kept.Id), Card(filtered, kept.Id));
         Assert.NotSame(Card(first, changed.Id), Card(second, changed.Id));
         Assert.Equal(Pipeline.ProposalStageId, Card(second, changed.Id).StageId);
     }
@@ -99,6 +101,31 @@ public class DealBoardServiceTests(TestDatabase? db = null) : CoreTest(db)
         Assert.Same(card, pool.Share(copy));
         Assert.Same(renamed, pool.Share(renamed));
         Assert.Equal(2, pool.Count);
+    }
+
+    [Fact]
+    public void DealCardPool_CardsNobodyHolds_AreDroppedWhenThePoolHasGrown()
+    {
+        var pool = new DealCardPool();
+        ShareCardsAndLetGo(pool, 1023);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        var kept = new DealCard(5000, 1, 1, "a", "Kept", 1m, "PLN", null, null, null, null, null, null, DateTime.UnixEpoch, 0);
+        Assert.Same(kept, pool.Share(kept)); // the 1,024th: the pool sweeps
+
+        Assert.Equal(1, pool.Count);
+        GC.KeepAlive(kept);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void ShareCardsAndLetGo(DealCardPool pool, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            pool.Share(new DealCard(i, 1, 1, "a", $"Deal {i}", 1m, "PLN", null, null, null, null, null, null, DateTime.UnixEpoch, 0));
+        }
     }
 
     [Fact]

@@ -10,8 +10,9 @@ namespace CrmBlazor.Components.Pages.Deals;
 /// the card. A column's cards were 24 render-tree frames each (an element, its class and its text for the title, the
 /// amount, the party, the owner and the age), and Blazor keeps each column's current and previous tree: the six columns
 /// of a board in use were 240 of its 821 KB (docs/PERFORMANCE.md, session 30). As two markup frames (the title before
-/// the actions button, the rest after it) a card takes 6 to 11 frames, and its strings are kept once for all the boards
-/// in the process, not once per board. Every text is HTML-encoded here; nothing else builds the cards' markup.
+/// the actions button, the rest after it) a card takes 5 to 12 frames, and its strings are kept once for all the boards
+/// in the process, not once per board. An entry's key holds its card (by value: a company renamed without a new deal
+/// version is another entry) until the entry is dropped, at the latest 30 minutes after it was last asked for. Every text is HTML-encoded here; nothing else builds the cards' markup.
 /// </summary>
 public sealed class CardMarkupCache : IDisposable
 {
