@@ -6,18 +6,22 @@ using Microsoft.Extensions.Caching.Memory;
 namespace CrmBlazor.Components.Pages.Deals;
 
 /// <summary>
-/// The HTML of a card's texts, made once per card, language and age shown, and shared by every open board that shows
-/// the card. A column's cards were 24 render-tree frames each (an element, its class and its text for the title, the
-/// amount, the party, the owner and the age), and Blazor keeps each column's current and previous tree: the six columns
-/// of a board in use were 240 of its 821 KB (docs/PERFORMANCE.md, session 30). As two markup frames (the title before
-/// the actions button, the rest after it) a card takes 5 to 12 frames, and its strings are kept once for all the boards
-/// in the process, not once per board. An entry's key holds its card (by value: a company renamed without a new deal
-/// version is another entry) until the entry is dropped, at the latest 30 minutes after it was last asked for. Every text is HTML-encoded here; nothing else builds the cards' markup.
+/// The HTML of a whole card (its element, title, actions button and texts), made once per card, language, age shown
+/// and look (see <see cref="CardLook"/>), and shared by every open board that shows the card. A column's cards were 24
+/// render-tree frames each, then 5 to 12 with their texts as markup, and Blazor keeps each column's current and
+/// previous tree (docs/PERFORMANCE.md, sessions 30 and 31). As one markup frame inside a keyed wrapper a card takes
+/// two frames, so a column of a full page fits 64 frames, and its strings are kept once for all the boards in the
+/// process, not once per board. The actions button has no handler of its own: the board's script hears its click (see
+/// DealBoard.razor.js). An entry's key holds its card (by value: a company renamed without a new deal version is
+/// another entry) until the entry is dropped, at the latest 30 minutes after it was last asked for. Every text is
+/// HTML-encoded here; nothing else builds the cards' markup.
 /// </summary>
 public sealed class CardMarkupCache : IDisposable
 {
     /// <summary>How many cards' markup is kept (about 1 KB each); the least used go first past it.</summary>
     public const int Capacity = 20_000;
+
+    private const string MenuButton = "mud-button-root mud-icon-button mud-ripple mud-ripple-icon mud-icon-button-size-small deal-menu";
 
     // Letters of every script stay as they are (HtmlEncoder.Default would write "ł" as "&#x142;"); <, >, &, quotes are encoded.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
@@ -26,22 +30,28 @@ public sealed class CardMarkupCache : IDisposable
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
 
     /// <summary>The card's markup in the current culture for the age <paramref name="age"/> (see <see cref="Format.ElapsedUnits"/>).</summary>
-    public CardMarkup Get(DealCard card, (ElapsedUnit Unit, int Count) age, IStringLocalizer localizer)
+    public MarkupString Get(DealCard card, (ElapsedUnit Unit, int Count) age, CardLook look, IStringLocalizer localizer)
     {
-        var key = new Key(card, CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, age);
-        if (_cache.TryGetValue(key, out CardMarkup? markup))
+        var key = new Key(card, CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, age, look);
+        if (_cache.TryGetValue(key, out string? markup))
         {
-            return markup!;
+            return new MarkupString(markup!);
         }
-        markup = Build(card, age, localizer);
+        markup = Build(card, age, look, localizer);
         _cache.Set(key, markup, EntryOptions);
-        return markup;
+        return new MarkupString(markup);
     }
 
-    /// <summary>What the cache would hold for the card, made anew.</summary>
-    public static CardMarkup Build(DealCard card, (ElapsedUnit Unit, int Count) age, IStringLocalizer localizer)
+    private static string Build(DealCard card, (ElapsedUnit Unit, int Count) age, CardLook look, IStringLocalizer localizer)
     {
-        var title = $"<a href=\"deals/{card.Id.ToString(CultureInfo.InvariantCulture)}\" class=\"mud-typography mud-typography-subtitle2 deal-title\">{Encoder.Encode(card.Title)}</a>";
+        var id = card.Id.ToString(CultureInfo.InvariantCulture);
+        var element = $"<div class=\"{CardClass(look)}\" data-deal-id=\"{id}\"" +
+            (look.MayChange ? " draggable=\"true\"" : "") + (look.Highlighted ? " data-highlighted=\"true\"" : "") + ">";
+        var title = $"<a href=\"deals/{id}\" class=\"mud-typography mud-typography-subtitle2 deal-title\">{Encoder.Encode(card.Title)}</a>";
+        // The one menu of the board opens for this button (see DealBoard); a card the user may not change has none.
+        var menu = look.MayChange
+            ? $"<button type=\"button\" class=\"{MenuButton}\" aria-label=\"{Encoder.Encode(localizer["Deal.Actions", card.Title])}\" aria-haspopup=\"menu\"></button>"
+            : "";
         var party = card.CompanyName is { } company
             ? $"<span class=\"mud-typography mud-typography-caption deal-party deal-company\">{Encoder.Encode(company)}</span>"
             : card.ContactName is { } contact
@@ -51,18 +61,32 @@ public sealed class CardMarkupCache : IDisposable
         // initials, drawn by the CSS; empty for an unassigned card).
         var owner = card.ResponsibleName ?? localizer["Deal.Unassigned"];
         var ageText = Format.Elapsed(localizer, age);
-        var rest = $"<span class=\"mud-typography mud-typography-body2 deal-amount\">{Encoder.Encode(Format.Money(card.Amount, card.Currency))}</span>" +
+        return element + title + menu +
+            $"<span class=\"mud-typography mud-typography-body2 deal-amount\">{Encoder.Encode(Format.Money(card.Amount, card.Currency))}</span>" +
             party +
             $"<span data-initials=\"{Encoder.Encode(Format.Initials(card.ResponsibleName) ?? "")}\">{Encoder.Encode(owner)}</span>" +
-            $"<span class=\"mud-typography mud-typography-caption deal-age\">{Encoder.Encode(ageText)}</span>";
-        return new CardMarkup(new MarkupString(title), new MarkupString(rest));
+            $"<span class=\"mud-typography mud-typography-caption deal-age\">{Encoder.Encode(ageText)}</span></div>";
     }
+
+    // The activity mark is a class (DealBoard.razor.css draws it with the board's words); only the board's own marks are written.
+    private static string CardClass(CardLook look) => (look.Highlighted, look.Mark) switch
+    {
+        (false, ColumnState.NoActivity) => "deal-card " + ColumnState.NoActivity,
+        (true, ColumnState.NoActivity) => "deal-card highlighted-card " + ColumnState.NoActivity,
+        (false, ColumnState.ActivityOverdue) => "deal-card " + ColumnState.ActivityOverdue,
+        (true, ColumnState.ActivityOverdue) => "deal-card highlighted-card " + ColumnState.ActivityOverdue,
+        (false, _) => "deal-card",
+        (true, _) => "deal-card highlighted-card",
+    };
 
     public void Dispose() => _cache.Dispose();
 
     // A DealCard compares by value: the same deal at the same version, loaded by two boards, is one entry.
-    private sealed record Key(DealCard Card, string Culture, string UiCulture, (ElapsedUnit, int) Age);
+    private sealed record Key(DealCard Card, string Culture, string UiCulture, (ElapsedUnit, int) Age, CardLook Look);
 }
 
-/// <summary>A card's title link (before its actions button) and the rest of its texts (after it), as HTML.</summary>
-public sealed record CardMarkup(MarkupString Title, MarkupString Rest);
+/// <summary>
+/// How a card looks to one user on one board: whether they may change it (then it is draggable and has the actions
+/// button), whether it is the highlighted card, and its activity mark (<see cref="ColumnState.ActivityMark"/>).
+/// </summary>
+public readonly record struct CardLook(bool MayChange, bool Highlighted, string? Mark);

@@ -1,54 +1,34 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Components.Web;
-
 namespace CrmBlazor.Components.Pages.Deals;
 
 /// <summary>
 /// What one card of a column needs on this board, made once per card and kept while the card is in the column. A live
-/// change in a column re-renders it on every open board, and formatting each of its cards' texts again, boxing its id
-/// and making a new click handler for its menu were most of what a board allocated per move (docs/PERFORMANCE.md,
-/// session 23). A changed deal is a new <see cref="DealCard"/> and so gets new text. The card's texts themselves are
-/// HTML shared by all boards (<see cref="CardMarkupCache"/>); an unchanged handler keeps its id in the browser.
+/// change in a column re-renders it on every open board, and formatting each of its cards' texts again and boxing its
+/// id were most of what a board allocated per move (docs/PERFORMANCE.md, session 23). A changed deal is a new
+/// <see cref="DealCard"/> and so gets new text. The card's markup itself is shared by all boards
+/// (<see cref="CardMarkupCache"/>).
 /// </summary>
-internal sealed class CardText
+internal sealed class CardText(DealCard card)
 {
-    private (ElapsedUnit, int) _age = (ElapsedUnit.JustNow, -1);
-    private CardMarkup? _markup;
-    private string? _actionsLabel;
-
-    public CardText(DealCard card, Func<DealCard, MouseEventArgs, Task> openActions)
-    {
-        Card = card;
-        Key = card.Id;
-        Id = card.Id.ToString(CultureInfo.InvariantCulture);
-        OpenActions = e => openActions(card, e);
-    }
+    private ((ElapsedUnit, int) Age, CardLook Look) _shown = ((ElapsedUnit.JustNow, -1), default);
+    private MarkupString _markup;
 
     /// <summary>The card this text is for: the column makes a new one when its card is another (changed) record.</summary>
-    public DealCard Card { get; }
+    public DealCard Card { get; } = card;
 
     /// <summary>The card's <c>@key</c>: its id, boxed once.</summary>
-    public object Key { get; }
-
-    public string Id { get; }
-
-    /// <summary>The menu button's click: one delegate per card, so a re-render leaves the browser's handler as it is.</summary>
-    public Func<MouseEventArgs, Task> OpenActions { get; }
-
-    /// <summary>The menu button's name ("Actions for …"), made the first time a card has the button.</summary>
-    public string ActionsLabel(IStringLocalizer localizer) => _actionsLabel ??= localizer["Deal.Actions", Card.Title];
+    public object Key { get; } = card.Id;
 
     /// <summary>
-    /// The card's texts as HTML, asked of the shared cache again only when the age shown (how long the card has been in
-    /// its stage) changes.
+    /// The card as HTML, asked of the shared cache again only when the age shown (how long the card has been in its
+    /// stage) or its look changes.
     /// </summary>
-    public CardMarkup Markup(CardMarkupCache cache, IStringLocalizer localizer, DateTime now)
+    public MarkupString Markup(CardMarkupCache cache, IStringLocalizer localizer, DateTime now, CardLook look)
     {
-        var age = Format.ElapsedUnits(Card.StageEnteredAt, now);
-        if (_markup is null || age != _age)
+        var shown = (Format.ElapsedUnits(Card.StageEnteredAt, now), look);
+        if (_markup.Value is null || shown != _shown)
         {
-            _markup = cache.Get(Card, age, localizer);
-            _age = age;
+            _markup = cache.Get(Card, shown.Item1, look, localizer);
+            _shown = shown;
         }
         return _markup;
     }

@@ -1,4 +1,5 @@
 using CrmBlazor.Core;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
 
@@ -158,8 +159,9 @@ public sealed partial class DealBoard(
             }
             catch (JSException ex)
             {
-                // Without the script the board still works, through the cards' menus; dragging does not.
-                logger.LogError(ex, "The deal board's drag and drop script could not be attached");
+                // Without the script the board shows its cards and their links (each deal's page can still change it),
+                // but neither dragging, the keyboard moves nor the cards' menus work.
+                logger.LogError(ex, "The deal board's script could not be attached");
             }
         }
     }
@@ -296,35 +298,41 @@ public sealed partial class DealBoard(
         }
     }
 
-    private async Task OpenActionsAsync(CardActions actions)
+    /// <summary>
+    /// A card's actions button was clicked (from DealBoard.razor.js, which hears the clicks of the whole board: no card
+    /// has a handler of its own). The board's one menu opens at the pointer; for a click from the keyboard (Enter or
+    /// Space: detail 0, no pointer) its element is put at <paramref name="corner"/>, the bottom left corner of the
+    /// button, and the menu's first item gets the focus once it is open, so that its own arrow keys, Enter and Escape work.
+    /// </summary>
+    [JSInvokable]
+    public async Task OpenActionsAsync(int dealId, MouseEventArgs click, double[]? corner)
     {
-        // The card may have changed since it was drawn: act on the board's current copy.
-        _menuCard = _state?.Find(actions.Card.Id) ?? actions.Card;
-        _menuAt = await KeyboardAnchorAsync(actions);
-        // From the keyboard, the menu's first item gets the focus once it is open (after the render), so that its own
-        // arrow keys, Enter and Escape work.
-        _menuByKeyboard = _menuAt is null ? null : actions.Card.Id;
-        StateHasChanged();
-        if (_cardMenu is null)
+        try
         {
-            await Task.Yield(); // the first time, the menu exists only after this render
+            // The card may have changed since it was drawn: act on the board's current copy, if this user may change it.
+            if (_state?.Find(dealId) is not { } card || _actor is null || !AccessPolicy.MayChange(_actor, card.ResponsibleUserId))
+            {
+                return;
+            }
+            _menuCard = card;
+            _menuAt = click.Detail == 0 && corner is [var x, var y]
+                ? FormattableString.Invariant($"position:fixed;left:{x}px;top:{y}px;width:0;height:0")
+                : null;
+            _menuByKeyboard = _menuAt is null ? null : dealId;
+            StateHasChanged();
+            if (_cardMenu is null)
+            {
+                await Task.Yield(); // the first time, the menu exists only after this render
+            }
+            if (_cardMenu is not null)
+            {
+                await _cardMenu.OpenMenuAsync(click);
+            }
         }
-        if (_cardMenu is not null)
+        catch (Exception ex)
         {
-            await _cardMenu.OpenMenuAsync(actions.Click);
+            await DispatchExceptionAsync(ex);
         }
-    }
-
-    // A click from the keyboard (Enter or Space: detail 0) has no pointer position: the menu's element goes below the
-    // card's button, as a fixed point, and the menu opens from it. Null for a pointer click.
-    private async Task<string?> KeyboardAnchorAsync(CardActions actions)
-    {
-        if (actions.Click.Detail != 0 || _dragDrop is null)
-        {
-            return null;
-        }
-        var corner = await _dragDrop.InvokeAsync<double[]?>("menuCorner", actions.Card.Id);
-        return corner is [var x, var y] ? FormattableString.Invariant($"position:fixed;left:{x}px;top:{y}px;width:0;height:0") : null;
     }
 
     private async Task MoveAsync(DealCard card, int stageId, int index)

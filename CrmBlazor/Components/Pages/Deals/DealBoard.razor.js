@@ -1,6 +1,7 @@
-// Native HTML5 drag and drop for the deal board. The board listens once for the browser's drag events, so no card
-// needs a handler on the server; it marks where a dragged card would land and, on a drop, tells .NET which deal went
-// to which stage at which index among that column's other cards. Only cards with draggable="true" can be dragged.
+// Native HTML5 drag and drop, the keyboard moves and the cards' actions buttons of the deal board. The board listens
+// once for the browser's events, so no card needs a handler on the server (a card is only markup there). For a drag it
+// marks where the card would land and, on a drop, tells .NET which deal went to which stage at which index among that
+// column's other cards. Only cards with draggable="true" (the ones the user may change) can be dragged or moved.
 
 export function attach(host, board) {
     let dealId = null;
@@ -170,41 +171,59 @@ export function attach(host, board) {
         }
     });
 
+    // A card's actions button: the board's one menu opens for the card, at the pointer, or below the button for a click
+    // from the keyboard (Enter or Space on the button: detail 0, no pointer).
+    host.addEventListener("click", e => {
+        const button = closest(e.target, ".deal-menu");
+        const card = button?.closest("[data-deal-id]");
+        if (!card) {
+            return;
+        }
+        const box = button.getBoundingClientRect();
+        const click = {
+            type: e.type, detail: e.detail, button: e.button, buttons: e.buttons,
+            clientX: e.clientX, clientY: e.clientY, pageX: e.pageX, pageY: e.pageY, screenX: e.screenX, screenY: e.screenY,
+            offsetX: e.offsetX, offsetY: e.offsetY, ctrlKey: e.ctrlKey, shiftKey: e.shiftKey, altKey: e.altKey, metaKey: e.metaKey,
+        };
+        board.invokeMethodAsync("OpenActionsAsync", Number(card.dataset.dealId), click, [box.left, box.bottom]).catch(() => { });
+    });
+
     // From here on a drag does something; browser tests wait for this before they drag.
     host.dataset.dragReady = "true";
 }
 
 // The board's one actions menu, opened from the keyboard on a card's button: its first item gets the focus (the menu's
 // own keys then move between items, choose and close), and when the menu closes, the focus goes back to the card's
-// button (if it is still there: a moved card's button is a new one, and a dialog takes the focus of its own).
+// button (the card's new button if the card was drawn again meanwhile, as when it changed; a dialog takes the focus of its own).
 let menuOpener = null;
 
 const menuItem = () => document.querySelector(".mud-popover-open [role='menuitem']");
+const menuButton = dealId => document.querySelector(`[data-deal-id="${dealId}"] .deal-menu`);
 
 function returnFocus(frames = 60) {
-    if (!menuOpener) {
+    if (menuOpener === null) {
         return;
     }
     if (menuItem() && frames > 0) {
         requestAnimationFrame(() => returnFocus(frames - 1));
         return;
     }
-    const opener = menuOpener;
+    const opener = menuButton(menuOpener);
     menuOpener = null;
     const lost = document.activeElement === document.body || document.activeElement?.closest(".card-menu-anchor");
-    if (opener.isConnected && lost && !document.querySelector(".mud-dialog")) {
+    if (opener && lost && !document.querySelector(".mud-dialog")) {
         opener.focus();
     }
 }
 
 document.addEventListener("keydown", e => {
-    if (menuOpener && ["Escape", "Tab", "Enter", " "].includes(e.key) && e.target instanceof Element && e.target.closest(".mud-popover-open")) {
+    if (menuOpener !== null && ["Escape", "Tab", "Enter", " "].includes(e.key) && e.target instanceof Element && e.target.closest(".mud-popover-open")) {
         requestAnimationFrame(() => returnFocus());
     }
 }, true);
 
 export function focusMenu(dealId, frames = 120) {
-    menuOpener = document.querySelector(`[data-deal-id="${dealId}"] .deal-menu`);
+    menuOpener = dealId;
     const first = menuItem();
     if (first) {
         // The menu counts its items from its own arrow keys: its own Down puts it, and the focus, on the first item.
@@ -219,14 +238,4 @@ export function focusMenu(dealId, frames = 120) {
     } else if (frames > 0) {
         requestAnimationFrame(() => focusMenu(dealId, frames - 1));
     }
-}
-
-// The bottom left corner of a card's actions button, for a menu opened from the keyboard.
-export function menuCorner(dealId) {
-    const button = document.querySelector(`[data-deal-id="${dealId}"] .deal-menu`);
-    if (!button) {
-        return null;
-    }
-    const box = button.getBoundingClientRect();
-    return [box.left, box.bottom];
 }
