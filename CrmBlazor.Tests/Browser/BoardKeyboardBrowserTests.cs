@@ -76,7 +76,8 @@ public sealed class BoardKeyboardBrowserTests(BrowserFixture fixture) : BrowserT
     {
         var (deal, _) = await Fixture.App.NewDealAsync("Menu by keys");
         var page = await Fixture.SignInAsync("manager@demo.crm");
-        var button = page.Locator($"[data-deal-id='{deal.Id}'] .deal-menu");
+        // The board's script hears the button's click: a key before it is attached would do nothing.
+        var button = page.Locator($".board-host[data-drag-ready] [data-deal-id='{deal.Id}'] .deal-menu");
 
         await button.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
@@ -108,7 +109,7 @@ public sealed class BoardKeyboardBrowserTests(BrowserFixture fixture) : BrowserT
         var target = board.Columns[1].Stage;
         var page = await Fixture.SignInAsync("manager@demo.crm");
 
-        await page.Locator($"[data-deal-id='{deal.Id}'] .deal-menu").FocusAsync();
+        await page.Locator($".board-host[data-drag-ready] [data-deal-id='{deal.Id}'] .deal-menu").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Edit" })).ToBeFocusedAsync();
         // Edit, then the other stages (not the card's own).

@@ -84,7 +84,7 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture) : BrowserTest(
         var target = board.Columns[3].Stage;
         var page = await Fixture.SignInAsync("manager@demo.crm");
 
-        await Card(page, deal.Id).GetByRole(AriaRole.Button, new() { Name = "Actions for Keyboard mover" }).ClickAsync();
+        await BoardPage.Actions(page, deal.Id, "Keyboard mover").ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = target.Name }).ClickAsync();
 
         await Expect(Column(page, target.Id).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
@@ -178,14 +178,17 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture) : BrowserTest(
     }
 
     [Fact]
-    public async Task CardMenu_EditThenDelete_ChangesReachAnotherUsersBoard()
+    public async Task CardMenu_EditThenDelete_ChangesReachAnotherUsersBoard_WhoseFocusStaysOnTheCard()
     {
         var (deal, _) = await Fixture.App.NewDealAsync("Edit then delete");
         var editor = await Fixture.SignInAsync("manager@demo.crm");
         var watcher = await Fixture.SignInAsync("piotr@demo.crm");
         await Expect(Card(watcher, deal.Id)).ToBeVisibleAsync();
+        // The watcher is on the card's title with the keyboard: the changed card is a new element, and the focus follows it.
+        var watchersTitle = watcher.Locator($".board-host[data-drag-ready] [data-deal-id='{deal.Id}'] .deal-title");
+        await watchersTitle.FocusAsync();
 
-        await Card(editor, deal.Id).GetByRole(AriaRole.Button, new() { Name = "Actions for Edit then delete" }).ClickAsync();
+        await BoardPage.Actions(editor, deal.Id, "Edit then delete").ClickAsync();
         await editor.GetByRole(AriaRole.Menuitem, new() { Name = "Edit" }).ClickAsync();
         var dialog = editor.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Title").FillAsync("Edited title");
@@ -193,8 +196,9 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture) : BrowserTest(
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(Card(watcher, deal.Id)).ToContainTextAsync("Edited title");
         await Expect(Card(watcher, deal.Id)).ToContainTextAsync("9,999 PLN");
+        await Expect(watchersTitle).ToBeFocusedAsync();
 
-        await Card(editor, deal.Id).GetByRole(AriaRole.Button, new() { Name = "Actions for Edited title" }).ClickAsync();
+        await BoardPage.Actions(editor, deal.Id, "Edited title").ClickAsync();
         await editor.GetByRole(AriaRole.Menuitem, new() { Name = "Delete" }).ClickAsync();
         var confirm = editor.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" });
         await Expect(confirm).ToBeVisibleAsync();

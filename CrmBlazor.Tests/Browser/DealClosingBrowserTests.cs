@@ -114,7 +114,7 @@ public sealed class DealClosingBrowserTests(BrowserFixture fixture) : BrowserTes
         await Expect(Column(page, open).Locator($"[data-deal-id='{deal.Id}']")).ToBeVisibleAsync();
         Assert.Equal(open, (await Fixture.App.Get<DealService>().GetForEditAsync(deal.Id))!.Input.StageId);
 
-        await Card(page, deal.Id).GetByRole(AriaRole.Button, new() { Name = "Actions for Too expensive for them" }).ClickAsync();
+        await BoardPage.Actions(page, deal.Id, "Too expensive for them").ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = lost.Name, Exact = true }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByTestId("close-confirm").ClickAsync();

@@ -151,7 +151,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture fixture) : BrowserTes
         }
 
         // The card menu moves the card to another stage; the menu opens inside the screen.
-        await card.GetByRole(AriaRole.Button, new() { Name = $"Actions for {title}" }).ClickAsync();
+        await BoardPage.Actions(page, deal.Id, title).ClickAsync();
         var item = page.GetByRole(AriaRole.Menuitem, new() { Name = target.Name });
         await Expect(item).ToBeVisibleAsync();
         var box = (await item.BoundingBoxAsync())!;

@@ -97,6 +97,7 @@ public sealed class DealBoardComponentTests : TeamComponentTest
         // The click comes from the board's script with a deal id the browser chose: the board checks it again.
         await ClickActionsAsync(board, other.Id);
         await ClickActionsAsync(board, 999_999);
+        Assert.Empty(board.FindAll(".card-menu-anchor")); // the board's menu is made the first time a card may open it
         Assert.Empty(Popovers.FindAll(".mud-menu-item"));
 
         await ClickActionsAsync(board, own.Id);
@@ -149,7 +150,7 @@ public sealed class DealBoardComponentTests : TeamComponentTest
         Assert.Equal("5 min", Card(kept.Id).QuerySelector(".deal-age")!.TextContent);
         Assert.Null(Card(kept.Id).QuerySelector(".deal-menu")!.GetAttribute("blazor:onclick")); // the board's script hears it
 
-        // Another user changed the second deal (amount, owner) two hours later: only its text is made again.
+        // Another user changed the second deal (amount, owner) two hours later: every card shows its age now, the changed one its new text.
         Clock.Now = Clock.Now.AddHours(2);
         column.Hide(changing.Id);
         column.Show(changing with { Amount = 2500m, ResponsibleUserId = Manager.UserId, ResponsibleName = "Marta Kowalska", Version = 1 });
@@ -233,6 +234,33 @@ public sealed class DealBoardComponentTests : TeamComponentTest
             System.Globalization.CultureInfo.CurrentCulture = culture;
             System.Globalization.CultureInfo.CurrentUICulture = uiCulture;
         }
+    }
+
+    [Fact]
+    public void CardMarkup_ForBoard_KeysACardOnceForEveryBoard_AndShowsItEachWayAskedFor()
+    {
+        var cache = Context.Services.GetRequiredService<CardMarkupCache>();
+        var localizer = Context.Services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var card = new DealCard(8, 1, 1, "a", "Wdrożenie", 10m, "PLN", null, null, null, null, Anna.UserId, "Anna Nowak", DateTime.UnixEpoch, 0);
+        var now = DateTime.UnixEpoch.AddDays(2);
+        var sales = new CardLook(MayChange: false, Highlighted: false, Mark: null);
+        var manager = sales with { MayChange = true };
+
+        var (key, salesView) = cache.ForBoard(card, now, sales, localizer);
+        var (managersKey, managersView) = cache.ForBoard(card, now, manager, localizer);
+
+        Assert.Same(key, managersKey);
+        Assert.Equal(8, key);
+        Assert.DoesNotContain("deal-menu", salesView.Value);
+        Assert.Contains("deal-menu", managersView.Value);
+        // Boards of both kinds of user render it in turn: each gets its own look every time.
+        Assert.Equal(salesView.Value, cache.ForBoard(card, now, sales, localizer).Markup.Value);
+        Assert.Equal(managersView.Value, cache.ForBoard(card, now, manager, localizer).Markup.Value);
+        Assert.NotEqual(salesView.Value, cache.ForBoard(card, now.AddDays(1), sales, localizer).Markup.Value); // another age
+        // Another record of the same card (a board that read it apart) has a key of its own, equal for Blazor.
+        var (otherKey, otherView) = cache.ForBoard(card with { }, now, sales, localizer);
+        Assert.Equal(key, otherKey);
+        Assert.Equal(salesView.Value, otherView.Value);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace CrmBlazor.Components.Pages.Deals;
@@ -14,7 +13,13 @@ namespace CrmBlazor.Components.Pages.Deals;
 /// process, not once per board. The actions button has no handler of its own: the board's script hears its click (see
 /// DealBoard.razor.js). An entry's key holds its card (by value: a company renamed without a new deal version is
 /// another entry) until the entry is dropped, at the latest 30 minutes after it was last asked for. Every text is
-/// HTML-encoded here; nothing else builds the cards' markup.
+/// HTML-encoded here (<see cref="HtmlText"/>); nothing else builds the cards' markup.
+/// <para>
+/// A board asks for its cards at every render of a column (<see cref="ForBoard"/>): each card read remembers, for all
+/// the boards that share it (<see cref="DealCardPool"/>), its <c>@key</c> and the markup of the last four ways it was
+/// shown (age, language, look), so a board holds nothing per card and the cache's key is made only when a card is
+/// shown another way.
+/// </para>
 /// </summary>
 public sealed class CardMarkupCache : IDisposable
 {
@@ -23,11 +28,28 @@ public sealed class CardMarkupCache : IDisposable
 
     private const string MenuButton = "mud-button-root mud-icon-button mud-ripple mud-ripple-icon mud-icon-button-size-small deal-menu";
 
-    // Letters of every script stay as they are (HtmlEncoder.Default would write "ł" as "&#x142;"); <, >, &, quotes are encoded.
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
     private static readonly MemoryCacheEntryOptions EntryOptions = new() { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) };
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
+
+    // Per card record (by reference, so the boards that share it share this), as long as the record lives.
+    private readonly ConditionalWeakTable<DealCard, Remembered> _remembered = new();
+
+    /// <summary>
+    /// The card as a board shows it at <paramref name="now"/> in the current culture: its <c>@key</c> (its id, boxed once
+    /// for every board) and its markup.
+    /// </summary>
+    public (object Key, MarkupString Markup) ForBoard(DealCard card, DateTime now, CardLook look, IStringLocalizer localizer)
+    {
+        var remembered = _remembered.GetValue(card, static c => new Remembered(c.Id));
+        var shown = new Shown(CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, Format.ElapsedUnits(card.StageEnteredAt, now), look);
+        if (remembered.Find(shown) is not { } markup)
+        {
+            markup = Get(card, shown.Age, look, localizer);
+            remembered.Add(new ShownAs(shown, markup));
+        }
+        return (remembered.Key, markup);
+    }
 
     /// <summary>The card's markup in the current culture for the age <paramref name="age"/> (see <see cref="Format.ElapsedUnits"/>).</summary>
     public MarkupString Get(DealCard card, (ElapsedUnit Unit, int Count) age, CardLook look, IStringLocalizer localizer)
@@ -47,25 +69,25 @@ public sealed class CardMarkupCache : IDisposable
         var id = card.Id.ToString(CultureInfo.InvariantCulture);
         var element = $"<div class=\"{CardClass(look)}\" data-deal-id=\"{id}\"" +
             (look.MayChange ? " draggable=\"true\"" : "") + (look.Highlighted ? " data-highlighted=\"true\"" : "") + ">";
-        var title = $"<a href=\"deals/{id}\" class=\"mud-typography mud-typography-subtitle2 deal-title\">{Encoder.Encode(card.Title)}</a>";
+        var title = $"<a href=\"deals/{id}\" class=\"mud-typography mud-typography-subtitle2 deal-title\">{HtmlText.Encode(card.Title)}</a>";
         // The one menu of the board opens for this button (see DealBoard); a card the user may not change has none.
         var menu = look.MayChange
-            ? $"<button type=\"button\" class=\"{MenuButton}\" aria-label=\"{Encoder.Encode(localizer["Deal.Actions", card.Title])}\" aria-haspopup=\"menu\"></button>"
+            ? $"<button type=\"button\" class=\"{MenuButton}\" aria-label=\"{HtmlText.Encode(localizer["Deal.Actions", card.Title])}\" aria-haspopup=\"menu\"></button>"
             : "";
         var party = card.CompanyName is { } company
-            ? $"<span class=\"mud-typography mud-typography-caption deal-party deal-company\">{Encoder.Encode(company)}</span>"
+            ? $"<span class=\"mud-typography mud-typography-caption deal-party deal-company\">{HtmlText.Encode(company)}</span>"
             : card.ContactName is { } contact
-                ? $"<span class=\"mud-typography mud-typography-caption deal-party deal-contact\">{Encoder.Encode(contact)}</span>"
+                ? $"<span class=\"mud-typography mud-typography-caption deal-party deal-contact\">{HtmlText.Encode(contact)}</span>"
                 : "";
         // The owner: data-initials is both its only attribute (the CSS styles it as a caption) and its avatar (the
         // initials, drawn by the CSS; empty for an unassigned card).
         var owner = card.ResponsibleName ?? localizer["Deal.Unassigned"];
         var ageText = Format.Elapsed(localizer, age);
         return element + title + menu +
-            $"<span class=\"mud-typography mud-typography-body2 deal-amount\">{Encoder.Encode(Format.Money(card.Amount, card.Currency))}</span>" +
+            $"<span class=\"mud-typography mud-typography-body2 deal-amount\">{HtmlText.Encode(Format.Money(card.Amount, card.Currency))}</span>" +
             party +
-            $"<span data-initials=\"{Encoder.Encode(Format.Initials(card.ResponsibleName) ?? "")}\">{Encoder.Encode(owner)}</span>" +
-            $"<span class=\"mud-typography mud-typography-caption deal-age\">{Encoder.Encode(ageText)}</span></div>";
+            $"<span data-initials=\"{HtmlText.Encode(Format.Initials(card.ResponsibleName) ?? "")}\">{HtmlText.Encode(owner)}</span>" +
+            $"<span class=\"mud-typography mud-typography-caption deal-age\">{HtmlText.Encode(ageText)}</span></div>";
     }
 
     // The activity mark is a class (DealBoard.razor.css draws it with the board's words); only the board's own marks are written.
@@ -83,6 +105,34 @@ public sealed class CardMarkupCache : IDisposable
 
     // A DealCard compares by value: the same deal at the same version, loaded by two boards, is one entry.
     private sealed record Key(DealCard Card, string Culture, string UiCulture, (ElapsedUnit, int) Age, CardLook Look);
+
+    private readonly record struct Shown(string Culture, string UiCulture, (ElapsedUnit Unit, int Count) Age, CardLook Look);
+
+    private sealed record ShownAs(Shown Way, MarkupString Markup);
+
+    // A card's key and the last few ways it was shown (a manager's and a sales user's look, two languages, the highlighted
+    // card): boards rendering at once on other threads each read a whole entry, the old or the new one.
+    private sealed class Remembered(int id)
+    {
+        private readonly ShownAs?[] _last = new ShownAs?[4];
+        private int _next;
+
+        public object Key { get; } = id;
+
+        public MarkupString? Find(Shown way)
+        {
+            foreach (var last in _last)
+            {
+                if (last is not null && last.Way == way)
+                {
+                    return last.Markup;
+                }
+            }
+            return null;
+        }
+
+        public void Add(ShownAs shown) => _last[(Interlocked.Increment(ref _next) & int.MaxValue) % _last.Length] = shown;
+    }
 }
 
 /// <summary>

@@ -86,7 +86,16 @@ export function attach(host, board) {
         board.invokeMethodAsync("DropCardAsync", dropped, Number(column.dataset.stageId), index);
     });
 
-    host.addEventListener("dragend", end);
+    // On the document: a card whose text changed while it was dragged is a new element, and the old one's dragend does
+    // not reach the board. The listener goes with the board.
+    const dragEnd = () => {
+        if (!host.isConnected) {
+            document.removeEventListener("dragend", dragEnd);
+            return;
+        }
+        end();
+    };
+    document.addEventListener("dragend", dragEnd);
 
     // The keyboard: Space on a card's title picks the card up; then the arrow keys move it (each step saved on the
     // server, which re-renders the card, perhaps in another column), Space or Enter puts it down, Escape puts it back,
@@ -187,6 +196,38 @@ export function attach(host, board) {
         };
         board.invokeMethodAsync("OpenActionsAsync", Number(card.dataset.dealId), click, [box.left, box.bottom]).catch(() => { });
     });
+
+    // A card is markup on the server: when its text changes (a rename, another amount, its age), Blazor puts a new
+    // element in its place, and a focus on its title or actions button would be lost with the old one. The focus goes
+    // to the same part of the card's new element (wherever the card now is), unless it had moved on by itself.
+    let focused = null;
+    host.addEventListener("focusin", e => {
+        const part = e.target instanceof Element ? e.target.closest(".deal-title, .deal-menu") : null;
+        const card = part?.closest("[data-deal-id]");
+        focused = card ? { id: card.dataset.dealId, part: part.matches(".deal-title") ? ".deal-title" : ".deal-menu", element: part } : null;
+    });
+    host.addEventListener("focusout", e => {
+        const left = focused;
+        // Still on the page a frame later: the user moved the focus (elsewhere, or nowhere by clicking the page).
+        requestAnimationFrame(() => {
+            if (focused === left && left?.element === e.target && e.target.isConnected) {
+                focused = null;
+            }
+        });
+    });
+    new MutationObserver(() => {
+        if (!focused || focused.element.isConnected || (document.activeElement && document.activeElement !== document.body)
+            || document.querySelector(".mud-dialog")) {
+            return;
+        }
+        const again = host.querySelector(`[data-deal-id="${focused.id}"] ${focused.part}`);
+        if (again) {
+            again.closest("[data-deal-id]").classList.toggle("grabbed", grabbed === Number(focused.id));
+            again.focus({ preventScroll: true });
+        } else {
+            focused = null; // the card left the board
+        }
+    }).observe(host, { childList: true, subtree: true });
 
     // From here on a drag does something; browser tests wait for this before they drag.
     host.dataset.dragReady = "true";
