@@ -184,7 +184,8 @@ public sealed class DealBoardBrowserTests(BrowserFixture fixture) : BrowserTest(
         var editor = await Fixture.SignInAsync("manager@demo.crm");
         var watcher = await Fixture.SignInAsync("piotr@demo.crm");
         await Expect(Card(watcher, deal.Id)).ToBeVisibleAsync();
-        // The watcher is on the card's title with the keyboard: the changed card is a new element, and the focus follows it.
+        // The watcher's focus is on the card's title (as a keyboard user's would be): the changed card is a new element,
+        // and the focus goes to its new title.
         var watchersTitle = watcher.Locator($".board-host[data-drag-ready] [data-deal-id='{deal.Id}'] .deal-title");
         await watchersTitle.FocusAsync();
 

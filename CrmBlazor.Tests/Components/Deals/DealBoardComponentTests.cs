@@ -259,6 +259,7 @@ public sealed class DealBoardComponentTests : TeamComponentTest
         Assert.NotEqual(salesView.Value, cache.ForBoard(card, now.AddDays(1), sales, localizer).Markup.Value); // another age
         // Another record of the same card (a board that read it apart) has a key of its own, equal for Blazor.
         var (otherKey, otherView) = cache.ForBoard(card with { }, now, sales, localizer);
+        Assert.NotSame(key, otherKey);
         Assert.Equal(key, otherKey);
         Assert.Equal(salesView.Value, otherView.Value);
     }

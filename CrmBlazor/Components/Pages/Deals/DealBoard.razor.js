@@ -50,6 +50,9 @@ export function attach(host, board) {
         e.dataTransfer.effectAllowed = "move";
         e.dataTransfer.setData("text/plain", dealId);
         card.classList.add("dragging");
+        // Heard on the card too: a card whose text changed while it was dragged is a new element, and the old one's
+        // dragend no longer reaches the board (a second end() does nothing).
+        card.addEventListener("dragend", end, { once: true });
         carry(Number(dealId));
     });
 
@@ -86,16 +89,7 @@ export function attach(host, board) {
         board.invokeMethodAsync("DropCardAsync", dropped, Number(column.dataset.stageId), index);
     });
 
-    // On the document: a card whose text changed while it was dragged is a new element, and the old one's dragend does
-    // not reach the board. The listener goes with the board.
-    const dragEnd = () => {
-        if (!host.isConnected) {
-            document.removeEventListener("dragend", dragEnd);
-            return;
-        }
-        end();
-    };
-    document.addEventListener("dragend", dragEnd);
+    host.addEventListener("dragend", end);
 
     // The keyboard: Space on a card's title picks the card up; then the arrow keys move it (each step saved on the
     // server, which re-renders the card, perhaps in another column), Space or Enter puts it down, Escape puts it back,
@@ -216,14 +210,16 @@ export function attach(host, board) {
         });
     });
     new MutationObserver(() => {
-        if (!focused || focused.element.isConnected || (document.activeElement && document.activeElement !== document.body)
-            || document.querySelector(".mud-dialog")) {
+        if (!focused || (document.activeElement && document.activeElement !== document.body) || document.querySelector(".mud-dialog")) {
             return;
         }
-        const again = host.querySelector(`[data-deal-id="${focused.id}"] ${focused.part}`);
+        // The same element if it was only moved among its column's cards (which takes the focus away too), else the
+        // card's new one: the same part, or its title if the user may no longer change it (no actions button).
+        const card = host.querySelector(`[data-deal-id="${focused.id}"]`);
+        const again = focused.element.isConnected ? focused.element : card?.querySelector(focused.part) ?? card?.querySelector(".deal-title");
         if (again) {
-            again.closest("[data-deal-id]").classList.toggle("grabbed", grabbed === Number(focused.id));
-            again.focus({ preventScroll: true });
+            card.classList.toggle("grabbed", grabbed === Number(focused.id));
+            again.focus(); // scrolled into view: a card moved by the keyboard may be in a column off the screen
         } else {
             focused = null; // the card left the board
         }
