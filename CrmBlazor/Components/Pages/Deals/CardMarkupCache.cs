@@ -23,7 +23,10 @@ namespace CrmBlazor.Components.Pages.Deals;
 /// </summary>
 public sealed class CardMarkupCache : IDisposable
 {
-    /// <summary>How many cards' markup is kept (about 1 KB each); the least used go first past it.</summary>
+    /// <summary>
+    /// How many cards' markup is kept (about 1 KB each); the least used go first past it. A card record that boards
+    /// still hold also keeps the markup of its last four ways shown (<see cref="ForBoard"/>), in or out of the cache.
+    /// </summary>
     public const int Capacity = 20_000;
 
     private const string MenuButton = "mud-button-root mud-icon-button mud-ripple mud-ripple-icon mud-icon-button-size-small deal-menu";
