@@ -15,6 +15,13 @@ public sealed class MalformedInputTests : IAsyncLifetime
     /// <summary>Requests per endpoint and method.</summary>
     private const int Tries = 12;
 
+    /// <summary>
+    /// Kestrel's limit on a request line (8 KB by default, not changed by the app). Past it Kestrel answers 414 and closes
+    /// the connection, and a client still sending the request's body may see the close before the answer: the server's
+    /// own protocol limit at work, not the app failing.
+    /// </summary>
+    private const int RequestLineLimit = 8 * 1024;
+
     private static readonly string[] RouteValues =
     [
         "1", "0", "-1", "2147483647", "2147483648", "99999999999999999999999", "1.5", "1e9", "abc", "true", "contact",
@@ -70,6 +77,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
         HttpClient[] clients = [token, browser, nobody];
         var failures = new List<string>();
         var sent = 0;
+        var refusedByKestrel = 0;
         foreach (var (endpoint, method) in endpoints)
         {
             for (var i = 0; i < Tries; i++)
@@ -85,6 +93,10 @@ public sealed class MalformedInputTests : IAsyncLifetime
                         failures.Add($"{(int)response.StatusCode} for {described}");
                     }
                 }
+                catch (HttpRequestException) when ($"{method} {request.RequestUri} HTTP/1.1".Length > RequestLineLimit)
+                {
+                    refusedByKestrel++;
+                }
                 catch (HttpRequestException ex)
                 {
                     failures.Add($"no answer ({ex.Message}) for {described}");
@@ -92,7 +104,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
             }
         }
 
-        Assert.True(sent > 1000, $"Only {sent} requests were sent.");
+        Assert.True(sent > 1000, $"Only {sent} requests were answered ({refusedByKestrel} more over Kestrel's request line limit were cut off).");
         Assert.True(failures.Count == 0, $"Seed {seed}: {failures.Count} of {sent} requests to {endpoints.Count} endpoints failed:\n" + string.Join("\n", failures.Take(40)));
     }
 
