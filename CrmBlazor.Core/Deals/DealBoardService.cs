@@ -10,9 +10,6 @@ public sealed partial class DealBoardService(IDbContextFactory<CrmDbContext> con
     // The cards every board of this server reads, one copy each (DealCardPool).
     private readonly DealCardPool _cards = new();
 
-    /// <summary>The cards this service's boards share (one per distinct card).</summary>
-    internal DealCardPool Cards => _cards;
-
     /// <summary>A filtered board of at most this many deals reads its cards in one query (<see cref="GetBoardAsync(int?, Actor?, DealFilter?, CancellationToken)"/>).</summary>
     internal const int FewDeals = 200;
 

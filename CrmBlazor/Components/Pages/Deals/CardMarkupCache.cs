@@ -48,21 +48,27 @@ public sealed class CardMarkupCache : IDisposable
         var shown = new Shown(CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, Format.ElapsedUnits(card.StageEnteredAt, now), look);
         if (remembered.Find(shown) is not { } markup)
         {
-            markup = Get(card, shown.Age, look, localizer);
+            markup = Get(card, shown, localizer);
             remembered.Add(new ShownAs(shown, markup));
         }
         return (remembered.Key, markup);
     }
 
-    /// <summary>The card's markup in the current culture for the age <paramref name="age"/> (see <see cref="Format.ElapsedUnits"/>).</summary>
-    public MarkupString Get(DealCard card, (ElapsedUnit Unit, int Count) age, CardLook look, IStringLocalizer localizer)
+    /// <summary>
+    /// The card's markup in the current culture for the age <paramref name="age"/> (see <see cref="Format.ElapsedUnits"/>),
+    /// from the cache alone (tests; the boards ask <see cref="ForBoard"/>).
+    /// </summary>
+    internal MarkupString Get(DealCard card, (ElapsedUnit Unit, int Count) age, CardLook look, IStringLocalizer localizer) =>
+        Get(card, new Shown(CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, age, look), localizer);
+
+    private MarkupString Get(DealCard card, Shown shown, IStringLocalizer localizer)
     {
-        var key = new Key(card, CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, age, look);
+        var key = new Key(card, shown);
         if (_cache.TryGetValue(key, out string? markup))
         {
             return new MarkupString(markup!);
         }
-        markup = Build(card, age, look, localizer);
+        markup = Build(card, shown.Age, shown.Look, localizer);
         _cache.Set(key, markup, EntryOptions);
         return new MarkupString(markup);
     }
@@ -107,7 +113,7 @@ public sealed class CardMarkupCache : IDisposable
     public void Dispose() => _cache.Dispose();
 
     // A DealCard compares by value: the same deal at the same version, loaded by two boards, is one entry.
-    private sealed record Key(DealCard Card, string Culture, string UiCulture, (ElapsedUnit, int) Age, CardLook Look);
+    private sealed record Key(DealCard Card, Shown Way);
 
     private readonly record struct Shown(string Culture, string UiCulture, (ElapsedUnit Unit, int Count) Age, CardLook Look);
 
