@@ -51,24 +51,10 @@ internal static class DealGenerator
         var contacts = await db.Contacts.Select(c => new { c.Id, c.CompanyId }).ToListAsync();
         var users = await db.Users.Select(u => u.Id).ToListAsync();
 
-        var deal = db.Model.FindEntityType(typeof(Deal))!;
-        var change = db.Model.FindEntityType(typeof(DealStageChange))!;
-        var money = deal.FindProperty(nameof(Deal.Amount))!.GetTypeMapping().Converter;
-
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-        await using var insertDeal = Insert(connection, transaction, deal,
-            nameof(Deal.Title), nameof(Deal.Amount), nameof(Deal.Currency), nameof(Deal.PipelineId), nameof(Deal.StageId), nameof(Deal.Rank),
-            nameof(Deal.CompanyId), nameof(Deal.ContactId), nameof(Deal.ResponsibleUserId), nameof(Deal.CreatedAt), nameof(Deal.UpdatedAt),
-            nameof(Deal.StageEnteredAt), nameof(Deal.Version));
-        await using var insertChange = Insert(connection, transaction, change,
-            nameof(DealStageChange.DealId), nameof(DealStageChange.FromStageId), nameof(DealStageChange.ToStageId),
-            nameof(DealStageChange.ChangedById), nameof(DealStageChange.ChangedAt));
-
         var random = new Random(seed);
         var now = DateTime.UtcNow;
         var number = 0;
+        var rows = new List<Deal>(total);
         for (var s = 0; s < stages.Count; s++)
         {
             var count = total / stages.Count + (s < total % stages.Count ? 1 : 0);
@@ -83,13 +69,49 @@ internal static class DealGenerator
                 entered = entered > now ? now : entered;
                 var currency = random.Next(10) switch { < 7 => "PLN", < 9 => "EUR", _ => "USD" };
                 var amount = random.Next(1, 5_000_000) / 100m;
-                Set(insertDeal,
-                    $"{Topics[random.Next(Topics.Length)]} #{++number}", money?.ConvertToProvider(amount) ?? amount, currency, pipelineId, stages[s], ranks[i],
-                    company, contact, owner, created, entered, entered, 0);
-                var dealId = (long)(await insertDeal.ExecuteScalarAsync())!;
-                Set(insertChange, dealId, null, stages[s], owner ?? users[0], entered);
-                await insertChange.ExecuteNonQueryAsync();
+                rows.Add(new Deal
+                {
+                    Title = $"{Topics[random.Next(Topics.Length)]} #{++number}", Amount = amount, Currency = currency, PipelineId = pipelineId,
+                    StageId = stages[s], Rank = ranks[i], CompanyId = company, ContactId = contact, ResponsibleUserId = owner, CreatedAt = created,
+                    UpdatedAt = entered, StageEnteredAt = entered, Version = 0,
+                });
             }
+        }
+        if (!db.Database.IsSqlite())
+        {
+            // A few hundred deals on PostgreSQL (mail-postgres): through EF, each with its first stage change.
+            db.Deals.AddRange(rows);
+            await db.SaveChangesAsync();
+            db.Set<DealStageChange>().AddRange(rows.Select(d => new DealStageChange
+            {
+                DealId = d.Id, ToStageId = d.StageId, ChangedById = d.ResponsibleUserId ?? users[0], ChangedAt = d.StageEnteredAt,
+            }));
+            await db.SaveChangesAsync();
+            return;
+        }
+
+        var deal = db.Model.FindEntityType(typeof(Deal))!;
+        var change = db.Model.FindEntityType(typeof(DealStageChange))!;
+        var money = deal.FindProperty(nameof(Deal.Amount))!.GetTypeMapping().Converter;
+
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var insertDeal = Insert(connection, transaction, deal,
+            nameof(Deal.Title), nameof(Deal.Amount), nameof(Deal.Currency), nameof(Deal.PipelineId), nameof(Deal.StageId), nameof(Deal.Rank),
+            nameof(Deal.CompanyId), nameof(Deal.ContactId), nameof(Deal.ResponsibleUserId), nameof(Deal.CreatedAt), nameof(Deal.UpdatedAt),
+            nameof(Deal.StageEnteredAt), nameof(Deal.Version));
+        await using var insertChange = Insert(connection, transaction, change,
+            nameof(DealStageChange.DealId), nameof(DealStageChange.FromStageId), nameof(DealStageChange.ToStageId),
+            nameof(DealStageChange.ChangedById), nameof(DealStageChange.ChangedAt));
+        foreach (var row in rows)
+        {
+            Set(insertDeal,
+                row.Title, money?.ConvertToProvider(row.Amount) ?? row.Amount, row.Currency, pipelineId, row.StageId, row.Rank,
+                row.CompanyId, row.ContactId, row.ResponsibleUserId, row.CreatedAt, row.StageEnteredAt, row.StageEnteredAt, 0);
+            var dealId = (long)(await insertDeal.ExecuteScalarAsync())!;
+            Set(insertChange, dealId, null, row.StageId, row.ResponsibleUserId ?? users[0], row.StageEnteredAt);
+            await insertChange.ExecuteNonQueryAsync();
         }
         await transaction.CommitAsync();
     }

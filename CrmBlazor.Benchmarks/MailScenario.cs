@@ -22,7 +22,9 @@ namespace CrmBlazor.Benchmarks;
 /// are Anna's, so her boards also get the "new mail" notices and counters of the pass. Each sample is a move's start to
 /// one board having handled and re-rendered it, so (2) and (3) are the same figure with and without the pass. Table 7d
 /// splits (3)'s moves by whether one of the reader's transactions or a gen0 GC overlapped them, with each group's own
-/// commit (`MoveAsync`) time, and gives the reader's transactions' steps.
+/// commit (`MoveAsync`) time, and gives the reader's transactions' steps. <c>mail-postgres</c> runs the same on a private
+/// PostgreSQL server (<see cref="PostgresServer"/>), where the reader's transactions do not hold one lock for the whole
+/// database (SQLite's one writer) and a move does not wait for them.
 /// </para>
 /// </summary>
 internal static class MailScenario
@@ -39,12 +41,17 @@ internal static class MailScenario
         Summary QuietEach, Summary QuietLast, Summary ReadingEach, Summary ReadingLast, Summary QuietMove, Summary ReadingMove,
         Summary QuietAfterEach, int TimedOutMoves);
 
-    public static async Task<Result> RunAsync()
+    public static async Task<Result> RunAsync(bool postgres = false)
     {
         void Log(string text) => Console.WriteLine($"[mail] {text}");
-        Log($"starting dovecot and the app, delivering {Messages:N0} messages to each of two mailboxes");
+        Log($"starting dovecot and the app on {(postgres ? "PostgreSQL" : "SQLite")}, delivering {Messages:N0} messages to each of two mailboxes");
         using var imap = new ImapServer();
-        await using var app = await CrmApp.StartAsync();
+        using var server = postgres ? new PostgresServer() : null;
+        await using var app = await CrmApp.StartAsync(settings: server is null ? null : new Dictionary<string, string>
+        {
+            ["Crm:DatabaseProvider"] = "Postgres",
+            ["ConnectionStrings:Crm"] = server.NewDatabase(),
+        });
         var services = app.Services;
         var anna = await app.UserIdAsync("anna@demo.crm");
         var admin = Actor.Create(await app.UserIdAsync("admin@demo.crm"), "Benchmark", CrmRoles.Admin);

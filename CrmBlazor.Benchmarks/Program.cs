@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 
 namespace CrmBlazor.Benchmarks;
 
-/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|webforms|propagation-queued|scoped|import|export|mail|search|filters|merge|reliability|reliability-kill|reliability-failover|cross-server]</c>; see docs/PERFORMANCE.md.</summary>
+/// <summary>Usage: <c>dotnet run -c Release --project CrmBlazor.Benchmarks [propagation|board|memory|leads|funnel|api|webforms|propagation-queued|scoped|import|export|mail|mail-postgres|search|filters|merge|reliability|reliability-kill|reliability-failover|cross-server]</c>; see docs/PERFORMANCE.md.</summary>
 internal static class Runner
 {
 #if DEBUG
@@ -25,12 +25,12 @@ internal static class Runner
             return await FailoverScenario.MoverAsync(database, Ids(deals), Ids(stages));
         }
         string[] all = ["propagation", "board", "memory", "leads", "funnel", "api", "webforms"];
-        string[] known = [.. all, "propagation-queued", "import", "import-postgres", "funnel-postgres", "export", "scoped", "mail", "search", "filters", "merge", "reliability", "reliability-kill", "reliability-failover", "cross-server"];
+        string[] known = [.. all, "propagation-queued", "import", "import-postgres", "funnel-postgres", "export", "scoped", "mail", "mail-postgres", "search", "filters", "merge", "reliability", "reliability-kill", "reliability-failover", "cross-server"];
         var selected = args.Length == 0 ? all : args.Select(a => a.ToLowerInvariant()).ToArray();
         if (selected.Except(known).Any())
         {
             Console.Error.WriteLine("Usage: dotnet run -c Release --project CrmBlazor.Benchmarks [scenario...]");
-            Console.Error.WriteLine($"Scenarios: {string.Join(", ", all)} (none = all of them), or propagation-queued (a what-if), scoped (propagation unscoped and department-scoped, issue 11), import, import-postgres (the same on a private PostgreSQL server), funnel-postgres (the funnel on a private PostgreSQL server), export (import's export half alone), mail (e-mail intake with boards open, issue 15), search, filters, merge (issue 18), reliability (issue 17: concurrent writers on SQLite and PostgreSQL), reliability-kill (issue 17: a writer killed with SIGKILL, CRM_BENCH_KILLS times), reliability-failover (issue 17: two servers on PostgreSQL, one killed in bursts of moves, CRM_BENCH_FAILOVER_KILLS times), cross-server (issue 17: the first move after a start across two servers); these are not run by default.");
+            Console.Error.WriteLine($"Scenarios: {string.Join(", ", all)} (none = all of them), or propagation-queued (a what-if), scoped (propagation unscoped and department-scoped, issue 11), import, import-postgres (the same on a private PostgreSQL server), funnel-postgres (the funnel on a private PostgreSQL server), export (import's export half alone), mail (e-mail intake with boards open, issue 15), mail-postgres (the same on a private PostgreSQL server), search, filters, merge (issue 18), reliability (issue 17: concurrent writers on SQLite and PostgreSQL), reliability-kill (issue 17: a writer killed with SIGKILL, CRM_BENCH_KILLS times), reliability-failover (issue 17: two servers on PostgreSQL, one killed in bursts of moves, CRM_BENCH_FAILOVER_KILLS times), cross-server (issue 17: the first move after a start across two servers); these are not run by default.");
             Console.Error.WriteLine("See docs/PERFORMANCE.md.");
             return selected.All(a => a is "-h" or "--help" or "help") ? 0 : 2;
         }
@@ -122,19 +122,20 @@ internal static class Runner
             verdicts.Add(("Export of 100k leads to CSV < 2 s", $"{seconds:0.00} s", seconds < 2));
         }
 
-        if (selected.Contains("mail"))
+        foreach (var postgres in new[] { false, true }.Where(p => selected.Contains(p ? "mail-postgres" : "mail")))
         {
-            var r = await MailScenario.RunAsync();
-            Console.WriteLine($"7. E-mail: {MailScenario.Messages:N0} waiting messages read and filed in {r.AloneSeconds:0.0} s alone ({r.AlonePass.LeadsCreated} leads made, " +
+            var on = postgres ? " on PostgreSQL" : "";
+            var r = await MailScenario.RunAsync(postgres);
+            Console.WriteLine($"7. E-mail{on}: {MailScenario.Messages:N0} waiting messages read and filed in {r.AloneSeconds:0.0} s alone ({r.AlonePass.LeadsCreated} leads made, " +
                 $"{r.AlonePass.Filed} filed, {r.AlonePass.KeptAside} kept aside) and in {r.Seconds:0.0} s with {MailScenario.Boards} boards open and a move going on at all times " +
                 $"({r.Pass.LeadsCreated} leads made, {r.Pass.Filed} filed, {r.Pass.KeptAside} kept aside); delivered to dovecot in {r.AppendSeconds:0.0} s per mailbox");
-            LatencyTable([r.QuietEach, r.QuietAfterEach, r.ReadingEach, r.QuietLast, r.ReadingLast, r.QuietMove, r.ReadingMove]).Print($"7. Board propagation, quiet and while {MailScenario.Messages:N0} messages are read ({r.TimedOutMoves} moves timed out)");
-            verdicts.Add(($"{MailScenario.Messages:N0} messages read and filed with boards open < 30 s", $"{r.Seconds:0.0} s (alone {r.AloneSeconds:0.0} s)",
+            LatencyTable([r.QuietEach, r.QuietAfterEach, r.ReadingEach, r.QuietLast, r.ReadingLast, r.QuietMove, r.ReadingMove]).Print($"7. Board propagation{on}, quiet and while {MailScenario.Messages:N0} messages are read ({r.TimedOutMoves} moves timed out)");
+            verdicts.Add(($"{MailScenario.Messages:N0} messages read and filed with boards open{on} < 30 s", $"{r.Seconds:0.0} s (alone {r.AloneSeconds:0.0} s)",
                 r.Seconds < 30 && r.Pass.LeadsCreated + r.Pass.Filed == MailScenario.Messages));
-            verdicts.Add(("Board propagation while mail is read: median within 10 % of the quiet run",
+            verdicts.Add(($"Board propagation while mail is read{on}: median within 10 % of the quiet run",
                 $"{Table.F(r.ReadingEach.P50)} vs {Table.F(Math.Min(r.QuietEach.P50, r.QuietAfterEach.P50))} ms",
                 r.ReadingEach.P50 <= Math.Min(r.QuietEach.P50, r.QuietAfterEach.P50) * 1.10));
-            verdicts.Add(("Board propagation while mail is read: p95 within 10 % of the quiet run",
+            verdicts.Add(($"Board propagation while mail is read{on}: p95 within 10 % of the quiet run",
                 $"{Table.F(r.ReadingEach.P95)} vs {Table.F(Math.Min(r.QuietEach.P95, r.QuietAfterEach.P95))} ms",
                 r.ReadingEach.P95 <= Math.Min(r.QuietEach.P95, r.QuietAfterEach.P95) * 1.10));
         }
