@@ -72,6 +72,28 @@ public sealed class BoardKeyboardBrowserTests(BrowserFixture fixture) : BrowserT
     }
 
     [Fact]
+    public async Task Keyboard_TabOnAPickedUpCard_PutsItDown_AndTheFocusMovesOn()
+    {
+        var (deal, board) = await Fixture.App.NewDealAsync("Put down by Tab");
+        var page = await Fixture.SignInAsync("manager@demo.crm");
+        await Expect(page.Locator(".board-host[data-drag-ready='true']")).ToHaveCountAsync(1);
+        var announcement = page.GetByTestId("board-announcement");
+        await Title(page, deal.Id).FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Expect(announcement).ToContainTextAsync("Put down by Tab picked up in");
+
+        // Tab puts the card down where it is (the key help's promise) and the focus goes on to the card's actions button.
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(announcement).ToContainTextAsync($"Put down by Tab put down in {board.Columns[0].Stage.Name}");
+        await Expect(page.Locator($"[data-deal-id='{deal.Id}'].grabbed")).ToHaveCountAsync(0);
+        // The script followed a card moved by keys for up to 30 frames: past them, the focus is still where Tab put it.
+        await page.EvaluateAsync("() => new Promise(done => { let n = 40; const step = () => --n > 0 ? requestAnimationFrame(step) : done(); requestAnimationFrame(step); })");
+        await Expect(page.Locator($"[data-deal-id='{deal.Id}'] .deal-menu")).ToBeFocusedAsync();
+        Assert.Equal(board.Columns[0].Stage.Id, (await Fixture.App.Get<DealService>().GetForEditAsync(deal.Id))!.Input.StageId);
+        await CloseCheckedAsync(page);
+    }
+
+    [Fact]
     public async Task CardMenu_OpenedWithEnterOrAClick_OpensAtItsButton()
     {
         var (deal, _) = await Fixture.App.NewDealAsync("Menu by keys");

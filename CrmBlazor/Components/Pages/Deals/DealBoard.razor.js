@@ -106,22 +106,23 @@ export function attach(host, board) {
     }
 
     // The card may be a new element after the step: focus its title once it is on the page (a few frames at most).
-    function follow(id, stillGrabbed, frames = 30) {
+    // Not after Tab put it down: the focus stays where Tab took it.
+    function follow(id, stillGrabbed, refocus, frames = 30) {
         const title = titleOf(id);
         if (title) {
             title.closest("[data-deal-id]").classList.toggle("grabbed", stillGrabbed);
-            if (document.activeElement !== title && !document.querySelector(".mud-dialog")) {
+            if (refocus && document.activeElement !== title && !document.querySelector(".mud-dialog")) {
                 title.focus();
             }
         }
-        if ((!title || document.activeElement !== title) && frames > 0 && !document.querySelector(".mud-dialog")) {
-            requestAnimationFrame(() => follow(id, stillGrabbed, frames - 1));
+        if (refocus && (!title || document.activeElement !== title) && frames > 0 && !document.querySelector(".mud-dialog")) {
+            requestAnimationFrame(() => follow(id, stillGrabbed, refocus, frames - 1));
         }
     }
 
-    async function send(id, key) {
+    async function send(id, key, refocus = true) {
         if (busy) {
-            queued.push({ id, key });
+            queued.push({ id, key, refocus });
             return;
         }
         busy = true;
@@ -131,7 +132,7 @@ export function attach(host, board) {
         try {
             const still = await board.invokeMethodAsync("KeyMoveAsync", id, key);
             grabbed = still ? id : null;
-            follow(id, still);
+            follow(id, still, refocus);
         } catch {
             grabbed = null;
         } finally {
@@ -139,7 +140,7 @@ export function attach(host, board) {
         }
         const next = queued.shift();
         if (next && (grabbed === next.id || next.key === "grab")) {
-            send(next.id, next.key);
+            send(next.id, next.key, next.refocus);
         } else {
             queued.length = 0;
         }
@@ -153,7 +154,7 @@ export function attach(host, board) {
         const id = Number(card.dataset.dealId);
         const onTitle = e.target === card.querySelector(".deal-title");
         if (grabbed === id && e.key === "Tab") {
-            send(id, "drop"); // the focus moves on as usual
+            send(id, "drop", false); // the focus moves on as usual, and stays there
             return;
         }
         const key = grabbed === id ? keys[e.key] : (e.key === " " && onTitle ? "grab" : null);
