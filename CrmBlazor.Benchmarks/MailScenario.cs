@@ -23,8 +23,8 @@ namespace CrmBlazor.Benchmarks;
 /// one board having handled and re-rendered it, so (2) and (3) are the same figure with and without the pass. Table 7d
 /// splits (3)'s moves by whether one of the reader's transactions or a gen0 GC overlapped them, with each group's own
 /// commit (`MoveAsync`) time, and gives the reader's transactions' steps. <c>mail-postgres</c> runs the same on a private
-/// PostgreSQL server (<see cref="PostgresServer"/>), where the reader's transactions do not hold one lock for the whole
-/// database (SQLite's one writer) and a move does not wait for them.
+/// PostgreSQL server (<see cref="PostgresServer"/>), where a reader's transaction does not hold one lock for the whole
+/// database (SQLite's one writer): a move waits for it only at the end, for the outbox's lock (decision 022).
 /// </para>
 /// </summary>
 internal static class MailScenario
