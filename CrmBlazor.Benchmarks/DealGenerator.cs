@@ -5,9 +5,10 @@ using Microsoft.EntityFrameworkCore.Metadata;
 namespace CrmBlazor.Benchmarks;
 
 /// <summary>
-/// Adds many deals to one pipeline fast: one transaction, one prepared INSERT per table, each deal with its first stage
-/// history row, as the app writes them. Table and column names and the money conversion come from the EF model, so the
-/// rows are what the app itself would store. Ranks are <see cref="Rank.Spread"/> per stage; titles, amounts, currencies
+/// Adds many deals to one pipeline fast: on SQLite one transaction, one prepared INSERT per table, each deal with its
+/// first stage history row, as the app writes them (on PostgreSQL, for the few hundred of <c>mail-postgres</c>, through
+/// EF). Table and column names and the money conversion come from the EF model, so the rows are what the app itself
+/// would store. Ranks are <see cref="Rank.Spread"/> per stage; titles, amounts, currencies
 /// (PLN 70 %, EUR 20 %, USD 10 %), companies, contacts and owners are random but seeded (deterministic).
 /// </summary>
 internal static class DealGenerator

@@ -81,16 +81,48 @@ public sealed class BoardKeyboardBrowserTests(BrowserFixture fixture) : BrowserT
         await Title(page, deal.Id).FocusAsync();
         await page.Keyboard.PressAsync("Space");
         await Expect(announcement).ToContainTextAsync("Put down by Tab picked up in");
+        await Expect(page.Locator($"[data-deal-id='{deal.Id}'].grabbed")).ToHaveCountAsync(1); // the script has the answer
 
         // Tab puts the card down where it is (the key help's promise) and the focus goes on to the card's actions button.
         await page.Keyboard.PressAsync("Tab");
         await Expect(announcement).ToContainTextAsync($"Put down by Tab put down in {board.Columns[0].Stage.Name}");
         await Expect(page.Locator($"[data-deal-id='{deal.Id}'].grabbed")).ToHaveCountAsync(0);
-        // The script followed a card moved by keys for up to 30 frames: past them, the focus is still where Tab put it.
-        await page.EvaluateAsync("() => new Promise(done => { let n = 40; const step = () => --n > 0 ? requestAnimationFrame(step) : done(); requestAnimationFrame(step); })");
-        await Expect(page.Locator($"[data-deal-id='{deal.Id}'] .deal-menu")).ToBeFocusedAsync();
-        Assert.Equal(board.Columns[0].Stage.Id, (await Fixture.App.Get<DealService>().GetForEditAsync(deal.Id))!.Input.StageId);
+        await FocusStaysOnAsync(page, page.Locator($"[data-deal-id='{deal.Id}'] .deal-menu"));
         await CloseCheckedAsync(page);
+    }
+
+    [Fact]
+    public async Task Keyboard_SpaceArrowAndTabAtOnce_MoveTheCardPutItDown_AndTheFocusStaysWhereTabTookIt()
+    {
+        var (lower, board) = await Fixture.App.NewDealAsync("Tab quick second");
+        var (upper, _) = await Fixture.App.NewDealAsync("Tab quick first"); // new deals go on top
+        var column = BoardPage.Column(await Fixture.SignInAsync("manager@demo.crm"), board.Columns[0].Stage.Id);
+        var page = column.Page;
+        var cards = column.Locator("[data-deal-id]");
+        await Expect(cards.Nth(0)).ToHaveAttributeAsync("data-deal-id", upper.Id.ToString());
+        await Expect(page.Locator(".board-host[data-drag-ready='true']")).ToHaveCountAsync(1);
+
+        // The three keys before any answer: the arrow and the drop wait for the pick-up, and no answer that comes after
+        // Tab takes the focus back to the title.
+        await Title(page, upper.Id).FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Tab");
+
+        await Expect(page.GetByTestId("board-announcement")).ToContainTextAsync("Tab quick first put down in");
+        await Expect(cards.Nth(1)).ToHaveAttributeAsync("data-deal-id", upper.Id.ToString());
+        await Expect(cards.Nth(0)).ToHaveAttributeAsync("data-deal-id", lower.Id.ToString());
+        await Expect(page.Locator($"[data-deal-id='{upper.Id}'].grabbed")).ToHaveCountAsync(0);
+        await FocusStaysOnAsync(page, page.Locator($"[data-deal-id='{upper.Id}'] .deal-menu"));
+        await CloseCheckedAsync(page);
+    }
+
+    // The script follows a card moved by keys with the focus for up to 30 frames after each answer: past 40 frames the
+    // focus must still be where Tab put it.
+    private static async Task FocusStaysOnAsync(IPage page, ILocator expected)
+    {
+        await page.EvaluateAsync("() => new Promise(done => { let n = 40; const step = () => --n > 0 ? requestAnimationFrame(step) : done(); requestAnimationFrame(step); })");
+        await Expect(expected).ToBeFocusedAsync();
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class CardMarkupCache : IDisposable
 
     /// <summary>
     /// The card's markup in the current culture for the age <paramref name="age"/> (see <see cref="Format.ElapsedUnits"/>),
-    /// from the cache alone (tests; the boards ask <see cref="ForBoard"/>).
+    /// through the shared cache only, not a card record's remembered markups (tests; the boards ask <see cref="ForBoard"/>).
     /// </summary>
     internal MarkupString Get(DealCard card, (ElapsedUnit Unit, int Count) age, CardLook look, IStringLocalizer localizer) =>
         Get(card, new Shown(CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, age, look), localizer);

@@ -5,9 +5,9 @@ namespace CrmBlazor.Components.Pages.Deals;
 /// <summary>
 /// Moving a card without a mouse, as accessible drag and drop libraries do: Space on a card's title picks it up, the
 /// arrow keys move it to the previous or next stage and up or down its column (each step is saved, so another user's
-/// board follows it live), Space or Enter puts it down, Escape puts it back where it was picked up. Every step is told
-/// through the board's live region. DealBoard.razor.js turns the keys into <see cref="KeyMoveAsync"/> calls and keeps
-/// the focus on the card.
+/// board follows it live), Space or Enter puts it down, Escape puts it back where it was picked up, Tab puts it down where
+/// it is. Every step is told through the board's live region. DealBoard.razor.js turns the keys into
+/// <see cref="KeyMoveAsync"/> calls and keeps the focus on the card (after Tab, where Tab took it).
 /// </summary>
 public sealed partial class DealBoard
 {

@@ -93,10 +93,11 @@ export function attach(host, board) {
 
     // The keyboard: Space on a card's title picks the card up; then the arrow keys move it (each step saved on the
     // server, which re-renders the card, perhaps in another column), Space or Enter puts it down, Escape puts it back,
-    // and Tab puts it down where it is. The focus follows the card. A key pressed while a step is on its way waits for
-    // it and is sent after it, in order: none is lost (the server's re-render can show "picked up" before its answer
-    // reaches here, and a quick arrow key once fell through to the page).
+    // and Tab puts it down where it is (the focus then stays where Tab took it); otherwise the focus follows the card.
+    // A key pressed while a step is on its way waits for it and is sent after it, in order: none is lost (the server's
+    // re-render can show "picked up" before its answer reaches here, and a quick arrow key once fell through to the page).
     let grabbed = null;
+    let stay = false; // Tab put the card down: no step's answer takes the focus back to the card's title
     let busy = false;
     const queued = [];
     const keys = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "up", ArrowDown: "down", " ": "drop", Enter: "drop", Escape: "cancel" };
@@ -105,34 +106,35 @@ export function attach(host, board) {
         return host.querySelector(`[data-deal-id="${id}"] .deal-title`);
     }
 
-    // The card may be a new element after the step: focus its title once it is on the page (a few frames at most).
-    // Not after Tab put it down: the focus stays where Tab took it.
-    function follow(id, stillGrabbed, refocus, frames = 30) {
+    // The card may be a new element after the step: focus its title once it is on the page (a few frames at most),
+    // unless Tab put the card down meanwhile (even while this step was on its way).
+    function follow(id, stillGrabbed, frames = 30) {
         const title = titleOf(id);
         if (title) {
             title.closest("[data-deal-id]").classList.toggle("grabbed", stillGrabbed);
-            if (refocus && document.activeElement !== title && !document.querySelector(".mud-dialog")) {
+            if (!stay && document.activeElement !== title && !document.querySelector(".mud-dialog")) {
                 title.focus();
             }
         }
-        if (refocus && (!title || document.activeElement !== title) && frames > 0 && !document.querySelector(".mud-dialog")) {
-            requestAnimationFrame(() => follow(id, stillGrabbed, refocus, frames - 1));
+        if (!stay && (!title || document.activeElement !== title) && frames > 0 && !document.querySelector(".mud-dialog")) {
+            requestAnimationFrame(() => follow(id, stillGrabbed, frames - 1));
         }
     }
 
-    async function send(id, key, refocus = true) {
+    async function send(id, key) {
         if (busy) {
-            queued.push({ id, key, refocus });
+            queued.push({ id, key });
             return;
         }
         busy = true;
         if (key === "grab") {
             grabbed = id; // the keys that follow at once move the card (the server's answer confirms or undoes it)
+            stay = false;
         }
         try {
             const still = await board.invokeMethodAsync("KeyMoveAsync", id, key);
             grabbed = still ? id : null;
-            follow(id, still, refocus);
+            follow(id, still);
         } catch {
             grabbed = null;
         } finally {
@@ -140,7 +142,7 @@ export function attach(host, board) {
         }
         const next = queued.shift();
         if (next && (grabbed === next.id || next.key === "grab")) {
-            send(next.id, next.key, next.refocus);
+            send(next.id, next.key);
         } else {
             queued.length = 0;
         }
@@ -154,10 +156,12 @@ export function attach(host, board) {
         const id = Number(card.dataset.dealId);
         const onTitle = e.target === card.querySelector(".deal-title");
         if (grabbed === id && e.key === "Tab") {
-            send(id, "drop", false); // the focus moves on as usual, and stays there
+            stay = true;
+            send(id, "drop"); // the focus moves on as usual, and stays there
             return;
         }
-        const key = grabbed === id ? keys[e.key] : (e.key === " " && onTitle ? "grab" : null);
+        // The moving keys on the card's title only: after Tab, the actions button's own keys are its own at once.
+        const key = onTitle ? (grabbed === id ? keys[e.key] : (e.key === " " ? "grab" : null)) : null;
         if (!key) {
             return;
         }
