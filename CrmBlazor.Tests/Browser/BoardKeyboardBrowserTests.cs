@@ -48,13 +48,7 @@ public sealed class BoardKeyboardBrowserTests(BrowserFixture fixture) : BrowserT
     [Fact]
     public async Task Keyboard_MoveDownThenEscape_PutsTheCardBackWhereItWasPickedUp()
     {
-        var (lower, board) = await Fixture.App.NewDealAsync("Keys second");
-        var (upper, _) = await Fixture.App.NewDealAsync("Keys first"); // new deals go on top
-        var column = BoardPage.Column(await Fixture.SignInAsync("manager@demo.crm"), board.Columns[0].Stage.Id);
-        var page = column.Page;
-        var cards = column.Locator("[data-deal-id]");
-        await Expect(cards.Nth(0)).ToHaveAttributeAsync("data-deal-id", upper.Id.ToString());
-        await Expect(page.Locator(".board-host[data-drag-ready='true']")).ToHaveCountAsync(1);
+        var (page, cards, upper, lower, _) = await TwoCardsAsync("Keys first", "Keys second");
 
         await Title(page, upper.Id).FocusAsync();
         // The arrow key at once, while the pick-up is still on its way to the server: it waits for it, not lost (a
@@ -94,13 +88,7 @@ public sealed class BoardKeyboardBrowserTests(BrowserFixture fixture) : BrowserT
     [Fact]
     public async Task Keyboard_SpaceArrowAndTabAtOnce_MoveTheCardPutItDown_AndTheFocusStaysWhereTabTookIt()
     {
-        var (lower, board) = await Fixture.App.NewDealAsync("Tab quick second");
-        var (upper, _) = await Fixture.App.NewDealAsync("Tab quick first"); // new deals go on top
-        var column = BoardPage.Column(await Fixture.SignInAsync("manager@demo.crm"), board.Columns[0].Stage.Id);
-        var page = column.Page;
-        var cards = column.Locator("[data-deal-id]");
-        await Expect(cards.Nth(0)).ToHaveAttributeAsync("data-deal-id", upper.Id.ToString());
-        await Expect(page.Locator(".board-host[data-drag-ready='true']")).ToHaveCountAsync(1);
+        var (page, cards, upper, lower, _) = await TwoCardsAsync("Tab quick first", "Tab quick second");
 
         // The three keys before any answer: the arrow and the drop wait for the pick-up, and no answer that comes after
         // Tab takes the focus back to the title.
@@ -115,6 +103,18 @@ public sealed class BoardKeyboardBrowserTests(BrowserFixture fixture) : BrowserT
         await Expect(page.Locator($"[data-deal-id='{upper.Id}'].grabbed")).ToHaveCountAsync(0);
         await FocusStaysOnAsync(page, page.Locator($"[data-deal-id='{upper.Id}'] .deal-menu"));
         await CloseCheckedAsync(page);
+    }
+
+    // Two new deals on top of the first column (upper above lower) on a manager's board, its script attached.
+    private async Task<(IPage Page, ILocator Cards, DealCard Upper, DealCard Lower, BoardView Board)> TwoCardsAsync(string upperTitle, string lowerTitle)
+    {
+        var (lower, board) = await Fixture.App.NewDealAsync(lowerTitle);
+        var (upper, _) = await Fixture.App.NewDealAsync(upperTitle); // new deals go on top
+        var column = BoardPage.Column(await Fixture.SignInAsync("manager@demo.crm"), board.Columns[0].Stage.Id);
+        var cards = column.Locator("[data-deal-id]");
+        await Expect(cards.Nth(0)).ToHaveAttributeAsync("data-deal-id", upper.Id.ToString());
+        await Expect(column.Page.Locator(".board-host[data-drag-ready='true']")).ToHaveCountAsync(1);
+        return (column.Page, cards, upper, lower, board);
     }
 
     // The script follows a card moved by keys with the focus for up to 30 frames after each answer: past 40 frames the
