@@ -21,7 +21,7 @@ namespace CrmBlazor.Benchmarks;
 /// (other senders) are read and filed; (4) the quiet run again (the pass is compared with the faster quiet run). The
 /// warm-up and the quiet runs' length steady the yardstick: with 20 warm-up moves and quiet runs of 200, the first quiet
 /// run's p95 was 1.6-2x the second's (JIT tiers, GC sizes still settling); now neither is the slower one as a rule, but
-/// their p95s still differ by 1-47 % (median 12 %, 15 runs, docs/PERFORMANCE.md "Session 33"). The mailboxes
+/// their p95s still differ by 1-47 % (median 12 %, 17 runs, docs/PERFORMANCE.md "Session 33"). The mailboxes
 /// are Anna's, so her boards also get the "new mail" notices and counters of the pass. Each sample is a move's start to
 /// one board having handled and re-rendered it, so (2) and (3) are the same figure with and without the pass. Table 7d
 /// splits (3)'s moves by whether one of the reader's transactions or a gen0 GC overlapped them, with each group's own
