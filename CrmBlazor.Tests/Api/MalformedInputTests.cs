@@ -16,9 +16,9 @@ public sealed class MalformedInputTests : IAsyncLifetime
     private const int Tries = 12;
 
     /// <summary>
-    /// Kestrel's limit on a request line (8 KB by default, not changed by the app). Past it Kestrel answers 414 and closes
-    /// the connection, and a client still sending the request's body may see the close before the answer: the server's
-    /// own protocol limit at work, not the app failing.
+    /// Kestrel's limit on a request line, its CRLF included (8 KB by default, not changed by the app). Past it Kestrel
+    /// answers 414 and closes the connection, and a client still sending the request's body may see the close before the
+    /// answer: the server's own protocol limit at work, not the app failing.
     /// </summary>
     private const int RequestLineLimit = 8 * 1024;
 
@@ -96,7 +96,7 @@ public sealed class MalformedInputTests : IAsyncLifetime
                         failures.Add($"{(int)response.StatusCode} for {described}");
                     }
                 }
-                catch (HttpRequestException) when ($"{method} {Target(request.RequestUri!)} HTTP/1.1".Length > RequestLineLimit)
+                catch (HttpRequestException) when ($"{method} {Target(request.RequestUri!)} HTTP/1.1\r\n".Length > RequestLineLimit)
                 {
                     refusedByKestrel++;
                 }

@@ -48,7 +48,7 @@ public sealed class BoardKeyboardBrowserTests(BrowserFixture fixture) : BrowserT
     [Fact]
     public async Task Keyboard_MoveDownThenEscape_PutsTheCardBackWhereItWasPickedUp()
     {
-        var (page, cards, upper, lower, _) = await TwoCardsAsync("Keys first", "Keys second");
+        var (page, cards, upper, lower) = await TwoCardsAsync("Keys first", "Keys second");
 
         await Title(page, upper.Id).FocusAsync();
         // The arrow key at once, while the pick-up is still on its way to the server: it waits for it, not lost (a
@@ -88,7 +88,7 @@ public sealed class BoardKeyboardBrowserTests(BrowserFixture fixture) : BrowserT
     [Fact]
     public async Task Keyboard_SpaceArrowAndTabAtOnce_MoveTheCardPutItDown_AndTheFocusStaysWhereTabTookIt()
     {
-        var (page, cards, upper, lower, _) = await TwoCardsAsync("Tab quick first", "Tab quick second");
+        var (page, cards, upper, lower) = await TwoCardsAsync("Tab quick first", "Tab quick second");
 
         // The three keys before any answer: the arrow and the drop wait for the pick-up, and no answer that comes after
         // Tab takes the focus back to the title.
@@ -106,7 +106,7 @@ public sealed class BoardKeyboardBrowserTests(BrowserFixture fixture) : BrowserT
     }
 
     // Two new deals on top of the first column (upper above lower) on a manager's board, its script attached.
-    private async Task<(IPage Page, ILocator Cards, DealCard Upper, DealCard Lower, BoardView Board)> TwoCardsAsync(string upperTitle, string lowerTitle)
+    private async Task<(IPage Page, ILocator Cards, DealCard Upper, DealCard Lower)> TwoCardsAsync(string upperTitle, string lowerTitle)
     {
         var (lower, board) = await Fixture.App.NewDealAsync(lowerTitle);
         var (upper, _) = await Fixture.App.NewDealAsync(upperTitle); // new deals go on top
@@ -114,7 +114,7 @@ public sealed class BoardKeyboardBrowserTests(BrowserFixture fixture) : BrowserT
         var cards = column.Locator("[data-deal-id]");
         await Expect(cards.Nth(0)).ToHaveAttributeAsync("data-deal-id", upper.Id.ToString());
         await Expect(column.Page.Locator(".board-host[data-drag-ready='true']")).ToHaveCountAsync(1);
-        return (column.Page, cards, upper, lower, board);
+        return (column.Page, cards, upper, lower);
     }
 
     // The script follows a card moved by keys with the focus for up to 30 frames after each answer: past 40 frames the
